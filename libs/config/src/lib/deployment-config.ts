@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { ConfigError, describeIssues } from './config-error';
+import { envBool, envInt } from './env-fields';
+import { STICKINESS_DURATION_SECONDS } from './stickiness';
+
+const cidr = z
+  .string()
+  .regex(/^(\d{1,3})(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/, 'must be an IPv4 CIDR such as 203.0.113.0/24')
+  .refine((v) => v.split('/')[0].split('.').every((octet) => Number(octet) <= 255), 'must be an IPv4 CIDR with octets 0-255');
+
+const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1');
+
+/** The infra's deployment settings, one JSON file per environment (apps/infra/environments/<env>.json). */
+export const deploymentConfigSchema = z
+  .object({
+    /** Environment name; prefixes every generated resource name. */
+    environment: z.string().regex(/^[a-z][a-z0-9-]{1,19}$/, 'must be 2-20 lowercase letters, digits or hyphens, starting with a letter'),
+    region,
+    /** Explicit AZ names, so planning needs no AWS lookup. */
+    availabilityZones: z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d[a-z]$/, 'must be an AZ name such as us-east-1a')).min(2, 'must list at least 2 availability zones').max(6),
+    vpcCidr: cidr.default('10.0.0.0/16'),
+    /** `per-az` keeps egress up when an AZ fails; `single` saves the cost of the extra NAT gateways. */
+    natGateways: z.enum(['per-az', 'single']).default('per-az'),
+    instanceType: z.string().regex(/^[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an EC2 instance type such as t3.small').default('t3.small'),
+    appPort: z.number().int().min(1024).max(65_535).default(3000),
+    minSize: z.number().int().min(0).max(100).default(2),
+    desiredCapacity: z.number().int().min(0).max(100).default(2),
+    maxSize: z.number().int().min(1).max(100).default(4),
+    healthCheckGracePeriodSeconds: z.number().int().min(0).max(7_200).default(120),
+    targetCpuUtilizationPercent: z.number().min(10).max(95).default(50),
+    stickySessions: z.boolean().default(false),
+    stickyDurationSeconds: z
+      .number()
+      .int()
+      .min(STICKINESS_DURATION_SECONDS.min, `stickiness duration must be between ${STICKINESS_DURATION_SECONDS.min} and ${STICKINESS_DURATION_SECONDS.max} seconds`)
+      .max(STICKINESS_DURATION_SECONDS.max, `stickiness duration must be between ${STICKINESS_DURATION_SECONDS.min} and ${STICKINESS_DURATION_SECONDS.max} seconds`)
+      .default(STICKINESS_DURATION_SECONDS.default),
+    allowedCidrs: z.array(cidr).min(1).default(['0.0.0.0/0']),
+    certificateArn: z.string().regex(/^arn:aws[a-z-]*:acm:[a-z0-9-]+:\d{12}:certificate\/[A-Za-z0-9-]+$/, 'must be an ACM certificate ARN').optional(),
+    sshKeyName: z.string().min(1).max(255).optional(),
+    adminCidr: cidr.optional(),
+    deletionProtection: z.boolean().default(false),
+    idleTimeoutSeconds: z.number().int().min(1).max(4_000).default(60),
+    accessLogs: z.boolean().default(false),
+    deregistrationDelaySeconds: z.number().int().min(0).max(3_600).default(30),
+    bucketVersioning: z.boolean().default(true),
+    maxUploadBytes: z.number().int().min(1).default(100 * 1024 * 1024),
+    nodeMajorVersion: z.union([z.literal(20), z.literal(22)]).default(20),
+    tags: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+/** The validated deployment config the infra constructs are built from. */
+export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;
+
+const overridesSchema = z.object({
+  STICKY_SESSIONS: envBool(false).optional(),
+  STICKY_DURATION_SECONDS: envInt(0, Number.MAX_SAFE_INTEGER, 0).optional(),
+});
+
+/** Applies the environment overrides (STICKY_SESSIONS, STICKY_DURATION_SECONDS) to a raw environment file. */
+function applyOverrides(raw: unknown, env: Readonly<Record<string, string | undefined>>): unknown {
+  const picked = { STICKY_SESSIONS: env.STICKY_SESSIONS || undefined, STICKY_DURATION_SECONDS: env.STICKY_DURATION_SECONDS || undefined };
+  const parsed = overridesSchema.safeParse(picked);
+  if (!parsed.success) throw new ConfigError('deployment config overrides', describeIssues(parsed.error.issues, picked));
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return raw;
+  const merged: Record<string, unknown> = { ...raw };
+  if (picked.STICKY_SESSIONS !== undefined) merged.stickySessions = parsed.data.STICKY_SESSIONS;
+  if (picked.STICKY_DURATION_SECONDS !== undefined) merged.stickyDurationSeconds = parsed.data.STICKY_DURATION_SECONDS;
+  return merged;
+}
+
+/** Validates a deployment config (plus env overrides); throws ConfigError naming each bad field and value. */
+export function parseDeploymentConfig(
+  raw: unknown,
+  env: Readonly<Record<string, string | undefined>> = {},
+): DeploymentConfig {
+  const merged = applyOverrides(raw, env);
+  const parsed = deploymentConfigSchema.safeParse(merged);
+  if (!parsed.success) throw new ConfigError('deployment config', describeIssues(parsed.error.issues, merged));
+  const config = parsed.data;
+  const problems: string[] = [];
+  if (!(config.minSize <= config.desiredCapacity && config.desiredCapacity <= config.maxSize)) {
+    problems.push(
+      `desiredCapacity: must satisfy minSize <= desiredCapacity <= maxSize, got ${config.minSize} <= ${config.desiredCapacity} <= ${config.maxSize}`,
+    );
+  }
+  const foreignAz = config.availabilityZones.find((az) => !az.startsWith(config.region));
+  if (foreignAz) problems.push(`availabilityZones: every zone must be in region ${config.region}, got ${JSON.stringify(foreignAz)}`);
+  if (new Set(config.availabilityZones).size !== config.availabilityZones.length) {
+    problems.push(`availabilityZones: must not repeat a zone, got ${JSON.stringify(config.availabilityZones)}`);
+  }
+  if (config.sshKeyName && !config.adminCidr) problems.push('adminCidr: required when sshKeyName is set, got nothing');
+  if (config.adminCidr && !config.sshKeyName) problems.push(`sshKeyName: required when adminCidr is set, got nothing`);
+  if (config.adminCidr === '0.0.0.0/0') problems.push('adminCidr: must not open SSH to the whole internet, got "0.0.0.0/0"');
+  if (problems.length > 0) throw new ConfigError('deployment config', problems);
+  return config;
+}

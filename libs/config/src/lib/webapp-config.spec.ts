@@ -1,0 +1,82 @@
+import { ConfigError } from './config-error';
+import { WEBAPP_DEFAULTS, loadWebappConfig } from './webapp-config';
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadWebappConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadWebappConfig', () => {
+  it('applies the documented defaults to an empty environment', () => {
+    const config = loadWebappConfig({});
+    expect(config).toMatchObject({
+      port: WEBAPP_DEFAULTS.port,
+      filesBucket: 'uploads-local',
+      maxUploadBytes: 100 * 1024 * 1024,
+      backendMode: 'aws',
+      stickySessions: false,
+      keepAliveTimeoutMs: 65_000,
+    });
+  });
+
+  it('keeps the keep-alive timeout above the ALB idle timeout of 60 s by default', () => {
+    expect(loadWebappConfig({}).keepAliveTimeoutMs).toBeGreaterThan(60_000);
+  });
+
+  it('selects the embedded backends when asked', () => {
+    expect(loadWebappConfig({ EMBEDDED_BACKENDS: 'true' }).backendMode).toBe('embedded');
+  });
+
+  it('selects given endpoints when both are set', () => {
+    const config = loadWebappConfig({ S3_ENDPOINT: 'http://127.0.0.1:4569', DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567' });
+    expect(config.backendMode).toBe('endpoints');
+    expect(config.s3Endpoint).toBe('http://127.0.0.1:4569');
+  });
+
+  it('names the variable and the bad value for a non-numeric port', () => {
+    expect(problemsOf({ PORT: 'eighty' })).toContain('PORT: must be a whole number between 0 and 65535, got "eighty"');
+  });
+
+  it('rejects an upload limit of zero', () => {
+    expect(problemsOf({ MAX_UPLOAD_BYTES: '0' })).toContain('MAX_UPLOAD_BYTES: must be at least 1, got "0"');
+  });
+
+  it('rejects a boolean it cannot read', () => {
+    expect(problemsOf({ STICKY_SESSIONS: 'maybe' })).toContain('STICKY_SESSIONS: must be true or false, got "maybe"');
+  });
+
+  it('rejects a stickiness duration beyond 7 days', () => {
+    expect(problemsOf({ STICKY_DURATION_SECONDS: '604801' })).toContain('STICKY_DURATION_SECONDS: must be at most 604800');
+  });
+
+  it('rejects an endpoint that is not a URL', () => {
+    expect(problemsOf({ S3_ENDPOINT: 'not a url', DYNAMODB_ENDPOINT: 'http://x' })).toContain('S3_ENDPOINT: must be an http(s) URL');
+  });
+
+  it('requires both endpoints together', () => {
+    expect(problemsOf({ S3_ENDPOINT: 'http://127.0.0.1:1' })).toContain('DYNAMODB_ENDPOINT: must be set together with S3_ENDPOINT');
+  });
+
+  it('refuses embedded mode together with endpoints', () => {
+    expect(problemsOf({ EMBEDDED_BACKENDS: '1', S3_ENDPOINT: 'http://a', DYNAMODB_ENDPOINT: 'http://b' })).toContain(
+      'EMBEDDED_BACKENDS: cannot be true',
+    );
+  });
+
+  it('requires the headers timeout to exceed the keep-alive timeout', () => {
+    expect(problemsOf({ KEEP_ALIVE_TIMEOUT_MS: '70000', HEADERS_TIMEOUT_MS: '70000' })).toContain(
+      'HEADERS_TIMEOUT_MS: must be greater than KEEP_ALIVE_TIMEOUT_MS (70000), got 70000',
+    );
+  });
+
+  it('reports every bad variable at once', () => {
+    const message = problemsOf({ PORT: '-1', FILES_BUCKET: 'Bad_Bucket' });
+    expect(message).toContain('PORT:');
+    expect(message).toContain('FILES_BUCKET:');
+  });
+});

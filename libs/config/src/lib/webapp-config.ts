@@ -1,0 +1,175 @@
+import { z } from 'zod';
+import { ConfigError, describeIssues } from './config-error';
+import { envBool, envInt, envOptionalString, envUrl } from './env-fields';
+import { STICKINESS_DURATION_SECONDS } from './stickiness';
+
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+/** Defaults the webapp falls back to; exported so docs and tests name one source. */
+export const WEBAPP_DEFAULTS = {
+  port: 3000,
+  host: '0.0.0.0',
+  filesBucket: 'uploads-local',
+  filesTable: 'uploads-local',
+  awsRegion: 'us-east-1',
+  maxUploadBytes: 100 * MiB,
+  maxFilesPerRequest: 20,
+  dataDir: '.data',
+  logLevel: 'info',
+  shutdownTimeoutMs: 25_000,
+  keepAliveTimeoutMs: 65_000,
+  headersTimeoutMs: 66_000,
+  requestTimeoutMs: 600_000,
+  uploadPartSizeBytes: 8 * MiB,
+  uploadQueueSize: 4,
+  sweepIntervalSeconds: 300,
+  sweepGraceSeconds: 3_600,
+} as const;
+
+const bucketName = z
+  .string()
+  .trim()
+  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)');
+const tableName = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_.-]{3,255}$/, 'must be a valid DynamoDB table name (3-255 of A-Z a-z 0-9 _ . -)');
+
+/** Environment variables the webapp reads, with their validation. Keys are the variable names. */
+export const webappEnvSchema = z.object({
+  PORT: envInt(0, 65_535, WEBAPP_DEFAULTS.port),
+  HOST: z.string().trim().min(1).default(WEBAPP_DEFAULTS.host),
+  FILES_BUCKET: bucketName.default(WEBAPP_DEFAULTS.filesBucket),
+  FILES_TABLE: tableName.default(WEBAPP_DEFAULTS.filesTable),
+  AWS_REGION: z
+    .string()
+    .trim()
+    .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1')
+    .default(WEBAPP_DEFAULTS.awsRegion),
+  S3_ENDPOINT: envUrl(),
+  DYNAMODB_ENDPOINT: envUrl(),
+  EMBEDDED_BACKENDS: envBool(false),
+  DATA_DIR: z.string().trim().min(1).default(WEBAPP_DEFAULTS.dataDir),
+  MAX_UPLOAD_BYTES: envInt(1, 5 * 1024 * GiB, WEBAPP_DEFAULTS.maxUploadBytes),
+  MAX_FILES_PER_REQUEST: envInt(1, 1_000, WEBAPP_DEFAULTS.maxFilesPerRequest),
+  INSTANCE_ID: envOptionalString(),
+  IMDS_ENDPOINT: envUrl(),
+  LOG_LEVEL: z
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .default(WEBAPP_DEFAULTS.logLevel),
+  SHUTDOWN_TIMEOUT_MS: envInt(0, 600_000, WEBAPP_DEFAULTS.shutdownTimeoutMs),
+  KEEP_ALIVE_TIMEOUT_MS: envInt(1_000, 3_600_000, WEBAPP_DEFAULTS.keepAliveTimeoutMs),
+  HEADERS_TIMEOUT_MS: envInt(1_000, 3_600_000, WEBAPP_DEFAULTS.headersTimeoutMs),
+  REQUEST_TIMEOUT_MS: envInt(1_000, 86_400_000, WEBAPP_DEFAULTS.requestTimeoutMs),
+  UPLOAD_PART_SIZE_BYTES: envInt(5 * MiB, 512 * MiB, WEBAPP_DEFAULTS.uploadPartSizeBytes),
+  UPLOAD_QUEUE_SIZE: envInt(1, 64, WEBAPP_DEFAULTS.uploadQueueSize),
+  SWEEP_INTERVAL_SECONDS: envInt(0, 86_400, WEBAPP_DEFAULTS.sweepIntervalSeconds),
+  SWEEP_GRACE_SECONDS: envInt(1, 30 * 86_400, WEBAPP_DEFAULTS.sweepGraceSeconds),
+  STICKY_SESSIONS: envBool(false),
+  STICKY_DURATION_SECONDS: envInt(
+    STICKINESS_DURATION_SECONDS.min,
+    STICKINESS_DURATION_SECONDS.max,
+    STICKINESS_DURATION_SECONDS.default,
+  ),
+});
+
+/** How the webapp reaches its storage: embedded local servers, given endpoints, or real AWS. */
+export type BackendMode = 'embedded' | 'endpoints' | 'aws';
+
+/** The webapp's validated runtime configuration. */
+export interface WebappConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly filesBucket: string;
+  readonly filesTable: string;
+  readonly awsRegion: string;
+  readonly backendMode: BackendMode;
+  readonly s3Endpoint?: string;
+  readonly dynamodbEndpoint?: string;
+  readonly dataDir: string;
+  readonly maxUploadBytes: number;
+  readonly maxFilesPerRequest: number;
+  readonly instanceId?: string;
+  readonly imdsEndpoint?: string;
+  readonly logLevel: z.infer<typeof webappEnvSchema>['LOG_LEVEL'];
+  readonly shutdownTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly uploadPartSizeBytes: number;
+  readonly uploadQueueSize: number;
+  readonly sweepIntervalSeconds: number;
+  readonly sweepGraceSeconds: number;
+  readonly stickySessions: boolean;
+  readonly stickyDurationSeconds: number;
+}
+
+/** Parses and validates the webapp's environment; throws ConfigError naming each bad variable. */
+export function loadWebappConfig(env: Readonly<Record<string, string | undefined>>): WebappConfig {
+  const parsed = webappEnvSchema.safeParse(env);
+  if (!parsed.success) throw new ConfigError('webapp configuration', describeIssues(parsed.error.issues, env));
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.HEADERS_TIMEOUT_MS <= e.KEEP_ALIVE_TIMEOUT_MS) {
+    problems.push(
+      `HEADERS_TIMEOUT_MS: must be greater than KEEP_ALIVE_TIMEOUT_MS (${e.KEEP_ALIVE_TIMEOUT_MS}), got ${e.HEADERS_TIMEOUT_MS}`,
+    );
+  }
+  if (e.EMBEDDED_BACKENDS && (e.S3_ENDPOINT || e.DYNAMODB_ENDPOINT)) {
+    problems.push('EMBEDDED_BACKENDS: cannot be true when S3_ENDPOINT or DYNAMODB_ENDPOINT is set, got true');
+  }
+  if (Boolean(e.S3_ENDPOINT) !== Boolean(e.DYNAMODB_ENDPOINT)) {
+    const missing = e.S3_ENDPOINT ? 'DYNAMODB_ENDPOINT' : 'S3_ENDPOINT';
+    problems.push(`${missing}: must be set together with ${e.S3_ENDPOINT ? 'S3_ENDPOINT' : 'DYNAMODB_ENDPOINT'}, got nothing`);
+  }
+  if (problems.length > 0) throw new ConfigError('webapp configuration', problems);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    filesBucket: e.FILES_BUCKET,
+    filesTable: e.FILES_TABLE,
+    awsRegion: e.AWS_REGION,
+    backendMode: e.EMBEDDED_BACKENDS ? 'embedded' : e.S3_ENDPOINT ? 'endpoints' : 'aws',
+    s3Endpoint: e.S3_ENDPOINT,
+    dynamodbEndpoint: e.DYNAMODB_ENDPOINT,
+    dataDir: e.DATA_DIR,
+    maxUploadBytes: e.MAX_UPLOAD_BYTES,
+    maxFilesPerRequest: e.MAX_FILES_PER_REQUEST,
+    instanceId: e.INSTANCE_ID,
+    imdsEndpoint: e.IMDS_ENDPOINT,
+    logLevel: e.LOG_LEVEL,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+    keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
+    headersTimeoutMs: e.HEADERS_TIMEOUT_MS,
+    requestTimeoutMs: e.REQUEST_TIMEOUT_MS,
+    uploadPartSizeBytes: e.UPLOAD_PART_SIZE_BYTES,
+    uploadQueueSize: e.UPLOAD_QUEUE_SIZE,
+    sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    sweepGraceSeconds: e.SWEEP_GRACE_SECONDS,
+    stickySessions: e.STICKY_SESSIONS,
+    stickyDurationSeconds: e.STICKY_DURATION_SECONDS,
+  };
+}
+
+/**
+ * The environment a deployed instance runs with: the inverse of loadWebappConfig for the settings
+ * infra controls, so the systemd unit and the schema cannot drift apart.
+ */
+export function webappEnvironment(settings: {
+  port: number;
+  filesBucket: string;
+  filesTable: string;
+  awsRegion: string;
+  maxUploadBytes: number;
+}): Record<string, string> {
+  return {
+    PORT: String(settings.port),
+    HOST: '0.0.0.0',
+    FILES_BUCKET: settings.filesBucket,
+    FILES_TABLE: settings.filesTable,
+    AWS_REGION: settings.awsRegion,
+    MAX_UPLOAD_BYTES: String(settings.maxUploadBytes),
+    NODE_ENV: 'production',
+  };
+}
