@@ -1,0 +1,29 @@
+import type { DeploymentConfig } from '@ha-uploads/config';
+import { App } from 'cdktf';
+import { UploadsStack } from './stacks/uploads-stack';
+
+/** Options of {@link buildApp}: everything main.ts reads from the environment, already parsed. */
+export interface BuildAppOptions {
+  readonly config: DeploymentConfig;
+  readonly webappBundleDir: string;
+  /** Synth output directory. @default - cdktf's (CDKTF_OUTDIR from the cli, else cdktf.out) */
+  readonly outdir?: string;
+  /** Offline plan rehearsal: provider skips AWS account checks. @default false */
+  readonly offline?: boolean;
+}
+
+/** Name of the one stack of an environment, as `cdktf deploy <stack>` and the output dir use it. */
+export function stackName(config: DeploymentConfig): string {
+  return `ha-uploads-${config.environment}`;
+}
+
+/** Creates the app with the environment's stack; the caller synthesizes it. */
+export function buildApp(options: BuildAppOptions): { app: App; stack: UploadsStack } {
+  const app = new App(options.outdir ? { outdir: options.outdir } : {});
+  const stack = new UploadsStack(app, stackName(options.config), {
+    config: options.config,
+    webappBundleDir: options.webappBundleDir,
+    offline: options.offline,
+  });
+  return { app, stack };
+}

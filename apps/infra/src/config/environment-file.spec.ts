@@ -1,0 +1,56 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ConfigError } from '@ha-uploads/config';
+import { tempDir } from '../testing/fixtures';
+import { loadEnvironmentConfig } from './environment-file';
+
+function messageOf(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadEnvironmentConfig', () => {
+  it.each(['dev', 'prod'])('accepts the committed %s environment', (name) => {
+    expect(loadEnvironmentConfig(name).environment).toBe(name);
+  });
+
+  it('keeps stickiness off in dev unless overridden', () => {
+    expect(loadEnvironmentConfig('dev').stickySessions).toBe(false);
+  });
+
+  it('turns stickiness on from STICKY_SESSIONS with the given duration', () => {
+    const config = loadEnvironmentConfig('dev', { STICKY_SESSIONS: 'true', STICKY_DURATION_SECONDS: '600' });
+    expect(config).toMatchObject({ stickySessions: true, stickyDurationSeconds: 600 });
+  });
+
+  it('shows an out-of-range STICKY_DURATION_SECONDS', () => {
+    expect(messageOf(() => loadEnvironmentConfig('dev', { STICKY_DURATION_SECONDS: '604801' }))).toContain(
+      'stickiness duration must be between 1 and 604800 seconds, got 604801',
+    );
+  });
+
+  it('rejects an environment name that is not a plain file name', () => {
+    expect(messageOf(() => loadEnvironmentConfig('../etc/passwd'))).toContain('DEPLOY_ENV: must name a file');
+  });
+
+  it('names a missing environment file', () => {
+    expect(messageOf(() => loadEnvironmentConfig('staging'))).toContain('staging.json');
+  });
+
+  it('names the bad field of an invalid file', () => {
+    const dir = tempDir('env');
+    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ environment: 'bad', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'], minSize: -1 }));
+    expect(messageOf(() => loadEnvironmentConfig('bad', {}, dir))).toContain('minSize:');
+  });
+
+  it('rejects a file whose environment field differs from its name', () => {
+    const dir = tempDir('env');
+    writeFileSync(join(dir, 'qa.json'), JSON.stringify({ environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] }));
+    expect(messageOf(() => loadEnvironmentConfig('qa', {}, dir))).toContain('environment: must match the file name "qa", got "dev"');
+  });
+});

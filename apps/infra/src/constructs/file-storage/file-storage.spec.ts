@@ -1,0 +1,66 @@
+import { Testing } from 'cdktf';
+import { FileStorage, type FileStorageProps } from './file-storage';
+
+function synth(props: Partial<FileStorageProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    new FileStorage(scope, 'storage', { environment: 'test', ...props });
+  });
+}
+
+function lifecycleRules(synthesized: string): Array<Record<string, unknown>> {
+  const [config] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_lifecycle_configuration) as Array<{ rule: Array<Record<string, unknown>> }>;
+  return config.rule;
+}
+
+describe('FileStorage', () => {
+  it('names the bucket after the environment', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket' }, { bucket_prefix: 'test-files-' });
+  });
+
+  it('versions the bucket by default', () => {
+    expect(synth()).toHaveResource({ tfResourceType: 'aws_s3_bucket_versioning' });
+  });
+
+  it('without versioning', () => {
+    expect(synth({ versioning: false })).not.toHaveResource({ tfResourceType: 'aws_s3_bucket_versioning' });
+  });
+
+  it('aborts incomplete multipart uploads after a day', () => {
+    expect(lifecycleRules(synth())[0]).toMatchObject({ status: 'Enabled', abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
+  });
+
+  it('expires noncurrent versions only when versioning is on', () => {
+    expect(lifecycleRules(synth({ noncurrentVersionRetentionDays: 7 }))[1]).toMatchObject({ noncurrent_version_expiration: [{ noncurrent_days: 7 }] });
+    expect(lifecycleRules(synth({ versioning: false }))).toHaveLength(1);
+  });
+
+  it("matches the webapp's key design: pk/sk plus the sparse limbo index", () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, {
+      hash_key: 'pk',
+      range_key: 'sk',
+      global_secondary_index: [{ name: 'limbo-by-updated-at', hash_key: 'limbo', range_key: 'updatedAt', projection_type: 'ALL' }],
+    });
+  });
+
+  it('bills on demand, with point-in-time recovery and encryption', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, {
+      billing_mode: 'PAY_PER_REQUEST',
+      point_in_time_recovery: { enabled: true },
+      server_side_encryption: { enabled: true },
+      deletion_protection_enabled: false,
+    });
+  });
+
+  it('gives the table a generated suffix so two stacks do not collide', () => {
+    const [table] = Object.values(JSON.parse(synth()).resource.aws_dynamodb_table) as Array<{ name: string }>;
+    expect(table.name).toMatch(/^test-files-\$\{substr\(replace\(terraform_data\./);
+  });
+
+  it('with deletion protection', () => {
+    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, { deletion_protection_enabled: true });
+  });
+
+  it('rejects a retention of 0 days and shows it', () => {
+    expect(() => synth({ noncurrentVersionRetentionDays: 0 })).toThrow('noncurrent version retention must be a whole number of days >= 1, got 0');
+  });
+});

@@ -1,0 +1,78 @@
+import { Testing } from 'cdktf';
+import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
+
+const BUCKET = 'arn:aws:s3:::test-files';
+const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/test-files';
+const INDEX = `${TABLE}/index/limbo-by-updated-at`;
+const BUNDLE = 'arn:aws:s3:::test-artifacts/webapp/abc.zip';
+
+function synth(): string {
+  return Testing.synthScope((scope) => {
+    new InstanceRole(scope, 'iam', {
+      environment: 'test',
+      filesBucketArn: BUCKET,
+      filesTableArn: TABLE,
+      filesTableIndexArns: [INDEX],
+      bundleObjectArn: BUNDLE,
+    });
+  });
+}
+
+function statements(): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
+  const [policy] = Object.values(JSON.parse(synth()).resource.aws_iam_role_policy) as Array<{ policy: string }>;
+  return JSON.parse(policy.policy).Statement;
+}
+
+function statement(sid: string) {
+  const found = statements().find((s) => s.Sid === sid);
+  if (!found) throw new Error(`no statement ${sid}`);
+  return found;
+}
+
+describe('InstanceRole', () => {
+  it('can be assumed by EC2 only', () => {
+    const [role] = Object.values(JSON.parse(synth()).resource.aws_iam_role) as Array<{ assume_role_policy: string }>;
+    expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
+      { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+    ]);
+  });
+
+  it('grants only the object actions the webapp uses, on the bucket objects', () => {
+    expect(statement('FileObjects')).toEqual({
+      Sid: 'FileObjects',
+      Effect: 'Allow',
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+      Resource: `${BUCKET}/*`,
+    });
+  });
+
+  it('lets the sweeper list the bucket itself', () => {
+    expect(statement('FileBucketList')).toMatchObject({ Action: 's3:ListBucket', Resource: BUCKET });
+  });
+
+  it('grants the item actions on the table and its index, and nothing else', () => {
+    expect(statement('FilesTable')).toMatchObject({
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
+      Resource: [TABLE, INDEX],
+    });
+  });
+
+  it('may read the webapp bundle object only', () => {
+    expect(statement('WebappBundle')).toMatchObject({ Action: 's3:GetObject', Resource: BUNDLE });
+  });
+
+  it('never grants a wildcard action or resource', () => {
+    for (const s of statements()) {
+      expect([s.Action].flat().filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+      expect([s.Resource].flat()).not.toContain('*');
+    }
+  });
+
+  it('attaches the SSM managed-instance policy for shells without SSH', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_iam_role_policy_attachment' }, { policy_arn: SSM_MANAGED_INSTANCE_CORE });
+  });
+
+  it('has an instance profile', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_iam_instance_profile' }, { name_prefix: 'test-web-' });
+  });
+});

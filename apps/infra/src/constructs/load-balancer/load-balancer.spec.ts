@@ -1,0 +1,115 @@
+import { Testing } from 'cdktf';
+import { LoadBalancer, type LoadBalancerProps, MODERN_TLS_POLICY } from './load-balancer';
+
+const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123';
+
+function synth(props: Partial<LoadBalancerProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    new LoadBalancer(scope, 'lb', {
+      environment: 'test',
+      region: 'us-east-1',
+      vpcId: 'vpc-1',
+      publicSubnetIds: ['subnet-a', 'subnet-b'],
+      targetPort: 3000,
+      ...props,
+    });
+  });
+}
+
+function resources(synthesized: string, type: string): Array<Record<string, unknown>> {
+  return Object.values(JSON.parse(synthesized).resource?.[type] ?? {});
+}
+
+describe('LoadBalancer', () => {
+  it('is an internet-facing ALB that drops invalid header fields', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_lb' }, {
+      internal: false,
+      load_balancer_type: 'application',
+      drop_invalid_header_fields: true,
+      enable_deletion_protection: false,
+      idle_timeout: 60,
+    });
+  });
+
+  it('with deletion protection', () => {
+    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties({ tfResourceType: 'aws_lb' }, { enable_deletion_protection: true });
+  });
+
+  it('with a custom idle timeout', () => {
+    expect(synth({ idleTimeoutSeconds: 120 })).toHaveResourceWithProperties({ tfResourceType: 'aws_lb' }, { idle_timeout: 120 });
+  });
+
+  it('admits only the allowed CIDRs, on port 80 without a certificate', () => {
+    const rules = resources(synth({ allowedCidrs: ['203.0.113.0/24', '198.51.100.0/24'] }), 'aws_vpc_security_group_ingress_rule');
+    expect(rules.map((r) => `${r.cidr_ipv4}:${r.from_port}-${r.to_port}`).sort()).toEqual(['198.51.100.0/24:80-80', '203.0.113.0/24:80-80']);
+  });
+
+  it('opens 443 as well with a certificate', () => {
+    const rules = resources(synth({ certificateArn: CERT }), 'aws_vpc_security_group_ingress_rule');
+    expect(rules.map((r) => r.from_port).sort()).toEqual([443, 80]);
+  });
+
+  it('forwards HTTP to the target group without a certificate', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_listener' }, { port: 80, protocol: 'HTTP', default_action: [expect.objectContaining({ type: 'forward' })] });
+    expect(resources(synth(), 'aws_lb_listener')).toHaveLength(1);
+  });
+
+  it('with a certificate, serves HTTPS with a modern TLS policy and redirects HTTP to it', () => {
+    const synthesized = synth({ certificateArn: CERT });
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_listener' }, {
+      port: 443,
+      protocol: 'HTTPS',
+      ssl_policy: MODERN_TLS_POLICY,
+      certificate_arn: CERT,
+    });
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_listener' }, {
+      port: 80,
+      default_action: [{ type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } }],
+    });
+  });
+
+  it('probes /healthz and drains for 30 seconds', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_target_group' }, {
+      port: 3000,
+      protocol: 'HTTP',
+      deregistration_delay: '30',
+      health_check: expect.objectContaining({ path: '/healthz', matcher: '200' }),
+    });
+  });
+
+  it('has stickiness off by default', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_target_group' }, { stickiness: { type: 'lb_cookie', enabled: false } });
+  });
+
+  it('with sticky sessions, uses an lb_cookie of the given duration', () => {
+    expect(synth({ stickySessions: true, stickyDurationSeconds: 3600 })).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_target_group' }, {
+      stickiness: { type: 'lb_cookie', enabled: true, cookie_duration: 3600 },
+    });
+  });
+
+  it.each([0, 604_801])('rejects a stickiness duration of %d and shows it', (seconds) => {
+    expect(() => synth({ stickySessions: true, stickyDurationSeconds: seconds })).toThrow(
+      `stickiness duration must be between 1 and 604800 seconds, got ${seconds}`,
+    );
+  });
+
+  it('writes no access logs by default', () => {
+    expect(synth()).not.toHaveResource({ tfResourceType: 'aws_s3_bucket' });
+  });
+
+  it('with access logs, writes them to its own bucket that lets the regional ELB account write', () => {
+    const synthesized = synth({ accessLogs: true });
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_lb' }, { access_logs: expect.objectContaining({ enabled: true, prefix: 'alb' }) });
+    const [policy] = resources(synthesized, 'aws_s3_bucket_policy');
+    const statements = JSON.parse(policy.policy as string).Statement;
+    expect(statements[1]).toMatchObject({ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::127311923021:root' }, Action: 's3:PutObject' });
+  });
+
+  it('serves its URL over http without a certificate and https with one', () => {
+    Testing.synthScope((scope) => {
+      const base = { environment: 'test', region: 'us-east-1', vpcId: 'v', publicSubnetIds: ['a', 'b'], targetPort: 3000 };
+      expect(new LoadBalancer(scope, 'plain', base).url).toMatch(/^http:\/\//);
+      expect(new LoadBalancer(scope, 'tls', { ...base, certificateArn: CERT }).url).toMatch(/^https:\/\//);
+    });
+  });
+});

@@ -1,0 +1,43 @@
+import { webappEnvironment } from '@ha-uploads/config';
+import { renderUserData, type UserDataOptions } from './user-data';
+
+const base: UserDataOptions = {
+  nodeMajorVersion: 20,
+  bundleBucket: 'test-artifacts',
+  bundleKey: 'webapp/abc.zip',
+  region: 'us-east-1',
+  environment: webappEnvironment({ port: 3000, filesBucket: 'test-files', filesTable: 'test-table', awsRegion: 'us-east-1', maxUploadBytes: 1024 }),
+};
+
+describe('renderUserData', () => {
+  it('installs the configured Node major version', () => {
+    expect(renderUserData(base)).toContain('dnf install -y nodejs20 unzip');
+  });
+
+  it('downloads the bundle from the artifacts bucket', () => {
+    expect(renderUserData(base)).toContain('aws s3 cp s3://test-artifacts/webapp/abc.zip $APP_DIR/bundle.zip --region us-east-1');
+  });
+
+  it('runs the bundle under systemd with the webapp environment', () => {
+    const script = renderUserData(base);
+    expect(script).toContain('ExecStart=$NODE_BIN $APP_DIR/current/main.js');
+    expect(script).toContain('Environment=FILES_BUCKET=test-files');
+    expect(script).toContain('Environment=FILES_TABLE=test-table');
+    expect(script).toContain('Environment=PORT=3000');
+    expect(script).toContain('systemctl enable --now ha-uploads.service');
+  });
+
+  it('contains nothing terraform would read as interpolation', () => {
+    expect(renderUserData(base)).not.toMatch(/\$\{|%\{/);
+  });
+
+  it('contains no double quotes, which terraform functions such as base64encode reject', () => {
+    expect(renderUserData(base)).not.toContain('"');
+  });
+
+  it('rejects an environment value systemd would split and shows it', () => {
+    expect(() => renderUserData({ ...base, environment: { LOG_LEVEL: 'info debug' } })).toThrow(
+      'environment value of LOG_LEVEL has unsafe characters, got "info debug"',
+    );
+  });
+});

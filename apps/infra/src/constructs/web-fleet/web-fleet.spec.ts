@@ -1,0 +1,104 @@
+import { Testing } from 'cdktf';
+import { WebFleet, type WebFleetProps } from './web-fleet';
+
+function synth(props: Partial<WebFleetProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    new WebFleet(scope, 'fleet', {
+      environment: 'test',
+      vpcId: 'vpc-1',
+      privateSubnetIds: ['subnet-a', 'subnet-b'],
+      loadBalancerSecurityGroupId: 'sg-alb',
+      targetGroupArn: 'arn:tg',
+      instanceProfileArn: 'arn:profile',
+      appPort: 3000,
+      userData: '#!/bin/bash\necho hi\n',
+      ...props,
+    });
+  });
+}
+
+function resources(synthesized: string, type: string): Array<Record<string, unknown>> {
+  return Object.values(JSON.parse(synthesized).resource?.[type] ?? {});
+}
+
+describe('WebFleet', () => {
+  it('boots Amazon Linux 2023 through the public SSM parameter', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, {
+      image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+      instance_type: 't3.small',
+    });
+  });
+
+  it('requires IMDSv2 with a hop limit of 1', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, {
+      metadata_options: expect.objectContaining({ http_tokens: 'required', http_put_response_hop_limit: 1 }),
+    });
+  });
+
+  it('encrypts a gp3 root volume', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, {
+      block_device_mappings: [expect.objectContaining({ ebs: expect.objectContaining({ encrypted: 'true', volume_type: 'gp3' }) })],
+    });
+  });
+
+  it('gives instances no public IP', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, {
+      network_interfaces: [expect.objectContaining({ associate_public_ip_address: 'false' })],
+    });
+  });
+
+  it('passes the user data base64-encoded', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, { user_data: expect.stringContaining('${base64encode(') });
+  });
+
+  it('admits only the load balancer on the app port', () => {
+    const ingress = resources(synth(), 'aws_vpc_security_group_ingress_rule');
+    expect(ingress).toEqual([expect.objectContaining({ referenced_security_group_id: 'sg-alb', from_port: 3000, to_port: 3000 })]);
+  });
+
+  it('with an SSH key, admits port 22 from the admin range only', () => {
+    const ingress = resources(synth({ sshKeyName: 'ops', adminCidr: '203.0.113.7/32' }), 'aws_vpc_security_group_ingress_rule');
+    expect(ingress).toContainEqual(expect.objectContaining({ cidr_ipv4: '203.0.113.7/32', from_port: 22 }));
+  });
+
+  it('refuses an SSH key without an admin range', () => {
+    expect(() => synth({ sshKeyName: 'ops' })).toThrow('ssh key "ops" needs an adminCidr to admit, got nothing');
+  });
+
+  it('spreads 2/2/4 instances over the private subnets with ELB health checks', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      min_size: 2,
+      desired_capacity: 2,
+      max_size: 4,
+      vpc_zone_identifier: ['subnet-a', 'subnet-b'],
+      health_check_type: 'ELB',
+      health_check_grace_period: 120,
+      target_group_arns: ['arn:tg'],
+    });
+  });
+
+  it('references the launch template by latest_version and rolls instances when it changes', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      launch_template: expect.objectContaining({ version: expect.stringMatching(/^\$\{aws_launch_template\.[^.]+\.latest_version\}$/) }),
+      instance_refresh: expect.objectContaining({ strategy: 'Rolling' }),
+    });
+  });
+
+  it('leaves desired capacity to the scaling policy after creation', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, { lifecycle: { ignore_changes: ['desired_capacity'] } });
+  });
+
+  it('tracks average CPU', () => {
+    expect(synth({ targetCpuUtilizationPercent: 60 })).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_policy' }, {
+      policy_type: 'TargetTrackingScaling',
+      target_tracking_configuration: expect.objectContaining({
+        predefined_metric_specification: { predefined_metric_type: 'ASGAverageCPUUtilization' },
+        target_value: 60,
+      }),
+    });
+  });
+
+  it('rejects a desired capacity above max and shows the sizes', () => {
+    expect(() => synth({ desiredCapacity: 5 })).toThrow('fleet size must satisfy min <= desired <= max, got 2 <= 5 <= 4');
+  });
+});

@@ -1,0 +1,198 @@
+import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
+import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
+import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
+import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
+import { Fn, type ITerraformDependable } from 'cdktf';
+import { Construct } from 'constructs';
+import { al2023ImageId } from './ami';
+
+/** Props for {@link WebFleet}. */
+export interface WebFleetProps {
+  /** Environment name; prefixes generated names and tags. */
+  readonly environment: string;
+  readonly vpcId: string;
+  /** Private subnets the instances run in, one per AZ. */
+  readonly privateSubnetIds: readonly string[];
+  /** The load balancer's security group: the only source admitted on the app port. */
+  readonly loadBalancerSecurityGroupId: string;
+  /** Target group the instances register with. */
+  readonly targetGroupArn: string;
+  /** Instance profile giving the instances their role. */
+  readonly instanceProfileArn: string;
+  /** Port the webapp listens on. */
+  readonly appPort: number;
+  /** First-boot script (plain text; encoded here). */
+  readonly userData: string;
+  /**
+   * EC2 instance type; a Graviton type selects the arm64 AMI.
+   * @default 't3.small'
+   */
+  readonly instanceType?: string;
+  /** @default 2 */
+  readonly minSize?: number;
+  /** Initial capacity only: later applies leave scaling decisions alone. @default 2 */
+  readonly desiredCapacity?: number;
+  /** @default 4 */
+  readonly maxSize?: number;
+  /**
+   * Seconds a new instance has to pass ELB health checks before it counts as unhealthy.
+   * @default 120
+   */
+  readonly healthCheckGracePeriodSeconds?: number;
+  /**
+   * Average CPU the target-tracking policy holds the group at.
+   * @default 50
+   */
+  readonly targetCpuUtilizationPercent?: number;
+  /**
+   * Size of the encrypted gp3 root volume.
+   * @default 8
+   */
+  readonly rootVolumeSizeGiB?: number;
+  /**
+   * IMDSv2 response hop limit; 1 keeps containers on the host from reaching instance credentials.
+   * @default 1
+   */
+  readonly metadataHopLimit?: number;
+  /**
+   * EC2 key pair for SSH; requires `adminCidr`.
+   * @default - no key, no SSH (use SSM Session Manager)
+   */
+  readonly sshKeyName?: string;
+  /**
+   * The only range admitted on port 22 when `sshKeyName` is set.
+   * @default - none
+   */
+  readonly adminCidr?: string;
+  /**
+   * Resources the first boot needs (NAT routes, endpoints): the group waits for them, since user data downloads packages and the bundle.
+   * @default - none
+   */
+  readonly bootstrapDependencies?: readonly ITerraformDependable[];
+}
+
+/** The web tier: a launch template and an Auto Scaling group behind the ALB, rolled on every template change. */
+export class WebFleet extends Construct {
+  public readonly securityGroup: SecurityGroup;
+  public readonly launchTemplate: LaunchTemplate;
+  public readonly autoScalingGroup: AutoscalingGroup;
+  public readonly cpuScalingPolicy: AutoscalingPolicy;
+
+  constructor(scope: Construct, id: string, props: WebFleetProps) {
+    super(scope, id);
+    const minSize = props.minSize ?? 2;
+    const desiredCapacity = props.desiredCapacity ?? 2;
+    const maxSize = props.maxSize ?? 4;
+    if (!(minSize <= desiredCapacity && desiredCapacity <= maxSize)) {
+      throw new RangeError(`fleet size must satisfy min <= desired <= max, got ${minSize} <= ${desiredCapacity} <= ${maxSize}`);
+    }
+    if (props.sshKeyName !== undefined && props.adminCidr === undefined) {
+      throw new Error(`ssh key ${JSON.stringify(props.sshKeyName)} needs an adminCidr to admit, got nothing`);
+    }
+    if (props.adminCidr === '0.0.0.0/0') throw new Error('adminCidr must not open SSH to the whole internet, got "0.0.0.0/0"');
+    const instanceType = props.instanceType ?? 't3.small';
+    const name = `${props.environment}-web`;
+
+    this.securityGroup = new SecurityGroup(this, 'sg', {
+      namePrefix: `${name}-`,
+      description: 'Web instances: app port from the load balancer only',
+      vpcId: props.vpcId,
+      tags: { Name: name },
+      lifecycle: { createBeforeDestroy: true },
+    });
+    new VpcSecurityGroupIngressRule(this, 'from-alb', {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: props.loadBalancerSecurityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: props.appPort,
+      toPort: props.appPort,
+      description: 'app port from the load balancer',
+    });
+    new VpcSecurityGroupEgressRule(this, 'alb-to-instances', {
+      securityGroupId: props.loadBalancerSecurityGroupId,
+      referencedSecurityGroupId: this.securityGroup.id,
+      ipProtocol: 'tcp',
+      fromPort: props.appPort,
+      toPort: props.appPort,
+      description: 'load balancer to the web instances',
+    });
+    // HTTPS out: package repositories, SSM, and S3/DynamoDB (through the gateway endpoints).
+    new VpcSecurityGroupEgressRule(this, 'https-out', {
+      securityGroupId: this.securityGroup.id,
+      cidrIpv4: '0.0.0.0/0',
+      ipProtocol: 'tcp',
+      fromPort: 443,
+      toPort: 443,
+      description: 'HTTPS to AWS APIs and package repositories',
+    });
+    if (props.sshKeyName !== undefined && props.adminCidr !== undefined) {
+      new VpcSecurityGroupIngressRule(this, 'ssh-from-admin', {
+        securityGroupId: this.securityGroup.id,
+        cidrIpv4: props.adminCidr,
+        ipProtocol: 'tcp',
+        fromPort: 22,
+        toPort: 22,
+        description: 'SSH from the admin range',
+      });
+    }
+
+    const tags = { Name: name, Environment: props.environment };
+    this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
+      namePrefix: `${name}-`,
+      description: 'ha-uploads web instance',
+      imageId: al2023ImageId(instanceType),
+      instanceType,
+      keyName: props.sshKeyName,
+      iamInstanceProfile: { arn: props.instanceProfileArn },
+      metadataOptions: {
+        httpEndpoint: 'enabled',
+        httpTokens: 'required',
+        httpPutResponseHopLimit: props.metadataHopLimit ?? 1,
+        instanceMetadataTags: 'disabled',
+      },
+      blockDeviceMappings: [
+        {
+          deviceName: '/dev/xvda',
+          ebs: { volumeSize: props.rootVolumeSizeGiB ?? 8, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
+        },
+      ],
+      networkInterfaces: [{ associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [this.securityGroup.id] }],
+      userData: Fn.base64encode(props.userData),
+      updateDefaultVersion: true,
+      tagSpecifications: [
+        { resourceType: 'instance', tags },
+        { resourceType: 'volume', tags },
+      ],
+    });
+
+    this.autoScalingGroup = new AutoscalingGroup(this, 'asg', {
+      namePrefix: `${name}-`,
+      vpcZoneIdentifier: [...props.privateSubnetIds],
+      targetGroupArns: [props.targetGroupArn],
+      minSize,
+      maxSize,
+      desiredCapacity,
+      healthCheckType: 'ELB',
+      healthCheckGracePeriod: props.healthCheckGracePeriodSeconds ?? 120,
+      // An explicit version (not $Latest) makes every template change a diff that starts an instance refresh.
+      launchTemplate: { id: this.launchTemplate.id, version: `${this.launchTemplate.latestVersion}` },
+      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
+      tag: [{ key: 'Name', value: name, propagateAtLaunch: true }],
+      // Target tracking owns the desired capacity once the group exists.
+      lifecycle: { ignoreChanges: ['desired_capacity'] },
+      dependsOn: props.bootstrapDependencies ? [...props.bootstrapDependencies] : undefined,
+    });
+
+    this.cpuScalingPolicy = new AutoscalingPolicy(this, 'cpu-target', {
+      name: 'cpu-target-tracking',
+      autoscalingGroupName: this.autoScalingGroup.name,
+      policyType: 'TargetTrackingScaling',
+      targetTrackingConfiguration: {
+        predefinedMetricSpecification: { predefinedMetricType: 'ASGAverageCPUUtilization' },
+        targetValue: props.targetCpuUtilizationPercent ?? 50,
+      },
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import type { DeploymentConfig } from '@ha-uploads/config';
+import { Testing } from 'cdktf';
+import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
+import { UploadsStack } from './uploads-stack';
+
+// Infra security checks over the synthesized Terraform JSON (issue 5), for the default and the most open config.
+type Resources = Record<string, Record<string, Record<string, unknown>>>;
+
+const variants: Array<[string, DeploymentConfig]> = [
+  ['default', testDeploymentConfig()],
+  [
+    'https + ssh + access logs + sticky',
+    testDeploymentConfig({
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      sshKeyName: 'ops',
+      adminCidr: '203.0.113.7/32',
+      accessLogs: true,
+      stickySessions: true,
+      bucketVersioning: false,
+    }),
+  ],
+];
+
+function resourcesOf(config: DeploymentConfig): Resources {
+  const stack = new UploadsStack(Testing.app(), 'uploads', { config, webappBundleDir: FIXTURE_BUNDLE_DIR, localStateFile: 'x.tfstate' });
+  return JSON.parse(Testing.synth(stack)).resource;
+}
+
+function all(resources: Resources, type: string): Array<[string, Record<string, unknown>]> {
+  return Object.entries(resources[type] ?? {});
+}
+
+/** `${aws_x.name.attr}` for a resource, as other resources reference it. */
+function ref(type: string, name: string, attr: string): string {
+  return `\${${type}.${name}.${attr}}`;
+}
+
+describe.each(variants)('infra security (%s)', (_name, config) => {
+  const resources = resourcesOf(config);
+
+  it('opens no instance port to 0.0.0.0/0', () => {
+    const albGroups = all(resources, 'aws_lb').flatMap(([, lb]) => lb.security_groups as string[]);
+    const openRules = all(resources, 'aws_vpc_security_group_ingress_rule').filter(([, r]) => r.cidr_ipv4 === '0.0.0.0/0' || r.cidr_ipv6 === '::/0');
+    for (const [, rule] of openRules) {
+      expect(albGroups).toContain(rule.security_group_id);
+      expect([80, 443]).toContain(rule.from_port);
+      expect(rule.to_port).toBe(rule.from_port);
+    }
+    expect(all(resources, 'aws_security_group').every(([, g]) => g.ingress === undefined)).toBe(true);
+  });
+
+  it('requires IMDSv2 on every launch template', () => {
+    const templates = all(resources, 'aws_launch_template');
+    expect(templates.length).toBeGreaterThan(0);
+    for (const [, t] of templates) expect(t.metadata_options).toMatchObject({ http_tokens: 'required', http_endpoint: 'enabled' });
+  });
+
+  it('grants no IAM statement a * action or resource', () => {
+    const policies = [...all(resources, 'aws_iam_role_policy'), ...all(resources, 'aws_iam_policy')];
+    expect(policies.length).toBeGreaterThan(0);
+    for (const [, p] of policies) {
+      for (const statement of JSON.parse(p.policy as string).Statement) {
+        const actions: string[] = [statement.Action].flat();
+        expect(actions.filter((a) => a === '*' || a.endsWith(':*'))).toEqual([]);
+        expect([statement.Resource].flat()).not.toContain('*');
+        expect(statement).not.toHaveProperty('NotAction');
+      }
+    }
+  });
+
+  it('encrypts every bucket, table and volume', () => {
+    const encrypted = new Set(all(resources, 'aws_s3_bucket_server_side_encryption_configuration').map(([, e]) => e.bucket));
+    for (const [name] of all(resources, 'aws_s3_bucket')) expect(encrypted).toContain(ref('aws_s3_bucket', name, 'id'));
+    for (const [, table] of all(resources, 'aws_dynamodb_table')) expect(table.server_side_encryption).toEqual({ enabled: true });
+    for (const [, t] of all(resources, 'aws_launch_template')) {
+      for (const mapping of t.block_device_mappings as Array<{ ebs: { encrypted: string } }>) expect(mapping.ebs.encrypted).toBe('true');
+    }
+  });
+
+  it('blocks public access to every bucket and requires TLS in its policy', () => {
+    const blocks = new Map(all(resources, 'aws_s3_bucket_public_access_block').map(([, b]) => [b.bucket, b]));
+    const policies = new Map(all(resources, 'aws_s3_bucket_policy').map(([, p]) => [p.bucket, JSON.parse(p.policy as string)]));
+    for (const [name] of all(resources, 'aws_s3_bucket')) {
+      const id = ref('aws_s3_bucket', name, 'id');
+      expect(blocks.get(id)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(policies.get(id)?.Statement).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
+    }
+  });
+
+  it('makes every ALB drop invalid header fields', () => {
+    for (const [, lb] of all(resources, 'aws_lb')) expect(lb.drop_invalid_header_fields).toBe(true);
+  });
+});

@@ -1,0 +1,93 @@
+import { ConfigError, type DeploymentConfig } from '@ha-uploads/config';
+import { Testing } from 'cdktf';
+import { loadEnvironmentConfig } from '../config/environment-file';
+import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
+import { UploadsStack, type UploadsStackProps } from './uploads-stack';
+
+function synth(config: DeploymentConfig, props: Partial<UploadsStackProps> = {}): string {
+  const stack = new UploadsStack(Testing.app(), 'uploads', {
+    config,
+    webappBundleDir: FIXTURE_BUNDLE_DIR,
+    localStateFile: 'terraform.uploads.tfstate',
+    ...props,
+  });
+  return Testing.synth(stack);
+}
+
+function parsed(synthesized: string) {
+  return JSON.parse(synthesized) as { provider: { aws: Array<Record<string, unknown>> }; output: Record<string, { value: string }>; terraform: Record<string, unknown>; resource: Record<string, Record<string, Record<string, unknown>>> };
+}
+
+function targetGroup(synthesized: string): Record<string, unknown> {
+  return Object.values(parsed(synthesized).resource.aws_lb_target_group)[0];
+}
+
+describe('UploadsStack', () => {
+  it('synthesizes the dev environment unchanged', () => {
+    expect(synth(loadEnvironmentConfig('dev'))).toMatchSnapshot();
+  });
+
+  it('configures the provider region and default tags', () => {
+    expect(synth(testDeploymentConfig({ tags: { Team: 'files' } }))).toHaveProviderWithProperties({ tfResourceType: 'aws' }, {
+      region: 'us-east-1',
+      default_tags: [{ tags: { Project: 'ha-uploads', Environment: 'test', ManagedBy: 'cdktf', Team: 'files' } }],
+    });
+  });
+
+  it('leaves the provider checks on outside the offline rehearsal', () => {
+    const [provider] = parsed(synth(testDeploymentConfig())).provider.aws;
+    expect(provider).not.toHaveProperty('skip_credentials_validation');
+    expect(provider).not.toHaveProperty('skip_metadata_api_check');
+  });
+
+  it('offline, skips every provider check that needs AWS and drops the backend', () => {
+    const synthesized = parsed(synth(testDeploymentConfig(), { offline: true }));
+    expect(synthesized.provider.aws[0]).toMatchObject({
+      skip_credentials_validation: true,
+      skip_requesting_account_id: true,
+      skip_metadata_api_check: 'true',
+      skip_region_validation: true,
+    });
+    expect(synthesized.terraform).not.toHaveProperty('backend');
+  });
+
+  it('uses no data source, so planning calls no AWS API', () => {
+    expect(parsed(synth(testDeploymentConfig()))).not.toHaveProperty('data');
+  });
+
+  it('outputs the http URL, the bucket and the table', () => {
+    const { output } = parsed(synth(testDeploymentConfig()));
+    expect(Object.keys(output).sort()).toEqual(['bucket', 'table', 'url']);
+    expect(output.url.value).toMatch(/^http:\/\/\$\{aws_lb\./);
+  });
+
+  it('outputs an https URL with a certificate', () => {
+    const { output } = parsed(synth(testDeploymentConfig({ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' })));
+    expect(output.url.value).toMatch(/^https:\/\//);
+  });
+
+  it('has sticky sessions off by default', () => {
+    expect(targetGroup(synth(testDeploymentConfig()))).toMatchObject({ stickiness: { enabled: false, type: 'lb_cookie' } });
+  });
+
+  it('turns sticky sessions on from STICKY_SESSIONS and STICKY_DURATION_SECONDS', () => {
+    const config = loadEnvironmentConfig('dev', { STICKY_SESSIONS: 'true', STICKY_DURATION_SECONDS: '120' });
+    expect(targetGroup(synth(config))).toMatchObject({ stickiness: { enabled: true, type: 'lb_cookie', cookie_duration: 120 } });
+  });
+
+  it('passes the bucket and table names to the instances through user data', () => {
+    const [template] = Object.values(parsed(synth(testDeploymentConfig())).resource.aws_launch_template);
+    expect(template.user_data).toContain('Environment=FILES_BUCKET=${aws_s3_bucket.storage_files_bucket_');
+    expect(template.user_data).toContain('Environment=FILES_TABLE=${aws_dynamodb_table.storage_table_');
+  });
+
+  it('rejects an invalid config before any resource is built, naming the field', () => {
+    expect(() => testDeploymentConfig({ availabilityZones: ['us-east-1a'] })).toThrow(ConfigError);
+    expect(() => testDeploymentConfig({ availabilityZones: ['us-east-1a'] })).toThrow('availabilityZones: must list at least 2 availability zones');
+  });
+
+  it('rejects a stickiness duration that bypassed config validation, showing the value', () => {
+    const config = { ...testDeploymentConfig(), stickySessions: true, stickyDurationSeconds: 0 };
+    expect(() => synth(config)).toThrow('stickiness duration must be between 1 and 604800 seconds, got 0');
+  });
+});

@@ -1,0 +1,20 @@
+import type { AwsClients } from '../src/storage/aws-clients';
+import type { BenchPlan } from './bench-options';
+import type { BackendsProcess, WebappProcess } from './processes';
+
+/** What every scenario gets: the running backends and webapp, SDK clients bound to the same backends, and the plan. */
+export interface BenchContext {
+  readonly plan: BenchPlan;
+  readonly backends: BackendsProcess;
+  readonly webapp: WebappProcess;
+  readonly clients: AwsClients;
+  readonly bucket: string;
+  readonly table: string;
+  /** The webapp bundle (absolute path). */
+  readonly bundle: string;
+  /** Environment the bundle runs with (endpoints mode against `backends`). */
+  readonly webappEnv: Readonly<Record<string, string>>;
+  readonly partSizeBytes: number;
+  readonly queueSize: number;
+  readonly dataDir: string;
+}

@@ -1,0 +1,29 @@
+import { parseBenchArgs } from './bench-options';
+
+const now = new Date('2025-01-02T03:04:05.678Z');
+
+describe('parseBenchArgs', () => {
+  it('runs every scenario by default', () => {
+    expect([...parseBenchArgs([], '/repo', now).only]).toEqual(['upload', 'concurrent', 'list', 'rps', 'coldstart', 'infra']);
+  });
+
+  it('runs only the scenarios --only names', () => {
+    expect([...parseBenchArgs(['--only=list,rps'], '/repo', now).only]).toEqual(['list', 'rps']);
+  });
+
+  it('rejects an unknown scenario and names it', () => {
+    expect(() => parseBenchArgs(['--only=upload,nap'], '/repo', now)).toThrow('got nap');
+  });
+
+  it('writes the report under dist/bench with a timestamp by default', () => {
+    expect(parseBenchArgs([], '/repo', now).out).toBe('/repo/dist/bench/bench-2025-01-02T03-04-05-678Z.json');
+  });
+
+  it('uses a 1 GiB upload in the full plan', () => {
+    expect(parseBenchArgs([], '/repo', now).plan.uploads.at(-1)?.size).toBe(1024 * 1024 * 1024);
+  });
+
+  it('shrinks the largest upload with --quick', () => {
+    expect(parseBenchArgs(['--quick'], '/repo', now).plan.uploads.at(-1)?.size).toBeLessThan(1024 * 1024 * 1024);
+  });
+});

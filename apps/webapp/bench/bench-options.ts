@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { MiB } from './stats';
+
+/** The benchmark's scenarios, in the order they run; `--only` picks a subset. */
+export const SCENARIOS = ['upload', 'concurrent', 'list', 'rps', 'coldstart', 'infra'] as const;
+
+/** One scenario's name. */
+export type ScenarioName = (typeof SCENARIOS)[number];
+
+/** How big each scenario is: `--quick` shrinks everything to a smoke run. */
+export interface BenchPlan {
+  /** Upload sizes and how many times each is uploaded (through the webapp and directly). */
+  readonly uploads: readonly { readonly size: number; readonly repeats: number }[];
+  readonly concurrentClients: number;
+  readonly concurrentFileBytes: number;
+  readonly listingCounts: readonly number[];
+  readonly listingRequests: number;
+  readonly listingWarmup: number;
+  readonly rpsConnections: number;
+  readonly rpsSeconds: number;
+  readonly coldStartRuns: number;
+}
+
+/** Parsed command line. */
+export interface BenchOptions {
+  readonly quick: boolean;
+  readonly only: ReadonlySet<ScenarioName>;
+  /** Where the JSON report goes (absolute). */
+  readonly out: string;
+  /** The webapp bundle to run (absolute). */
+  readonly bundle: string;
+  readonly plan: BenchPlan;
+}
+
+const FULL_PLAN: BenchPlan = {
+  uploads: [
+    { size: MiB, repeats: 10 },
+    { size: 64 * MiB, repeats: 3 },
+    { size: 1024 * MiB, repeats: 1 },
+  ],
+  concurrentClients: 16,
+  concurrentFileBytes: 8 * MiB,
+  listingCounts: [100, 10_000],
+  listingRequests: 200,
+  listingWarmup: 20,
+  rpsConnections: 64,
+  rpsSeconds: 5,
+  coldStartRuns: 3,
+};
+
+const QUICK_PLAN: BenchPlan = {
+  uploads: [
+    { size: MiB, repeats: 3 },
+    { size: 16 * MiB, repeats: 1 },
+    { size: 64 * MiB, repeats: 1 },
+  ],
+  concurrentClients: 4,
+  concurrentFileBytes: 2 * MiB,
+  listingCounts: [100, 1_000],
+  listingRequests: 30,
+  listingWarmup: 5,
+  rpsConnections: 64,
+  rpsSeconds: 1,
+  coldStartRuns: 1,
+};
+
+/** Reads `--quick`, `--only=a,b`, `--out=path` and `--bundle=path`; throws on an unknown scenario or flag. */
+export function parseBenchArgs(argv: readonly string[], cwd: string, now = new Date()): BenchOptions {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      out: { type: 'string' },
+      bundle: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const only = values.only === undefined ? [...SCENARIOS] : values.only.split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = only.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
+  if (unknown.length > 0) throw new Error(`--only accepts ${SCENARIOS.join(', ')}, got ${unknown.join(', ')}`);
+  const stamp = now.toISOString().replace(/[:.]/g, '-');
+  const out = path.resolve(cwd, values.out ?? `dist/bench/bench-${stamp}.json`);
+  const bundle = path.resolve(cwd, values.bundle ?? 'dist/apps/webapp/main.js');
+  return { quick: values.quick, only: new Set(only as ScenarioName[]), out, bundle, plan: values.quick ? QUICK_PLAN : FULL_PLAN };
+}

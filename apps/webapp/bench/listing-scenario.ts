@@ -1,0 +1,62 @@
+import http from 'node:http';
+import type { BenchContext } from './bench-context';
+import { timedRequest } from './http-upload';
+import type { ReportRow, ScenarioResult } from './report';
+import { fmt } from './report';
+import { countCatalog, seedCatalog } from './seed-catalog';
+import { summarize, type LatencySummary } from './stats';
+
+const PATHS = ['/api/files?limit=50', '/'] as const;
+const GROWTH_TARGET = 1.25;
+
+/** Item 4: p50/p99 of the listing API and the page with a small and a large catalog (seeded straight into DynamoDB). */
+export async function runListingScenario(ctx: BenchContext): Promise<ScenarioResult> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const byCount: { count: number; seedMs: number; latency: Record<string, LatencySummary> }[] = [];
+  try {
+    for (const count of ctx.plan.listingCounts) {
+      const existing = await countCatalog(ctx.clients.dynamodb, ctx.table);
+      const seedStarted = performance.now();
+      if (existing < count) await seedCatalog(ctx.clients.dynamodb, ctx.table, count - existing);
+      const seedMs = performance.now() - seedStarted;
+      const latency: Record<string, LatencySummary> = {};
+      for (const path of PATHS) latency[path] = await measure(`${ctx.webapp.baseUrl}${path}`, ctx.plan.listingRequests, ctx.plan.listingWarmup, agent);
+      byCount.push({ count, seedMs, latency });
+      console.log(`  listing with ${count} files (seeded in ${(seedMs / 1000).toFixed(1)} s): ${PATHS.map((p) => `${p} p50 ${latency[p].p50.toFixed(1)} ms`).join(', ')}`);
+    }
+  } finally {
+    agent.destroy();
+  }
+
+  const rows: ReportRow[] = [];
+  for (const { count, latency } of byCount) {
+    for (const path of PATHS) {
+      rows.push({ item: '4 listing', metric: `GET ${path} @ ${count} p50 / p99`, value: `${fmt(latency[path].p50, 'ms')} / ${fmt(latency[path].p99, 'ms')}` });
+    }
+  }
+  const small = byCount[0];
+  const large = byCount.at(-1);
+  if (small && large && large !== small) {
+    for (const path of PATHS) {
+      const growth = large.latency[path].p50 / small.latency[path].p50;
+      rows.push({
+        item: '4 listing',
+        metric: `GET ${path} p50 ${large.count} / ${small.count}`,
+        value: growth.toFixed(2),
+        target: `<= ${GROWTH_TARGET}`,
+        met: growth <= GROWTH_TARGET,
+      });
+    }
+  }
+  return { rows, data: byCount };
+}
+
+async function measure(url: string, requests: number, warmup: number, agent: http.Agent): Promise<LatencySummary> {
+  const samples: number[] = [];
+  for (let i = 0; i < warmup + requests; i++) {
+    const { status, durationMs } = await timedRequest(url, { agent });
+    if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
+    if (i >= warmup) samples.push(durationMs);
+  }
+  return summarize(samples);
+}

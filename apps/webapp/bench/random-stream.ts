@@ -1,0 +1,45 @@
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+
+const POOL_BYTES = 8 * 1024 * 1024;
+const CHUNK_BYTES = 64 * 1024;
+
+// Filled once: crypto-random bytes cost CPU the benchmark should spend on the system under test.
+let pool: Buffer | undefined;
+
+/** xorshift32: a tiny deterministic PRNG, so a seed replays the same bytes for the webapp and the direct upload. */
+export function xorshift32(seed: number): () => number {
+  let state = seed >>> 0 || 0x9e3779b9;
+  return () => {
+    state ^= state << 13;
+    state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    state >>>= 0;
+    return state;
+  };
+}
+
+/**
+ * A Readable of `size` pseudo-random bytes made on the fly: each 64 KiB chunk is a view of a shared random pool at a
+ * PRNG-chosen offset, so the body is incompressible yet no file is ever held in memory.
+ */
+export function randomBytesStream(size: number, seed = 1): Readable {
+  pool ??= randomBytes(POOL_BYTES);
+  const source = pool;
+  const next = xorshift32(seed);
+  let remaining = size;
+  return new Readable({
+    highWaterMark: CHUNK_BYTES,
+    read() {
+      let more = true;
+      while (more && remaining > 0) {
+        const length = Math.min(CHUNK_BYTES, remaining);
+        const offset = next() % (POOL_BYTES - length);
+        remaining -= length;
+        more = this.push(source.subarray(offset, offset + length));
+      }
+      if (remaining === 0) this.push(null);
+    },
+  });
+}

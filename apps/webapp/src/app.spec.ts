@@ -1,0 +1,59 @@
+import request from 'supertest';
+import { closeServer, createTestApp, listenLocal } from './testing/test-app';
+
+const t = createTestApp();
+beforeAll(() => listenLocal(t.server));
+afterAll(() => closeServer(t.server));
+
+describe('createApp', () => {
+  it.each(['/', '/healthz', '/api/files', '/nowhere'])('sets X-Served-By on %s', async (path) => {
+    const res = await request(t.server).get(path);
+    expect(res.headers['x-served-by']).toBe('i-test (test-1a)');
+  });
+
+  it('sets security headers on pages', async () => {
+    const res = await request(t.server).get('/');
+    expect(res.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+    expect(res.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+    expect(res.headers['referrer-policy']).toBe('no-referrer');
+  });
+
+  it('answers a wrong method with 405 and Allow', async () => {
+    const res = await request(t.server).put('/api/files');
+    expect([res.status, res.body.error.code, res.headers.allow]).toEqual([405, 'METHOD_NOT_ALLOWED', 'HEAD, GET, POST']);
+  });
+
+  it('answers DELETE on a download with 405 and Allow', async () => {
+    const res = await request(t.server).delete('/files/01HZY3QK8X9V5N2M4P6R7S8T9W');
+    expect([res.status, res.headers.allow]).toEqual([405, 'HEAD, GET']);
+  });
+
+  it('answers an unknown path with 404 NOT_FOUND as JSON', async () => {
+    const res = await request(t.server).get('/nowhere');
+    expect([res.status, res.body.error.code]).toEqual([404, 'NOT_FOUND']);
+  });
+
+  it('sends a request id', async () => {
+    const res = await request(t.server).get('/healthz');
+    expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('serves an OpenAPI 3.1 document', async () => {
+    const res = await request(t.server).get('/api/openapi.json');
+    expect([res.status, res.body.openapi]).toEqual([200, '3.1.0']);
+    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/files', '/api/files/{id}', '/files/{id}', '/readyz']));
+  });
+
+  it('never sends a stack trace on a server error', async () => {
+    const broken = createTestApp();
+    broken.catalog.get = async () => {
+      throw new Error('secret internals at line 42');
+    };
+    await listenLocal(broken.server);
+    const res = await request(broken.server).get('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W');
+    await closeServer(broken.server);
+    expect([res.status, res.body.error.code]).toEqual([500, 'INTERNAL_ERROR']);
+    expect(res.text).not.toContain('secret');
+  });
+});

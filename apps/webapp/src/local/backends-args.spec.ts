@@ -1,0 +1,40 @@
+import { BACKENDS_DEFAULTS, backendsEnvLines, parseBackendsArgs } from './backends-args';
+
+describe('parseBackendsArgs', () => {
+  it('defaults to loopback and the fixed ports', () => {
+    expect(parseBackendsArgs([])).toEqual(BACKENDS_DEFAULTS);
+  });
+
+  it('takes the host and both ports from flags', () => {
+    expect(parseBackendsArgs(['--host', '0.0.0.0', '--s3-port', '9000', '--dynamodb-port=9001'])).toEqual({
+      host: '0.0.0.0',
+      s3Port: 9000,
+      dynamodbPort: 9001,
+    });
+  });
+
+  it('rejects a port that is not a number, showing the value', () => {
+    expect(() => parseBackendsArgs(['--s3-port', 'abc'])).toThrow('--s3-port must be a port between 0 and 65535, got abc');
+  });
+
+  it('rejects a port above 65535', () => {
+    expect(() => parseBackendsArgs(['--dynamodb-port', '70000'])).toThrow('--dynamodb-port must be a port between 0 and 65535, got 70000');
+  });
+
+  it('rejects an unknown flag', () => {
+    expect(() => parseBackendsArgs(['--verbose'])).toThrow(/verbose/);
+  });
+});
+
+describe('backendsEnvLines', () => {
+  it('prints one export per variable a webapp instance needs', () => {
+    expect(
+      backendsEnvLines({ s3Endpoint: 'http://127.0.0.1:4569', dynamodbEndpoint: 'http://127.0.0.1:4567', bucket: 'b-1', table: 't-1' }),
+    ).toEqual([
+      'export S3_ENDPOINT=http://127.0.0.1:4569',
+      'export DYNAMODB_ENDPOINT=http://127.0.0.1:4567',
+      'export FILES_BUCKET=b-1',
+      'export FILES_TABLE=t-1',
+    ]);
+  });
+});

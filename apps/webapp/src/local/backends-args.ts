@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+
+/** Where `nx run webapp:backends` listens. */
+export interface BackendsArgs {
+  readonly host: string;
+  readonly s3Port: number;
+  readonly dynamodbPort: number;
+}
+
+/** Fixed ports, so webapp instances started later can be pointed at them by hand. */
+export const BACKENDS_DEFAULTS: BackendsArgs = { host: '127.0.0.1', s3Port: 4569, dynamodbPort: 4567 };
+
+function port(flag: string, value: string | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!/^\d+$/.test(value) || parsed > 65_535) throw new Error(`--${flag} must be a port between 0 and 65535, got ${value}`);
+  return parsed;
+}
+
+/** Parses `--host`, `--s3-port` and `--dynamodb-port`; throws naming the bad flag. */
+export function parseBackendsArgs(argv: readonly string[]): BackendsArgs {
+  const { values } = parseArgs({
+    args: [...argv],
+    options: {
+      host: { type: 'string' },
+      's3-port': { type: 'string' },
+      'dynamodb-port': { type: 'string' },
+    },
+    strict: true,
+  });
+  return {
+    host: values.host ?? BACKENDS_DEFAULTS.host,
+    s3Port: port('s3-port', values['s3-port'], BACKENDS_DEFAULTS.s3Port),
+    dynamodbPort: port('dynamodb-port', values['dynamodb-port'], BACKENDS_DEFAULTS.dynamodbPort),
+  };
+}
+
+/** The lines a shell can eval to point webapp instances at these backends. */
+export function backendsEnvLines(settings: { s3Endpoint: string; dynamodbEndpoint: string; bucket: string; table: string }): string[] {
+  return [
+    `export S3_ENDPOINT=${settings.s3Endpoint}`,
+    `export DYNAMODB_ENDPOINT=${settings.dynamodbEndpoint}`,
+    `export FILES_BUCKET=${settings.bucket}`,
+    `export FILES_TABLE=${settings.table}`,
+  ];
+}

@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { ConfigError, loadWebappConfig } from '@ha-uploads/config';
+import { startLocalBackends } from '../embedded-backends';
+import { parseClusterArgs } from './cluster-args';
+import { startCluster } from './cluster';
+
+const workspaceRoot = path.resolve(__dirname, '../../../../..');
+
+/** `nx run webapp:cluster`: local backends, N instances and an ALB-like load balancer. */
+async function main(): Promise<void> {
+  const args = parseClusterArgs(process.argv.slice(2));
+  // --sticky and STICKY_SESSIONS are the same toggle as the infra's stickySessions, with the same validation.
+  const config = loadWebappConfig(process.env);
+  const sticky = args.sticky || config.stickySessions;
+  const dataDir = path.resolve(args.dataDir ?? path.join(config.dataDir, 'cluster'));
+
+  const backends = await startLocalBackends({ dataDir, bucket: config.filesBucket, table: config.filesTable });
+  const instanceCommand = args.bundle
+    ? [process.execPath, path.join(workspaceRoot, 'dist/apps/webapp/main.js')]
+    : [process.execPath, '--import', 'tsx', path.join(workspaceRoot, 'apps/webapp/src/main.ts')];
+  let cluster;
+  try {
+    cluster = await startCluster({
+      instances: args.instances,
+      backends: { ...backends, bucket: config.filesBucket, table: config.filesTable },
+      instanceCommand,
+      cwd: workspaceRoot,
+      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } as Record<string, string>,
+      stickyDurationSeconds: sticky ? config.stickyDurationSeconds : undefined,
+      port: args.port,
+    });
+  } catch (err) {
+    await backends.close();
+    throw err;
+  }
+
+  const mode = sticky ? `sticky sessions on (AWSALB cookie, ${config.stickyDurationSeconds} s)` : 'round-robin, no stickiness';
+  for (const instance of cluster.instances) console.log(`  ${instance.id}  ${instance.url}`);
+  console.log(`  backends: S3 ${backends.s3Endpoint}, DynamoDB ${backends.dynamodbEndpoint}, data in ${dataDir}`);
+  console.log(`cluster ready: ${cluster.url} (${cluster.instances.length} instances, ${mode})`);
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await cluster.stop();
+    await backends.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof ConfigError || err instanceof RangeError ? err.message : err);
+  process.exit(1);
+});

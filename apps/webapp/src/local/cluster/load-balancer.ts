@@ -1,0 +1,92 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createProxyServer } from 'http-proxy-3';
+import { assertStickinessDuration } from '@ha-uploads/config';
+import { startHealthChecks, type HealthCheckOptions } from './health-checker';
+import { readStickyTarget, stickyCookieHeader } from './sticky-cookie';
+import { TargetPool, type HealthThresholds, type Target } from './target-pool';
+
+/** Settings of the local stand-in for the ALB. */
+export interface LoadBalancerProps {
+  readonly targets: readonly Target[];
+  /**
+   * Cookie stickiness duration; pins each client to one target, like the ALB's `lb_cookie`.
+   * @default - stickiness disabled: plain round-robin
+   */
+  readonly stickyDurationSeconds?: number;
+  /** @default - /healthz every 1 s, 2 s timeout */
+  readonly healthCheck?: Partial<HealthCheckOptions>;
+  /** @default - 2 successes to return to rotation, 2 failures to leave it */
+  readonly thresholds?: Partial<HealthThresholds>;
+}
+
+/** A running local load balancer. */
+export interface LoadBalancer {
+  readonly server: Server;
+  /** Starts listening; resolves with the balancer's base URL. */
+  listen(port: number, host?: string): Promise<string>;
+  /** Runs one round of health checks now. */
+  checkHealth(): Promise<void>;
+  /** The targets now in rotation. */
+  healthyTargets(): Target[];
+  close(): Promise<void>;
+}
+
+/**
+ * An ALB-like balancer for local runs: round-robin over healthy targets, health checks, optional
+ * cookie stickiness. Proxying is http-proxy-3's; this adds only target choice.
+ */
+export function createLoadBalancer(props: LoadBalancerProps): LoadBalancer {
+  if (props.targets.length === 0) throw new Error('load balancer needs at least one target, got 0');
+  if (props.stickyDurationSeconds !== undefined) assertStickinessDuration(props.stickyDurationSeconds);
+  const pool = new TargetPool(props.targets, { healthyThreshold: 2, unhealthyThreshold: 2, ...props.thresholds });
+  const health = startHealthChecks(pool, { path: '/healthz', intervalMs: 1_000, timeoutMs: 2_000, ...props.healthCheck });
+  const proxy = createProxyServer({ xfwd: true, proxyTimeout: 0 });
+  const sticky = props.stickyDurationSeconds;
+
+  if (sticky !== undefined) {
+    // Append to the target's own cookies rather than replacing them (the app sets its CSRF cookie).
+    proxy.on('proxyRes', (proxyRes, req) => {
+      const targetId = (req as IncomingMessage & { targetId?: string }).targetId;
+      if (!targetId) return;
+      const existing = proxyRes.headers['set-cookie'] ?? [];
+      proxyRes.headers['set-cookie'] = [...existing, stickyCookieHeader(targetId, sticky)];
+    });
+  }
+
+  const choose = (req: IncomingMessage): Target | undefined => {
+    const pinned = sticky !== undefined ? readStickyTarget(req.headers.cookie) : undefined;
+    return (pinned && pool.healthyById(pinned)) || pool.next();
+  };
+
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    const target = choose(req);
+    if (!target) return sendError(res, 503, 'NO_HEALTHY_TARGETS', 'No healthy instance is available.');
+    (req as IncomingMessage & { targetId?: string }).targetId = target.id;
+    proxy.web(req, res, { target: target.url }, () => sendError(res, 502, 'BAD_GATEWAY', `Instance ${target.id} did not answer.`));
+  });
+
+  return {
+    server,
+    listen: (port, host = '127.0.0.1') =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`));
+      }),
+    checkHealth: () => health.checkNow(),
+    healthyTargets: () => pool.healthy(),
+    close: () =>
+      new Promise((resolve) => {
+        health.stop();
+        proxy.close();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function sendError(res: ServerResponse, status: number, code: string, message: string): void {
+  if (res.headersSent) return void res.destroy();
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+  res.end(JSON.stringify({ error: { code, message } }));
+}

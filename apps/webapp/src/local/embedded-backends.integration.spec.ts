@@ -1,0 +1,89 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { createAwsClients, type AwsClients } from '../storage/aws-clients';
+import { DynamoDbFileCatalog } from '../storage/dynamodb-file-catalog';
+import { S3BlobStore } from '../storage/s3-blob-store';
+import { readAll } from '../storage/testing/byte-source';
+import { startLocalBackends, type LocalBackends } from './embedded-backends';
+
+const MiB = 1024 * 1024;
+const BUCKET = 'embedded-files';
+const TABLE = 'embedded-files';
+
+function storesFor(backends: LocalBackends): { clients: AwsClients; blobStore: S3BlobStore; catalog: DynamoDbFileCatalog } {
+  const clients = createAwsClients({ awsRegion: 'us-east-1', s3Endpoint: backends.s3Endpoint, dynamodbEndpoint: backends.dynamodbEndpoint });
+  return {
+    clients,
+    blobStore: new S3BlobStore({ s3: clients.s3, bucket: BUCKET, partSizeBytes: 5 * MiB, queueSize: 1 }),
+    catalog: new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: TABLE }),
+  };
+}
+
+describe('startLocalBackends', () => {
+  let dataDir: string;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'webapp-embedded-'));
+  });
+
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves loopback endpoints on free ports with the bucket and table created', async () => {
+    const backends = await startLocalBackends({ bucket: BUCKET, table: TABLE });
+    const { clients, blobStore, catalog } = storesFor(backends);
+    try {
+      expect(backends.s3Endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      expect(backends.dynamodbEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await expect(blobStore.ping()).resolves.toBeUndefined();
+      await expect(catalog.ping()).resolves.toBeUndefined();
+    } finally {
+      clients.destroy();
+      await backends.close();
+    }
+  });
+
+  it('keeps objects and entries across a restart on the same data directory', async () => {
+    // GIVEN a file stored through the first run
+    const first = await startLocalBackends({ dataDir, bucket: BUCKET, table: TABLE });
+    const before = storesFor(first);
+    await before.blobStore.put('objects/kept', Readable.from([Buffer.from('still here')]), { contentType: 'text/plain', maxBytes: 100 });
+    await before.catalog.putPending({
+      id: '01JTESTKEPT000000000000000',
+      name: 'kept.txt',
+      contentType: 'text/plain',
+      uploadedAt: '2025-01-01T00:00:00.000Z',
+      uploadedBy: 'i-first',
+      objectKey: 'objects/kept',
+    });
+    await before.catalog.markReady('01JTESTKEPT000000000000000', { size: 10, sha256: 'b'.repeat(64), contentType: 'text/plain' });
+    before.clients.destroy();
+    await first.close();
+    // WHEN the backends start again on the same directory
+    const second = await startLocalBackends({ dataDir, bucket: BUCKET, table: TABLE });
+    const after = storesFor(second);
+    try {
+      // THEN both the body and the listing are back
+      const { records } = await after.catalog.listReady({ limit: 10 });
+      expect(records.map((r) => r.name)).toEqual(['kept.txt']);
+      const read = await after.blobStore.get('objects/kept');
+      expect((await readAll(read.body)).toString()).toBe('still here');
+    } finally {
+      after.clients.destroy();
+      await second.close();
+    }
+  });
+
+  it('fails to start on a port that is taken, leaving nothing running', async () => {
+    const first = await startLocalBackends();
+    try {
+      const port = Number(new URL(first.s3Endpoint).port);
+      await expect(startLocalBackends({ s3Port: port })).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    } finally {
+      await first.close();
+    }
+  });
+});

@@ -1,0 +1,63 @@
+import { ConfigError, loadWebappConfig } from '@ha-uploads/config';
+import { createApp } from './app';
+import { createLogger } from './http/logger';
+import { drain, listen } from './http-server';
+import { resolveInstanceId } from './instance-identity';
+import { loadClientScript } from './client-script';
+import { openStorage } from './open-storage';
+import { scheduleSweeps } from './sweep-schedule';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadWebappConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+  const bootLogger = createLogger({ instanceId: config.instanceId ?? 'starting', level: config.logLevel });
+  const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
+  const logger = createLogger({ instanceId, level: config.logLevel });
+
+  const storage = await openStorage(config, logger);
+  const app = createApp({
+    catalog: storage.catalog,
+    blobs: storage.blobs,
+    instanceId,
+    logger,
+    maxUploadBytes: config.maxUploadBytes,
+    maxFilesPerRequest: config.maxFilesPerRequest,
+    clientScript: await loadClientScript(),
+  });
+  const server = await listen(app.callback(), config, config);
+  const stopSweeps = scheduleSweeps({
+    catalog: storage.catalog,
+    blobs: storage.blobs,
+    intervalSeconds: config.sweepIntervalSeconds,
+    graceSeconds: config.sweepGraceSeconds,
+    logger,
+  });
+  const address = server.address();
+  logger.info({ address, backendMode: config.backendMode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down: draining in-flight requests');
+    stopSweeps();
+    const drained = await drain(server, config.shutdownTimeoutMs);
+    if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
+    await storage.close();
+    logger.info('stopped');
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  console.error('webapp failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

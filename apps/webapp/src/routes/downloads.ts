@@ -1,0 +1,46 @@
+import Router from '@koa/router';
+import { attachmentDisposition } from '../http/content-disposition';
+import { AppError } from '../http/errors';
+import { parseRange } from '../http/range';
+import type { AppState } from '../http/state';
+import type { RouteDeps } from './route-deps';
+
+/**
+ * GET /files/:id streams the body. One `bytes=` range gets 206; multiple ranges or other units are ignored
+ * (200, whole body); a range outside the body gets 416. Always an attachment, sandboxed, never sniffed.
+ */
+export function downloadRoutes(deps: RouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.get('/files/:id', async (ctx) => {
+    const ifRange = ctx.get('If-Range');
+    const rangeHeader = ctx.get('Range');
+    const opened = await deps.files.open(ctx.params.id, ({ size, sha256 }) => {
+      // A stale If-Range (another version than ours) means "send it all".
+      if (ifRange !== '' && ifRange !== `"${sha256}"`) return undefined;
+      const range = parseRange(rangeHeader, size);
+      if (range === 'unsatisfiable') {
+        throw new AppError(416, 'RANGE_NOT_SATISFIABLE', `The file has ${size} bytes; ask for a range inside it.`, true, {
+          'Content-Range': `bytes */${size}`,
+        });
+      }
+      return range;
+    });
+    const { record, range } = opened;
+    ctx.body = opened.body;
+    ctx.status = range ? 206 : 200;
+    ctx.length = opened.contentLength;
+    ctx.type = record.contentType;
+    ctx.set({
+      ETag: `"${record.sha256}"`,
+      'Accept-Ranges': 'bytes',
+      'Content-Disposition': attachmentDisposition(record.name),
+      'Content-Security-Policy': "sandbox; default-src 'none'; frame-ancestors 'none'",
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'private, no-cache',
+    });
+    if (range) ctx.set('Content-Range', `bytes ${range.start}-${range.end}/${record.size}`);
+  });
+
+  return router;
+}

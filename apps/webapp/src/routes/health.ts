@@ -1,0 +1,45 @@
+import Router from '@koa/router';
+import type { AppState } from '../http/state';
+import type { RouteDeps } from './route-deps';
+
+const PING_TIMEOUT_MS = 2_000;
+
+/** /healthz: the process is up (the ALB's check). /readyz: S3 and DynamoDB both answer, else 503. */
+export function healthRoutes(deps: Pick<RouteDeps, 'catalog' | 'blobs'>): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.get('/healthz', (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    ctx.body = { status: 'ok' };
+  });
+
+  router.get('/readyz', async (ctx) => {
+    const [s3, dynamodb] = await Promise.all([check(() => deps.blobs.ping()), check(() => deps.catalog.ping())]);
+    const checks = { s3, dynamodb };
+    ctx.set('Cache-Control', 'no-store');
+    if (s3 === 'ok' && dynamodb === 'ok') {
+      ctx.body = { status: 'ready', checks };
+      return;
+    }
+    ctx.status = 503;
+    ctx.set('Retry-After', '5');
+    ctx.body = { error: { code: 'NOT_READY', message: 'A backend (S3 or DynamoDB) is not answering.' }, checks };
+  });
+
+  return router;
+}
+
+async function check(ping: () => Promise<void>): Promise<'ok' | 'unavailable'> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('ping timed out')), PING_TIMEOUT_MS);
+  });
+  try {
+    await Promise.race([ping(), timeout]);
+    return 'ok';
+  } catch {
+    return 'unavailable';
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,100 @@
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { FilePage } from '../files/file-service';
+import { assertFormToken } from '../http/csrf';
+import { toErrorResponse } from '../http/error-response';
+import { readFormBody } from '../http/form-body';
+import { noFileError, receiveUploads } from '../http/multipart-upload';
+import type { AppState } from '../http/state';
+import { flashFor } from '../views/flash';
+import { humanSize, renderHomePage } from '../views/render';
+import { APP_CSS } from '../views/templates';
+import type { RouteDeps } from './route-deps';
+
+/** The HTML page, its form targets (post/redirect/get, errors flashed via ?error=CODE) and its static assets. */
+export function pageRoutes(deps: RouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+
+  router.get('/', async (ctx) => {
+    const cursor = typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined;
+    let error = flashFor(ctx.query.error);
+    let page: FilePage = { files: [], nextCursor: null };
+    try {
+      page = await deps.files.list({ cursor });
+    } catch (err) {
+      // The page still renders (with the form) when the listing fails; the reason is shown instead.
+      const response = toErrorResponse(err);
+      if (response.status >= 500) ctx.app.emit('error', err, ctx);
+      error = flashFor(response.code);
+      ctx.status = response.status;
+    }
+    const uploaded = Number(ctx.query.uploaded);
+    ctx.set('Cache-Control', 'no-store');
+    ctx.type = 'html';
+    ctx.body = renderHomePage({
+      instanceId: deps.instanceId,
+      csrfToken: ctx.state.csrfToken,
+      files: page.files,
+      cursor,
+      nextCursor: page.nextCursor,
+      error,
+      uploaded: Number.isInteger(uploaded) && uploaded > 0 ? uploaded : undefined,
+      maxFiles: deps.maxFilesPerRequest,
+      maxSize: humanSize(deps.maxUploadBytes),
+      clientScript: deps.clientScript !== undefined,
+    });
+  });
+
+  router.post('/upload', async (ctx) => {
+    await redirectAfter(ctx, async () => {
+      const { records, fields } = await receiveUploads(ctx, {
+        ...deps,
+        uploadedBy: deps.instanceId,
+        beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
+      });
+      assertFormToken(ctx, fields._csrf);
+      if (records.length === 0) throw noFileError();
+      return `/?uploaded=${records.length}`;
+    });
+  });
+
+  router.post('/files/:id/delete', async (ctx) => {
+    await redirectAfter(ctx, async () => {
+      const form = await readFormBody(ctx);
+      assertFormToken(ctx, form.get('_csrf'));
+      await deps.files.delete(ctx.params.id);
+      return '/';
+    });
+  });
+
+  router.get('/assets/app.css', (ctx) => {
+    ctx.type = 'text/css';
+    ctx.set('Cache-Control', 'public, max-age=300');
+    ctx.body = APP_CSS;
+  });
+
+  if (deps.clientScript !== undefined) {
+    const script = deps.clientScript;
+    router.get('/assets/app.js', (ctx) => {
+      ctx.type = 'application/javascript';
+      ctx.set('Cache-Control', 'public, max-age=300');
+      ctx.body = script;
+    });
+  }
+
+  return router;
+}
+
+// Post/redirect/get: success and failure both answer 303 to the page; failures carry their code in ?error=.
+async function redirectAfter(ctx: Context, action: () => Promise<string>): Promise<void> {
+  let location: string;
+  try {
+    location = await action();
+  } catch (err) {
+    const response = toErrorResponse(err);
+    if (response.status >= 500) ctx.app.emit('error', err, ctx);
+    location = `/?error=${encodeURIComponent(response.code)}`;
+  }
+  ctx.status = 303;
+  ctx.redirect(location);
+}

@@ -1,0 +1,14 @@
+import type { FileService } from '../files/file-service';
+import type { BlobStore, FileCatalog } from '../files/ports';
+
+/** What the routes need from the app. */
+export interface RouteDeps {
+  readonly files: FileService;
+  readonly catalog: FileCatalog;
+  readonly blobs: BlobStore;
+  readonly instanceId: string;
+  readonly maxUploadBytes: number;
+  readonly maxFilesPerRequest: number;
+  /** The browser bundle served at /assets/app.js. @default - none: the page works without JavaScript */
+  readonly clientScript?: string;
+}

@@ -1,0 +1,53 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { filesTableInput } from './files-table';
+
+/** How long ensureFilesTable waits for a new table to become ACTIVE. */
+const TABLE_ACTIVE_TIMEOUT_MS = 30_000;
+const TABLE_POLL_INTERVAL_MS = 100;
+
+function errorName(err: unknown): string | undefined {
+  return (err as { name?: string } | null)?.name;
+}
+
+/** Creates the bucket unless it exists. Local backends only: in AWS, infra owns the bucket. */
+export async function ensureFilesBucket(s3: S3Client, bucket: string): Promise<void> {
+  try {
+    await s3.send(new HeadBucketCommand({ Bucket: bucket }));
+    return;
+  } catch (err) {
+    if (errorName(err) !== 'NotFound' && errorName(err) !== 'NoSuchBucket') throw err;
+  }
+  try {
+    await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  } catch (err) {
+    // Another instance sharing the backends may have won the race.
+    if (errorName(err) !== 'BucketAlreadyOwnedByYou' && errorName(err) !== 'BucketAlreadyExists') throw err;
+  }
+}
+
+/** Creates the files table unless it exists, then waits until it is ACTIVE. Local backends only. */
+export async function ensureFilesTable(dynamodb: DynamoDBDocumentClient, table: string): Promise<void> {
+  try {
+    await dynamodb.send(new CreateTableCommand(filesTableInput(table)));
+  } catch (err) {
+    if (errorName(err) !== 'ResourceInUseException') throw err;
+  }
+  const deadline = Date.now() + TABLE_ACTIVE_TIMEOUT_MS;
+  for (;;) {
+    const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
+    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Date.now() > deadline) throw new Error(`table ${table} is not ACTIVE after ${TABLE_ACTIVE_TIMEOUT_MS} ms, got ${Table?.TableStatus}`);
+    await delay(TABLE_POLL_INTERVAL_MS);
+  }
+}
+
+/** Creates the bucket and the table the webapp needs, if missing (embedded and endpoints modes, never AWS). */
+export async function ensureResources(
+  clients: { readonly s3: S3Client; readonly dynamodb: DynamoDBDocumentClient },
+  names: { readonly bucket: string; readonly table: string },
+): Promise<void> {
+  await Promise.all([ensureFilesBucket(clients.s3, names.bucket), ensureFilesTable(clients.dynamodb, names.table)]);
+}

@@ -1,0 +1,34 @@
+import { ConfigError, loadWebappConfig } from '@ha-uploads/config';
+import { sweep } from './files/sweeper';
+import { createLogger } from './http/logger';
+import { openStorage } from './open-storage';
+
+/** `nx run webapp:sweep`: one sweep with the configured grace period, prints what it removed, exits. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadWebappConfig(process.env);
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(err.message);
+    process.exit(1);
+  }
+  const logger = createLogger({ instanceId: config.instanceId ?? 'sweep', level: config.logLevel });
+  const storage = await openStorage(config, logger);
+  try {
+    const report = await sweep({ catalog: storage.catalog, blobs: storage.blobs, graceSeconds: config.sweepGraceSeconds });
+    console.log(
+      `sweep removed ${report.staleEntries.length} stale entries and ${report.orphanObjects.length} orphan objects ` +
+        `(grace ${config.sweepGraceSeconds} s)`,
+    );
+    for (const id of report.staleEntries) console.log(`  entry  ${id}`);
+    for (const key of report.orphanObjects) console.log(`  object ${key}`);
+  } finally {
+    await storage.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error('sweep failed:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});

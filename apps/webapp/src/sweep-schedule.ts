@@ -1,0 +1,31 @@
+import type { Logger } from 'pino';
+import type { BlobStore, FileCatalog } from './files/ports';
+import { sweep } from './files/sweeper';
+
+/** Runs the sweeper every `intervalSeconds` (0 disables) on an unref'd timer; returns a stop function. */
+export function scheduleSweeps(opts: {
+  readonly catalog: FileCatalog;
+  readonly blobs: BlobStore;
+  readonly intervalSeconds: number;
+  readonly graceSeconds: number;
+  readonly logger: Logger;
+}): () => void {
+  if (opts.intervalSeconds === 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    // A slow sweep must not overlap the next one.
+    if (running) return;
+    running = true;
+    sweep(opts)
+      .then((report) => {
+        if (report.staleEntries.length + report.orphanObjects.length > 0) opts.logger.info(report, 'sweep removed leftovers');
+      })
+      .catch((err: unknown) => opts.logger.warn({ err }, 'sweep failed; retrying next interval'))
+      .finally(() => {
+        running = false;
+      });
+  }, opts.intervalSeconds * 1000);
+  // The sweeper never keeps the process alive on its own.
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,52 @@
+import { pino } from 'pino';
+import request from 'supertest';
+import type { Server } from 'node:http';
+import { createServer } from 'node:http';
+import { createApp, type AppDeps } from '../app';
+import { InMemoryBlobStore } from './in-memory-blob-store';
+import { InMemoryFileCatalog } from './in-memory-file-catalog';
+
+/** An app over in-memory fakes, for route tests. */
+export function createTestApp(overrides: Partial<AppDeps> = {}) {
+  const catalog = new InMemoryFileCatalog();
+  const blobs = new InMemoryBlobStore();
+  const app = createApp({
+    catalog,
+    blobs,
+    instanceId: 'i-test (test-1a)',
+    logger: pino({ level: 'silent' }),
+    maxUploadBytes: 1024,
+    maxFilesPerRequest: 3,
+    ...overrides,
+  });
+  return { app, catalog, blobs, server: createServer(app.callback()) as Server };
+}
+
+/** A browser-like session: GET / for the CSRF cookie, then same-origin posts with the form token. */
+export async function browserSession(server: Server): Promise<{ cookie: string; token: string }> {
+  const page = await request(server).get('/');
+  const setCookie = ([] as string[]).concat(page.headers['set-cookie'] ?? []);
+  const cookie = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('csrf='));
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1];
+  if (!cookie || !token) throw new Error('the page did not issue a CSRF token');
+  return { cookie, token };
+}
+
+/** Listens on 127.0.0.1 at a random port (never another interface); resolves to the base URL. */
+export function listenLocal(server: Server): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '');
+    });
+  });
+}
+
+/** Closes a server, dropping idle keep-alive sockets. */
+export function closeServer(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
