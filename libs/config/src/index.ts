@@ -4,3 +4,4 @@ export { WEBAPP_DEFAULTS, loadWebappConfig, webappEnvSchema, webappEnvironment }
 export type { BackendMode, WebappConfig } from './lib/webapp-config';
 export { deploymentConfigSchema, parseDeploymentConfig } from './lib/deployment-config';
 export type { DeploymentConfig } from './lib/deployment-config';
+export { FILES_TABLE_SCHEMA } from './lib/files-table';

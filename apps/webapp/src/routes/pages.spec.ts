@@ -20,6 +20,19 @@ describe('GET /', () => {
     expect(res.text).toMatch(/<h1>.*i-test \(test-1a\).*<\/h1>/s);
   });
 
+  it('marks the instance in the heading for the browser tests', async () => {
+    const res = await request(t.server).get('/');
+    expect(res.text).toContain('data-testid="instance-id">i-test (test-1a)</span>');
+  });
+
+  it('shows an empty state when no file is stored', async () => {
+    const empty = createTestApp();
+    await listenLocal(empty.server);
+    const res = await request(empty.server).get('/');
+    await closeServer(empty.server);
+    expect(res.text).toContain('data-testid="empty-state"');
+  });
+
   it('escapes HTML in file names', async () => {
     await request(t.server).post('/api/files').attach('file', Buffer.from('x'), { filename: '<img src=x onerror=alert(1)>.txt', contentType: 'text/plain' });
     const res = await request(t.server).get('/');
@@ -45,6 +58,42 @@ describe('GET /', () => {
     const res = await request(small.server).get('/');
     await closeServer(small.server);
     expect(res.text).toMatch(/<a rel="next" href="\/\?cursor=[A-Za-z0-9_-]+">/);
+  });
+});
+
+describe('static assets', () => {
+  const scripted = createTestApp({ clientScript: 'console.log(1);' });
+  beforeAll(() => listenLocal(scripted.server));
+  afterAll(() => closeServer(scripted.server));
+  const linked = async (pattern: RegExp) => pattern.exec((await request(scripted.server).get('/')).text)?.[1] ?? '';
+
+  it('links the stylesheet and the script with a content version', async () => {
+    const page = (await request(scripted.server).get('/')).text;
+    expect(page).toMatch(/<link rel="stylesheet" href="\/assets\/app\.css\?v=[\w-]{12}">/);
+    expect(page).toMatch(/<script src="\/assets\/app\.js\?v=[\w-]{12}" defer><\/script>/);
+  });
+
+  it('serves the versioned stylesheet as immutable', async () => {
+    const res = await request(scripted.server).get(await linked(/href="(\/assets\/app\.css\?v=[^"]+)"/));
+    expect([res.status, res.headers['cache-control']]).toEqual([200, 'public, max-age=31536000, immutable']);
+  });
+
+  it('serves the versioned script as immutable JavaScript', async () => {
+    const res = await request(scripted.server).get(await linked(/src="(\/assets\/app\.js\?v=[^"]+)"/));
+    expect([res.headers['content-type'], res.headers['cache-control'], res.text]).toEqual([
+      'application/javascript; charset=utf-8',
+      'public, max-age=31536000, immutable',
+      'console.log(1);',
+    ]);
+  });
+
+  it('caches an unversioned asset URL only briefly', async () => {
+    const res = await request(scripted.server).get('/assets/app.css');
+    expect(res.headers['cache-control']).toBe('public, max-age=300');
+  });
+
+  it('gives the page no script tag when no client bundle was built', async () => {
+    expect((await request(t.server).get('/')).text).not.toContain('<script');
   });
 });
 

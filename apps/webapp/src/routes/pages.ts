@@ -7,6 +7,7 @@ import { readFormBody } from '../http/form-body';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
 import type { AppState } from '../http/state';
 import { flashFor } from '../views/flash';
+import { staticAsset, type StaticAsset } from '../views/assets';
 import { humanSize, renderHomePage } from '../views/render';
 import { APP_CSS } from '../views/templates';
 import type { RouteDeps } from './route-deps';
@@ -14,6 +15,8 @@ import type { RouteDeps } from './route-deps';
 /** The HTML page, its form targets (post/redirect/get, errors flashed via ?error=CODE) and its static assets. */
 export function pageRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
+  const css = staticAsset('/assets/app.css', 'text/css', APP_CSS);
+  const js = deps.clientScript === undefined ? undefined : staticAsset('/assets/app.js', 'application/javascript', deps.clientScript);
 
   router.get('/', async (ctx) => {
     const cursor = typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined;
@@ -40,8 +43,9 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
       error,
       uploaded: Number.isInteger(uploaded) && uploaded > 0 ? uploaded : undefined,
       maxFiles: deps.maxFilesPerRequest,
+      maxBytes: deps.maxUploadBytes,
       maxSize: humanSize(deps.maxUploadBytes),
-      clientScript: deps.clientScript !== undefined,
+      assets: { css: css.href, js: js?.href },
     });
   });
 
@@ -67,20 +71,7 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
     });
   });
 
-  router.get('/assets/app.css', (ctx) => {
-    ctx.type = 'text/css';
-    ctx.set('Cache-Control', 'public, max-age=300');
-    ctx.body = APP_CSS;
-  });
-
-  if (deps.clientScript !== undefined) {
-    const script = deps.clientScript;
-    router.get('/assets/app.js', (ctx) => {
-      ctx.type = 'application/javascript';
-      ctx.set('Cache-Control', 'public, max-age=300');
-      ctx.body = script;
-    });
-  }
+  for (const asset of [css, js]) if (asset) serveAsset(router, asset);
 
   return router;
 }
@@ -97,4 +88,13 @@ async function redirectAfter(ctx: Context, action: () => Promise<string>): Promi
   }
   ctx.status = 303;
   ctx.redirect(location);
+}
+
+// Pages link assets with ?v=<content hash>; that exact URL never changes, so the browser may keep it for a year.
+function serveAsset(router: Router<AppState>, asset: StaticAsset): void {
+  router.get(asset.path, (ctx) => {
+    ctx.type = asset.contentType;
+    ctx.set('Cache-Control', ctx.query.v === asset.version ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    ctx.body = asset.body;
+  });
 }

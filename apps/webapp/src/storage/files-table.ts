@@ -1,24 +1,7 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
+import { FILES_TABLE_SCHEMA } from '@ha-uploads/config';
 
-/**
- * Attribute and index names of the files table. All files share one partition (`pk` = "files") and
- * sort by their ULID id (`sk`), so listing is a strongly consistent Query that reads one page,
- * whatever the table size. The price: one partition caps writes at about 1000 items/s, far above
- * an upload service's rate. GSIs are eventually consistent, so none serves the listing; the sparse
- * `limbo` index only feeds the sweeper, which waits a grace period anyway.
- */
-export const FILES_TABLE_SCHEMA = {
-  partitionKey: 'pk',
-  sortKey: 'sk',
-  /** The one collection partition every file lives in. */
-  collection: 'files',
-  staleIndex: 'limbo-by-updated-at',
-  /** Present only while an entry is PENDING or DELETING, which makes the index sparse. */
-  staleIndexPartitionKey: 'limbo',
-  staleIndexSortKey: 'updatedAt',
-  /** The value `limbo` holds while set. */
-  limboValue: 'limbo',
-} as const;
+export { FILES_TABLE_SCHEMA };
 
 const S = FILES_TABLE_SCHEMA;
 

@@ -127,8 +127,12 @@ describe('S3BlobStore against s3rver', () => {
 
   it('rejects an upload whose body fails and leaves no object', async () => {
     const key = nextKey();
-    const body = new Readable({ read() {} });
-    body.push(randomBytes(1_000));
+    // A body that yields one chunk, then breaks instead of ending, like a dropped client connection.
+    const body = new Readable({
+      read() {
+        this.push(randomBytes(1_000));
+      },
+    });
     setImmediate(() => body.destroy(new Error('client went away')));
     await expect(put(key, body)).rejects.toThrow('client went away');
     await expectNoObject(key);

@@ -1,24 +1,16 @@
 import nunjucks from 'nunjucks';
 import type { FileRecord } from '../files/file-record';
+import { absoluteTime, humanSize, instanceHue, relativeTime } from './format';
 import { HOME_PAGE } from './templates';
 
-const UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
-
-/** 1536 -> "1.5 KiB". */
-export function humanSize(bytes: number): string {
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return unit === 0 ? `${value} B` : `${value.toFixed(value < 10 ? 1 : 0)} ${UNITS[unit]}`;
-}
+export { humanSize } from './format';
 
 // Autoescape on: every user-controlled value (names, instance ids) is HTML-escaped by the engine.
 const env = new nunjucks.Environment(null, { autoescape: true, throwOnUndefined: false });
 env.addFilter('humanSize', humanSize);
-env.addFilter('displayTime', (iso: string) => iso.replace('T', ' ').replace(/\.\d+Z$/, ' UTC'));
+env.addFilter('absoluteTime', absoluteTime);
+env.addFilter('relativeTime', (iso: string) => relativeTime(iso, Date.now()));
+env.addFilter('instanceHue', instanceHue);
 const home = new nunjucks.Template(HOME_PAGE, env, 'home.njk', true);
 
 /** What the home page shows. */
@@ -31,8 +23,11 @@ export interface HomePageModel {
   readonly error?: { readonly code: string; readonly message: string };
   readonly uploaded?: number;
   readonly maxFiles: number;
+  /** The upload limit in bytes; the client checks it before sending. */
+  readonly maxBytes: number;
   readonly maxSize: string;
-  readonly clientScript: boolean;
+  /** Versioned URLs of the stylesheet and (when built) the client script. */
+  readonly assets: { readonly css: string; readonly js?: string };
 }
 
 /** Renders the home page through the auto-escaping engine. */

@@ -3,7 +3,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { Construct } from 'constructs';
 import { UniqueSuffix } from '../naming/unique-suffix';
 import { type BucketEncryption, SecureBucket } from '../secure-bucket/secure-bucket';
-import { FILES_TABLE_KEYS } from './files-table-schema';
+import { FILES_TABLE_SCHEMA } from '@ha-uploads/config';
 
 /** Props for {@link FileStorage}. */
 export interface FileStorageProps {
@@ -79,7 +79,7 @@ export class FileStorage extends Construct {
 
     // DynamoDB tables have no name_prefix; a suffix fixed at first apply keeps two stacks apart.
     const suffix = new UniqueSuffix(this, 'table-suffix');
-    const k = FILES_TABLE_KEYS;
+    const k = FILES_TABLE_SCHEMA;
     this.table = new DynamodbTable(this, 'table', {
       name: `${props.environment}-files-${suffix.value}`,
       billingMode: 'PAY_PER_REQUEST',

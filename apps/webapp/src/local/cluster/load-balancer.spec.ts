@@ -113,9 +113,9 @@ describe('local load balancer', () => {
   it('pins a client to one instance with an AWSALB cookie when sticky', async () => {
     await startBalancer(3600);
     const first = await servedBy(url);
-    const sticky = first.setCookie.find((c) => c.startsWith('AWSALB='));
+    const sticky = first.setCookie.find((c) => c.startsWith('AWSALB=')) ?? '';
     expect(sticky).toMatch(/Max-Age=3600/);
-    const cookie = sticky!.split(';')[0];
+    const cookie = sticky.split(';')[0];
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push((await servedBy(url, cookie)).id);
     expect(new Set(ids)).toEqual(new Set([first.id]));
@@ -130,7 +130,7 @@ describe('local load balancer', () => {
   it('moves a pinned client to a healthy instance when its own fails', async () => {
     await startBalancer(60);
     const first = await servedBy(url);
-    const cookie = first.setCookie.find((c) => c.startsWith('AWSALB='))!.split(';')[0];
+    const cookie = (first.setCookie.find((c) => c.startsWith('AWSALB=')) ?? '').split(';')[0];
     const pinned = first.id === 'web-1' ? a : b;
     pinned.healthy = false;
     await balancer.checkHealth();

@@ -1,0 +1,75 @@
+import request from 'supertest';
+import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { eventually } from '../testing/reliability/eventually';
+
+let backends: TestBackends;
+let app: AppInstance;
+
+beforeAll(async () => {
+  backends = await startTestBackends();
+  app = await startAppInstance(backends, { instanceId: 'restart' });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await backends?.stop();
+});
+
+afterEach(async () => {
+  await Promise.all([backends.startS3(), backends.startDynamo()]);
+});
+
+const readyz = () => request(app.url).get('/readyz');
+const upload = (name: string) => request(app.url).post('/api/files').attach('file', Buffer.from(name), name);
+/** The same app, never restarted, answers ready again once its backends are back. */
+const readyAgain = () => eventually(async () => expect((await readyz()).status).toBe(200));
+
+describe('a backend restarts under a running app', () => {
+  it('reports S3 down on /readyz with 503 NOT_READY while s3rver is stopped', async () => {
+    await backends.stopS3();
+    const res = await readyz();
+    expect([res.status, res.body.error.code, res.body.checks]).toEqual([503, 'NOT_READY', { s3: 'unavailable', dynamodb: 'ok' }]);
+  });
+
+  it('reports DynamoDB down on /readyz with 503 NOT_READY while dynalite is stopped', async () => {
+    await backends.stopDynamo();
+    const res = await readyz();
+    expect([res.status, res.body.error.code, res.body.checks]).toEqual([503, 'NOT_READY', { s3: 'ok', dynamodb: 'unavailable' }]);
+  });
+
+  it('keeps /healthz at 200 while both backends are stopped', async () => {
+    await Promise.all([backends.stopS3(), backends.stopDynamo()]);
+    expect((await request(app.url).get('/healthz')).status).toBe(200);
+  });
+
+  it('is ready and stores uploads again after s3rver restarts on the same port and data', async () => {
+    // GIVEN a file stored before the restart
+    const before = await upload('before-s3.txt');
+    await backends.stopS3();
+    expect((await readyz()).status).toBe(503);
+    // WHEN s3rver comes back
+    await backends.startS3();
+    // THEN the app recovers on its own, keeps the old file and stores new ones
+    await readyAgain();
+    expect((await upload('after-s3.txt')).status).toBe(201);
+    expect((await request(app.url).get(`/files/${before.body.files[0].id}`)).text).toBe('before-s3.txt');
+  });
+
+  it('is ready and stores uploads again after dynalite restarts on the same port and data', async () => {
+    const before = await upload('before-dynamo.txt');
+    await backends.stopDynamo();
+    expect((await readyz()).status).toBe(503);
+    await backends.startDynamo();
+    await readyAgain();
+    expect((await upload('after-dynamo.txt')).status).toBe(201);
+    expect((await request(app.url).get(`/api/files/${before.body.files[0].id}`)).body.name).toBe('before-dynamo.txt');
+  });
+
+  it('is ready and stores uploads again after both restart at once', async () => {
+    await backends.restart();
+    await readyAgain();
+    const res = await upload('after-both.txt');
+    expect([res.status, res.body.files[0].name]).toEqual([201, 'after-both.txt']);
+  });
+});

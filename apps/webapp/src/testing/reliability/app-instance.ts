@@ -1,0 +1,52 @@
+import type { Server } from 'node:http';
+import { loadWebappConfig } from '@ha-uploads/config';
+import { pino } from 'pino';
+import { createApp } from '../../app';
+import { drain, listen, type ServerTimeouts } from '../../http-server';
+import { openStorage, type OpenStorage } from '../../open-storage';
+import type { TestBackends } from '../local-backends';
+
+/** A webapp instance in this process, on a real loopback socket, with its own SDK clients. */
+export interface AppInstance {
+  readonly url: string;
+  readonly server: Server;
+  readonly storage: OpenStorage;
+  /** Drains the server and releases its SDK clients; call in afterAll. */
+  close(): Promise<void>;
+}
+
+/** Options of startAppInstance. */
+export interface AppInstanceOptions {
+  readonly instanceId: string;
+  /** Extra environment for this instance's config (e.g. MAX_UPLOAD_BYTES). @default - the backends' env */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Server timeouts. @default - the configured ones */
+  readonly timeouts?: Partial<ServerTimeouts>;
+}
+
+/** Starts one instance over `backends` the way main.ts does (openStorage, createApp, listen), minus signals. */
+export async function startAppInstance(backends: TestBackends, options: AppInstanceOptions): Promise<AppInstance> {
+  const config = loadWebappConfig({ ...backends.env, ...options.env });
+  const logger = pino({ level: 'silent' });
+  const storage = await openStorage(config, logger);
+  const app = createApp({
+    catalog: storage.catalog,
+    blobs: storage.blobs,
+    instanceId: options.instanceId,
+    logger,
+    maxUploadBytes: config.maxUploadBytes,
+    maxFilesPerRequest: config.maxFilesPerRequest,
+  });
+  const server = await listen(app.callback(), { port: 0, host: '127.0.0.1' }, { ...config, ...options.timeouts });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    server,
+    storage,
+    async close() {
+      await drain(server, 1_000);
+      await storage.close();
+    },
+  };
+}
