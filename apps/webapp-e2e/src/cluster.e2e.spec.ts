@@ -2,7 +2,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from './support/chromium';
 import { startClusterProcess, type ClusterProcess } from './support/cluster-process';
 import { saveScreenshot } from './support/screenshots';
-import { dropFiles, readPage, uploadWithForm } from './support/upload-page';
+import { dropFiles, readPage, untilNextPage, uploadWithForm } from './support/upload-page';
 
 let browser: Browser;
 
@@ -55,13 +55,22 @@ describe('two instances behind the local load balancer, no stickiness', () => {
     await saveScreenshot(page, 'round-robin');
   });
 
+  it('uploads through the plain form when JavaScript is off', async () => {
+    const noScript = await browser.newContext({ javaScriptEnabled: false });
+    const plain = await noScript.newPage();
+    await plain.goto(cluster.url);
+    await uploadWithForm(plain, [{ name: 'no-script.txt', mimeType: 'text/plain', buffer: Buffer.from('progressive enhancement') }]);
+    expect((await readPage(plain)).files).toContain('no-script.txt');
+    await noScript.close();
+  });
+
   it('deletes a file from the page', async () => {
     await page.goto(cluster.url);
     await uploadWithForm(page, [{ name: 'delete-me.txt', mimeType: 'text/plain', buffer: Buffer.from('bye') }]);
     const item = page.getByTestId('file-item').filter({ hasText: 'delete-me.txt' });
     await expectVisible(item.first());
 
-    await Promise.all([page.waitForURL((url) => url.pathname === '/'), item.getByRole('button', { name: /delete/i }).click()]);
+    await untilNextPage(page, () => item.getByRole('button', { name: /delete/i }).click());
 
     // Reload twice so both instances answer.
     for (let i = 0; i < 2; i++) {
@@ -89,6 +98,35 @@ describe('two instances behind the local load balancer, no stickiness', () => {
     await page.reload();
     expect((await readPage(page)).files).toEqual(expect.arrayContaining(files.map((f) => f.name)));
     await saveScreenshot(page, 'upload-page');
+  });
+
+  it('shows the server message when an upload fails', async () => {
+    await page.goto(cluster.url);
+    // The CSRF cookie changed since the page loaded (as after another tab got a new one): the page's token is stale,
+    // and the API refuses the upload with a message for people.
+    await context.addCookies([{ name: 'csrf', value: 'x'.repeat(43), url: cluster.url }]);
+    await dropFiles(page, [{ name: 'refused.txt', type: 'text/plain', content: 'no' }]);
+
+    const row = page.getByTestId('upload-progress').filter({ hasText: 'refused.txt' });
+    await row.and(page.locator('[data-state="error"]')).waitFor();
+    expect(await row.getByRole('alert').textContent()).toMatch(/reload the page/i);
+    await saveScreenshot(page, 'upload-error');
+  });
+
+  it('cancels an upload in progress', async () => {
+    await page.goto(cluster.url);
+    // Throttle the upload so there is time to press Cancel while bytes are still being sent.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
+    await dropFiles(page, [{ name: 'slow.bin', type: 'application/octet-stream', content: 'x'.repeat(4 * 1024 * 1024) }]);
+
+    const row = page.getByTestId('upload-progress').filter({ hasText: 'slow.bin' });
+    await row.getByRole('button', { name: /cancel/i }).click();
+
+    await row.and(page.locator('[data-state="cancelled"]')).waitFor();
+    await page.reload();
+    expect((await readPage(page)).files).not.toContain('slow.bin');
   });
 });
 

@@ -1,12 +1,10 @@
 // Builds dist/apps/webapp/main.js: one self-contained Node bundle (no node_modules beside it), which infra ships to EC2.
 import { build } from 'esbuild';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const outdir = path.join(root, 'dist/apps/webapp');
-
 await build({
   absWorkingDir: root,
   entryPoints: { main: 'apps/webapp/src/main.ts', 'sweep-main': 'apps/webapp/src/sweep-main.ts' },
@@ -18,25 +16,23 @@ await build({
   sourcemap: true,
   minifySyntax: true,
   tsconfig: 'apps/webapp/tsconfig.json',
-  // Only embedded mode needs these; main.ts imports that code lazily and never in production.
-  external: ['dynalite', 's3rver'],
+  // Only embedded mode needs dynalite and s3rver, and only a run from source compiles the client with esbuild;
+  // both are imported lazily and never in production.
+  external: ['dynalite', 's3rver', 'esbuild'],
   legalComments: 'linked',
   logLevel: 'info',
 });
 
-// The browser module for the upload page (issue 7), served by the app at /assets/app.js.
-const client = 'apps/webapp/src/client/main.ts';
-if (existsSync(path.join(root, client))) {
-  await build({
-    absWorkingDir: root,
-    entryPoints: [client],
-    outfile: path.join(outdir, 'public/app.js'),
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    minify: true,
-    sourcemap: true,
-    logLevel: 'info',
-  });
-}
+// The upload page's browser module, served by the app at /assets/app.js (src/client-script.ts reads it).
+await build({
+  absWorkingDir: root,
+  entryPoints: ['apps/webapp/src/client/main.ts'],
+  outfile: path.join(outdir, 'public/app.js'),
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  minify: true,
+  sourcemap: true,
+  logLevel: 'info',
+});

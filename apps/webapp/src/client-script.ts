@@ -1,18 +1,30 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /**
- * The browser bundle (built by scripts/build.mjs next to main.js), or undefined when absent, in which case the
- * page works as a plain form.
+ * The upload page's browser module, served at /assets/app.js. The bundle carries it prebuilt beside main.js;
+ * from source (serve, cluster, tests) it is compiled in memory, so it is never stale. Undefined when neither
+ * exists, in which case the page works as a plain form.
  */
 export async function loadClientScript(): Promise<string | undefined> {
-  const candidates = [path.join(__dirname, 'public', 'app.js'), path.resolve('dist/apps/webapp/public/app.js')];
-  for (const candidate of candidates) {
-    try {
-      return await readFile(candidate, 'utf8');
-    } catch {
-      // Try the next location.
-    }
+  try {
+    return await readFile(path.join(__dirname, 'public', 'app.js'), 'utf8');
+  } catch {
+    // Not running from the bundle.
   }
-  return undefined;
+  const entry = path.join(__dirname, 'client', 'main.ts');
+  if (!existsSync(entry)) return undefined;
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [entry],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    minify: true,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0].text;
 }

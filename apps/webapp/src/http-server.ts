@@ -7,9 +7,20 @@ export interface ServerTimeouts {
   readonly requestTimeoutMs: number;
 }
 
+/** Node checks header/request timeouts only this often by default, so a timeout could fire up to 30 s late. */
+const NODE_DEFAULT_CHECKING_INTERVAL_MS = 30_000;
+
 /** Listens on host:port with the given timeouts; resolves once listening. */
 export function listen(handler: RequestListener, address: { port: number; host: string }, timeouts: ServerTimeouts): Promise<Server> {
-  const server = createServer({ requestTimeout: timeouts.requestTimeoutMs, headersTimeout: timeouts.headersTimeoutMs }, handler);
+  // Check a few times per shortest timeout, so a slowloris client is cut close to the configured deadline.
+  const checkingIntervalMs = Math.max(
+    10,
+    Math.min(NODE_DEFAULT_CHECKING_INTERVAL_MS, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 4)),
+  );
+  const server = createServer(
+    { requestTimeout: timeouts.requestTimeoutMs, headersTimeout: timeouts.headersTimeoutMs, connectionsCheckingInterval: checkingIntervalMs },
+    handler,
+  );
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
   return new Promise((resolve, reject) => {
     server.once('error', reject);

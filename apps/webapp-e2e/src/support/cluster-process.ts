@@ -36,7 +36,8 @@ export async function startClusterProcess(options: { instances?: number; sticky?
 /** Waits for the cluster's "cluster ready" line; rejects if the process exits first. */
 function readyUrl(child: ChildProcess): Promise<string> {
   return new Promise((resolvePromise, reject) => {
-    const lines = createInterface({ input: child.stdout! });
+    if (!child.stdout) return reject(new Error('cluster stdout is not piped'));
+    const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
       const match = /cluster ready: (http:\/\/\S+)/.exec(line);
       if (match) resolvePromise(match[1]);

@@ -7,10 +7,21 @@ export async function readPage(page: Page): Promise<{ instance: string; files: s
   return { instance, files: files.map((name) => name.trim()) };
 }
 
-/** Uploads files through the plain form (works without JavaScript). */
+/**
+ * Uploads files through the form and waits for the page it leads to: the server's 303 without JavaScript,
+ * the client's redirect after its progress view with it. Either way a new document loads.
+ */
 export async function uploadWithForm(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
   await page.getByTestId('file-input').setInputFiles(files);
-  await Promise.all([page.waitForURL((url) => url.pathname === '/'), page.getByTestId('upload-submit').click()]);
+  await untilNextPage(page, () => page.getByTestId('upload-submit').click());
+}
+
+/**
+ * Runs `action` and resolves once the document it navigates to has loaded. (waitForURL would match the
+ * current URL at once: the page is already at "/".)
+ */
+export async function untilNextPage(page: Page, action: () => Promise<void>): Promise<void> {
+  await Promise.all([page.waitForEvent('load'), action()]);
 }
 
 /** Drops files on the drop zone the way a browser does for a drag from the desktop. */

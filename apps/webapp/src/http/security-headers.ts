@@ -19,7 +19,9 @@ export function securityHeaders(): Middleware {
       'Content-Security-Policy': PAGE_CSP,
       'X-Content-Type-Options': 'nosniff',
       'X-Frame-Options': 'DENY',
-      'Referrer-Policy': 'no-referrer',
+      // Not no-referrer: under it browsers send `Origin: null` on form posts, which the CSRF check must refuse.
+      // same-origin still sends nothing to other sites.
+      'Referrer-Policy': 'same-origin',
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Resource-Policy': 'same-origin',
     });

@@ -136,6 +136,8 @@ button.danger:hover { background: #fdeceb; border-color: #f5c2be; }
 .upload-row[data-state=done] .upload-status { color: var(--ok); }
 .upload-row[data-state=done] progress { accent-color: var(--ok); }
 .upload-row[data-state=error] .upload-status { color: var(--danger); }
+.upload-row[data-state=error] progress { accent-color: var(--danger); }
+.upload-row[data-state=cancelled] progress { accent-color: #98a2b3; }
 .upload-row[data-state=cancelled] .upload-status { color: var(--muted); font-style: italic; }
 .upload-row button { grid-column: 2; grid-row: 1; align-self: start; }
 

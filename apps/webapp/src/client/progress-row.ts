@@ -1,0 +1,53 @@
+import { humanSize } from '../views/format';
+import { progressText, sentPercent } from './progress';
+import type { UploadResult } from './upload-request';
+
+/** One file's row in the upload list; every text goes in through textContent, never as HTML. */
+export interface ProgressRow {
+  readonly element: HTMLLIElement;
+  progress(loaded: number, total: number): void;
+  finish(result: UploadResult): void;
+}
+
+/** Builds the row `<li data-testid="upload-progress" data-state="uploading">` for `file`, with a Cancel button. */
+export function createProgressRow(file: File, onCancel: () => void): ProgressRow {
+  const row = element('li', { class: 'upload-row', 'data-testid': 'upload-progress', 'data-state': 'uploading' });
+  const name = element('span', { class: 'upload-name' });
+  name.textContent = file.name;
+  const bar = element('progress', { max: '100', value: '0', 'aria-label': `Upload progress of ${file.name}` });
+  const status = element('span', { class: 'upload-status', role: 'status' });
+  status.textContent = `Waiting… (${humanSize(file.size)})`;
+  const cancel = element('button', { type: 'button', class: 'secondary', 'aria-label': `Cancel upload of ${file.name}` });
+  cancel.textContent = 'Cancel';
+  cancel.addEventListener('click', onCancel, { once: true });
+  row.append(name, cancel, bar, status);
+
+  return {
+    element: row,
+    progress(loaded, total) {
+      const percent = sentPercent(loaded, total);
+      bar.value = percent;
+      status.textContent = `${percent}% · ${progressText((loaded / total) * file.size, file.size)}`;
+    },
+    finish(result) {
+      row.dataset.state = result.state;
+      cancel.remove();
+      if (result.state === 'done') {
+        bar.value = 100;
+        status.textContent = `Uploaded · ${humanSize(file.size)}`;
+      } else if (result.state === 'cancelled') {
+        status.textContent = 'Cancelled';
+      } else {
+        row.dataset.code = result.code;
+        status.setAttribute('role', 'alert');
+        status.textContent = result.message;
+      }
+    },
+  };
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
+  return node;
+}
