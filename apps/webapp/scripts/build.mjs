@@ -7,7 +7,7 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../.
 const outdir = path.join(root, 'dist/apps/webapp');
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'apps/webapp/src/main.ts', 'sweep-main': 'apps/webapp/src/sweep-main.ts' },
+  entryPoints: { main: 'apps/webapp/src/main.ts', sweep: 'apps/webapp/src/sweep/main.ts' },
   outdir,
   bundle: true,
   platform: 'node',

@@ -34,6 +34,18 @@ describe('createApp', () => {
     expect([res.status, res.body.error.code]).toEqual([404, 'NOT_FOUND']);
   });
 
+  it('marks the CSRF cookie Secure when the load balancer terminated HTTPS', async () => {
+    const res = await request(t.server).get('/').set('X-Forwarded-Proto', 'https');
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('csrf='));
+    expect(cookie).toMatch(/; secure/i);
+  });
+
+  it('leaves the CSRF cookie usable over plain HTTP', async () => {
+    const res = await request(t.server).get('/');
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('csrf='));
+    expect(cookie).not.toMatch(/; secure/i);
+  });
+
   it('sends a request id', async () => {
     const res = await request(t.server).get('/healthz');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -31,6 +31,9 @@ export interface AppDeps {
 /** Builds the Koa app (never listens): middleware order, then routes, then 405/501 handling. */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
+  // Instances sit behind the ALB (or the local balancer), which terminates TLS: trust its X-Forwarded-Proto/-For
+  // so the CSRF cookie is Secure under HTTPS and logs carry the client's address. Only the ALB can reach them.
+  app.proxy = true;
   const files = new FileService({
     catalog: deps.catalog,
     blobs: deps.blobs,

@@ -15,7 +15,7 @@ export interface ClusterProcess {
 /** Starts the local cluster (backends, instances, load balancer) and resolves with the balancer URL. */
 export async function startClusterProcess(options: { instances?: number; sticky?: boolean } = {}): Promise<ClusterProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webapp-e2e-'));
-  const args = ['--import', 'tsx', 'apps/webapp/src/local/cluster/cluster-main.ts', '--port=0', `--data-dir=${dataDir}`];
+  const args = ['--import', 'tsx', 'apps/webapp/src/local/cluster/main.ts', '--port=0', `--data-dir=${dataDir}`];
   args.push(`--instances=${options.instances ?? 2}`);
   if (options.sticky) args.push('--sticky');
   const child = spawn(process.execPath, args, { cwd: workspaceRoot, stdio: ['ignore', 'pipe', 'inherit'] });

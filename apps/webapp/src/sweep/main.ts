@@ -1,7 +1,7 @@
 import { ConfigError, loadWebappConfig } from '@ha-uploads/config';
-import { sweep } from './files/sweeper';
-import { createLogger } from './http/logger';
-import { openStorage } from './open-storage';
+import { sweep } from '../files/sweeper';
+import { createLogger } from '../http/logger';
+import { openStorage } from '../open-storage';
 
 /** `nx run webapp:sweep`: one sweep with the configured grace period, prints what it removed, exits. */
 async function main(): Promise<void> {

@@ -2,7 +2,7 @@
 // DATA_DIR, so several webapp instances (S3_ENDPOINT/DYNAMODB_ENDPOINT) can share them.
 import { loadWebappConfig } from '@ha-uploads/config';
 import { backendsEnvLines, parseBackendsArgs } from './backends-args';
-import { startLocalBackends } from './embedded-backends';
+import { startLocalBackends } from '../embedded-backends';
 
 async function main(): Promise<void> {
   const config = loadWebappConfig(process.env);

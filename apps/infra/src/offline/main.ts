@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { resolve } from 'node:path';
-import { loadEnvironmentConfig } from '../src/config/environment-file';
-import { planOffline } from '../src/offline/plan-offline';
-import { TF_PROVIDER_MIRROR_ENV, defaultMirrorRoots, findProviderMirror } from '../src/offline/provider-mirror';
-import { findTerraform } from '../src/offline/terraform-cli';
-import { FIXTURE_BUNDLE_DIR } from '../src/testing/fixture-bundle-dir';
+import { loadEnvironmentConfig } from '../config/environment-file';
+import { planOffline } from './plan-offline';
+import { TF_PROVIDER_MIRROR_ENV, defaultMirrorRoots, findProviderMirror } from './provider-mirror';
+import { findTerraform } from './terraform-cli';
+import { FIXTURE_BUNDLE_DIR } from '../testing/fixture-bundle-dir';
 
 // `nx run infra:plan`: the offline rehearsal. Reads the environment here, once, and hands plain values on.
 async function main(): Promise<void> {

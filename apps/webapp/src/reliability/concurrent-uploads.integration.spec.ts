@@ -1,0 +1,84 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { seededRandom } from '../testing/reliability/seeded-random';
+
+const MiB = 1024 * 1024;
+const UPLOADS = 100;
+const MAX_SIZE = 5 * MiB;
+
+interface Sent {
+  readonly instance: number;
+  readonly name: string;
+  readonly size: number;
+  readonly sha256: string;
+}
+interface Answer {
+  readonly status: number;
+  readonly record?: { id: string; name: string; size: number; sha256: string };
+}
+
+let backends: TestBackends;
+let instances: AppInstance[];
+const sent: Sent[] = [];
+let answers: Answer[];
+
+const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
+
+async function uploadTo(instance: AppInstance, name: string, body: Buffer): Promise<Answer> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(body)]), name);
+  const res = await fetch(`${instance.url}/api/files`, { method: 'POST', body: form });
+  const json = (await res.json()) as { files?: Answer['record'][] };
+  return { status: res.status, record: json.files?.[0] };
+}
+
+async function listedIds(instance: AppInstance): Promise<string[]> {
+  const res = await fetch(`${instance.url}/api/files?limit=1000`);
+  return ((await res.json()) as { files: { id: string }[] }).files.map((f) => f.id);
+}
+
+// The load runs once; each test checks one property of its outcome.
+beforeAll(async () => {
+  backends = await startTestBackends({ env: { MAX_UPLOAD_BYTES: String(MAX_SIZE) } });
+  instances = await Promise.all([startAppInstance(backends, { instanceId: 'load-a' }), startAppInstance(backends, { instanceId: 'load-b' })]);
+  // Seeded sizes, so a failure reproduces; the first two are the edges of the range.
+  const random = seededRandom(20_240_605);
+  const bodies = Array.from({ length: UPLOADS }, (_, i) => {
+    const size = i === 0 ? 0 : i === 1 ? MAX_SIZE : Math.floor(random() * (MAX_SIZE + 1));
+    return randomBytes(size);
+  });
+  for (const [i, body] of bodies.entries()) sent.push({ instance: i % 2, name: `load-${i}.bin`, size: body.length, sha256: sha256(body) });
+  answers = await Promise.all(bodies.map((body, i) => uploadTo(instances[i % 2], sent[i].name, body)));
+}, 120_000);
+
+afterAll(async () => {
+  await Promise.all((instances ?? []).map((i) => i.close()));
+  await backends?.stop();
+});
+
+describe(`${UPLOADS} concurrent uploads of 0 B to 5 MiB spread over two instances`, () => {
+  it('answers every upload 201, with no 5xx', () => {
+    expect(answers.filter((a) => a.status >= 500)).toEqual([]);
+    expect(answers.map((a) => a.status)).toEqual(Array(UPLOADS).fill(201));
+  });
+
+  it('records the sha256 and size of every body as sent', () => {
+    expect(answers.map((a) => [a.record?.name, a.record?.size, a.record?.sha256])).toEqual(sent.map((s) => [s.name, s.size, s.sha256]));
+  });
+
+  it('lists every file exactly once on both instances', async () => {
+    const ids = answers.map((a) => a.record?.id).sort();
+    for (const instance of instances) expect((await listedIds(instance)).sort()).toEqual(ids);
+  });
+
+  it('serves every body back from the instance that did not receive it, with a matching sha256', async () => {
+    const downloaded = await Promise.all(
+      answers.map(async (a, i) => {
+        const res = await fetch(`${instances[(sent[i].instance + 1) % 2].url}/files/${a.record?.id}`);
+        return sha256(new Uint8Array(await res.arrayBuffer()));
+      }),
+    );
+    expect(downloaded).toEqual(sent.map((s) => s.sha256));
+  });
+});

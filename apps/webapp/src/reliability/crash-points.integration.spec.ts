@@ -1,0 +1,107 @@
+import { Readable } from 'node:stream';
+import request from 'supertest';
+import { newFileId, objectKeyFor } from '../files/file-id';
+import { sweep } from '../files/sweeper';
+import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { clearStoredState, storedState } from '../testing/reliability/stored-state';
+
+// A process can die between any two steps of an upload, a delete or a sweep. Each test builds, with the real
+// adapters, exactly the state such a crash leaves, then checks it is never listed and that a sweep clears it.
+let backends: TestBackends;
+let app: AppInstance;
+
+beforeAll(async () => {
+  backends = await startTestBackends();
+  app = await startAppInstance(backends, { instanceId: 'crash-points' });
+});
+
+afterAll(async () => {
+  await app?.close();
+  await backends?.stop();
+});
+
+beforeEach(() => clearStoredState(backends));
+
+const putRecord = (id: string) =>
+  backends.catalog.putPending({ id, name: `${id}.txt`, contentType: 'text/plain', objectKey: objectKeyFor(id), uploadedBy: 'crashed', uploadedAt: new Date().toISOString() });
+const putObject = (id: string) =>
+  backends.blobStore.put(objectKeyFor(id), Readable.from([Buffer.from('body')]), { contentType: 'text/plain', maxBytes: 1024 });
+const listedIds = async () => (await request(app.url).get('/api/files')).body.files.map((f: { id: string }) => f.id);
+const sweepPastGrace = () => sweep({ catalog: backends.catalog, blobs: backends.blobStore, graceSeconds: 1, now: new Date(Date.now() + 5_000) });
+const NOTHING = { items: [], objects: [] };
+
+describe('a crash during an upload', () => {
+  it('after the PENDING record, before the body: hidden, and the sweep removes the record', async () => {
+    const id = newFileId();
+    await putRecord(id);
+    expect(await listedIds()).toEqual([]);
+    expect((await sweepPastGrace()).staleEntries).toEqual([id]);
+    expect(await storedState(backends)).toEqual(NOTHING);
+  });
+
+  it('after the body is in S3, before READY: hidden, and the sweep removes record and object', async () => {
+    const id = newFileId();
+    await putRecord(id);
+    await putObject(id);
+    expect(await listedIds()).toEqual([]);
+    expect((await request(app.url).get(`/files/${id}`)).status).toBe(404);
+    await sweepPastGrace();
+    expect(await storedState(backends)).toEqual(NOTHING);
+  });
+
+  it('during cleanup, after the record went but not the object: the sweep removes the orphan object', async () => {
+    const id = newFileId();
+    await putObject(id);
+    expect((await sweepPastGrace()).orphanObjects).toEqual([objectKeyFor(id)]);
+    expect(await storedState(backends)).toEqual(NOTHING);
+  });
+});
+
+describe('a crash during a delete', () => {
+  async function readyFile(): Promise<string> {
+    const res = await request(app.url).post('/api/files').attach('file', Buffer.from('x'), 'doomed.txt');
+    return res.body.files[0].id;
+  }
+
+  it('after hiding the file, before deleting its object: hidden at once, and a retried DELETE finishes with 204', async () => {
+    const id = await readyFile();
+    await backends.catalog.markDeleting(id);
+    expect(await listedIds()).toEqual([]);
+    expect((await request(app.url).delete(`/api/files/${id}`)).status).toBe(204);
+    expect(await storedState(backends)).toEqual(NOTHING);
+  });
+
+  it('after hiding the file, before deleting its object: the sweep removes record and object', async () => {
+    const id = await readyFile();
+    await backends.catalog.markDeleting(id);
+    expect((await sweepPastGrace()).staleEntries).toEqual([id]);
+    expect(await storedState(backends)).toEqual(NOTHING);
+  });
+
+  it('after deleting the object, before removing the record: hidden, and the sweep removes the record', async () => {
+    const id = await readyFile();
+    await backends.catalog.markDeleting(id);
+    await backends.blobStore.delete(objectKeyFor(id));
+    expect(await listedIds()).toEqual([]);
+    await sweepPastGrace();
+    expect(await storedState(backends)).toEqual(NOTHING);
+  });
+});
+
+describe('the sweep itself', () => {
+  it('leaves leftovers younger than the grace period alone: they may be uploads in flight', async () => {
+    const id = newFileId();
+    await putRecord(id);
+    await putObject(newFileId());
+    const report = await sweep({ catalog: backends.catalog, blobs: backends.blobStore, graceSeconds: 3_600 });
+    expect(report).toEqual({ staleEntries: [], orphanObjects: [] });
+  });
+
+  it('never touches a READY file or its object', async () => {
+    const res = await request(app.url).post('/api/files').attach('file', Buffer.from('keep'), 'keep.txt');
+    await sweepPastGrace();
+    expect(await listedIds()).toEqual([res.body.files[0].id]);
+    expect((await storedState(backends)).objects).toEqual([objectKeyFor(res.body.files[0].id)]);
+  });
+});
