@@ -12,8 +12,8 @@ export interface BenchContext {
   readonly table: string;
   /** The webapp bundle (absolute path). */
   readonly bundle: string;
-  /** Environment the bundle runs with (endpoints mode against `backends`). */
-  readonly webappEnv: Readonly<Record<string, string>>;
+  /** The whole environment the bundle runs with (this process's, plus endpoints mode against `backends`). */
+  readonly webappEnv: Readonly<Record<string, string | undefined>>;
   readonly partSizeBytes: number;
   readonly queueSize: number;
   readonly dataDir: string;

@@ -15,7 +15,7 @@ export async function runColdStartScenario(ctx: Pick<BenchContext, 'plan' | 'bun
   const serveMs = await timeStarts(ctx.plan.coldStartRuns, async () => {
     const dataDir = await mkdtemp(path.join(ctx.dataDir, 'serve-'));
     // Blank endpoints: embedded mode refuses to start next to them.
-    return sourceLaunch({ EMBEDDED_BACKENDS: 'true', DATA_DIR: dataDir, S3_ENDPOINT: '', DYNAMODB_ENDPOINT: '', LOG_LEVEL: 'warn', INSTANCE_ID: 'bench-serve' });
+    return sourceLaunch({ ...ctx.webappEnv, EMBEDDED_BACKENDS: 'true', DATA_DIR: dataDir, S3_ENDPOINT: '', DYNAMODB_ENDPOINT: '', INSTANCE_ID: 'bench-serve' });
   });
   const bundle = summarize(bundleMs);
   const serve = summarize(serveMs);

@@ -9,9 +9,6 @@ import type { BackendsReady } from './backends-process';
 /** The repository root; every command runs from there, as nx runs them. */
 export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
 
-/** tsx resolves `@ha-uploads/*` through the webapp tsconfig's paths (there is no root tsconfig.json). */
-const TSX_ENV = { TSX_TSCONFIG_PATH: path.join(WORKSPACE_ROOT, 'apps/webapp/tsconfig.json') };
-
 /** A child process the benchmark started and must stop. */
 export interface ManagedProcess {
   readonly child: ChildProcess;
@@ -38,12 +35,20 @@ function manage(child: ChildProcess): ManagedProcess {
 /** Local backends running in a child process. */
 export interface BackendsProcess extends ManagedProcess, BackendsReady {}
 
-/** Starts dynalite and s3rver (via startLocalBackends) in a child process persisted under `dataDir`, with the bucket and table created. */
-export async function startBackendsProcess(dataDir: string, bucket: string, table: string): Promise<BackendsProcess> {
+/**
+ * Starts dynalite and s3rver (via startLocalBackends) in a child process persisted under `dataDir`, with the bucket
+ * and table created. `env` is the whole environment of the child (the entry point passes its own down).
+ */
+export async function startBackendsProcess(
+  dataDir: string,
+  bucket: string,
+  table: string,
+  env: Readonly<Record<string, string | undefined>>,
+): Promise<BackendsProcess> {
   const child = fork(path.join(__dirname, 'backends-process.ts'), [dataDir, bucket, table], {
     cwd: WORKSPACE_ROOT,
     execArgv: ['--import', 'tsx'],
-    env: { ...process.env, ...TSX_ENV },
+    env,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const ready = await Promise.race([
@@ -55,10 +60,10 @@ export async function startBackendsProcess(dataDir: string, bucket: string, tabl
   return { ...manage(child), ...ready };
 }
 
-/** How to start the webapp: a command line and the environment on top of this process's. */
+/** How to start the webapp: a command line and its whole environment. */
 export interface WebappLaunch {
   readonly command: readonly string[];
-  readonly env: Readonly<Record<string, string>>;
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 /** A webapp child process and its base URL. */
@@ -69,13 +74,13 @@ export interface WebappProcess extends ManagedProcess {
 }
 
 /** The built bundle, run by this node binary. */
-export function bundleLaunch(bundle: string, env: Readonly<Record<string, string>>): WebappLaunch {
+export function bundleLaunch(bundle: string, env: Readonly<Record<string, string | undefined>>): WebappLaunch {
   return { command: [process.execPath, bundle], env };
 }
 
 /** The serve path: tsx on the sources (what `nx run webapp:serve` runs). */
-export function sourceLaunch(env: Readonly<Record<string, string>>): WebappLaunch {
-  return { command: [path.join(WORKSPACE_ROOT, 'node_modules/.bin/tsx'), 'apps/webapp/src/main.ts'], env: { ...TSX_ENV, ...env } };
+export function sourceLaunch(env: Readonly<Record<string, string | undefined>>): WebappLaunch {
+  return { command: [path.join(WORKSPACE_ROOT, 'node_modules/.bin/tsx'), 'apps/webapp/src/main.ts'], env };
 }
 
 /** Spawns the webapp on a free loopback port and waits for /healthz to answer 200. */
@@ -86,7 +91,7 @@ export async function startWebapp(launch: WebappLaunch, timeoutMs = 60_000): Pro
   const started = performance.now();
   const child = spawn(file, args, {
     cwd: WORKSPACE_ROOT,
-    env: { ...process.env, ...launch.env, HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...launch.env, HOST: '127.0.0.1', PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const managed = manage(child);
@@ -123,15 +128,15 @@ function statusOf(url: string): Promise<number> {
   });
 }
 
-/** Runs a command to completion, returning its exit code, elapsed ms and the tail of its output. */
+/** Runs a command to completion with the given (whole) environment; returns its exit code, elapsed ms and output tail. */
 export async function timeCommand(
   command: readonly string[],
-  env: Readonly<Record<string, string>> = {},
+  env: Readonly<Record<string, string | undefined>>,
   maxOutputChars = 4_000,
 ): Promise<{ code: number; durationMs: number; output: string }> {
   const [file, ...args] = command;
   const started = performance.now();
-  const child = spawn(file, args, { cwd: WORKSPACE_ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(file, args, { cwd: WORKSPACE_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString('utf8')).slice(-maxOutputChars);

@@ -14,7 +14,8 @@ await build({
   target: 'node20',
   format: 'cjs',
   sourcemap: true,
-  minifySyntax: true,
+  minify: true,
+  keepNames: true,
   tsconfig: 'apps/webapp/tsconfig.json',
   // Only embedded mode needs dynalite and s3rver, and only a run from source compiles the client with esbuild;
   // both are imported lazily and never in production.

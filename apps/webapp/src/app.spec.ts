@@ -46,6 +46,11 @@ describe('createApp', () => {
     expect(cookie).not.toMatch(/; secure/i);
   });
 
+  it.each(['/healthz', '/api/files'])('issues no CSRF cookie on %s, which renders no form', async (path) => {
+    const res = await request(t.server).get(path);
+    expect(res.headers['set-cookie']).toBeUndefined();
+  });
+
   it('sends a request id', async () => {
     const res = await request(t.server).get('/healthz');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);

@@ -22,9 +22,7 @@ export function csrf(opts: { readonly apiPrefix?: string } = {}): Middleware<App
   const apiPrefix = opts.apiPrefix ?? '/api/';
   return async function csrf(ctx, next) {
     const cookieToken = ctx.cookies.get(CSRF.cookie);
-    const valid = cookieToken !== undefined && TOKEN.test(cookieToken);
-    ctx.state.csrfCookieToken = valid ? cookieToken : undefined;
-    ctx.state.csrfToken = valid ? cookieToken : issueToken(ctx);
+    ctx.state.csrfCookieToken = cookieToken !== undefined && TOKEN.test(cookieToken) ? cookieToken : undefined;
     if (SAFE_METHODS.has(ctx.method)) return next();
 
     const site = ctx.get('Sec-Fetch-Site');
@@ -49,9 +47,12 @@ export function assertFormToken(ctx: Context & { state: AppState }, submitted: u
   if (typeof submitted !== 'string' || !tokensMatch(ctx.state.csrfCookieToken, submitted)) throw badToken();
 }
 
-function issueToken(ctx: Context): string {
+/** The token a rendered form must carry: the browser's own, or a new one set as its cookie (only pages need one). */
+export function csrfTokenFor(ctx: Context & { state: AppState }): string {
+  if (ctx.state.csrfCookieToken) return ctx.state.csrfCookieToken;
   const token = randomBytes(32).toString('base64url');
   ctx.cookies.set(CSRF.cookie, token, { httpOnly: true, sameSite: 'strict', path: '/', overwrite: true, secure: ctx.secure });
+  ctx.state.csrfCookieToken = token;
   return token;
 }
 

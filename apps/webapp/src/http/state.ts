@@ -6,8 +6,6 @@ export interface AppState {
   requestId: string;
   /** Logger carrying the instance id and the request id. */
   log: Logger;
-  /** This request's CSRF token (from the cookie, or newly issued). */
-  csrfToken: string;
-  /** The token the browser sent in its cookie, if any; forms must echo it. */
+  /** The token the browser sent in its cookie (or one just issued by csrfTokenFor); forms must echo it. */
   csrfCookieToken?: string;
 }

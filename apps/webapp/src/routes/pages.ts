@@ -1,7 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { FilePage } from '../files/file-service';
-import { assertFormToken } from '../http/csrf';
+import { assertFormToken, csrfTokenFor } from '../http/csrf';
 import { toErrorResponse } from '../http/error-response';
 import { readFormBody } from '../http/form-body';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
@@ -36,7 +36,7 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
     ctx.type = 'html';
     ctx.body = renderHomePage({
       instanceId: deps.instanceId,
-      csrfToken: ctx.state.csrfToken,
+      csrfToken: csrfTokenFor(ctx),
       files: page.files,
       cursor,
       nextCursor: page.nextCursor,

@@ -21,8 +21,8 @@ export const WEBAPP_DEFAULTS = {
   keepAliveTimeoutMs: 65_000,
   headersTimeoutMs: 66_000,
   requestTimeoutMs: 600_000,
-  uploadPartSizeBytes: 8 * MiB,
-  uploadQueueSize: 4,
+  uploadPartSizeBytes: 5 * MiB,
+  uploadQueueSize: 2,
   sweepIntervalSeconds: 300,
   sweepGraceSeconds: 3_600,
 } as const;

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
       backends: { ...backends, bucket: config.filesBucket, table: config.filesTable },
       instanceCommand,
       cwd: workspaceRoot,
-      env: { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' } as Record<string, string>,
+      env: {
+        ...process.env,
+        LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+        // One Node 22 notice (see README, Known limits) is enough; N instances would repeat it N times.
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      } as Record<string, string>,
       stickyDurationSeconds: sticky ? config.stickyDurationSeconds : undefined,
       port: args.port,
     });

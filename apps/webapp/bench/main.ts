@@ -29,6 +29,8 @@ const WEBAPP_SCENARIOS: readonly [ScenarioName, (ctx: BenchContext) => Promise<S
 ];
 
 async function main(): Promise<void> {
+  // Children inherit this environment (PATH, HOME, ...) plus what each scenario sets; nothing here is config.
+  const inheritedEnv: Readonly<Record<string, string | undefined>> = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const options = parseBenchArgs(process.argv.slice(2), WORKSPACE_ROOT);
   const machine = machineInfo();
   console.log(`bench: ${options.quick ? 'quick' : 'full'} run of ${[...options.only].join(', ')} on ${machine.cpuCount} x ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB`);
@@ -56,8 +58,11 @@ async function main(): Promise<void> {
   try {
     const needsBackends = WEBAPP_SCENARIOS.some(([name]) => options.only.has(name)) || options.only.has('coldstart');
     if (needsBackends) {
-      backends = await startBackendsProcess(path.join(dataDir, 'backends'), BUCKET, TABLE);
+      backends = await startBackendsProcess(path.join(dataDir, 'backends'), BUCKET, TABLE, inheritedEnv);
       const webappEnv = {
+        ...inheritedEnv,
+        // Never the caller's DATA_DIR: the cold-start scenario removes the data directory of each run.
+        DATA_DIR: path.join(dataDir, 'webapp-data'),
         S3_ENDPOINT: backends.s3Endpoint,
         DYNAMODB_ENDPOINT: backends.dynamodbEndpoint,
         EMBEDDED_BACKENDS: 'false',
@@ -92,7 +97,7 @@ async function main(): Promise<void> {
       }
       await run('coldstart', () => runColdStartScenario(base));
     }
-    await run('infra', runInfraScenario);
+    await run('infra', () => runInfraScenario(inheritedEnv));
   } finally {
     await webapp?.stop();
     clients?.destroy();
