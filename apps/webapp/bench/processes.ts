@@ -4,6 +4,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { findFreePort } from '../src/local/cluster/free-port';
+import { stopChild } from '../src/local/cluster/instance-process';
 import type { BackendsReady } from './backends-process';
 
 /** The repository root; every command runs from there, as nx runs them. */
@@ -18,18 +19,7 @@ export interface ManagedProcess {
 }
 
 function manage(child: ChildProcess): ManagedProcess {
-  const exited = child.exitCode !== null ? Promise.resolve() : once(child, 'exit').then(() => undefined);
-  return {
-    child,
-    pid: child.pid ?? -1,
-    async stop(graceMs = 10_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return { child, pid: child.pid ?? -1, stop: (graceMs?: number) => stopChild(child, graceMs) };
 }
 
 /** Local backends running in a child process. */

@@ -1,4 +1,3 @@
-import { ConfigError, loadWebappConfig } from '@ha-uploads/config';
 import { createApp } from './app';
 import { createLogger } from './http/logger';
 import { drain, listen } from './http-server';
@@ -6,16 +5,10 @@ import { resolveInstanceId } from './instance-identity';
 import { loadClientScript } from './client-script';
 import { openStorage } from './open-storage';
 import { scheduleSweeps } from './sweep-schedule';
+import { loadConfigOrExit } from './load-config';
 
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadWebappConfig(process.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(process.env);
   const bootLogger = createLogger({ instanceId: config.instanceId ?? 'starting', level: config.logLevel });
   const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
   const logger = createLogger({ instanceId, level: config.logLevel });

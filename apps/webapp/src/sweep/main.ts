@@ -1,18 +1,11 @@
-import { ConfigError, loadWebappConfig } from '@ha-uploads/config';
 import { sweep } from '../files/sweeper';
 import { createLogger } from '../http/logger';
 import { openStorage } from '../open-storage';
+import { loadConfigOrExit } from '../load-config';
 
 /** `nx run webapp:sweep`: one sweep with the configured grace period, prints what it removed, exits. */
 async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadWebappConfig(process.env);
-  } catch (err) {
-    if (!(err instanceof ConfigError)) throw err;
-    console.error(err.message);
-    process.exit(1);
-  }
+  const config = loadConfigOrExit(process.env);
   const logger = createLogger({ instanceId: config.instanceId ?? 'sweep', level: config.logLevel });
   const storage = await openStorage(config, logger);
   try {

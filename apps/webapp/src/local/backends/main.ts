@@ -1,11 +1,11 @@
 // Entry point of `nx run webapp:backends`: the local S3 and DynamoDB servers alone, persisted under
 // DATA_DIR, so several webapp instances (S3_ENDPOINT/DYNAMODB_ENDPOINT) can share them.
-import { loadWebappConfig } from '@ha-uploads/config';
 import { backendsEnvLines, parseBackendsArgs } from './backends-args';
 import { startLocalBackends } from '../embedded-backends';
+import { loadConfigOrExit } from '../../load-config';
 
 async function main(): Promise<void> {
-  const config = loadWebappConfig(process.env);
+  const config = loadConfigOrExit(process.env);
   const args = parseBackendsArgs(process.argv.slice(2));
   const backends = await startLocalBackends({
     dataDir: config.dataDir,

@@ -28,17 +28,20 @@ export function spawnInstance(launch: InstanceLaunch): InstanceProcess {
     env: { ...launch.env, PORT: String(launch.port), HOST: launch.host, INSTANCE_ID: launch.id },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
-  const exited = once(child, 'exit');
   return {
     id: launch.id,
     url: `http://${launch.host}:${launch.port}`,
     child,
-    async stop(graceMs = 10_000) {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-      await exited;
-      clearTimeout(timer);
-    },
+    stop: (graceMs?: number) => stopChild(child, graceMs),
   };
+}
+
+/** SIGTERM (a graceful drain), then SIGKILL if the child has not exited within `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
 }

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { ConfigError, loadWebappConfig } from '@ha-uploads/config';
 import { startLocalBackends } from '../embedded-backends';
 import { parseClusterArgs } from './cluster-args';
 import { startCluster } from './cluster';
+import { loadConfigOrExit } from '../../load-config';
 
 const workspaceRoot = path.resolve(__dirname, '../../../../..');
 
@@ -10,7 +10,7 @@ const workspaceRoot = path.resolve(__dirname, '../../../../..');
 async function main(): Promise<void> {
   const args = parseClusterArgs(process.argv.slice(2));
   // --sticky and STICKY_SESSIONS are the same toggle as the infra's stickySessions, with the same validation.
-  const config = loadWebappConfig(process.env);
+  const config = loadConfigOrExit(process.env);
   const sticky = args.sticky || config.stickySessions;
   const dataDir = path.resolve(args.dataDir ?? path.join(config.dataDir, 'cluster'));
 
@@ -57,6 +57,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError || err instanceof RangeError ? err.message : err);
+  console.error(err instanceof RangeError ? err.message : err);
   process.exit(1);
 });
