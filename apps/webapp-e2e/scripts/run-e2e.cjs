@@ -4,7 +4,7 @@
 const { execFileSync, spawnSync } = require('node:child_process');
 
 function hasChromium() {
-  return ['chromium', 'chromium-browser'].some((name) => {
+  return ['chromium', 'chromium-browser', 'google-chrome'].some((name) => {
     try {
       execFileSync('which', [name], { stdio: 'ignore' });
       return true;

@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium on the PATH (`apt-get install chromium`); these tests never download a browser. */
+/** Debian's Chromium on the PATH (`apt-get install chromium`), or a preinstalled Chrome (GitHub's runners); never a downloaded browser. */
 export function findChromium(): string {
-  for (const name of ['chromium', 'chromium-browser']) {
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
     try {
       return execFileSync('which', [name], { encoding: 'utf8' }).trim();
     } catch {
