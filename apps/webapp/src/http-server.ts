@@ -31,19 +31,24 @@ export function listen(handler: RequestListener, address: { port: number; host: 
   });
 }
 
+const DRAIN_POLL_MS = 100;
+
 /**
  * Stops accepting connections, lets in-flight requests finish for up to `timeoutMs`, then cuts what is left.
  * Resolves true when everything drained in time.
  */
 export async function drain(server: Server, timeoutMs: number): Promise<boolean> {
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-  // Idle keep-alive sockets would hold close() open; busy ones finish their response and are closed after it.
+  // A keep-alive socket that is busy now turns idle once its response is sent, and would then hold close() open
+  // for the whole keep-alive timeout: keep closing idle sockets until close() resolves.
   server.closeIdleConnections();
+  const sweeper = setInterval(() => server.closeIdleConnections(), DRAIN_POLL_MS);
   let timer: NodeJS.Timeout | undefined;
   const timedOut = new Promise<false>((resolve) => {
     timer = setTimeout(() => resolve(false), timeoutMs);
   });
   const drained = await Promise.race([closed.then(() => true as const), timedOut]);
+  clearInterval(sweeper);
   clearTimeout(timer);
   if (!drained) server.closeAllConnections();
   return drained;

@@ -29,6 +29,7 @@ async function main(): Promise<void> {
     blobs: storage.blobs,
     intervalSeconds: config.sweepIntervalSeconds,
     graceSeconds: config.sweepGraceSeconds,
+    orphanWindowSeconds: config.sweepOrphanWindowSeconds,
     logger,
   });
   const address = server.address();

@@ -8,6 +8,8 @@ export function scheduleSweeps(opts: {
   readonly blobs: BlobStore;
   readonly intervalSeconds: number;
   readonly graceSeconds: number;
+  /** Periodic sweeps look for orphan objects only among files created this long before the grace cutoff. */
+  readonly orphanWindowSeconds: number;
   readonly logger: Logger;
 }): () => void {
   if (opts.intervalSeconds === 0) return () => undefined;

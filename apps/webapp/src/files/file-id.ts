@@ -1,4 +1,4 @@
-import { monotonicFactory } from 'ulid';
+import { decodeTime, encodeTime, monotonicFactory } from 'ulid';
 
 // Crockford base32 ULID: 26 chars, the first char at most 7 (48-bit time).
 const FILE_ID = /^[0-7][0-9A-HJKMNP-TV-Z]{25}$/;
@@ -19,6 +19,16 @@ export function isFileId(value: unknown): value is string {
 /** The server-generated S3 key for a file id; never derived from the client's file name. */
 export function objectKeyFor(id: string): string {
   return `files/${id}`;
+}
+
+/** The smallest object key a file created at `time` or later can have: keys sort by their ULID's time prefix. */
+export function firstObjectKeyAt(time: Date): string {
+  return objectKeyFor(encodeTime(Math.max(0, time.getTime())));
+}
+
+/** When the file with this (well-formed) id was created. */
+export function fileIdTime(id: string): Date {
+  return new Date(decodeTime(id));
 }
 
 /** The file id an object key belongs to, or undefined for keys this app did not create. */

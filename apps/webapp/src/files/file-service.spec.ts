@@ -36,6 +36,32 @@ describe('FileService.upload', () => {
     expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 0]);
   });
 
+  it('keeps a READY file whole when the answer to markReady was lost and DynamoDB stays down', async () => {
+    // GIVEN markReady lands, but its answer is lost and DynamoDB then fails every call
+    const { service, catalog, blobs } = setup();
+    const markReady = catalog.markReady.bind(catalog);
+    catalog.markReady = async (...args) => {
+      await markReady(...args);
+      catalog.down = true;
+      throw new Error('socket hang up');
+    };
+    // WHEN the upload fails
+    await expect(upload(service, 'hello')).rejects.toThrow('socket hang up');
+    // THEN cleanup could not hide the record, so it left the body too: nothing is listed without its body
+    catalog.down = false;
+    const [entry] = catalog.entries.values();
+    expect([entry.state, blobs.objects.has(entry.objectKey)]).toEqual(['READY', true]);
+  });
+
+  it('hides, then removes, a file whose markReady failed once DynamoDB answers again', async () => {
+    const { service, catalog, blobs } = setup();
+    catalog.markReady = async () => {
+      throw new Error('socket hang up');
+    };
+    await expect(upload(service, 'hello')).rejects.toThrow('socket hang up');
+    expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 0]);
+  });
+
   it('removes the record when the blob store is down', async () => {
     const { service, catalog, blobs } = setup();
     blobs.down = true;

@@ -53,8 +53,9 @@ export class FileService {
   }
 
   /**
-   * Stores one file: PENDING record, streamed body (hashed by the store), then READY.
-   * On any failure the object and the record are removed and the error is rethrown.
+   * Stores one file: PENDING record, streamed body (hashed by the store), then READY. On failure the error is
+   * rethrown after a cleanup that never leaves a listed record without its body (see discard* below); what cleanup
+   * cannot reach (a backend down) stays hidden until the sweeper removes it.
    */
   async upload(
     body: Readable,
@@ -68,11 +69,17 @@ export class FileService {
     const id = this.newId();
     const objectKey = objectKeyFor(id);
     await catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: this.clock().toISOString() });
+    let stored;
     try {
-      const stored = await blobs.put(objectKey, body, { contentType, maxBytes: maxUploadBytes, signal });
+      stored = await blobs.put(objectKey, body, { contentType, maxBytes: maxUploadBytes, signal });
+    } catch (err) {
+      await this.discardPending(id, objectKey);
+      throw err;
+    }
+    try {
       return toFileRecord(await catalog.markReady(id, { size: stored.size, sha256: stored.sha256, contentType }));
     } catch (err) {
-      await this.removeQuietly(id, objectKey);
+      await this.discardUnconfirmed(id, objectKey);
       throw err;
     }
   }
@@ -119,14 +126,31 @@ export class FileService {
     return entry;
   }
 
-  private async removeQuietly(id: string, objectKey: string): Promise<void> {
-    // Object first: a record without its object is harmless (never READY), an object without a record is an orphan.
+  /**
+   * The body failed, so the record never left PENDING (hidden): delete the object, then the record, each best effort.
+   * A record left behind stays hidden; an object left behind has no record: the sweeper takes either after the grace.
+   */
+  private async discardPending(id: string, objectKey: string): Promise<void> {
     for (const step of [() => this.options.blobs.delete(objectKey), () => this.options.catalog.remove(id)]) {
       try {
         await step();
       } catch (err) {
         this.options.onCleanupError?.(err, id);
       }
+    }
+  }
+
+  /**
+   * markReady failed, yet it may have landed (a lost answer): the record may be READY and listed. Hide it first,
+   * then delete the object, then the record, stopping at the first failure, so a listed record never loses its body.
+   */
+  private async discardUnconfirmed(id: string, objectKey: string): Promise<void> {
+    try {
+      await this.options.catalog.markDeleting(id);
+      await this.options.blobs.delete(objectKey);
+      await this.options.catalog.remove(id);
+    } catch (err) {
+      this.options.onCleanupError?.(err, id);
     }
   }
 }

@@ -1,14 +1,23 @@
 import type { Readable } from 'node:stream';
-import type { CatalogEntry, FileRecord } from './file-record';
+import type { CatalogEntry, FileRecord, FileState } from './file-record';
 
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
 export interface FileCatalog {
-  /** Records a new PENDING entry; fails with ConflictError if the id exists. */
+  /**
+   * Records a new PENDING entry; fails with ConflictError if the id exists. Idempotent: when a retried write finds
+   * its own earlier attempt (same object key and upload time, still PENDING) it succeeds.
+   */
   putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt'>): Promise<void>;
-  /** PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. */
+  /**
+   * PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. Idempotent: an entry
+   * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
+   */
   markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry>;
-  /** READY/PENDING -> DELETING (hidden from listings); returns undefined when there is no entry. */
-  markDeleting(id: string): Promise<CatalogEntry | undefined>;
+  /**
+   * Any state -> DELETING (hidden from listings); returns undefined when there is no entry, or when `expected` is
+   * given and the entry no longer has that state and updatedAt (the sweeper's claim: it never races a live upload).
+   */
+  markDeleting(id: string, expected?: { readonly state: FileState; readonly updatedAt: string }): Promise<CatalogEntry | undefined>;
   /** Removes the entry; a missing entry is not an error. */
   remove(id: string): Promise<void>;
   /** One entry in any state, or undefined. */
@@ -46,8 +55,8 @@ export interface BlobStore {
   get(key: string, range?: { start: number; end: number }): Promise<BlobReadResult>;
   /** Deletes the object; a missing object is not an error. */
   delete(key: string): Promise<void>;
-  /** Every object key with its last-modified time, for the sweeper. */
-  list(): AsyncIterable<{ key: string; lastModified: Date }>;
+  /** Object keys in ascending order with their last-modified times, for the sweeper; only keys after `startAfter` when given. */
+  list(options?: { readonly startAfter?: string }): AsyncIterable<{ key: string; lastModified: Date }>;
   /** Resolves when S3 answers; rejects otherwise (readiness). */
   ping(): Promise<void>;
 }

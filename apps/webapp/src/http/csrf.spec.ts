@@ -46,6 +46,15 @@ describe('csrf', () => {
     expect(res.status).toBe(404);
   });
 
+  it('answers a 43-character token with non-ASCII characters 403, not 500', async () => {
+    const res = await request(t.server)
+      .delete('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W')
+      .set('Sec-Fetch-Site', 'same-origin')
+      .set('Cookie', session.cookie)
+      .set('X-CSRF-Token', 'é'.repeat(43));
+    expect([res.status, res.body.error.code]).toEqual([403, 'CSRF_TOKEN_INVALID']);
+  });
+
   it('accepts an API call from a non-browser client', async () => {
     const res = await request(t.server).delete('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W');
     expect(res.status).toBe(404);

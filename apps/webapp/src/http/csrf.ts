@@ -66,6 +66,7 @@ function sameHost(origin: string, host: string): boolean {
 }
 
 function tokensMatch(expected: string | undefined, actual: string): boolean {
-  if (expected === undefined || expected.length !== actual.length) return false;
+  // The pattern check keeps both buffers 43 ASCII bytes: timingSafeEqual throws on unequal byte lengths.
+  if (expected === undefined || !TOKEN.test(actual)) return false;
   return timingSafeEqual(Buffer.from(expected), Buffer.from(actual));
 }

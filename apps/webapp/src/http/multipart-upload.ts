@@ -62,7 +62,8 @@ class FileServiceStorage implements StorageEngine {
 
 /**
  * Parses a multipart/form-data request, streaming every part of field `file` into FileService.
- * Returns the stored records (at least one) and the text fields; all-or-nothing: on any error nothing stays stored.
+ * Returns the stored records (at least one) and the text fields. All-or-nothing: on an error the files already
+ * stored are deleted again, except when DynamoDB itself is down, where they stay whole and listed (never half-stored).
  */
 export async function receiveUploads(
   ctx: Context,

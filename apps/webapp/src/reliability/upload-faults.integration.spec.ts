@@ -81,18 +81,23 @@ describe('DynamoDB is down at upload', () => {
     expect(await storedObjectKeys(backends)).toEqual([]);
   });
 
-  it('leaves no object when DynamoDB goes down before the file is marked ready', async () => {
+  it('keeps the body of an upload whose READY write failed until the sweep, never listing it', async () => {
     // GIVEN an upload whose PENDING record exists
     const stream = startStreamingUpload(app.url, { fileBytes: 2 * MiB });
     await stream.write(Buffer.alloc(MiB, 1));
-    await pendingId();
-    // WHEN DynamoDB goes away before the body ends (markReady will fail)
+    const id = await pendingId();
+    // WHEN DynamoDB goes away before the body ends (markReady fails; whether it landed is unknown)
     await backends.stopDynamo();
     await stream.write(Buffer.alloc(MiB, 2));
     const res = await stream.finish();
-    // THEN the object written to S3 was removed again
     expect([res.status, (res.json as { error: { code: string } }).error.code]).toEqual([503, 'CATALOG_UNAVAILABLE']);
-    expect(await storedObjectKeys(backends)).toEqual([]);
+    // THEN the body stays with its hidden record (deleting it could strip a READY record of its body) ...
+    await backends.startDynamo();
+    expect((await storedItems(backends)).map((i) => [i.id, i.state])).toEqual([[id, 'PENDING']]);
+    expect(await listed()).toEqual([]);
+    // ... and the sweep past the grace period removes both
+    expect((await sweepNow()).staleEntries).toEqual([id]);
+    expect(await storedState(backends)).toEqual({ items: [], objects: [] });
   });
 
   it('leaves only a hidden PENDING record, which the sweep removes', async () => {

@@ -57,7 +57,38 @@ describe('DynamoDbFileCatalog against dynalite', () => {
     it('rejects a second pending entry with the same id with ConflictError', async () => {
       const entry = pendingEntry();
       await catalog.putPending(entry);
-      await expect(catalog.putPending(entry)).rejects.toBeInstanceOf(ConflictError);
+      await expect(catalog.putPending({ ...entry, uploadedAt: new Date(0).toISOString() })).rejects.toBeInstanceOf(ConflictError);
+    });
+
+    it('accepts a retried put of the same pending entry (its first attempt landed)', async () => {
+      const entry = pendingEntry();
+      await catalog.putPending(entry);
+      await expect(catalog.putPending(entry)).resolves.toBeUndefined();
+      expect(await catalog.get(entry.id)).toMatchObject({ state: 'PENDING', objectKey: entry.objectKey });
+    });
+
+    it('returns the READY entry to a retried markReady with the same body', async () => {
+      const entry = pendingEntry();
+      await catalog.putPending(entry);
+      const ready = await catalog.markReady(entry.id, { size: 42, sha256: SHA, contentType: 'image/png' });
+      await expect(catalog.markReady(entry.id, { size: 42, sha256: SHA, contentType: 'image/png' })).resolves.toEqual(ready);
+    });
+
+    it('rejects markReady for an entry that is READY with another body', async () => {
+      const entry = pendingEntry();
+      await catalog.putPending(entry);
+      await catalog.markReady(entry.id, { size: 42, sha256: SHA, contentType: 'image/png' });
+      await expect(catalog.markReady(entry.id, { size: 43, sha256: SHA, contentType: 'image/png' })).rejects.toMatchObject({ code: 'FILE_NOT_PENDING' });
+    });
+
+    it('claims an entry for deletion only while it is unchanged since it was seen', async () => {
+      const entry = pendingEntry();
+      await catalog.putPending(entry);
+      const seen = await catalog.get(entry.id);
+      if (!seen) throw new Error('the pending entry is missing');
+      await catalog.markReady(entry.id, { size: 1, sha256: SHA, contentType: 'text/plain' });
+      expect(await catalog.markDeleting(entry.id, { state: seen.state, updatedAt: seen.updatedAt })).toBeUndefined();
+      expect((await catalog.get(entry.id))?.state).toBe('READY');
     });
 
     it('marks a pending entry ready with its size, digest and content type', async () => {

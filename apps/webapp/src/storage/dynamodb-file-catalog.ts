@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CatalogEntry, FileRecord } from '../files/file-record';
+import type { CatalogEntry, FileRecord, FileState } from '../files/file-record';
 import type { FileCatalog } from '../files/ports';
 import { ConflictError } from '../http/errors';
 import { callBackend } from './backend-errors';
@@ -62,7 +62,12 @@ export class DynamoDbFileCatalog implements FileCatalog {
             ExpressionAttributeNames: { '#pk': S.partitionKey },
           }),
         ),
-      () => new ConflictError(`A file with id ${id} already exists.`, 'FILE_EXISTS'),
+      async () => {
+        // A retry after a lost answer meets its own first attempt: that is success, not a conflict.
+        const existing = await this.get(id);
+        if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return undefined;
+        throw new ConflictError(`A file with id ${id} already exists.`, 'FILE_EXISTS');
+      },
     );
   }
 
@@ -93,12 +98,18 @@ export class DynamoDbFileCatalog implements FileCatalog {
             ReturnValues: 'ALL_NEW',
           }),
         ),
-      () => new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING'),
+      async () => {
+        // A retry after a lost answer finds the entry already READY with this very body: return it.
+        const existing = await this.get(id);
+        if (existing?.state === 'READY' && existing.size === result.size && existing.sha256 === result.sha256) return undefined;
+        throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
+      },
     );
+    if (!out) return (await this.get(id)) as CatalogEntry;
     return entryFromItem(out.Attributes ?? {});
   }
 
-  async markDeleting(id: string): Promise<CatalogEntry | undefined> {
+  async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
     try {
       const out = await this.conditional(
         () =>
@@ -107,20 +118,29 @@ export class DynamoDbFileCatalog implements FileCatalog {
               TableName: this.table,
               Key: itemKey(id),
               UpdateExpression: 'SET #state = :deleting, #updatedAt = :now, #limbo = :limbo',
-              ConditionExpression: 'attribute_exists(#pk)',
+              ConditionExpression: expected
+                ? 'attribute_exists(#pk) AND #state = :expectedState AND #updatedAt = :expectedUpdatedAt'
+                : 'attribute_exists(#pk)',
               ExpressionAttributeNames: {
                 '#pk': S.partitionKey,
                 '#state': 'state',
                 '#updatedAt': S.staleIndexSortKey,
                 '#limbo': S.staleIndexPartitionKey,
               },
-              ExpressionAttributeValues: { ':deleting': 'DELETING', ':now': this.timestamp(), ':limbo': S.limboValue },
+              ExpressionAttributeValues: {
+                ':deleting': 'DELETING',
+                ':now': this.timestamp(),
+                ':limbo': S.limboValue,
+                ...(expected && { ':expectedState': expected.state, ':expectedUpdatedAt': expected.updatedAt }),
+              },
               ReturnValues: 'ALL_NEW',
             }),
           ),
-        () => new ConflictError(`File ${id} does not exist.`),
+        async () => {
+          throw new ConflictError(expected ? `File ${id} changed since it was seen.` : `File ${id} does not exist.`);
+        },
       );
-      return entryFromItem(out.Attributes ?? {});
+      return entryFromItem(out?.Attributes ?? {});
     } catch (err) {
       if (err instanceof ConflictError) return undefined;
       throw err;
@@ -220,15 +240,21 @@ export class DynamoDbFileCatalog implements FileCatalog {
     return this.now().toISOString();
   }
 
-  /** Runs a conditional write, turning a failed condition into the error `onConflict` builds. */
-  private async conditional<T>(write: () => Promise<T>, onConflict: () => Error): Promise<T> {
-    return callBackend('DynamoDB', async () => {
+  /**
+   * Runs a conditional write. A failed condition goes to `onConflict`, which either throws (a real conflict) or
+   * resolves to undefined (the write had already been applied by an earlier attempt).
+   */
+  private async conditional<T>(write: () => Promise<T>, onConflict: () => Promise<undefined>): Promise<T | undefined> {
+    let conflicted = false;
+    const result = await callBackend('DynamoDB', async () => {
       try {
         return await write();
       } catch (err) {
-        if ((err as { name?: string }).name === 'ConditionalCheckFailedException') throw onConflict();
-        throw err;
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+        conflicted = true;
+        return undefined;
       }
     });
+    return conflicted ? onConflict() : result;
   }
 }

@@ -91,12 +91,14 @@ export class S3BlobStore implements BlobStore {
     await callBackend('S3', () => this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
   }
 
-  async *list(): AsyncIterable<{ key: string; lastModified: Date }> {
+  async *list(options: { readonly startAfter?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
     let token: string | undefined;
     do {
       // No MaxKeys: s3rver fails on it under Node 17+, and S3's default page (1000) is what we want anyway.
       const page = await callBackend('S3', () =>
-        this.s3.send(new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token })),
+        this.s3.send(
+          new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token, StartAfter: token ? undefined : options.startAfter }),
+        ),
       );
       for (const object of page.Contents ?? []) {
         if (object.Key) yield { key: object.Key, lastModified: object.LastModified ?? new Date(0) };

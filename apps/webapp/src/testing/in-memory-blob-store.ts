@@ -51,9 +51,13 @@ export class InMemoryBlobStore implements BlobStore {
     this.objects.delete(key);
   }
 
-  async *list(): AsyncIterable<{ key: string; lastModified: Date }> {
+  async *list(options: { readonly startAfter?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
     this.check();
-    for (const [key, object] of [...this.objects]) yield { key, lastModified: object.lastModified };
+    const keys = [...this.objects.keys()].filter((key) => options.startAfter === undefined || key > options.startAfter).sort();
+    for (const key of keys) {
+      const object = this.objects.get(key);
+      if (object) yield { key, lastModified: object.lastModified };
+    }
   }
 
   async ping(): Promise<void> {

@@ -1,5 +1,5 @@
 import { BackendUnavailableError, ConflictError } from '../http/errors';
-import type { CatalogEntry, FileRecord } from '../files/file-record';
+import type { CatalogEntry, FileRecord, FileState } from '../files/file-record';
 import type { FileCatalog } from '../files/ports';
 
 /** A FileCatalog in a Map, for unit tests. `down = true` makes every call fail like an unreachable DynamoDB. */
@@ -11,23 +11,27 @@ export class InMemoryFileCatalog implements FileCatalog {
 
   async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt'>): Promise<void> {
     this.check();
-    if (this.entries.has(entry.id)) throw new ConflictError(`entry ${entry.id} exists`);
+    const existing = this.entries.get(entry.id);
+    if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
+    if (existing) throw new ConflictError(`entry ${entry.id} exists`);
     this.entries.set(entry.id, { ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: this.now() });
   }
 
   async markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry> {
     this.check();
     const entry = this.entries.get(id);
+    if (entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256) return entry;
     if (entry?.state !== 'PENDING') throw new ConflictError(`entry ${id} is not PENDING`);
     const ready: CatalogEntry = { ...entry, ...result, state: 'READY', updatedAt: this.now() };
     this.entries.set(id, ready);
     return ready;
   }
 
-  async markDeleting(id: string): Promise<CatalogEntry | undefined> {
+  async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
     if (!entry) return undefined;
+    if (expected && (entry.state !== expected.state || entry.updatedAt !== expected.updatedAt)) return undefined;
     const deleting: CatalogEntry = { ...entry, state: 'DELETING', updatedAt: this.now() };
     this.entries.set(id, deleting);
     return deleting;

@@ -75,6 +75,10 @@ describe('parseDeploymentConfig', () => {
     expect(problemsOf({ ...minimal, sshKeyName: 'ops', adminCidr: '0.0.0.0/0' })).toContain('adminCidr: must not open SSH');
   });
 
+  it('rejects an upload limit above the 5 TiB the webapp accepts', () => {
+    expect(problemsOf({ ...minimal, maxUploadBytes: 6 * 1024 ** 4 })).toContain('maxUploadBytes:');
+  });
+
   it('rejects unknown keys so typos do not pass silently', () => {
     expect(problemsOf({ ...minimal, stickySession: true })).toContain('stickySession');
   });

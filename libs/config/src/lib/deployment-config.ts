@@ -26,7 +26,8 @@ export const deploymentConfigSchema = z
     minSize: z.number().int().min(0).max(100).default(2),
     desiredCapacity: z.number().int().min(0).max(100).default(2),
     maxSize: z.number().int().min(1).max(100).default(4),
-    healthCheckGracePeriodSeconds: z.number().int().min(0).max(7_200).default(120),
+    // Boot installs Node and fetches the bundle before the app listens; too short a grace replaces healthy instances.
+    healthCheckGracePeriodSeconds: z.number().int().min(0).max(7_200).default(300),
     targetCpuUtilizationPercent: z.number().min(10).max(95).default(50),
     stickySessions: z.boolean().default(false),
     stickyDurationSeconds: z
@@ -44,7 +45,8 @@ export const deploymentConfigSchema = z
     accessLogs: z.boolean().default(false),
     deregistrationDelaySeconds: z.number().int().min(0).max(3_600).default(30),
     bucketVersioning: z.boolean().default(true),
-    maxUploadBytes: z.number().int().min(1).default(100 * 1024 * 1024),
+    // The webapp's own schema stops at S3's 5 TiB object limit; a larger value would crash-loop every instance.
+    maxUploadBytes: z.number().int().min(1).max(5 * 1024 ** 4).default(100 * 1024 * 1024),
     nodeMajorVersion: z.union([z.literal(20), z.literal(22)]).default(20),
     tags: z.record(z.string(), z.string()).default({}),
   })

@@ -1,5 +1,5 @@
 import { ConfigError } from './config-error';
-import { WEBAPP_DEFAULTS, loadWebappConfig } from './webapp-config';
+import { WEBAPP_DEFAULTS, loadWebappConfig, webappEnvironment } from './webapp-config';
 
 function problemsOf(env: Record<string, string>): string {
   try {
@@ -72,6 +72,26 @@ describe('loadWebappConfig', () => {
     expect(problemsOf({ KEEP_ALIVE_TIMEOUT_MS: '70000', HEADERS_TIMEOUT_MS: '70000' })).toContain(
       'HEADERS_TIMEOUT_MS: must be greater than KEEP_ALIVE_TIMEOUT_MS (70000), got 70000',
     );
+  });
+
+  it('requires the sweeper grace period to exceed the request timeout', () => {
+    expect(problemsOf({ SWEEP_GRACE_SECONDS: '60', REQUEST_TIMEOUT_MS: '60000' })).toContain(
+      'SWEEP_GRACE_SECONDS: must exceed REQUEST_TIMEOUT_MS (60000 ms) so the sweeper never reclaims an upload in flight, got 60',
+    );
+  });
+
+  it('gives deployed instances a keep-alive timeout above the load balancer idle timeout', () => {
+    const env = webappEnvironment({
+      port: 3000,
+      filesBucket: 'files-bucket',
+      filesTable: 'files-table',
+      awsRegion: 'us-east-1',
+      maxUploadBytes: 1,
+      loadBalancerIdleTimeoutSeconds: 120,
+    });
+    const config = loadWebappConfig(env);
+    expect(config.keepAliveTimeoutMs).toBe(125_000);
+    expect(config.headersTimeoutMs).toBeGreaterThan(config.keepAliveTimeoutMs);
   });
 
   it('reports every bad variable at once', () => {

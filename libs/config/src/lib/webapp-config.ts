@@ -25,6 +25,7 @@ export const WEBAPP_DEFAULTS = {
   uploadQueueSize: 2,
   sweepIntervalSeconds: 300,
   sweepGraceSeconds: 3_600,
+  sweepOrphanWindowSeconds: 86_400,
 } as const;
 
 const bucketName = z
@@ -66,6 +67,7 @@ export const webappEnvSchema = z.object({
   UPLOAD_QUEUE_SIZE: envInt(1, 64, WEBAPP_DEFAULTS.uploadQueueSize),
   SWEEP_INTERVAL_SECONDS: envInt(0, 86_400, WEBAPP_DEFAULTS.sweepIntervalSeconds),
   SWEEP_GRACE_SECONDS: envInt(1, 30 * 86_400, WEBAPP_DEFAULTS.sweepGraceSeconds),
+  SWEEP_ORPHAN_WINDOW_SECONDS: envInt(60, 365 * 86_400, WEBAPP_DEFAULTS.sweepOrphanWindowSeconds),
   STICKY_SESSIONS: envBool(false),
   STICKY_DURATION_SECONDS: envInt(
     STICKINESS_DURATION_SECONDS.min,
@@ -101,6 +103,8 @@ export interface WebappConfig {
   readonly uploadQueueSize: number;
   readonly sweepIntervalSeconds: number;
   readonly sweepGraceSeconds: number;
+  /** How far back (before the grace cutoff) periodic sweeps look for orphan objects; `webapp:sweep` looks at all. */
+  readonly sweepOrphanWindowSeconds: number;
   readonly stickySessions: boolean;
   readonly stickyDurationSeconds: number;
 }
@@ -114,6 +118,12 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
   if (e.HEADERS_TIMEOUT_MS <= e.KEEP_ALIVE_TIMEOUT_MS) {
     problems.push(
       `HEADERS_TIMEOUT_MS: must be greater than KEEP_ALIVE_TIMEOUT_MS (${e.KEEP_ALIVE_TIMEOUT_MS}), got ${e.HEADERS_TIMEOUT_MS}`,
+    );
+  }
+  if (e.SWEEP_GRACE_SECONDS * 1000 <= e.REQUEST_TIMEOUT_MS) {
+    // An upload may legitimately stay PENDING for the whole request timeout; the sweeper must not reclaim it first.
+    problems.push(
+      `SWEEP_GRACE_SECONDS: must exceed REQUEST_TIMEOUT_MS (${e.REQUEST_TIMEOUT_MS} ms) so the sweeper never reclaims an upload in flight, got ${e.SWEEP_GRACE_SECONDS}`,
     );
   }
   if (e.EMBEDDED_BACKENDS && (e.S3_ENDPOINT || e.DYNAMODB_ENDPOINT)) {
@@ -147,6 +157,7 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
     uploadQueueSize: e.UPLOAD_QUEUE_SIZE,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     sweepGraceSeconds: e.SWEEP_GRACE_SECONDS,
+    sweepOrphanWindowSeconds: e.SWEEP_ORPHAN_WINDOW_SECONDS,
     stickySessions: e.STICKY_SESSIONS,
     stickyDurationSeconds: e.STICKY_DURATION_SECONDS,
   };
@@ -162,7 +173,10 @@ export function webappEnvironment(settings: {
   filesTable: string;
   awsRegion: string;
   maxUploadBytes: number;
+  /** The ALB's idle timeout: the app keeps idle connections open longer, so the ALB never reuses a closed one. */
+  loadBalancerIdleTimeoutSeconds: number;
 }): Record<string, string> {
+  const keepAliveTimeoutMs = (settings.loadBalancerIdleTimeoutSeconds + 5) * 1000;
   return {
     PORT: String(settings.port),
     HOST: '0.0.0.0',
@@ -170,6 +184,8 @@ export function webappEnvironment(settings: {
     FILES_TABLE: settings.filesTable,
     AWS_REGION: settings.awsRegion,
     MAX_UPLOAD_BYTES: String(settings.maxUploadBytes),
+    KEEP_ALIVE_TIMEOUT_MS: String(keepAliveTimeoutMs),
+    HEADERS_TIMEOUT_MS: String(keepAliveTimeoutMs + 1000),
     NODE_ENV: 'production',
   };
 }
