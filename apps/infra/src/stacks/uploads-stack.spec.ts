@@ -81,6 +81,22 @@ describe('UploadsStack', () => {
     expect(template.user_data).toContain('Environment=FILES_TABLE=${aws_dynamodb_table.storage_table_');
   });
 
+  it('gives the instances a keep-alive timeout above the load balancer idle timeout', () => {
+    // GIVEN
+    const synthesized = parsed(synth(testDeploymentConfig({ idleTimeoutSeconds: 120 })));
+    // WHEN
+    const [alb] = Object.values(synthesized.resource.aws_lb);
+    const [template] = Object.values(synthesized.resource.aws_launch_template);
+    const keepAliveMs = Number(/Environment=KEEP_ALIVE_TIMEOUT_MS=(\d+)/.exec(template.user_data as string)?.[1]);
+    // THEN
+    expect(alb.idle_timeout).toBe(120);
+    expect(keepAliveMs).toBeGreaterThan(120 * 1000);
+  });
+
+  it('waits 300 seconds by default before health checks can replace a booting instance', () => {
+    expect(synth(testDeploymentConfig())).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, { health_check_grace_period: 300 });
+  });
+
   it('rejects an invalid config before any resource is built, naming the field', () => {
     expect(() => testDeploymentConfig({ availabilityZones: ['us-east-1a'] })).toThrow(ConfigError);
     expect(() => testDeploymentConfig({ availabilityZones: ['us-east-1a'] })).toThrow('availabilityZones: must list at least 2 availability zones');

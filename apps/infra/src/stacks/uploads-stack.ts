@@ -89,7 +89,7 @@ export class UploadsStack extends TerraformStack {
       filesBucketArn: this.storage.files.bucket.arn,
       filesTableArn: this.storage.table.arn,
       filesTableIndexArns: [this.storage.staleIndexArn],
-      bundleObjectArn: this.artifacts.bundleObjectArn,
+      bundlesArn: this.artifacts.bundlesArn,
     });
     const userData = renderUserData({
       nodeMajorVersion: config.nodeMajorVersion,
@@ -102,6 +102,7 @@ export class UploadsStack extends TerraformStack {
         filesTable: this.storage.table.name,
         awsRegion: config.region,
         maxUploadBytes: config.maxUploadBytes,
+        loadBalancerIdleTimeoutSeconds: config.idleTimeoutSeconds,
       }),
     });
     this.fleet = new WebFleet(this, 'fleet', {

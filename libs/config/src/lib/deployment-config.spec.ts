@@ -79,6 +79,10 @@ describe('parseDeploymentConfig', () => {
     expect(problemsOf({ ...minimal, maxUploadBytes: 6 * 1024 ** 4 })).toContain('maxUploadBytes:');
   });
 
+  it('rejects an ALB idle timeout the instances could not outlast', () => {
+    expect(problemsOf({ ...minimal, idleTimeoutSeconds: 595 })).toContain('idleTimeoutSeconds: must be at most 594 seconds');
+  });
+
   it('rejects unknown keys so typos do not pass silently', () => {
     expect(problemsOf({ ...minimal, stickySession: true })).toContain('stickySession');
   });

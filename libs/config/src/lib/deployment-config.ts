@@ -41,7 +41,8 @@ export const deploymentConfigSchema = z
     sshKeyName: z.string().min(1).max(255).optional(),
     adminCidr: cidr.optional(),
     deletionProtection: z.boolean().default(false),
-    idleTimeoutSeconds: z.number().int().min(1).max(4_000).default(60),
+    // Instances keep idle connections 5 s longer and wait 6 s longer for headers, all under their 600 s request timeout.
+    idleTimeoutSeconds: z.number().int().min(1).max(594, 'must be at most 594 seconds, so the instances\' keep-alive and header timeouts stay under their 600 s request timeout').default(60),
     accessLogs: z.boolean().default(false),
     deregistrationDelaySeconds: z.number().int().min(0).max(3_600).default(30),
     bucketVersioning: z.boolean().default(true),

@@ -74,6 +74,12 @@ describe('loadWebappConfig', () => {
     );
   });
 
+  it('refuses a headers timeout above the request timeout, which Node would reject at listen', () => {
+    expect(problemsOf({ KEEP_ALIVE_TIMEOUT_MS: '650000', HEADERS_TIMEOUT_MS: '651000' })).toContain(
+      'HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS (600000), got 651000',
+    );
+  });
+
   it('requires the sweeper grace period to exceed the request timeout', () => {
     expect(problemsOf({ SWEEP_GRACE_SECONDS: '60', REQUEST_TIMEOUT_MS: '60000' })).toContain(
       'SWEEP_GRACE_SECONDS: must exceed REQUEST_TIMEOUT_MS (60000 ms) so the sweeper never reclaims an upload in flight, got 60',

@@ -120,6 +120,10 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
       `HEADERS_TIMEOUT_MS: must be greater than KEEP_ALIVE_TIMEOUT_MS (${e.KEEP_ALIVE_TIMEOUT_MS}), got ${e.HEADERS_TIMEOUT_MS}`,
     );
   }
+  if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
+    // Node refuses to create a server whose headers timeout exceeds its request timeout.
+    problems.push(`HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS (${e.REQUEST_TIMEOUT_MS}), got ${e.HEADERS_TIMEOUT_MS}`);
+  }
   if (e.SWEEP_GRACE_SECONDS * 1000 <= e.REQUEST_TIMEOUT_MS) {
     // An upload may legitimately stay PENDING for the whole request timeout; the sweeper must not reclaim it first.
     problems.push(

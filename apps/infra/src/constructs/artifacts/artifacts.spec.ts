@@ -1,4 +1,4 @@
-import { Testing } from 'cdktf';
+import { TerraformOutput, Testing } from 'cdktf';
 import { FIXTURE_BUNDLE_DIR } from '../../testing/fixtures';
 import { Artifacts } from './artifacts';
 
@@ -12,6 +12,23 @@ describe('Artifacts', () => {
     // THEN
     expect(artifacts.bundleKey).toBe(`webapp/${artifacts.asset.assetHash}.zip`);
     expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_object' }, { key: artifacts.bundleKey, content_type: 'application/zip' });
+  });
+
+  it('uploads a new bundle before deleting the old one, so instances booting mid-apply still find theirs', () => {
+    const synthesized = Testing.synthScope((scope) => {
+      new Artifacts(scope, 'artifacts', { environment: 'test', bundleDir: FIXTURE_BUNDLE_DIR });
+    });
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_object' }, { lifecycle: { create_before_destroy: true } });
+  });
+
+  it('exposes an ARN pattern that covers every bundle and nothing else in the bucket', () => {
+    // GIVEN / WHEN
+    const synthesized = Testing.synthScope((scope) => {
+      const artifacts = new Artifacts(scope, 'artifacts', { environment: 'test', bundleDir: FIXTURE_BUNDLE_DIR });
+      new TerraformOutput(scope, 'bundles', { value: artifacts.bundlesArn });
+    });
+    // THEN
+    expect(JSON.parse(synthesized).output.bundles.value).toMatch(/^\$\{aws_s3_bucket\.artifacts_bucket_[^.}]+\.arn\}\/webapp\/\*$/);
   });
 
   it('keeps artifacts in a private bucket that destroy may empty', () => {

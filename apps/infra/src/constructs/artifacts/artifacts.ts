@@ -4,6 +4,8 @@ import { AssetType, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../secure-bucket/secure-bucket';
 
+const BUNDLE_PREFIX = 'webapp/';
+
 /** Props for {@link Artifacts}. */
 export interface ArtifactsProps {
   /** Environment name; prefixes the bucket name. */
@@ -19,8 +21,8 @@ export class Artifacts extends Construct {
   public readonly bundleObject: S3Object;
   /** Object key; it contains the bundle's hash, so a new build changes user data and rolls the fleet. */
   public readonly bundleKey: string;
-  /** ARN of the bundle object, for a read-only IAM grant. */
-  public readonly bundleObjectArn: string;
+  /** ARN pattern of every bundle object (any build), for a read-only IAM grant. */
+  public readonly bundlesArn: string;
 
   constructor(scope: Construct, id: string, props: ArtifactsProps) {
     super(scope, id);
@@ -33,13 +35,15 @@ export class Artifacts extends Construct {
       forceDestroy: true,
     });
     this.asset = new TerraformAsset(this, 'webapp-bundle', { path: props.bundleDir, type: AssetType.ARCHIVE });
-    this.bundleKey = `webapp/${this.asset.assetHash}.zip`;
+    this.bundleKey = `${BUNDLE_PREFIX}${this.asset.assetHash}.zip`;
     this.bundleObject = new S3Object(this, 'webapp-bundle-object', {
       bucket: this.bucket.bucket.id,
       key: this.bundleKey,
       source: this.asset.path,
       contentType: 'application/zip',
+      // An instance launched from the previous launch template version mid-apply still downloads the previous key.
+      lifecycle: { createBeforeDestroy: true },
     });
-    this.bundleObjectArn = `${this.bucket.bucket.arn}/${this.bundleKey}`;
+    this.bundlesArn = `${this.bucket.bucket.arn}/${BUNDLE_PREFIX}*`;
   }
 }

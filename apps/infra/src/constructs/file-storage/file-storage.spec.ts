@@ -29,9 +29,32 @@ describe('FileStorage', () => {
     expect(lifecycleRules(synth())[0]).toMatchObject({ status: 'Enabled', abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
   });
 
-  it('expires noncurrent versions only when versioning is on', () => {
-    expect(lifecycleRules(synth({ noncurrentVersionRetentionDays: 7 }))[1]).toMatchObject({ noncurrent_version_expiration: [{ noncurrent_days: 7 }] });
-    expect(lifecycleRules(synth({ versioning: false }))).toHaveLength(1);
+  it('expires noncurrent versions after 1 day by default', () => {
+    // GIVEN / WHEN
+    const synthesized = synth();
+    // THEN
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
+      rule: expect.arrayContaining([
+        expect.objectContaining({ id: 'expire-noncurrent-versions', status: 'Enabled', filter: [{ prefix: '' }], noncurrent_version_expiration: [{ noncurrent_days: 1 }] }),
+      ]),
+    });
+  });
+
+  it('with a longer noncurrent version retention', () => {
+    expect(synth({ noncurrentVersionRetentionDays: 7 })).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
+      rule: expect.arrayContaining([expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 7 }] })]),
+    });
+  });
+
+  it('removes expired delete markers, in an expiration block without days or date', () => {
+    // GIVEN / WHEN
+    const rule = lifecycleRules(synth()).find((r) => r.id === 'remove-expired-delete-markers');
+    // THEN
+    expect(rule).toEqual({ id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ expired_object_delete_marker: true }] });
+  });
+
+  it('without versioning, keeps only the multipart rule', () => {
+    expect(lifecycleRules(synth({ versioning: false })).map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads']);
   });
 
   it("matches the webapp's key design: pk/sk plus the sparse limbo index", () => {

@@ -15,8 +15,9 @@ export interface FileStorageProps {
    */
   readonly versioning?: boolean;
   /**
-   * Days a noncurrent object version is kept (only with versioning).
-   * @default 30
+   * Days a noncurrent object version (an overwritten or deleted body) is kept for an operator to restore
+   * (only with versioning).
+   * @default 1 - the minimum: deleted files stop costing storage after a day
    */
   readonly noncurrentVersionRetentionDays?: number;
   /**
@@ -42,7 +43,7 @@ export class FileStorage extends Construct {
   constructor(scope: Construct, id: string, props: FileStorageProps) {
     super(scope, id);
     const versioning = props.versioning ?? true;
-    const retentionDays = props.noncurrentVersionRetentionDays ?? 30;
+    const retentionDays = props.noncurrentVersionRetentionDays ?? 1;
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       throw new RangeError(`noncurrent version retention must be a whole number of days >= 1, got ${retentionDays}`);
     }
@@ -69,6 +70,13 @@ export class FileStorage extends Construct {
                 status: 'Enabled',
                 filter: [{ prefix: '' }],
                 noncurrentVersionExpiration: [{ noncurrentDays: retentionDays }],
+              },
+              {
+                id: 'remove-expired-delete-markers',
+                status: 'Enabled',
+                filter: [{ prefix: '' }],
+                // Otherwise every deleted file leaves a delete marker behind forever; S3 refuses days or date beside this flag.
+                expiration: [{ expiredObjectDeleteMarker: true }],
               },
             ]
           : []),

@@ -4,7 +4,7 @@ import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
 const BUCKET = 'arn:aws:s3:::test-files';
 const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/test-files';
 const INDEX = `${TABLE}/index/limbo-by-updated-at`;
-const BUNDLE = 'arn:aws:s3:::test-artifacts/webapp/abc.zip';
+const BUNDLES = 'arn:aws:s3:::test-artifacts/webapp/*';
 
 function synth(): string {
   return Testing.synthScope((scope) => {
@@ -13,7 +13,7 @@ function synth(): string {
       filesBucketArn: BUCKET,
       filesTableArn: TABLE,
       filesTableIndexArns: [INDEX],
-      bundleObjectArn: BUNDLE,
+      bundlesArn: BUNDLES,
     });
   });
 }
@@ -52,13 +52,13 @@ describe('InstanceRole', () => {
 
   it('grants the item actions on the table and its index, and nothing else', () => {
     expect(statement('FilesTable')).toMatchObject({
-      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query', 'dynamodb:DescribeTable'],
+      Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:Query'],
       Resource: [TABLE, INDEX],
     });
   });
 
-  it('may read the webapp bundle object only', () => {
-    expect(statement('WebappBundle')).toMatchObject({ Action: 's3:GetObject', Resource: BUNDLE });
+  it('may read the webapp bundles only', () => {
+    expect(statement('WebappBundle')).toMatchObject({ Action: 's3:GetObject', Resource: BUNDLES });
   });
 
   it('never grants a wildcard action or resource', () => {

@@ -10,14 +10,13 @@ export const SSM_MANAGED_INSTANCE_CORE = 'arn:aws:iam::aws:policy/AmazonSSMManag
 
 /** Object actions the webapp performs (HeadObject and multipart parts are covered by Get/PutObject). */
 export const FILE_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'] as const;
-/** Item actions the webapp's catalog and sweeper perform. */
+/** Item actions the webapp's catalog and sweeper perform (DescribeTable is only for local backends, which infra never runs). */
 export const TABLE_ITEM_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:PutItem',
   'dynamodb:UpdateItem',
   'dynamodb:DeleteItem',
   'dynamodb:Query',
-  'dynamodb:DescribeTable',
 ] as const;
 
 /** Props for {@link InstanceRole}. */
@@ -33,8 +32,11 @@ export interface InstanceRoleProps {
    * @default - none
    */
   readonly filesTableIndexArns?: readonly string[];
-  /** ARN of the webapp bundle object, which user data downloads. */
-  readonly bundleObjectArn: string;
+  /**
+   * ARN pattern of the webapp bundle objects, which user data downloads. Every build, not just the current one:
+   * an instance launched from the previous launch template version during an apply fetches the previous bundle.
+   */
+  readonly bundlesArn: string;
 }
 
 /** The web instances' role and instance profile, with least-privilege access to the files bucket and table. */
@@ -60,7 +62,7 @@ export class InstanceRole extends Construct {
         Action: [...TABLE_ITEM_ACTIONS],
         Resource: [props.filesTableArn, ...(props.filesTableIndexArns ?? [])],
       },
-      { Sid: 'WebappBundle', Effect: 'Allow', Action: 's3:GetObject', Resource: props.bundleObjectArn },
+      { Sid: 'WebappBundle', Effect: 'Allow', Action: 's3:GetObject', Resource: props.bundlesArn },
     ];
     this.policy = new IamRolePolicy(this, 'access', {
       namePrefix: 'files-access-',

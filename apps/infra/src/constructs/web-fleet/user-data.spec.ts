@@ -1,13 +1,28 @@
 import { webappEnvironment } from '@ha-uploads/config';
 import { renderUserData, type UserDataOptions } from './user-data';
 
+const IDLE_TIMEOUT_SECONDS = 120;
+
 const base: UserDataOptions = {
   nodeMajorVersion: 20,
   bundleBucket: 'test-artifacts',
   bundleKey: 'webapp/abc.zip',
   region: 'us-east-1',
-  environment: webappEnvironment({ port: 3000, filesBucket: 'test-files', filesTable: 'test-table', awsRegion: 'us-east-1', maxUploadBytes: 1024 }),
+  environment: webappEnvironment({
+    port: 3000,
+    filesBucket: 'test-files',
+    filesTable: 'test-table',
+    awsRegion: 'us-east-1',
+    maxUploadBytes: 1024,
+    loadBalancerIdleTimeoutSeconds: IDLE_TIMEOUT_SECONDS,
+  }),
 };
+
+function environmentValue(script: string, name: string): string {
+  const line = script.split('\n').find((l) => l.startsWith(`Environment=${name}=`));
+  if (!line) throw new Error(`no Environment=${name} line`);
+  return line.slice(`Environment=${name}=`.length);
+}
 
 describe('renderUserData', () => {
   it('installs the configured Node major version', () => {
@@ -25,6 +40,15 @@ describe('renderUserData', () => {
     expect(script).toContain('Environment=FILES_TABLE=test-table');
     expect(script).toContain('Environment=PORT=3000');
     expect(script).toContain('systemctl enable --now ha-uploads.service');
+  });
+
+  it('keeps idle connections open longer than the load balancer does, so it never reuses one the app closed', () => {
+    // GIVEN / WHEN
+    const script = renderUserData(base);
+    // THEN
+    const keepAliveMs = Number(environmentValue(script, 'KEEP_ALIVE_TIMEOUT_MS'));
+    expect(keepAliveMs).toBeGreaterThan(IDLE_TIMEOUT_SECONDS * 1000);
+    expect(Number(environmentValue(script, 'HEADERS_TIMEOUT_MS'))).toBeGreaterThan(keepAliveMs);
   });
 
   it('contains nothing terraform would read as interpolation', () => {

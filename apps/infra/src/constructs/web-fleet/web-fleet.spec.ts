@@ -72,7 +72,7 @@ describe('WebFleet', () => {
       max_size: 4,
       vpc_zone_identifier: ['subnet-a', 'subnet-b'],
       health_check_type: 'ELB',
-      health_check_grace_period: 120,
+      health_check_grace_period: 300,
       target_group_arns: ['arn:tg'],
     });
   });

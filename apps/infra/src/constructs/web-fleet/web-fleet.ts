@@ -37,8 +37,9 @@ export interface WebFleetProps {
   /** @default 4 */
   readonly maxSize?: number;
   /**
-   * Seconds a new instance has to pass ELB health checks before it counts as unhealthy.
-   * @default 120
+   * Seconds a new instance has to pass ELB health checks before it counts as unhealthy; boot installs Node and
+   * fetches the bundle first.
+   * @default 300
    */
   readonly healthCheckGracePeriodSeconds?: number;
   /**
@@ -175,7 +176,7 @@ export class WebFleet extends Construct {
       maxSize,
       desiredCapacity,
       healthCheckType: 'ELB',
-      healthCheckGracePeriod: props.healthCheckGracePeriodSeconds ?? 120,
+      healthCheckGracePeriod: props.healthCheckGracePeriodSeconds ?? 300,
       // An explicit version (not $Latest) makes every template change a diff that starts an instance refresh.
       launchTemplate: { id: this.launchTemplate.id, version: `${this.launchTemplate.latestVersion}` },
       instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
