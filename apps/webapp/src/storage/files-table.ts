@@ -33,15 +33,6 @@ export const FILES_TABLE_DEFINITION = {
 
 /** CreateTable input for a files table called `tableName`. */
 export function filesTableInput(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: FILES_TABLE_DEFINITION.BillingMode,
-    AttributeDefinitions: FILES_TABLE_DEFINITION.AttributeDefinitions.map((a) => ({ ...a })),
-    KeySchema: FILES_TABLE_DEFINITION.KeySchema.map((k) => ({ ...k })),
-    GlobalSecondaryIndexes: FILES_TABLE_DEFINITION.GlobalSecondaryIndexes.map((index) => ({
-      IndexName: index.IndexName,
-      KeySchema: index.KeySchema.map((k) => ({ ...k })),
-      Projection: { ...index.Projection },
-    })),
-  };
+  // A deep copy: the SDK's input types are mutable, the definition is not.
+  return { TableName: tableName, ...(structuredClone(FILES_TABLE_DEFINITION) as Omit<CreateTableCommandInput, 'TableName'>) };
 }
