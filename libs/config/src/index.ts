@@ -5,3 +5,4 @@ export type { BackendMode, WebappConfig } from './lib/webapp-config';
 export { deploymentConfigSchema, parseDeploymentConfig } from './lib/deployment-config';
 export type { DeploymentConfig } from './lib/deployment-config';
 export { FILES_TABLE_SCHEMA } from './lib/files-table';
+export { loadDeploymentConfigFile } from './lib/deployment-config-file';

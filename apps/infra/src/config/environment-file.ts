@@ -1,32 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError, type DeploymentConfig, parseDeploymentConfig } from '@ha-uploads/config';
+import { type DeploymentConfig, loadDeploymentConfigFile } from '@ha-uploads/config';
 
 /** apps/infra/environments, one `<name>.json` per environment. */
 export const ENVIRONMENTS_DIR = join(__dirname, '..', '..', 'environments');
 
-/**
- * Reads and validates `<dir>/<name>.json`, applying the overrides in `env` (STICKY_SESSIONS, STICKY_DURATION_SECONDS).
- * Throws ConfigError naming the file and each bad field.
- */
+/** The validated `<name>.json` of apps/infra/environments (or `dir`), with the env overrides applied. */
 export function loadEnvironmentConfig(
   name: string,
   env: Readonly<Record<string, string | undefined>> = {},
   dir: string = ENVIRONMENTS_DIR,
 ): DeploymentConfig {
-  if (!/^[a-z][a-z0-9-]{1,19}$/.test(name)) {
-    throw new ConfigError('DEPLOY_ENV', [`DEPLOY_ENV: must name a file in ${dir} such as "dev", got ${JSON.stringify(name)}`]);
-  }
-  const file = join(dir, `${name}.json`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(file, [`${file}: ${(err as Error).message}`]);
-  }
-  const config = parseDeploymentConfig(raw, env);
-  if (config.environment !== name) {
-    throw new ConfigError(file, [`environment: must match the file name ${JSON.stringify(name)}, got ${JSON.stringify(config.environment)}`]);
-  }
-  return config;
+  return loadDeploymentConfigFile(dir, name, env);
 }

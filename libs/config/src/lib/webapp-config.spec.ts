@@ -19,7 +19,6 @@ describe('loadWebappConfig', () => {
       filesBucket: 'uploads-local',
       maxUploadBytes: 100 * 1024 * 1024,
       backendMode: 'aws',
-      stickySessions: false,
       keepAliveTimeoutMs: 65_000,
     });
   });
@@ -47,11 +46,7 @@ describe('loadWebappConfig', () => {
   });
 
   it('rejects a boolean it cannot read', () => {
-    expect(problemsOf({ STICKY_SESSIONS: 'maybe' })).toContain('STICKY_SESSIONS: must be true or false, got "maybe"');
-  });
-
-  it('rejects a stickiness duration beyond 7 days', () => {
-    expect(problemsOf({ STICKY_DURATION_SECONDS: '604801' })).toContain('STICKY_DURATION_SECONDS: must be at most 604800');
+    expect(problemsOf({ EMBEDDED_BACKENDS: 'maybe' })).toContain('EMBEDDED_BACKENDS: must be true or false, got "maybe"');
   });
 
   it('rejects an endpoint that is not a URL', () => {

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, describeIssues } from './config-error';
 import { envBool, envInt, envOptionalString, envUrl } from './env-fields';
-import { STICKINESS_DURATION_SECONDS } from './stickiness';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -68,12 +67,6 @@ export const webappEnvSchema = z.object({
   SWEEP_INTERVAL_SECONDS: envInt(0, 86_400, WEBAPP_DEFAULTS.sweepIntervalSeconds),
   SWEEP_GRACE_SECONDS: envInt(1, 30 * 86_400, WEBAPP_DEFAULTS.sweepGraceSeconds),
   SWEEP_ORPHAN_WINDOW_SECONDS: envInt(60, 365 * 86_400, WEBAPP_DEFAULTS.sweepOrphanWindowSeconds),
-  STICKY_SESSIONS: envBool(false),
-  STICKY_DURATION_SECONDS: envInt(
-    STICKINESS_DURATION_SECONDS.min,
-    STICKINESS_DURATION_SECONDS.max,
-    STICKINESS_DURATION_SECONDS.default,
-  ),
 });
 
 /** How the webapp reaches its storage: embedded local servers, given endpoints, or real AWS. */
@@ -105,8 +98,6 @@ export interface WebappConfig {
   readonly sweepGraceSeconds: number;
   /** How far back (before the grace cutoff) periodic sweeps look for orphan objects; `webapp:sweep` looks at all. */
   readonly sweepOrphanWindowSeconds: number;
-  readonly stickySessions: boolean;
-  readonly stickyDurationSeconds: number;
 }
 
 /** Parses and validates the webapp's environment; throws ConfigError naming each bad variable. */
@@ -162,8 +153,6 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     sweepGraceSeconds: e.SWEEP_GRACE_SECONDS,
     sweepOrphanWindowSeconds: e.SWEEP_ORPHAN_WINDOW_SECONDS,
-    stickySessions: e.STICKY_SESSIONS,
-    stickyDurationSeconds: e.STICKY_DURATION_SECONDS,
   };
 }
 

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { ConfigError, loadDeploymentConfigFile } from '@ha-uploads/config';
 import { startLocalBackends } from '../embedded-backends';
 import { parseClusterArgs } from './cluster-args';
 import { startCluster } from './cluster';
@@ -9,9 +10,11 @@ const workspaceRoot = path.resolve(__dirname, '../../../../..');
 /** `nx run webapp:cluster`: local backends, N instances and an ALB-like load balancer. */
 async function main(): Promise<void> {
   const args = parseClusterArgs(process.argv.slice(2));
-  // --sticky and STICKY_SESSIONS are the same toggle as the infra's stickySessions, with the same validation.
   const config = loadConfigOrExit(process.env);
-  const sticky = args.sticky || config.stickySessions;
+  // Stickiness comes from the very config infra deploys: apps/infra/environments/<DEPLOY_ENV>.json with the same
+  // STICKY_SESSIONS / STICKY_DURATION_SECONDS overrides and validation; --sticky turns it on regardless.
+  const deployment = loadDeploymentConfigFile(path.join(workspaceRoot, 'apps/infra/environments'), process.env.DEPLOY_ENV || 'dev', process.env);
+  const sticky = args.sticky || deployment.stickySessions;
   const dataDir = path.resolve(args.dataDir ?? path.join(config.dataDir, 'cluster'));
 
   const backends = await startLocalBackends({ dataDir, bucket: config.filesBucket, table: config.filesTable });
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
         // One Node 22 notice (see README, Known limits) is enough; N instances would repeat it N times.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
       } as Record<string, string>,
-      stickyDurationSeconds: sticky ? config.stickyDurationSeconds : undefined,
+      stickyDurationSeconds: sticky ? deployment.stickyDurationSeconds : undefined,
       port: args.port,
     });
   } catch (err) {
@@ -39,7 +42,7 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  const mode = sticky ? `sticky sessions on (AWSALB cookie, ${config.stickyDurationSeconds} s)` : 'round-robin, no stickiness';
+  const mode = sticky ? `sticky sessions on (AWSALB cookie, ${deployment.stickyDurationSeconds} s)` : 'round-robin, no stickiness';
   for (const instance of cluster.instances) console.log(`  ${instance.id}  ${instance.url}`);
   console.log(`  backends: S3 ${backends.s3Endpoint}, DynamoDB ${backends.dynamodbEndpoint}, data in ${dataDir}`);
   console.log(`cluster ready: ${cluster.url} (${cluster.instances.length} instances, ${mode})`);
@@ -57,6 +60,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof RangeError ? err.message : err);
+  console.error(err instanceof RangeError || err instanceof ConfigError ? err.message : err);
   process.exit(1);
 });
