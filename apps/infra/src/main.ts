@@ -1,8 +1,10 @@
 import { resolve } from 'node:path';
+import { loadInfraEnv } from '@ha-uploads/config';
 import { buildApp } from './build-app';
 import { loadEnvironmentConfig } from './config/environment-file';
 
-// Entry point of `cdktf synth|diff|deploy|destroy|output` (see /cdktf.json); the only infra code that reads process.env.
-const config = loadEnvironmentConfig(process.env.DEPLOY_ENV || 'dev', process.env);
-const { app } = buildApp({ config, webappBundleDir: resolve(process.env.WEBAPP_BUNDLE_DIR || 'dist/apps/webapp') });
+// Entry point of `cdktf synth|diff|deploy|destroy|output` (see /cdktf.json): reads the environment once, through libs/config.
+const infraEnv = loadInfraEnv(process.env);
+const config = loadEnvironmentConfig(infraEnv.deployEnv, process.env);
+const { app } = buildApp({ config, webappBundleDir: resolve(infraEnv.webappBundleDir ?? 'dist/apps/webapp') });
 app.synth();

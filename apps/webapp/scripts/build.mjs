@@ -1,10 +1,14 @@
 // Builds dist/apps/webapp/main.js: one self-contained Node bundle (no node_modules beside it), which infra ships to EC2.
 import { build } from 'esbuild';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const outdir = path.join(root, 'dist/apps/webapp');
+// Start clean: infra zips this whole folder for EC2, so nothing stale may ride along.
+await rm(outdir, { recursive: true, force: true });
+
 await build({
   absWorkingDir: root,
   entryPoints: { main: 'apps/webapp/src/main.ts', sweep: 'apps/webapp/src/sweep/main.ts' },

@@ -6,3 +6,5 @@ export { deploymentConfigSchema, parseDeploymentConfig } from './lib/deployment-
 export type { DeploymentConfig } from './lib/deployment-config';
 export { FILES_TABLE_SCHEMA } from './lib/files-table';
 export { loadDeploymentConfigFile } from './lib/deployment-config-file';
+export { infraEnvSchema, loadInfraEnv } from './lib/infra-env';
+export type { InfraEnv } from './lib/infra-env';

@@ -93,6 +93,19 @@ describe('UploadsStack', () => {
     expect(keepAliveMs).toBeGreaterThan(120 * 1000);
   });
 
+  it('ends the instances graceful shutdown inside the deregistration delay, and lets systemd wait past it', () => {
+    // GIVEN a 60 s deregistration delay
+    const synthesized = parsed(synth(testDeploymentConfig({ deregistrationDelaySeconds: 60 })));
+    // WHEN
+    const [group] = Object.values(synthesized.resource.aws_lb_target_group);
+    const [template] = Object.values(synthesized.resource.aws_launch_template);
+    const userData = template.user_data as string;
+    // THEN
+    expect(group.deregistration_delay).toBe('60');
+    expect(userData).toContain('Environment=SHUTDOWN_TIMEOUT_MS=55000');
+    expect(userData).toContain('TimeoutStopSec=70');
+  });
+
   it('waits 300 seconds by default before health checks can replace a booting instance', () => {
     expect(synth(testDeploymentConfig())).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, { health_check_grace_period: 300 });
   });

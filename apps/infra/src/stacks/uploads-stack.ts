@@ -92,6 +92,8 @@ export class UploadsStack extends TerraformStack {
       bundlesArn: this.artifacts.bundlesArn,
     });
     const userData = renderUserData({
+      // systemd waits past the app's own shutdown deadline (deregistration delay - 5 s) before it kills it.
+      stopTimeoutSeconds: config.deregistrationDelaySeconds + 10,
       nodeMajorVersion: config.nodeMajorVersion,
       bundleBucket: this.artifacts.bucket.bucket.id,
       bundleKey: this.artifacts.bundleKey,
@@ -103,6 +105,7 @@ export class UploadsStack extends TerraformStack {
         awsRegion: config.region,
         maxUploadBytes: config.maxUploadBytes,
         loadBalancerIdleTimeoutSeconds: config.idleTimeoutSeconds,
+        deregistrationDelaySeconds: config.deregistrationDelaySeconds,
       }),
     });
     this.fleet = new WebFleet(this, 'fleet', {

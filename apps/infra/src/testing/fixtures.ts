@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type DeploymentConfig, parseDeploymentConfig } from '@ha-uploads/config';
 
-export { FIXTURE_BUNDLE_DIR } from './fixture-bundle-dir';
+export { PLACEHOLDER_BUNDLE_DIR as FIXTURE_BUNDLE_DIR } from '../offline/placeholder-bundle-dir';
 
 /** A valid deployment config with test defaults, plus overrides. */
 export function testDeploymentConfig(overrides: Record<string, unknown> = {}): DeploymentConfig {

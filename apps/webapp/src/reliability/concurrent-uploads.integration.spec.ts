@@ -35,6 +35,8 @@ async function uploadTo(instance: AppInstance, name: string, body: Buffer): Prom
 
 async function listedIds(instance: AppInstance): Promise<string[]> {
   const res = await fetch(`${instance.url}/api/files?limit=1000`);
+  // Listing under load must not fail either: a non-200 here would be a 5xx the upload checks cannot see.
+  expect(res.status).toBe(200);
   return ((await res.json()) as { files: { id: string }[] }).files.map((f) => f.id);
 }
 
@@ -76,6 +78,7 @@ describe(`${UPLOADS} concurrent uploads of 0 B to 5 MiB spread over two instance
     const downloaded = await Promise.all(
       answers.map(async (a, i) => {
         const res = await fetch(`${instances[(sent[i].instance + 1) % 2].url}/files/${a.record?.id}`);
+        expect(res.status).toBe(200);
         return sha256(new Uint8Array(await res.arrayBuffer()));
       }),
     );

@@ -89,8 +89,10 @@ describe('loadWebappConfig', () => {
       awsRegion: 'us-east-1',
       maxUploadBytes: 1,
       loadBalancerIdleTimeoutSeconds: 120,
+      deregistrationDelaySeconds: 30,
     });
     const config = loadWebappConfig(env);
+    expect(config.shutdownTimeoutMs).toBe(25_000);
     expect(config.keepAliveTimeoutMs).toBe(125_000);
     expect(config.headersTimeoutMs).toBeGreaterThan(config.keepAliveTimeoutMs);
   });

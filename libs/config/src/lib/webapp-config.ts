@@ -168,6 +168,8 @@ export function webappEnvironment(settings: {
   maxUploadBytes: number;
   /** The ALB's idle timeout: the app keeps idle connections open longer, so the ALB never reuses a closed one. */
   loadBalancerIdleTimeoutSeconds: number;
+  /** The target group's deregistration delay: the app's graceful shutdown ends 5 s inside it. */
+  deregistrationDelaySeconds: number;
 }): Record<string, string> {
   const keepAliveTimeoutMs = (settings.loadBalancerIdleTimeoutSeconds + 5) * 1000;
   return {
@@ -179,6 +181,7 @@ export function webappEnvironment(settings: {
     MAX_UPLOAD_BYTES: String(settings.maxUploadBytes),
     KEEP_ALIVE_TIMEOUT_MS: String(keepAliveTimeoutMs),
     HEADERS_TIMEOUT_MS: String(keepAliveTimeoutMs + 1000),
+    SHUTDOWN_TIMEOUT_MS: String(Math.max(0, settings.deregistrationDelaySeconds - 5) * 1000),
     NODE_ENV: 'production',
   };
 }

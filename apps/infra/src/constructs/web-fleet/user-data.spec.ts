@@ -15,6 +15,7 @@ const base: UserDataOptions = {
     awsRegion: 'us-east-1',
     maxUploadBytes: 1024,
     loadBalancerIdleTimeoutSeconds: IDLE_TIMEOUT_SECONDS,
+    deregistrationDelaySeconds: 30,
   }),
 };
 

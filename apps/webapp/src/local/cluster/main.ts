@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { ConfigError, loadDeploymentConfigFile } from '@ha-uploads/config';
+import { ConfigError, loadDeploymentConfigFile, loadInfraEnv } from '@ha-uploads/config';
 import { startLocalBackends } from '../embedded-backends';
 import { parseClusterArgs } from './cluster-args';
 import { startCluster } from './cluster';
@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   // Stickiness comes from the very config infra deploys: apps/infra/environments/<DEPLOY_ENV>.json with the same
   // STICKY_SESSIONS / STICKY_DURATION_SECONDS overrides and validation; --sticky turns it on regardless.
-  const deployment = loadDeploymentConfigFile(path.join(workspaceRoot, 'apps/infra/environments'), process.env.DEPLOY_ENV || 'dev', process.env);
+  const { deployEnv } = loadInfraEnv(process.env);
+  const deployment = loadDeploymentConfigFile(path.join(workspaceRoot, 'apps/infra/environments'), deployEnv, process.env);
   const sticky = args.sticky || deployment.stickySessions;
   const dataDir = path.resolve(args.dataDir ?? path.join(config.dataDir, 'cluster'));
 
