@@ -1,4 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ConfigError } from './config-error';
@@ -8,6 +8,8 @@ const dir = mkdtempSync(join(tmpdir(), 'deployment-config-'));
 const write = (name: string, body: unknown) => writeFileSync(join(dir, `${name}.json`), JSON.stringify(body));
 write('dev', { environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'], stickySessions: true });
 write('misnamed', { environment: 'other', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] });
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function messageOf(fn: () => unknown): string {
   try {
