@@ -26,7 +26,7 @@ export interface FileCatalog {
   listReady(options: { limit: number; before?: string }): Promise<{ records: FileRecord[]; hasMore: boolean }>;
   /** PENDING and DELETING entries last changed before `olderThan`, for the sweeper. */
   listStale(olderThan: Date): AsyncIterable<CatalogEntry>;
-  /** Resolves when DynamoDB answers; rejects otherwise (readiness). */
+  /** Resolves when DynamoDB answers; rejects otherwise, within a bounded time (readiness). */
   ping(): Promise<void>;
 }
 
@@ -57,6 +57,6 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
   /** Object keys in ascending order with their last-modified times, for the sweeper; only keys after `startAfter` when given. */
   list(options?: { readonly startAfter?: string }): AsyncIterable<{ key: string; lastModified: Date }>;
-  /** Resolves when S3 answers; rejects otherwise (readiness). */
+  /** Resolves when S3 answers; rejects otherwise, within a bounded time (readiness). */
   ping(): Promise<void>;
 }

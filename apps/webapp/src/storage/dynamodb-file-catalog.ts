@@ -17,7 +17,7 @@ export interface DynamoDbFileCatalogProps {
   readonly now?: () => Date;
   /**
    * How long ping() waits for DynamoDB before calling it down.
-   * @default 3000
+   * @default 2000
    */
   readonly pingTimeoutMs?: number;
 }
@@ -53,28 +53,29 @@ export class DynamoDbFileCatalog implements FileCatalog {
       [S.staleIndexPartitionKey]: S.limboValue,
     };
     await this.conditional(
-      () =>
-        this.db.send(
+      async () => {
+        await this.db.send(
           new PutCommand({
             TableName: this.table,
             Item: item,
             ConditionExpression: 'attribute_not_exists(#pk)',
             ExpressionAttributeNames: { '#pk': S.partitionKey },
           }),
-        ),
+        );
+      },
       async () => {
         // A retry after a lost answer meets its own first attempt: that is success, not a conflict.
         const existing = await this.get(id);
-        if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return undefined;
+        if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
         throw new ConflictError(`A file with id ${id} already exists.`, 'FILE_EXISTS');
       },
     );
   }
 
   async markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry> {
-    const out = await this.conditional(
-      () =>
-        this.db.send(
+    return this.conditional(
+      async () => {
+        const out = await this.db.send(
           new UpdateCommand({
             TableName: this.table,
             Key: itemKey(id),
@@ -97,54 +98,49 @@ export class DynamoDbFileCatalog implements FileCatalog {
             },
             ReturnValues: 'ALL_NEW',
           }),
-        ),
+        );
+        return entryFromItem(out.Attributes ?? {});
+      },
       async () => {
         // A retry after a lost answer finds the entry already READY with this very body: return it.
         const existing = await this.get(id);
-        if (existing?.state === 'READY' && existing.size === result.size && existing.sha256 === result.sha256) return undefined;
+        if (existing?.state === 'READY' && existing.size === result.size && existing.sha256 === result.sha256) return existing;
         throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
       },
     );
-    if (!out) return (await this.get(id)) as CatalogEntry;
-    return entryFromItem(out.Attributes ?? {});
   }
 
   async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
-    try {
-      const out = await this.conditional(
-        () =>
-          this.db.send(
-            new UpdateCommand({
-              TableName: this.table,
-              Key: itemKey(id),
-              UpdateExpression: 'SET #state = :deleting, #updatedAt = :now, #limbo = :limbo',
-              ConditionExpression: expected
-                ? 'attribute_exists(#pk) AND #state = :expectedState AND #updatedAt = :expectedUpdatedAt'
-                : 'attribute_exists(#pk)',
-              ExpressionAttributeNames: {
-                '#pk': S.partitionKey,
-                '#state': 'state',
-                '#updatedAt': S.staleIndexSortKey,
-                '#limbo': S.staleIndexPartitionKey,
-              },
-              ExpressionAttributeValues: {
-                ':deleting': 'DELETING',
-                ':now': this.timestamp(),
-                ':limbo': S.limboValue,
-                ...(expected && { ':expectedState': expected.state, ':expectedUpdatedAt': expected.updatedAt }),
-              },
-              ReturnValues: 'ALL_NEW',
-            }),
-          ),
-        async () => {
-          throw new ConflictError(expected ? `File ${id} changed since it was seen.` : `File ${id} does not exist.`);
-        },
-      );
-      return entryFromItem(out?.Attributes ?? {});
-    } catch (err) {
-      if (err instanceof ConflictError) return undefined;
-      throw err;
-    }
+    return this.conditional<CatalogEntry | undefined>(
+      async () => {
+        const out = await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: itemKey(id),
+            UpdateExpression: 'SET #state = :deleting, #updatedAt = :now, #limbo = :limbo',
+            ConditionExpression: expected
+              ? 'attribute_exists(#pk) AND #state = :expectedState AND #updatedAt = :expectedUpdatedAt'
+              : 'attribute_exists(#pk)',
+            ExpressionAttributeNames: {
+              '#pk': S.partitionKey,
+              '#state': 'state',
+              '#updatedAt': S.staleIndexSortKey,
+              '#limbo': S.staleIndexPartitionKey,
+            },
+            ExpressionAttributeValues: {
+              ':deleting': 'DELETING',
+              ':now': this.timestamp(),
+              ':limbo': S.limboValue,
+              ...(expected && { ':expectedState': expected.state, ':expectedUpdatedAt': expected.updatedAt }),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return entryFromItem(out.Attributes ?? {});
+      },
+      // No entry, or (with `expected`) one that changed since it was seen.
+      async () => undefined,
+    );
   }
 
   async remove(id: string): Promise<void> {
@@ -218,7 +214,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
   }
 
   async ping(): Promise<void> {
-    const abortSignal = AbortSignal.timeout(this.props.pingTimeoutMs ?? 3_000);
+    const abortSignal = AbortSignal.timeout(this.props.pingTimeoutMs ?? 2_000);
     await callBackend('DynamoDB', async () => {
       try {
         // A cheap keyed read proves both that DynamoDB answers and that the table exists.
@@ -242,19 +238,18 @@ export class DynamoDbFileCatalog implements FileCatalog {
 
   /**
    * Runs a conditional write. A failed condition goes to `onConflict`, which either throws (a real conflict) or
-   * resolves to undefined (the write had already been applied by an earlier attempt).
+   * resolves to what the write would have (an earlier attempt had already applied it).
    */
-  private async conditional<T>(write: () => Promise<T>, onConflict: () => Promise<undefined>): Promise<T | undefined> {
-    let conflicted = false;
+  private async conditional<T>(write: () => Promise<T>, onConflict: () => Promise<T>): Promise<T> {
+    const CONFLICT = Symbol('conflict');
     const result = await callBackend('DynamoDB', async () => {
       try {
         return await write();
       } catch (err) {
         if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-        conflicted = true;
-        return undefined;
+        return CONFLICT;
       }
     });
-    return conflicted ? onConflict() : result;
+    return result === CONFLICT ? onConflict() : (result as T);
   }
 }

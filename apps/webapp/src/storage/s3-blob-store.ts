@@ -23,7 +23,7 @@ export interface S3BlobStoreProps {
   readonly queueSize: number;
   /**
    * How long ping() waits for S3 before calling it down.
-   * @default 3000
+   * @default 2000
    */
   readonly pingTimeoutMs?: number;
 }
@@ -108,7 +108,7 @@ export class S3BlobStore implements BlobStore {
   }
 
   async ping(): Promise<void> {
-    const abortSignal = AbortSignal.timeout(this.props.pingTimeoutMs ?? 3_000);
+    const abortSignal = AbortSignal.timeout(this.props.pingTimeoutMs ?? 2_000);
     await callBackend('S3', async () => {
       try {
         await this.s3.send(new HeadBucketCommand({ Bucket: this.bucket }), { abortSignal });
