@@ -8,3 +8,5 @@ export { FILES_TABLE_SCHEMA } from './lib/files-table';
 export { loadDeploymentConfigFile } from './lib/deployment-config-file';
 export { infraEnvSchema, loadInfraEnv } from './lib/infra-env';
 export type { InfraEnv } from './lib/infra-env';
+export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-health';
+export type { TargetHealthCheck } from './lib/target-health';
