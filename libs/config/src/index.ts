@@ -10,3 +10,4 @@ export { infraEnvSchema, loadInfraEnv } from './lib/infra-env';
 export type { InfraEnv } from './lib/infra-env';
 export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-health';
 export type { TargetHealthCheck } from './lib/target-health';
+export { APP_METRICS, appMetricsEnvironment } from './lib/app-metrics';
