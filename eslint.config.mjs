@@ -2,16 +2,24 @@ import nx from '@nx/eslint-plugin';
 
 /**
  * Module boundaries: `scope:*` keeps each app to its own code plus shared libs,
- * `type:*` keeps the layering (apps -> libs, a lib never -> an app).
+ * `type:*` keeps the layering, which only points inward:
+ * app -> feature -> data-access (AWS adapters) -> domain (rules, ports, errors) -> util/types.
+ * The domain may not import HTTP, storage or AWS packages at all.
  */
+const DOMAIN_BANNED_PACKAGES = ['koa', '@koa/*', 'koa-*', 'multer', '@aws-sdk/*', '@smithy/*', 'nunjucks', 'pino', 'http-proxy-3', 'dynalite', 's3rver'];
 const depConstraints = [
   { sourceTag: 'scope:webapp', onlyDependOnLibsWithTags: ['scope:webapp', 'scope:shared'] },
   { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:infra', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:types'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:util', 'type:types'] },
   { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:types'] },
-  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:util', 'type:types'] },
-  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:util', 'type:types'] },
+  { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:util', 'type:types'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:data-access', 'type:domain', 'type:util', 'type:types'] },
+  {
+    sourceTag: 'type:domain',
+    onlyDependOnLibsWithTags: ['type:domain', 'type:util', 'type:types'],
+    bannedExternalImports: DOMAIN_BANNED_PACKAGES,
+  },
   { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util', 'type:types'] },
   { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
 ];

@@ -3,11 +3,12 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { firstMatch, stopChild } from './support/child-lines';
+import { findWorkspaceRoot, stopChild } from '@ha-uploads/process';
+import { firstMatch } from './support/child-lines';
 
 // What infra ships to EC2: dist/apps/webapp (built by the e2e target's dependency webapp:build), run from a folder
 // with no node_modules anywhere above it.
-const workspaceRoot = path.resolve(__dirname, '../../..');
+const workspaceRoot = findWorkspaceRoot(__dirname);
 const bundleDir = path.join(workspaceRoot, 'dist/apps/webapp');
 const scratch = mkdtempSync(path.join(tmpdir(), 'webapp-bundle-'));
 const children: ChildProcess[] = [];

@@ -1,4 +1,4 @@
-import type { AwsClients } from '../src/storage/aws-clients';
+import type { AwsClients } from '@ha-uploads/storage';
 import type { BenchPlan } from './bench-options';
 import type { BackendsProcess, WebappProcess } from './processes';
 

@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { WEBAPP_DEFAULTS } from '@ha-uploads/config';
-import { createAwsClients, type AwsClients } from '../src/storage/aws-clients';
+import { createAwsClients, type AwsClients } from '@ha-uploads/storage';
 import type { BenchContext } from './bench-context';
 import { parseBenchArgs, type ScenarioName } from './bench-options';
 import { runColdStartScenario } from './cold-start-scenario';

@@ -3,12 +3,11 @@ import { once } from 'node:events';
 import http from 'node:http';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { findFreePort } from '../src/local/cluster/free-port';
-import { stopChild } from '../src/local/cluster/instance-process';
+import { findFreePort, stopChild, workspaceRoot } from '@ha-uploads/process';
 import type { BackendsReady } from './backends-process';
 
 /** The repository root; every command runs from there, as nx runs them. */
-export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
+export const WORKSPACE_ROOT = workspaceRoot();
 
 /** A child process the benchmark started and must stop. */
 export interface ManagedProcess {

@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
-import { objectKeyFor } from '../src/files/file-id';
-import { itemKey, type CatalogItem } from '../src/storage/catalog-item';
-import { FILES_TABLE_SCHEMA as S } from '../src/storage/files-table';
+import { objectKeyFor } from '@ha-uploads/files';
+import { type CatalogItem, FILES_TABLE_SCHEMA as S, itemKey } from '@ha-uploads/storage';
 
 /** DynamoDB's BatchWriteItem limit. */
 const BATCH_SIZE = 25;

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:http';
 import { pino } from 'pino';
 import request from 'supertest';
 import { createApp } from './app';
-import { openStorage, type OpenStorage } from './open-storage';
-import { startTestBackends, type TestBackends } from './testing/local-backends';
+import { openStorage, type OpenStorage } from './startup/open-storage';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { closeServer, listenLocal } from './testing/test-app';
 
 const MiB = 1024 * 1024;

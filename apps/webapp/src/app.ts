@@ -1,8 +1,7 @@
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import { FileService } from './files/file-service';
-import type { BlobStore, FileCatalog } from './files/ports';
+import { type BlobStore, type FileCatalog, FileService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { errorHandler } from './http/error-handler';
 import { AppError } from './http/errors';
@@ -10,7 +9,7 @@ import { requestLogging } from './http/request-logging';
 import { securityHeaders } from './http/security-headers';
 import { servedBy } from './http/served-by';
 import type { AppState } from './http/state';
-import { OPENAPI_DOCUMENT } from './openapi';
+import { OPENAPI_DOCUMENT } from './routes/openapi';
 import { downloadRoutes } from './routes/downloads';
 import { filesApiRoutes } from './routes/files-api';
 import { healthRoutes } from './routes/health';

@@ -1,11 +1,11 @@
 import { createApp } from './app';
-import { createLogger } from './http/logger';
-import { drain, listen } from './http-server';
-import { resolveInstanceId } from './instance-identity';
-import { loadClientScript } from './client-script';
-import { openStorage } from './open-storage';
-import { scheduleSweeps } from './sweep-schedule';
-import { loadConfigOrExit } from './load-config';
+import { createLogger } from './startup/logger';
+import { drain, listen } from './startup/http-server';
+import { resolveInstanceId } from './startup/instance-identity';
+import { loadClientScript } from './startup/client-script';
+import { openStorage } from './startup/open-storage';
+import { scheduleSweeps } from '@ha-uploads/files';
+import { loadConfigOrExit } from './startup/load-config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);

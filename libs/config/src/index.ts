@@ -4,7 +4,8 @@ export { WEBAPP_DEFAULTS, loadWebappConfig, webappEnvSchema, webappEnvironment }
 export type { BackendMode, WebappConfig } from './lib/webapp-config';
 export { deploymentConfigSchema, parseDeploymentConfig } from './lib/deployment-config';
 export type { DeploymentConfig } from './lib/deployment-config';
-export { FILES_TABLE_SCHEMA } from './lib/files-table';
+export { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from './lib/files-table';
+export type { FilesTableAttribute, FilesTableDefinition, FilesTableIndex } from './lib/files-table';
 export { loadDeploymentConfigFile } from './lib/deployment-config-file';
 export { infraEnvSchema, loadInfraEnv } from './lib/infra-env';
 export type { InfraEnv } from './lib/infra-env';

@@ -12,11 +12,3 @@ export function firstMatch(child: ChildProcess, pattern: RegExp): Promise<string
     child.once('exit', (code) => reject(new Error(`process exited with code ${code} before printing ${pattern}`)));
   });
 }
-
-/** SIGTERM, then wait for the exit. */
-export async function stopChild(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.kill('SIGTERM');
-  await exited;
-}

@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { findWorkspaceRoot } from '@ha-uploads/process';
 
-const workspaceRoot = resolve(__dirname, '../../../..');
+const workspaceRoot = findWorkspaceRoot(__dirname);
 
 /** A `webapp:cluster` run in a child process, on its own data directory and a free port. */
 export interface ClusterProcess {

@@ -1,4 +1,4 @@
-import { humanSize } from '../views/format';
+import { humanSize } from '../shared/format';
 import { progressText, sentPercent } from './progress';
 import type { UploadResult } from './upload-request';
 

@@ -1,4 +1,4 @@
-import { humanSize } from '../views/format';
+import { humanSize } from '../shared/format';
 
 /**
  * Whole percent sent, held at 99 until the server has answered: the last bytes are only stored (in S3) once

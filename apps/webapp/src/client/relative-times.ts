@@ -1,4 +1,4 @@
-import { absoluteTime, relativeTime } from '../views/format';
+import { absoluteTime, relativeTime } from '../shared/format';
 
 /** Rewrites every `<time datetime>` under `root` as "5 minutes ago", keeping the absolute time as its title. */
 export function refreshRelativeTimes(root: ParentNode): void {

@@ -1,4 +1,4 @@
-import { humanSize } from '../views/format';
+import { humanSize } from '../shared/format';
 import { oversizeFailure, parseErrorBody, uploadFailure } from './upload-error';
 
 describe('uploadFailure', () => {

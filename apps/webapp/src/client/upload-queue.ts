@@ -1,4 +1,4 @@
-import { humanSize } from '../views/format';
+import { humanSize } from '../shared/format';
 import { createProgressRow } from './progress-row';
 import { runLimited } from './run-limited';
 import { oversizeFailure } from './upload-error';

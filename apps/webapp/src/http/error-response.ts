@@ -1,3 +1,4 @@
+import { FileError, type FileErrorKind } from '@ha-uploads/files';
 import { MulterError } from 'multer';
 import { AppError } from './errors';
 
@@ -18,8 +19,21 @@ const MULTER_CODES: Readonly<Record<string, readonly [number, string, string]>> 
   LIMIT_UNEXPECTED_FILE: [400, 'UNEXPECTED_FIELD', 'Files must be sent in the field named "file".'],
 };
 
-/** Maps any thrown value to a client-safe error response: AppError as is, multer and HTTP errors by code. */
+/** The one place the domain's error kinds become HTTP statuses (and headers). */
+const DOMAIN_STATUSES: Readonly<Record<FileErrorKind, { readonly status: number; readonly headers: Readonly<Record<string, string>> }>> = {
+  'invalid-input': { status: 400, headers: {} },
+  'not-found': { status: 404, headers: {} },
+  conflict: { status: 409, headers: {} },
+  'too-large': { status: 413, headers: {} },
+  unavailable: { status: 503, headers: { 'Retry-After': '5' } },
+};
+
+/** Maps any thrown value to a client-safe error response: domain errors by kind, AppError as is, multer and HTTP errors by code. */
 export function toErrorResponse(err: unknown, maxUploadBytes?: number): ErrorResponse {
+  if (err instanceof FileError) {
+    const { status, headers } = DOMAIN_STATUSES[err.kind];
+    return { status, code: err.code, message: err.message, headers };
+  }
   if (err instanceof AppError) {
     return { status: err.status, code: err.code, message: err.expose ? err.message : 'Internal error.', headers: err.headers };
   }

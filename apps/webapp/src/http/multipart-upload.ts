@@ -2,9 +2,8 @@ import type { IncomingMessage } from 'node:http';
 import type { Readable } from 'node:stream';
 import multer, { type StorageEngine } from '@koa/multer';
 import type { Context } from 'koa';
-import type { FileRecord } from '../files/file-record';
-import type { FileService } from '../files/file-service';
-import { AppError, BadRequestError, PayloadTooLargeError } from './errors';
+import { FileError, FileTooLargeError, type FileRecord, type FileService } from '@ha-uploads/files';
+import { AppError, BadRequestError } from './errors';
 
 /** Limits for one multipart request. */
 export interface MultipartLimits {
@@ -33,7 +32,7 @@ class FileServiceStorage implements StorageEngine {
     const stream = file.stream as Readable;
     const aborter = new AbortController();
     // busboy stops the stream at the limit without an error; abort so nothing partial is kept.
-    stream.once('limit', () => aborter.abort(new PayloadTooLargeError(this.options.maxUploadBytes)));
+    stream.once('limit', () => aborter.abort(new FileTooLargeError(this.options.maxUploadBytes)));
     stream.once('error', (err) => aborter.abort(err));
     const upload = async () => {
       this.options.beforeFile?.((req as IncomingMessage & { body?: Record<string, unknown> }).body ?? {});
@@ -102,7 +101,7 @@ export async function receiveUploads(
 
 // busboy reports malformed bodies as plain Errors; anything not from the service or multer is the body's fault.
 function toParseError(err: unknown): unknown {
-  if (err instanceof AppError || (typeof err === 'object' && err !== null && serviceErrors.has(err))) return err;
+  if (err instanceof AppError || err instanceof FileError || (typeof err === 'object' && err !== null && serviceErrors.has(err))) return err;
   if (err instanceof Error && err.name === 'MulterError') return err;
   return new BadRequestError('MALFORMED_MULTIPART', 'The multipart body is malformed; send multipart/form-data with a boundary.');
 }

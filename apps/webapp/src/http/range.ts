@@ -1,4 +1,4 @@
-import type { ByteRange } from '../files/file-service';
+import type { ByteRange } from '@ha-uploads/files';
 
 /**
  * Parses a Range header against a body of `size` bytes. Only one `bytes=` range is honoured:

@@ -2,10 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { createAwsClients, type AwsClients } from '../storage/aws-clients';
-import { DynamoDbFileCatalog } from '../storage/dynamodb-file-catalog';
-import { S3BlobStore } from '../storage/s3-blob-store';
-import { readAll } from '../storage/testing/byte-source';
+import { type AwsClients, createAwsClients, DynamoDbFileCatalog, S3BlobStore } from '@ha-uploads/storage';
+import { readAll } from '@ha-uploads/storage/testing';
 import { startLocalBackends, type LocalBackends } from './embedded-backends';
 
 const MiB = 1024 * 1024;

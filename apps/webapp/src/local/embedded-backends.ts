@@ -1,10 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAwsClients } from '../storage/aws-clients';
-import { ensureFilesBucket, ensureFilesTable } from '../storage/ensure-resources';
-import { startDynamoDbServer } from './dynamodb-server';
-import { startS3Server } from './s3-server';
+import { createAwsClients, ensureFilesBucket, ensureFilesTable } from '@ha-uploads/storage';
+import { startDynamoDbServer, startS3Server } from '@ha-uploads/local-aws';
 
 /** Options of startLocalBackends. */
 export interface LocalBackendsOptions {

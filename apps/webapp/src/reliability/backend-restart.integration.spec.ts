@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
 import { eventually } from '../testing/reliability/eventually';
 

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
 import { seededRandom } from '../testing/reliability/seeded-random';
 

@@ -1,8 +1,7 @@
 import { Readable } from 'node:stream';
 import request from 'supertest';
-import { newFileId, objectKeyFor } from '../files/file-id';
-import { sweep } from '../files/sweeper';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { newFileId, objectKeyFor, sweep } from '@ha-uploads/files';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
 import { clearStoredState, storedState } from '../testing/reliability/stored-state';
 

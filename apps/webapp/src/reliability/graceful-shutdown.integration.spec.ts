@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { eventually } from '../testing/reliability/eventually';
 import { storedItems } from '../testing/reliability/stored-state';
 import { startStreamingUpload } from '../testing/reliability/streaming-upload';

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { sweep } from '../files/sweeper';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { sweep } from '@ha-uploads/files';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { eventually } from '../testing/reliability/eventually';
 import { storedItems, storedState } from '../testing/reliability/stored-state';
 import { startStreamingUpload } from '../testing/reliability/streaming-upload';

@@ -1,6 +1,6 @@
 import request from 'supertest';
-import { sweep } from '../files/sweeper';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { sweep } from '@ha-uploads/files';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
 import { eventually } from '../testing/reliability/eventually';
 import { clearStoredState, storedItems, storedObjectKeys, storedState } from '../testing/reliability/stored-state';

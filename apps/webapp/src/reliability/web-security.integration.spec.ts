@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { PAGE_CSP } from '../http/security-headers';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
 import { postHeadersOnly } from '../testing/reliability/headers-only-post';
 import { MULTIPART_TYPE } from '../testing/reliability/multipart';

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { encodeCursor } from '../files/cursor';
+import { encodeCursor } from '@ha-uploads/files';
 import { closeServer, createTestApp, listenLocal } from '../testing/test-app';
 
 const t = createTestApp();

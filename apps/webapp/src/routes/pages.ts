@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { FilePage } from '../files/file-service';
+import type { FilePage } from '@ha-uploads/files';
 import { assertFormToken, csrfTokenFor } from '../http/csrf';
 import { toErrorResponse } from '../http/error-response';
 import { readFormBody } from '../http/form-body';

@@ -1,5 +1,4 @@
-import type { FileService } from '../files/file-service';
-import type { BlobStore, FileCatalog } from '../files/ports';
+import type { BlobStore, FileCatalog, FileService } from '@ha-uploads/files';
 
 /** What the routes need from the app. */
 export interface RouteDeps {

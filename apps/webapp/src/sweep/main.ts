@@ -1,7 +1,7 @@
-import { sweep } from '../files/sweeper';
-import { createLogger } from '../http/logger';
-import { openStorage } from '../open-storage';
-import { loadConfigOrExit } from '../load-config';
+import { sweep } from '@ha-uploads/files';
+import { createLogger } from '../startup/logger';
+import { openStorage } from '../startup/open-storage';
+import { loadConfigOrExit } from '../startup/load-config';
 
 /** `nx run webapp:sweep`: one sweep with the configured grace period, prints what it removed, exits. */
 async function main(): Promise<void> {

@@ -3,8 +3,7 @@ import request from 'supertest';
 import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import { createApp, type AppDeps } from '../app';
-import { InMemoryBlobStore } from './in-memory-blob-store';
-import { InMemoryFileCatalog } from './in-memory-file-catalog';
+import { InMemoryBlobStore, InMemoryFileCatalog } from '@ha-uploads/files/testing';
 
 /** An app over in-memory fakes, for route tests. */
 export function createTestApp(overrides: Partial<AppDeps> = {}) {

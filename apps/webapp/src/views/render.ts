@@ -1,9 +1,9 @@
 import nunjucks from 'nunjucks';
-import type { FileRecord } from '../files/file-record';
-import { absoluteTime, humanSize, instanceHue, relativeTime } from './format';
+import type { FileRecord } from '@ha-uploads/files';
+import { absoluteTime, humanSize, instanceHue, relativeTime } from '../shared/format';
 import { HOME_PAGE } from './templates';
 
-export { humanSize } from './format';
+export { humanSize } from '../shared/format';
 
 // Autoescape on: every user-controlled value (names, instance ids) is HTML-escaped by the engine.
 const env = new nunjucks.Environment(null, { autoescape: true, throwOnUndefined: false });

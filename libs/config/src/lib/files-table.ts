@@ -16,3 +16,48 @@ export const FILES_TABLE_SCHEMA = {
   /** The value `limbo` holds while set. */
   limboValue: 'limbo',
 } as const;
+
+/** One attribute the table's keys use; every key attribute is a string. */
+export interface FilesTableAttribute {
+  readonly name: string;
+  readonly type: 'S';
+}
+
+/** A global secondary index of the files table. */
+export interface FilesTableIndex {
+  readonly name: string;
+  readonly hashKey: string;
+  readonly rangeKey: string;
+  readonly projectionType: 'ALL';
+}
+
+/** The files table's whole shape but its name, in neither SDK's nor Terraform's words. */
+export interface FilesTableDefinition {
+  readonly billingMode: 'PAY_PER_REQUEST';
+  readonly hashKey: string;
+  readonly rangeKey: string;
+  readonly attributes: readonly FilesTableAttribute[];
+  readonly globalSecondaryIndexes: readonly FilesTableIndex[];
+}
+
+const S = FILES_TABLE_SCHEMA;
+
+/**
+ * The one definition of the files table: the webapp's ensure-resources creates it locally from this, and the
+ * infra's file-storage construct creates it in AWS from this.
+ */
+export const FILES_TABLE_DEFINITION: FilesTableDefinition = {
+  billingMode: 'PAY_PER_REQUEST',
+  hashKey: S.partitionKey,
+  rangeKey: S.sortKey,
+  attributes: [
+    { name: S.partitionKey, type: 'S' },
+    { name: S.sortKey, type: 'S' },
+    { name: S.staleIndexPartitionKey, type: 'S' },
+    { name: S.staleIndexSortKey, type: 'S' },
+  ],
+  globalSecondaryIndexes: [
+    // The sweeper needs whole entries (object key, state); the index stays small because it is sparse.
+    { name: S.staleIndex, hashKey: S.staleIndexPartitionKey, rangeKey: S.staleIndexSortKey, projectionType: 'ALL' },
+  ],
+};

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { FileStorage, type FileStorageProps } from './file-storage';
+import { FILES_TABLE_DEFINITION } from '@ha-uploads/config';
 
 function synth(props: Partial<FileStorageProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -57,11 +58,21 @@ describe('FileStorage', () => {
     expect(lifecycleRules(synth({ versioning: false })).map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads']);
   });
 
-  it("matches the webapp's key design: pk/sk plus the sparse limbo index", () => {
+  it('creates the table the shared files-table definition describes, as the webapp creates it locally', () => {
+    // GIVEN
+    const table = FILES_TABLE_DEFINITION;
+    // WHEN / THEN
     expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, {
-      hash_key: 'pk',
-      range_key: 'sk',
-      global_secondary_index: [{ name: 'limbo-by-updated-at', hash_key: 'limbo', range_key: 'updatedAt', projection_type: 'ALL' }],
+      billing_mode: table.billingMode,
+      hash_key: table.hashKey,
+      range_key: table.rangeKey,
+      attribute: table.attributes.map((a) => ({ name: a.name, type: a.type })),
+      global_secondary_index: table.globalSecondaryIndexes.map((i) => ({
+        name: i.name,
+        hash_key: i.hashKey,
+        range_key: i.rangeKey,
+        projection_type: i.projectionType,
+      })),
     });
   });
 

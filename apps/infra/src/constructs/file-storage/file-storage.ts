@@ -3,7 +3,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { Construct } from 'constructs';
 import { UniqueSuffix } from '../naming/unique-suffix';
 import { type BucketEncryption, SecureBucket } from '../secure-bucket/secure-bucket';
-import { FILES_TABLE_SCHEMA } from '@ha-uploads/config';
+import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from '@ha-uploads/config';
 
 /** Props for {@link FileStorage}. */
 export interface FileStorageProps {
@@ -87,25 +87,23 @@ export class FileStorage extends Construct {
 
     // DynamoDB tables have no name_prefix; a suffix fixed at first apply keeps two stacks apart.
     const suffix = new UniqueSuffix(this, 'table-suffix');
-    const k = FILES_TABLE_SCHEMA;
+    const table = FILES_TABLE_DEFINITION;
     this.table = new DynamodbTable(this, 'table', {
       name: `${props.environment}-files-${suffix.value}`,
-      billingMode: 'PAY_PER_REQUEST',
-      hashKey: k.partitionKey,
-      rangeKey: k.sortKey,
-      attribute: [
-        { name: k.partitionKey, type: 'S' },
-        { name: k.sortKey, type: 'S' },
-        { name: k.staleIndexPartitionKey, type: 'S' },
-        { name: k.staleIndexSortKey, type: 'S' },
-      ],
-      globalSecondaryIndex: [
-        { name: k.staleIndex, hashKey: k.staleIndexPartitionKey, rangeKey: k.staleIndexSortKey, projectionType: 'ALL' },
-      ],
+      billingMode: table.billingMode,
+      hashKey: table.hashKey,
+      rangeKey: table.rangeKey,
+      attribute: table.attributes.map((a) => ({ name: a.name, type: a.type })),
+      globalSecondaryIndex: table.globalSecondaryIndexes.map((index) => ({
+        name: index.name,
+        hashKey: index.hashKey,
+        rangeKey: index.rangeKey,
+        projectionType: index.projectionType,
+      })),
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true },
       deletionProtectionEnabled: props.deletionProtection ?? false,
     });
-    this.staleIndexArn = `${this.table.arn}/index/${k.staleIndex}`;
+    this.staleIndexArn = `${this.table.arn}/index/${FILES_TABLE_SCHEMA.staleIndex}`;
   }
 }

@@ -2,7 +2,7 @@
 // DATA_DIR, so several webapp instances (S3_ENDPOINT/DYNAMODB_ENDPOINT) can share them.
 import { backendsEnvLines, parseBackendsArgs } from './backends-args';
 import { startLocalBackends } from '../embedded-backends';
-import { loadConfigOrExit } from '../../load-config';
+import { loadConfigOrExit } from '../../startup/load-config';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);

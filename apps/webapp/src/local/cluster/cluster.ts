@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { findFreePort } from './free-port';
+import { findFreePort } from '@ha-uploads/process';
 import { spawnInstance, type InstanceProcess } from './instance-process';
 import { createLoadBalancer, type LoadBalancer } from './load-balancer';
 

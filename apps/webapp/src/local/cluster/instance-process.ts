@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
+import { stopChild } from '@ha-uploads/process';
 
 /** A webapp instance running as a child process. */
 export interface InstanceProcess {
@@ -34,14 +34,4 @@ export function spawnInstance(launch: InstanceLaunch): InstanceProcess {
     child,
     stop: (graceMs?: number) => stopChild(child, graceMs),
   };
-}
-
-/** SIGTERM (a graceful drain), then SIGKILL if the child has not exited within `graceMs`. */
-export async function stopChild(child: ChildProcess, graceMs = 10_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, 'exit');
-  child.kill('SIGTERM');
-  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
-  await exited;
-  clearTimeout(timer);
 }

@@ -1,11 +1,12 @@
 import path from 'node:path';
 import { ConfigError, loadDeploymentConfigFile, loadInfraEnv } from '@ha-uploads/config';
+import { findWorkspaceRoot } from '@ha-uploads/process';
 import { startLocalBackends } from '../embedded-backends';
 import { parseClusterArgs } from './cluster-args';
 import { startCluster } from './cluster';
-import { loadConfigOrExit } from '../../load-config';
+import { loadConfigOrExit } from '../../startup/load-config';
 
-const workspaceRoot = path.resolve(__dirname, '../../../../..');
+const workspaceRoot = findWorkspaceRoot(__dirname);
 
 /** `nx run webapp:cluster`: local backends, N instances and an ALB-like load balancer. */
 async function main(): Promise<void> {

@@ -2,9 +2,9 @@ import type { Server } from 'node:http';
 import { loadWebappConfig } from '@ha-uploads/config';
 import { pino } from 'pino';
 import { createApp } from '../../app';
-import { drain, listen, type ServerTimeouts } from '../../http-server';
-import { openStorage, type OpenStorage } from '../../open-storage';
-import type { TestBackends } from '../local-backends';
+import { drain, listen, type ServerTimeouts } from '../../startup/http-server';
+import { openStorage, type OpenStorage } from '../../startup/open-storage';
+import type { TestBackends } from '@ha-uploads/storage/testing';
 
 /** A webapp instance in this process, on a real loopback socket, with its own SDK clients. */
 export interface AppInstance {

@@ -1,8 +1,8 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import type { FileState } from '../../files/file-record';
-import { FILES_TABLE_SCHEMA as S } from '../../storage/files-table';
-import type { TestBackends } from '../local-backends';
+import type { FileState } from '@ha-uploads/files';
+import { FILES_TABLE_SCHEMA as S } from '@ha-uploads/storage';
+import type { TestBackends } from '@ha-uploads/storage/testing';
 
 /** One item of the files table, as DynamoDB holds it. */
 export interface StoredItem {

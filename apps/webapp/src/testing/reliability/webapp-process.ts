@@ -1,10 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { workspaceRoot } from '@ha-uploads/process';
 
 /** The workspace root: main.ts runs from there so tsx finds the root tsconfig's path mapping. */
-const WORKSPACE_ROOT = path.resolve(__dirname, '../../../../..');
+const WORKSPACE_ROOT = workspaceRoot();
 const MAIN = 'apps/webapp/src/main.ts';
 /** tsx compiles the sources on start; on a busy 2-core machine that takes seconds. */
 const START_TIMEOUT_MS = 45_000;

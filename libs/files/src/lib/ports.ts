@@ -1,0 +1,62 @@
+import type { Readable } from 'node:stream';
+import type { CatalogEntry, FileRecord, FileState } from './file-record';
+
+/** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
+export interface FileCatalog {
+  /**
+   * Records a new PENDING entry; fails with ConflictError if the id exists. Idempotent: when a retried write finds
+   * its own earlier attempt (same object key and upload time, still PENDING) it succeeds.
+   */
+  putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt'>): Promise<void>;
+  /**
+   * PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. Idempotent: an entry
+   * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
+   */
+  markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry>;
+  /**
+   * Any state -> DELETING (hidden from listings); returns undefined when there is no entry, or when `expected` is
+   * given and the entry no longer has that state and updatedAt (the sweeper's claim: it never races a live upload).
+   */
+  markDeleting(id: string, expected?: { readonly state: FileState; readonly updatedAt: string }): Promise<CatalogEntry | undefined>;
+  /** Removes the entry; a missing entry is not an error. */
+  remove(id: string): Promise<void>;
+  /** One entry in any state, or undefined. */
+  get(id: string): Promise<CatalogEntry | undefined>;
+  /** READY entries, newest first, strictly older than `before` (an id) when given. Cost grows with `limit` only. */
+  listReady(options: { limit: number; before?: string }): Promise<{ records: FileRecord[]; hasMore: boolean }>;
+  /** PENDING and DELETING entries last changed before `olderThan`, for the sweeper. */
+  listStale(olderThan: Date): AsyncIterable<CatalogEntry>;
+  /** Resolves when DynamoDB answers; rejects otherwise, within a bounded time (readiness). */
+  ping(): Promise<void>;
+}
+
+/** What BlobStore.put reports once the object is complete. */
+export interface StoredBlob {
+  readonly size: number;
+  readonly sha256: string;
+  readonly etag?: string;
+}
+
+/** An object body opened for reading. */
+export interface BlobReadResult {
+  readonly body: Readable;
+  readonly contentLength: number;
+  readonly etag?: string;
+}
+
+/** File bodies in S3, streamed both ways; nothing is buffered whole. */
+export interface BlobStore {
+  /**
+   * Streams `body` to `key` (multipart for large bodies), hashing SHA-256 on the fly.
+   * Rejects with FileTooLargeError past `maxBytes`; on abort or error no object is left behind.
+   */
+  put(key: string, body: Readable, options: { contentType: string; maxBytes: number; signal?: AbortSignal }): Promise<StoredBlob>;
+  /** Opens the object, or the inclusive byte range [start, end] of it. Rejects with NotFoundError. */
+  get(key: string, range?: { start: number; end: number }): Promise<BlobReadResult>;
+  /** Deletes the object; a missing object is not an error. */
+  delete(key: string): Promise<void>;
+  /** Object keys in ascending order with their last-modified times, for the sweeper; only keys after `startAfter` when given. */
+  list(options?: { readonly startAfter?: string }): AsyncIterable<{ key: string; lastModified: Date }>;
+  /** Resolves when S3 answers; rejects otherwise, within a bounded time (readiness). */
+  ping(): Promise<void>;
+}

@@ -1,0 +1,38 @@
+import type { BlobStore, FileCatalog } from '../ports';
+import { sweep } from './sweeper';
+
+/** The two log calls the schedule makes; a pino logger fits. */
+export interface SweepLogger {
+  info(details: object, message: string): void;
+  warn(details: object, message: string): void;
+}
+
+/** Runs the sweeper every `intervalSeconds` (0 disables) on an unref'd timer; returns a stop function. */
+export function scheduleSweeps(opts: {
+  readonly catalog: FileCatalog;
+  readonly blobs: BlobStore;
+  readonly intervalSeconds: number;
+  readonly graceSeconds: number;
+  /** Periodic sweeps look for orphan objects only among files created this long before the grace cutoff. */
+  readonly orphanWindowSeconds: number;
+  readonly logger: SweepLogger;
+}): () => void {
+  if (opts.intervalSeconds === 0) return () => undefined;
+  let running = false;
+  const timer = setInterval(() => {
+    // A slow sweep must not overlap the next one.
+    if (running) return;
+    running = true;
+    sweep(opts)
+      .then((report) => {
+        if (report.staleEntries.length + report.orphanObjects.length > 0) opts.logger.info(report, 'sweep removed leftovers');
+      })
+      .catch((err: unknown) => opts.logger.warn({ err }, 'sweep failed; retrying next interval'))
+      .finally(() => {
+        running = false;
+      });
+  }, opts.intervalSeconds * 1000);
+  // The sweeper never keeps the process alive on its own.
+  timer.unref();
+  return () => clearInterval(timer);
+}

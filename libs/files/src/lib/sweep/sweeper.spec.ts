@@ -1,0 +1,96 @@
+import { Readable } from 'node:stream';
+import { InMemoryBlobStore } from '../../testing/in-memory-blob-store';
+import { InMemoryFileCatalog } from '../../testing/in-memory-file-catalog';
+import { objectKeyFor } from '../file-id';
+import { sweep } from './sweeper';
+import { encodeTime } from 'ulid';
+
+const HOUR = 3_600_000;
+const T0 = new Date('2025-01-01T00:00:00Z');
+const ID = '01HZY3QK8X9V5N2M4P6R7S8T9W';
+
+function setup() {
+  const catalog = new InMemoryFileCatalog(() => T0);
+  const blobs = new InMemoryBlobStore(() => T0);
+  return { catalog, blobs };
+}
+
+const entry = { id: ID, name: 'a', contentType: 'text/plain', objectKey: `files/${ID}`, uploadedBy: 'i', uploadedAt: T0.toISOString() };
+
+describe('sweep', () => {
+  it('removes a stale PENDING entry and its object', async () => {
+    const { catalog, blobs } = setup();
+    await catalog.putPending(entry);
+    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
+    const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
+    expect(report).toEqual({ staleEntries: [ID], orphanObjects: [] });
+    expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 0]);
+  });
+
+  it('leaves entries younger than the grace period', async () => {
+    const { catalog, blobs } = setup();
+    await catalog.putPending(entry);
+    const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + HOUR / 2) });
+    expect(report.staleEntries).toEqual([]);
+    expect(catalog.entries.size).toBe(1);
+  });
+
+  it('removes an old object that has no entry', async () => {
+    const { catalog, blobs } = setup();
+    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
+    const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
+    expect(report.orphanObjects).toEqual([entry.objectKey]);
+    expect(blobs.objects.size).toBe(0);
+  });
+
+  it('leaves an upload that turned READY after the sweeper saw it PENDING', async () => {
+    // GIVEN the sweeper's view of a stale PENDING entry, which then finishes its upload
+    const { catalog, blobs } = setup();
+    await catalog.putPending(entry);
+    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
+    const staleView = catalog.listStale.bind(catalog);
+    catalog.listStale = async function* (olderThan: Date) {
+      for await (const seen of staleView(olderThan)) {
+        await catalog.markReady(seen.id, { size: 1, sha256: 'x', contentType: 'text/plain' });
+        yield seen;
+      }
+    };
+    // WHEN the sweep acts on what it saw
+    const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
+    // THEN its claim fails, and the READY file keeps its record and body
+    expect(report.staleEntries).toEqual([]);
+    expect([catalog.entries.get(ID)?.state, blobs.objects.size]).toEqual(['READY', 1]);
+  });
+
+  it('with an orphan window, checks only objects created in it, not the whole bucket', async () => {
+    // GIVEN orphans created 3 days, 3 hours and 10 minutes before the sweep
+    const { catalog, blobs } = setup();
+    const now = new Date(T0.getTime() + 3 * 24 * HOUR);
+    const keyCreatedAt = (msBeforeNow: number) => objectKeyFor(`${encodeTime(now.getTime() - msBeforeNow)}${'0'.repeat(16)}`);
+    const [old, recent, fresh] = [keyCreatedAt(3 * 24 * HOUR), keyCreatedAt(3 * HOUR), keyCreatedAt(10 * 60_000)];
+    for (const key of [old, recent, fresh]) {
+      await blobs.put(key, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
+    }
+    const checked: string[] = [];
+    const get = catalog.get.bind(catalog);
+    catalog.get = async (id) => (checked.push(id), get(id));
+    // WHEN a sweep with a 1 h grace looks back one day from its cutoff
+    const report = await sweep({ catalog, blobs, graceSeconds: 3600, orphanWindowSeconds: 24 * 3600, now });
+    // THEN only the orphan inside the window is looked up and removed
+    expect(report.orphanObjects).toEqual([recent]);
+    expect(checked).toHaveLength(1);
+    expect([...blobs.objects.keys()].sort()).toEqual([old, fresh].sort());
+  });
+
+  it('keeps READY files and objects it did not create', async () => {
+    const { catalog, blobs } = setup();
+    await catalog.putPending(entry);
+    await catalog.markReady(ID, { size: 1, sha256: 'x', contentType: 'text/plain' });
+    for (const key of [entry.objectKey, 'other/thing']) {
+      await blobs.put(key, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
+    }
+    const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
+    expect(report).toEqual({ staleEntries: [], orphanObjects: [] });
+    expect(blobs.objects.size).toBe(2);
+  });
+});

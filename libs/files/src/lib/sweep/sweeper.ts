@@ -1,0 +1,61 @@
+import { fileIdFromObjectKey, fileIdTime, firstObjectKeyAt } from '../file-id';
+import type { BlobStore, FileCatalog } from '../ports';
+
+/** What one sweep removed. */
+export interface SweepReport {
+  /** Ids of PENDING/DELETING entries older than the grace period (their objects were deleted too). */
+  readonly staleEntries: string[];
+  /** Keys of objects older than the grace period that had no catalog entry. */
+  readonly orphanObjects: string[];
+}
+
+/** What the sweeper needs. */
+export interface SweepOptions {
+  readonly catalog: FileCatalog;
+  readonly blobs: BlobStore;
+  /** Entries and objects younger than this are left alone: they may belong to an upload in flight. */
+  readonly graceSeconds: number;
+  /**
+   * Look for orphan objects only among files created in this many seconds before the grace cutoff, so a periodic
+   * sweep costs what was uploaded lately, not the whole bucket (object keys sort by creation time).
+   * @default - every object (a full pass, as `nx run webapp:sweep` does)
+   */
+  readonly orphanWindowSeconds?: number;
+  /** @default - now */
+  readonly now?: Date;
+}
+
+/**
+ * Removes what crashed uploads and deletes left behind: stale PENDING/DELETING entries with their objects,
+ * then objects with no entry. Safe to run on every instance at once: each step is idempotent.
+ */
+export async function sweep(options: SweepOptions): Promise<SweepReport> {
+  const { catalog, blobs, graceSeconds } = options;
+  const cutoff = new Date((options.now ?? new Date()).getTime() - graceSeconds * 1000);
+  const staleEntries: string[] = [];
+  for await (const entry of catalog.listStale(cutoff)) {
+    // Claim it first (DELETING, only if unchanged since seen): an upload that is still finishing then fails its
+    // markReady cleanly instead of being listed without a body. The index may be stale, so the claim decides.
+    const claimed = await catalog.markDeleting(entry.id, { state: entry.state, updatedAt: entry.updatedAt });
+    if (!claimed) continue;
+    // Object before record, so a crash here leaves a hidden DELETING record to retry, never an orphan object.
+    await blobs.delete(entry.objectKey);
+    await catalog.remove(entry.id);
+    staleEntries.push(entry.id);
+  }
+  const orphanObjects: string[] = [];
+  const windowStart = options.orphanWindowSeconds === undefined ? undefined : new Date(cutoff.getTime() - options.orphanWindowSeconds * 1000);
+  // A key just before the first file of the window (an id's 10-character time prefix sorts before the id itself).
+  const startAfter = windowStart && firstObjectKeyAt(windowStart);
+  for await (const object of blobs.list({ startAfter })) {
+    const id = fileIdFromObjectKey(object.key);
+    // Keys ascend with creation time: past the cutoff, nothing in this window is old enough.
+    if (windowStart && id !== undefined && fileIdTime(id) >= cutoff) break;
+    if (object.lastModified >= cutoff) continue;
+    // Keys this app did not create are not ours to delete.
+    if (id === undefined || (await catalog.get(id)) !== undefined) continue;
+    await blobs.delete(object.key);
+    orphanObjects.push(object.key);
+  }
+  return { staleEntries, orphanObjects };
+}

@@ -1,0 +1,76 @@
+import { BackendUnavailableError, ConflictError } from '../lib/errors';
+import type { CatalogEntry, FileRecord, FileState } from '../lib/file-record';
+import type { FileCatalog } from '../lib/ports';
+
+/** A FileCatalog in a Map, for unit tests. `down = true` makes every call fail like an unreachable DynamoDB. */
+export class InMemoryFileCatalog implements FileCatalog {
+  readonly entries = new Map<string, CatalogEntry>();
+  down = false;
+
+  constructor(private readonly clock: () => Date = () => new Date()) {}
+
+  async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt'>): Promise<void> {
+    this.check();
+    const existing = this.entries.get(entry.id);
+    if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
+    if (existing) throw new ConflictError(`entry ${entry.id} exists`);
+    this.entries.set(entry.id, { ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: this.now() });
+  }
+
+  async markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry> {
+    this.check();
+    const entry = this.entries.get(id);
+    if (entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256) return entry;
+    if (entry?.state !== 'PENDING') throw new ConflictError(`entry ${id} is not PENDING`);
+    const ready: CatalogEntry = { ...entry, ...result, state: 'READY', updatedAt: this.now() };
+    this.entries.set(id, ready);
+    return ready;
+  }
+
+  async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
+    this.check();
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    if (expected && (entry.state !== expected.state || entry.updatedAt !== expected.updatedAt)) return undefined;
+    const deleting: CatalogEntry = { ...entry, state: 'DELETING', updatedAt: this.now() };
+    this.entries.set(id, deleting);
+    return deleting;
+  }
+
+  async remove(id: string): Promise<void> {
+    this.check();
+    this.entries.delete(id);
+  }
+
+  async get(id: string): Promise<CatalogEntry | undefined> {
+    this.check();
+    return this.entries.get(id);
+  }
+
+  async listReady(options: { limit: number; before?: string }): Promise<{ records: FileRecord[]; hasMore: boolean }> {
+    this.check();
+    const ready = [...this.entries.values()]
+      .filter((e) => e.state === 'READY' && (options.before === undefined || e.id < options.before))
+      .sort((a, b) => (a.id < b.id ? 1 : -1));
+    return { records: ready.slice(0, options.limit), hasMore: ready.length > options.limit };
+  }
+
+  async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
+    this.check();
+    for (const entry of [...this.entries.values()]) {
+      if (entry.state !== 'READY' && new Date(entry.updatedAt) < olderThan) yield entry;
+    }
+  }
+
+  async ping(): Promise<void> {
+    this.check();
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
+
+  private check(): void {
+    if (this.down) throw new BackendUnavailableError('DynamoDB');
+  }
+}

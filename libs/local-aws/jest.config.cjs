@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'local-aws',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/local-aws',
+};

@@ -1,0 +1,6 @@
+// Local stand-ins for S3 (s3rver) and DynamoDB (dynalite) on loopback, for serve and the tests.
+export { startDynamoDbServer } from './lib/dynamodb-server';
+export type { DynamoDbServerOptions } from './lib/dynamodb-server';
+export { startS3Server } from './lib/s3-server';
+export type { S3ServerOptions } from './lib/s3-server';
+export type { RunningServer } from './lib/local-server';

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'process',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/process',
+};

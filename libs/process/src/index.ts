@@ -1,0 +1,4 @@
+// Process and server helpers shared by the local cluster, the reliability tests, the bench and the e2e support.
+export { isRunning, killChild, stopChild } from './lib/child-process';
+export { findFreePort } from './lib/free-port';
+export { findWorkspaceRoot, workspaceRoot } from './lib/workspace-root';

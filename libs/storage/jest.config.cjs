@@ -1,0 +1,7 @@
+module.exports = {
+  displayName: 'storage',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/libs/storage',
+  // Integration specs start real local servers (dynalite, s3rver); give them room on a 2-core machine.
+  testTimeout: 60_000,
+};

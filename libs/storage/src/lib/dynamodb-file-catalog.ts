@@ -1,0 +1,253 @@
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type CatalogEntry, ConflictError, type FileCatalog, type FileRecord, type FileState } from '@ha-uploads/files';
+import { callBackend } from './backend-errors';
+import { RECORD_ATTRIBUTES, entryFromItem, itemKey, recordFromItem, type CatalogItem } from './catalog-item';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
+
+/** Settings of DynamoDbFileCatalog. */
+export interface DynamoDbFileCatalogProps {
+  readonly dynamodb: DynamoDBDocumentClient;
+  readonly table: string;
+  /**
+   * Where "now" comes from for updatedAt (tests pin it).
+   * @default - the system clock
+   */
+  readonly now?: () => Date;
+  /**
+   * How long ping() waits for DynamoDB before calling it down.
+   * @default 2000
+   */
+  readonly pingTimeoutMs?: number;
+}
+
+/** Extra items read per listing query, so a few hidden (PENDING/DELETING) entries rarely cost a second round trip. */
+const LISTING_SLACK = 4;
+
+const PROJECTION = {
+  ProjectionExpression: RECORD_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
+  names: Object.fromEntries(RECORD_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
+};
+
+/** File metadata in one DynamoDB table (see files-table.ts for the key design). */
+export class DynamoDbFileCatalog implements FileCatalog {
+  private readonly db: DynamoDBDocumentClient;
+  private readonly table: string;
+  private readonly now: () => Date;
+
+  constructor(private readonly props: DynamoDbFileCatalogProps) {
+    this.db = props.dynamodb;
+    this.table = props.table;
+    this.now = props.now ?? (() => new Date());
+  }
+
+  async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt'>): Promise<void> {
+    const { id, ...rest } = entry;
+    const item: CatalogItem = {
+      ...itemKey(id),
+      ...rest,
+      size: 0,
+      state: 'PENDING',
+      [S.staleIndexSortKey]: this.timestamp(),
+      [S.staleIndexPartitionKey]: S.limboValue,
+    };
+    await this.conditional(
+      async () => {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: item,
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': S.partitionKey },
+          }),
+        );
+      },
+      async () => {
+        // A retry after a lost answer meets its own first attempt: that is success, not a conflict.
+        const existing = await this.get(id);
+        if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
+        throw new ConflictError(`A file with id ${id} already exists.`, 'FILE_EXISTS');
+      },
+    );
+  }
+
+  async markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry> {
+    return this.conditional(
+      async () => {
+        const out = await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: itemKey(id),
+            UpdateExpression: 'SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now REMOVE #limbo',
+            ConditionExpression: 'attribute_exists(#pk) AND #state = :pending',
+            ExpressionAttributeNames: {
+              '#pk': S.partitionKey,
+              '#state': 'state',
+              '#size': 'size',
+              '#updatedAt': S.staleIndexSortKey,
+              '#limbo': S.staleIndexPartitionKey,
+            },
+            ExpressionAttributeValues: {
+              ':ready': 'READY',
+              ':pending': 'PENDING',
+              ':size': result.size,
+              ':sha256': result.sha256,
+              ':contentType': result.contentType,
+              ':now': this.timestamp(),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return entryFromItem(out.Attributes ?? {});
+      },
+      async () => {
+        // A retry after a lost answer finds the entry already READY with this very body: return it.
+        const existing = await this.get(id);
+        if (existing?.state === 'READY' && existing.size === result.size && existing.sha256 === result.sha256) return existing;
+        throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
+      },
+    );
+  }
+
+  async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
+    return this.conditional<CatalogEntry | undefined>(
+      async () => {
+        const out = await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: itemKey(id),
+            UpdateExpression: 'SET #state = :deleting, #updatedAt = :now, #limbo = :limbo',
+            ConditionExpression: expected
+              ? 'attribute_exists(#pk) AND #state = :expectedState AND #updatedAt = :expectedUpdatedAt'
+              : 'attribute_exists(#pk)',
+            ExpressionAttributeNames: {
+              '#pk': S.partitionKey,
+              '#state': 'state',
+              '#updatedAt': S.staleIndexSortKey,
+              '#limbo': S.staleIndexPartitionKey,
+            },
+            ExpressionAttributeValues: {
+              ':deleting': 'DELETING',
+              ':now': this.timestamp(),
+              ':limbo': S.limboValue,
+              ...(expected && { ':expectedState': expected.state, ':expectedUpdatedAt': expected.updatedAt }),
+            },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return entryFromItem(out.Attributes ?? {});
+      },
+      // No entry, or (with `expected`) one that changed since it was seen.
+      async () => undefined,
+    );
+  }
+
+  async remove(id: string): Promise<void> {
+    await callBackend('DynamoDB', () => this.db.send(new DeleteCommand({ TableName: this.table, Key: itemKey(id) })));
+  }
+
+  async get(id: string): Promise<CatalogEntry | undefined> {
+    const out = await callBackend('DynamoDB', () =>
+      this.db.send(new GetCommand({ TableName: this.table, Key: itemKey(id), ConsistentRead: true })),
+    );
+    return out.Item ? entryFromItem(out.Item) : undefined;
+  }
+
+  async listReady(options: { limit: number; before?: string }): Promise<{ records: FileRecord[]; hasMore: boolean }> {
+    // One READY record past the page tells whether another page exists.
+    const wanted = options.limit + 1;
+    const records: FileRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await callBackend('DynamoDB', () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            // Strongly consistent: an upload acknowledged by any instance is listed by every other at once.
+            ConsistentRead: true,
+            ScanIndexForward: false,
+            KeyConditionExpression: options.before ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
+            FilterExpression: '#state = :ready',
+            ProjectionExpression: PROJECTION.ProjectionExpression,
+            // DynamoDB rejects unused names, so #sk only comes with `before`.
+            ExpressionAttributeNames: {
+              ...PROJECTION.names,
+              '#pk': S.partitionKey,
+              '#state': 'state',
+              ...(options.before && { '#sk': S.sortKey }),
+            },
+            ExpressionAttributeValues: {
+              ':pk': S.collection,
+              ':ready': 'READY',
+              ...(options.before && { ':before': options.before }),
+            },
+            Limit: wanted - records.length + LISTING_SLACK,
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      records.push(...(page.Items ?? []).map(recordFromItem));
+      startKey = page.LastEvaluatedKey;
+    } while (records.length < wanted && startKey);
+    return { records: records.slice(0, options.limit), hasMore: records.length > options.limit };
+  }
+
+  async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await callBackend('DynamoDB', () =>
+        this.db.send(
+          new QueryCommand({
+            TableName: this.table,
+            IndexName: S.staleIndex,
+            KeyConditionExpression: '#limbo = :limbo AND #updatedAt < :olderThan',
+            ExpressionAttributeNames: { '#limbo': S.staleIndexPartitionKey, '#updatedAt': S.staleIndexSortKey },
+            ExpressionAttributeValues: { ':limbo': S.limboValue, ':olderThan': olderThan.toISOString() },
+            ExclusiveStartKey: startKey,
+          }),
+        ),
+      );
+      for (const item of page.Items ?? []) yield entryFromItem(item);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+
+  async ping(): Promise<void> {
+    const abortSignal = AbortSignal.timeout(this.props.pingTimeoutMs ?? 2_000);
+    await callBackend('DynamoDB', async () => {
+      try {
+        // A cheap keyed read proves both that DynamoDB answers and that the table exists.
+        await this.db.send(
+          new GetCommand({ TableName: this.table, Key: itemKey('~ping'), ProjectionExpression: '#pk', ExpressionAttributeNames: { '#pk': S.partitionKey } }),
+          { abortSignal },
+        );
+      } catch (err) {
+        if (abortSignal.aborted) throw Object.assign(new Error('DynamoDB ping timed out'), { name: 'TimeoutError', cause: err });
+        if ((err as { name?: string }).name === 'ResourceNotFoundException') {
+          throw Object.assign(new Error(`table ${this.table} does not exist`), { name: 'ServiceUnavailable', cause: err });
+        }
+        throw err;
+      }
+    });
+  }
+
+  private timestamp(): string {
+    return this.now().toISOString();
+  }
+
+  /**
+   * Runs a conditional write. A failed condition goes to `onConflict`, which either throws (a real conflict) or
+   * resolves to what the write would have (an earlier attempt had already applied it).
+   */
+  private async conditional<T>(write: () => Promise<T>, onConflict: () => Promise<T>): Promise<T> {
+    const CONFLICT = Symbol('conflict');
+    const result = await callBackend('DynamoDB', async () => {
+      try {
+        return await write();
+      } catch (err) {
+        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
+        return CONFLICT;
+      }
+    });
+    return result === CONFLICT ? onConflict() : (result as T);
+  }
+}

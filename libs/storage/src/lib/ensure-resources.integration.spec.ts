@@ -1,0 +1,55 @@
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { HeadBucketCommand } from '@aws-sdk/client-s3';
+import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { ensureResources } from './ensure-resources';
+import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from '@ha-uploads/config';
+
+describe('ensureResources', () => {
+  let backends: TestBackends;
+
+  beforeAll(async () => {
+    backends = await startTestBackends();
+  });
+
+  afterAll(async () => {
+    await backends.stop();
+  });
+
+  it('creates a missing bucket and an ACTIVE table with the stale-entries index', async () => {
+    await ensureResources(backends.clients, { bucket: 'created-bucket', table: 'created-table' });
+    await expect(backends.clients.s3.send(new HeadBucketCommand({ Bucket: 'created-bucket' }))).resolves.toBeDefined();
+    const { Table } = await backends.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'created-table' }));
+    expect(Table?.TableStatus).toBe('ACTIVE');
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => i.IndexName)).toEqual([FILES_TABLE_SCHEMA.staleIndex]);
+  });
+
+  it('creates the keys, attributes and index of the shared files-table definition', async () => {
+    // GIVEN
+    const d = FILES_TABLE_DEFINITION;
+    // WHEN
+    await ensureResources(backends.clients, { bucket: 'defined-bucket', table: 'defined-table' });
+    const { Table } = await backends.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'defined-table' }));
+    // THEN
+    expect(Table?.KeySchema).toEqual([
+      { AttributeName: d.hashKey, KeyType: 'HASH' },
+      { AttributeName: d.rangeKey, KeyType: 'RANGE' },
+    ]);
+    expect(new Set(Table?.AttributeDefinitions?.map((a) => `${a.AttributeName}:${a.AttributeType}`))).toEqual(
+      new Set(d.attributes.map((a) => `${a.name}:${a.type}`)),
+    );
+    expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ name: i.IndexName, keys: i.KeySchema, projection: i.Projection?.ProjectionType }))).toEqual(
+      d.globalSecondaryIndexes.map((i) => ({
+        name: i.name,
+        keys: [
+          { AttributeName: i.hashKey, KeyType: 'HASH' },
+          { AttributeName: i.rangeKey, KeyType: 'RANGE' },
+        ],
+        projection: i.projectionType,
+      })),
+    );
+  });
+
+  it('leaves existing resources alone', async () => {
+    await expect(ensureResources(backends.clients, { bucket: backends.bucket, table: backends.table })).resolves.toBeUndefined();
+  });
+});
