@@ -59,6 +59,7 @@ function endOfQuoted(text: string, start: number): number {
 
 /** Literal template text as it must appear between double quotes in native syntax (sequences and escapes untouched). */
 function quoteLiteral(text: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must be escaped
   return text.replace(/[\\"\u0000-\u001f\u007f]/g, (ch) => {
     switch (ch) {
       case '\\':
