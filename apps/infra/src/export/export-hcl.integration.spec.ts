@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, readdirSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildApp, stackName } from '../build-app';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { TF_PROVIDER_MIRROR_ENV, defaultMirrorRoots, findProviderMirror } from '../offline/provider-mirror';
 import { findTerraform } from '../offline/terraform-cli';
-import { FIXTURE_BUNDLE_DIR, tempDir } from '../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR } from '../testing/fixtures';
 import { planDifferences } from './plan-equivalence';
 import { type PlanJsonAndHclResult, planJsonAndHcl } from './plan-equivalence-root';
 
@@ -28,9 +28,13 @@ describeWithTerraform('the HCL export of the dev stack', () => {
   const config = loadEnvironmentConfig('dev');
   let stackDir: string;
   let result: PlanJsonAndHclResult;
+  // Not under the infra- prefix: a concurrent jest run's global teardown removes every infra-* folder it did not see
+  // at its start, which would pull this folder away mid-plan.
+  const scratch = mkdtempSync(join(tmpdir(), 'hcl-export-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
   beforeAll(async () => {
-    const outdir = tempDir('export-synth');
+    const outdir = join(scratch, 'synth');
     buildApp({ config, webappBundleDir: FIXTURE_BUNDLE_DIR, outdir, offline: true }).app.synth();
     stackDir = join(outdir, 'stacks', stackName(config));
     const started = performance.now();
@@ -38,7 +42,7 @@ describeWithTerraform('the HCL export of the dev stack', () => {
       config,
       stackDir,
       stackName: stackName(config),
-      rootDir: tempDir('export-plan'),
+      rootDir: join(scratch, 'plan'),
       providerMirror: findProviderMirror(process.env[TF_PROVIDER_MIRROR_ENV], defaultMirrorRoots(homedir())),
       terraform: terraform as string,
       baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME },

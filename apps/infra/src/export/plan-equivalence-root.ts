@@ -13,7 +13,7 @@ export interface PlanJsonAndHclOptions {
   /** A synthesized (offline) stack: the folder holding cdk.tf.json and assets/. */
   readonly stackDir: string;
   readonly stackName: string;
-  /** Empty folder for the root configuration. */
+  /** Folder for the root configuration; created, and must not hold one already. */
   readonly rootDir: string;
   readonly providerMirror: string;
   readonly terraform: string;
@@ -35,6 +35,7 @@ export interface PlanJsonAndHclResult {
 export async function planJsonAndHcl(options: PlanJsonAndHclOptions): Promise<PlanJsonAndHclResult> {
   const jsonDir = join(options.rootDir, 'json');
   const exportDir = join(options.rootDir, 'hcl');
+  mkdirSync(options.rootDir, { recursive: true });
   cpSync(options.stackDir, jsonDir, { recursive: true });
   mkdirSync(exportDir);
   const config = JSON.parse(readFileSync(join(jsonDir, 'cdk.tf.json'), 'utf8')) as { output?: Record<string, { sensitive?: boolean }> };

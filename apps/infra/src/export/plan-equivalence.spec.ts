@@ -27,8 +27,16 @@ describe('planDifferences', () => {
     expect(planDifferences(plan(), sides)).toEqual([]);
   });
 
-  it('reports a changed planned value', () => {
-    expect(planDifferences(plan({ after: { cidr_block: '10.1.0.0/16' } }), sides)).toEqual([expect.stringMatching(/^resource aws_vpc.main: /)]);
+  it('reports a changed planned value by its path', () => {
+    expect(planDifferences(plan({ after: { cidr_block: '10.1.0.0/16' } }), sides)).toEqual([
+      'resource aws_vpc.main: .change.after.cidr_block: "10.0.0.0/16" in cdk.tf.json, "10.1.0.0/16" in the HCL export',
+    ]);
+  });
+
+  it('reports an attribute missing from the HCL configuration', () => {
+    expect(planDifferences(plan({ expression: {} }), sides)).toEqual([
+      'configuration of resource aws_vpc.main: .expressions.cidr_block.references: ["var.cidr"] in cdk.tf.json, (absent) in the HCL export',
+    ]);
   });
 
   it('reports a changed action', () => {

@@ -92,13 +92,28 @@ function compareMaps(what: string, left: Map<string, unknown>, right: Map<string
     if (!right.has(key)) differences.push(`${what} ${key}: only in cdk.tf.json`);
     else {
       const expected = expressions ? normalizeJsonTemplates(value, right.get(key)) : value;
-      if (!isDeepStrictEqual(expected, right.get(key))) {
-        differences.push(`${what} ${key}: ${JSON.stringify(expected).slice(0, 400)} != ${JSON.stringify(right.get(key)).slice(0, 400)}`);
-      }
+      const difference = firstDifference(expected, right.get(key), '');
+      if (difference) differences.push(`${what} ${key}: ${difference}`);
     }
   }
   for (const key of right.keys()) if (!left.has(key)) differences.push(`${what} ${key}: only in the HCL export`);
   return differences;
+}
+
+/** Where two values first differ, as `path: <json> != <hcl>`, or undefined when they are equal. */
+export function firstDifference(left: unknown, right: unknown, path: string): string | undefined {
+  if (isDeepStrictEqual(left, right)) return undefined;
+  const bothObjects = typeof left === 'object' && left !== null && typeof right === 'object' && right !== null && Array.isArray(left) === Array.isArray(right);
+  if (bothObjects) {
+    const l = left as Record<string, unknown>;
+    const r = right as Record<string, unknown>;
+    for (const key of new Set([...Object.keys(l), ...Object.keys(r)])) {
+      const found = firstDifference(l[key], r[key], Array.isArray(left) ? `${path}[${key}]` : `${path}.${key}`);
+      if (found) return found;
+    }
+  }
+  const show = (value: unknown) => (value === undefined ? '(absent)' : JSON.stringify(value).slice(0, 300));
+  return `${path || '(value)'}: ${show(left)} in cdk.tf.json, ${show(right)} in the HCL export`;
 }
 
 /** Drops, from the JSON side, a constant_value that is only the text of a template the native side reports as references. */
