@@ -13,13 +13,13 @@ export interface ExportReadmeOptions {
 export function exportReadme(options: ExportReadmeOptions): string {
   const backend = options.backend
     ? `The \`terraform\` block keeps the stack's \`${options.backend}\` backend, so these files read and write the same state as
-\`nx run infra:deploy\`: on a deployed environment, \`terraform plan\` here shows no changes.`
+\`nx run infra:deploy\`: on an environment deployed from the same build, \`terraform plan\` here shows no changes.`
     : 'The stack has no backend block: terraform keeps its state in `terraform.tfstate` in this folder.';
   return `# ${options.stackName}: plain Terraform
 
 The \`${options.environment}\` environment of the upload service, exported by \`nx run infra:export-hcl --env=${options.environment}\` from
 the cdktf stack. It is the same configuration as cdktf.out/stacks/${options.stackName}/cdk.tf.json, in native syntax,
-and needs no cdktf, Node or npm: only Terraform (1.11 or later) and AWS credentials.
+and needs no cdktf, Node or npm: only Terraform (1.5 or later; tested with 1.11.4) and AWS credentials.
 
 ${backend}
 

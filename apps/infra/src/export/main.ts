@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   // The export is deployable, so it ships the real bundle (the target builds it first), never a placeholder.
   const webappBundleDir = resolve(infraEnv.webappBundleDir ?? 'dist/apps/webapp');
   const outDir = resolve('dist', 'terraform', name);
-  const scratchDir = mkdtempSync(join(tmpdir(), 'infra-export-'));
+  const scratchDir = mkdtempSync(join(tmpdir(), 'hcl-export-cli-'));
   try {
     const { files } = await exportHcl({ config, webappBundleDir, outDir, scratchDir, terraform, providerMirror, baseEnv: { PATH: env.PATH, HOME: env.HOME } });
     console.log(`wrote ${outDir}: ${files.join(', ')}, assets/, README.md`);
