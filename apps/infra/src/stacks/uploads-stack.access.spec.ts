@@ -4,7 +4,11 @@ import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
 import { UploadsStack } from './uploads-stack';
 
 // Sign-in, WAF, limits table and direct transfers, wired through the whole stack.
-type Synthesized = { resource: Record<string, Record<string, Record<string, unknown>>>; data?: Record<string, unknown> };
+type Synthesized = {
+  resource: Record<string, Record<string, Record<string, unknown>>>;
+  data?: Record<string, unknown>;
+  output: Record<string, { value: string }>;
+};
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
 const HTTPS = { certificateArn: CERT, domainName: 'uploads.example.com' };
@@ -79,6 +83,10 @@ describe('UploadsStack with Cognito sign-in and the WAF', () => {
     // THEN
     expect(environment(synthesized).PUBLIC_ORIGIN).toBe('https://uploads.example.com');
     expect(cors.cors_rule[0].allowed_origins).toEqual(['https://uploads.example.com']);
+  });
+
+  it('outputs the user pool, for creating users and admins', () => {
+    expect(synthesized.output.user_pool.value).toMatch(/^\$\{aws_cognito_user_pool\.[^.]+\.id\}$/);
   });
 
   it('reads no data source, so the offline plan needs no credentials', () => {

@@ -4,6 +4,7 @@ import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Artifacts } from '../constructs/artifacts/artifacts';
 import type { AlbSignIn } from '../constructs/authentication/alb-sign-in';
+import { CognitoSignIn } from '../constructs/authentication/cognito-sign-in';
 import { signInFor } from '../constructs/authentication/sign-in-for';
 import { FilesBucketCors } from '../constructs/direct-transfer/files-bucket-cors';
 import { Firewall } from '../constructs/firewall/firewall';
@@ -106,6 +107,7 @@ export class UploadsStack extends TerraformStack {
         environment: config.environment,
         loadBalancerArn: this.loadBalancer.alb.arn,
         rateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
+        signInCookies: this.signIn !== undefined,
       });
     }
     this.publicOrigin = publicOrigin({ domainName: config.domainName, https: config.certificateArn !== undefined, loadBalancerUrl: this.loadBalancer.url });
@@ -177,5 +179,8 @@ export class UploadsStack extends TerraformStack {
     new TerraformOutput(this, 'url', { value: this.loadBalancer.url, description: 'URL of the upload service' });
     new TerraformOutput(this, 'bucket', { value: this.storage.files.bucket.id, description: 'S3 bucket holding the files' });
     new TerraformOutput(this, 'table', { value: this.storage.table.name, description: 'DynamoDB table holding the catalog' });
+    if (this.signIn instanceof CognitoSignIn) {
+      new TerraformOutput(this, 'user_pool', { value: this.signIn.userPool.id, description: 'Cognito user pool to create users and admins in' });
+    }
   }
 }

@@ -70,6 +70,8 @@ export class CognitoSignIn extends Construct implements AlbSignIn {
 
     this.userPool = new CognitoUserPool(this, 'user-pool', {
       name: `${props.environment}-users`,
+      // Lite has the classic hosted UI, TOTP MFA and groups; 10,000 monthly active users are free.
+      userPoolTier: 'LITE',
       usernameAttributes: ['email'],
       autoVerifiedAttributes: ['email'],
       adminCreateUserConfig: { allowAdminCreateUserOnly: !(props.selfSignUp ?? false) },

@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { COUNTED_BODY_RULES, Firewall, type FirewallProps } from './firewall';
+import { COUNTED_BODY_RULES, Firewall, type FirewallProps, SESSION_COOKIE_RULE } from './firewall';
 
 const ALB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/test/abc';
 
@@ -57,6 +57,16 @@ describe('Firewall', () => {
     // THEN
     expect(overrides).toEqual(COUNTED_BODY_RULES.map((name) => ({ name, action_to_use: { count: {} } })));
     expect(COUNTED_BODY_RULES).toContain('SizeRestrictions_BODY');
+  });
+
+  it('blocks oversized cookies when nobody signs in', () => {
+    const overrides = rule(synth(), 'aws-common-rule-set').statement.managed_rule_group_statement.rule_action_override as Array<{ name: string }>;
+    expect(overrides.map((o) => o.name)).not.toContain(SESSION_COOKIE_RULE);
+  });
+
+  it("with sign-in, counts the cookie-size rule, which the ALB's session cookies can exceed", () => {
+    const overrides = rule(synth({ signInCookies: true }), 'aws-common-rule-set').statement.managed_rule_group_statement.rule_action_override;
+    expect(overrides).toContainEqual({ name: 'SizeRestrictions_Cookie_HEADER', action_to_use: { count: {} } });
   });
 
   it('rejects a rate limit below the 10 AWS allows and shows it', () => {

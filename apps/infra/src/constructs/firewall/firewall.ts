@@ -16,6 +16,9 @@ export const COUNTED_BODY_RULES = [
   'EC2MetaDataSSRF_BODY',
 ] as const;
 
+/** The cookie-size rule: the ALB's sign-in session cookies (up to four 4 KB shards) can pass its 10 KB limit. */
+export const SESSION_COOKIE_RULE = 'SizeRestrictions_Cookie_HEADER';
+
 /** Props for {@link Firewall}. */
 export interface FirewallProps {
   /** Environment name; prefixes the web ACL's name and metrics. */
@@ -27,6 +30,11 @@ export interface FirewallProps {
    * @default 6000
    */
   readonly rateLimitPer5Minutes?: number;
+  /**
+   * The ALB signs users in, so its session cookies may be large: the cookie-size rule counts instead of blocking.
+   * @default false
+   */
+  readonly signInCookies?: boolean;
 }
 
 function visibility(metricName: string) {
@@ -62,7 +70,10 @@ export class Firewall extends Construct {
           managed_rule_group_statement: {
             vendor_name: 'AWS',
             name: 'AWSManagedRulesCommonRuleSet',
-            rule_action_override: COUNTED_BODY_RULES.map((name) => ({ name, action_to_use: { count: {} } })),
+            rule_action_override: [...COUNTED_BODY_RULES, ...(props.signInCookies ? [SESSION_COOKIE_RULE] : [])].map((name) => ({
+              name,
+              action_to_use: { count: {} },
+            })),
           },
         },
         visibilityConfig: visibility(metric('aws-common-rule-set')),
