@@ -1,7 +1,9 @@
-import { homedir } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { FIXTURE_BUNDLE_DIR, tempDir, testDeploymentConfig } from '../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
 import { planOffline } from './plan-offline';
 import { TF_PROVIDER_MIRROR_ENV, defaultMirrorRoots, findProviderMirror } from './provider-mirror';
 import { findTerraform } from './terraform-cli';
@@ -19,11 +21,19 @@ function devWith(settings: Record<string, unknown>): DeploymentConfig {
   return testDeploymentConfig({ environment, region, availabilityZones, tags, ...HTTPS, ...settings });
 }
 
+// Its own folder, removed here: the suite-wide cleanup of /tmp/infra-* in a concurrent jest run would delete it mid-plan.
+const outdirs: string[] = [];
+afterAll(() => {
+  for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
+});
+
 async function plan(config: DeploymentConfig) {
+  const outdir = mkdtempSync(join(tmpdir(), 'ha-uploads-plan-access-'));
+  outdirs.push(outdir);
   return planOffline({
     config,
     webappBundleDir: FIXTURE_BUNDLE_DIR,
-    outdir: tempDir('plan-access'),
+    outdir,
     providerMirror: findProviderMirror(process.env[TF_PROVIDER_MIRROR_ENV], defaultMirrorRoots(homedir())),
     terraform: terraform as string,
     baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME },
