@@ -19,6 +19,15 @@ const variants: Array<[string, DeploymentConfig]> = [
       bucketVersioning: false,
     }),
   ],
+  [
+    'https + cognito sign-in + waf',
+    testDeploymentConfig({
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+      domainName: 'uploads.example.com',
+      auth: { provider: 'cognito' },
+      waf: true,
+    }),
+  ],
 ];
 
 function resourcesOf(config: DeploymentConfig): Resources {
@@ -91,5 +100,45 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
 
   it('makes every ALB drop invalid header fields', () => {
     for (const [, lb] of all(resources, 'aws_lb')) expect(lb.drop_invalid_header_fields).toBe(true);
+  });
+});
+
+describe('infra security: direct transfers and sign-in', () => {
+  const signedIn = resourcesOf(variants[2][1]);
+
+  function roleStatements(resources: Resources): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
+    const [[, policy]] = all(resources, 'aws_iam_role_policy');
+    return JSON.parse(policy.policy as string).Statement;
+  }
+
+  it('grants the multipart actions beyond PutObject on the file bodies only', () => {
+    // GIVEN / WHEN
+    const multipart = roleStatements(signedIn).filter((s) => [s.Action].flat().some((a) => a.includes('Multipart')));
+    // THEN
+    expect(multipart).toEqual([
+      expect.objectContaining({ Action: ['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], Resource: expect.stringMatching(/\.arn\}\/files\/\*$/) }),
+    ]);
+  });
+
+  it('grants only GetItem and UpdateItem on the limits table', () => {
+    const [[limitsName]] = all(signedIn, 'aws_dynamodb_table').filter(([, t]) => String(t.name).includes('-limits-'));
+    const onLimits = roleStatements(signedIn).filter((s) => [s.Resource].flat().some((r) => r.includes(`aws_dynamodb_table.${limitsName}.`)));
+    expect(onLimits.map((s) => s.Action)).toEqual([['dynamodb:GetItem', 'dynamodb:UpdateItem']]);
+  });
+
+  it('lets the files bucket answer cross-origin requests from one origin only, never *', () => {
+    for (const [, cors] of all(signedIn, 'aws_s3_bucket_cors_configuration')) {
+      for (const rule of cors.cors_rule as Array<{ allowed_origins: string[]; allowed_methods: string[] }>) {
+        expect(rule.allowed_origins).toEqual(['https://uploads.example.com']);
+        expect(rule.allowed_methods).toEqual(['PUT', 'GET']);
+      }
+    }
+  });
+
+  it('with sign-in, every listener either authenticates before it forwards or only redirects to HTTPS', () => {
+    for (const [, listener] of all(signedIn, 'aws_lb_listener')) {
+      const types = (listener.default_action as Array<{ type: string }>).map((a) => a.type);
+      expect([['redirect'], ['authenticate-cognito', 'forward']]).toContainEqual(types);
+    }
   });
 });

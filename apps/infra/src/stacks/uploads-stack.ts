@@ -1,14 +1,21 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { type DeploymentConfig, webappEnvironment } from '@ha-uploads/config';
+import { type DeploymentConfig, accessControlEnvironment, directTransferEnvironment, webappEnvironment } from '@ha-uploads/config';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Artifacts } from '../constructs/artifacts/artifacts';
+import type { AlbSignIn } from '../constructs/authentication/alb-sign-in';
+import { CognitoSignIn } from '../constructs/authentication/cognito-sign-in';
+import { signInFor } from '../constructs/authentication/sign-in-for';
+import { FilesBucketCors } from '../constructs/direct-transfer/files-bucket-cors';
 import { FileStorage } from '../constructs/file-storage/file-storage';
+import { Firewall } from '../constructs/firewall/firewall';
 import { InstanceRole } from '../constructs/iam/instance-role';
+import { LimitsTable } from '../constructs/limits-table/limits-table';
 import { LoadBalancer } from '../constructs/load-balancer/load-balancer';
 import { Network } from '../constructs/network/network';
 import { renderUserData } from '../constructs/web-fleet/user-data';
 import { WebFleet } from '../constructs/web-fleet/web-fleet';
+import { publicOrigin } from './public-origin';
 
 /** Props for {@link UploadsStack}. */
 export interface UploadsStackProps {
@@ -37,6 +44,14 @@ export class UploadsStack extends TerraformStack {
   public readonly loadBalancer: LoadBalancer;
   public readonly instanceRole: InstanceRole;
   public readonly fleet: WebFleet;
+  public readonly limits: LimitsTable;
+  public readonly filesCors: FilesBucketCors;
+  /** The app's public origin (see {@link publicOrigin}). */
+  public readonly publicOrigin: string;
+  /** Present only with `auth`. */
+  public readonly signIn?: AlbSignIn;
+  /** Present only with `waf`. */
+  public readonly firewall?: Firewall;
 
   constructor(scope: Construct, id: string, props: UploadsStackProps) {
     super(scope, id);
@@ -68,6 +83,8 @@ export class UploadsStack extends TerraformStack {
       versioning: config.bucketVersioning,
       deletionProtection: config.deletionProtection,
     });
+    this.limits = new LimitsTable(this, 'limits', { environment: config.environment, deletionProtection: config.deletionProtection });
+    this.signIn = signInFor(this, 'sign-in', config, props.offline ?? false);
     this.artifacts = new Artifacts(this, 'artifacts', { environment: config.environment, bundleDir: props.webappBundleDir });
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
       environment: config.environment,
@@ -83,13 +100,25 @@ export class UploadsStack extends TerraformStack {
       deregistrationDelaySeconds: config.deregistrationDelaySeconds,
       stickySessions: config.stickySessions,
       stickyDurationSeconds: config.stickyDurationSeconds,
+      signInAction: this.signIn?.listenerAction,
     });
+    if (config.waf) {
+      this.firewall = new Firewall(this, 'firewall', {
+        environment: config.environment,
+        loadBalancerArn: this.loadBalancer.alb.arn,
+        rateLimitPer5Minutes: config.wafRateLimitPer5Minutes,
+        signInCookies: this.signIn !== undefined,
+      });
+    }
+    this.publicOrigin = publicOrigin({ domainName: config.domainName, https: config.certificateArn !== undefined, loadBalancerUrl: this.loadBalancer.url });
+    this.filesCors = new FilesBucketCors(this, 'files-cors', { bucket: this.storage.files.bucket.id, allowedOrigin: this.publicOrigin });
     this.instanceRole = new InstanceRole(this, 'iam', {
       environment: config.environment,
       filesBucketArn: this.storage.files.bucket.arn,
       filesTableArn: this.storage.table.arn,
       filesTableIndexArns: [this.storage.staleIndexArn],
       bundlesArn: this.artifacts.bundlesArn,
+      limitsTableArn: this.limits.table.arn,
     });
     const userData = renderUserData({
       // systemd waits past the app's own shutdown deadline (deregistration delay - 5 s) before it kills it.
@@ -98,15 +127,34 @@ export class UploadsStack extends TerraformStack {
       bundleBucket: this.artifacts.bucket.bucket.id,
       bundleKey: this.artifacts.bundleKey,
       region: config.region,
-      environment: webappEnvironment({
-        port: config.appPort,
-        filesBucket: this.storage.files.bucket.id,
-        filesTable: this.storage.table.name,
-        awsRegion: config.region,
-        maxUploadBytes: config.maxUploadBytes,
-        loadBalancerIdleTimeoutSeconds: config.idleTimeoutSeconds,
-        deregistrationDelaySeconds: config.deregistrationDelaySeconds,
-      }),
+      environment: {
+        ...webappEnvironment({
+          port: config.appPort,
+          filesBucket: this.storage.files.bucket.id,
+          filesTable: this.storage.table.name,
+          awsRegion: config.region,
+          maxUploadBytes: config.maxUploadBytes,
+          loadBalancerIdleTimeoutSeconds: config.idleTimeoutSeconds,
+          deregistrationDelaySeconds: config.deregistrationDelaySeconds,
+        }),
+        ...accessControlEnvironment({
+          limitsTable: this.limits.table.name,
+          albIdentity: this.signIn && {
+            loadBalancerArn: this.loadBalancer.alb.arn,
+            issuer: this.signIn.issuer,
+            adminClaim: this.signIn.adminClaim,
+            adminGroup: this.signIn.adminGroup,
+            signOutUrl: this.signIn.signOutUrl,
+            clientId: this.signIn.clientId,
+          },
+        }),
+        ...directTransferEnvironment({
+          maxDirectUploadBytes: config.maxDirectUploadBytes,
+          directUploadMinBytes: config.directUploadMinBytes,
+          directDownloadMinBytes: config.directDownloadMinBytes,
+          publicOrigin: this.publicOrigin,
+        }),
+      },
     });
     this.fleet = new WebFleet(this, 'fleet', {
       environment: config.environment,
@@ -131,5 +179,8 @@ export class UploadsStack extends TerraformStack {
     new TerraformOutput(this, 'url', { value: this.loadBalancer.url, description: 'URL of the upload service' });
     new TerraformOutput(this, 'bucket', { value: this.storage.files.bucket.id, description: 'S3 bucket holding the files' });
     new TerraformOutput(this, 'table', { value: this.storage.table.name, description: 'DynamoDB table holding the catalog' });
+    if (this.signIn instanceof CognitoSignIn) {
+      new TerraformOutput(this, 'user_pool', { value: this.signIn.userPool.id, description: 'Cognito user pool to create users and admins in' });
+    }
   }
 }

@@ -2,11 +2,18 @@ import { z } from 'zod';
 import { ConfigError, describeIssues } from './config-error';
 import { envBool, envInt } from './env-fields';
 import { STICKINESS_DURATION_SECONDS } from './stickiness';
+import { albAuthSchema } from './alb-auth-config';
+import { DIRECT_TRANSFER_DEFAULTS, MAX_OBJECT_BYTES } from './direct-transfer';
 
 const cidr = z
   .string()
   .regex(/^(\d{1,3})(\.\d{1,3}){3}\/(\d|[12]\d|3[0-2])$/, 'must be an IPv4 CIDR such as 203.0.113.0/24')
   .refine((v) => v.split('/')[0].split('.').every((octet) => Number(octet) <= 255), 'must be an IPv4 CIDR with octets 0-255');
+
+const byteSize = (fallback: number, min: number) => z.number().int().min(min).max(MAX_OBJECT_BYTES, 'must be at most 5 TiB, S3\'s largest object').default(fallback);
+
+/** Requests one client IP may make in 5 minutes before the web ACL blocks it: above the webapp's own per-IP upload limit, so its 429 answers first. */
+export const WAF_RATE_LIMIT_PER_5_MINUTES = { min: 10, max: 2_000_000_000, default: 6_000 } as const;
 
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1');
 
@@ -50,6 +57,25 @@ export const deploymentConfigSchema = z
     maxUploadBytes: z.number().int().min(1).max(5 * 1024 ** 4).default(100 * 1024 * 1024),
     nodeMajorVersion: z.union([z.literal(20), z.literal(22)]).default(20),
     tags: z.record(z.string(), z.string()).default({}),
+    /** The public DNS name clients use (a CNAME or alias to the ALB); the origin of the page and of the bucket's CORS rule. */
+    domainName: z
+      .string()
+      .regex(/^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a lowercase DNS name such as uploads.example.com')
+      .optional(),
+    /** Sign-in at the ALB (Cognito or a generic OIDC provider); unset, the webapp gives anonymous clients an owner cookie. */
+    auth: albAuthSchema.optional(),
+    /** An AWS WAF web ACL on the ALB: a per-IP rate limit plus the AWS managed common rule set. */
+    waf: z.boolean().default(false),
+    wafRateLimitPer5Minutes: z
+      .number()
+      .int()
+      .min(WAF_RATE_LIMIT_PER_5_MINUTES.min)
+      .max(WAF_RATE_LIMIT_PER_5_MINUTES.max)
+      .default(WAF_RATE_LIMIT_PER_5_MINUTES.default),
+    maxDirectUploadBytes: byteSize(DIRECT_TRANSFER_DEFAULTS.maxDirectUploadBytes, 1),
+    directUploadMinBytes: byteSize(DIRECT_TRANSFER_DEFAULTS.directUploadMinBytes, 0),
+    /** 0 turns the download redirects off. */
+    directDownloadMinBytes: byteSize(DIRECT_TRANSFER_DEFAULTS.directDownloadMinBytes, 0),
   })
   .strict();
 
@@ -96,6 +122,22 @@ export function parseDeploymentConfig(
   if (config.sshKeyName && !config.adminCidr) problems.push('adminCidr: required when sshKeyName is set, got nothing');
   if (config.adminCidr && !config.sshKeyName) problems.push(`sshKeyName: required when adminCidr is set, got nothing`);
   if (config.adminCidr === '0.0.0.0/0') problems.push('adminCidr: must not open SSH to the whole internet, got "0.0.0.0/0"');
+  problems.push(...accessProblems(config));
   if (problems.length > 0) throw new ConfigError('deployment config', problems);
   return config;
+}
+
+/** Cross-field rules of sign-in and direct transfers. */
+function accessProblems(config: DeploymentConfig): string[] {
+  const problems: string[] = [];
+  if (config.auth && !config.certificateArn) {
+    problems.push(`certificateArn: required when auth is set, since the ALB authenticates only on HTTPS, got nothing`);
+  }
+  if (config.auth && !config.domainName) {
+    problems.push(`domainName: required when auth is set, since the IdP redirects to https://<domainName>/oauth2/idpresponse, got nothing`);
+  }
+  if (config.directUploadMinBytes > config.maxDirectUploadBytes) {
+    problems.push(`directUploadMinBytes: must not exceed maxDirectUploadBytes (${config.maxDirectUploadBytes}), got ${config.directUploadMinBytes}`);
+  }
+  return problems;
 }

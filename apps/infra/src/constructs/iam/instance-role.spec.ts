@@ -5,8 +5,9 @@ const BUCKET = 'arn:aws:s3:::test-files';
 const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/test-files';
 const INDEX = `${TABLE}/index/limbo-by-updated-at`;
 const BUNDLES = 'arn:aws:s3:::test-artifacts/webapp/*';
+const LIMITS = 'arn:aws:dynamodb:us-east-1:123456789012:table/test-limits';
 
-function synth(): string {
+function synth({ limitsTableArn }: { limitsTableArn?: string } = { limitsTableArn: LIMITS }): string {
   return Testing.synthScope((scope) => {
     new InstanceRole(scope, 'iam', {
       environment: 'test',
@@ -14,12 +15,13 @@ function synth(): string {
       filesTableArn: TABLE,
       filesTableIndexArns: [INDEX],
       bundlesArn: BUNDLES,
+      limitsTableArn,
     });
   });
 }
 
-function statements(): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
-  const [policy] = Object.values(JSON.parse(synth()).resource.aws_iam_role_policy) as Array<{ policy: string }>;
+function statements(options?: { limitsTableArn?: string }): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
+  const [policy] = Object.values(JSON.parse(synth(options)).resource.aws_iam_role_policy) as Array<{ policy: string }>;
   return JSON.parse(policy.policy).Statement;
 }
 
@@ -41,9 +43,26 @@ describe('InstanceRole', () => {
     expect(statement('FileObjects')).toEqual({
       Sid: 'FileObjects',
       Effect: 'Allow',
-      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
+      Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
       Resource: `${BUCKET}/*`,
     });
+  });
+
+  it('may list the stored parts of, and abort, multipart uploads of file bodies only', () => {
+    expect(statement('FileMultipartUploads')).toEqual({
+      Sid: 'FileMultipartUploads',
+      Effect: 'Allow',
+      Action: ['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+      Resource: `${BUCKET}/files/*`,
+    });
+  });
+
+  it('may only read and atomically update the abuse counters in the limits table', () => {
+    expect(statement('LimitsTable')).toEqual({ Sid: 'LimitsTable', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: LIMITS });
+  });
+
+  it('without a limits table, grants nothing on one', () => {
+    expect(statements({}).map((s) => s.Sid)).not.toContain('LimitsTable');
   });
 
   it('lets the sweeper list the bucket itself', () => {

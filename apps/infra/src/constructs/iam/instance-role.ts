@@ -2,14 +2,19 @@ import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile
 import { IamRole } from '@cdktf/provider-aws/lib/iam-role';
 import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy';
 import { IamRolePolicyAttachment } from '@cdktf/provider-aws/lib/iam-role-policy-attachment';
+import { FILE_OBJECT_KEY_PREFIX } from '@ha-uploads/config';
 import { Construct } from 'constructs';
 import { type PolicyStatement, policyDocument } from '../secure-bucket/policy-document';
 
 /** Lets Session Manager open shells, so no SSH port is needed. */
 export const SSM_MANAGED_INSTANCE_CORE = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
 
-/** Object actions the webapp performs (HeadObject and multipart parts are covered by Get/PutObject). */
-export const FILE_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'] as const;
+/** Object actions the webapp performs (HeadObject is GetObject; Create/UploadPart/CompleteMultipartUpload are PutObject). */
+export const FILE_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
+/** Multipart actions beyond PutObject: the upload sessions' status (ListParts) and abort, on the file bodies only. */
+export const MULTIPART_ACTIONS = ['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] as const;
+/** Item actions the fleet-wide abuse counters need: an atomic ADD and a read. */
+export const LIMITS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
 /** Item actions the webapp's catalog and sweeper perform (DescribeTable is only for local backends, which infra never runs). */
 export const TABLE_ITEM_ACTIONS = [
   'dynamodb:GetItem',
@@ -37,6 +42,11 @@ export interface InstanceRoleProps {
    * an instance launched from the previous launch template version during an apply fetches the previous bundle.
    */
   readonly bundlesArn: string;
+  /**
+   * The limits table's ARN.
+   * @default - no access to a limits table
+   */
+  readonly limitsTableArn?: string;
 }
 
 /** The web instances' role and instance profile, with least-privilege access to the files bucket and table. */
@@ -63,6 +73,15 @@ export class InstanceRole extends Construct {
         Resource: [props.filesTableArn, ...(props.filesTableIndexArns ?? [])],
       },
       { Sid: 'WebappBundle', Effect: 'Allow', Action: 's3:GetObject', Resource: props.bundlesArn },
+      {
+        Sid: 'FileMultipartUploads',
+        Effect: 'Allow',
+        Action: [...MULTIPART_ACTIONS],
+        Resource: `${props.filesBucketArn}/${FILE_OBJECT_KEY_PREFIX}*`,
+      },
+      ...(props.limitsTableArn
+        ? [{ Sid: 'LimitsTable', Effect: 'Allow' as const, Action: [...LIMITS_TABLE_ACTIONS], Resource: props.limitsTableArn }]
+        : []),
     ];
     this.policy = new IamRolePolicy(this, 'access', {
       namePrefix: 'files-access-',

@@ -112,4 +112,54 @@ describe('LoadBalancer', () => {
       expect(new LoadBalancer(scope, 'tls', { ...base, certificateArn: CERT }).url).toMatch(/^https:\/\//);
     });
   });
+
+  describe('with a sign-in action', () => {
+    const signInAction = {
+      type: 'authenticate-oidc',
+      authenticateOidc: {
+        issuer: 'https://idp.example.com',
+        authorizationEndpoint: 'https://idp.example.com/authorize',
+        tokenEndpoint: 'https://idp.example.com/token',
+        userInfoEndpoint: 'https://idp.example.com/userinfo',
+        clientId: 'ha-uploads',
+        clientSecret: 'secret',
+      },
+    };
+
+    function listener(synthesized: string, port: number): Record<string, unknown> {
+      const found = resources(synthesized, 'aws_lb_listener').find((l) => l.port === port);
+      if (!found) throw new Error(`no listener on ${port}`);
+      return found;
+    }
+
+    it('authenticates on HTTPS before it forwards', () => {
+      // GIVEN / WHEN
+      const [authenticate, forward] = listener(synth({ certificateArn: CERT, signInAction }), 443).default_action as Array<Record<string, unknown>>;
+      // THEN
+      expect(authenticate).toMatchObject({ type: 'authenticate-oidc', order: 1, authenticate_oidc: { client_id: 'ha-uploads' } });
+      expect(forward).toMatchObject({ type: 'forward', order: 2 });
+    });
+
+    it('leaves HTTP a redirect to HTTPS, so it is no way around the sign-in', () => {
+      expect(listener(synth({ certificateArn: CERT, signInAction }), 80).default_action).toEqual([
+        { type: 'redirect', redirect: { port: '443', protocol: 'HTTPS', status_code: 'HTTP_301' } },
+      ]);
+    });
+
+    it('lets the ALB reach the identity provider over HTTPS', () => {
+      expect(synth({ certificateArn: CERT, signInAction })).toHaveResourceWithProperties({ tfResourceType: 'aws_vpc_security_group_egress_rule' }, {
+        cidr_ipv4: '0.0.0.0/0',
+        from_port: 443,
+        to_port: 443,
+      });
+    });
+
+    it('refuses sign-in without a certificate', () => {
+      expect(() => synth({ signInAction })).toThrow('sign-in needs an HTTPS listener, since the ALB authenticates only on HTTPS: set certificateArn, got nothing');
+    });
+  });
+
+  it('without a sign-in action, opens no egress to the internet', () => {
+    expect(resources(synth({ certificateArn: CERT }), 'aws_vpc_security_group_egress_rule')).toEqual([]);
+  });
 });

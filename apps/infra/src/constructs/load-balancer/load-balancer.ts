@@ -1,7 +1,8 @@
 import { Lb } from '@cdktf/provider-aws/lib/lb';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener';
+import { LbListener, type LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
 import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
+import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { STICKINESS_DURATION_SECONDS, assertStickinessDuration } from '@ha-uploads/config';
 import { Construct } from 'constructs';
@@ -75,6 +76,12 @@ export interface LoadBalancerProps {
    * @default 86400
    */
   readonly stickyDurationSeconds?: number;
+  /**
+   * An `authenticate-cognito` or `authenticate-oidc` action the HTTPS listener runs before it forwards; needs
+   * `certificateArn`, since the ALB authenticates only on HTTPS (HTTP then only redirects).
+   * @default - no sign-in: the listener forwards every request
+   */
+  readonly signInAction?: LbListenerDefaultAction;
 }
 
 /** An internet-facing ALB with its security group, listeners and the webapp's target group. */
@@ -99,6 +106,9 @@ export class LoadBalancer extends Construct {
     }
     const allowedCidrs = props.allowedCidrs ?? ['0.0.0.0/0'];
     const https = props.certificateArn !== undefined;
+    if (props.signInAction && !https) {
+      throw new Error(`sign-in needs an HTTPS listener, since the ALB authenticates only on HTTPS: set certificateArn, got nothing`);
+    }
     const namePrefix = shortNamePrefix(props.environment);
 
     this.securityGroup = new SecurityGroup(this, 'sg', {
@@ -120,6 +130,18 @@ export class LoadBalancer extends Construct {
           toPort: port,
           description: `listener ${port} from ${cidr}`,
         });
+      });
+    }
+
+    if (props.signInAction) {
+      // The ALB itself redeems the code at the IdP's token and user-info endpoints.
+      new VpcSecurityGroupEgressRule(this, 'to-identity-provider', {
+        securityGroupId: this.securityGroup.id,
+        cidrIpv4: '0.0.0.0/0',
+        ipProtocol: 'tcp',
+        fromPort: 443,
+        toPort: 443,
+        description: 'HTTPS to the identity provider',
       });
     }
 
@@ -189,7 +211,7 @@ export class LoadBalancer extends Construct {
         protocol: 'HTTPS',
         sslPolicy: props.sslPolicy ?? MODERN_TLS_POLICY,
         certificateArn: props.certificateArn,
-        defaultAction: forward,
+        defaultAction: props.signInAction ? [{ ...props.signInAction, order: 1 }, { ...forward[0], order: 2 }] : forward,
       });
     }
     this.url = `${https ? 'https' : 'http'}://${this.alb.dnsName}`;

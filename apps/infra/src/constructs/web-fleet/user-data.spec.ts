@@ -65,4 +65,14 @@ describe('renderUserData', () => {
       'environment value of LOG_LEVEL has unsafe characters, got "info debug"',
     );
   });
+
+  it('keeps a URL with a query in one environment value', () => {
+    const script = renderUserData({ ...base, environment: { AUTH_SIGN_OUT_URL: 'https://idp.example.com/logout?client_id=abc&logout_uri=https://uploads.example.com/' } });
+    expect(environmentValue(script, 'AUTH_SIGN_OUT_URL')).toBe('https://idp.example.com/logout?client_id=abc&logout_uri=https://uploads.example.com/');
+  });
+
+  it('escapes a percent sign, which systemd would read as a specifier', () => {
+    const script = renderUserData({ ...base, environment: { AUTH_SIGN_OUT_URL: 'https://idp.example.com/logout?to=https%3A%2F%2Fx' } });
+    expect(environmentValue(script, 'AUTH_SIGN_OUT_URL')).toBe('https://idp.example.com/logout?to=https%%3A%%2F%%2Fx');
+  });
 });

@@ -22,7 +22,8 @@ export interface UserDataOptions {
 }
 
 const SERVICE = 'ha-uploads';
-const ENV_VALUE = /^[A-Za-z0-9_./:@-]*$/;
+// URL query characters (sign-out URLs) are safe in a unit file and an unquoted heredoc; `%` is escaped for systemd.
+const ENV_VALUE = /^[A-Za-z0-9_./:@?&=+,~%-]*$/;
 
 /**
  * The first-boot script: installs Node, downloads and unpacks the bundle, and runs it under systemd.
@@ -35,7 +36,7 @@ export function renderUserData(options: UserDataOptions): string {
     if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`environment variable name must be UPPER_SNAKE_CASE, got ${JSON.stringify(name)}`);
     // Tokens resolve to bucket/table names; literal values must not need systemd quoting.
     if (!value.includes('${') && !ENV_VALUE.test(value)) throw new Error(`environment value of ${name} has unsafe characters, got ${JSON.stringify(value)}`);
-    return `Environment=${name}=${value}`;
+    return `Environment=${name}=${value.replace(/%/g, '%%')}`;
   });
   const node = `nodejs${options.nodeMajorVersion}`;
   return [
