@@ -11,3 +11,4 @@ export type { InfraEnv } from './lib/infra-env';
 export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-health';
 export type { TargetHealthCheck } from './lib/target-health';
 export { APP_METRICS, appMetricsEnvironment } from './lib/app-metrics';
+export { LOG_RETENTION_DAYS } from './lib/operations';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, describeIssues } from './config-error';
 import { envBool, envInt } from './env-fields';
+import { operationsFields } from './operations';
 import { STICKINESS_DURATION_SECONDS } from './stickiness';
 
 const cidr = z
@@ -50,6 +51,7 @@ export const deploymentConfigSchema = z
     maxUploadBytes: z.number().int().min(1).max(5 * 1024 ** 4).default(100 * 1024 * 1024),
     nodeMajorVersion: z.union([z.literal(20), z.literal(22)]).default(20),
     tags: z.record(z.string(), z.string()).default({}),
+    ...operationsFields,
   })
   .strict();
 
