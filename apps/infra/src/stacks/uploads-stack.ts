@@ -1,11 +1,15 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { type DeploymentConfig, webappEnvironment } from '@ha-uploads/config';
+import { type DeploymentConfig, appMetricsEnvironment, webappEnvironment } from '@ha-uploads/config';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { FleetAlarms } from '../constructs/alarms/fleet-alarms';
 import { Artifacts } from '../constructs/artifacts/artifacts';
+import { OperationsDashboard } from '../constructs/dashboard/operations-dashboard';
 import { FileStorage } from '../constructs/file-storage/file-storage';
 import { InstanceRole } from '../constructs/iam/instance-role';
 import { LoadBalancer } from '../constructs/load-balancer/load-balancer';
+import { AppLogging } from '../constructs/logging/app-logging';
+import { appLogUnitLines, cloudWatchAgentSetup } from '../constructs/logging/cloudwatch-agent';
 import { Network } from '../constructs/network/network';
 import { renderUserData } from '../constructs/web-fleet/user-data';
 import { WebFleet } from '../constructs/web-fleet/web-fleet';
@@ -29,7 +33,7 @@ export interface UploadsStackProps {
   readonly localStateFile?: string;
 }
 
-/** The whole upload service in one region: network, ALB, web fleet, storage, IAM. */
+/** The whole upload service in one region: network, ALB, web fleet, storage, IAM, logs, alarms and a dashboard. */
 export class UploadsStack extends TerraformStack {
   public readonly network: Network;
   public readonly storage: FileStorage;
@@ -37,6 +41,9 @@ export class UploadsStack extends TerraformStack {
   public readonly loadBalancer: LoadBalancer;
   public readonly instanceRole: InstanceRole;
   public readonly fleet: WebFleet;
+  public readonly logging: AppLogging;
+  public readonly alarms: FleetAlarms;
+  public readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: UploadsStackProps) {
     super(scope, id);
@@ -91,6 +98,18 @@ export class UploadsStack extends TerraformStack {
       filesTableIndexArns: [this.storage.staleIndexArn],
       bundlesArn: this.artifacts.bundlesArn,
     });
+    this.logging = new AppLogging(this, 'logging', {
+      environment: config.environment,
+      instanceRoleId: this.instanceRole.role.id,
+      retentionDays: config.logRetentionDays,
+    });
+    this.alarms = new FleetAlarms(this, 'alarms', {
+      environment: config.environment,
+      loadBalancerArnSuffix: this.loadBalancer.alb.arnSuffix,
+      targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
+      healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
+      alarmEmail: config.alarmEmail,
+    });
     const userData = renderUserData({
       // systemd waits past the app's own shutdown deadline (deregistration delay - 5 s) before it kills it.
       stopTimeoutSeconds: config.deregistrationDelaySeconds + 10,
@@ -98,15 +117,21 @@ export class UploadsStack extends TerraformStack {
       bundleBucket: this.artifacts.bucket.bucket.id,
       bundleKey: this.artifacts.bundleKey,
       region: config.region,
-      environment: webappEnvironment({
-        port: config.appPort,
-        filesBucket: this.storage.files.bucket.id,
-        filesTable: this.storage.table.name,
-        awsRegion: config.region,
-        maxUploadBytes: config.maxUploadBytes,
-        loadBalancerIdleTimeoutSeconds: config.idleTimeoutSeconds,
-        deregistrationDelaySeconds: config.deregistrationDelaySeconds,
-      }),
+      environment: {
+        ...webappEnvironment({
+          port: config.appPort,
+          filesBucket: this.storage.files.bucket.id,
+          filesTable: this.storage.table.name,
+          awsRegion: config.region,
+          maxUploadBytes: config.maxUploadBytes,
+          loadBalancerIdleTimeoutSeconds: config.idleTimeoutSeconds,
+          deregistrationDelaySeconds: config.deregistrationDelaySeconds,
+        }),
+        // aws-embedded-metrics sends to the agent's EMF listener, which writes into the app log group.
+        ...appMetricsEnvironment(this.logging.logGroupName),
+      },
+      setupLines: cloudWatchAgentSetup({ logGroupName: this.logging.logGroupName }),
+      unitLines: appLogUnitLines(),
     });
     this.fleet = new WebFleet(this, 'fleet', {
       environment: config.environment,
@@ -125,11 +150,26 @@ export class UploadsStack extends TerraformStack {
       targetCpuUtilizationPercent: config.targetCpuUtilizationPercent,
       sshKeyName: config.sshKeyName,
       adminCidr: config.adminCidr,
-      bootstrapDependencies: [...this.network.egressDependencies],
+      // The agent starts at boot: its log group and write permission must exist by then.
+      bootstrapDependencies: [...this.network.egressDependencies, this.logging.logGroup, this.logging.writePolicy],
+      instanceRefreshMinHealthyPercentage: config.instanceRefreshMinHealthyPercentage,
+      instanceRefreshAlarmNames: this.alarms.instanceRefreshAlarmNames,
+    });
+    this.dashboard = new OperationsDashboard(this, 'dashboard', {
+      environment: config.environment,
+      region: config.region,
+      loadBalancer: this.loadBalancer.alb.arnSuffix,
+      targetGroup: this.loadBalancer.targetGroup.arnSuffix,
+      tableName: this.storage.table.name,
+      alarmArns: this.alarms.alarms.map((alarm) => alarm.arn),
     });
 
     new TerraformOutput(this, 'url', { value: this.loadBalancer.url, description: 'URL of the upload service' });
     new TerraformOutput(this, 'bucket', { value: this.storage.files.bucket.id, description: 'S3 bucket holding the files' });
     new TerraformOutput(this, 'table', { value: this.storage.table.name, description: 'DynamoDB table holding the catalog' });
+    new TerraformOutput(this, 'autoScalingGroup', { value: this.fleet.autoScalingGroup.name, description: 'Auto Scaling group whose instance refresh a deploy waits for' });
+    new TerraformOutput(this, 'dashboardUrl', { value: this.dashboard.url, description: 'CloudWatch dashboard of the fleet' });
+    new TerraformOutput(this, 'logGroup', { value: this.logging.logGroupName, description: 'CloudWatch Logs group of the instances: service output and app metrics' });
+    new TerraformOutput(this, 'alarmTopic', { value: this.alarms.topic.arn, description: 'SNS topic the alarms notify' });
   }
 }

@@ -65,4 +65,24 @@ describe('renderUserData', () => {
       'environment value of LOG_LEVEL has unsafe characters, got "info debug"',
     );
   });
+
+  it('runs the setup lines after unpacking the bundle and before the service starts', () => {
+    // GIVEN
+    const script = renderUserData({ ...base, setupLines: ['echo shipper-up'] });
+    // WHEN
+    const lines = script.split('\n');
+    // THEN
+    expect(lines.indexOf('echo shipper-up')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('unzip ')));
+    expect(lines.indexOf('echo shipper-up')).toBeLessThan(lines.findIndex((l) => l.startsWith('systemctl enable')));
+  });
+
+  it('adds the unit lines to the service section', () => {
+    const script = renderUserData({ ...base, unitLines: ['StandardOutput=append:/var/log/app.log'] });
+    const service = script.slice(script.indexOf('[Service]'), script.indexOf('[Install]'));
+    expect(service).toContain('StandardOutput=append:/var/log/app.log');
+  });
+
+  it('rejects an extra line terraform would interpolate, showing it', () => {
+    expect(() => renderUserData({ ...base, setupLines: ['echo ${HOME}'] })).toThrow('user data line must not contain ${, %{ or double quotes, got "echo ${HOME}"');
+  });
 });

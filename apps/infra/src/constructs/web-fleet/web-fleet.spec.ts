@@ -84,6 +84,35 @@ describe('WebFleet', () => {
     });
   });
 
+  it('refreshes at full capacity by default: 100% healthy, up to 200% while replacements boot, with auto rollback', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: {
+        strategy: 'Rolling',
+        preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true },
+      },
+    });
+  });
+
+  it('with a min healthy percentage of 50, lets the group grow to 150%', () => {
+    expect(synth({ instanceRefreshMinHealthyPercentage: 50 })).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ min_healthy_percentage: 50, max_healthy_percentage: 150 }) }),
+    });
+  });
+
+  it.each([101, -5, 12.5])('refuses a min healthy percentage of %s, showing it', (value) => {
+    expect(() => synth({ instanceRefreshMinHealthyPercentage: value })).toThrow(
+      `instance refresh min healthy percentage must be a whole number from 0 to 100, got ${value}`,
+    );
+  });
+
+  it('with alarms, fails the refresh when one of them fires', () => {
+    expect(synth({ instanceRefreshAlarmNames: ['test-alb-5xx', 'test-target-5xx'] })).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: expect.objectContaining({
+        preferences: expect.objectContaining({ alarm_specification: { alarms: ['test-alb-5xx', 'test-target-5xx'] } }),
+      }),
+    });
+  });
+
   it('leaves desired capacity to the scaling policy after creation', () => {
     expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, { lifecycle: { ignore_changes: ['desired_capacity'] } });
   });
