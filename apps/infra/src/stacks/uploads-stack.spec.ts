@@ -57,7 +57,7 @@ describe('UploadsStack', () => {
 
   it('outputs the http URL, the bucket, the table and what operations need', () => {
     const { output } = parsed(synth(testDeploymentConfig()));
-    expect(Object.keys(output).sort()).toEqual(['alarmTopic', 'autoScalingGroup', 'bucket', 'dashboardUrl', 'logGroup', 'table', 'url']);
+    expect(Object.keys(output).sort()).toEqual(['alarmTopic', 'autoScalingGroup', 'bucket', 'dashboardUrl', 'launchTemplateVersion', 'logGroup', 'table', 'url']);
     expect(output.url.value).toMatch(/^http:\/\/\$\{aws_lb\./);
   });
 
