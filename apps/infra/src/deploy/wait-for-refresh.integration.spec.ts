@@ -99,6 +99,18 @@ describe('waitForInstanceRefresh', () => {
     expect(outcome.summary).toBe(`instance refresh r-2: ${status} 0% (alarm test-alb-5xx is in ALARM); 0/2 in-service instances run launch template version 4`);
   });
 
+  it('is not ok when the refresh it followed rolled back, even onto the desired version', async () => {
+    // GIVEN a rollback that restored the group's saved configuration, which the apply had already set to the new version
+    const timeline: StandInRefresh[] = [
+      { id: 'r-7', status: 'RollbackInProgress', percentageComplete: 0 },
+      { id: 'r-7', status: 'RollbackSuccessful', percentageComplete: 0, statusReason: 'alarm test-unhealthy-hosts is in ALARM' },
+    ];
+    // WHEN
+    const { outcome } = await run(timeline);
+    // THEN
+    expect(outcome).toMatchObject({ ok: false, summary: expect.stringContaining('RollbackSuccessful 0% (alarm test-unhealthy-hosts is in ALARM); 2/2 in-service') });
+  });
+
   it('is not ok when the refresh failed before the first poll', async () => {
     const { outcome, sleeps } = await run([{ id: 'r-3', status: 'Failed', statusReason: 'alarm already in ALARM' }], {
       group: { groupVersion: '3', instances: [{ id: 'i-old1', version: '3' }] },

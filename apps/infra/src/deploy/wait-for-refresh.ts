@@ -50,6 +50,8 @@ export async function waitForInstanceRefresh(options: WaitForRefreshOptions): Pr
   const timeoutMs = options.timeoutMs ?? 3_600_000;
   const started = options.now();
   let refresh = await newestRefresh(options.client, options.groupName);
+  // A refresh still running now is this deploy's: only Successful counts, whatever versions the fleet ends on.
+  const followed = refresh !== undefined && isActive(refresh.Status);
   let lastLine = '';
   while (refresh && isActive(refresh.Status)) {
     const line = describe(refresh);
@@ -66,8 +68,11 @@ export async function waitForInstanceRefresh(options: WaitForRefreshOptions): Pr
   const fleet = await describeFleetVersions(options.client, options.groupName);
   const outdated = outdatedInstances(fleet, options.desiredVersion);
   const onVersion = `${fleet.instances.size - outdated.length}/${fleet.instances.size} in-service instances run launch template version ${options.desiredVersion}`;
+  if (followed && refresh && !isSuccessful(refresh.Status)) {
+    return { ok: false, refresh, summary: `${describe(refresh)}; ${onVersion}` };
+  }
   if (outdated.length === 0 && fleet.groupVersion === options.desiredVersion) {
-    // A failed refresh that a later one superseded does not matter once the whole fleet runs the desired version.
+    // An earlier refresh that failed does not matter once the whole fleet runs the desired version.
     const how = refresh ? `after ${refresh.InstanceRefreshId} ended ${refresh.Status}` : 'no instance refresh was needed';
     return { ok: true, refresh, summary: `deployed: ${onVersion}; ${how}` };
   }

@@ -19,6 +19,7 @@ const variants: Array<[string, DeploymentConfig]> = [
       bucketVersioning: false,
       alarmEmail: 'ops@example.com',
       instanceRefreshMinHealthyPercentage: 0,
+      amiId: 'ami-0123456789abcdef0',
     }),
   ],
 ];
@@ -127,13 +128,14 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
     for (const [, policy] of all(resources, 'aws_sns_topic_policy')) expect(policy.policy).not.toMatch(/"Principal":\s*"\*"/);
   });
 
-  it('rolls the fleet on a pinned launch template version, with auto rollback on the stack alarms', () => {
+  it('rolls the fleet on a pinned launch template version, failing on the stack alarms, rolling back whenever the AMI is fixed', () => {
     const alarmNames = all(resources, 'aws_cloudwatch_metric_alarm').map(([name]) => ref('aws_cloudwatch_metric_alarm', name, 'alarm_name'));
     for (const [, group] of all(resources, 'aws_autoscaling_group')) {
       const template = group.launch_template as { version: string };
       const preferences = (group.instance_refresh as { preferences: { auto_rollback: boolean; alarm_specification: { alarms: string[] } } }).preferences;
+      const [, launchTemplate] = all(resources, 'aws_launch_template')[0];
       expect(template.version).toMatch(/^\$\{aws_launch_template\.[^.]+\.latest_version\}$/);
-      expect(preferences.auto_rollback).toBe(true);
+      expect(preferences.auto_rollback).toBe(/^ami-/.test(launchTemplate.image_id as string));
       expect(preferences.alarm_specification.alarms.length).toBeGreaterThan(0);
       for (const name of preferences.alarm_specification.alarms) expect(alarmNames).toContain(name);
     }

@@ -140,11 +140,20 @@ describe('UploadsStack', () => {
     expect(synth(testDeploymentConfig({ logRetentionDays: 90 }))).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_log_group' }, { retention_in_days: 90 });
   });
 
-  it('rolls the fleet at 100% healthy with auto rollback on the alarms, and at the configured percentage', () => {
+  it('rolls the fleet at 100% healthy, failing on the alarms, at the configured percentage', () => {
     const preferencesOf = (synthesized: string) =>
       (Object.values(parsed(synthesized).resource.aws_autoscaling_group)[0].instance_refresh as { preferences: Record<string, unknown> }).preferences;
-    expect(preferencesOf(synth(testDeploymentConfig()))).toMatchObject({ min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true });
+    expect(preferencesOf(synth(testDeploymentConfig()))).toMatchObject({ min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: false });
+    expect(preferencesOf(synth(testDeploymentConfig()))).toHaveProperty('alarm_specification.alarms', expect.arrayContaining([expect.stringContaining('aws_cloudwatch_metric_alarm.')]));
     expect(preferencesOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toMatchObject({ min_healthy_percentage: 90, max_healthy_percentage: 190 });
+  });
+
+  it('with a pinned AMI from the environment file, rolls a failed refresh back automatically', () => {
+    const synthesized = parsed(synth(testDeploymentConfig({ amiId: 'ami-0123456789abcdef0' })));
+    const [group] = Object.values(synthesized.resource.aws_autoscaling_group);
+    const [template] = Object.values(synthesized.resource.aws_launch_template);
+    expect(template.image_id).toBe('ami-0123456789abcdef0');
+    expect(group.instance_refresh).toMatchObject({ preferences: { auto_rollback: true } });
   });
 
   it('with an alarm email, subscribes it to the alarm topic', () => {

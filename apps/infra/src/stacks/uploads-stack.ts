@@ -154,6 +154,7 @@ export class UploadsStack extends TerraformStack {
       bootstrapDependencies: [...this.network.egressDependencies, this.logging.logGroup, this.logging.writePolicy],
       instanceRefreshMinHealthyPercentage: config.instanceRefreshMinHealthyPercentage,
       instanceRefreshAlarmNames: this.alarms.instanceRefreshAlarmNames,
+      imageId: config.amiId,
     });
     this.dashboard = new OperationsDashboard(this, 'dashboard', {
       environment: config.environment,

@@ -50,4 +50,9 @@ describe('operations settings of the deployment config', () => {
   it('accepts a retention CloudWatch offers', () => {
     expect(parseDeploymentConfig({ ...minimal, logRetentionDays: 365 }).logRetentionDays).toBe(365);
   });
+
+  it('accepts a pinned AMI id and refuses anything else, naming the value', () => {
+    expect(parseDeploymentConfig({ ...minimal, amiId: 'ami-0123456789abcdef0' }).amiId).toBe('ami-0123456789abcdef0');
+    expect(problemsOf({ ...minimal, amiId: 'resolve:ssm:/aws/x' })).toContain('amiId: must be an AMI id such as ami-0123456789abcdef0, got "resolve:ssm:/aws/x"');
+  });
 });

@@ -84,12 +84,29 @@ describe('WebFleet', () => {
     });
   });
 
-  it('refreshes at full capacity by default: 100% healthy, up to 200% while replacements boot, with auto rollback', () => {
+  it('refreshes at full capacity by default: 100% healthy, up to 200% while replacements boot', () => {
     expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
       instance_refresh: {
         strategy: 'Rolling',
-        preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true },
+        preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: false },
       },
+    });
+  });
+
+  it('with a pinned AMI, boots it and rolls a failed refresh back automatically', () => {
+    // GIVEN
+    const synthesized = synth({ imageId: 'ami-0123456789abcdef0' });
+    // THEN
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, { image_id: 'ami-0123456789abcdef0' });
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ auto_rollback: true }) }),
+    });
+  });
+
+  it('without a pinned AMI, leaves auto rollback off: AWS cannot roll back to an SSM alias', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, { image_id: expect.stringMatching(/^resolve:ssm:/) });
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ auto_rollback: false }) }),
     });
   });
 

@@ -83,6 +83,12 @@ export interface WebFleetProps {
    * @default - none: only failed launches stop a refresh
    */
   readonly instanceRefreshAlarmNames?: readonly string[];
+  /**
+   * A fixed AMI. Instance refresh can only roll back to a launch template with a real AMI id, so auto rollback is
+   * on exactly when this is set.
+   * @default - the latest Amazon Linux 2023 through its public SSM parameter, resolved at each launch; no auto rollback
+   */
+  readonly imageId?: string;
 }
 
 /** The web tier: a launch template and an Auto Scaling group behind the ALB, rolled on every template change. */
@@ -159,7 +165,7 @@ export class WebFleet extends Construct {
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       namePrefix: `${name}-`,
       description: 'ha-uploads web instance',
-      imageId: al2023ImageId(instanceType),
+      imageId: props.imageId ?? al2023ImageId(instanceType),
       instanceType,
       keyName: props.sshKeyName,
       iamInstanceProfile: { arn: props.instanceProfileArn },
@@ -202,7 +208,8 @@ export class WebFleet extends Construct {
           minHealthyPercentage,
           // AWS allows at most 100 points between the two.
           maxHealthyPercentage: Math.min(200, minHealthyPercentage + 100),
-          autoRollback: true,
+          // AWS cannot roll back to an SSM alias ("resolve:ssm:"), only to a launch template with an AMI id.
+          autoRollback: props.imageId !== undefined,
           ...(alarmNames.length > 0 ? { alarmSpecification: { alarms: [...alarmNames] } } : {}),
         },
       },
