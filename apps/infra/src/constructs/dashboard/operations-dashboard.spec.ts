@@ -71,9 +71,9 @@ describe('OperationsDashboard', () => {
     expect(stats).toEqual(['p50', 'p90', 'p99']);
   });
 
-  it('graphs healthy and unhealthy hosts of the target group', () => {
+  it('graphs healthy, unhealthy, anomalous and mitigated hosts of the target group', () => {
     expect(text(widget('Hosts'))).toContain('"HealthyHostCount","TargetGroup","targetgroup/test/456"');
-    expect(text(widget('Hosts'))).toContain('"UnHealthyHostCount"');
+    for (const metric of ['UnHealthyHostCount', 'AnomalousHostCount', 'MitigatedHostCount']) expect(text(widget('Hosts'))).toContain(`"${metric}"`);
   });
 
   it('reads the upload count and bytes from the metrics the webapp emits', () => {

@@ -61,6 +61,9 @@ export function dashboardWidgets(t: DashboardTargets): Widget[] {
     graph('Hosts', t.region, [
       [ELB, 'HealthyHostCount', ...tg, { stat: 'Minimum', label: 'healthy' }],
       [ELB, 'UnHealthyHostCount', ...tg, { stat: 'Maximum', label: 'unhealthy' }],
+      // Anomaly mitigation's own view: targets whose errors stand out, and those getting less traffic for it.
+      [ELB, 'AnomalousHostCount', ...tg, { stat: 'Maximum', label: 'anomalous' }],
+      [ELB, 'MitigatedHostCount', ...tg, { stat: 'Maximum', label: 'mitigated' }],
     ]),
     graph('Uploads per minute', t.region, [[{ expression: `SUM(${perInstance(APP_METRICS.names.uploads, 'Sum')})`, label: 'uploads', id: 'uploads' }]]),
     graph('Upload bytes per minute', t.region, [[{ expression: `SUM(${perInstance(APP_METRICS.names.uploadBytes, 'Sum')})`, label: 'bytes', id: 'bytes' }]]),
