@@ -124,6 +124,16 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
     }
   });
 
+  it('subscribes only the configured alarm address, by email, to the stack topic', () => {
+    const topics = all(resources, 'aws_sns_topic').map(([name]) => ref('aws_sns_topic', name, 'arn'));
+    const subscriptions = all(resources, 'aws_sns_topic_subscription');
+    expect(subscriptions.map(([, sub]) => sub.endpoint)).toEqual(config.alarmEmail ? [config.alarmEmail] : []);
+    for (const [, sub] of subscriptions) {
+      expect(sub.protocol).toBe('email');
+      expect(topics).toContain(sub.topic_arn);
+    }
+  });
+
   it('opens no SNS topic to other accounts', () => {
     for (const [, policy] of all(resources, 'aws_sns_topic_policy')) expect(policy.policy).not.toMatch(/"Principal":\s*"\*"/);
   });
