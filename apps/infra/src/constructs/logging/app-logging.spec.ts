@@ -36,7 +36,7 @@ describe('AppLogging', () => {
     expect(Statement[0].Action).toEqual([...LOG_WRITE_ACTIONS]);
     expect(Statement[0].Resource).toEqual([
       expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.logging_group_[A-Z0-9]+\.arn\}$/),
-      expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.logging_group_[A-Z0-9]+\.arn\}:log-stream:\*$/),
+      expect.stringMatching(/^\$\{aws_cloudwatch_log_group\.logging_group_[A-Z0-9]+\.arn\}:\*$/),
     ]);
   });
 

@@ -47,7 +47,8 @@ export class AppLogging extends Construct {
           Sid: 'AppLogGroup',
           Effect: 'Allow',
           Action: [...LOG_WRITE_ACTIONS],
-          Resource: [this.logGroup.arn, `${this.logGroup.arn}:log-stream:*`],
+          // The provider strips the ':*' the API adds; IAM checks group-level actions against 'group:*', streams below it.
+          Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
         },
       ]),
     });
