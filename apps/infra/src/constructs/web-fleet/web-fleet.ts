@@ -79,7 +79,7 @@ export interface WebFleetProps {
    */
   readonly instanceRefreshMinHealthyPercentage?: number;
   /**
-   * Alarms that fail an instance refresh when they fire; it then rolls back to the previous launch template version.
+   * Alarms that fail an instance refresh when they fire (and, with `imageId`, roll it back).
    * @default - none: only failed launches stop a refresh
    */
   readonly instanceRefreshAlarmNames?: readonly string[];
