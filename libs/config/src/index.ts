@@ -19,3 +19,4 @@ export type { AlbAuthConfig } from './lib/alb-auth-config';
 export { accessControlEnvironment } from './lib/access-control-environment';
 export type { AlbIdentity } from './lib/access-control-environment';
 export { WAF_RATE_LIMIT_PER_5_MINUTES } from './lib/deployment-config';
+export { LOG_RETENTION_DAYS } from './lib/operations';

@@ -17,6 +17,9 @@ const variants: Array<[string, DeploymentConfig]> = [
       accessLogs: true,
       stickySessions: true,
       bucketVersioning: false,
+      alarmEmail: 'ops@example.com',
+      instanceRefreshMinHealthyPercentage: 0,
+      amiId: 'ami-0123456789abcdef0',
     }),
   ],
   [
@@ -100,6 +103,61 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
 
   it('makes every ALB drop invalid header fields', () => {
     for (const [, lb] of all(resources, 'aws_lb')) expect(lb.drop_invalid_header_fields).toBe(true);
+  });
+
+  it('keeps every log group for a bounded retention', () => {
+    const groups = all(resources, 'aws_cloudwatch_log_group');
+    expect(groups.length).toBeGreaterThan(0);
+    for (const [, group] of groups) expect(group.retention_in_days).toBeGreaterThan(0);
+  });
+
+  it('grants CloudWatch Logs actions only on the stack log groups and their streams', () => {
+    const groupArns = all(resources, 'aws_cloudwatch_log_group').map(([name]) => ref('aws_cloudwatch_log_group', name, 'arn'));
+    const allowed = groupArns.flatMap((arn) => [arn, `${arn}:*`]);
+    const statements = all(resources, 'aws_iam_role_policy').flatMap(([, p]) => JSON.parse(p.policy as string).Statement as Array<{ Action: string | string[]; Resource: string | string[] }>);
+    const logStatements = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('logs:')));
+    expect(logStatements.length).toBeGreaterThan(0);
+    for (const st of logStatements) {
+      for (const resource of [st.Resource].flat()) expect(allowed).toContain(resource);
+      expect([st.Action].flat()).not.toContain('logs:CreateLogGroup');
+    }
+  });
+
+  it('makes every alarm notify the stack alarm topic, on alarm and on recovery', () => {
+    const topics = all(resources, 'aws_sns_topic').map(([name]) => ref('aws_sns_topic', name, 'arn'));
+    const alarms = all(resources, 'aws_cloudwatch_metric_alarm');
+    expect(alarms.length).toBeGreaterThanOrEqual(5);
+    for (const [, alarm] of alarms) {
+      expect(alarm.alarm_actions).toEqual(expect.arrayContaining([expect.any(String)]));
+      for (const action of [...(alarm.alarm_actions as string[]), ...(alarm.ok_actions as string[])]) expect(topics).toContain(action);
+    }
+  });
+
+  it('subscribes only the configured alarm address, by email, to the stack topic', () => {
+    const topics = all(resources, 'aws_sns_topic').map(([name]) => ref('aws_sns_topic', name, 'arn'));
+    const subscriptions = all(resources, 'aws_sns_topic_subscription');
+    expect(subscriptions.map(([, sub]) => sub.endpoint)).toEqual(config.alarmEmail ? [config.alarmEmail] : []);
+    for (const [, sub] of subscriptions) {
+      expect(sub.protocol).toBe('email');
+      expect(topics).toContain(sub.topic_arn);
+    }
+  });
+
+  it('opens no SNS topic to other accounts', () => {
+    for (const [, policy] of all(resources, 'aws_sns_topic_policy')) expect(policy.policy).not.toMatch(/"Principal":\s*"\*"/);
+  });
+
+  it('rolls the fleet on a pinned launch template version, failing on the stack alarms, rolling back whenever the AMI is fixed', () => {
+    const alarmNames = all(resources, 'aws_cloudwatch_metric_alarm').map(([name]) => ref('aws_cloudwatch_metric_alarm', name, 'alarm_name'));
+    for (const [, group] of all(resources, 'aws_autoscaling_group')) {
+      const template = group.launch_template as { version: string };
+      const preferences = (group.instance_refresh as { preferences: { auto_rollback: boolean; alarm_specification: { alarms: string[] } } }).preferences;
+      const [, launchTemplate] = all(resources, 'aws_launch_template')[0];
+      expect(template.version).toMatch(/^\$\{aws_launch_template\.[^.]+\.latest_version\}$/);
+      expect(preferences.auto_rollback).toBe(/^ami-/.test(launchTemplate.image_id as string));
+      expect(preferences.alarm_specification.alarms.length).toBeGreaterThan(0);
+      for (const name of preferences.alarm_specification.alarms) expect(alarmNames).toContain(name);
+    }
   });
 });
 

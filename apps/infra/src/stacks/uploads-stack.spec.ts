@@ -1,4 +1,4 @@
-import { ConfigError, type DeploymentConfig } from '@ha-uploads/config';
+import { ConfigError, type DeploymentConfig, TARGET_HEALTH_CHECK, appMetricsEnvironment } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
@@ -55,9 +55,9 @@ describe('UploadsStack', () => {
     expect(parsed(synth(testDeploymentConfig()))).not.toHaveProperty('data');
   });
 
-  it('outputs the http URL, the bucket and the table', () => {
+  it('outputs the http URL, the bucket, the table and what operations need', () => {
     const { output } = parsed(synth(testDeploymentConfig()));
-    expect(Object.keys(output).sort()).toEqual(['bucket', 'table', 'url']);
+    expect(Object.keys(output).sort()).toEqual(['alarmTopic', 'autoScalingGroup', 'bucket', 'dashboardUrl', 'launchTemplateVersion', 'logGroup', 'table', 'url']);
     expect(output.url.value).toMatch(/^http:\/\/\$\{aws_lb\./);
   });
 
@@ -118,5 +118,61 @@ describe('UploadsStack', () => {
   it('rejects a stickiness duration that bypassed config validation, showing the value', () => {
     const config = { ...testDeploymentConfig(), stickySessions: true, stickyDurationSeconds: 0 };
     expect(() => synth(config)).toThrow('stickiness duration must be between 1 and 604800 seconds, got 0');
+  });
+
+  it('runs the webapp with the EMF environment pointing at the stack log group', () => {
+    const [template] = Object.values(parsed(synth(testDeploymentConfig())).resource.aws_launch_template);
+    for (const [name, value] of Object.entries(appMetricsEnvironment('/ha-uploads/test/app'))) {
+      expect(template.user_data).toContain(`Environment=${name}=${value}`);
+    }
+  });
+
+  it('ships the service output to the log group through the CloudWatch agent', () => {
+    const synthesized = parsed(synth(testDeploymentConfig()));
+    const [template] = Object.values(synthesized.resource.aws_launch_template);
+    const [group] = Object.values(synthesized.resource.aws_cloudwatch_log_group);
+    expect(template.user_data).toContain('dnf install -y amazon-cloudwatch-agent');
+    expect(template.user_data).toContain('StandardOutput=append:/var/log/ha-uploads/app.log');
+    expect(group).toMatchObject({ name: '/ha-uploads/test/app', retention_in_days: 30 });
+  });
+
+  it('keeps the logs as long as the environment file says', () => {
+    expect(synth(testDeploymentConfig({ logRetentionDays: 90 }))).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_log_group' }, { retention_in_days: 90 });
+  });
+
+  it('rolls the fleet at 100% healthy, failing on the alarms, at the configured percentage', () => {
+    const preferencesOf = (synthesized: string) =>
+      (Object.values(parsed(synthesized).resource.aws_autoscaling_group)[0].instance_refresh as { preferences: Record<string, unknown> }).preferences;
+    expect(preferencesOf(synth(testDeploymentConfig()))).toMatchObject({ min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: false });
+    expect(preferencesOf(synth(testDeploymentConfig()))).toHaveProperty('alarm_specification.alarms', expect.arrayContaining([expect.stringContaining('aws_cloudwatch_metric_alarm.')]));
+    expect(preferencesOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toMatchObject({ min_healthy_percentage: 90, max_healthy_percentage: 190 });
+  });
+
+  it('with a pinned AMI from the environment file, rolls a failed refresh back automatically', () => {
+    const synthesized = parsed(synth(testDeploymentConfig({ amiId: 'ami-0123456789abcdef0' })));
+    const [group] = Object.values(synthesized.resource.aws_autoscaling_group);
+    const [template] = Object.values(synthesized.resource.aws_launch_template);
+    expect(template.image_id).toBe('ami-0123456789abcdef0');
+    expect(group.instance_refresh).toMatchObject({ preferences: { auto_rollback: true } });
+  });
+
+  it('with an alarm email, subscribes it to the alarm topic', () => {
+    expect(synth(testDeploymentConfig({ alarmEmail: 'ops@example.com' }))).toHaveResourceWithProperties({ tfResourceType: 'aws_sns_topic_subscription' }, {
+      protocol: 'email',
+      endpoint: 'ops@example.com',
+    });
+  });
+
+  it('creates the operations dashboard over this stack load balancer and table', () => {
+    const [dashboard] = Object.values(parsed(synth(testDeploymentConfig())).resource.aws_cloudwatch_dashboard);
+    expect(dashboard.dashboard_body).toContain('${aws_lb.load-balancer_alb_');
+    expect(dashboard.dashboard_body).toContain('${aws_dynamodb_table.storage_table_');
+  });
+
+  it('checks targets with the shared health-check timing from libs/config', () => {
+    expect(targetGroup(synth(testDeploymentConfig()))).toMatchObject({
+      health_check: expect.objectContaining({ interval: TARGET_HEALTH_CHECK.intervalSeconds, unhealthy_threshold: TARGET_HEALTH_CHECK.unhealthyThreshold }),
+      load_balancing_anomaly_mitigation: 'on',
+    });
   });
 });

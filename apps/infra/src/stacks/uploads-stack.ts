@@ -1,17 +1,21 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { type DeploymentConfig, accessControlEnvironment, directTransferEnvironment, webappEnvironment } from '@ha-uploads/config';
+import { type DeploymentConfig, accessControlEnvironment, appMetricsEnvironment, directTransferEnvironment, webappEnvironment } from '@ha-uploads/config';
 import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { FleetAlarms } from '../constructs/alarms/fleet-alarms';
 import { Artifacts } from '../constructs/artifacts/artifacts';
 import type { AlbSignIn } from '../constructs/authentication/alb-sign-in';
 import { CognitoSignIn } from '../constructs/authentication/cognito-sign-in';
 import { signInFor } from '../constructs/authentication/sign-in-for';
 import { FilesBucketCors } from '../constructs/direct-transfer/files-bucket-cors';
+import { OperationsDashboard } from '../constructs/dashboard/operations-dashboard';
 import { FileStorage } from '../constructs/file-storage/file-storage';
 import { Firewall } from '../constructs/firewall/firewall';
 import { InstanceRole } from '../constructs/iam/instance-role';
 import { LimitsTable } from '../constructs/limits-table/limits-table';
 import { LoadBalancer } from '../constructs/load-balancer/load-balancer';
+import { AppLogging } from '../constructs/logging/app-logging';
+import { appLogUnitLines, cloudWatchAgentSetup } from '../constructs/logging/cloudwatch-agent';
 import { Network } from '../constructs/network/network';
 import { renderUserData } from '../constructs/web-fleet/user-data';
 import { WebFleet } from '../constructs/web-fleet/web-fleet';
@@ -36,7 +40,7 @@ export interface UploadsStackProps {
   readonly localStateFile?: string;
 }
 
-/** The whole upload service in one region: network, ALB, web fleet, storage, IAM. */
+/** The whole upload service in one region: network, ALB, web fleet, storage, IAM, logs, alarms and a dashboard. */
 export class UploadsStack extends TerraformStack {
   public readonly network: Network;
   public readonly storage: FileStorage;
@@ -52,6 +56,9 @@ export class UploadsStack extends TerraformStack {
   public readonly signIn?: AlbSignIn;
   /** Present only with `waf`. */
   public readonly firewall?: Firewall;
+  public readonly logging: AppLogging;
+  public readonly alarms: FleetAlarms;
+  public readonly dashboard: OperationsDashboard;
 
   constructor(scope: Construct, id: string, props: UploadsStackProps) {
     super(scope, id);
@@ -120,6 +127,18 @@ export class UploadsStack extends TerraformStack {
       bundlesArn: this.artifacts.bundlesArn,
       limitsTableArn: this.limits.table.arn,
     });
+    this.logging = new AppLogging(this, 'logging', {
+      environment: config.environment,
+      instanceRoleId: this.instanceRole.role.id,
+      retentionDays: config.logRetentionDays,
+    });
+    this.alarms = new FleetAlarms(this, 'alarms', {
+      environment: config.environment,
+      loadBalancerArnSuffix: this.loadBalancer.alb.arnSuffix,
+      targetGroupArnSuffix: this.loadBalancer.targetGroup.arnSuffix,
+      healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
+      alarmEmail: config.alarmEmail,
+    });
     const userData = renderUserData({
       // systemd waits past the app's own shutdown deadline (deregistration delay - 5 s) before it kills it.
       stopTimeoutSeconds: config.deregistrationDelaySeconds + 10,
@@ -154,7 +173,11 @@ export class UploadsStack extends TerraformStack {
           directDownloadMinBytes: config.directDownloadMinBytes,
           publicOrigin: this.publicOrigin,
         }),
+        // aws-embedded-metrics sends to the agent's EMF listener, which writes into the app log group.
+        ...appMetricsEnvironment(this.logging.logGroupName),
       },
+      setupLines: cloudWatchAgentSetup({ logGroupName: this.logging.logGroupName }),
+      unitLines: appLogUnitLines(),
     });
     this.fleet = new WebFleet(this, 'fleet', {
       environment: config.environment,
@@ -173,7 +196,19 @@ export class UploadsStack extends TerraformStack {
       targetCpuUtilizationPercent: config.targetCpuUtilizationPercent,
       sshKeyName: config.sshKeyName,
       adminCidr: config.adminCidr,
-      bootstrapDependencies: [...this.network.egressDependencies],
+      // The agent starts at boot: its log group and write permission must exist by then.
+      bootstrapDependencies: [...this.network.egressDependencies, this.logging.logGroup, this.logging.writePolicy],
+      instanceRefreshMinHealthyPercentage: config.instanceRefreshMinHealthyPercentage,
+      instanceRefreshAlarmNames: this.alarms.instanceRefreshAlarmNames,
+      imageId: config.amiId,
+    });
+    this.dashboard = new OperationsDashboard(this, 'dashboard', {
+      environment: config.environment,
+      region: config.region,
+      loadBalancer: this.loadBalancer.alb.arnSuffix,
+      targetGroup: this.loadBalancer.targetGroup.arnSuffix,
+      tableName: this.storage.table.name,
+      alarmArns: this.alarms.alarms.map((alarm) => alarm.arn),
     });
 
     new TerraformOutput(this, 'url', { value: this.loadBalancer.url, description: 'URL of the upload service' });
@@ -182,5 +217,10 @@ export class UploadsStack extends TerraformStack {
     if (this.signIn instanceof CognitoSignIn) {
       new TerraformOutput(this, 'user_pool', { value: this.signIn.userPool.id, description: 'Cognito user pool to create users and admins in' });
     }
+    new TerraformOutput(this, 'autoScalingGroup', { value: this.fleet.autoScalingGroup.name, description: 'Auto Scaling group whose instance refresh a deploy waits for' });
+    new TerraformOutput(this, 'launchTemplateVersion', { value: this.fleet.launchTemplate.latestVersion, description: 'Launch template version the fleet must run once the deploy is done' });
+    new TerraformOutput(this, 'dashboardUrl', { value: this.dashboard.url, description: 'CloudWatch dashboard of the fleet' });
+    new TerraformOutput(this, 'logGroup', { value: this.logging.logGroupName, description: 'CloudWatch Logs group of the instances: service output and app metrics' });
+    new TerraformOutput(this, 'alarmTopic', { value: this.alarms.topic.arn, description: 'SNS topic the alarms notify' });
   }
 }

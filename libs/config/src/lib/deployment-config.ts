@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError, describeIssues } from './config-error';
 import { envBool, envInt } from './env-fields';
+import { operationsFields } from './operations';
 import { STICKINESS_DURATION_SECONDS } from './stickiness';
 import { albAuthSchema } from './alb-auth-config';
 import { DIRECT_TRANSFER_DEFAULTS, MAX_OBJECT_BYTES } from './direct-transfer';
@@ -76,6 +77,7 @@ export const deploymentConfigSchema = z
     directUploadMinBytes: byteSize(DIRECT_TRANSFER_DEFAULTS.directUploadMinBytes, 0),
     /** 0 turns the download redirects off. */
     directDownloadMinBytes: byteSize(DIRECT_TRANSFER_DEFAULTS.directDownloadMinBytes, 0),
+    ...operationsFields,
   })
   .strict();
 

@@ -1,3 +1,4 @@
+import { TARGET_HEALTH_CHECK } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
 import { LoadBalancer, type LoadBalancerProps, MODERN_TLS_POLICY } from './load-balancer';
 
@@ -74,6 +75,32 @@ describe('LoadBalancer', () => {
       protocol: 'HTTP',
       deregistration_delay: '30',
       health_check: expect.objectContaining({ path: '/healthz', matcher: '200' }),
+    });
+  });
+
+  it('checks targets with the shared health-check timing: every 5 s, unhealthy after 2 failures', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_target_group' }, {
+      health_check: expect.objectContaining({
+        interval: TARGET_HEALTH_CHECK.intervalSeconds,
+        timeout: TARGET_HEALTH_CHECK.timeoutSeconds,
+        healthy_threshold: TARGET_HEALTH_CHECK.healthyThreshold,
+        unhealthy_threshold: TARGET_HEALTH_CHECK.unhealthyThreshold,
+      }),
+    });
+    expect(TARGET_HEALTH_CHECK).toMatchObject({ intervalSeconds: 5, unhealthyThreshold: 2, timeoutSeconds: 3 });
+  });
+
+  it('without stickiness, routes by weighted random with anomaly mitigation on', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_target_group' }, {
+      load_balancing_algorithm_type: 'weighted_random',
+      load_balancing_anomaly_mitigation: 'on',
+    });
+  });
+
+  it('with sticky sessions, routes round robin without anomaly mitigation, which AWS does not combine with stickiness', () => {
+    expect(synth({ stickySessions: true })).toHaveResourceWithProperties({ tfResourceType: 'aws_lb_target_group' }, {
+      load_balancing_algorithm_type: 'round_robin',
+      load_balancing_anomaly_mitigation: 'off',
     });
   });
 

@@ -4,11 +4,12 @@ import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
-import { STICKINESS_DURATION_SECONDS, assertStickinessDuration } from '@ha-uploads/config';
+import { STICKINESS_DURATION_SECONDS, TARGET_HEALTH_CHECK, assertStickinessDuration } from '@ha-uploads/config';
 import { Construct } from 'constructs';
 import { shortNamePrefix } from '../naming/unique-suffix';
 import { SecureBucket } from '../secure-bucket/secure-bucket';
 import { elbLogDeliveryStatement } from './elb-log-delivery';
+import { routingAlgorithm } from './routing-algorithm';
 
 /** TLS 1.3 and 1.2 with forward-secret ciphers only. */
 export const MODERN_TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
@@ -61,11 +62,6 @@ export interface LoadBalancerProps {
    * @default 30
    */
   readonly deregistrationDelaySeconds?: number;
-  /**
-   * Liveness path the target group probes.
-   * @default '/healthz'
-   */
-  readonly healthCheckPath?: string;
   /**
    * Pin each client to one instance with an `lb_cookie`. The webapp is stateless and does not need it.
    * @default false - stickiness disabled
@@ -177,16 +173,18 @@ export class LoadBalancer extends Construct {
       targetType: 'instance',
       vpcId: props.vpcId,
       deregistrationDelay: String(props.deregistrationDelaySeconds ?? 30),
+      // The local load balancer reads the same definition, so local tests see the production detection window.
       healthCheck: {
         enabled: true,
-        path: props.healthCheckPath ?? '/healthz',
+        path: TARGET_HEALTH_CHECK.path,
         protocol: 'HTTP',
-        matcher: '200',
-        interval: 15,
-        timeout: 5,
-        healthyThreshold: 2,
-        unhealthyThreshold: 3,
+        matcher: TARGET_HEALTH_CHECK.matcher,
+        interval: TARGET_HEALTH_CHECK.intervalSeconds,
+        timeout: TARGET_HEALTH_CHECK.timeoutSeconds,
+        healthyThreshold: TARGET_HEALTH_CHECK.healthyThreshold,
+        unhealthyThreshold: TARGET_HEALTH_CHECK.unhealthyThreshold,
       },
+      ...routingAlgorithm(props.stickySessions ?? false),
       stickiness: props.stickySessions
         ? { type: 'lb_cookie', enabled: true, cookieDuration: stickyDurationSeconds }
         : { type: 'lb_cookie', enabled: false },

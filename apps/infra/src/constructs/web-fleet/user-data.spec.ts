@@ -75,4 +75,24 @@ describe('renderUserData', () => {
     const script = renderUserData({ ...base, environment: { AUTH_SIGN_OUT_URL: 'https://idp.example.com/logout?to=https%3A%2F%2Fx' } });
     expect(environmentValue(script, 'AUTH_SIGN_OUT_URL')).toBe('https://idp.example.com/logout?to=https%%3A%%2F%%2Fx');
   });
+
+  it('runs the setup lines after unpacking the bundle and before the service starts', () => {
+    // GIVEN
+    const script = renderUserData({ ...base, setupLines: ['echo shipper-up'] });
+    // WHEN
+    const lines = script.split('\n');
+    // THEN
+    expect(lines.indexOf('echo shipper-up')).toBeGreaterThan(lines.findIndex((l) => l.startsWith('unzip ')));
+    expect(lines.indexOf('echo shipper-up')).toBeLessThan(lines.findIndex((l) => l.startsWith('systemctl enable')));
+  });
+
+  it('adds the unit lines to the service section', () => {
+    const script = renderUserData({ ...base, unitLines: ['StandardOutput=append:/var/log/app.log'] });
+    const service = script.slice(script.indexOf('[Service]'), script.indexOf('[Install]'));
+    expect(service).toContain('StandardOutput=append:/var/log/app.log');
+  });
+
+  it('rejects an extra line terraform would interpolate, showing it', () => {
+    expect(() => renderUserData({ ...base, setupLines: ['echo ${HOME}'] })).toThrow('user data line must not contain ${, %{ or double quotes, got "echo ${HOME}"');
+  });
 });

@@ -19,6 +19,16 @@ export interface UserDataOptions {
    * @default 40
    */
   readonly stopTimeoutSeconds?: number;
+  /**
+   * Boot lines run after the bundle is unpacked and before the service starts (e.g. a log shipper it writes to).
+   * @default - none
+   */
+  readonly setupLines?: readonly string[];
+  /**
+   * Extra `[Service]` lines of the webapp's unit (e.g. where its output goes).
+   * @default - none: output goes to the journal
+   */
+  readonly unitLines?: readonly string[];
 }
 
 const SERVICE = 'ha-uploads';
@@ -38,6 +48,8 @@ export function renderUserData(options: UserDataOptions): string {
     if (!value.includes('${') && !ENV_VALUE.test(value)) throw new Error(`environment value of ${name} has unsafe characters, got ${JSON.stringify(value)}`);
     return `Environment=${name}=${value.replace(/%/g, '%%')}`;
   });
+  const setupLines = literalLines(options.setupLines);
+  const unitLines = literalLines(options.unitLines);
   const node = `nodejs${options.nodeMajorVersion}`;
   return [
     '#!/bin/bash',
@@ -52,6 +64,7 @@ export function renderUserData(options: UserDataOptions): string {
     'mkdir -p $RELEASE',
     'unzip -q $APP_DIR/bundle.zip -d $RELEASE',
     'ln -sfn $RELEASE $APP_DIR/current',
+    ...setupLines,
     `cat > /etc/systemd/system/${SERVICE}.service <<UNIT`,
     '[Unit]',
     'Description=ha-uploads webapp',
@@ -63,6 +76,7 @@ export function renderUserData(options: UserDataOptions): string {
     `ExecStart=$NODE_BIN $APP_DIR/current/${entryPoint}`,
     'WorkingDirectory=/opt/ha-uploads/current',
     ...environmentLines,
+    ...unitLines,
     'DynamicUser=yes',
     'NoNewPrivileges=yes',
     'ProtectSystem=strict',
@@ -80,4 +94,11 @@ export function renderUserData(options: UserDataOptions): string {
     `systemctl enable --now ${SERVICE}.service`,
     '',
   ].join('\n');
+}
+
+/** Extra lines are literal text: interpolation or double quotes would break the Terraform string or the encoding. */
+function literalLines(lines: readonly string[] = []): readonly string[] {
+  const unsafe = lines.find((line) => /\$\{|%\{|"/.test(line));
+  if (unsafe !== undefined) throw new Error(`user data line must not contain \${, %{ or double quotes, got ${JSON.stringify(unsafe)}`);
+  return lines;
 }

@@ -84,6 +84,52 @@ describe('WebFleet', () => {
     });
   });
 
+  it('refreshes at full capacity by default: 100% healthy, up to 200% while replacements boot', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: {
+        strategy: 'Rolling',
+        preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: false },
+      },
+    });
+  });
+
+  it('with a pinned AMI, boots it and rolls a failed refresh back automatically', () => {
+    // GIVEN
+    const synthesized = synth({ imageId: 'ami-0123456789abcdef0' });
+    // THEN
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, { image_id: 'ami-0123456789abcdef0' });
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ auto_rollback: true }) }),
+    });
+  });
+
+  it('without a pinned AMI, leaves auto rollback off: AWS cannot roll back to an SSM alias', () => {
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, { image_id: expect.stringMatching(/^resolve:ssm:/) });
+    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ auto_rollback: false }) }),
+    });
+  });
+
+  it('with a min healthy percentage of 50, lets the group grow to 150%', () => {
+    expect(synth({ instanceRefreshMinHealthyPercentage: 50 })).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ min_healthy_percentage: 50, max_healthy_percentage: 150 }) }),
+    });
+  });
+
+  it.each([101, -5, 12.5])('refuses a min healthy percentage of %s, showing it', (value) => {
+    expect(() => synth({ instanceRefreshMinHealthyPercentage: value })).toThrow(
+      `instance refresh min healthy percentage must be a whole number from 0 to 100, got ${value}`,
+    );
+  });
+
+  it('with alarms, fails the refresh when one of them fires', () => {
+    expect(synth({ instanceRefreshAlarmNames: ['test-alb-5xx', 'test-target-5xx'] })).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
+      instance_refresh: expect.objectContaining({
+        preferences: expect.objectContaining({ alarm_specification: { alarms: ['test-alb-5xx', 'test-target-5xx'] } }),
+      }),
+    });
+  });
+
   it('leaves desired capacity to the scaling policy after creation', () => {
     expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, { lifecycle: { ignore_changes: ['desired_capacity'] } });
   });

@@ -72,6 +72,23 @@ export interface WebFleetProps {
    * @default - none
    */
   readonly bootstrapDependencies?: readonly ITerraformDependable[];
+  /**
+   * Share of the desired capacity instance refresh keeps healthy, 0 to 100; the group may grow to this plus 100
+   * (at most 200%), so with 100 it launches replacements before terminating anything.
+   * @default 100
+   */
+  readonly instanceRefreshMinHealthyPercentage?: number;
+  /**
+   * Alarms that fail an instance refresh when they fire (and, with `imageId`, roll it back).
+   * @default - none: only failed launches stop a refresh
+   */
+  readonly instanceRefreshAlarmNames?: readonly string[];
+  /**
+   * A fixed AMI. Instance refresh can only roll back to a launch template with a real AMI id, so auto rollback is
+   * on exactly when this is set.
+   * @default - the latest Amazon Linux 2023 through its public SSM parameter, resolved at each launch; no auto rollback
+   */
+  readonly imageId?: string;
 }
 
 /** The web tier: a launch template and an Auto Scaling group behind the ALB, rolled on every template change. */
@@ -93,6 +110,11 @@ export class WebFleet extends Construct {
       throw new Error(`ssh key ${JSON.stringify(props.sshKeyName)} needs an adminCidr to admit, got nothing`);
     }
     if (props.adminCidr === '0.0.0.0/0') throw new Error('adminCidr must not open SSH to the whole internet, got "0.0.0.0/0"');
+    const minHealthyPercentage = props.instanceRefreshMinHealthyPercentage ?? 100;
+    if (!Number.isInteger(minHealthyPercentage) || minHealthyPercentage < 0 || minHealthyPercentage > 100) {
+      throw new RangeError(`instance refresh min healthy percentage must be a whole number from 0 to 100, got ${minHealthyPercentage}`);
+    }
+    const alarmNames = props.instanceRefreshAlarmNames ?? [];
     const instanceType = props.instanceType ?? 't3.small';
     const name = `${props.environment}-web`;
 
@@ -143,7 +165,7 @@ export class WebFleet extends Construct {
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       namePrefix: `${name}-`,
       description: 'ha-uploads web instance',
-      imageId: al2023ImageId(instanceType),
+      imageId: props.imageId ?? al2023ImageId(instanceType),
       instanceType,
       keyName: props.sshKeyName,
       iamInstanceProfile: { arn: props.instanceProfileArn },
@@ -177,9 +199,20 @@ export class WebFleet extends Construct {
       desiredCapacity,
       healthCheckType: 'ELB',
       healthCheckGracePeriod: props.healthCheckGracePeriodSeconds ?? 300,
-      // An explicit version (not $Latest) makes every template change a diff that starts an instance refresh.
+      // An explicit version (not $Latest) makes every template change a diff that starts an instance refresh, and
+      // gives auto rollback a version to return to.
       launchTemplate: { id: this.launchTemplate.id, version: `${this.launchTemplate.latestVersion}` },
-      instanceRefresh: { strategy: 'Rolling', preferences: { minHealthyPercentage: 50 } },
+      instanceRefresh: {
+        strategy: 'Rolling',
+        preferences: {
+          minHealthyPercentage,
+          // AWS allows at most 100 points between the two.
+          maxHealthyPercentage: Math.min(200, minHealthyPercentage + 100),
+          // AWS cannot roll back to an SSM alias ("resolve:ssm:"), only to a launch template with an AMI id.
+          autoRollback: props.imageId !== undefined,
+          ...(alarmNames.length > 0 ? { alarmSpecification: { alarms: [...alarmNames] } } : {}),
+        },
+      },
       tag: [{ key: 'Name', value: name, propagateAtLaunch: true }],
       // Target tracking owns the desired capacity once the group exists.
       lifecycle: { ignoreChanges: ['desired_capacity'] },
