@@ -10,3 +10,5 @@ export { infraEnvSchema, loadInfraEnv } from './lib/infra-env';
 export type { InfraEnv } from './lib/infra-env';
 export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-health';
 export type { TargetHealthCheck } from './lib/target-health';
+export { BUNDLE_NODE_TARGET, FLEET_NODE_MAJOR_VERSIONS } from './lib/fleet-runtime';
+export { defaultStateKey } from './lib/state-backend';
