@@ -10,6 +10,11 @@ describe('selectEnvironment', () => {
     expect(selectEnvironment(['--env', 'prod'], 'dev')).toBe('prod');
   });
 
+  it('takes --environment=<name>, the spelling `nx run` passes on', () => {
+    expect(selectEnvironment(['--environment=prod'], 'dev')).toBe('prod');
+    expect(() => selectEnvironment(['--environment=qa'], 'dev')).toThrow('unknown environment "qa" (--environment)');
+  });
+
   it('refuses an unknown environment in one line naming the value and where it came from', () => {
     expect(() => selectEnvironment(['--env=staging'], 'dev')).toThrow(/^unknown environment "staging" \(--env\): expected one of dev, prod, the files in \S+$/);
   });
@@ -21,6 +26,6 @@ describe('selectEnvironment', () => {
 
 describe('withoutEnvArgument', () => {
   it('keeps every other argument in order', () => {
-    expect(withoutEnvArgument(['--auto-approve', '--env=prod', '-x', '--env', 'dev', 'y'])).toEqual(['--auto-approve', '-x', 'y']);
+    expect(withoutEnvArgument(['--auto-approve', '--env=prod', '-x', '--env', 'dev', '--environment=qa', 'y'])).toEqual(['--auto-approve', '-x', 'y']);
   });
 });

@@ -15,11 +15,15 @@ export function knownEnvironments(dir: string = ENVIRONMENTS_DIR): string[] {
     .sort();
 }
 
-/** The value of `--env=<name>` (or `--env <name>`) in `argv`, if any. */
+// Nx reserves `--env` for run-commands' own option (an object), so through `nx run` the flag is `--environment`.
+const FLAGS = ['--env', '--environment'];
+
+/** The value of `--env=<name>` or `--environment=<name>` (or `--env <name>`) in `argv`, if any. */
 export function envArgument(argv: readonly string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--env=')) return argv[i].slice('--env='.length);
-    if (argv[i] === '--env') return argv[i + 1];
+    const flag = FLAGS.find((f) => argv[i].startsWith(`${f}=`));
+    if (flag) return argv[i].slice(flag.length + 1);
+    if (FLAGS.includes(argv[i])) return argv[i + 1];
   }
   return undefined;
 }
@@ -28,7 +32,7 @@ export function envArgument(argv: readonly string[]): string | undefined {
 export function selectEnvironment(argv: readonly string[], deployEnv: string, dir: string = ENVIRONMENTS_DIR): string {
   const fromArgs = envArgument(argv);
   const name = fromArgs ?? deployEnv;
-  const source = fromArgs === undefined ? 'DEPLOY_ENV' : '--env';
+  const source = fromArgs === undefined ? 'DEPLOY_ENV' : (FLAGS.find((f) => argv.some((a) => a === f || a.startsWith(`${f}=`))) ?? '--env');
   if (!/^[a-z][a-z0-9-]{1,19}$/.test(name) || !existsSync(join(dir, `${name}.json`))) {
     throw new UnknownEnvironmentError(`unknown environment ${JSON.stringify(name)} (${source}): expected one of ${knownEnvironments(dir).join(', ')}, the files in ${dir}`);
   }
@@ -39,8 +43,8 @@ export function selectEnvironment(argv: readonly string[], deployEnv: string, di
 export function withoutEnvArgument(argv: readonly string[]): string[] {
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--env=')) continue;
-    if (argv[i] === '--env') {
+    if (FLAGS.some((f) => argv[i].startsWith(`${f}=`))) continue;
+    if (FLAGS.includes(argv[i])) {
       i++;
       continue;
     }

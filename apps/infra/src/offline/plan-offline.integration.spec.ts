@@ -19,13 +19,13 @@ const withTerraform = terraform ? it : it.skip;
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
 describe('planOffline', () => {
-  withTerraform('plans the dev stack with the pinned AWS provider and dummy credentials, keeping the plan', async () => {
+  withTerraform('plans the dev stack, state bucket named, with the pinned AWS provider and dummy credentials, keeping the plan', async () => {
     // GIVEN the provider installation infra:plan would use
     const providerInstallation = workspaceProviderInstallation(loadInfraEnv(process.env), homedir(), WORKSPACE_ROOT);
     const planDir = tempDir('plan-kept');
     // WHEN
     const result = await planOffline({
-      config: loadEnvironmentConfig('dev'),
+      config: { ...loadEnvironmentConfig('dev'), stateBucket: 'acme-ha-uploads-state' },
       webappBundleDir: FIXTURE_BUNDLE_DIR,
       outdir: tempDir('plan'),
       planDir,

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { type DeploymentConfig, webappEnvironment } from '@ha-uploads/config';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { Artifacts } from '../constructs/artifacts/artifacts';
 import { FileStorage } from '../constructs/file-storage/file-storage';
@@ -9,6 +9,7 @@ import { LoadBalancer } from '../constructs/load-balancer/load-balancer';
 import { Network } from '../constructs/network/network';
 import { renderUserData } from '../constructs/web-fleet/user-data';
 import { WebFleet } from '../constructs/web-fleet/web-fleet';
+import { configureStateBackend } from './state-backend';
 
 /** Props for {@link UploadsStack}. */
 export interface UploadsStackProps {
@@ -23,7 +24,7 @@ export interface UploadsStackProps {
    */
   readonly offline?: boolean;
   /**
-   * Path of the local state file.
+   * Path of the local state file, when the config names no `stateBucket`.
    * @default - cdktf's default, terraform.<stack>.tfstate in the directory synth ran from
    */
   readonly localStateFile?: string;
@@ -49,12 +50,7 @@ export class UploadsStack extends TerraformStack {
         ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true', skipRegionValidation: true }
         : {}),
     });
-    if (props.offline) {
-      // `terraform init -backend=false` then plan needs a configuration without a backend block.
-      this.addOverride('terraform.backend', undefined);
-    } else if (props.localStateFile) {
-      new LocalBackend(this, { path: props.localStateFile });
-    }
+    configureStateBackend(this, config, { offline: props.offline, localStateFile: props.localStateFile });
 
     this.network = new Network(this, 'network', {
       name: config.environment,
