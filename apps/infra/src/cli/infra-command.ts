@@ -1,6 +1,5 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
-import { stackName } from '../build-app';
-import { stateBucketStackName } from '../stacks/state-bucket-stack';
+import { stackName, stateBucketStackName } from '../stacks/stack-names';
 
 /** The infra commands that go through {@link cdktfInvocation}. */
 export const INFRA_COMMANDS = ['deploy', 'diff', 'destroy', 'bootstrap-state', 'output'] as const;

@@ -3,6 +3,7 @@ import type { DeploymentConfig } from '@ha-uploads/config';
 import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { SecureBucket } from '../constructs/secure-bucket/secure-bucket';
+import { stateBucketStackName } from './stack-names';
 
 /** Props for {@link StateBucketStack}. */
 export interface StateBucketStackProps {
@@ -10,10 +11,7 @@ export interface StateBucketStackProps {
   readonly config: DeploymentConfig;
 }
 
-/** Name of the stack that creates an environment's state bucket (`infra:bootstrap-state`). */
-export function stateBucketStackName(config: DeploymentConfig): string {
-  return `ha-uploads-${config.environment}-state`;
-}
+export { stateBucketStackName };
 
 /**
  * The bucket terraform keeps an environment's state in: versioned (every state ever written can be restored),
