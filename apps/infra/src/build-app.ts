@@ -1,5 +1,6 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { App } from 'cdktf';
+import { stackName } from './stacks/stack-names';
 import { UploadsStack } from './stacks/uploads-stack';
 
 /** Options of {@link buildApp}: everything main.ts reads from the environment, already parsed. */
@@ -12,10 +13,7 @@ export interface BuildAppOptions {
   readonly offline?: boolean;
 }
 
-/** Name of the one stack of an environment, as `cdktf deploy <stack>` and the output dir use it. */
-export function stackName(config: DeploymentConfig): string {
-  return `ha-uploads-${config.environment}`;
-}
+export { stackName };
 
 /** Creates the app with the environment's stack; the caller synthesizes it. */
 export function buildApp(options: BuildAppOptions): { app: App; stack: UploadsStack } {

@@ -1,7 +1,13 @@
 #!/usr/bin/env node
-// Runs the browser tests when Debian's Chromium is installed. On a developer machine without it this
-// prints how to install it and exits 0 (npm test needs only `npm ci`); under CI=true a missing browser fails.
+// Runs the end-to-end tests: the browser tests when Chromium is installed, and the built bundle's smoke test on this
+// machine's Node and again on the fleet's Node 22 (the npm registry's `node` package, through npx).
+// Without Chromium, the browser tests are reported as skipped (in Jest's own totals) and the rest still runs; under
+// CI=true a missing browser or a missing Node 22 fails.
 const { execFileSync, spawnSync } = require('node:child_process');
+
+const FLEET_NODE = 'node@22.23.3';
+const CONFIG = ['-c', 'apps/webapp-e2e/jest.e2e.config.cjs'];
+const ci = process.env.CI === 'true';
 
 function hasChromium() {
   return ['chromium', 'chromium-browser', 'google-chrome'].some((name) => {
@@ -14,18 +20,35 @@ function hasChromium() {
   });
 }
 
-if (!hasChromium()) {
-  const message = 'webapp-e2e: Chromium is not installed (apt-get install -y chromium); browser tests not run.';
-  if (process.env.CI === 'true') {
-    console.error(message);
-    process.exit(1);
-  }
-  console.warn(message);
-  process.exit(0);
+/** The path of the fleet's Node binary, fetched once from the npm registry into npx's cache; undefined when it cannot be had. */
+function fleetNode() {
+  const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
+  const found = spawnSync(npx, ['-y', '-p', FLEET_NODE, 'node', '-p', 'process.execPath'], { encoding: 'utf8' });
+  return found.status === 0 ? found.stdout.trim() : undefined;
 }
 
-const jest = require.resolve('jest/bin/jest');
-const result = spawnSync(process.execPath, [jest, '-c', 'apps/webapp-e2e/jest.e2e.config.cjs', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
-process.exit(result.status ?? 1);
+function jest(args, env = process.env) {
+  const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...CONFIG, ...args], { stdio: 'inherit', env });
+  return result.status ?? 1;
+}
+
+const extra = process.argv.slice(2);
+let failed = false;
+if (hasChromium()) {
+  failed = jest(extra) !== 0 || failed;
+} else {
+  console.warn('webapp-e2e: Chromium is not installed (apt-get install -y chromium); the browser tests are counted as skipped.');
+  if (ci) failed = true;
+  failed = jest(['--testPathPatterns', 'bundle', ...extra]) !== 0 || failed;
+  // A name pattern that matches nothing: Jest lists every browser test as skipped and runs none of their hooks.
+  failed = jest(['--testPathPatterns', 'cluster', '--testNamePattern', '(?!)', ...extra]) !== 0 || failed;
+}
+
+const node22 = fleetNode();
+if (node22) {
+  failed = jest(['--testPathPatterns', 'bundle', ...extra], { ...process.env, BUNDLE_NODE: node22 }) !== 0 || failed;
+} else {
+  console.warn(`webapp-e2e: could not get ${FLEET_NODE} from the npm registry; the bundle was not tested on the fleet's Node.`);
+  if (ci) failed = true;
+}
+process.exit(failed ? 1 : 0);

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +12,9 @@ const workspaceRoot = findWorkspaceRoot(__dirname);
 const bundleDir = path.join(workspaceRoot, 'dist/apps/webapp');
 const scratch = mkdtempSync(path.join(tmpdir(), 'webapp-bundle-'));
 const children: ChildProcess[] = [];
+// The Node that runs the bundle: this one, or BUNDLE_NODE (the e2e target also runs this spec on the fleet's Node 22).
+const bundleNode = process.env.BUNDLE_NODE || process.execPath;
+const bundleNodeVersion = execFileSync(bundleNode, ['-p', 'process.versions.node'], { encoding: 'utf8' }).trim();
 
 afterAll(async () => {
   for (const child of children.reverse()) await stopChild(child);
@@ -19,7 +22,7 @@ afterAll(async () => {
 });
 
 describe('the built bundle', () => {
-  it('serves uploads with node alone, no node_modules beside it', async () => {
+  it(`serves uploads with node ${bundleNodeVersion} alone, no node_modules beside it`, async () => {
     // GIVEN the bundle copied away from the workspace, and local backends to point it at
     expect(existsSync(path.join(bundleDir, 'main.js'))).toBe(true);
     const appDir = path.join(scratch, 'app');
@@ -35,7 +38,7 @@ describe('the built bundle', () => {
     const dynamodbEndpoint = firstMatch(backends, /^export DYNAMODB_ENDPOINT=(\S+)/);
 
     // WHEN the bundle starts in endpoints mode
-    const webapp = spawn(process.execPath, ['main.js'], {
+    const webapp = spawn(bundleNode, ['main.js'], {
       cwd: appDir,
       env: {
         PATH: process.env.PATH,
@@ -54,6 +57,7 @@ describe('the built bundle', () => {
     const url = `http://127.0.0.1:${port}`;
 
     // THEN it is ready, stores a file, lists it and serves it back byte for byte, page script included
+    expect((await fetch(`${url}/healthz`)).status).toBe(200);
     expect((await fetch(`${url}/readyz`)).status).toBe(200);
     const body = 'shipped to EC2 as is';
     const form = new FormData();

@@ -15,7 +15,7 @@ await build({
   outdir,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22', // BUNDLE_NODE_TARGET of libs/config: the oldest Node the fleet runs
   format: 'cjs',
   sourcemap: true,
   minify: true,

@@ -20,3 +20,5 @@ export { accessControlEnvironment } from './lib/access-control-environment';
 export type { AlbIdentity } from './lib/access-control-environment';
 export { WAF_RATE_LIMIT_PER_5_MINUTES } from './lib/deployment-config';
 export { LOG_RETENTION_DAYS } from './lib/operations';
+export { BUNDLE_NODE_TARGET, FLEET_NODE_MAJOR_VERSIONS } from './lib/fleet-runtime';
+export { defaultStateKey } from './lib/state-backend';

@@ -1,33 +1,50 @@
 import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { loadInfraEnv } from '@ha-uploads/config';
 import { loadEnvironmentConfig } from '../config/environment-file';
+import { selectEnvironment } from '../config/select-environment';
+import { describeProviderInstallation } from '../terraform/provider-installation';
+import { workspaceProviderInstallation } from '../terraform/workspace-installation';
+import { formatPlannedChanges } from './plan-changes';
 import { PLACEHOLDER_BUNDLE_DIR } from './placeholder-bundle-dir';
 import { planOffline } from './plan-offline';
-import { defaultMirrorRoots, findProviderMirror } from './provider-mirror';
 import { findTerraform } from './terraform-cli';
 
-// `nx run infra:plan`: the offline rehearsal. Reads the environment here, once, and hands plain values on.
+// `nx run infra:plan [--env=<name>]`: the offline rehearsal. Reads the environment here, once, and hands plain values on.
 async function main(): Promise<void> {
-  const env = process.env;
+  const environment = selectEnvironment(process.argv.slice(2), process.env.DEPLOY_ENV?.trim() || 'dev');
+  const env: NodeJS.ProcessEnv = { ...process.env, DEPLOY_ENV: environment };
   const infraEnv = loadInfraEnv(env);
   const config = loadEnvironmentConfig(infraEnv.deployEnv, env);
   const terraform = findTerraform(env.PATH);
   if (!terraform) throw new Error('terraform is not on PATH; install terraform 1.11 to run the rehearsal');
-  const providerMirror = findProviderMirror(infraEnv.providerMirror, defaultMirrorRoots(homedir()));
+  const providerInstallation = workspaceProviderInstallation(infraEnv, homedir(), process.cwd());
 
   let webappBundleDir = resolve(infraEnv.webappBundleDir ?? 'dist/apps/webapp');
   if (!existsSync(webappBundleDir) && !infraEnv.webappBundleDir) {
     console.log(`note: ${webappBundleDir} does not exist (run \`npx nx run webapp:build\`); planning with a placeholder bundle instead`);
     webappBundleDir = PLACEHOLDER_BUNDLE_DIR;
   }
-  const outdir = resolve(infraEnv.planOutdir ?? 'tmp/infra-plan');
+  const outdir = resolve(infraEnv.planOutdir ?? join('tmp', 'infra-plan'));
+  const planDir = resolve('dist', 'infra-plan', config.environment);
 
-  console.log(`provider mirror: ${providerMirror}`);
-  const result = await planOffline({ config, webappBundleDir, outdir, providerMirror, terraform, baseEnv: { PATH: env.PATH, HOME: env.HOME } });
+  console.log(`environment: ${config.environment} (${config.region})`);
+  console.log(describeProviderInstallation(providerInstallation));
+  const { HTTPS_PROXY, HTTP_PROXY, NO_PROXY } = env;
+  const result = await planOffline({
+    config,
+    webappBundleDir,
+    outdir,
+    planDir,
+    providerInstallation,
+    terraform,
+    baseEnv: { PATH: env.PATH, HOME: env.HOME, HTTPS_PROXY: HTTPS_PROXY ?? env.https_proxy, HTTP_PROXY: HTTP_PROXY ?? env.http_proxy, NO_PROXY: NO_PROXY ?? env.no_proxy },
+  });
+  for (const line of formatPlannedChanges(result.changes ?? [])) console.log(line);
   console.log(`synth: ${(result.synthMs / 1000).toFixed(1)} s -> ${result.stackDir}`);
   for (const step of result.steps) console.log(`terraform ${step.args[0]}: ${(step.durationMs / 1000).toFixed(1)} s`);
+  console.log(`plan kept: ${result.planFile} and ${result.planJsonFile}`);
   console.log(result.summary);
 }
 

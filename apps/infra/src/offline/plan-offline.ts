@@ -1,7 +1,10 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { buildApp, stackName } from '../build-app';
+import { INIT_WITHOUT_BACKEND_ARGS, initProviders } from '../terraform/init-providers';
+import { type ProviderInstallation, providerCliConfig } from '../terraform/provider-installation';
+import { type PlannedChange, type SynthesizedStack, plannedChanges } from './plan-changes';
 import { type TerraformRun, runTerraform } from './terraform-cli';
 
 /** Options of {@link planOffline}. */
@@ -10,12 +13,28 @@ export interface PlanOfflineOptions {
   readonly webappBundleDir: string;
   /** Synth output directory (a temp dir in tests). */
   readonly outdir: string;
-  /** Filesystem mirror holding registry.terraform.io/hashicorp/aws. */
-  readonly providerMirror: string;
+  /** Filesystem mirror holding registry.terraform.io/hashicorp/aws; shorthand for a mirror `providerInstallation`. */
+  readonly providerMirror?: string;
+  /** Where terraform takes the provider from (see resolveProviderInstallation); wins over `providerMirror`. */
+  readonly providerInstallation?: ProviderInstallation;
+  /**
+   * Folder that keeps the binary plan (`plan.tfplan`) and its `terraform show -json` rendering (`plan.json`).
+   * @default - the plan is not kept
+   */
+  readonly planDir?: string;
   /** The terraform executable. */
   readonly terraform: string;
-  /** PATH and HOME to hand to terraform; nothing else of the caller's environment is passed on. */
-  readonly baseEnv: { readonly PATH?: string; readonly HOME?: string };
+  /**
+   * PATH and HOME to hand to terraform; nothing else of the caller's environment is passed on, except its proxy
+   * settings to a registry install (the validate and plan steps never get them).
+   */
+  readonly baseEnv: {
+    readonly PATH?: string;
+    readonly HOME?: string;
+    readonly HTTPS_PROXY?: string;
+    readonly HTTP_PROXY?: string;
+    readonly NO_PROXY?: string;
+  };
 }
 
 /** What the rehearsal did and how long each step took. */
@@ -25,22 +44,16 @@ export interface PlanOfflineResult {
   readonly steps: readonly TerraformRun[];
   /** The plan's "Plan: N to add, ..." line. */
   readonly summary: string;
+  /** Every resource the plan would touch, with its construct; present when `planDir` is given. */
+  readonly changes?: readonly PlannedChange[];
+  /** `plan.tfplan` and `plan.json` under `planDir`, when given. */
+  readonly planFile?: string;
+  readonly planJsonFile?: string;
 }
 
 /** A CLI config that installs hashicorp providers from the mirror only, never from the network. */
 export function offlineCliConfig(mirror: string): string {
-  return [
-    'provider_installation {',
-    '  filesystem_mirror {',
-    `    path    = ${JSON.stringify(mirror)}`,
-    '    include = ["registry.terraform.io/hashicorp/*"]',
-    '  }',
-    '  direct {',
-    '    exclude = ["registry.terraform.io/hashicorp/*"]',
-    '  }',
-    '}',
-    '',
-  ].join('\n');
+  return providerCliConfig({ kind: 'mirror', mirror, origin: 'configured' });
 }
 
 /**
@@ -67,25 +80,45 @@ export function offlineEnv(options: Pick<PlanOfflineOptions, 'config' | 'baseEnv
   };
 }
 
-/** Synthesizes the offline variant of the stack, then runs terraform init -backend=false, validate and plan against it. */
+/**
+ * Synthesizes the offline variant of the stack, then runs terraform init -backend=false, validate and plan against it
+ * (and `show -json` when the plan is kept).
+ */
 export async function planOffline(options: PlanOfflineOptions): Promise<PlanOfflineResult> {
   mkdirSync(options.outdir, { recursive: true });
+  if (options.planDir) mkdirSync(options.planDir, { recursive: true });
   const synthStarted = performance.now();
   const { app } = buildApp({ config: options.config, webappBundleDir: options.webappBundleDir, outdir: options.outdir, offline: true });
   app.synth();
   const synthMs = performance.now() - synthStarted;
 
   const stackDir = join(options.outdir, 'stacks', stackName(options.config));
+  const installation = installationOf(options);
   const cliConfigFile = join(stackDir, 'offline.tfrc');
-  writeFileSync(cliConfigFile, offlineCliConfig(options.providerMirror));
+  writeFileSync(cliConfigFile, providerCliConfig(installation));
   const env = offlineEnv(options, cliConfigFile);
   const run = (...args: string[]) => runTerraform(options.terraform, args, stackDir, env);
+  const { HTTPS_PROXY, HTTP_PROXY, NO_PROXY } = options.baseEnv;
 
+  const planFile = options.planDir ? join(options.planDir, 'plan.tfplan') : undefined;
   const steps = [
-    await run('init', '-backend=false', '-input=false', '-no-color'),
+    await initProviders(options.terraform, INIT_WITHOUT_BACKEND_ARGS, stackDir, installation, env, { HTTPS_PROXY, HTTP_PROXY, NO_PROXY }),
     await run('validate', '-no-color'),
-    await run('plan', '-input=false', '-no-color', '-lock=false'),
+    await run('plan', '-input=false', '-no-color', '-lock=false', ...(planFile ? [`-out=${planFile}`] : [])),
   ];
   const summary = /^Plan: .*$/m.exec(steps[2].output)?.[0] ?? 'no "Plan:" line in the output';
-  return { stackDir, synthMs, steps, summary };
+  if (!options.planDir || !planFile) return { stackDir, synthMs, steps, summary };
+
+  const show = await run('show', '-json', '-no-color', planFile);
+  const planJsonFile = join(options.planDir, 'plan.json');
+  writeFileSync(planJsonFile, show.output);
+  const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as SynthesizedStack;
+  const changes = plannedChanges(JSON.parse(show.output), stack);
+  return { stackDir, synthMs, steps: [...steps, show], summary, changes, planFile, planJsonFile };
+}
+
+function installationOf(options: PlanOfflineOptions): ProviderInstallation {
+  if (options.providerInstallation) return options.providerInstallation;
+  if (options.providerMirror) return { kind: 'mirror', mirror: options.providerMirror, origin: 'configured' };
+  throw new Error('planOffline: needs a providerInstallation or a providerMirror');
 }

@@ -39,6 +39,15 @@ export function searchMirror(root: string, maxDepth: number): string | undefined
   return undefined;
 }
 
+/** The first mirror found under `roots`, or undefined when none holds the provider. */
+export function discoverProviderMirror(roots: readonly string[], maxDepth = 3): string | undefined {
+  for (const root of roots) {
+    const found = searchMirror(root, maxDepth);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 /**
  * The mirror to install the AWS provider from: `configured` (TF_PROVIDER_MIRROR) when given, which must hold the
  * provider, else the first found under `roots`. Throws a message that says how to fix it.
@@ -50,9 +59,7 @@ export function findProviderMirror(configured: string | undefined, roots: readon
     }
     return configured;
   }
-  for (const root of roots) {
-    const found = searchMirror(root, maxDepth);
-    if (found) return found;
-  }
+  const found = discoverProviderMirror(roots, maxDepth);
+  if (found) return found;
   throw new Error(`no terraform provider mirror holding ${PROVIDER_PATH} under ${roots.join(', ')}; set ${TF_PROVIDER_MIRROR_ENV}`);
 }

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { type DeploymentConfig, accessControlEnvironment, appMetricsEnvironment, directTransferEnvironment, webappEnvironment } from '@ha-uploads/config';
-import { LocalBackend, TerraformOutput, TerraformStack } from 'cdktf';
+import { TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { FleetAlarms } from '../constructs/alarms/fleet-alarms';
 import { Artifacts } from '../constructs/artifacts/artifacts';
@@ -20,6 +20,7 @@ import { Network } from '../constructs/network/network';
 import { renderUserData } from '../constructs/web-fleet/user-data';
 import { WebFleet } from '../constructs/web-fleet/web-fleet';
 import { publicOrigin } from './public-origin';
+import { configureStateBackend } from './state-backend';
 
 /** Props for {@link UploadsStack}. */
 export interface UploadsStackProps {
@@ -34,7 +35,7 @@ export interface UploadsStackProps {
    */
   readonly offline?: boolean;
   /**
-   * Path of the local state file.
+   * Path of the local state file, when the config names no `stateBucket`.
    * @default - cdktf's default, terraform.<stack>.tfstate in the directory synth ran from
    */
   readonly localStateFile?: string;
@@ -71,12 +72,7 @@ export class UploadsStack extends TerraformStack {
         ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true', skipRegionValidation: true }
         : {}),
     });
-    if (props.offline) {
-      // `terraform init -backend=false` then plan needs a configuration without a backend block.
-      this.addOverride('terraform.backend', undefined);
-    } else if (props.localStateFile) {
-      new LocalBackend(this, { path: props.localStateFile });
-    }
+    configureStateBackend(this, config, { offline: props.offline, localStateFile: props.localStateFile });
 
     this.network = new Network(this, 'network', {
       name: config.environment,

@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { ConfigError, describeIssues } from './config-error';
 import { envBool, envInt } from './env-fields';
 import { operationsFields } from './operations';
+import { nodeMajorVersionSchema } from './fleet-runtime';
+import { stateBucketSchema, stateKeySchema } from './state-backend';
 import { STICKINESS_DURATION_SECONDS } from './stickiness';
 import { albAuthSchema } from './alb-auth-config';
 import { DIRECT_TRANSFER_DEFAULTS, MAX_OBJECT_BYTES } from './direct-transfer';
@@ -56,7 +58,11 @@ export const deploymentConfigSchema = z
     bucketVersioning: z.boolean().default(true),
     // The webapp's own schema stops at S3's 5 TiB object limit; a larger value would crash-loop every instance.
     maxUploadBytes: z.number().int().min(1).max(5 * 1024 ** 4).default(100 * 1024 * 1024),
-    nodeMajorVersion: z.union([z.literal(20), z.literal(22)]).default(20),
+    nodeMajorVersion: nodeMajorVersionSchema,
+    /** S3 bucket for remote state (created by `infra:bootstrap-state`); unset keeps state in a local file. */
+    stateBucket: stateBucketSchema.optional(),
+    /** Key of the state object in `stateBucket`; defaults to ha-uploads/<environment>/terraform.tfstate. */
+    stateKey: stateKeySchema.optional(),
     tags: z.record(z.string(), z.string()).default({}),
     /** The public DNS name clients use (a CNAME or alias to the ALB); the origin of the page and of the bucket's CORS rule. */
     domainName: z
@@ -123,6 +129,7 @@ export function parseDeploymentConfig(
   }
   if (config.sshKeyName && !config.adminCidr) problems.push('adminCidr: required when sshKeyName is set, got nothing');
   if (config.adminCidr && !config.sshKeyName) problems.push(`sshKeyName: required when adminCidr is set, got nothing`);
+  if (config.stateKey && !config.stateBucket) problems.push(`stateBucket: required when stateKey is set, got nothing`);
   if (config.adminCidr === '0.0.0.0/0') problems.push('adminCidr: must not open SSH to the whole internet, got "0.0.0.0/0"');
   problems.push(...accessProblems(config));
   if (problems.length > 0) throw new ConfigError('deployment config', problems);

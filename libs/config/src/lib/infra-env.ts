@@ -11,6 +11,7 @@ export const infraEnvSchema = z.object({
     .default('dev'),
   WEBAPP_BUNDLE_DIR: envOptionalString(),
   TF_PROVIDER_MIRROR: envOptionalString(),
+  TF_PLUGIN_CACHE_DIR: envOptionalString(),
   INFRA_PLAN_OUTDIR: envOptionalString(),
 });
 
@@ -22,6 +23,8 @@ export interface InfraEnv {
   readonly webappBundleDir?: string;
   /** Folder holding registry.terraform.io/hashicorp/aws for the offline plan; discovered when unset. */
   readonly providerMirror?: string;
+  /** Plugin cache for providers downloaded from the registry when no mirror is found. */
+  readonly pluginCacheDir?: string;
   /** Where the offline plan synthesizes and runs terraform. */
   readonly planOutdir?: string;
 }
@@ -31,5 +34,5 @@ export function loadInfraEnv(env: Readonly<Record<string, string | undefined>>):
   const parsed = infraEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError('infra environment', describeIssues(parsed.error.issues, env));
   const e = parsed.data;
-  return { deployEnv: e.DEPLOY_ENV, webappBundleDir: e.WEBAPP_BUNDLE_DIR, providerMirror: e.TF_PROVIDER_MIRROR, planOutdir: e.INFRA_PLAN_OUTDIR };
+  return { deployEnv: e.DEPLOY_ENV, webappBundleDir: e.WEBAPP_BUNDLE_DIR, providerMirror: e.TF_PROVIDER_MIRROR, pluginCacheDir: e.TF_PLUGIN_CACHE_DIR, planOutdir: e.INFRA_PLAN_OUTDIR };
 }

@@ -13,8 +13,13 @@ export type BucketEncryption = 'AES256' | 'aws:kms';
 
 /** Props for {@link SecureBucket}. */
 export interface SecureBucketProps {
-  /** Prefix of the generated, globally unique bucket name (at most 37 characters). */
-  readonly bucketPrefix: string;
+  /** Prefix of the generated, globally unique bucket name (at most 37 characters). Ignored when `bucketName` is set. */
+  readonly bucketPrefix?: string;
+  /**
+   * Exact bucket name, for a bucket others must find by name (the state bucket).
+   * @default - a unique name generated from `bucketPrefix`
+   */
+  readonly bucketName?: string;
   /**
    * Server-side encryption.
    * @default 'AES256' - S3-managed keys (the only option ALB access logs accept)
@@ -44,11 +49,13 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    if (props.bucketPrefix.length > 37) {
+    if (!props.bucketName && !props.bucketPrefix) throw new RangeError(`a bucket needs a bucketName or a bucketPrefix, got neither`);
+    if (props.bucketPrefix && props.bucketPrefix.length > 37) {
       throw new RangeError(`bucket prefix must be at most 37 characters, got ${JSON.stringify(props.bucketPrefix)}`);
     }
     const algorithm = props.encryption ?? 'AES256';
-    this.bucket = new S3Bucket(this, 'bucket', { bucketPrefix: props.bucketPrefix, forceDestroy: props.forceDestroy ?? false });
+    const name = props.bucketName ? { bucket: props.bucketName } : { bucketPrefix: props.bucketPrefix };
+    this.bucket = new S3Bucket(this, 'bucket', { ...name, forceDestroy: props.forceDestroy ?? false });
     this.publicAccessBlock = new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: this.bucket.id,
       blockPublicAcls: true,

@@ -4,7 +4,7 @@ import { renderUserData, type UserDataOptions } from './user-data';
 const IDLE_TIMEOUT_SECONDS = 120;
 
 const base: UserDataOptions = {
-  nodeMajorVersion: 20,
+  nodeMajorVersion: 22,
   bundleBucket: 'test-artifacts',
   bundleKey: 'webapp/abc.zip',
   region: 'us-east-1',
@@ -27,7 +27,7 @@ function environmentValue(script: string, name: string): string {
 
 describe('renderUserData', () => {
   it('installs the configured Node major version', () => {
-    expect(renderUserData(base)).toContain('dnf install -y nodejs20 unzip');
+    expect(renderUserData(base)).toContain('dnf install -y nodejs22 unzip');
   });
 
   it('downloads the bundle from the artifacts bucket', () => {

@@ -1,6 +1,6 @@
 /** Inputs of the instance bootstrap script. Values may be cdktf tokens (bucket and table names). */
 export interface UserDataOptions {
-  /** Node.js major version from the AL2023 repositories (`nodejs20`, `nodejs22`). */
+  /** Node.js major version from the AL2023 repositories (`nodejs22`, `nodejs24`). */
   readonly nodeMajorVersion: number;
   /** Bucket and key of the zipped webapp bundle. */
   readonly bundleBucket: string;
@@ -55,7 +55,7 @@ export function renderUserData(options: UserDataOptions): string {
     '#!/bin/bash',
     'set -euxo pipefail',
     `dnf install -y ${node} unzip`,
-    // AL2023 installs versioned binaries (node-20) next to, or instead of, a plain `node`.
+    // AL2023 installs versioned binaries (node-22) next to, or instead of, a plain `node`.
     `NODE_BIN=$(command -v node-${options.nodeMajorVersion} || command -v node)`,
     `APP_DIR=/opt/${SERVICE}`,
     'install -d -m 0755 $APP_DIR/releases',

@@ -1,0 +1,33 @@
+import { testDeploymentConfig } from '../testing/fixtures';
+import { cdktfInvocation, parseInfraCommand } from './infra-command';
+
+describe('cdktfInvocation', () => {
+  it('names the stack, checks the account before a deploy and waits for its instance refresh', () => {
+    expect(cdktfInvocation('deploy', testDeploymentConfig(), 'test.json', ['--auto-approve'])).toEqual({
+      args: ['deploy', 'ha-uploads-test', '--outputs-file=cdktf.out/deploy-outputs.json', '--auto-approve'],
+      preflight: true,
+      refreshOutputsFile: 'cdktf.out/deploy-outputs.json',
+    });
+  });
+
+  it('reads outputs without checking the account', () => {
+    expect(cdktfInvocation('output', testDeploymentConfig(), 'test.json', [])).toEqual({ args: ['output', 'ha-uploads-test'], preflight: false });
+  });
+
+  it('deploys the state bucket stack for bootstrap-state', () => {
+    expect(cdktfInvocation('bootstrap-state', testDeploymentConfig({ stateBucket: 'acme-state' }), 'test.json', [])).toEqual({
+      args: ['deploy', 'ha-uploads-test-state'],
+      preflight: true,
+    });
+  });
+
+  it('refuses bootstrap-state for an environment without a state bucket, saying what to add', () => {
+    expect(() => cdktfInvocation('bootstrap-state', testDeploymentConfig(), 'test.json', [])).toThrow('test.json names no stateBucket; add "stateBucket"');
+  });
+});
+
+describe('parseInfraCommand', () => {
+  it('names an unknown command and the known ones', () => {
+    expect(() => parseInfraCommand('apply')).toThrow('unknown infra command "apply": expected one of deploy, diff, destroy, bootstrap-state, output');
+  });
+});

@@ -1,0 +1,43 @@
+import type { DeploymentConfig } from '@ha-uploads/config';
+import { DEFAULT_OUTPUTS_FILE } from '../deploy/deploy-outputs';
+import { stackName, stateBucketStackName } from '../stacks/stack-names';
+
+/** The infra commands that go through {@link cdktfInvocation}. */
+export const INFRA_COMMANDS = ['deploy', 'diff', 'destroy', 'bootstrap-state', 'output'] as const;
+export type InfraCommand = (typeof INFRA_COMMANDS)[number];
+
+/** What to run for an infra command: the cdktf arguments, and whether the AWS account is checked first. */
+export interface CdktfInvocation {
+  readonly args: readonly string[];
+  readonly preflight: boolean;
+  /** Wait for the instance refresh the apply started, reading the outputs cdktf wrote to this file (deploy only). */
+  readonly refreshOutputsFile?: string;
+}
+
+/** Thrown for a command line that cannot run; the message says what to change. */
+export class InfraCommandError extends Error {
+  readonly code = 'INFRA_COMMAND_INVALID';
+}
+
+/** Parses the command name; throws naming the value and the known ones. */
+export function parseInfraCommand(name: string | undefined): InfraCommand {
+  if ((INFRA_COMMANDS as readonly string[]).includes(name ?? '')) return name as InfraCommand;
+  throw new InfraCommandError(`unknown infra command ${JSON.stringify(name ?? '')}: expected one of ${INFRA_COMMANDS.join(', ')}`);
+}
+
+/**
+ * The cdktf command line: always naming its stack (an environment with a state bucket has two), `extraArgs`
+ * (e.g. `--auto-approve`) passed on.
+ */
+export function cdktfInvocation(command: InfraCommand, config: DeploymentConfig, environmentFile: string, extraArgs: readonly string[]): CdktfInvocation {
+  if (command === 'bootstrap-state') {
+    if (!config.stateBucket) {
+      throw new InfraCommandError(`${environmentFile} names no stateBucket; add "stateBucket": "<globally unique name>" to it first`);
+    }
+    return { args: ['deploy', stateBucketStackName(config), ...extraArgs], preflight: true };
+  }
+  if (command === 'deploy') {
+    return { args: ['deploy', stackName(config), `--outputs-file=${DEFAULT_OUTPUTS_FILE}`, ...extraArgs], preflight: true, refreshOutputsFile: DEFAULT_OUTPUTS_FILE };
+  }
+  return { args: [command, stackName(config), ...extraArgs], preflight: command !== 'output' };
+}

@@ -1,0 +1,56 @@
+import { spawn } from 'node:child_process';
+import { homedir } from 'node:os';
+import { join, relative, resolve } from 'node:path';
+import { loadInfraEnv } from '@ha-uploads/config';
+import { ENVIRONMENTS_DIR, loadEnvironmentConfig } from '../config/environment-file';
+import { selectEnvironment, withoutEnvArgument } from '../config/select-environment';
+import { preflight } from '../preflight/preflight';
+import { describeProviderInstallation } from '../terraform/provider-installation';
+import { workspaceProviderInstallation } from '../terraform/workspace-installation';
+import { cliConfigFileFor } from './cli-config-file';
+import { cdktfInvocation, parseInfraCommand } from './infra-command';
+
+// `nx run infra:deploy|diff|destroy|bootstrap-state|output [--env=<name>] [-- cdktf args]`: checks the AWS account
+// first (not for output), then runs cdktf with the provider installation of infra:plan, and after a deploy waits for
+// the instance refresh. Reads the environment once.
+async function main(): Promise<number> {
+  const [commandName, ...rest] = process.argv.slice(2);
+  const command = parseInfraCommand(commandName);
+  const environment = selectEnvironment(rest, process.env.DEPLOY_ENV?.trim() || 'dev');
+  const env: NodeJS.ProcessEnv = { ...process.env, DEPLOY_ENV: environment };
+  const infraEnv = loadInfraEnv(env);
+  const config = loadEnvironmentConfig(infraEnv.deployEnv, env);
+  const environmentFile = relative(process.cwd(), join(ENVIRONMENTS_DIR, `${environment}.json`));
+  const invocation = cdktfInvocation(command, config, environmentFile, withoutEnvArgument(rest));
+
+  if (invocation.preflight) {
+    const identity = await preflight({ config, environmentFile });
+    console.log(`account ${identity.account} (${identity.arn}), region ${identity.region}, environment ${config.environment}`);
+  }
+  const installation = workspaceProviderInstallation(infraEnv, homedir(), process.cwd());
+  console.log(describeProviderInstallation(installation));
+  const cliConfigFile = cliConfigFileFor(env.TF_CLI_CONFIG_FILE, installation, resolve('tmp', 'terraform.tfrc'));
+  const cdktf = env.INFRA_CDKTF_BIN || resolve('node_modules', '.bin', 'cdktf');
+  const code = await run(cdktf, invocation.args, { ...env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' });
+  if (code !== 0 || !invocation.refreshOutputsFile) return code;
+  // The apply only starts the instance refresh; the deploy is done when the fleet runs the new version.
+  const tsx = resolve('node_modules', '.bin', 'tsx');
+  return run(tsx, [resolve('apps', 'infra', 'src', 'deploy', 'main.ts'), `--outputs-file=${invocation.refreshOutputsFile}`], env);
+}
+
+/** Runs a command with inherited stdio and resolves to its exit code. */
+function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<number> {
+  const child = spawn(command, args, { stdio: 'inherit', env });
+  return new Promise((done, fail) => {
+    child.on('error', fail);
+    child.on('close', (code) => done(code ?? 1));
+  });
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

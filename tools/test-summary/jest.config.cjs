@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'test-summary',
+  preset: '../../jest.preset.js',
+  coverageDirectory: '../../coverage/tools/test-summary',
+};
