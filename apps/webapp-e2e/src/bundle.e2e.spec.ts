@@ -3,8 +3,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findWorkspaceRoot, stopChild } from '@ha-uploads/process';
-import { firstMatch } from './support/child-lines';
+import { findWorkspaceRoot, stopChild, waitForReadyLine } from '@ha-uploads/process';
 
 // What infra ships to EC2: dist/apps/webapp (built by the e2e target's dependency webapp:build), run from a folder
 // with no node_modules anywhere above it.
@@ -34,8 +33,8 @@ describe('the built bundle', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(backends);
-    const s3Endpoint = firstMatch(backends, /^export S3_ENDPOINT=(\S+)/);
-    const dynamodbEndpoint = firstMatch(backends, /^export DYNAMODB_ENDPOINT=(\S+)/);
+    const s3Endpoint = waitForReadyLine(backends, (line) => /^export S3_ENDPOINT=(\S+)/.exec(line)?.[1]);
+    const dynamodbEndpoint = waitForReadyLine(backends, (line) => /^export DYNAMODB_ENDPOINT=(\S+)/.exec(line)?.[1]);
 
     // WHEN the bundle starts in endpoints mode
     const webapp = spawn(bundleNode, ['main.js'], {
@@ -53,7 +52,7 @@ describe('the built bundle', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(webapp);
-    const port = await firstMatch(webapp, /"msg":"listening on http:\/\/127\.0\.0\.1:(\d+)"/);
+    const port = await waitForReadyLine(webapp, (line) => /"msg":"listening on http:\/\/127\.0\.0\.1:(\d+)"/.exec(line)?.[1]);
     const url = `http://127.0.0.1:${port}`;
 
     // THEN it is ready, stores a file, lists it and serves it back byte for byte, page script included

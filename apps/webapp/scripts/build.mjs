@@ -20,7 +20,7 @@ await build({
   sourcemap: true,
   minify: true,
   keepNames: true,
-  tsconfig: 'apps/webapp/tsconfig.json',
+  tsconfig: 'apps/webapp/tsconfig.server.json',
   // Only embedded mode needs dynalite and s3rver, and only a run from source compiles the client with esbuild;
   // both are imported lazily and never in production.
   external: ['dynalite', 's3rver', 'esbuild'],
@@ -39,5 +39,6 @@ await build({
   format: 'iife',
   minify: true,
   sourcemap: true,
+  tsconfig: 'apps/webapp/tsconfig.client.json',
   logLevel: 'info',
 });

@@ -1,4 +1,3 @@
-import Router from '@koa/router';
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { type BlobStore, type FileCatalog, FileService } from '@ha-uploads/files';
@@ -9,11 +8,7 @@ import { requestLogging } from './http/request-logging';
 import { securityHeaders } from './http/security-headers';
 import { servedBy } from './http/served-by';
 import type { AppState } from './http/state';
-import { OPENAPI_DOCUMENT } from './routes/openapi';
-import { downloadRoutes } from './routes/downloads';
-import { filesApiRoutes } from './routes/files-api';
-import { healthRoutes } from './routes/health';
-import { pageRoutes } from './routes/pages';
+import { createRouter } from './routes/router';
 
 /** Everything the app needs; main.ts builds the real ones, tests pass in-memory fakes. */
 export interface AppDeps {
@@ -39,14 +34,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     maxUploadBytes: deps.maxUploadBytes,
     onCleanupError: (err, id) => deps.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
   });
-  const routeDeps = { ...deps, files };
-  const router = new Router<AppState>();
-  router.get('/api/openapi.json', (ctx) => {
-    ctx.body = OPENAPI_DOCUMENT;
-  });
-  for (const routes of [healthRoutes(routeDeps), pageRoutes(routeDeps), filesApiRoutes(routeDeps), downloadRoutes(routeDeps)]) {
-    router.use(routes.routes());
-  }
+  const router = createRouter({ ...deps, files });
 
   app.use(servedBy(deps.instanceId));
   app.use(errorHandler({ maxUploadBytes: deps.maxUploadBytes }));

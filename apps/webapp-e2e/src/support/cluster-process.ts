@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { findWorkspaceRoot } from '@ha-uploads/process';
-
-const workspaceRoot = findWorkspaceRoot(__dirname);
+import { startChild, stopChild, workspaceRoot } from '@ha-uploads/process';
 
 /** A `webapp:cluster` run in a child process, on its own data directory and a free port. */
 export interface ClusterProcess {
@@ -19,30 +15,21 @@ export async function startClusterProcess(options: { instances?: number; sticky?
   const args = ['--import', 'tsx', 'apps/webapp/src/local/cluster/main.ts', '--port=0', `--data-dir=${dataDir}`];
   args.push(`--instances=${options.instances ?? 2}`);
   if (options.sticky) args.push('--sticky');
-  const child = spawn(process.execPath, args, { cwd: workspaceRoot, stdio: ['ignore', 'pipe', 'inherit'] });
-  const url = await readyUrl(child);
+  const { child, ready: url } = await startChild(process.execPath, args, {
+    cwd: workspaceRoot(),
+    stdio: ['ignore', 'pipe', 'inherit'],
+    ready: (line) => /cluster ready: (http:\/\/\S+)/.exec(line)?.[1],
+    timeoutMs: 120_000,
+    name: 'the cluster',
+  }).catch((err: unknown) => {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw err;
+  });
   return {
     url,
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((done) => child.once('exit', done));
-        child.kill('SIGTERM');
-        await exited;
-      }
+      await stopChild(child, 30_000);
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-}
-
-/** Waits for the cluster's "cluster ready" line; rejects if the process exits first. */
-function readyUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    if (!child.stdout) return reject(new Error('cluster stdout is not piped'));
-    const lines = createInterface({ input: child.stdout });
-    lines.on('line', (line) => {
-      const match = /cluster ready: (http:\/\/\S+)/.exec(line);
-      if (match) resolvePromise(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`cluster exited with code ${code} before it was ready`)));
-  });
 }

@@ -164,6 +164,23 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     '/api/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.1' } } } },
+    '/assets/app.css': {
+      get: {
+        summary: "The page's stylesheet. With ?v=<content hash> (the URL the page links) it is cacheable for a year",
+        parameters: [{ name: 'v', in: 'query', schema: { type: 'string' } }],
+        responses: { '200': { description: 'The stylesheet', content: { 'text/css': {} } } },
+      },
+    },
+    '/assets/app.js': {
+      get: {
+        summary: "The page's browser module (drag and drop, progress, retries); 404 NOT_FOUND when the build carries none",
+        parameters: [{ name: 'v', in: 'query', schema: { type: 'string' } }],
+        responses: {
+          '200': { description: 'The script', content: { 'application/javascript': {} } },
+          '404': error('NOT_FOUND: no browser module in this build; the page works as a plain form'),
+        },
+      },
+    },
   },
   components: {
     schemas: {

@@ -1,4 +1,5 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import { listen as listenOn } from '@ha-uploads/process';
 
 /** Server timeouts; keepAlive must outlast the ALB's 60 s idle timeout so the ALB closes idle sockets first. */
 export interface ServerTimeouts {
@@ -11,7 +12,7 @@ export interface ServerTimeouts {
 const NODE_DEFAULT_CHECKING_INTERVAL_MS = 30_000;
 
 /** Listens on host:port with the given timeouts; resolves once listening. */
-export function listen(handler: RequestListener, address: { port: number; host: string }, timeouts: ServerTimeouts): Promise<Server> {
+export async function listen(handler: RequestListener, address: { port: number; host: string }, timeouts: ServerTimeouts): Promise<Server> {
   // Check a few times per shortest timeout, so a slowloris client is cut close to the configured deadline.
   const checkingIntervalMs = Math.max(
     10,
@@ -22,13 +23,8 @@ export function listen(handler: RequestListener, address: { port: number; host: 
     handler,
   );
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(address.port, address.host, () => {
-      server.off('error', reject);
-      resolve(server);
-    });
-  });
+  await listenOn(server, address.port, address.host);
+  return server;
 }
 
 const DRAIN_POLL_MS = 100;

@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import { createServer } from 'node:http';
 import { createApp, type AppDeps } from '../app';
 import { InMemoryBlobStore, InMemoryFileCatalog } from '@ha-uploads/files/testing';
+import { closeServer, listen } from '@ha-uploads/process';
 
 /** An app over in-memory fakes, for route tests. */
 export function createTestApp(overrides: Partial<AppDeps> = {}) {
@@ -32,20 +33,9 @@ export async function browserSession(server: Server): Promise<{ cookie: string; 
 }
 
 /** Listens on 127.0.0.1 at a random port (never another interface); resolves to the base URL. */
-export function listenLocal(server: Server): Promise<string> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve(typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '');
-    });
-  });
+export async function listenLocal(server: Server): Promise<string> {
+  return `http://127.0.0.1:${await listen(server, 0, '127.0.0.1')}`;
 }
 
 /** Closes a server, dropping idle keep-alive sockets. */
-export function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
+export { closeServer };

@@ -10,8 +10,9 @@ const PATH_SEPARATORS = /[/\\]/g;
 
 /**
  * Normalizes a client-supplied file name for storage and display: NFC, no control or bidi-override
- * characters, no path separators (so "../../etc/passwd" becomes "....etcpasswd"), trimmed, capped.
- * Throws INVALID_FILE_NAME when nothing is left.
+ * characters, no path separators, trimmed, capped. Throws INVALID_FILE_NAME when nothing is left.
+ * Over HTTP the multipart parser has already kept only the last path segment ("../../etc/passwd" arrives as
+ * "passwd"); a separator that still reaches this function is removed ("a/b" becomes "ab").
  */
 export function normalizeFileName(raw: string): string {
   const cleaned = raw.normalize('NFC').replace(UNSAFE_CHARS, '').replace(PATH_SEPARATORS, '').trim();

@@ -3,7 +3,8 @@
 /// <reference path="./vendor-modules.d.ts" />
 import { mkdir } from 'node:fs/promises';
 import dynalite from 'dynalite';
-import { boundPort, endpointUrl, listen, stopServer, type RunningServer } from './local-server';
+import { closeServer, listen } from '@ha-uploads/process';
+import { endpointUrl, type RunningServer } from './local-server';
 
 /** Settings of a local DynamoDB-compatible server. */
 export interface DynamoDbServerOptions {
@@ -21,17 +22,17 @@ export interface DynamoDbServerOptions {
 export async function startDynamoDbServer(options: DynamoDbServerOptions): Promise<RunningServer> {
   if (options.path) await mkdir(options.path, { recursive: true });
   const server = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+  let port: number;
   try {
-    await listen(server, options.port, options.host);
+    port = await listen(server, options.port, options.host);
   } catch (err) {
     // Release the LevelDB lock the store took, or a retry on another port could not open it.
     await new Promise<void>((resolve) => server.close(() => resolve()));
     throw err;
   }
-  const port = boundPort(server);
   return {
     endpoint: endpointUrl(options.host, port),
     port,
-    close: () => stopServer(server),
+    close: () => closeServer(server),
   };
 }

@@ -4,7 +4,8 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import S3rver from 's3rver';
-import { boundPort, endpointUrl, listen, stopServer, type RunningServer } from './local-server';
+import { closeServer, listen } from '@ha-uploads/process';
+import { endpointUrl, type RunningServer } from './local-server';
 
 /** Settings of a local S3-compatible server. */
 export interface S3ServerOptions {
@@ -30,18 +31,18 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningSe
     s3rver.logger.exceptions.unhandle();
     s3rver.logger.close();
   };
+  let port: number;
   try {
-    await listen(server, options.port, options.host);
+    port = await listen(server, options.port, options.host);
   } catch (err) {
     releaseLogger();
     throw err;
   }
-  const port = boundPort(server);
   return {
     endpoint: endpointUrl(options.host, port),
     port,
     async close() {
-      await stopServer(server);
+      await closeServer(server);
       releaseLogger();
     },
   };

@@ -3,7 +3,8 @@ import { once } from 'node:events';
 
 /** Whether the child is still running (it has neither exited nor been killed by a signal). */
 export function isRunning(child: ChildProcess): boolean {
-  return child.exitCode === null && child.signalCode === null;
+  // No pid: it never started (e.g. ENOENT), so it will never emit 'exit'.
+  return child.pid !== undefined && child.exitCode === null && child.signalCode === null;
 }
 
 /** SIGTERM (a graceful drain), then SIGKILL if the child has not exited within `graceMs`. No-op once exited. */

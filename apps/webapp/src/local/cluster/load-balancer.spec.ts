@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen } from '@ha-uploads/process';
 import { createLoadBalancer, type LoadBalancer } from './load-balancer';
 
 interface FakeInstance {
@@ -18,17 +18,17 @@ async function startFakeInstance(id: string): Promise<FakeInstance> {
     }
     res.writeHead(200, { 'x-served-by': id, 'set-cookie': 'csrf=token; Path=/' }).end(id);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = await listen(server, 0, '127.0.0.1');
   return {
     id,
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url: `http://127.0.0.1:${port}`,
     get healthy() {
       return state.healthy;
     },
     set healthy(value: boolean) {
       state.healthy = value;
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () => closeServer(server),
   };
 }
 

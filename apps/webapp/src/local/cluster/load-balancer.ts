@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen } from '@ha-uploads/process';
 import { createProxyServer } from 'http-proxy-3';
 import { assertStickinessDuration } from '@ha-uploads/config';
 import { startHealthChecks, type HealthCheckOptions } from './health-checker';
@@ -68,20 +68,14 @@ export function createLoadBalancer(props: LoadBalancerProps): LoadBalancer {
 
   return {
     server,
-    listen: (port, host = '127.0.0.1') =>
-      new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => resolve(`http://${host}:${(server.address() as AddressInfo).port}`));
-      }),
+    listen: async (port, host = '127.0.0.1') => `http://${host}:${await listen(server, port, host)}`,
     checkHealth: () => health.checkNow(),
     healthyTargets: () => pool.healthy(),
-    close: () =>
-      new Promise((resolve) => {
-        health.stop();
-        proxy.close();
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      health.stop();
+      proxy.close();
+      return closeServer(server);
+    },
   };
 }
 

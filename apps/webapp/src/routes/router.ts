@@ -1,0 +1,20 @@
+import Router from '@koa/router';
+import type { AppState } from '../http/state';
+import { downloadRoutes } from './downloads';
+import { filesApiRoutes } from './files-api';
+import { healthRoutes } from './health';
+import { OPENAPI_DOCUMENT } from './openapi';
+import { pageRoutes } from './pages';
+import type { RouteDeps } from './route-deps';
+
+/** Every route the app serves, in one router: health, pages, the files API, downloads and the contract itself. */
+export function createRouter(deps: RouteDeps): Router<AppState> {
+  const router = new Router<AppState>();
+  router.get('/api/openapi.json', (ctx) => {
+    ctx.body = OPENAPI_DOCUMENT;
+  });
+  for (const routes of [healthRoutes(deps), pageRoutes(deps), filesApiRoutes(deps), downloadRoutes(deps)]) {
+    router.use(routes.routes());
+  }
+  return router;
+}
