@@ -12,3 +12,5 @@ export type { InfraEnv } from './lib/infra-env';
 export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-health';
 export type { TargetHealthCheck } from './lib/target-health';
 export { APP_METRICS, appMetricsEnvironment } from './lib/app-metrics';
+export { AUTH_DEFAULTS } from './lib/auth-config';
+export type { AlbAuthConfig, AuthConfig } from './lib/auth-config';
