@@ -65,6 +65,7 @@ describe('two instances behind the local load balancer, no stickiness', () => {
   });
 
   it('deletes a file from the page', async () => {
+    page.on('dialog', (dialog) => void dialog.accept());
     await page.goto(cluster.url);
     await uploadWithForm(page, [{ name: 'delete-me.txt', mimeType: 'text/plain', buffer: Buffer.from('bye') }]);
     const item = page.getByTestId('file-item').filter({ hasText: 'delete-me.txt' });

@@ -44,7 +44,7 @@ afterAll(async () => {
 const upload = async (server: Server, body: Buffer | string, name: string) => {
   const res = await request(server).post('/api/files').attach('file', Buffer.from(body), name);
   expect(res.status).toBe(201);
-  return res.body.files[0] as { id: string; sha256: string; uploadedBy: string };
+  return { ...(res.body.files[0] as { id: string; sha256: string; uploadedBy: string }), ownerToken: res.body.ownerToken as string };
 };
 const listedIds = async (server: Server) => (await request(server).get('/api/files?limit=1000')).body.files.map((f: { id: string }) => f.id);
 
@@ -81,8 +81,8 @@ describe('two instances sharing one backend', () => {
   });
 
   it('deletes through B, after which A no longer lists it', async () => {
-    const { id } = await upload(a, 'short-lived', 'gone.txt');
-    expect((await request(b).delete(`/api/files/${id}`)).status).toBe(204);
+    const { id, ownerToken } = await upload(a, 'short-lived', 'gone.txt');
+    expect((await request(b).delete(`/api/files/${id}`).auth(ownerToken, { type: 'bearer' })).status).toBe(204);
     expect(await listedIds(a)).not.toContain(id);
     expect((await request(a).get(`/files/${id}`)).status).toBe(404);
   });

@@ -62,6 +62,15 @@ describe('createApp', () => {
     expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/files', '/api/files/{id}', '/files/{id}', '/readyz']));
   });
 
+  it('documents the owner credentials and every route that changes a file', async () => {
+    const res = await request(t.server).get('/api/openapi.json');
+    expect(Object.keys(res.body.components.securitySchemes)).toEqual(['ownerCookie', 'ownerToken', 'adminToken', 'albSignIn']);
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/trash', '/api/trash/{id}', '/api/trash/{id}/restore', '/files/{id}/delete', '/files/{id}/restore', '/files/{id}/purge', '/sign-out']),
+    );
+    expect(res.body.paths['/api/files'].post.responses['201'].content['application/json'].schema.properties.ownerToken.type).toBe('string');
+  });
+
   it('never sends a stack trace on a server error', async () => {
     const broken = createTestApp();
     broken.catalog.get = async () => {

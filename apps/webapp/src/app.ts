@@ -1,8 +1,11 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
+import type { AuthConfig } from '@ha-uploads/config';
 import { type BlobStore, type FileCatalog, FileService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { errorHandler } from './http/error-handler';
+import { identity } from './http/identity';
+import type { AlbIdentityVerifier } from './identity/alb-identity';
 import { AppError } from './http/errors';
 import { requestLogging } from './http/request-logging';
 import { securityHeaders } from './http/security-headers';
@@ -20,7 +23,13 @@ export interface AppDeps {
   readonly maxFilesPerRequest: number;
   /** The browser bundle served at /assets/app.js. @default - none */
   readonly clientScript?: string;
+  /** Who may do what (config.auth). @default - anonymous owners, no admin token, deletes restorable for 24 hours */
+  readonly auth?: AuthConfig;
+  /** Verifies `x-amzn-oidc-data` in alb mode. @default - AlbJwtVerifier over auth.keyEndpoint */
+  readonly verifyAlb?: AlbIdentityVerifier;
 }
+
+const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
 
 /** Builds the Koa app (never listens): middleware order, then routes, then 405/501 handling. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -28,18 +37,21 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   // Instances sit behind the ALB (or the local balancer), which terminates TLS: trust its X-Forwarded-Proto/-For
   // so the CSRF cookie is Secure under HTTPS and logs carry the client's address. Only the ALB can reach them.
   app.proxy = true;
+  const auth = deps.auth ?? ANONYMOUS;
   const files = new FileService({
     catalog: deps.catalog,
     blobs: deps.blobs,
     maxUploadBytes: deps.maxUploadBytes,
+    trashRetentionSeconds: auth.deleteRetentionHours * 3600,
     onCleanupError: (err, id) => deps.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
   });
-  const router = createRouter({ ...deps, files });
+  const router = createRouter({ ...deps, auth, files });
 
   app.use(servedBy(deps.instanceId));
   app.use(errorHandler({ maxUploadBytes: deps.maxUploadBytes }));
   app.use(requestLogging({ logger: deps.logger }));
   app.use(securityHeaders());
+  app.use(identity({ auth, verifyAlb: deps.verifyAlb }));
   app.use(csrf());
   app.use(router.routes());
   app.use(

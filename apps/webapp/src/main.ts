@@ -22,6 +22,7 @@ async function main(): Promise<void> {
     maxUploadBytes: config.maxUploadBytes,
     maxFilesPerRequest: config.maxFilesPerRequest,
     clientScript: await loadClientScript(),
+    auth: config.auth,
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({
@@ -30,10 +31,11 @@ async function main(): Promise<void> {
     intervalSeconds: config.sweepIntervalSeconds,
     graceSeconds: config.sweepGraceSeconds,
     orphanWindowSeconds: config.sweepOrphanWindowSeconds,
+    trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     logger,
   });
   const address = server.address();
-  logger.info({ address, backendMode: config.backendMode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
+  logger.info({ address, backendMode: config.backendMode, authMode: config.auth.mode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -22,3 +22,5 @@ export { WAF_RATE_LIMIT_PER_5_MINUTES } from './lib/deployment-config';
 export { LOG_RETENTION_DAYS } from './lib/operations';
 export { BUNDLE_NODE_TARGET, FLEET_NODE_MAJOR_VERSIONS } from './lib/fleet-runtime';
 export { defaultStateKey } from './lib/state-backend';
+export { AUTH_DEFAULTS } from './lib/auth-config';
+export type { AlbSignInConfig, AuthConfig } from './lib/auth-config';

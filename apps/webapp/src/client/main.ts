@@ -6,6 +6,7 @@
  * (progress events, abort, the API's error messages) is a few small modules, and the plain form keeps
  * working without JavaScript.
  */
+import { confirmForms } from './confirm-forms';
 import { refreshFileList } from './file-list';
 import { enableDropZone } from './drop-zone';
 import { refreshRelativeTimes } from './relative-times';
@@ -15,6 +16,9 @@ const FILES_SECTION = 'files';
 
 function start(): void {
   document.documentElement.classList.add('js');
+  confirmForms(document);
+  // A message carried in the URL shows once: a reload must not repeat it.
+  if (location.search.includes('uploaded=') || location.search.includes('error=')) history.replaceState(null, '', location.pathname);
   const zone = byTestId('drop-zone');
   const form = byTestId<HTMLFormElement>('upload-form');
   const input = byTestId<HTMLInputElement>('file-input');

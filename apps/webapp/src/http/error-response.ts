@@ -23,6 +23,7 @@ const MULTER_CODES: Readonly<Record<string, readonly [number, string, string]>> 
 const DOMAIN_STATUSES: Readonly<Record<FileErrorKind, { readonly status: number; readonly headers: Readonly<Record<string, string>> }>> = {
   'invalid-input': { status: 400, headers: {} },
   'not-found': { status: 404, headers: {} },
+  forbidden: { status: 403, headers: {} },
   conflict: { status: 409, headers: {} },
   'too-large': { status: 413, headers: {} },
   unavailable: { status: 503, headers: { 'Retry-After': '5' } },

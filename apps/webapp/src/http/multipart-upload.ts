@@ -15,6 +15,8 @@ export interface MultipartLimits {
 export interface MultipartUploadOptions extends MultipartLimits {
   readonly files: FileService;
   readonly uploadedBy: string;
+  /** The owner every stored file is recorded under. */
+  readonly ownerId: string;
   /** Runs with the fields parsed so far before each file is stored (the form's CSRF field comes first). */
   readonly beforeFile?: (fields: Readonly<Record<string, unknown>>) => void;
 }
@@ -36,7 +38,7 @@ class FileServiceStorage implements StorageEngine {
     stream.once('error', (err) => aborter.abort(err));
     const upload = async () => {
       this.options.beforeFile?.((req as IncomingMessage & { body?: Record<string, unknown> }).body ?? {});
-      return this.options.files.upload(stream, { name: file.originalname, contentType: file.mimetype }, this.options.uploadedBy, aborter.signal);
+      return this.options.files.upload(stream, { name: file.originalname, contentType: file.mimetype, ownerId: this.options.ownerId }, this.options.uploadedBy, aborter.signal);
     };
     upload().then(
       (record) => callback(null, { record, size: record.size }),
@@ -52,7 +54,7 @@ class FileServiceStorage implements StorageEngine {
   _removeFile(_req: IncomingMessage, file: MulterFile, callback: (error: Error | null) => void): void {
     // Another part of the same request failed: remove this already-stored file so the request stores nothing.
     if (!file.record) return callback(null);
-    this.options.files.delete(file.record.id).then(
+    this.options.files.discard(file.record.id).then(
       () => callback(null),
       (err: Error) => callback(err),
     );

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { Identity } from '../identity/identity';
 
 /** What middleware puts on ctx.state for the ones after it. */
 export interface AppState {
@@ -8,4 +9,8 @@ export interface AppState {
   log: Logger;
   /** The token the browser sent in its cookie (or one just issued by csrfTokenFor); forms must echo it. */
   csrfCookieToken?: string;
+  /** Who is asking (the identity middleware sets it on every request). */
+  identity: Identity;
+  /** An owner secret issued by this request's upload, returned once to API clients as `ownerToken`. */
+  issuedOwnerSecret?: string;
 }

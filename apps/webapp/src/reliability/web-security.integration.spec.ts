@@ -69,7 +69,7 @@ describe('CSRF: cross-site posts are refused before their body is read', () => {
       .set('Sec-Fetch-Site', 'same-origin')
       .field('_csrf', 'A'.repeat(43))
       .attach('file', Buffer.from('x'), 'a.txt');
-    expect([res.status, res.headers.location]).toEqual([303, '/?error=CSRF_TOKEN_INVALID']);
+    expect([res.status, res.headers.location, flashCookie(res)]).toEqual([303, '/', 'flash=error.CSRF_TOKEN_INVALID']);
     expect(await storedState(backends)).toEqual({ items: [], objects: [] });
   });
 
@@ -81,9 +81,13 @@ describe('CSRF: cross-site posts are refused before their body is read', () => {
       .set('Origin', app.url)
       .field('_csrf', session.token)
       .attach('file', Buffer.from('x'), 'a.txt');
-    expect([res.status, res.headers.location]).toEqual([303, '/?uploaded=1']);
+    expect([res.status, res.headers.location, flashCookie(res)]).toEqual([303, '/', 'flash=uploaded.1']);
   });
 });
+
+function flashCookie(res: request.Response): string | undefined {
+  return ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('flash='));
+}
 
 describe('security headers', () => {
   it.each(['/', '/api/files', '/healthz', '/nowhere', '/api/files/not-an-id'])('sends the page CSP, nosniff, DENY framing and a same-origin Referrer-Policy on %s', async (path) => {

@@ -27,6 +27,8 @@ describe('POST /api/files', () => {
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       uploadedAt: expect.any(String),
       uploadedBy: 'i-test (test-1a)',
+      yours: true,
+      canDelete: true,
     });
   });
 
@@ -164,12 +166,13 @@ describe('GET and DELETE /api/files/:id', () => {
     expect([res.status, res.body.id]).toEqual([200, id]);
   });
 
-  it('deletes with 204, then answers 404', async () => {
-    const { id } = (await post().attach('file', Buffer.from('x'), 'a.txt')).body.files[0];
-    const deleted = await request(t.server).delete(`/api/files/${id}`);
+  it('deletes its owner\'s file with 204, then answers 404 while the body waits in the trash', async () => {
+    const uploaded = (await post().attach('file', Buffer.from('x'), 'a.txt')).body;
+    const { id } = uploaded.files[0];
+    const deleted = await request(t.server).delete(`/api/files/${id}`).auth(uploaded.ownerToken, { type: 'bearer' });
     const after = await request(t.server).get(`/api/files/${id}`);
     expect([deleted.status, after.status, after.body.error.code]).toEqual([204, 404, 'FILE_NOT_FOUND']);
-    expect(stored()).toEqual([0, 0]);
+    expect(stored()).toEqual([1, 1]);
   });
 
   it('answers 404 FILE_NOT_FOUND for an unknown id', async () => {

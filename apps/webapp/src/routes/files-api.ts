@@ -1,31 +1,57 @@
 import Router from '@koa/router';
+import { auditAdminAction } from '../http/admin-audit';
+import { ensureOwner } from '../http/identity';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
 import type { AppState } from '../http/state';
+import { toFileView, toTrashedView } from './file-views';
 import type { RouteDeps } from './route-deps';
 
-/** The JSON API: list, upload, read and delete file records. */
+/** The JSON API: list, upload, read and delete file records, and the trash (restore, delete forever). */
 export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api/files' });
+  const router = new Router<AppState>({ prefix: '/api' });
 
-  router.get('/', async (ctx) => {
+  router.get('/files', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await deps.files.list({ limit: ctx.query.limit, cursor: ctx.query.cursor });
+    const page = await deps.files.list({ limit: ctx.query.limit, cursor: ctx.query.cursor });
+    ctx.body = { files: page.files.map((f) => toFileView(f, ctx.state.identity)), nextCursor: page.nextCursor };
   });
 
-  router.post('/', async (ctx) => {
-    const { records } = await receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId });
+  router.post('/files', async (ctx) => {
+    const ownerId = ensureOwner(ctx, deps.auth);
+    const { records } = await receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId, ownerId });
     if (records.length === 0) throw noFileError();
     ctx.status = 201;
-    ctx.body = { files: records };
+    const files = records.map((r) => toFileView({ ...r, ownerId }, ctx.state.identity));
+    // The new owner secret is returned this once, for clients that keep no cookies (send it as a Bearer token).
+    ctx.body = ctx.state.issuedOwnerSecret === undefined ? { files } : { files, ownerToken: ctx.state.issuedOwnerSecret };
   });
 
-  router.get('/:id', async (ctx) => {
+  router.get('/files/:id', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     ctx.body = await deps.files.get(ctx.params.id);
   });
 
-  router.delete('/:id', async (ctx) => {
-    await deps.files.delete(ctx.params.id);
+  router.delete('/files/:id', async (ctx) => {
+    await deps.files.delete(ctx.params.id, ctx.state.identity);
+    auditAdminAction(ctx, 'delete', ctx.params.id);
+    ctx.status = 204;
+  });
+
+  router.get('/trash', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    const files = await deps.files.listTrash(ctx.state.identity);
+    ctx.body = { files: files.map((f) => toTrashedView(f, ctx.state.identity)) };
+  });
+
+  router.post('/trash/:id/restore', async (ctx) => {
+    const record = await deps.files.restore(ctx.params.id, ctx.state.identity);
+    auditAdminAction(ctx, 'restore', ctx.params.id);
+    ctx.body = record;
+  });
+
+  router.delete('/trash/:id', async (ctx) => {
+    await deps.files.purge(ctx.params.id, ctx.state.identity);
+    auditAdminAction(ctx, 'purge', ctx.params.id);
     ctx.status = 204;
   });
 

@@ -23,7 +23,7 @@ function servedOperations(): string[] {
   const blobs = new InMemoryBlobStore();
   const files = new FileService({ catalog, blobs, maxUploadBytes: 1024 });
   // With a client script, so the optional /assets/app.js route exists too.
-  const router = createRouter({ files, catalog, blobs, instanceId: 'i-test', maxUploadBytes: 1024, maxFilesPerRequest: 3, clientScript: '' });
+  const router = createRouter({ files, catalog, blobs, instanceId: 'i-test', auth: { mode: 'anonymous', deleteRetentionHours: 24 }, maxUploadBytes: 1024, maxFilesPerRequest: 3, clientScript: '' });
   return router.stack.flatMap((layer) => {
     const path = String(layer.path).replace(/:(\w+)/g, '{$1}');
     const methods = layer.methods.filter((m) => !(m === 'HEAD' && layer.methods.includes('GET')));

@@ -26,8 +26,28 @@ const multipartBody = {
     },
   },
 } as const;
+const identityErrors = {
+  '401': error('INVALID_TOKEN (a Bearer token that is neither an owner secret nor the admin token), IDENTITY_INVALID or IDENTITY_EXPIRED (x-amzn-oidc-data with sign-in on)'),
+} as const;
+const ownerErrors = {
+  ...identityErrors,
+  '400': error('INVALID_FILE_ID'),
+  '403': error('NOT_OWNER: neither the owner nor an admin; nothing changed (or CSRF_CROSS_SITE / CSRF_TOKEN_INVALID)'),
+  '404': error('FILE_NOT_FOUND'),
+} as const;
+/** Every route accepts these; none is required to read. */
+const credentials = [{}, { ownerCookie: [] }, { ownerToken: [] }, { adminToken: [] }, { albSignIn: [] }];
+const formTarget = (summary: string) => ({
+  post: {
+    summary,
+    parameters: [idParam],
+    security: credentials,
+    responses: { '303': { description: 'Redirect to the page; the outcome shows once (flash cookie)' }, '401': error('IDENTITY_INVALID'), '403': error('NOT_OWNER (an HTML page) or CSRF_CROSS_SITE') },
+  },
+});
 const uploadErrors = {
   '400': error('NO_FILE, INVALID_FILE_NAME, MALFORMED_MULTIPART, TOO_MANY_FILES, TOO_MANY_FIELDS, TOO_MANY_PARTS, UNEXPECTED_FIELD'),
+  '401': error('UNAUTHENTICATED: sign-in is on and no user is signed in; or INVALID_TOKEN, IDENTITY_INVALID, IDENTITY_EXPIRED'),
   '403': error('CSRF_CROSS_SITE or CSRF_TOKEN_INVALID'),
   '413': error('FILE_TOO_LARGE: over MAX_UPLOAD_BYTES; nothing is stored'),
   '415': error('UNSUPPORTED_MEDIA_TYPE: not multipart/form-data'),
@@ -44,32 +64,73 @@ export const OPENAPI_DOCUMENT = {
       'Stateless upload service: bodies in S3, metadata in DynamoDB; every instance lists every upload on the next request. ' +
       'Every response carries X-Served-By (the instance id) and X-Request-Id. Errors are {"error":{"code","message"}}. ' +
       'Wrong methods get 405 METHOD_NOT_ALLOWED with an Allow header. CSRF: unsafe requests carrying Origin or Sec-Fetch-Site ' +
-      'must be same-origin and echo the csrf cookie in X-CSRF-Token (API) or the _csrf form field (pages).',
+      'must be same-origin and echo the csrf cookie in X-CSRF-Token (API) or the _csrf form field (pages). ' +
+      'Ownership: listing and downloading are public; deleting, restoring and purging need the owner or an admin (else 403 NOT_OWNER). ' +
+      'Anonymous clients become owners on their first upload: the response sets the owner cookie and returns ownerToken once; ' +
+      'clients without cookies send it as Authorization: Bearer <ownerToken> from then on. With sign-in at the load balancer, ' +
+      'the owner is the signed-in user and uploads need one. Deleted files stay restorable for DELETE_RETENTION_HOURS.',
   },
+  security: credentials,
   paths: {
     '/': {
       get: {
         summary: 'HTML page: upload form and the Uploaded Files list, newest first',
         parameters: [
           { name: 'cursor', in: 'query', schema: { type: 'string' } },
-          { name: 'error', in: 'query', description: 'Flash: the error code of the last form post', schema: { type: 'string' } },
-          { name: 'uploaded', in: 'query', description: 'Flash: how many files the last form post stored', schema: { type: 'integer' } },
+          { name: 'error', in: 'query', description: 'An error code to show (form posts use the one-time flash cookie instead)', schema: { type: 'string' } },
+          { name: 'uploaded', in: 'query', description: 'How many files the browser client just stored (it strips this from the URL)', schema: { type: 'integer' } },
         ],
         responses: { '200': { description: 'The page', content: { 'text/html': {} } } },
       },
     },
     '/upload': {
       post: {
-        summary: 'Form target: stores the files, then 303 to / (errors as /?error=CODE). A cross-site post gets 403.',
+        summary: 'Form target: stores the files as the client\'s own, then 303 to / (the outcome shows once). A cross-site post gets 403.',
         requestBody: multipartBody,
         responses: { '303': { description: 'Redirect to the page' }, '403': error('CSRF_CROSS_SITE') },
       },
     },
-    '/files/{id}/delete': {
+    '/files/{id}/delete': formTarget('Form target of the page delete button (urlencoded _csrf): moves the file to Recently deleted'),
+    '/files/{id}/restore': formTarget('Form target of Undo and Restore (urlencoded _csrf)'),
+    '/files/{id}/purge': formTarget('Form target of Delete forever (urlencoded _csrf)'),
+    '/sign-out': {
       post: {
-        summary: 'Form target of the page delete button (urlencoded _csrf); 303 to /',
-        parameters: [idParam],
-        responses: { '303': { description: 'Redirect to the page' }, '403': error('CSRF_CROSS_SITE') },
+        summary: 'Ends the ALB session (expires AWSELBAuthSessionCookie-0..3), then 303 to AUTH_SIGN_OUT_URL (the IdP logout) or /',
+        responses: { '303': { description: 'To the IdP logout' }, '403': error('CSRF_TOKEN_INVALID') },
+      },
+    },
+    '/api/trash': {
+      get: {
+        summary: 'Recently deleted: the caller\'s own deleted files, everyone\'s for an admin, newest delete first (at most 100)',
+        responses: {
+          '200': {
+            description: 'The trash',
+            content: {
+              'application/json': {
+                schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { $ref: '#/components/schemas/TrashedFile' } } } },
+              },
+            },
+          },
+          ...identityErrors,
+        },
+      },
+    },
+    '/api/trash/{id}/restore': {
+      parameters: [idParam],
+      post: {
+        summary: 'Restore a deleted file: same id, name and bytes (a repeat answers the same)',
+        responses: {
+          '200': { description: 'Listed again', content: { 'application/json': { schema: { $ref: '#/components/schemas/FileRecord' } } } },
+          ...ownerErrors,
+          '404': error('FILE_NOT_FOUND, or RESTORE_EXPIRED past DELETE_RETENTION_HOURS'),
+        },
+      },
+    },
+    '/api/trash/{id}': {
+      parameters: [idParam],
+      delete: {
+        summary: 'Delete forever (a listed or a deleted file): body and record are removed now',
+        responses: { '204': { description: 'Gone' }, ...ownerErrors },
       },
     },
     '/api/files': {
@@ -93,7 +154,7 @@ export const OPENAPI_DOCUMENT = {
                   type: 'object',
                   required: ['files', 'nextCursor'],
                   properties: {
-                    files: { type: 'array', items: { $ref: '#/components/schemas/FileRecord' } },
+                    files: { type: 'array', items: { $ref: '#/components/schemas/ListedFile' } },
                     nextCursor: { type: ['string', 'null'] },
                   },
                 },
@@ -105,17 +166,24 @@ export const OPENAPI_DOCUMENT = {
         },
       },
       post: {
-        summary: 'Upload 1..N files (all-or-nothing)',
+        summary: 'Upload 1..N files (all-or-nothing), owned by the caller; a caller without identity becomes an owner here',
         requestBody: multipartBody,
         responses: {
           '201': {
-            description: 'Stored',
+            description: 'Stored. Sets the owner cookie when the caller had no identity.',
             content: {
               'application/json': {
                 schema: {
                   type: 'object',
                   required: ['files'],
-                  properties: { files: { type: 'array', items: { $ref: '#/components/schemas/FileRecord' } } },
+                  properties: {
+                    files: { type: 'array', items: { $ref: '#/components/schemas/ListedFile' } },
+                    ownerToken: {
+                      type: 'string',
+                      pattern: '^[A-Za-z0-9_-]{43}$',
+                      description: 'Only when this upload created the identity: the owner secret, returned this once. Send it as Authorization: Bearer to delete or restore.',
+                    },
+                  },
                 },
               },
             },
@@ -135,8 +203,8 @@ export const OPENAPI_DOCUMENT = {
         },
       },
       delete: {
-        summary: 'Delete: hidden at once, then object and record removed; a retry finishes an interrupted delete',
-        responses: { '204': { description: 'Deleted' }, '400': error('INVALID_FILE_ID'), '404': error('FILE_NOT_FOUND') },
+        summary: 'Delete (owner or admin): hidden from every instance at once, restorable for DELETE_RETENTION_HOURS; a retry succeeds',
+        responses: { '204': { description: 'Deleted' }, ...ownerErrors },
       },
     },
     '/files/{id}': {
@@ -183,7 +251,41 @@ export const OPENAPI_DOCUMENT = {
     },
   },
   components: {
+    securitySchemes: {
+      ownerCookie: { type: 'apiKey', in: 'cookie', name: 'owner', description: 'The anonymous owner secret, set by the first upload (HttpOnly, SameSite=Lax, 400 days)' },
+      ownerToken: { type: 'http', scheme: 'bearer', description: 'The same owner secret for clients without cookies: the ownerToken an upload returned once' },
+      adminToken: { type: 'http', scheme: 'bearer', description: 'The operator\'s admin token, whose SHA-256 is ADMIN_TOKEN_SHA256' },
+      albSignIn: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'x-amzn-oidc-data',
+        description: 'Set by the ALB after sign-in (AUTH_MODE=alb) and verified (ES256, signer, issuer, expiry); ignored otherwise',
+      },
+    },
     schemas: {
+      ListedFile: {
+        allOf: [
+          { $ref: '#/components/schemas/FileRecord' },
+          {
+            type: 'object',
+            required: ['yours', 'canDelete'],
+            properties: {
+              yours: { type: 'boolean', description: 'The caller owns it' },
+              canDelete: { type: 'boolean', description: 'The caller may delete it (its owner, or an admin)' },
+            },
+          },
+        ],
+      },
+      TrashedFile: {
+        allOf: [
+          { $ref: '#/components/schemas/ListedFile' },
+          {
+            type: 'object',
+            required: ['deletedAt', 'restorableUntil'],
+            properties: { deletedAt: { type: 'string', format: 'date-time' }, restorableUntil: { type: 'string', format: 'date-time' } },
+          },
+        ],
+      },
       FileRecord: {
         type: 'object',
         required: ['id', 'name', 'size', 'contentType', 'sha256', 'uploadedAt', 'uploadedBy'],

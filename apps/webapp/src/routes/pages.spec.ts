@@ -13,6 +13,12 @@ afterAll(() => closeServer(t.server));
 const formPost = (path: string) =>
   request(t.server).post(path).set('Cookie', session.cookie).set('Origin', origin).set('Sec-Fetch-Site', 'same-origin');
 
+/** The flash cookie a form post left for the next page view. */
+function flashOf(res: { headers: Record<string, unknown> }): string | undefined {
+  const cookies = ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []);
+  return cookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('flash='))?.slice('flash='.length);
+}
+
 describe('GET /', () => {
   it('shows the serving instance in the heading', async () => {
     const res = await request(t.server).get('/');
@@ -100,42 +106,95 @@ describe('static assets', () => {
 describe('POST /upload', () => {
   it('stores the files and redirects 303 to the page', async () => {
     const res = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.from('x'), 'form.txt');
-    expect([res.status, res.headers.location]).toEqual([303, '/?uploaded=1']);
+    expect([res.status, res.headers.location, flashOf(res)]).toEqual([303, '/', 'uploaded.1']);
     expect((await request(t.server).get('/')).text).toContain('form.txt');
   });
 
-  it('redirects with ?error=NO_FILE when no file was chosen', async () => {
+  it('redirects with the NO_FILE flash when no file was chosen', async () => {
     const res = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.alloc(0), '');
-    expect([res.status, res.headers.location]).toEqual([303, '/?error=NO_FILE']);
+    expect([res.status, res.headers.location, flashOf(res)]).toEqual([303, '/', 'error.NO_FILE']);
   });
 
-  it('redirects with ?error=FILE_TOO_LARGE and stores nothing', async () => {
+  it('redirects with the FILE_TOO_LARGE flash and stores nothing', async () => {
     const before = t.blobs.objects.size;
     const res = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.alloc(2048), 'big.bin');
-    expect(res.headers.location).toBe('/?error=FILE_TOO_LARGE');
+    expect(flashOf(res)).toBe('error.FILE_TOO_LARGE');
     expect(t.blobs.objects.size).toBe(before);
   });
 
   it('refuses a form without the token before storing anything', async () => {
     const before = t.blobs.objects.size;
     const res = await formPost('/upload').attach('file', Buffer.from('x'), 'a.txt');
-    expect(res.headers.location).toBe('/?error=CSRF_TOKEN_INVALID');
+    expect(flashOf(res)).toBe('error.CSRF_TOKEN_INVALID');
     expect(t.blobs.objects.size).toBe(before);
   });
 });
 
 describe('POST /files/:id/delete', () => {
-  it('deletes the file and redirects to the page', async () => {
-    const { id } = (await request(t.server).post('/api/files').attach('file', Buffer.from('x'), 'gone.txt')).body.files[0];
-    const res = await formPost(`/files/${id}/delete`).type('form').send({ _csrf: session.token });
-    expect([res.status, res.headers.location]).toEqual([303, '/']);
-    expect(t.catalog.entries.has(id)).toBe(false);
+  /** Uploads through the page's session, so the browser session owns the file. */
+  async function uploadAsSession(name: string): Promise<{ id: string; cookie: string }> {
+    const res = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.from('x'), name);
+    const owner = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('owner='));
+    const cookie = owner ? `${session.cookie}; ${owner}` : session.cookie;
+    const listed = await request(t.server).get('/api/files').set('Cookie', cookie);
+    return { id: listed.body.files.find((f: { name: string }) => f.name === name).id, cookie };
+  }
+
+  it('moves its owner\'s file to Recently deleted, with an Undo shown once', async () => {
+    // GIVEN a file the session owns
+    const { id, cookie } = await uploadAsSession('gone.txt');
+    // WHEN the session deletes it through the form
+    const res = await formPost(`/files/${id}/delete`).set('Cookie', cookie).type('form').send({ _csrf: session.token });
+    // THEN the page shows the undo once, then only the trash entry
+    expect([res.status, res.headers.location, flashOf(res)]).toEqual([303, '/', `deleted.${id}`]);
+    const page = await request(t.server).get('/').set('Cookie', `${cookie}; flash=${flashOf(res)}`);
+    expect(page.text).toContain('data-testid="undo"');
+    expect(page.text).toContain('data-testid="trash-item"');
+    const reload = await request(t.server).get('/').set('Cookie', cookie);
+    expect(reload.text).not.toContain('data-testid="undo"');
+    expect(t.catalog.entries.get(id)?.state).toBe('TRASHED');
   });
 
   it('refuses a delete with a wrong token', async () => {
-    const { id } = (await request(t.server).post('/api/files').attach('file', Buffer.from('x'), 'kept.txt')).body.files[0];
-    const res = await formPost(`/files/${id}/delete`).type('form').send({ _csrf: 'x'.repeat(43) });
-    expect(res.headers.location).toBe('/?error=CSRF_TOKEN_INVALID');
-    expect(t.catalog.entries.has(id)).toBe(true);
+    const { id, cookie } = await uploadAsSession('kept.txt');
+    const res = await formPost(`/files/${id}/delete`).set('Cookie', cookie).type('form').send({ _csrf: 'x'.repeat(43) });
+    expect(flashOf(res)).toBe('error.CSRF_TOKEN_INVALID');
+    expect(t.catalog.entries.get(id)?.state).toBe('READY');
+  });
+
+  it('answers 403 NOT_OWNER to a valid form from someone else, and keeps the file', async () => {
+    const { id } = await uploadAsSession('not-yours.txt');
+    const res = await formPost(`/files/${id}/delete`).type('form').send({ _csrf: session.token });
+    expect(res.status).toBe(403);
+    expect(res.text).toContain('Only the owner');
+    expect(t.catalog.entries.get(id)?.state).toBe('READY');
+  });
+
+  it('shows Delete and "yours" only on the session\'s own files', async () => {
+    const { cookie } = await uploadAsSession('mine.txt');
+    await request(t.server).post('/api/files').attach('file', Buffer.from('x'), 'other.txt');
+    const page = await request(t.server).get('/').set('Cookie', cookie);
+    const item = (name: string) => page.text.split('data-testid="file-item"').find((chunk) => chunk.includes(`>${name}</a>`)) ?? '';
+    expect([item('mine.txt').includes('Delete'), item('mine.txt').includes('yours')]).toEqual([true, true]);
+    expect([item('other.txt').includes('Delete'), item('other.txt').includes('yours')]).toEqual([false, false]);
+  });
+});
+
+describe('POST /files/:id/restore and /purge', () => {
+  it('restores a deleted file and deletes one forever', async () => {
+    // GIVEN two files the session owns, both deleted
+    const res1 = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.from('a'), 'back.txt').attach('file', Buffer.from('b'), 'never.txt');
+    const owner = ([] as string[]).concat(res1.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('owner='));
+    const cookie = `${session.cookie}; ${owner}`;
+    const listed = (await request(t.server).get('/api/files').set('Cookie', cookie)).body.files as { id: string; name: string }[];
+    const idOf = (name: string) => listed.find((f) => f.name === name)?.id ?? '';
+    for (const name of ['back.txt', 'never.txt']) await formPost(`/files/${idOf(name)}/delete`).set('Cookie', cookie).type('form').send({ _csrf: session.token });
+    // WHEN one is restored and the other deleted forever
+    const restored = await formPost(`/files/${idOf('back.txt')}/restore`).set('Cookie', cookie).type('form').send({ _csrf: session.token });
+    const purged = await formPost(`/files/${idOf('never.txt')}/purge`).set('Cookie', cookie).type('form').send({ _csrf: session.token });
+    // THEN the first is listed again and the second is gone with its body
+    expect([flashOf(restored), flashOf(purged)]).toEqual([`restored.${idOf('back.txt')}`, 'purged']);
+    expect(t.catalog.entries.get(idOf('back.txt'))?.state).toBe('READY');
+    expect(t.catalog.entries.has(idOf('never.txt'))).toBe(false);
   });
 });

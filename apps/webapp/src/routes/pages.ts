@@ -1,18 +1,25 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { FilePage } from '@ha-uploads/files';
+import type { FilePage, TrashedFile } from '@ha-uploads/files';
+import { auditAdminAction } from '../http/admin-audit';
 import { assertFormToken, csrfTokenFor } from '../http/csrf';
 import { toErrorResponse } from '../http/error-response';
+import { setFlash, takeFlash, type Flash } from '../http/flash-cookie';
 import { readFormBody } from '../http/form-body';
+import { ensureOwner } from '../http/identity';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
+import { expireAlbSession } from '../http/sign-out';
 import type { AppState } from '../http/state';
-import { flashFor } from '../views/flash';
+import { flashFor, flashMessage } from '../views/flash';
 import { staticAsset, type StaticAsset } from '../views/assets';
 import { humanSize, renderHomePage } from '../views/render';
 import { APP_CSS } from '../views/templates';
+import { toFileView, toTrashedView } from './file-views';
 import type { RouteDeps } from './route-deps';
 
-/** The HTML page, its form targets (post/redirect/get, errors flashed via ?error=CODE) and its static assets. */
+type PageContext = Context & { state: AppState };
+
+/** The HTML page, its form targets (post/redirect/get, outcomes flashed once through a cookie) and its static assets. */
 export function pageRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
   const css = staticAsset('/assets/app.css', 'text/css', APP_CSS);
@@ -20,10 +27,12 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
 
   router.get('/', async (ctx) => {
     const cursor = typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined;
-    let error = flashFor(ctx.query.error);
+    const flash = takeFlash(ctx);
+    let error = flash?.kind === 'error' ? flashFor(flash.code) : flashFor(ctx.query.error);
     let page: FilePage = { files: [], nextCursor: null };
+    let trash: TrashedFile[] = [];
     try {
-      page = await deps.files.list({ cursor });
+      [page, trash] = await Promise.all([deps.files.list({ cursor }), deps.files.listTrash(ctx.state.identity)]);
     } catch (err) {
       // The page still renders (with the form) when the listing fails; the reason is shown instead.
       const response = toErrorResponse(err);
@@ -31,16 +40,21 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
       error = flashFor(response.code);
       ctx.status = response.status;
     }
-    const uploaded = Number(ctx.query.uploaded);
+    const uploaded = flash?.kind === 'uploaded' ? flash.count : Number(ctx.query.uploaded);
+    const who = ctx.state.identity;
     ctx.set('Cache-Control', 'no-store');
     ctx.type = 'html';
     ctx.body = renderHomePage({
       instanceId: deps.instanceId,
       csrfToken: csrfTokenFor(ctx),
-      files: page.files,
+      files: page.files.map((f) => toFileView(f, who)),
+      trash: trash.map((f) => toTrashedView(f, who)),
+      user: who.source === 'alb' || who.source === 'admin' ? { name: who.userName ?? '', isAdmin: who.isAdmin, canSignOut: who.source === 'alb' } : undefined,
+      signInRequired: deps.auth.mode === 'alb' && who.ownerId === undefined,
       cursor,
       nextCursor: page.nextCursor,
       error,
+      notice: noticeFor(flash, trash),
       uploaded: Number.isInteger(uploaded) && uploaded > 0 ? uploaded : undefined,
       maxFiles: deps.maxFilesPerRequest,
       maxBytes: deps.maxUploadBytes,
@@ -51,24 +65,50 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/upload', async (ctx) => {
     await redirectAfter(ctx, async () => {
+      const ownerId = ensureOwner(ctx, deps.auth);
       const { records, fields } = await receiveUploads(ctx, {
         ...deps,
         uploadedBy: deps.instanceId,
+        ownerId,
         beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
       });
       assertFormToken(ctx, fields._csrf);
       if (records.length === 0) throw noFileError();
-      return `/?uploaded=${records.length}`;
+      return { kind: 'uploaded', count: records.length };
     });
   });
 
   router.post('/files/:id/delete', async (ctx) => {
-    await redirectAfter(ctx, async () => {
-      const form = await readFormBody(ctx);
-      assertFormToken(ctx, form.get('_csrf'));
-      await deps.files.delete(ctx.params.id);
-      return '/';
+    await formAction(ctx, async () => {
+      await deps.files.delete(ctx.params.id, ctx.state.identity);
+      auditAdminAction(ctx, 'delete', ctx.params.id);
+      return { kind: 'deleted', id: ctx.params.id };
     });
+  });
+
+  router.post('/files/:id/restore', async (ctx) => {
+    await formAction(ctx, async () => {
+      await deps.files.restore(ctx.params.id, ctx.state.identity);
+      auditAdminAction(ctx, 'restore', ctx.params.id);
+      return { kind: 'restored', id: ctx.params.id };
+    });
+  });
+
+  router.post('/files/:id/purge', async (ctx) => {
+    await formAction(ctx, async () => {
+      await deps.files.purge(ctx.params.id, ctx.state.identity);
+      auditAdminAction(ctx, 'purge', ctx.params.id);
+      return { kind: 'purged' };
+    });
+  });
+
+  // Ends the ALB session here, then the IdP's at its logout URL (which sends the browser back signed out).
+  router.post('/sign-out', async (ctx) => {
+    const form = await readFormBody(ctx);
+    assertFormToken(ctx, form.get('_csrf'));
+    expireAlbSession(ctx);
+    ctx.status = 303;
+    ctx.redirect(deps.auth.mode === 'alb' && deps.auth.signOutUrl ? deps.auth.signOutUrl : '/');
   });
 
   for (const asset of [css, js]) if (asset) serveAsset(router, asset);
@@ -76,18 +116,45 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
   return router;
 }
 
-// Post/redirect/get: success and failure both answer 303 to the page; failures carry their code in ?error=.
-async function redirectAfter(ctx: Context, action: () => Promise<string>): Promise<void> {
-  let location: string;
+// A small form (CSRF field only) whose action changes one file.
+async function formAction(ctx: PageContext, action: () => Promise<Flash>): Promise<void> {
+  await redirectAfter(ctx, async () => {
+    const form = await readFormBody(ctx);
+    assertFormToken(ctx, form.get('_csrf'));
+    return action();
+  });
+}
+
+// Post/redirect/get: success and failure both answer 303 to the page, with the outcome in a one-time flash cookie.
+// A refused change (403 NOT_OWNER, 401) keeps its status, so scripts and scanners see it was refused.
+async function redirectAfter(ctx: PageContext, action: () => Promise<Flash>): Promise<void> {
+  let flash: Flash;
+  let status = 303;
   try {
-    location = await action();
+    flash = await action();
   } catch (err) {
     const response = toErrorResponse(err);
     if (response.status >= 500) ctx.app.emit('error', err, ctx);
-    location = `/?error=${encodeURIComponent(response.code)}`;
+    flash = { kind: 'error', code: response.code };
+    if (response.code === 'NOT_OWNER' || response.status === 401) status = response.status;
   }
+  if (status !== 303) {
+    ctx.status = status;
+    ctx.type = 'html';
+    ctx.body = `<!doctype html><title>Refused</title><p>${flashMessage(flash.kind === 'error' ? flash.code : '')} <a href="/">Back to the files</a></p>`;
+    return;
+  }
+  setFlash(ctx, flash);
   ctx.status = 303;
-  ctx.redirect(location);
+  ctx.redirect('/');
+}
+
+function noticeFor(flash: Flash | undefined, trash: readonly TrashedFile[]): { message: string; undoId?: string } | undefined {
+  if (!flash || flash.kind === 'error' || flash.kind === 'uploaded') return undefined;
+  if (flash.kind === 'purged') return { message: 'Deleted forever.' };
+  if (flash.kind === 'restored') return { message: 'Restored the file.' };
+  const name = trash.find((f) => f.id === flash.id)?.name;
+  return { message: name === undefined ? 'Deleted the file.' : `Deleted ${name}.`, undoId: flash.id };
 }
 
 // Pages link assets with ?v=<content hash>; that exact URL never changes, so the browser may keep it for a year.

@@ -1,3 +1,4 @@
+import type { AuthConfig } from '@ha-uploads/config';
 import type { BlobStore, FileCatalog, FileService } from '@ha-uploads/files';
 
 /** What the routes need from the app. */
@@ -6,6 +7,8 @@ export interface RouteDeps {
   readonly catalog: FileCatalog;
   readonly blobs: BlobStore;
   readonly instanceId: string;
+  /** Identity mode, sign-out URL, admin credential and undo window. */
+  readonly auth: AuthConfig;
   readonly maxUploadBytes: number;
   readonly maxFilesPerRequest: number;
   /** The browser bundle served at /assets/app.js. @default - none: the page works without JavaScript */

@@ -9,12 +9,19 @@ async function main(): Promise<void> {
   const logger = createLogger({ instanceId: config.instanceId ?? 'sweep', level: config.logLevel });
   const storage = await openStorage(config, logger);
   try {
-    const report = await sweep({ catalog: storage.catalog, blobs: storage.blobs, graceSeconds: config.sweepGraceSeconds });
+    const report = await sweep({
+      catalog: storage.catalog,
+      blobs: storage.blobs,
+      graceSeconds: config.sweepGraceSeconds,
+      trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
+    });
     console.log(
-      `sweep removed ${report.staleEntries.length} stale entries and ${report.orphanObjects.length} orphan objects ` +
+      `sweep removed ${report.staleEntries.length} stale entries, ${report.expiredTrash.length} expired deleted files ` +
+        `and ${report.orphanObjects.length} orphan objects ` +
         `(grace ${config.sweepGraceSeconds} s)`,
     );
     for (const id of report.staleEntries) console.log(`  entry  ${id}`);
+    for (const id of report.expiredTrash) console.log(`  trash  ${id}`);
     for (const key of report.orphanObjects) console.log(`  object ${key}`);
   } finally {
     await storage.close();

@@ -6,12 +6,23 @@ const FLASH_MESSAGES: Readonly<Record<string, string>> = {
   INVALID_FILE_NAME: 'A file name was empty once unsafe characters were removed; rename it and retry.',
   CSRF_TOKEN_INVALID: 'The form had expired; reload the page and try again.',
   FILE_NOT_FOUND: 'That file no longer exists.',
+  NOT_OWNER: 'Only the owner of that file, or an admin, can change it; nothing was changed.',
+  UNAUTHENTICATED: 'Sign in to upload files.',
+  IDENTITY_INVALID: 'Your sign-in could not be verified; sign in again.',
+  IDENTITY_EXPIRED: 'Your sign-in has expired; reload the page to sign in again.',
+  INVALID_TOKEN: 'The bearer token is not valid.',
+  RESTORE_EXPIRED: 'That file was deleted too long ago to restore.',
   STORAGE_UNAVAILABLE: 'File storage is unavailable right now; nothing was stored. Try again shortly.',
   CATALOG_UNAVAILABLE: 'The file catalog is unavailable right now; try again shortly.',
 };
 
-/** The flash shown for `?error=CODE`; only known-shaped codes are echoed, never free text from the URL. */
+/** The message for an error code a form post ended with. */
+export function flashMessage(code: string): string {
+  return FLASH_MESSAGES[code] ?? 'The request failed; please try again.';
+}
+
+/** The flash shown for an error code; only known-shaped codes are echoed, never free text from the URL. */
 export function flashFor(code: unknown): { code: string; message: string } | undefined {
   if (typeof code !== 'string' || !/^[A-Z_]{1,40}$/.test(code)) return undefined;
-  return { code, message: FLASH_MESSAGES[code] ?? 'The request failed; please try again.' };
+  return { code, message: flashMessage(code) };
 }

@@ -1,5 +1,5 @@
 import nunjucks from 'nunjucks';
-import type { FileRecord } from '@ha-uploads/files';
+import type { FileView, TrashedView } from '../routes/file-views';
 import { absoluteTime, humanSize, instanceHue, relativeTime } from '../shared/format';
 import { HOME_PAGE } from './templates';
 
@@ -17,7 +17,15 @@ const home = new nunjucks.Template(HOME_PAGE, env, 'home.njk', true);
 export interface HomePageModel {
   readonly instanceId: string;
   readonly csrfToken: string;
-  readonly files: readonly FileRecord[];
+  readonly files: readonly FileView[];
+  /** "Recently deleted": the client's own deleted files (everyone's for an admin). */
+  readonly trash: readonly TrashedView[];
+  /** Who is signed in (through the ALB) or holds the admin token. @default - anonymous */
+  readonly user?: { readonly name: string; readonly isAdmin: boolean; readonly canSignOut: boolean };
+  /** Sign-in is on and this client has none (it may read, not upload). */
+  readonly signInRequired?: boolean;
+  /** The outcome of a change, with an Undo for a delete. */
+  readonly notice?: { readonly message: string; readonly undoId?: string };
   readonly cursor?: string;
   readonly nextCursor: string | null;
   readonly error?: { readonly code: string; readonly message: string };

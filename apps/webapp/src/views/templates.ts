@@ -21,11 +21,14 @@ export const HOME_PAGE = `<!doctype html>
 <p class="eyebrow">HA Uploads</p>
 <h1>Served by <span class="instance" data-testid="instance-id">{{ instanceId }}</span></h1>
 <p class="lede">Reload the page: the load balancer may hand you to another instance, yet the list stays the same. Files live in S3 and DynamoDB, never on a server's disk.</p>
+{% if user %}<form class="who" method="post" action="/sign-out" data-testid="signed-in"><span>Signed in as <strong data-testid="user-name">{{ user.name }}</strong>{% if user.isAdmin %} <span class="badge admin">admin</span>{% endif %}</span>{% if user.canSignOut %}<input type="hidden" name="_csrf" value="{{ csrfToken }}"><button type="submit" class="secondary" data-testid="sign-out">Sign out</button>{% endif %}</form>{% endif %}
 </div>
 </header>
 <main class="wrap">
 {% if error %}<p class="flash error" role="alert" data-code="{{ error.code }}">{{ error.message }}</p>{% endif %}
 {% if uploaded %}<p class="flash ok" role="status">Uploaded {{ uploaded }} file{% if uploaded != 1 %}s{% endif %}.</p>{% endif %}
+{% if notice %}<div class="flash ok" role="status" data-testid="notice"><span>{{ notice.message }}</span>{% if notice.undoId %} <form class="inline" method="post" action="/files/{{ notice.undoId }}/restore"><input type="hidden" name="_csrf" value="{{ csrfToken }}"><button type="submit" class="secondary" data-testid="undo">Undo</button></form>{% endif %}</div>{% endif %}
+{% if signInRequired %}<p class="flash" role="status">Sign in to upload; anyone may read the list.</p>{% endif %}
 <section class="card drop-zone" data-testid="drop-zone" aria-labelledby="upload-title">
 <h2 id="upload-title">Upload files</h2>
 <form class="upload" data-testid="upload-form" method="post" action="/upload" enctype="multipart/form-data" data-max-bytes="{{ maxBytes }}" data-max-files="{{ maxFiles }}">
@@ -50,10 +53,10 @@ export const HOME_PAGE = `<!doctype html>
 {% for file in files %}
 <li class="file" data-testid="file-item" data-id="{{ file.id }}">
 <div class="file-main">
-<a class="file-name" data-testid="file-name" href="/files/{{ file.id }}" download>{{ file.name }}</a>
+<a class="file-name" data-testid="file-name" href="/files/{{ file.id }}" download>{{ file.name }}</a>{% if file.yours %} <span class="badge yours" data-testid="yours">yours</span>{% endif %}
 <p class="file-meta"><span>{{ file.size | humanSize }}</span><span><time datetime="{{ file.uploadedAt }}" title="{{ file.uploadedAt | absoluteTime }}">{{ file.uploadedAt | relativeTime }}</time><span class="absolute"> · {{ file.uploadedAt | absoluteTime }}</span></span><span>received by <span class="instance-tag hue-{{ file.uploadedBy | instanceHue }}">{{ file.uploadedBy }}</span></span></p>
 </div>
-<form class="delete" method="post" action="/files/{{ file.id }}/delete"><input type="hidden" name="_csrf" value="{{ csrfToken }}"><button type="submit" class="danger" aria-label="Delete {{ file.name }}">Delete</button></form>
+{% if file.canDelete %}<form class="delete" method="post" action="/files/{{ file.id }}/delete" data-confirm="Delete {{ file.name }}? You can undo this for a while under Recently deleted."><input type="hidden" name="_csrf" value="{{ csrfToken }}"><button type="submit" class="danger" aria-label="Delete {{ file.name }}">Delete</button></form>{% endif %}
 </li>
 {% endfor %}
 </ul>
@@ -70,6 +73,23 @@ export const HOME_PAGE = `<!doctype html>
 </nav>
 {% endif %}
 </section>
+{% if trash.length %}
+<section class="card" id="trash" aria-labelledby="trash-title">
+<h2 id="trash-title">Recently deleted</h2>
+<ul class="files" data-testid="trash-list">
+{% for file in trash %}
+<li class="file" data-testid="trash-item" data-id="{{ file.id }}">
+<div class="file-main">
+<span class="file-name" data-testid="trash-name">{{ file.name }}</span>
+<p class="file-meta"><span>{{ file.size | humanSize }}</span><span>deleted <time datetime="{{ file.deletedAt }}">{{ file.deletedAt | relativeTime }}</time></span><span>restorable until {{ file.restorableUntil | absoluteTime }}</span></p>
+</div>
+<form class="delete" method="post" action="/files/{{ file.id }}/restore"><input type="hidden" name="_csrf" value="{{ csrfToken }}"><button type="submit" class="secondary" aria-label="Restore {{ file.name }}">Restore</button></form>
+<form class="delete" method="post" action="/files/{{ file.id }}/purge" data-confirm="Delete {{ file.name }} forever? This cannot be undone."><input type="hidden" name="_csrf" value="{{ csrfToken }}"><button type="submit" class="danger" aria-label="Delete {{ file.name }} forever">Delete forever</button></form>
+</li>
+{% endfor %}
+</ul>
+</section>
+{% endif %}
 </main>
 </body>
 </html>
@@ -149,7 +169,11 @@ button.danger:hover { background: #fdeceb; border-color: #f5c2be; }
 .file-name:hover { text-decoration: underline; }
 .file-meta { margin: .15rem 0 0; color: var(--muted); font-size: .88rem; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 .instance-tag { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--accent); background: var(--accent-soft); padding: 0 .35em; border-radius: .3rem; }
-.delete { margin: 0; }
+.delete, .inline { margin: 0; display: inline; }
+.badge { font-size: .75rem; font-weight: 600; padding: .05em .45em; border-radius: .3rem; background: #e6eeff; color: var(--primary); vertical-align: middle; }
+.badge.admin { background: rgba(255,255,255,.25); color: #fff; }
+.who { display: flex; align-items: center; gap: .75rem; margin: .75rem 0 0; }
+.flash.ok { display: flex; align-items: center; gap: .75rem; }
 .empty { text-align: center; padding: 2rem 1rem; color: var(--muted); }
 .empty p { margin: .25rem 0; }
 .empty-title { font-weight: 600; color: var(--text); font-size: 1.05rem; }

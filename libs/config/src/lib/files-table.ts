@@ -13,8 +13,15 @@ export const FILES_TABLE_SCHEMA = {
   /** Present only while an entry is PENDING or DELETING, which makes the index sparse. */
   staleIndexPartitionKey: 'limbo',
   staleIndexSortKey: 'updatedAt',
-  /** The value `limbo` holds while set. */
+  /** The value `limbo` holds while an entry is PENDING or DELETING (the stale sweep reads these). */
   limboValue: 'limbo',
+  /** The value `limbo` holds while an entry is TRASHED (the expired-trash sweep reads these). */
+  trashLimboValue: 'trash',
+  /**
+   * The partition of trash pointers: one item per deleted file, sort key `<owner>#<id>`, so an owner's "Recently
+   * deleted" is a strongly consistent Query (a GSI would lag) and needs no new index.
+   */
+  trashCollection: 'trash',
 } as const;
 
 /** One attribute the table's keys use; every key attribute is a string. */

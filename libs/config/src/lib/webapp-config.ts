@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ConfigError, describeIssues } from './config-error';
+import { authConfigFrom, authEnvShape, type AuthConfig } from './auth-config';
 import { envBool, envInt, envOptionalString, envUrl } from './env-fields';
 
 const MiB = 1024 * 1024;
@@ -67,6 +68,7 @@ export const webappEnvSchema = z.object({
   SWEEP_INTERVAL_SECONDS: envInt(0, 86_400, WEBAPP_DEFAULTS.sweepIntervalSeconds),
   SWEEP_GRACE_SECONDS: envInt(1, 30 * 86_400, WEBAPP_DEFAULTS.sweepGraceSeconds),
   SWEEP_ORPHAN_WINDOW_SECONDS: envInt(60, 365 * 86_400, WEBAPP_DEFAULTS.sweepOrphanWindowSeconds),
+  ...authEnvShape,
 });
 
 /** How the webapp reaches its storage: embedded local servers, given endpoints, or real AWS. */
@@ -98,6 +100,8 @@ export interface WebappConfig {
   readonly sweepGraceSeconds: number;
   /** How far back (before the grace cutoff) periodic sweeps look for orphan objects; `webapp:sweep` looks at all. */
   readonly sweepOrphanWindowSeconds: number;
+  /** Identity, the admin credential and the undo window (auth-config.ts). */
+  readonly auth: AuthConfig;
 }
 
 /** Parses and validates the webapp's environment; throws ConfigError naming each bad variable. */
@@ -128,6 +132,7 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
     const missing = e.S3_ENDPOINT ? 'DYNAMODB_ENDPOINT' : 'S3_ENDPOINT';
     problems.push(`${missing}: must be set together with ${e.S3_ENDPOINT ? 'S3_ENDPOINT' : 'DYNAMODB_ENDPOINT'}, got nothing`);
   }
+  const auth = authConfigFrom(e, problems);
   if (problems.length > 0) throw new ConfigError('webapp configuration', problems);
   return {
     port: e.PORT,
@@ -153,6 +158,7 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     sweepGraceSeconds: e.SWEEP_GRACE_SECONDS,
     sweepOrphanWindowSeconds: e.SWEEP_ORPHAN_WINDOW_SECONDS,
+    auth,
   };
 }
 

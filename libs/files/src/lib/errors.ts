@@ -1,5 +1,5 @@
 /** What went wrong, in the domain's words; the HTTP edge maps each kind to a status once. */
-export type FileErrorKind = 'invalid-input' | 'not-found' | 'conflict' | 'too-large' | 'unavailable';
+export type FileErrorKind = 'invalid-input' | 'not-found' | 'forbidden' | 'conflict' | 'too-large' | 'unavailable';
 
 /**
  * An error a client can meet. `code` is a stable, documented identifier and `message` is safe to show
@@ -27,6 +27,15 @@ export class NotFoundError extends FileError {
   readonly kind = 'not-found';
 
   constructor(message = 'No file with that id.', code = 'FILE_NOT_FOUND') {
+    super(code, message);
+  }
+}
+
+/** The file exists, but the one asking is neither its owner nor an admin; nothing changed. */
+export class NotOwnerError extends FileError {
+  readonly kind = 'forbidden';
+
+  constructor(message = 'Only the owner of this file, or an admin, can change it.', code = 'NOT_OWNER') {
     super(code, message);
   }
 }

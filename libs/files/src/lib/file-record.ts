@@ -13,13 +13,30 @@ export interface FileRecord {
 
 /**
  * Lifecycle of a catalog entry. Only READY entries are listed.
- * PENDING: body being streamed; DELETING: hidden, object being removed.
+ * PENDING: body being streamed; TRASHED: deleted by a person, hidden, restorable until the retention ends;
+ * DELETING: hidden, object being removed.
  */
-export type FileState = 'PENDING' | 'READY' | 'DELETING';
+export type FileState = 'PENDING' | 'READY' | 'TRASHED' | 'DELETING';
+
+/** A listed file: the public record plus its owner, which the edge turns into "yours" and never shows. */
+export interface ListedFile extends FileRecord {
+  /** Digest of the owner's secret, or the signed-in user's sub. Undefined: stored before files had owners. */
+  readonly ownerId?: string;
+}
+
+/** A file in "Recently deleted". */
+export interface TrashedFile extends ListedFile {
+  /** ISO 8601 time of the delete. */
+  readonly deletedAt: string;
+  /** ISO 8601 time after which the sweeper removes it for good. */
+  readonly restorableUntil: string;
+}
 
 /** A catalog entry: the public record plus what the service needs to manage it. */
-export interface CatalogEntry extends FileRecord {
+export interface CatalogEntry extends ListedFile {
   readonly state: FileState;
+  /** ISO 8601 time it was moved to the trash; kept while TRASHED and DELETING. */
+  readonly deletedAt?: string;
   /** Server-generated S3 key; never derived from the client's file name. */
   readonly objectKey: string;
   /** ISO 8601 time of the last state change; the sweeper's clock. */

@@ -76,11 +76,11 @@ describe('FileService.upload', () => {
   });
 });
 
-describe('FileService.delete', () => {
+describe('FileService.discard', () => {
   it('removes the record and the object', async () => {
     const { service, catalog, blobs } = setup();
     const { id } = await upload(service, 'x');
-    await service.delete(id);
+    await service.discard(id);
     expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 0]);
   });
 
@@ -88,15 +88,15 @@ describe('FileService.delete', () => {
     const { service, catalog, blobs } = setup();
     const { id } = await upload(service, 'x');
     await catalog.markDeleting(id);
-    await service.delete(id);
+    await service.discard(id);
     expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 0]);
   });
 
   it('answers FILE_NOT_FOUND once the file is gone', async () => {
     const { service } = setup();
     const { id } = await upload(service, 'x');
-    await service.delete(id);
-    await expect(service.delete(id)).rejects.toMatchObject({ kind: 'not-found', code: 'FILE_NOT_FOUND' });
+    await service.discard(id);
+    await expect(service.discard(id)).rejects.toMatchObject({ kind: 'not-found', code: 'FILE_NOT_FOUND' });
   });
 });
 

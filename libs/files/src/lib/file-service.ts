@@ -1,9 +1,10 @@
 import type { Readable } from 'node:stream';
-import { InvalidInputError, NotFoundError } from './errors';
+import { mayManage, type Actor } from './actor';
+import { InvalidInputError, NotFoundError, NotOwnerError } from './errors';
 import { decodeCursor, encodeCursor, parseLimit } from './cursor';
 import { isFileId, newFileId, objectKeyFor } from './file-id';
 import { normalizeContentType, normalizeFileName } from './file-name';
-import type { CatalogEntry, FileRecord } from './file-record';
+import type { CatalogEntry, FileRecord, ListedFile, TrashedFile } from './file-record';
 import type { BlobReadResult, BlobStore, FileCatalog } from './ports';
 
 /** What FileService needs; clock and id generator are injectable for tests. */
@@ -18,11 +19,16 @@ export interface FileServiceOptions {
   readonly newId?: () => string;
   /** Called when best-effort cleanup fails; the sweeper removes what is left. @default - ignored */
   readonly onCleanupError?: (err: unknown, id: string) => void;
+  /** How long a deleted file stays restorable; the sweeper removes it after. @default 86400 (24 hours) */
+  readonly trashRetentionSeconds?: number;
 }
+
+/** How many deleted files "Recently deleted" shows at most. */
+export const TRASH_LIST_LIMIT = 100;
 
 /** One page of READY files, newest first. */
 export interface FilePage {
-  readonly files: FileRecord[];
+  readonly files: ListedFile[];
   readonly nextCursor: string | null;
 }
 
@@ -46,10 +52,12 @@ export interface ByteRange {
 export class FileService {
   private readonly clock: () => Date;
   private readonly newId: () => string;
+  private readonly retentionMs: number;
 
   constructor(private readonly options: FileServiceOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.newId = options.newId ?? newFileId;
+    this.retentionMs = (options.trashRetentionSeconds ?? 86_400) * 1000;
   }
 
   /**
@@ -59,7 +67,7 @@ export class FileService {
    */
   async upload(
     body: Readable,
-    meta: { readonly name: string; readonly contentType?: string },
+    meta: { readonly name: string; readonly contentType?: string; readonly ownerId?: string },
     uploadedBy: string,
     signal?: AbortSignal,
   ): Promise<FileRecord> {
@@ -68,7 +76,8 @@ export class FileService {
     const contentType = normalizeContentType(meta.contentType);
     const id = this.newId();
     const objectKey = objectKeyFor(id);
-    await catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: this.clock().toISOString() });
+    const owner = meta.ownerId === undefined ? {} : { ownerId: meta.ownerId };
+    await catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: this.clock().toISOString(), ...owner });
     let stored;
     try {
       stored = await blobs.put(objectKey, body, { contentType, maxBytes: maxUploadBytes, signal });
@@ -84,13 +93,56 @@ export class FileService {
     }
   }
 
-  /** Hides the file, deletes its object, then its record. A retry finishes an interrupted delete; 404 once gone. */
-  async delete(id: string): Promise<void> {
+  /**
+   * A person's delete: only the owner or an admin (else NotOwnerError, nothing changes). The file leaves the listing
+   * at once for every instance and stays restorable for the retention period. A retry of a delete succeeds.
+   */
+  async delete(id: string, actor: Actor): Promise<void> {
+    await this.getManagedEntry(id, actor, ['READY', 'TRASHED']);
+    // Also for an entry already TRASHED: a retry completes what an interrupted delete left undone.
+    if (!(await this.options.catalog.markTrashed(id))) throw new NotFoundError();
+  }
+
+  /** Brings a deleted file back with the same id, name and body; only its owner or an admin, within the retention. */
+  async restore(id: string, actor: Actor): Promise<FileRecord> {
+    const entry = await this.getManagedEntry(id, actor, ['TRASHED', 'READY']);
+    if (entry.state === 'TRASHED' && this.isExpired(entry)) throw new NotFoundError('That file was deleted too long ago to restore.', 'RESTORE_EXPIRED');
+    const restored = await this.options.catalog.markRestored(id);
+    if (!restored) throw new NotFoundError();
+    return toFileRecord(restored);
+  }
+
+  /** "Delete forever": a listed or deleted file, by its owner or an admin; the body and record go now. */
+  async purge(id: string, actor: Actor): Promise<void> {
+    const entry = await this.getManagedEntry(id, actor, ['READY', 'TRASHED']);
+    // Claimed only if unchanged since read, so a concurrent restore or delete is never overtaken half-way.
+    const claimed = await this.options.catalog.markDeleting(id, { state: entry.state, updatedAt: entry.updatedAt });
+    if (!claimed) throw new NotFoundError();
+    await this.options.blobs.delete(claimed.objectKey);
+    await this.options.catalog.remove(id);
+  }
+
+  /**
+   * Removes a file the same request just stored (rollback of a failed multi-file upload): hides it, deletes its
+   * object, then its record. A retry finishes an interrupted discard; 404 once gone.
+   */
+  async discard(id: string): Promise<void> {
     assertFileId(id);
     const entry = await this.options.catalog.markDeleting(id);
     if (!entry) throw new NotFoundError();
     await this.options.blobs.delete(entry.objectKey);
     await this.options.catalog.remove(id);
+  }
+
+  /** "Recently deleted" for `actor`: their own deleted files, or everyone's for an admin; newest delete first. */
+  async listTrash(actor: Actor): Promise<TrashedFile[]> {
+    if (!actor.isAdmin && actor.ownerId === undefined) return [];
+    const owner = actor.isAdmin ? 'everyone' : (actor.ownerId as string);
+    const entries = await this.options.catalog.listTrash({ owner, limit: TRASH_LIST_LIMIT });
+    return entries
+      .filter((entry) => !this.isExpired(entry))
+      .map((entry) => ({ ...toListedFile(entry), deletedAt: entry.deletedAt ?? entry.updatedAt, restorableUntil: this.restorableUntil(entry) }))
+      .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : -1));
   }
 
   /** A page of READY files, newest first; `limit` and `cursor` come straight from the query string. */
@@ -99,7 +151,7 @@ export class FileService {
     const before = decodeCursor(query.cursor);
     const { records, hasMore } = await this.options.catalog.listReady({ limit, before });
     const last = records.at(-1);
-    return { files: records.map(toFileRecord), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
+    return { files: records.map(toListedFile), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
   }
 
   /** The READY file with this id. */
@@ -117,6 +169,22 @@ export class FileService {
     const range = chooseRange?.(record);
     const blob = await this.options.blobs.get(entry.objectKey, range);
     return { ...blob, record, range };
+  }
+
+  private async getManagedEntry(id: string, actor: Actor, states: readonly CatalogEntry['state'][]): Promise<CatalogEntry> {
+    assertFileId(id);
+    const entry = await this.options.catalog.get(id);
+    if (!entry || !states.includes(entry.state)) throw new NotFoundError();
+    if (!mayManage(actor, entry)) throw new NotOwnerError();
+    return entry;
+  }
+
+  private restorableUntil(entry: CatalogEntry): string {
+    return new Date(Date.parse(entry.deletedAt ?? entry.updatedAt) + this.retentionMs).toISOString();
+  }
+
+  private isExpired(entry: CatalogEntry): boolean {
+    return Date.parse(this.restorableUntil(entry)) <= this.clock().getTime();
   }
 
   private async getReadyEntry(id: string): Promise<CatalogEntry> {
@@ -157,6 +225,11 @@ export class FileService {
 
 function assertFileId(id: string): void {
   if (!isFileId(id)) throw new InvalidInputError('INVALID_FILE_ID', 'A file id is 26 characters of Crockford base32 (a ULID).');
+}
+
+/** A listed file of a catalog entry: the public record and its owner. */
+export function toListedFile(entry: ListedFile): ListedFile {
+  return entry.ownerId === undefined ? toFileRecord(entry) : { ...toFileRecord(entry), ownerId: entry.ownerId };
 }
 
 /** The public FileRecord of a catalog entry (drops internal fields). */

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { CatalogEntry, FileRecord, FileState } from './file-record';
+import type { CatalogEntry, FileState, ListedFile } from './file-record';
 
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
 export interface FileCatalog {
@@ -7,15 +7,30 @@ export interface FileCatalog {
    * Records a new PENDING entry; fails with ConflictError if the id exists. Idempotent: when a retried write finds
    * its own earlier attempt (same object key and upload time, still PENDING) it succeeds.
    */
-  putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt'>): Promise<void>;
+  putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>): Promise<void>;
   /**
    * PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. Idempotent: an entry
    * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
    */
   markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry>;
   /**
-   * Any state -> DELETING (hidden from listings); returns undefined when there is no entry, or when `expected` is
-   * given and the entry no longer has that state and updatedAt (the sweeper's claim: it never races a live upload).
+   * READY -> TRASHED (hidden from listings at once, listed in its owner's trash). Idempotent: an entry already
+   * TRASHED is returned as is. Returns undefined when there is no entry or it is PENDING or DELETING.
+   */
+  markTrashed(id: string): Promise<CatalogEntry | undefined>;
+  /**
+   * TRASHED -> READY (listed again, same id, name and body). Idempotent: an entry already READY is returned as is.
+   * Returns undefined when there is no entry or it is PENDING or DELETING.
+   */
+  markRestored(id: string): Promise<CatalogEntry | undefined>;
+  /** TRASHED entries of one owner (`owner: null`: files without one), or of everyone, up to `limit`, newest first. */
+  listTrash(options: { readonly owner: string | null | 'everyone'; readonly limit: number }): Promise<CatalogEntry[]>;
+  /** TRASHED entries deleted before `olderThan`, for the sweeper (may lag a little; the sweeper claims each one). */
+  listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry>;
+  /**
+   * Any state -> DELETING (hidden from listings and the trash); returns undefined when there is no entry, or when
+   * `expected` is given and the entry no longer has that state and updatedAt (the sweeper's claim: it never races a
+   * live upload or a restore).
    */
   markDeleting(id: string, expected?: { readonly state: FileState; readonly updatedAt: string }): Promise<CatalogEntry | undefined>;
   /** Removes the entry; a missing entry is not an error. */
@@ -23,7 +38,7 @@ export interface FileCatalog {
   /** One entry in any state, or undefined. */
   get(id: string): Promise<CatalogEntry | undefined>;
   /** READY entries, newest first, strictly older than `before` (an id) when given. Cost grows with `limit` only. */
-  listReady(options: { limit: number; before?: string }): Promise<{ records: FileRecord[]; hasMore: boolean }>;
+  listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }>;
   /** PENDING and DELETING entries last changed before `olderThan`, for the sweeper. */
   listStale(olderThan: Date): AsyncIterable<CatalogEntry>;
   /** Resolves when DynamoDB answers; rejects otherwise, within a bounded time (readiness). */

@@ -1,5 +1,5 @@
 import { BackendUnavailableError, ConflictError } from '../lib/errors';
-import type { CatalogEntry, FileRecord, FileState } from '../lib/file-record';
+import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
 import type { FileCatalog } from '../lib/ports';
 
 /** A FileCatalog in a Map, for unit tests. `down = true` makes every call fail like an unreachable DynamoDB. */
@@ -9,7 +9,7 @@ export class InMemoryFileCatalog implements FileCatalog {
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
-  async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt'>): Promise<void> {
+  async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>): Promise<void> {
     this.check();
     const existing = this.entries.get(entry.id);
     if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
@@ -37,6 +37,43 @@ export class InMemoryFileCatalog implements FileCatalog {
     return deleting;
   }
 
+  async markTrashed(id: string): Promise<CatalogEntry | undefined> {
+    this.check();
+    const entry = this.entries.get(id);
+    if (entry?.state === 'TRASHED') return entry;
+    if (entry?.state !== 'READY') return undefined;
+    const now = this.now();
+    const trashed: CatalogEntry = { ...entry, state: 'TRASHED', updatedAt: now, deletedAt: now };
+    this.entries.set(id, trashed);
+    return trashed;
+  }
+
+  async markRestored(id: string): Promise<CatalogEntry | undefined> {
+    this.check();
+    const entry = this.entries.get(id);
+    if (entry?.state === 'READY') return entry;
+    if (entry?.state !== 'TRASHED') return undefined;
+    const { deletedAt: _deletedAt, ...rest } = entry;
+    const ready: CatalogEntry = { ...rest, state: 'READY', updatedAt: this.now() };
+    this.entries.set(id, ready);
+    return ready;
+  }
+
+  async listTrash(options: { owner: string | null | 'everyone'; limit: number }): Promise<CatalogEntry[]> {
+    this.check();
+    return [...this.entries.values()]
+      .filter((e) => e.state === 'TRASHED' && (options.owner === 'everyone' || (e.ownerId ?? null) === options.owner))
+      .sort((a, b) => (a.id < b.id ? 1 : -1))
+      .slice(0, options.limit);
+  }
+
+  async *listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry> {
+    this.check();
+    for (const entry of [...this.entries.values()]) {
+      if (entry.state === 'TRASHED' && new Date(entry.updatedAt) < olderThan) yield entry;
+    }
+  }
+
   async remove(id: string): Promise<void> {
     this.check();
     this.entries.delete(id);
@@ -47,7 +84,7 @@ export class InMemoryFileCatalog implements FileCatalog {
     return this.entries.get(id);
   }
 
-  async listReady(options: { limit: number; before?: string }): Promise<{ records: FileRecord[]; hasMore: boolean }> {
+  async listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
     this.check();
     const ready = [...this.entries.values()]
       .filter((e) => e.state === 'READY' && (options.before === undefined || e.id < options.before))
@@ -58,7 +95,7 @@ export class InMemoryFileCatalog implements FileCatalog {
   async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
     this.check();
     for (const entry of [...this.entries.values()]) {
-      if (entry.state !== 'READY' && new Date(entry.updatedAt) < olderThan) yield entry;
+      if ((entry.state === 'PENDING' || entry.state === 'DELETING') && new Date(entry.updatedAt) < olderThan) yield entry;
     }
   }
 

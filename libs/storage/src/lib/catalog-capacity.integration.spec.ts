@@ -83,15 +83,16 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
     expect(calls).toEqual([{ command: 'Query', units: 5 }]);
   });
 
-  it('a delete costs two write units: the DELETING update and the delete', async () => {
+  it('a delete costs a read unit and two write units: the ownership get, the TRASHED update and the trash pointer', async () => {
     // GIVEN
     const record = await upload(files);
-    // WHEN
-    const calls = await costOf(log, () => files.delete(record.id));
+    // WHEN an admin deletes it (a file with no owner is an admin's to delete)
+    const calls = await costOf(log, () => files.delete(record.id, { isAdmin: true }));
     // THEN
     expect(calls).toEqual([
+      { command: 'GetItem', units: 1 },
       { command: 'UpdateItem', units: 1 },
-      { command: 'DeleteItem', units: 1 },
+      { command: 'PutItem', units: 1 },
     ]);
   });
 

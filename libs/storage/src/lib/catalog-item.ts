@@ -1,11 +1,11 @@
-import type { CatalogEntry, FileRecord, FileState } from '@ha-uploads/files';
+import type { CatalogEntry, FileRecord, FileState, ListedFile } from '@ha-uploads/files';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** A files-table item as the document client reads and writes it. */
 export type CatalogItem = Record<string, unknown>;
 
 /** Attributes a listing page needs: the public record, nothing else. */
-export const RECORD_ATTRIBUTES = ['sk', 'name', 'size', 'contentType', 'sha256', 'uploadedAt', 'uploadedBy'] as const;
+export const RECORD_ATTRIBUTES = ['sk', 'name', 'size', 'contentType', 'sha256', 'uploadedAt', 'uploadedBy', 'ownerId'] as const;
 
 /** The primary key of the entry with this id. */
 export function itemKey(id: string): { pk: string; sk: string } {
@@ -35,12 +35,29 @@ export function recordFromItem(item: CatalogItem): FileRecord {
   };
 }
 
+/** The listed file stored in an item: the record and, when it has one, its owner. */
+export function listedFromItem(item: CatalogItem): ListedFile {
+  const record = recordFromItem(item);
+  return typeof item['ownerId'] === 'string' ? { ...record, ownerId: item['ownerId'] } : record;
+}
+
 /** The full catalog entry stored in an item. */
 export function entryFromItem(item: CatalogItem): CatalogEntry {
   return {
-    ...recordFromItem(item),
+    ...listedFromItem(item),
     state: str(item, 'state') as FileState,
     objectKey: str(item, 'objectKey'),
     updatedAt: str(item, S.staleIndexSortKey),
+    ...(typeof item['deletedAt'] === 'string' && { deletedAt: item['deletedAt'] }),
   };
+}
+
+/** The trash pointer key's owner part: URI-encoded so no owner id can be a prefix of another's; empty for none. */
+export function trashOwnerKey(ownerId: string | null | undefined): string {
+  return ownerId ? encodeURIComponent(ownerId) : '';
+}
+
+/** The key of a deleted file's trash pointer. */
+export function trashPointerKey(entry: { readonly id: string; readonly ownerId?: string }): { pk: string; sk: string } {
+  return { [S.partitionKey]: S.trashCollection, [S.sortKey]: `${trashOwnerKey(entry.ownerId)}#${entry.id}` } as { pk: string; sk: string };
 }

@@ -1,7 +1,8 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CatalogEntry, ConflictError, type FileCatalog, type FileRecord, type FileState } from '@ha-uploads/files';
+import { type CatalogEntry, ConflictError, type FileCatalog, type FileState, type ListedFile } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
-import { RECORD_ATTRIBUTES, entryFromItem, itemKey, recordFromItem, type CatalogItem } from './catalog-item';
+import { RECORD_ATTRIBUTES, entryFromItem, itemKey, listedFromItem, type CatalogItem } from './catalog-item';
+import { TrashPointers } from './dynamodb-trash';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** Settings of DynamoDbFileCatalog. */
@@ -33,14 +34,16 @@ export class DynamoDbFileCatalog implements FileCatalog {
   private readonly db: DynamoDBDocumentClient;
   private readonly table: string;
   private readonly now: () => Date;
+  private readonly trash: TrashPointers;
 
   constructor(private readonly props: DynamoDbFileCatalogProps) {
     this.db = props.dynamodb;
     this.table = props.table;
     this.now = props.now ?? (() => new Date());
+    this.trash = new TrashPointers(this.db, this.table);
   }
 
-  async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt'>): Promise<void> {
+  async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>): Promise<void> {
     const { id, ...rest } = entry;
     const item: CatalogItem = {
       ...itemKey(id),
@@ -138,7 +141,46 @@ export class DynamoDbFileCatalog implements FileCatalog {
       },
       // No entry, or (with `expected`) one that changed since it was seen.
       async () => undefined,
-    );
+    ).then(async (entry) => {
+      // Hidden from the trash first (the pointer's entry is no longer TRASHED), then the pointer goes; a crash in
+      // between leaves a DELETING entry that the stale sweep claims again, which removes the pointer then.
+      if (entry?.deletedAt !== undefined) await this.trash.remove(entry);
+      return entry;
+    });
+  }
+
+  async markTrashed(id: string): Promise<CatalogEntry | undefined> {
+    const now = this.timestamp();
+    const entry = await this.transition(id, {
+      from: 'READY',
+      update: 'SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash',
+      values: { ':to': 'TRASHED', ':now': now, ':trash': S.trashLimboValue },
+      alreadyDone: 'TRASHED',
+    });
+    // Hidden first (one conditional write: every instance stops listing it at once), then findable in the trash; a
+    // crash in between leaves it hidden, swept after the retention, and a retried delete writes the pointer.
+    if (entry) await this.trash.put(entry);
+    return entry;
+  }
+
+  async markRestored(id: string): Promise<CatalogEntry | undefined> {
+    const entry = await this.transition(id, {
+      from: 'TRASHED',
+      update: 'SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt',
+      values: { ':to': 'READY', ':now': this.timestamp() },
+      alreadyDone: 'READY',
+    });
+    // Listed first, then the pointer goes: a pointer left by a crash leads to a READY entry, which the trash skips.
+    if (entry) await this.trash.remove(entry);
+    return entry;
+  }
+
+  async listTrash(options: { owner: string | null | 'everyone'; limit: number }): Promise<CatalogEntry[]> {
+    return this.trash.list(options.owner, options.limit);
+  }
+
+  async *listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry> {
+    yield* this.queryLimbo(S.trashLimboValue, olderThan);
   }
 
   async remove(id: string): Promise<void> {
@@ -152,10 +194,10 @@ export class DynamoDbFileCatalog implements FileCatalog {
     return out.Item ? entryFromItem(out.Item) : undefined;
   }
 
-  async listReady(options: { limit: number; before?: string }): Promise<{ records: FileRecord[]; hasMore: boolean }> {
+  async listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
     // One READY record past the page tells whether another page exists.
     const wanted = options.limit + 1;
-    const records: FileRecord[] = [];
+    const records: ListedFile[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await callBackend('DynamoDB', () =>
@@ -185,13 +227,18 @@ export class DynamoDbFileCatalog implements FileCatalog {
           }),
         ),
       );
-      records.push(...(page.Items ?? []).map(recordFromItem));
+      records.push(...(page.Items ?? []).map(listedFromItem));
       startKey = page.LastEvaluatedKey;
     } while (records.length < wanted && startKey);
     return { records: records.slice(0, options.limit), hasMore: records.length > options.limit };
   }
 
   async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
+    yield* this.queryLimbo(S.limboValue, olderThan);
+  }
+
+  // Entries of one partition of the sparse limbo index, last changed before `olderThan` (eventually consistent).
+  private async *queryLimbo(limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
     let startKey: Record<string, unknown> | undefined;
     do {
       const page = await callBackend('DynamoDB', () =>
@@ -201,7 +248,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
             IndexName: S.staleIndex,
             KeyConditionExpression: '#limbo = :limbo AND #updatedAt < :olderThan',
             ExpressionAttributeNames: { '#limbo': S.staleIndexPartitionKey, '#updatedAt': S.staleIndexSortKey },
-            ExpressionAttributeValues: { ':limbo': S.limboValue, ':olderThan': olderThan.toISOString() },
+            ExpressionAttributeValues: { ':limbo': limbo, ':olderThan': olderThan.toISOString() },
             ExclusiveStartKey: startKey,
           }),
         ),
@@ -228,6 +275,36 @@ export class DynamoDbFileCatalog implements FileCatalog {
         throw err;
       }
     });
+  }
+
+  /**
+   * One conditional state change `from` -> (update), returning the new entry; an entry already in `alreadyDone`
+   * (a retry whose first attempt landed) is returned as is; no entry or another state gives undefined.
+   */
+  private async transition(
+    id: string,
+    change: { from: FileState; update: string; values: Record<string, unknown>; alreadyDone: FileState },
+  ): Promise<CatalogEntry | undefined> {
+    return this.conditional<CatalogEntry | undefined>(
+      async () => {
+        const out = await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: itemKey(id),
+            UpdateExpression: change.update,
+            ConditionExpression: 'attribute_exists(#pk) AND #state = :from',
+            ExpressionAttributeNames: { '#pk': S.partitionKey, '#state': 'state', '#updatedAt': S.staleIndexSortKey, '#limbo': S.staleIndexPartitionKey },
+            ExpressionAttributeValues: { ...change.values, ':from': change.from },
+            ReturnValues: 'ALL_NEW',
+          }),
+        );
+        return entryFromItem(out.Attributes ?? {});
+      },
+      async () => {
+        const existing = await this.get(id);
+        return existing?.state === change.alreadyDone ? existing : undefined;
+      },
+    );
   }
 
   private timestamp(): string {

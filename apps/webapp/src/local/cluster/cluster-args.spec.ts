@@ -2,16 +2,17 @@ import { parseClusterArgs } from './cluster-args';
 
 describe('parseClusterArgs', () => {
   it('defaults to 2 instances on :8080 without stickiness', () => {
-    expect(parseClusterArgs([])).toEqual({ instances: 2, sticky: false, port: 8080, dataDir: undefined, bundle: false });
+    expect(parseClusterArgs([])).toEqual({ instances: 2, sticky: false, port: 8080, dataDir: undefined, bundle: false, auth: false });
   });
 
   it('reads every flag', () => {
-    expect(parseClusterArgs(['--instances=3', '--sticky', '--port', '0', '--data-dir=/tmp/x', '--bundle'])).toEqual({
+    expect(parseClusterArgs(['--instances=3', '--sticky', '--port', '0', '--data-dir=/tmp/x', '--bundle', '--auth'])).toEqual({
       instances: 3,
       sticky: true,
       port: 0,
       dataDir: '/tmp/x',
       bundle: true,
+      auth: true,
     });
   });
 

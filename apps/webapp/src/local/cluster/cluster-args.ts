@@ -8,9 +8,11 @@ export interface ClusterArgs {
   readonly dataDir?: string;
   /** Run the built bundle (dist/apps/webapp/main.js) instead of the sources. */
   readonly bundle: boolean;
+  /** Play the ALB's authenticate action: a local sign-in form and signed `x-amzn-oidc-data`. */
+  readonly auth: boolean;
 }
 
-/** Parses `--instances=N --sticky --port=P --data-dir=D --bundle`; throws a message naming the bad flag. */
+/** Parses `--instances=N --sticky --port=P --data-dir=D --bundle --auth`; throws a message naming the bad flag. */
 export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
   const { values } = parseArgs({
     args: [...argv],
@@ -20,6 +22,7 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
       port: { type: 'string', default: '8080' },
       'data-dir': { type: 'string' },
       bundle: { type: 'boolean', default: false },
+      auth: { type: 'boolean', default: false },
     },
     strict: true,
     allowPositionals: false,
@@ -30,6 +33,7 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
     port: wholeNumber('--port', values.port, 0, 65_535),
     dataDir: values['data-dir'],
     bundle: values.bundle,
+    auth: values.auth,
   };
 }
 

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findFreePort } from '@ha-uploads/process';
 import { spawnInstance, type InstanceProcess } from './instance-process';
-import { createLoadBalancer, type LoadBalancer } from './load-balancer';
+import { createLoadBalancer, type LoadBalancer, type LoadBalancerProps } from './load-balancer';
 
 /** Where the shared backends are, for the instances to use. */
 export interface SharedBackends {
@@ -28,6 +28,8 @@ export interface ClusterProps {
   readonly host?: string;
   /** @default 60000 */
   readonly startTimeoutMs?: number;
+  /** The balancer's action before forwarding (e.g. the local authenticate action). @default - none */
+  readonly beforeForward?: LoadBalancerProps['beforeForward'];
 }
 
 /** A running cluster. */
@@ -64,7 +66,7 @@ export async function startCluster(props: ClusterProps): Promise<Cluster> {
       }),
     );
   }
-  const balancer = createLoadBalancer({ targets: instances, stickyDurationSeconds: props.stickyDurationSeconds });
+  const balancer = createLoadBalancer({ targets: instances, stickyDurationSeconds: props.stickyDurationSeconds, beforeForward: props.beforeForward });
   const stop = async () => {
     await balancer.close();
     await Promise.all(instances.map((instance) => instance.stop()));

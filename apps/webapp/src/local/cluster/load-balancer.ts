@@ -18,6 +18,12 @@ export interface LoadBalancerProps {
   readonly healthCheck?: Partial<HealthCheckOptions>;
   /** @default - 2 successes to return to rotation, 2 failures to leave it */
   readonly thresholds?: Partial<HealthThresholds>;
+  /**
+   * A listener rule's action before forwarding (the ALB's authenticate action); resolves true when it answered the
+   * request itself (a sign-in redirect), false to forward it (with the headers it set).
+   * @default - every request is forwarded as is
+   */
+  readonly beforeForward?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
 }
 
 /** A running local load balancer. */
@@ -59,12 +65,22 @@ export function createLoadBalancer(props: LoadBalancerProps): LoadBalancer {
     return (pinned && pool.healthyById(pinned)) || pool.next();
   };
 
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+  const forward = (req: IncomingMessage, res: ServerResponse) => {
     const target = choose(req);
     if (!target) return sendError(res, 503, 'NO_HEALTHY_TARGETS', 'No healthy instance is available.');
     (req as IncomingMessage & { targetId?: string }).targetId = target.id;
     proxy.web(req, res, { target: target.url }, () => sendError(res, 502, 'BAD_GATEWAY', `Instance ${target.id} did not answer.`));
-  });
+  };
+  const beforeForward = props.beforeForward;
+  const server = createServer(
+    beforeForward
+      ? (req, res) =>
+          void beforeForward(req, res).then(
+            (answered) => answered || forward(req, res),
+            () => sendError(res, 500, 'AUTHENTICATE_FAILED', 'The load balancer could not authenticate this request.'),
+          )
+      : forward,
+  );
 
   return {
     server,

@@ -36,6 +36,7 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     logger,
     maxUploadBytes: config.maxUploadBytes,
     maxFilesPerRequest: config.maxFilesPerRequest,
+    auth: config.auth,
   });
   const server = await listen(app.callback(), { port: 0, host: '127.0.0.1' }, { ...config, ...options.timeouts });
   const address = server.address();

@@ -1,5 +1,5 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
-import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { FileState } from '@ha-uploads/files';
 import { FILES_TABLE_SCHEMA as S } from '@ha-uploads/storage';
 import type { TestBackends } from '@ha-uploads/storage/testing';
@@ -44,11 +44,14 @@ export async function storedState(backends: TestBackends): Promise<{ items: Stor
   return { items, objects };
 }
 
-/** Empties the table and the bucket directly, so each test starts from nothing. */
+/** Empties the table (files and trash pointers) and the bucket directly, so each test starts from nothing. */
 export async function clearStoredState(backends: TestBackends): Promise<void> {
-  const { items, objects } = await storedState(backends);
+  const scan = await backends.clients.dynamodb.send(new ScanCommand({ TableName: backends.table, ConsistentRead: true }));
+  const objects = await storedObjectKeys(backends);
   await Promise.all([
-    ...items.map((item) => backends.catalog.remove(item.id)),
+    ...(scan.Items ?? []).map((item) =>
+      backends.clients.dynamodb.send(new DeleteCommand({ TableName: backends.table, Key: { [S.partitionKey]: item[S.partitionKey], [S.sortKey]: item[S.sortKey] } })),
+    ),
     ...objects.map((key) => backends.blobStore.delete(key)),
   ]);
 }

@@ -15,6 +15,8 @@ export function scheduleSweeps(opts: {
   readonly graceSeconds: number;
   /** Periodic sweeps look for orphan objects only among files created this long before the grace cutoff. */
   readonly orphanWindowSeconds: number;
+  /** Deleted files are removed for good this long after their delete. @default - left alone */
+  readonly trashRetentionSeconds?: number;
   readonly logger: SweepLogger;
 }): () => void {
   if (opts.intervalSeconds === 0) return () => undefined;
@@ -25,7 +27,7 @@ export function scheduleSweeps(opts: {
     running = true;
     sweep(opts)
       .then((report) => {
-        if (report.staleEntries.length + report.orphanObjects.length > 0) opts.logger.info(report, 'sweep removed leftovers');
+        if (report.staleEntries.length + report.orphanObjects.length + report.expiredTrash.length > 0) opts.logger.info(report, 'sweep removed leftovers');
       })
       .catch((err: unknown) => opts.logger.warn({ err }, 'sweep failed; retrying next interval'))
       .finally(() => {

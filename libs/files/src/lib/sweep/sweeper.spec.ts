@@ -23,7 +23,7 @@ describe('sweep', () => {
     await catalog.putPending(entry);
     await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
     const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
-    expect(report).toEqual({ staleEntries: [ID], orphanObjects: [] });
+    expect(report).toEqual({ staleEntries: [ID], orphanObjects: [], expiredTrash: [] });
     expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 0]);
   });
 
@@ -90,7 +90,7 @@ describe('sweep', () => {
       await blobs.put(key, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
     }
     const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
-    expect(report).toEqual({ staleEntries: [], orphanObjects: [] });
+    expect(report).toEqual({ staleEntries: [], orphanObjects: [], expiredTrash: [] });
     expect(blobs.objects.size).toBe(2);
   });
 });

@@ -1,4 +1,5 @@
 import { fileIdFromObjectKey, fileIdTime, firstObjectKeyAt } from '../file-id';
+import type { CatalogEntry } from '../file-record';
 import type { BlobStore, FileCatalog } from '../ports';
 
 /** What one sweep removed. */
@@ -7,6 +8,8 @@ export interface SweepReport {
   readonly staleEntries: string[];
   /** Keys of objects older than the grace period that had no catalog entry. */
   readonly orphanObjects: string[];
+  /** Ids of deleted files whose retention ended (their objects were deleted too). */
+  readonly expiredTrash: string[];
 }
 
 /** What the sweeper needs. */
@@ -21,6 +24,11 @@ export interface SweepOptions {
    * @default - every object (a full pass, as `nx run webapp:sweep` does)
    */
   readonly orphanWindowSeconds?: number;
+  /**
+   * Deleted files stay restorable this long, then the sweeper removes body and record.
+   * @default - deleted files are left alone
+   */
+  readonly trashRetentionSeconds?: number;
   /** @default - now */
   readonly now?: Date;
 }
@@ -31,18 +39,13 @@ export interface SweepOptions {
  */
 export async function sweep(options: SweepOptions): Promise<SweepReport> {
   const { catalog, blobs, graceSeconds } = options;
-  const cutoff = new Date((options.now ?? new Date()).getTime() - graceSeconds * 1000);
-  const staleEntries: string[] = [];
-  for await (const entry of catalog.listStale(cutoff)) {
-    // Claim it first (DELETING, only if unchanged since seen): an upload that is still finishing then fails its
-    // markReady cleanly instead of being listed without a body. The index may be stale, so the claim decides.
-    const claimed = await catalog.markDeleting(entry.id, { state: entry.state, updatedAt: entry.updatedAt });
-    if (!claimed) continue;
-    // Object before record, so a crash here leaves a hidden DELETING record to retry, never an orphan object.
-    await blobs.delete(entry.objectKey);
-    await catalog.remove(entry.id);
-    staleEntries.push(entry.id);
-  }
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - graceSeconds * 1000);
+  const staleEntries = await removeClaimed(catalog, blobs, catalog.listStale(cutoff));
+  const expiredTrash =
+    options.trashRetentionSeconds === undefined
+      ? []
+      : await removeClaimed(catalog, blobs, catalog.listExpiredTrash(new Date(now.getTime() - options.trashRetentionSeconds * 1000)));
   const orphanObjects: string[] = [];
   const windowStart = options.orphanWindowSeconds === undefined ? undefined : new Date(cutoff.getTime() - options.orphanWindowSeconds * 1000);
   // A key just before the first file of the window (an id's 10-character time prefix sorts before the id itself).
@@ -57,5 +60,21 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
     await blobs.delete(object.key);
     orphanObjects.push(object.key);
   }
-  return { staleEntries, orphanObjects };
+  return { staleEntries, orphanObjects, expiredTrash };
+}
+
+async function removeClaimed(catalog: FileCatalog, blobs: BlobStore, entries: AsyncIterable<CatalogEntry>): Promise<string[]> {
+  const removed: string[] = [];
+  for await (const entry of entries) {
+    // Claim it first (DELETING, only if unchanged since seen): an upload that is still finishing then fails its
+    // markReady cleanly instead of being listed without a body, and a restore that won keeps its file. The index
+    // may be stale, so the claim decides.
+    const claimed = await catalog.markDeleting(entry.id, { state: entry.state, updatedAt: entry.updatedAt });
+    if (!claimed) continue;
+    // Object before record, so a crash here leaves a hidden DELETING record to retry, never an orphan object.
+    await blobs.delete(entry.objectKey);
+    await catalog.remove(entry.id);
+    removed.push(entry.id);
+  }
+  return removed;
 }

@@ -1,0 +1,38 @@
+import { userInfo } from 'node:os';
+import { FileService } from '@ha-uploads/files';
+import { createLogger } from '../startup/logger';
+import { loadConfigOrExit } from '../startup/load-config';
+import { openStorage } from '../startup/open-storage';
+import { parseAdminArgs } from './admin-args';
+import { runAdminCommand } from './run-admin-command';
+
+/**
+ * `nx run webapp:admin -- <command>`: the operator's take-down path, with the deployment's own config and
+ * credentials (run it where the instances' environment and IAM role apply). Every change is logged with who and what.
+ */
+async function main(): Promise<void> {
+  const command = parseAdminArgs(process.argv.slice(2));
+  const config = loadConfigOrExit(process.env);
+  const operator = process.env.ADMIN_OPERATOR ?? userInfo().username;
+  const logger = createLogger({ instanceId: config.instanceId ?? 'admin-cli', level: config.logLevel });
+  const storage = await openStorage(config, logger);
+  try {
+    const files = new FileService({
+      catalog: storage.catalog,
+      blobs: storage.blobs,
+      maxUploadBytes: config.maxUploadBytes,
+      trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
+    });
+    await runAdminCommand(files, command, operator, {
+      print: (line) => console.log(line),
+      audit: (details) => logger.warn({ audit: 'admin', adminSource: 'cli', ...details }, `admin ${details.action} of file ${details.fileId}`),
+    });
+  } finally {
+    await storage.close();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof RangeError ? err.message : `admin command failed: ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}`.trim() : err}`);
+  process.exit(1);
+});

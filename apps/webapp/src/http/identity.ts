@@ -1,0 +1,88 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { AuthConfig } from '@ha-uploads/config';
+import type { Context, Middleware } from 'koa';
+import { createAlbIdentityVerifier, type AlbIdentityVerifier } from '../identity/alb-identity';
+import { NO_IDENTITY, type Identity } from '../identity/identity';
+import { OWNER_SECRET_PATTERN, newOwnerSecret, ownerIdOf } from '../identity/owner-secret';
+import { AppError } from './errors';
+import type { AppState } from './state';
+
+/** The anonymous owner's cookie; its value is the secret, records keep only its digest. */
+export const OWNER_COOKIE = 'owner';
+/** 400 days, the longest lifetime browsers keep a cookie. */
+export const OWNER_COOKIE_MAX_AGE_MS = 400 * 86_400_000;
+/** The header the ALB puts its signed user claims in. */
+export const ALB_CLAIMS_HEADER = 'x-amzn-oidc-data';
+
+/** Settings of the identity middleware. */
+export interface IdentityOptions {
+  readonly auth: AuthConfig;
+  /** @default - aws-jwt-verify's AlbJwtVerifier over the configured key endpoint (alb mode only) */
+  readonly verifyAlb?: AlbIdentityVerifier;
+}
+
+const badToken = () =>
+  new AppError(401, 'INVALID_TOKEN', 'The bearer token is not valid; send the ownerToken an upload returned, or none.', true, {
+    'WWW-Authenticate': 'Bearer error="invalid_token"',
+  });
+
+/**
+ * Sets ctx.state.identity on every request, trusting nothing unverified: an admin bearer token (checked against
+ * its configured SHA-256), the ALB's signed claims in alb mode (the header is ignored otherwise, whoever sends it),
+ * or in anonymous mode the owner secret from its cookie or `Authorization: Bearer`.
+ */
+export function identity(opts: IdentityOptions): Middleware<AppState> {
+  const { auth } = opts;
+  const verifyAlb = auth.mode === 'alb' ? (opts.verifyAlb ?? createAlbIdentityVerifier(auth)) : undefined;
+  const adminDigest = auth.adminTokenSha256 === undefined ? undefined : Buffer.from(auth.adminTokenSha256, 'hex');
+
+  const fromBearer = (token: string): Identity => {
+    if (adminDigest && timingSafeEqual(createHash('sha256').update(token).digest(), adminDigest)) {
+      return { ownerId: ownerIdOf(token), isAdmin: true, userName: 'admin token', source: 'admin' };
+    }
+    if (auth.mode === 'anonymous' && OWNER_SECRET_PATTERN.test(token)) return { ownerId: ownerIdOf(token), isAdmin: false, source: 'owner-secret' };
+    throw badToken();
+  };
+
+  return async function identity(ctx, next) {
+    ctx.state.identity = NO_IDENTITY;
+    const authorization = ctx.get('Authorization');
+    if (authorization !== '') {
+      const match = /^Bearer ([\x21-\x7e]{1,512})$/i.exec(authorization);
+      if (!match) throw badToken();
+      ctx.state.identity = fromBearer(match[1]);
+    } else if (verifyAlb) {
+      const claims = ctx.get(ALB_CLAIMS_HEADER);
+      if (claims !== '') ctx.state.identity = await verifyAlb(claims);
+    } else {
+      const secret = ctx.cookies.get(OWNER_COOKIE);
+      if (secret !== undefined && OWNER_SECRET_PATTERN.test(secret)) {
+        ctx.state.identity = { ownerId: ownerIdOf(secret), isAdmin: false, source: 'owner-secret' };
+      }
+    }
+    return next();
+  };
+}
+
+/**
+ * The owner id an upload is recorded under. Anonymous clients without one get a new owner secret here, before the
+ * body is read: an HttpOnly, SameSite=Lax cookie (Secure over HTTPS), and once, for API clients, in the response
+ * (ctx.state.issuedOwnerSecret). With sign-in, only a verified user may upload.
+ */
+export function ensureOwner(ctx: Context & { state: AppState }, auth: AuthConfig): string {
+  const current = ctx.state.identity;
+  if (current.ownerId !== undefined) return current.ownerId;
+  if (auth.mode === 'alb') throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to upload files.');
+  const secret = newOwnerSecret();
+  ctx.cookies.set(OWNER_COOKIE, secret, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.secure,
+    maxAge: OWNER_COOKIE_MAX_AGE_MS,
+    path: '/',
+    overwrite: true,
+  });
+  ctx.state.identity = { ownerId: ownerIdOf(secret), isAdmin: false, source: 'owner-secret' };
+  ctx.state.issuedOwnerSecret = secret;
+  return ctx.state.identity.ownerId as string;
+}

@@ -1,0 +1,72 @@
+import { ConfigError } from './config-error';
+import { loadWebappConfig } from './webapp-config';
+
+const ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/uploads/0123456789abcdef';
+
+function problemsOf(env: Record<string, string>): string {
+  try {
+    loadWebappConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('access-control settings', () => {
+  it('is anonymous with a 24 hour undo window and no admin token by default', () => {
+    expect(loadWebappConfig({}).auth).toEqual({ mode: 'anonymous', deleteRetentionHours: 24, adminTokenSha256: undefined });
+  });
+
+  it('derives the key endpoint from the region and applies the Cognito group defaults with AUTH_MODE=alb', () => {
+    // GIVEN only the required alb settings
+    const config = loadWebappConfig({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'https://issuer.example', AWS_REGION: 'eu-west-1' });
+    // THEN the regional ELB key endpoint and the documented claim/group are used
+    expect(config.auth).toMatchObject({
+      mode: 'alb',
+      albArn: ARN,
+      keyEndpoint: 'https://public-keys.auth.elb.eu-west-1.amazonaws.com',
+      adminClaim: 'cognito:groups',
+      adminGroup: 'admins',
+    });
+  });
+
+  it('names both missing variables when AUTH_MODE=alb lacks the signer and issuer', () => {
+    const message = problemsOf({ AUTH_MODE: 'alb' });
+    expect(message).toContain('AUTH_ALB_ARN: must be set when AUTH_MODE is alb, got nothing');
+    expect(message).toContain('AUTH_ISSUER: must be set when AUTH_MODE is alb, got nothing');
+  });
+
+  it('rejects a signer that is not an ALB ARN', () => {
+    expect(problemsOf({ AUTH_MODE: 'alb', AUTH_ALB_ARN: 'arn:aws:iam::1:role/x', AUTH_ISSUER: 'x' })).toContain(
+      'AUTH_ALB_ARN: must be an application load balancer ARN, got "arn:aws:iam::1:role/x"',
+    );
+  });
+
+  it('refuses a key endpoint over plain http off the loopback', () => {
+    expect(problemsOf({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://keys.example' })).toContain(
+      'AUTH_KEY_ENDPOINT: must be https (or http on a loopback address), got "http://keys.example"',
+    );
+  });
+
+  it('accepts a local key endpoint on the loopback', () => {
+    const config = loadWebappConfig({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://127.0.0.1:4000/' });
+    expect(config.auth).toMatchObject({ keyEndpoint: 'http://127.0.0.1:4000' });
+  });
+
+  it('rejects an unknown mode', () => {
+    expect(problemsOf({ AUTH_MODE: 'cognito' })).toContain('AUTH_MODE: must be anonymous or alb, got "cognito"');
+  });
+
+  it('rejects an admin token digest that is not 64 hex digits', () => {
+    expect(problemsOf({ ADMIN_TOKEN_SHA256: 'secret' })).toContain('ADMIN_TOKEN_SHA256: must be the SHA-256 of the admin token as 64 hex digits, got "secret"');
+  });
+
+  it('lowercases the admin token digest', () => {
+    expect(loadWebappConfig({ ADMIN_TOKEN_SHA256: 'AB'.repeat(32) }).auth.adminTokenSha256).toBe('ab'.repeat(32));
+  });
+
+  it('rejects an undo window of zero hours', () => {
+    expect(problemsOf({ DELETE_RETENTION_HOURS: '0' })).toContain('DELETE_RETENTION_HOURS: must be at least 1, got "0"');
+  });
+});
