@@ -25,6 +25,11 @@ export const WEBAPP_DEFAULTS = {
   sweepIntervalSeconds: 300,
   sweepGraceSeconds: 3_600,
   sweepOrphanWindowSeconds: 86_400,
+  limitsTable: 'uploads-local-limits',
+  uploadsPerMinutePerClient: 60,
+  uploadsPerMinutePerIp: 600,
+  uploadBytesPerDayPerClient: 10 * GiB,
+  trustProxyHops: 0,
 } as const;
 
 const bucketName = z
@@ -67,6 +72,11 @@ export const webappEnvSchema = z.object({
   SWEEP_INTERVAL_SECONDS: envInt(0, 86_400, WEBAPP_DEFAULTS.sweepIntervalSeconds),
   SWEEP_GRACE_SECONDS: envInt(1, 30 * 86_400, WEBAPP_DEFAULTS.sweepGraceSeconds),
   SWEEP_ORPHAN_WINDOW_SECONDS: envInt(60, 365 * 86_400, WEBAPP_DEFAULTS.sweepOrphanWindowSeconds),
+  LIMITS_TABLE: tableName.default(WEBAPP_DEFAULTS.limitsTable),
+  UPLOADS_PER_MINUTE_PER_CLIENT: envInt(0, 1_000_000, WEBAPP_DEFAULTS.uploadsPerMinutePerClient),
+  UPLOADS_PER_MINUTE_PER_IP: envInt(0, 1_000_000, WEBAPP_DEFAULTS.uploadsPerMinutePerIp),
+  UPLOAD_BYTES_PER_DAY_PER_CLIENT: envInt(0, 1024 ** 5, WEBAPP_DEFAULTS.uploadBytesPerDayPerClient),
+  TRUST_PROXY_HOPS: envInt(0, 5, WEBAPP_DEFAULTS.trustProxyHops),
 });
 
 /** How the webapp reaches its storage: embedded local servers, given endpoints, or real AWS. */
@@ -98,6 +108,22 @@ export interface WebappConfig {
   readonly sweepGraceSeconds: number;
   /** How far back (before the grace cutoff) periodic sweeps look for orphan objects; `webapp:sweep` looks at all. */
   readonly sweepOrphanWindowSeconds: number;
+  /** DynamoDB table of the fleet-wide abuse counters (created locally, by infra on AWS). */
+  readonly limitsTable: string;
+  /** Abuse limits; 0 turns each off. */
+  readonly uploadLimits: UploadLimitSettings;
+  /** How many balancers in front of the app append to X-Forwarded-For (and set X-Forwarded-Proto); 0 trusts none. */
+  readonly trustProxyHops: number;
+}
+
+/** The fleet-wide upload limits; 0 turns one off. */
+export interface UploadLimitSettings {
+  /** Upload requests per minute per identity (ownerId). */
+  readonly uploadsPerMinutePerClient: number;
+  /** Upload requests per minute per client IP. */
+  readonly uploadsPerMinutePerIp: number;
+  /** Bytes per UTC day per identity. */
+  readonly uploadBytesPerDayPerClient: number;
 }
 
 /** Parses and validates the webapp's environment; throws ConfigError naming each bad variable. */
@@ -153,6 +179,13 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     sweepGraceSeconds: e.SWEEP_GRACE_SECONDS,
     sweepOrphanWindowSeconds: e.SWEEP_ORPHAN_WINDOW_SECONDS,
+    limitsTable: e.LIMITS_TABLE,
+    uploadLimits: {
+      uploadsPerMinutePerClient: e.UPLOADS_PER_MINUTE_PER_CLIENT,
+      uploadsPerMinutePerIp: e.UPLOADS_PER_MINUTE_PER_IP,
+      uploadBytesPerDayPerClient: e.UPLOAD_BYTES_PER_DAY_PER_CLIENT,
+    },
+    trustProxyHops: e.TRUST_PROXY_HOPS,
   };
 }
 
@@ -182,6 +215,8 @@ export function webappEnvironment(settings: {
     KEEP_ALIVE_TIMEOUT_MS: String(keepAliveTimeoutMs),
     HEADERS_TIMEOUT_MS: String(keepAliveTimeoutMs + 1000),
     SHUTDOWN_TIMEOUT_MS: String(Math.max(0, settings.deregistrationDelaySeconds - 5) * 1000),
+    // Instances are reachable only from the ALB, which appends the client's address to X-Forwarded-For.
+    TRUST_PROXY_HOPS: '1',
     NODE_ENV: 'production',
   };
 }
