@@ -6,6 +6,8 @@ import { loadClientScript } from './startup/client-script';
 import { openStorage } from './startup/open-storage';
 import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
+import { scheduleCounterCleanup } from './startup/counter-cleanup';
+import { uploadLimitsFor } from './startup/upload-limits';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
@@ -22,6 +24,8 @@ async function main(): Promise<void> {
     maxUploadBytes: config.maxUploadBytes,
     maxFilesPerRequest: config.maxFilesPerRequest,
     clientScript: await loadClientScript(),
+    uploadLimits: uploadLimitsFor(config, storage.counters, logger),
+    trustProxyHops: config.trustProxyHops,
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({
@@ -32,6 +36,9 @@ async function main(): Promise<void> {
     orphanWindowSeconds: config.sweepOrphanWindowSeconds,
     logger,
   });
+  // On AWS the limits table's TTL removes windows that are over; the local backends have no TTL.
+  const stopCounterCleanup =
+    config.backendMode === 'aws' ? () => undefined : scheduleCounterCleanup(storage.counters, { intervalSeconds: config.sweepIntervalSeconds, logger });
   const address = server.address();
   logger.info({ address, backendMode: config.backendMode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
 
@@ -41,6 +48,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     stopSweeps();
+    stopCounterCleanup();
     const drained = await drain(server, config.shutdownTimeoutMs);
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
     await storage.close();

@@ -33,7 +33,7 @@ const DOMAIN_STATUSES: Readonly<Record<FileErrorKind, { readonly status: number;
 export function toErrorResponse(err: unknown, maxUploadBytes?: number): ErrorResponse {
   if (err instanceof FileError) {
     const { status, headers } = DOMAIN_STATUSES[err.kind];
-    const retry = err instanceof LimitExceededError ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
+    const retry: Record<string, string> = err instanceof LimitExceededError ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
     return { status, code: err.code, message: err.message, headers: { ...headers, ...retry } };
   }
   if (err instanceof AppError) {

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
 import type { AppState } from '../http/state';
+import { limitedUpload } from '../http/upload-limit';
 import type { RouteDeps } from './route-deps';
 
 /** The JSON API: list, upload, read and delete file records. */
@@ -13,7 +14,7 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/', async (ctx) => {
-    const { records } = await receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId });
+    const { records } = await limitedUpload(ctx, deps.uploadLimits, () => receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId }));
     if (records.length === 0) throw noFileError();
     ctx.status = 201;
     ctx.body = { files: records };

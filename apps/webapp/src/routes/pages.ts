@@ -6,6 +6,7 @@ import { toErrorResponse } from '../http/error-response';
 import { readFormBody } from '../http/form-body';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
 import type { AppState } from '../http/state';
+import { limitedUpload } from '../http/upload-limit';
 import { flashFor } from '../views/flash';
 import { staticAsset, type StaticAsset } from '../views/assets';
 import { humanSize, renderHomePage } from '../views/render';
@@ -51,11 +52,13 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/upload', async (ctx) => {
     await redirectAfter(ctx, async () => {
-      const { records, fields } = await receiveUploads(ctx, {
-        ...deps,
-        uploadedBy: deps.instanceId,
-        beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
-      });
+      const { records, fields } = await limitedUpload(ctx, deps.uploadLimits, () =>
+        receiveUploads(ctx, {
+          ...deps,
+          uploadedBy: deps.instanceId,
+          beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
+        }),
+      );
       assertFormToken(ctx, fields._csrf);
       if (records.length === 0) throw noFileError();
       return `/?uploaded=${records.length}`;

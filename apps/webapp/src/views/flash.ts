@@ -8,6 +8,8 @@ const FLASH_MESSAGES: Readonly<Record<string, string>> = {
   FILE_NOT_FOUND: 'That file no longer exists.',
   STORAGE_UNAVAILABLE: 'File storage is unavailable right now; nothing was stored. Try again shortly.',
   CATALOG_UNAVAILABLE: 'The file catalog is unavailable right now; try again shortly.',
+  RATE_LIMITED: 'Too many uploads in a short time; nothing was stored. Wait a minute and try again.',
+  QUOTA_EXCEEDED: 'This upload would pass your daily upload quota; nothing was stored. Try again tomorrow (UTC).',
 };
 
 /** The flash shown for `?error=CODE`; only known-shaped codes are echoed, never free text from the URL. */

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { createApp } from '../../app';
 import { drain, listen, type ServerTimeouts } from '../../startup/http-server';
 import { openStorage, type OpenStorage } from '../../startup/open-storage';
+import { uploadLimitsFor } from '../../startup/upload-limits';
 import type { TestBackends } from '@ha-uploads/storage/testing';
 
 /** A webapp instance in this process, on a real loopback socket, with its own SDK clients. */
@@ -36,6 +37,8 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     logger,
     maxUploadBytes: config.maxUploadBytes,
     maxFilesPerRequest: config.maxFilesPerRequest,
+    uploadLimits: uploadLimitsFor(config, storage.counters, logger),
+    trustProxyHops: config.trustProxyHops,
   });
   const server = await listen(app.callback(), { port: 0, host: '127.0.0.1' }, { ...config, ...options.timeouts });
   const address = server.address();
