@@ -3,12 +3,19 @@ import { UploadLimits, type UsageCounters } from '@ha-uploads/files';
 import type { Logger } from 'pino';
 
 /** The configured upload limits over the fleet's counters; undefined when all are off, so uploads skip the check. */
-export function uploadLimitsFor(config: Pick<WebappConfig, 'uploadLimits'>, counters: UsageCounters, logger: Logger): UploadLimits | undefined {
+export function uploadLimitsFor(
+  config: Pick<WebappConfig, 'uploadLimits'>,
+  counters: UsageCounters,
+  logger: Logger,
+  /** @default - Date.now */
+  now?: () => number,
+): UploadLimits | undefined {
   const s = config.uploadLimits;
   if (s.uploadsPerMinutePerClient === 0 && s.uploadsPerMinutePerIp === 0 && s.uploadBytesPerDayPerClient === 0) return undefined;
   return new UploadLimits({
     counters,
     settings: s,
+    now,
     onRefundError: (err) => logger.warn({ err }, 'giving back reserved upload bytes failed; the client is charged for them'),
   });
 }

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { postHeadersOnly } from '../../testing/reliability/headers-only-post';
 import { createLoadBalancer, type LoadBalancer } from './load-balancer';
 
 // A target that answers every request with the headers it received.
@@ -60,5 +61,12 @@ describe('local load balancer forwarding headers', () => {
     const seen = await headersSeenBehind({ 'X-Forwarded-Port': '443' });
     // THEN
     expect(seen['x-forwarded-port']).toBe(new URL(url).port);
+  });
+
+  it('passes the headers on before the body, so a target can answer first', async () => {
+    // WHEN
+    const res = await postHeadersOnly(url, '/echo', { 'content-type': 'application/octet-stream' });
+    // THEN
+    expect(res.status).toBe(200);
   });
 });

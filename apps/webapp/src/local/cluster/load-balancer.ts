@@ -44,6 +44,8 @@ export function createLoadBalancer(props: LoadBalancerProps): LoadBalancer {
   const health = startHealthChecks(pool, { path: '/healthz', intervalMs: 1_000, timeoutMs: 2_000, ...props.healthCheck });
   // Not http-proxy's xfwd, which appends to X-Forwarded-Proto too: the ALB overwrites it.
   const proxy = createProxyServer({ xfwd: false, proxyTimeout: 0 });
+  // Pass the request's headers on at once, as the ALB does, so a target can answer (429, 413) before any body.
+  proxy.on('proxyReq', (proxyReq) => proxyReq.flushHeaders());
   const sticky = props.stickyDurationSeconds;
 
   if (sticky !== undefined) {

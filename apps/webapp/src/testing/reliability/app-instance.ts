@@ -23,6 +23,8 @@ export interface AppInstanceOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Server timeouts. @default - the configured ones */
   readonly timeouts?: Partial<ServerTimeouts>;
+  /** The upload limits' clock (epoch ms). @default - Date.now */
+  readonly now?: () => number;
 }
 
 /** Starts one instance over `backends` the way main.ts does (openStorage, createApp, listen), minus signals. */
@@ -37,7 +39,7 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     logger,
     maxUploadBytes: config.maxUploadBytes,
     maxFilesPerRequest: config.maxFilesPerRequest,
-    uploadLimits: uploadLimitsFor(config, storage.counters, logger),
+    uploadLimits: uploadLimitsFor(config, storage.counters, logger, options.now),
     trustProxyHops: config.trustProxyHops,
   });
   const server = await listen(app.callback(), { port: 0, host: '127.0.0.1' }, { ...config, ...options.timeouts });
