@@ -39,7 +39,7 @@ async function upload(n: number): Promise<Response> {
   return fetch(`${url}/api/files`, {
     method: 'POST',
     headers: { 'content-type': MULTIPART_TYPE, 'x-forwarded-for': `198.51.100.${n}` },
-    body: singleFileBody(`limited-${n}.txt`, Buffer.from(`upload ${n}`)),
+    body: new Uint8Array(singleFileBody(`limited-${n}.txt`, Buffer.from(`upload ${n}`))),
   });
 }
 
