@@ -16,3 +16,4 @@ export { LimitExceededError } from './lib/limits/limit-errors';
 export { UploadLimits } from './lib/limits/upload-limits';
 export type { UploadAdmission, UploadAttempt, UploadLimitsProps, UploadLimitsSettings } from './lib/limits/upload-limits';
 export type { CounterIncrement, UsageCounters } from './lib/limits/usage-counters';
+export { CoalescingUsageCounters } from './lib/limits/coalescing-counters';

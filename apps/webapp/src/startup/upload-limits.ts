@@ -1,5 +1,5 @@
 import type { WebappConfig } from '@ha-uploads/config';
-import { UploadLimits, type UsageCounters } from '@ha-uploads/files';
+import { CoalescingUsageCounters, UploadLimits, type UsageCounters } from '@ha-uploads/files';
 import type { Logger } from 'pino';
 
 /** The configured upload limits over the fleet's counters; undefined when all are off, so uploads skip the check. */
@@ -13,7 +13,8 @@ export function uploadLimitsFor(
   const s = config.uploadLimits;
   if (s.uploadsPerMinutePerClient === 0 && s.uploadsPerMinutePerIp === 0 && s.uploadBytesPerDayPerClient === 0) return undefined;
   return new UploadLimits({
-    counters,
+    // A burst from one IP hits one counter: join this instance's concurrent writes to it.
+    counters: new CoalescingUsageCounters(counters),
     settings: s,
     now,
     onRefundError: (err) => logger.warn({ err }, 'giving back reserved upload bytes failed; the client is charged for them'),
