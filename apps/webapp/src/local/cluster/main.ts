@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const sticky = args.sticky || deployment.stickySessions;
   const dataDir = path.resolve(args.dataDir ?? path.join(config.dataDir, 'cluster'));
 
-  const backends = await startLocalBackends({ dataDir, bucket: config.filesBucket, table: config.filesTable });
+  const backends = await startLocalBackends({ dataDir, bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
   const instanceCommand = args.bundle
     ? [process.execPath, path.join(workspaceRoot, 'dist/apps/webapp/main.js')]
     : [process.execPath, '--import', 'tsx', path.join(workspaceRoot, 'apps/webapp/src/main.ts')];
