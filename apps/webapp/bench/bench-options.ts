@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { MiB } from './stats';
 
 /** The benchmark's scenarios, in the order they run; `--only` picks a subset. */
-export const SCENARIOS = ['upload', 'concurrent', 'list', 'rps', 'coldstart', 'infra'] as const;
+export const SCENARIOS = ['upload', 'limits', 'concurrent', 'list', 'rps', 'coldstart', 'infra'] as const;
 
 /** One scenario's name. */
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -20,6 +20,8 @@ export interface BenchPlan {
   readonly rpsConnections: number;
   readonly rpsSeconds: number;
   readonly coldStartRuns: number;
+  /** Small uploads per side (limits off / on) of the limits scenario. */
+  readonly limitsUploads: number;
 }
 
 /** Parsed command line. */
@@ -47,6 +49,7 @@ const FULL_PLAN: BenchPlan = {
   rpsConnections: 64,
   rpsSeconds: 5,
   coldStartRuns: 3,
+  limitsUploads: 200,
 };
 
 const QUICK_PLAN: BenchPlan = {
@@ -63,6 +66,7 @@ const QUICK_PLAN: BenchPlan = {
   rpsConnections: 64,
   rpsSeconds: 1,
   coldStartRuns: 1,
+  limitsUploads: 30,
 };
 
 /** Reads `--quick`, `--only=a,b`, `--out=path` and `--bundle=path`; throws on an unknown scenario or flag. */

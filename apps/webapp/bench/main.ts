@@ -11,6 +11,7 @@ import { parseBenchArgs, type ScenarioName } from './bench-options';
 import { runColdStartScenario } from './cold-start-scenario';
 import { runConcurrentScenario } from './concurrent-scenario';
 import { runInfraScenario } from './infra-scenario';
+import { runLimitsScenario } from './limits-scenario';
 import { runListingScenario } from './listing-scenario';
 import { WORKSPACE_ROOT, bundleLaunch, startBackendsProcess, startWebapp, type BackendsProcess, type WebappProcess } from './processes';
 import { formatTable, machineInfo, writeJsonReport, type ReportRow, type ScenarioResult } from './report';
@@ -23,6 +24,7 @@ const TABLE = 'bench-files';
 /** Scenarios that need the long-running webapp, in the order they run (listing seeds after the uploads are gone). */
 const WEBAPP_SCENARIOS: readonly [ScenarioName, (ctx: BenchContext) => Promise<ScenarioResult>][] = [
   ['upload', runUploadScenario],
+  ['limits', runLimitsScenario],
   ['concurrent', runConcurrentScenario],
   ['list', runListingScenario],
   ['rps', runRequestRateScenario],
@@ -73,6 +75,10 @@ async function main(): Promise<void> {
         LOG_LEVEL: 'warn',
         MAX_UPLOAD_BYTES: String(2 * 1024 ** 3),
         NODE_ENV: 'production',
+        // The abuse limits are off for the throughput figures; the limits scenario measures them on.
+        UPLOADS_PER_MINUTE_PER_CLIENT: '0',
+        UPLOADS_PER_MINUTE_PER_IP: '0',
+        UPLOAD_BYTES_PER_DAY_PER_CLIENT: '0',
       };
       clients = createAwsClients({ awsRegion: 'us-east-1', s3Endpoint: backends.s3Endpoint, dynamodbEndpoint: backends.dynamodbEndpoint });
       const base = {

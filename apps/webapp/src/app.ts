@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import type { AuthConfig } from '@ha-uploads/config';
-import { type BlobStore, type FileCatalog, FileService } from '@ha-uploads/files';
+import { type BlobStore, type FileCatalog, FileService, type UploadLimits } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { errorHandler } from './http/error-handler';
 import { identity } from './http/identity';
@@ -27,6 +27,14 @@ export interface AppDeps {
   readonly auth?: AuthConfig;
   /** Verifies `x-amzn-oidc-data` in alb mode. @default - AlbJwtVerifier over auth.keyEndpoint */
   readonly verifyAlb?: AlbIdentityVerifier;
+  /** Fleet-wide abuse limits on uploads. @default - no limits */
+  readonly uploadLimits?: UploadLimits;
+  /**
+   * How many balancers in front append to X-Forwarded-For and set X-Forwarded-Proto; the client IP is the hop the
+   * outermost one added. 0 trusts no forwarding header.
+   * @default 0
+   */
+  readonly trustProxyHops?: number;
 }
 
 const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
@@ -34,9 +42,11 @@ const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
 /** Builds the Koa app (never listens): middleware order, then routes, then 405/501 handling. */
 export function createApp(deps: AppDeps): Koa<AppState> {
   const app = new Koa<AppState>();
-  // Instances sit behind the ALB (or the local balancer), which terminates TLS: trust its X-Forwarded-Proto/-For
-  // so the CSRF cookie is Secure under HTTPS and logs carry the client's address. Only the ALB can reach them.
-  app.proxy = true;
+  // Instances sit behind the ALB (or the local balancer), which terminates TLS: trust its X-Forwarded-Proto and only
+  // the X-Forwarded-For hops it appended, so cookies are Secure under HTTPS and ctx.ip is the address it saw.
+  const trustProxyHops = deps.trustProxyHops ?? 0;
+  app.proxy = trustProxyHops > 0;
+  app.maxIpsCount = trustProxyHops;
   const auth = deps.auth ?? ANONYMOUS;
   const files = new FileService({
     catalog: deps.catalog,

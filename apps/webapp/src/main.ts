@@ -6,6 +6,8 @@ import { loadClientScript } from './startup/client-script';
 import { openStorage } from './startup/open-storage';
 import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
+import { scheduleCounterCleanup } from './startup/counter-cleanup';
+import { uploadLimitsFor } from './startup/upload-limits';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
@@ -23,6 +25,8 @@ async function main(): Promise<void> {
     maxFilesPerRequest: config.maxFilesPerRequest,
     clientScript: await loadClientScript(),
     auth: config.auth,
+    uploadLimits: uploadLimitsFor(config, storage.counters, logger),
+    trustProxyHops: config.trustProxyHops,
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({
@@ -34,6 +38,9 @@ async function main(): Promise<void> {
     trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     logger,
   });
+  // On AWS the limits table's TTL removes windows that are over; the local backends have no TTL.
+  const stopCounterCleanup =
+    config.backendMode === 'aws' ? () => undefined : scheduleCounterCleanup(storage.counters, { intervalSeconds: config.sweepIntervalSeconds, logger });
   const address = server.address();
   logger.info({ address, backendMode: config.backendMode, authMode: config.auth.mode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
 
@@ -43,6 +50,7 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     stopSweeps();
+    stopCounterCleanup();
     const drained = await drain(server, config.shutdownTimeoutMs);
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
     await storage.close();

@@ -14,3 +14,8 @@ export { sweep } from './lib/sweep/sweeper';
 export type { SweepOptions, SweepReport } from './lib/sweep/sweeper';
 export { scheduleSweeps } from './lib/sweep/sweep-schedule';
 export type { SweepLogger } from './lib/sweep/sweep-schedule';
+export { LimitExceededError } from './lib/limits/limit-errors';
+export { UploadLimits } from './lib/limits/upload-limits';
+export type { UploadAdmission, UploadAttempt, UploadLimitsProps, UploadLimitsSettings } from './lib/limits/upload-limits';
+export type { CounterIncrement, UsageCounters } from './lib/limits/usage-counters';
+export { CoalescingUsageCounters } from './lib/limits/coalescing-counters';

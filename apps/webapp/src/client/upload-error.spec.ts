@@ -15,6 +15,15 @@ describe('uploadFailure', () => {
     expect(uploadFailure(413, '<html>Request Entity Too Large</html>').code).toBe('FILE_TOO_LARGE');
   });
 
+  it('shows the server’s RATE_LIMITED message for a refused upload', () => {
+    const body = JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many uploads in a short time; nothing was stored. Try again in 10 s.' } });
+    expect(uploadFailure(429, body)).toEqual({ code: 'RATE_LIMITED', message: expect.stringContaining('Try again in 10 s') });
+  });
+
+  it('explains a 429 without a JSON body (from the WAF or a proxy)', () => {
+    expect(uploadFailure(429, '').code).toBe('RATE_LIMITED');
+  });
+
   it('says the service is unavailable for a 503 without a body', () => {
     expect(uploadFailure(503, '').message).toMatch(/unavailable/);
   });

@@ -14,6 +14,7 @@ export function uploadFailure(status: number, body: string): UploadFailure {
   if (fromBody) return fromBody;
   if (status === 0) return { code: 'NETWORK_ERROR', message: 'The connection was lost before the upload finished; check your network and retry.' };
   if (status === 413) return { code: 'FILE_TOO_LARGE', message: 'The file is larger than the upload limit.' };
+  if (status === 429) return { code: 'RATE_LIMITED', message: 'Too many uploads in a short time; wait a minute and try again.' };
   if (status === 502 || status === 503 || status === 504) {
     return { code: `HTTP_${status}`, message: 'The service is unavailable right now; try again in a moment.' };
   }

@@ -1,4 +1,4 @@
-import { FileError, type FileErrorKind } from '@ha-uploads/files';
+import { FileError, LimitExceededError, type FileErrorKind } from '@ha-uploads/files';
 import { MulterError } from 'multer';
 import { AppError } from './errors';
 
@@ -27,13 +27,15 @@ const DOMAIN_STATUSES: Readonly<Record<FileErrorKind, { readonly status: number;
   conflict: { status: 409, headers: {} },
   'too-large': { status: 413, headers: {} },
   unavailable: { status: 503, headers: { 'Retry-After': '5' } },
+  limited: { status: 429, headers: {} },
 };
 
 /** Maps any thrown value to a client-safe error response: domain errors by kind, AppError as is, multer and HTTP errors by code. */
 export function toErrorResponse(err: unknown, maxUploadBytes?: number): ErrorResponse {
   if (err instanceof FileError) {
     const { status, headers } = DOMAIN_STATUSES[err.kind];
-    return { status, code: err.code, message: err.message, headers };
+    const retry: Record<string, string> = err instanceof LimitExceededError ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
+    return { status, code: err.code, message: err.message, headers: { ...headers, ...retry } };
   }
   if (err instanceof AppError) {
     return { status: err.status, code: err.code, message: err.expose ? err.message : 'Internal error.', headers: err.headers };

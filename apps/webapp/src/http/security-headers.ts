@@ -12,7 +12,14 @@ export const PAGE_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Sets security headers on every response; download routes tighten CSP further (sandbox). */
+/** HSTS for a year; no includeSubDomains or preload, which would bind hosts this app does not own. */
+export const HSTS = 'max-age=31536000';
+
+/**
+ * Sets security headers on every response; download routes tighten CSP further (sandbox). HSTS only on requests
+ * that arrived over HTTPS (ctx.secure: TLS here, or X-Forwarded-Proto from a trusted balancer), as browsers ignore
+ * it over plain HTTP and an HTTP-only deployment must stay reachable.
+ */
 export function securityHeaders(): Middleware {
   return async function securityHeaders(ctx, next) {
     ctx.set({
@@ -25,6 +32,7 @@ export function securityHeaders(): Middleware {
       'Cross-Origin-Opener-Policy': 'same-origin',
       'Cross-Origin-Resource-Policy': 'same-origin',
     });
+    if (ctx.secure) ctx.set('Strict-Transport-Security', HSTS);
     await next();
   };
 }

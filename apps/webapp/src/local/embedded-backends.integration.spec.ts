@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { type AwsClients, createAwsClients, DynamoDbFileCatalog, S3BlobStore } from '@ha-uploads/storage';
+import { type AwsClients, createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, S3BlobStore } from '@ha-uploads/storage';
 import { readAll } from '@ha-uploads/storage/testing';
 import { startLocalBackends, type LocalBackends } from './embedded-backends';
 
@@ -38,6 +38,21 @@ describe('startLocalBackends', () => {
       expect(backends.dynamodbEndpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       await expect(blobStore.ping()).resolves.toBeUndefined();
       await expect(catalog.ping()).resolves.toBeUndefined();
+    } finally {
+      clients.destroy();
+      await backends.close();
+    }
+  });
+
+  it('creates the limits table when asked, ready to count', async () => {
+    // GIVEN
+    const backends = await startLocalBackends({ limitsTable: 'embedded-limits' });
+    const { clients } = storesFor(backends);
+    try {
+      // WHEN
+      const counters = new DynamoDbUsageCounters({ dynamodb: clients.dynamodb, table: 'embedded-limits' });
+      // THEN
+      await expect(counters.add([{ key: 'uploads-ip#127.0.0.1#2026-12-01T12:00', amount: 1, expiresAtSeconds: 1_800_000_000 }])).resolves.toEqual([1]);
     } finally {
       clients.destroy();
       await backends.close();

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createAwsClients, ensureFilesBucket, ensureFilesTable } from '@ha-uploads/storage';
+import { createAwsClients, ensureFilesBucket, ensureFilesTable, ensureLimitsTable } from '@ha-uploads/storage';
 import { startDynamoDbServer, startS3Server } from '@ha-uploads/local-aws';
 
 /** Options of startLocalBackends. */
@@ -34,6 +34,11 @@ export interface LocalBackendsOptions {
    * @default - none created
    */
   readonly table?: string;
+  /**
+   * Limits table (the fleet-wide abuse counters) to create if missing.
+   * @default - none created
+   */
+  readonly limitsTable?: string;
 }
 
 /** Local S3 and DynamoDB servers that are running. */
@@ -83,13 +88,14 @@ export async function startLocalBackends(options: LocalBackendsOptions = {}): Pr
 }
 
 async function createResources(backends: LocalBackends, options: LocalBackendsOptions): Promise<void> {
-  if (!options.bucket && !options.table) return;
+  if (!options.bucket && !options.table && !options.limitsTable) return;
   // Local servers ignore the region; the SDK only needs one to sign with.
   const clients = createAwsClients({ awsRegion: 'us-east-1', s3Endpoint: backends.s3Endpoint, dynamodbEndpoint: backends.dynamodbEndpoint });
   try {
     await Promise.all([
       options.bucket && ensureFilesBucket(clients.s3, options.bucket),
       options.table && ensureFilesTable(clients.dynamodb, options.table),
+      options.limitsTable && ensureLimitsTable(clients.dynamodb, options.limitsTable),
     ]);
   } finally {
     clients.destroy();

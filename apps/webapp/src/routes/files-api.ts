@@ -4,6 +4,7 @@ import { ensureOwner } from '../http/identity';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
 import type { AppState } from '../http/state';
 import { toFileView, toTrashedView } from './file-views';
+import { limitedUpload } from '../http/upload-limit';
 import type { RouteDeps } from './route-deps';
 
 /** The JSON API: list, upload, read and delete file records, and the trash (restore, delete forever). */
@@ -17,8 +18,12 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/files', async (ctx) => {
-    const ownerId = ensureOwner(ctx, deps.auth);
-    const { records } = await receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId, ownerId });
+    // The limits count the identity the request came with; a first upload's new identity counts from the next one.
+    let ownerId: string | undefined;
+    const { records } = await limitedUpload(ctx, deps.uploadLimits, () => {
+      ownerId = ensureOwner(ctx, deps.auth);
+      return receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId, ownerId });
+    });
     if (records.length === 0) throw noFileError();
     ctx.status = 201;
     const files = records.map((r) => toFileView({ ...r, ownerId }, ctx.state.identity));

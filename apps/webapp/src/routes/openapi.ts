@@ -51,6 +51,10 @@ const uploadErrors = {
   '403': error('CSRF_CROSS_SITE or CSRF_TOKEN_INVALID'),
   '413': error('FILE_TOO_LARGE: over MAX_UPLOAD_BYTES; nothing is stored'),
   '415': error('UNSUPPORTED_MEDIA_TYPE: not multipart/form-data'),
+  '429': {
+    ...error('RATE_LIMITED (uploads per minute per client or per IP) or QUOTA_EXCEEDED (bytes per day per client); answered before the body is read, nothing is stored'),
+    headers: { 'Retry-After': { description: 'Seconds until the exceeded window is over', schema: { type: 'integer', minimum: 1 } } },
+  },
   '503': error('STORAGE_UNAVAILABLE or CATALOG_UNAVAILABLE; nothing is stored'),
 } as const;
 

@@ -10,6 +10,7 @@ import { ensureOwner } from '../http/identity';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
 import { expireAlbSession } from '../http/sign-out';
 import type { AppState } from '../http/state';
+import { limitedUpload } from '../http/upload-limit';
 import { flashFor, flashMessage } from '../views/flash';
 import { staticAsset, type StaticAsset } from '../views/assets';
 import { humanSize, renderHomePage } from '../views/render';
@@ -65,12 +66,14 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/upload', async (ctx) => {
     await redirectAfter(ctx, async () => {
-      const ownerId = ensureOwner(ctx, deps.auth);
-      const { records, fields } = await receiveUploads(ctx, {
-        ...deps,
-        uploadedBy: deps.instanceId,
-        ownerId,
-        beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
+      const { records, fields } = await limitedUpload(ctx, deps.uploadLimits, () => {
+        const ownerId = ensureOwner(ctx, deps.auth);
+        return receiveUploads(ctx, {
+          ...deps,
+          uploadedBy: deps.instanceId,
+          ownerId,
+          beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
+        });
       });
       assertFormToken(ctx, fields._csrf);
       if (records.length === 0) throw noFileError();

@@ -1,5 +1,5 @@
 import type { AuthConfig } from '@ha-uploads/config';
-import type { BlobStore, FileCatalog, FileService } from '@ha-uploads/files';
+import type { BlobStore, FileCatalog, FileService, UploadLimits } from '@ha-uploads/files';
 
 /** What the routes need from the app. */
 export interface RouteDeps {
@@ -13,4 +13,6 @@ export interface RouteDeps {
   readonly maxFilesPerRequest: number;
   /** The browser bundle served at /assets/app.js. @default - none: the page works without JavaScript */
   readonly clientScript?: string;
+  /** Fleet-wide abuse limits checked before an upload's body is read. @default - no limits */
+  readonly uploadLimits?: UploadLimits;
 }

@@ -6,7 +6,7 @@ import { createApp, type AppDeps } from '../app';
 import { InMemoryBlobStore, InMemoryFileCatalog } from '@ha-uploads/files/testing';
 import { closeServer, listen } from '@ha-uploads/process';
 
-/** An app over in-memory fakes, for route tests. */
+/** An app over in-memory fakes, for route tests; it trusts one balancer in front, as deployed instances do. */
 export function createTestApp(overrides: Partial<AppDeps> = {}) {
   const catalog = new InMemoryFileCatalog();
   const blobs = new InMemoryBlobStore();
@@ -17,6 +17,7 @@ export function createTestApp(overrides: Partial<AppDeps> = {}) {
     logger: pino({ level: 'silent' }),
     maxUploadBytes: 1024,
     maxFilesPerRequest: 3,
+    trustProxyHops: 1,
     ...overrides,
   });
   return { app, catalog, blobs, server: createServer(app.callback()) as Server };

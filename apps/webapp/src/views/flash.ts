@@ -14,6 +14,8 @@ const FLASH_MESSAGES: Readonly<Record<string, string>> = {
   RESTORE_EXPIRED: 'That file was deleted too long ago to restore.',
   STORAGE_UNAVAILABLE: 'File storage is unavailable right now; nothing was stored. Try again shortly.',
   CATALOG_UNAVAILABLE: 'The file catalog is unavailable right now; try again shortly.',
+  RATE_LIMITED: 'Too many uploads in a short time; nothing was stored. Wait a minute and try again.',
+  QUOTA_EXCEEDED: 'This upload would pass your daily upload quota; nothing was stored. Try again tomorrow (UTC).',
 };
 
 /** The message for an error code a form post ended with. */

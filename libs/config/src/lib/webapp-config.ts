@@ -26,6 +26,11 @@ export const WEBAPP_DEFAULTS = {
   sweepIntervalSeconds: 300,
   sweepGraceSeconds: 3_600,
   sweepOrphanWindowSeconds: 86_400,
+  limitsTable: 'uploads-local-limits',
+  uploadsPerMinutePerClient: 60,
+  uploadsPerMinutePerIp: 600,
+  uploadBytesPerDayPerClient: 10 * GiB,
+  trustProxyHops: 0,
 } as const;
 
 const bucketName = z
@@ -69,6 +74,11 @@ export const webappEnvSchema = z.object({
   SWEEP_GRACE_SECONDS: envInt(1, 30 * 86_400, WEBAPP_DEFAULTS.sweepGraceSeconds),
   SWEEP_ORPHAN_WINDOW_SECONDS: envInt(60, 365 * 86_400, WEBAPP_DEFAULTS.sweepOrphanWindowSeconds),
   ...authEnvShape,
+  LIMITS_TABLE: tableName.default(WEBAPP_DEFAULTS.limitsTable),
+  UPLOADS_PER_MINUTE_PER_CLIENT: envInt(0, 1_000_000, WEBAPP_DEFAULTS.uploadsPerMinutePerClient),
+  UPLOADS_PER_MINUTE_PER_IP: envInt(0, 1_000_000, WEBAPP_DEFAULTS.uploadsPerMinutePerIp),
+  UPLOAD_BYTES_PER_DAY_PER_CLIENT: envInt(0, 1024 ** 5, WEBAPP_DEFAULTS.uploadBytesPerDayPerClient),
+  TRUST_PROXY_HOPS: envInt(0, 5, WEBAPP_DEFAULTS.trustProxyHops),
 });
 
 /** How the webapp reaches its storage: embedded local servers, given endpoints, or real AWS. */
@@ -102,6 +112,22 @@ export interface WebappConfig {
   readonly sweepOrphanWindowSeconds: number;
   /** Identity, the admin credential and the undo window (auth-config.ts). */
   readonly auth: AuthConfig;
+  /** DynamoDB table of the fleet-wide abuse counters (created locally, by infra on AWS). */
+  readonly limitsTable: string;
+  /** Abuse limits; 0 turns each off. */
+  readonly uploadLimits: UploadLimitSettings;
+  /** How many balancers in front of the app append to X-Forwarded-For (and set X-Forwarded-Proto); 0 trusts none. */
+  readonly trustProxyHops: number;
+}
+
+/** The fleet-wide upload limits; 0 turns one off. */
+export interface UploadLimitSettings {
+  /** Upload requests per minute per identity (ownerId). */
+  readonly uploadsPerMinutePerClient: number;
+  /** Upload requests per minute per client IP. */
+  readonly uploadsPerMinutePerIp: number;
+  /** Bytes per UTC day per identity. */
+  readonly uploadBytesPerDayPerClient: number;
 }
 
 /** Parses and validates the webapp's environment; throws ConfigError naming each bad variable. */
@@ -159,6 +185,13 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
     sweepGraceSeconds: e.SWEEP_GRACE_SECONDS,
     sweepOrphanWindowSeconds: e.SWEEP_ORPHAN_WINDOW_SECONDS,
     auth,
+    limitsTable: e.LIMITS_TABLE,
+    uploadLimits: {
+      uploadsPerMinutePerClient: e.UPLOADS_PER_MINUTE_PER_CLIENT,
+      uploadsPerMinutePerIp: e.UPLOADS_PER_MINUTE_PER_IP,
+      uploadBytesPerDayPerClient: e.UPLOAD_BYTES_PER_DAY_PER_CLIENT,
+    },
+    trustProxyHops: e.TRUST_PROXY_HOPS,
   };
 }
 
@@ -188,6 +221,8 @@ export function webappEnvironment(settings: {
     KEEP_ALIVE_TIMEOUT_MS: String(keepAliveTimeoutMs),
     HEADERS_TIMEOUT_MS: String(keepAliveTimeoutMs + 1000),
     SHUTDOWN_TIMEOUT_MS: String(Math.max(0, settings.deregistrationDelaySeconds - 5) * 1000),
+    // Instances are reachable only from the ALB, which appends the client's address to X-Forwarded-For.
+    TRUST_PROXY_HOPS: '1',
     NODE_ENV: 'production',
   };
 }

@@ -1,5 +1,5 @@
 /** What went wrong, in the domain's words; the HTTP edge maps each kind to a status once. */
-export type FileErrorKind = 'invalid-input' | 'not-found' | 'forbidden' | 'conflict' | 'too-large' | 'unavailable';
+export type FileErrorKind = 'invalid-input' | 'not-found' | 'forbidden' | 'conflict' | 'too-large' | 'unavailable' | 'limited';
 
 /**
  * An error a client can meet. `code` is a stable, documented identifier and `message` is safe to show

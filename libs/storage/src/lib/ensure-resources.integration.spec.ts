@@ -2,7 +2,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { startTestBackends, type TestBackends } from '../testing/local-backends';
 import { ensureResources } from './ensure-resources';
-import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from '@ha-uploads/config';
+import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA, LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
 
 describe('ensureResources', () => {
   let backends: TestBackends;
@@ -47,6 +47,15 @@ describe('ensureResources', () => {
         projection: i.projectionType,
       })),
     );
+  });
+
+  it('creates the limits table keyed by the shared partition key when asked', async () => {
+    // WHEN
+    await ensureResources(backends.clients, { bucket: 'limits-bucket', table: 'limits-files', limitsTable: 'created-limits' });
+    const { Table } = await backends.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'created-limits' }));
+    // THEN
+    expect(Table?.TableStatus).toBe('ACTIVE');
+    expect(Table?.KeySchema).toEqual([{ AttributeName: LIMITS_TABLE_SCHEMA.partitionKey, KeyType: 'HASH' }]);
   });
 
   it('leaves existing resources alone', async () => {

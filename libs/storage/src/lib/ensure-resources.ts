@@ -1,8 +1,9 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
-import { CreateTableCommand, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, type CreateTableCommandInput, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { filesTableInput } from './files-table';
+import { limitsTableInput } from './limits-table';
 
 /** How long ensureFilesTable waits for a new table to become ACTIVE. */
 const TABLE_ACTIVE_TIMEOUT_MS = 30_000;
@@ -30,8 +31,18 @@ export async function ensureFilesBucket(s3: S3Client, bucket: string): Promise<v
 
 /** Creates the files table unless it exists, then waits until it is ACTIVE. Local backends only. */
 export async function ensureFilesTable(dynamodb: DynamoDBDocumentClient, table: string): Promise<void> {
+  await ensureTable(dynamodb, filesTableInput(table));
+}
+
+/** Creates the limits table (the fleet-wide abuse counters) unless it exists, then waits until it is ACTIVE. Local backends only. */
+export async function ensureLimitsTable(dynamodb: DynamoDBDocumentClient, table: string): Promise<void> {
+  await ensureTable(dynamodb, limitsTableInput(table));
+}
+
+async function ensureTable(dynamodb: DynamoDBDocumentClient, input: CreateTableCommandInput): Promise<void> {
+  const table = input.TableName as string;
   try {
-    await dynamodb.send(new CreateTableCommand(filesTableInput(table)));
+    await dynamodb.send(new CreateTableCommand(input));
   } catch (err) {
     if (errorName(err) !== 'ResourceInUseException') throw err;
   }
@@ -44,10 +55,14 @@ export async function ensureFilesTable(dynamodb: DynamoDBDocumentClient, table: 
   }
 }
 
-/** Creates the bucket and the table the webapp needs, if missing (embedded and endpoints modes, never AWS). */
+/** Creates the bucket and the tables the webapp needs, if missing (embedded and endpoints modes, never AWS). */
 export async function ensureResources(
   clients: { readonly s3: S3Client; readonly dynamodb: DynamoDBDocumentClient },
-  names: { readonly bucket: string; readonly table: string },
+  names: { readonly bucket: string; readonly table: string; /** @default - no limits table */ readonly limitsTable?: string },
 ): Promise<void> {
-  await Promise.all([ensureFilesBucket(clients.s3, names.bucket), ensureFilesTable(clients.dynamodb, names.table)]);
+  await Promise.all([
+    ensureFilesBucket(clients.s3, names.bucket),
+    ensureFilesTable(clients.dynamodb, names.table),
+    names.limitsTable && ensureLimitsTable(clients.dynamodb, names.limitsTable),
+  ]);
 }

@@ -25,6 +25,8 @@ export interface TestBackends {
   readonly dynamodbEndpoint: string;
   readonly bucket: string;
   readonly table: string;
+  /** The limits table (fleet-wide abuse counters), also in `env` as LIMITS_TABLE. */
+  readonly limitsTable: string;
   /** Stops S3 (connections refused) until startS3(); objects are kept. */
   stopS3(): Promise<void>;
   /** Starts S3 again on the same port and data. */
@@ -61,11 +63,13 @@ export async function startTestBackends(options: TestBackendsOptions = {}): Prom
   const suffix = randomBytes(4).toString('hex');
   const bucket = `test-files-${suffix}`;
   const table = `test-files-${suffix}`;
+  const limitsTable = `test-limits-${suffix}`;
   const env: Record<string, string> = {
     S3_ENDPOINT: s3.endpoint,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     FILES_BUCKET: bucket,
     FILES_TABLE: table,
+    LIMITS_TABLE: limitsTable,
     AWS_REGION: 'us-east-1',
     HOST,
     PORT: '0',
@@ -75,7 +79,7 @@ export async function startTestBackends(options: TestBackendsOptions = {}): Prom
   };
   const config = loadWebappConfig(env);
   const clients = createAwsClients(config);
-  await ensureResources(clients, { bucket, table });
+  await ensureResources(clients, { bucket, table, limitsTable });
 
   const stopS3 = async () => {
     await s3?.close();
@@ -107,6 +111,7 @@ export async function startTestBackends(options: TestBackendsOptions = {}): Prom
     dynamodbEndpoint: dynamo.endpoint,
     bucket,
     table,
+    limitsTable,
     stopS3,
     startS3,
     stopDynamo,

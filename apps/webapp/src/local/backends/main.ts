@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     dynamodbPort: args.dynamodbPort,
     bucket: config.filesBucket,
     table: config.filesTable,
+    limitsTable: config.limitsTable,
   });
   const lines = backendsEnvLines({ ...backends, bucket: config.filesBucket, table: config.filesTable });
   process.stdout.write(

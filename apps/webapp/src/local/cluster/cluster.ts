@@ -18,7 +18,10 @@ export interface ClusterProps {
   /** Command that starts one instance, e.g. [node, --import, tsx, apps/webapp/src/main.ts]. */
   readonly instanceCommand: readonly string[];
   readonly cwd: string;
-  /** Environment passed to every instance (PORT, HOST, INSTANCE_ID and the backends are set per instance). */
+  /**
+   * Environment passed to every instance (PORT, HOST, INSTANCE_ID and the backends are set per instance), e.g. the
+   * upload limits. TRUST_PROXY_HOPS defaults to 1: the local balancer.
+   */
   readonly env: Readonly<Record<string, string>>;
   /** @default - stickiness disabled */
   readonly stickyDurationSeconds?: number;
@@ -56,6 +59,8 @@ export async function startCluster(props: ClusterProps): Promise<Cluster> {
         command: props.instanceCommand,
         cwd: props.cwd,
         env: {
+          // Behind exactly one balancer, as on the fleet; the environment may say otherwise.
+          TRUST_PROXY_HOPS: '1',
           ...props.env,
           EMBEDDED_BACKENDS: 'false',
           S3_ENDPOINT: props.backends.s3Endpoint,

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { closeServer, listen } from '@ha-uploads/process';
 import { createProxyServer } from 'http-proxy-3';
 import { assertStickinessDuration } from '@ha-uploads/config';
+import { setForwardedHeaders } from './forwarded-headers';
 import { startHealthChecks, type HealthCheckOptions } from './health-checker';
 import { readStickyTarget, stickyCookieHeader } from './sticky-cookie';
 import { TargetPool, type HealthThresholds, type Target } from './target-pool';
@@ -47,7 +48,10 @@ export function createLoadBalancer(props: LoadBalancerProps): LoadBalancer {
   if (props.stickyDurationSeconds !== undefined) assertStickinessDuration(props.stickyDurationSeconds);
   const pool = new TargetPool(props.targets, { healthyThreshold: 2, unhealthyThreshold: 2, ...props.thresholds });
   const health = startHealthChecks(pool, { path: '/healthz', intervalMs: 1_000, timeoutMs: 2_000, ...props.healthCheck });
-  const proxy = createProxyServer({ xfwd: true, proxyTimeout: 0 });
+  // Not http-proxy's xfwd, which appends to X-Forwarded-Proto too: the ALB overwrites it.
+  const proxy = createProxyServer({ xfwd: false, proxyTimeout: 0 });
+  // Pass the request's headers on at once, as the ALB does, so a target can answer (429, 413) before any body.
+  proxy.on('proxyReq', (proxyReq) => proxyReq.flushHeaders());
   const sticky = props.stickyDurationSeconds;
 
   if (sticky !== undefined) {
@@ -69,6 +73,7 @@ export function createLoadBalancer(props: LoadBalancerProps): LoadBalancer {
     const target = choose(req);
     if (!target) return sendError(res, 503, 'NO_HEALTHY_TARGETS', 'No healthy instance is available.');
     (req as IncomingMessage & { targetId?: string }).targetId = target.id;
+    setForwardedHeaders(req);
     proxy.web(req, res, { target: target.url }, () => sendError(res, 502, 'BAD_GATEWAY', `Instance ${target.id} did not answer.`));
   };
   const beforeForward = props.beforeForward;

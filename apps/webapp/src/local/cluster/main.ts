@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const sticky = args.sticky || deployment.stickySessions;
   const dataDir = path.resolve(args.dataDir ?? path.join(config.dataDir, 'cluster'));
 
-  const backends = await startLocalBackends({ dataDir, bucket: config.filesBucket, table: config.filesTable });
+  const backends = await startLocalBackends({ dataDir, bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
   // --auth: the balancer plays the ALB's authenticate action; instances verify its claims like on AWS.
   const authenticator = args.auth ? await startLocalAuthenticator() : undefined;
   const instanceCommand = args.bundle

@@ -4,6 +4,7 @@ import { pino } from 'pino';
 import { createApp } from '../../app';
 import { drain, listen, type ServerTimeouts } from '../../startup/http-server';
 import { openStorage, type OpenStorage } from '../../startup/open-storage';
+import { uploadLimitsFor } from '../../startup/upload-limits';
 import type { TestBackends } from '@ha-uploads/storage/testing';
 
 /** A webapp instance in this process, on a real loopback socket, with its own SDK clients. */
@@ -22,6 +23,8 @@ export interface AppInstanceOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Server timeouts. @default - the configured ones */
   readonly timeouts?: Partial<ServerTimeouts>;
+  /** The upload limits' clock (epoch ms). @default - Date.now */
+  readonly now?: () => number;
 }
 
 /** Starts one instance over `backends` the way main.ts does (openStorage, createApp, listen), minus signals. */
@@ -37,6 +40,8 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     maxUploadBytes: config.maxUploadBytes,
     maxFilesPerRequest: config.maxFilesPerRequest,
     auth: config.auth,
+    uploadLimits: uploadLimitsFor(config, storage.counters, logger, options.now),
+    trustProxyHops: config.trustProxyHops,
   });
   const server = await listen(app.callback(), { port: 0, host: '127.0.0.1' }, { ...config, ...options.timeouts });
   const address = server.address();
