@@ -3,6 +3,7 @@ import Koa from 'koa';
 import type { Logger } from 'pino';
 import { type BlobStore, type FileCatalog, FileService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
+import { NO_METRICS, type AppMetrics } from './metrics/app-metrics';
 import { errorHandler } from './http/error-handler';
 import { AppError } from './http/errors';
 import { requestLogging } from './http/request-logging';
@@ -25,6 +26,8 @@ export interface AppDeps {
   readonly maxFilesPerRequest: number;
   /** The browser bundle served at /assets/app.js. @default - none */
   readonly clientScript?: string;
+  /** App metrics (EMF); rate limits report refusals through `rateLimitRefused`. @default - not recorded */
+  readonly metrics?: AppMetrics;
 }
 
 /** Builds the Koa app (never listens): middleware order, then routes, then 405/501 handling. */
@@ -39,7 +42,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     maxUploadBytes: deps.maxUploadBytes,
     onCleanupError: (err, id) => deps.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
   });
-  const routeDeps = { ...deps, files };
+  const routeDeps = { ...deps, files, metrics: deps.metrics ?? NO_METRICS };
   const router = new Router<AppState>();
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = OPENAPI_DOCUMENT;

@@ -6,6 +6,7 @@ import { loadClientScript } from './startup/client-script';
 import { openStorage } from './startup/open-storage';
 import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
+import { createEmfMetrics } from './metrics/emf-metrics';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
@@ -13,6 +14,13 @@ async function main(): Promise<void> {
   const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
   const logger = createLogger({ instanceId, level: config.logLevel });
 
+  // Metrics are logged at info even when LOG_LEVEL is higher: they are data, not chatter (silent still silences them).
+  const metricsLog = logger.child({}, { level: config.logLevel === 'silent' ? 'silent' : 'info' });
+  const metrics = createEmfMetrics({
+    instanceId,
+    destination: config.metricsDestination === 'agent' ? { kind: 'agent' } : { kind: 'log', write: (document) => metricsLog.info(document, 'metrics') },
+    onError: (err) => logger.warn({ err }, 'could not send metrics to the CloudWatch agent'),
+  });
   const storage = await openStorage(config, logger);
   const app = createApp({
     catalog: storage.catalog,
@@ -22,6 +30,7 @@ async function main(): Promise<void> {
     maxUploadBytes: config.maxUploadBytes,
     maxFilesPerRequest: config.maxFilesPerRequest,
     clientScript: await loadClientScript(),
+    metrics,
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({
@@ -31,6 +40,7 @@ async function main(): Promise<void> {
     graceSeconds: config.sweepGraceSeconds,
     orphanWindowSeconds: config.sweepOrphanWindowSeconds,
     logger,
+    onReport: (report) => metrics.swept(report.staleEntries.length + report.orphanObjects.length),
   });
   const address = server.address();
   logger.info({ address, backendMode: config.backendMode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
@@ -43,6 +53,7 @@ async function main(): Promise<void> {
     stopSweeps();
     const drained = await drain(server, config.shutdownTimeoutMs);
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
+    await metrics.flush();
     await storage.close();
     logger.info('stopped');
     process.exit(0);

@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
 import type { AppState } from '../http/state';
+import { countingUploadFailures } from '../http/upload-metrics';
 import type { RouteDeps } from './route-deps';
 
 /** The JSON API: list, upload, read and delete file records. */
@@ -13,8 +14,11 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/', async (ctx) => {
-    const { records } = await receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId });
-    if (records.length === 0) throw noFileError();
+    const records = await countingUploadFailures(deps.metrics, async () => {
+      const received = await receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId });
+      if (received.records.length === 0) throw noFileError();
+      return received.records;
+    });
     ctx.status = 201;
     ctx.body = { files: records };
   });

@@ -5,6 +5,7 @@ import { assertFormToken, csrfTokenFor } from '../http/csrf';
 import { toErrorResponse } from '../http/error-response';
 import { readFormBody } from '../http/form-body';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
+import { countingUploadFailures } from '../http/upload-metrics';
 import type { AppState } from '../http/state';
 import { flashFor } from '../views/flash';
 import { staticAsset, type StaticAsset } from '../views/assets';
@@ -50,16 +51,18 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/upload', async (ctx) => {
-    await redirectAfter(ctx, async () => {
-      const { records, fields } = await receiveUploads(ctx, {
-        ...deps,
-        uploadedBy: deps.instanceId,
-        beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
-      });
-      assertFormToken(ctx, fields._csrf);
-      if (records.length === 0) throw noFileError();
-      return `/?uploaded=${records.length}`;
-    });
+    await redirectAfter(ctx, () =>
+      countingUploadFailures(deps.metrics, async () => {
+        const { records, fields } = await receiveUploads(ctx, {
+          ...deps,
+          uploadedBy: deps.instanceId,
+          beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
+        });
+        assertFormToken(ctx, fields._csrf);
+        if (records.length === 0) throw noFileError();
+        return `/?uploaded=${records.length}`;
+      }),
+    );
   });
 
   router.post('/files/:id/delete', async (ctx) => {

@@ -1,4 +1,5 @@
 import type { BlobStore, FileCatalog, FileService } from '@ha-uploads/files';
+import type { AppMetrics } from '../metrics/app-metrics';
 
 /** What the routes need from the app. */
 export interface RouteDeps {
@@ -8,6 +9,7 @@ export interface RouteDeps {
   readonly instanceId: string;
   readonly maxUploadBytes: number;
   readonly maxFilesPerRequest: number;
+  readonly metrics: AppMetrics;
   /** The browser bundle served at /assets/app.js. @default - none: the page works without JavaScript */
   readonly clientScript?: string;
 }

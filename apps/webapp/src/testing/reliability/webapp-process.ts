@@ -13,6 +13,8 @@ const START_TIMEOUT_MS = 45_000;
 export interface WebappProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Every line the process wrote to stdout so far (its JSON logs). */
+  readonly output: readonly string[];
   /** Sends SIGKILL and waits for the exit: a crash with no chance to clean up. */
   kill(): Promise<void>;
   /** SIGTERM (graceful drain), then waits for the exit. No-op once exited. */
@@ -31,11 +33,13 @@ export async function startWebappProcess(instanceId: string, env: Readonly<Recor
   child.stderr?.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
   });
+  const output: string[] = [];
   const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${instanceId} did not listen within ${START_TIMEOUT_MS} ms: ${stderr}`)), START_TIMEOUT_MS);
     // stdio 'pipe' always gives a stdout stream.
     const lines = createInterface({ input: child.stdout as NonNullable<typeof child.stdout> });
     lines.on('line', (line) => {
+      output.push(line);
       const port = listeningPort(line);
       if (port === undefined) return;
       clearTimeout(timer);
@@ -50,6 +54,7 @@ export async function startWebappProcess(instanceId: string, env: Readonly<Recor
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    output,
     async kill() {
       if (alive()) child.kill('SIGKILL');
       await exited;

@@ -1,5 +1,5 @@
 import type { BlobStore, FileCatalog } from '../ports';
-import { sweep } from './sweeper';
+import { sweep, type SweepReport } from './sweeper';
 
 /** The two log calls the schedule makes; a pino logger fits. */
 export interface SweepLogger {
@@ -16,6 +16,8 @@ export function scheduleSweeps(opts: {
   /** Periodic sweeps look for orphan objects only among files created this long before the grace cutoff. */
   readonly orphanWindowSeconds: number;
   readonly logger: SweepLogger;
+  /** Told what every sweep removed (the app's sweeper-work metric). @default - not told */
+  readonly onReport?: (report: SweepReport) => void;
 }): () => void {
   if (opts.intervalSeconds === 0) return () => undefined;
   let running = false;
@@ -25,6 +27,7 @@ export function scheduleSweeps(opts: {
     running = true;
     sweep(opts)
       .then((report) => {
+        opts.onReport?.(report);
         if (report.staleEntries.length + report.orphanObjects.length > 0) opts.logger.info(report, 'sweep removed leftovers');
       })
       .catch((err: unknown) => opts.logger.warn({ err }, 'sweep failed; retrying next interval'))
