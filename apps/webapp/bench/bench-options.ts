@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { MiB } from './stats';
 
 /** The benchmark's scenarios, in the order they run; `--only` picks a subset. */
-export const SCENARIOS = ['upload', 'concurrent', 'list', 'rps', 'coldstart', 'infra'] as const;
+export const SCENARIOS = ['upload', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra'] as const;
 
 /** One scenario's name. */
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -20,6 +20,9 @@ export interface BenchPlan {
   readonly rpsConnections: number;
   readonly rpsSeconds: number;
   readonly coldStartRuns: number;
+  /** Seconds of steady mixed load before the roll, the baseline its latency is compared with. */
+  readonly rollSteadySeconds: number;
+  readonly rollClients: number;
 }
 
 /** Parsed command line. */
@@ -47,6 +50,8 @@ const FULL_PLAN: BenchPlan = {
   rpsConnections: 64,
   rpsSeconds: 5,
   coldStartRuns: 3,
+  rollSteadySeconds: 30,
+  rollClients: 8,
 };
 
 const QUICK_PLAN: BenchPlan = {
@@ -63,6 +68,8 @@ const QUICK_PLAN: BenchPlan = {
   rpsConnections: 64,
   rpsSeconds: 1,
   coldStartRuns: 1,
+  rollSteadySeconds: 10,
+  rollClients: 4,
 };
 
 /** Reads `--quick`, `--only=a,b`, `--out=path` and `--bundle=path`; throws on an unknown scenario or flag. */

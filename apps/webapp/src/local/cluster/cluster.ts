@@ -38,6 +38,8 @@ export interface ClusterProps {
   readonly host?: string;
   /** @default - discarded */
   readonly log?: (line: string) => void;
+  /** Gets each line an instance writes to stdout (its JSON logs), with the instance id. @default - stdout is this process's */
+  readonly onInstanceOutput?: (id: string, line: string) => void;
 }
 
 /** A running cluster. */
@@ -72,6 +74,7 @@ export async function startCluster(props: ClusterProps): Promise<Cluster> {
         port: await findFreePort(host),
         command: props.instanceCommand,
         cwd: props.cwd,
+        onOutput: props.onInstanceOutput && ((line) => props.onInstanceOutput?.(id, line)),
         env: {
           ...props.env,
           EMBEDDED_BACKENDS: 'false',

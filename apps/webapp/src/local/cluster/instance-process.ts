@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { isRunning, stopChild } from '@ha-uploads/process';
 
 /** A webapp instance running as a child process. */
@@ -24,6 +25,8 @@ export interface InstanceLaunch {
   readonly command: readonly string[];
   readonly env: Readonly<Record<string, string>>;
   readonly cwd: string;
+  /** Gets each line the instance writes to stdout. @default - stdout is this process's */
+  readonly onOutput?: (line: string) => void;
 }
 
 /** Spawns one instance in its own process group; its logs go to this process's stdout/stderr. */
@@ -32,10 +35,11 @@ export function spawnInstance(launch: InstanceLaunch): InstanceProcess {
   const child = spawn(file, args, {
     cwd: launch.cwd,
     env: { ...launch.env, PORT: String(launch.port), HOST: launch.host, INSTANCE_ID: launch.id },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', launch.onOutput ? 'pipe' : 'inherit', 'inherit'],
     // Its own group, so a kill reaches every process of the instance, as losing the machine would.
     detached: true,
   });
+  if (launch.onOutput && child.stdout) createInterface({ input: child.stdout }).on('line', launch.onOutput);
   const exited = once(child, 'exit').then(([code, signal]) => (signal ? `signal ${signal}` : `code ${code}`));
   return {
     id: launch.id,
