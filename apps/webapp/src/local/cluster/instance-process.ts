@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { isRunning, stopChild } from '@ha-uploads/process';
 
@@ -40,7 +39,11 @@ export function spawnInstance(launch: InstanceLaunch): InstanceProcess {
     detached: true,
   });
   if (launch.onOutput && child.stdout) createInterface({ input: child.stdout }).on('line', launch.onOutput);
-  const exited = once(child, 'exit').then(([code, signal]) => (signal ? `signal ${signal}` : `code ${code}`));
+  const exited = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => resolve(signal ? `signal ${signal}` : `code ${code}`));
+    // A command that cannot start (ENOENT) reports 'error' and never 'exit'.
+    child.once('error', (err) => resolve(`error ${err.message}`));
+  });
   return {
     id: launch.id,
     url: `http://${launch.host}:${launch.port}`,

@@ -37,8 +37,12 @@ export async function refreshInstances(group: AutoScalingGroup, preferences: Ref
     const replaced: string[] = [];
     const launched: string[] = [];
     progress(`roll: replacing ${old.length} instances (${old.join(', ')}), keeping at least ${minInService} of ${capacity} in service and at most ${maxTotal} running`);
-    while (replaced.length < old.length) {
-      const remaining = old.filter((id) => !replaced.includes(id));
+    // An old instance the group replaced on its own meanwhile (lost, unhealthy) needs no replacing by the roll.
+    const remainingOld = () => {
+      const live = new Set(group.instances().filter((i) => i.lifecycle === 'in-service' || i.lifecycle === 'pending').map((i) => i.id));
+      return old.filter((id) => !replaced.includes(id) && live.has(id));
+    };
+    for (let remaining = remainingOld(); remaining.length > 0; remaining = remainingOld()) {
       if (surge > 0) {
         const batch = remaining.slice(0, Math.min(surge, remaining.length));
         progress(`roll: launching ${batch.length} new instance(s) to replace ${batch.join(', ')}`);
