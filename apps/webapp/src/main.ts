@@ -6,7 +6,7 @@ import { loadClientScript } from './startup/client-script';
 import { openStorage } from './startup/open-storage';
 import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
-import { createEmfMetrics } from './metrics/emf-metrics';
+import { createAppMetrics } from './startup/app-metrics';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
@@ -14,13 +14,7 @@ async function main(): Promise<void> {
   const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
   const logger = createLogger({ instanceId, level: config.logLevel });
 
-  // Metrics are logged at info even when LOG_LEVEL is higher: they are data, not chatter (silent still silences them).
-  const metricsLog = logger.child({}, { level: config.logLevel === 'silent' ? 'silent' : 'info' });
-  const metrics = createEmfMetrics({
-    instanceId,
-    destination: config.metricsDestination === 'agent' ? { kind: 'agent' } : { kind: 'log', write: (document) => metricsLog.info(document, 'metrics') },
-    onError: (err) => logger.warn({ err }, 'could not send metrics to the CloudWatch agent'),
-  });
+  const metrics = createAppMetrics(config, instanceId, logger);
   const storage = await openStorage(config, logger);
   const app = createApp({
     catalog: storage.catalog,
