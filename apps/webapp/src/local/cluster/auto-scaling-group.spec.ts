@@ -146,6 +146,19 @@ describe('the local Auto Scaling group', () => {
     expect(group.desiredCapacity).toBe(2);
   });
 
+  it('skips an old instance lost during a roll, ending with the capacity and no extra instance', async () => {
+    await startGroup();
+    // GIVEN a roll under way
+    const roll = refreshInstances(group, {}, () => undefined);
+    await eventually(() => expect(launched.has('web-3')).toBe(true));
+    // WHEN the other old instance dies meanwhile
+    await launched.get('web-2')?.crash();
+    // THEN the roll replaces only web-1, and the group ends with 2 instances in service
+    const result = await roll;
+    expect(result.replaced).toEqual(['web-1']);
+    await eventually(() => expect([inService().length, group.instances().length]).toEqual([2, 2]));
+  });
+
   it('refuses a second roll while one is under way, touching no instance', async () => {
     await startGroup();
     const first = refreshInstances(group, {}, () => undefined);

@@ -130,9 +130,7 @@ export class AutoScalingGroup {
       await this.waitInService(() => this.newerThan(before), this.props.healthCheckGracePeriodMs);
       return;
     }
-    // Instances not in service go first, then the oldest, as a default termination policy would.
-    const surplus = [...live].sort((a, b) => rank(a) - rank(b) || a.launchedAt - b.launchedAt).slice(0, live.length - capacity);
-    await Promise.all(surplus.map((m) => this.terminate(m, `scale in to ${capacity}`)));
+    await this.trimTo(capacity, `scale in to ${capacity}`);
   }
 
   /** Raises the capacity by `count` for a surge; resolves with the new instances once they are in service. */
@@ -158,6 +156,8 @@ export class AutoScalingGroup {
   async retire(ids: readonly string[], reason: string): Promise<void> {
     this.desired -= ids.length;
     await Promise.all(ids.map((id) => this.members.get(id)).map((m) => (m ? this.terminate(m, reason) : undefined)));
+    // One of them may have been lost and replaced meanwhile: never leave more running than desired.
+    await this.trimTo(this.desired, reason);
   }
 
   /** Stops every instance at once (the balancer is closing too). */
@@ -170,6 +170,13 @@ export class AutoScalingGroup {
 
   private live(): Member[] {
     return [...this.members.values()].filter((m) => m.lifecycle === 'pending' || m.lifecycle === 'in-service');
+  }
+
+  // Instances not in service go first, then the oldest, as a default termination policy would.
+  private async trimTo(capacity: number, reason: string): Promise<void> {
+    const live = this.live();
+    const surplus = [...live].sort((a, b) => rank(a) - rank(b) || a.launchedAt - b.launchedAt).slice(0, Math.max(0, live.length - capacity));
+    await Promise.all(surplus.map((m) => this.terminate(m, reason)));
   }
 
   private newerThan(before: ReadonlySet<string>): Member[] {
