@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { MiB } from './stats';
 
 /** The benchmark's scenarios, in the order they run; `--only` picks a subset. */
-export const SCENARIOS = ['upload', 'limits', 'concurrent', 'list', 'rps', 'coldstart', 'infra'] as const;
+export const SCENARIOS = ['upload', 'limits', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra'] as const;
 
 /** One scenario's name. */
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -22,6 +22,9 @@ export interface BenchPlan {
   readonly coldStartRuns: number;
   /** Small uploads per side (limits off / on) of the limits scenario. */
   readonly limitsUploads: number;
+  /** Seconds of steady mixed load before the roll, the baseline its latency is compared with. */
+  readonly rollSteadySeconds: number;
+  readonly rollClients: number;
 }
 
 /** Parsed command line. */
@@ -50,6 +53,8 @@ const FULL_PLAN: BenchPlan = {
   rpsSeconds: 5,
   coldStartRuns: 3,
   limitsUploads: 200,
+  rollSteadySeconds: 30,
+  rollClients: 8,
 };
 
 const QUICK_PLAN: BenchPlan = {
@@ -67,6 +72,8 @@ const QUICK_PLAN: BenchPlan = {
   rpsSeconds: 1,
   coldStartRuns: 1,
   limitsUploads: 30,
+  rollSteadySeconds: 10,
+  rollClients: 4,
 };
 
 /** Reads `--quick`, `--only=a,b`, `--out=path` and `--bundle=path`; throws on an unknown scenario or flag. */

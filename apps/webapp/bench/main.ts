@@ -16,6 +16,7 @@ import { runListingScenario } from './listing-scenario';
 import { WORKSPACE_ROOT, bundleLaunch, startBackendsProcess, startWebapp, type BackendsProcess, type WebappProcess } from './processes';
 import { formatTable, machineInfo, writeJsonReport, type ReportRow, type ScenarioResult } from './report';
 import { runRequestRateScenario } from './request-rate-scenario';
+import { runRollScenario } from './roll-scenario';
 import { runUploadScenario } from './upload-scenario';
 
 const BUCKET = 'bench-files';
@@ -58,7 +59,7 @@ async function main(): Promise<void> {
   };
 
   try {
-    const needsBackends = WEBAPP_SCENARIOS.some(([name]) => options.only.has(name)) || options.only.has('coldstart');
+    const needsBackends = WEBAPP_SCENARIOS.some(([name]) => options.only.has(name)) || options.only.has('coldstart') || options.only.has('roll');
     if (needsBackends) {
       backends = await startBackendsProcess(path.join(dataDir, 'backends'), BUCKET, TABLE, inheritedEnv);
       const webappEnv = {
@@ -101,6 +102,7 @@ async function main(): Promise<void> {
         await webapp.stop();
         webapp = undefined;
       }
+      await run('roll', () => runRollScenario(base));
       await run('coldstart', () => runColdStartScenario(base));
     }
     await run('infra', () => runInfraScenario(inheritedEnv));

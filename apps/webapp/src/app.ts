@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { AuthConfig } from '@ha-uploads/config';
 import { type BlobStore, type FileCatalog, FileService, type UploadLimits } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
+import { NO_METRICS, type AppMetrics } from './metrics/app-metrics';
 import { errorHandler } from './http/error-handler';
 import { identity } from './http/identity';
 import type { AlbIdentityVerifier } from './identity/alb-identity';
@@ -35,6 +36,8 @@ export interface AppDeps {
    * @default 0
    */
   readonly trustProxyHops?: number;
+  /** App metrics (EMF); rate limits report refusals through `rateLimitRefused`. @default - not recorded */
+  readonly metrics?: AppMetrics;
 }
 
 const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
@@ -55,7 +58,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     trashRetentionSeconds: auth.deleteRetentionHours * 3600,
     onCleanupError: (err, id) => deps.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
   });
-  const router = createRouter({ ...deps, auth, files });
+  const router = createRouter({ ...deps, auth, files, metrics: deps.metrics ?? NO_METRICS });
 
   app.use(servedBy(deps.instanceId));
   app.use(errorHandler({ maxUploadBytes: deps.maxUploadBytes }));

@@ -8,6 +8,7 @@ import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
 import { scheduleCounterCleanup } from './startup/counter-cleanup';
 import { uploadLimitsFor } from './startup/upload-limits';
+import { createAppMetrics } from './startup/app-metrics';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
@@ -15,6 +16,7 @@ async function main(): Promise<void> {
   const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
   const logger = createLogger({ instanceId, level: config.logLevel });
 
+  const metrics = createAppMetrics(config, instanceId, logger);
   const storage = await openStorage(config, logger);
   const app = createApp({
     catalog: storage.catalog,
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
     auth: config.auth,
     uploadLimits: uploadLimitsFor(config, storage.counters, logger),
     trustProxyHops: config.trustProxyHops,
+    metrics,
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({
@@ -37,6 +40,7 @@ async function main(): Promise<void> {
     orphanWindowSeconds: config.sweepOrphanWindowSeconds,
     trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     logger,
+    onReport: (report) => metrics.swept(report.staleEntries.length + report.orphanObjects.length),
   });
   // On AWS the limits table's TTL removes windows that are over; the local backends have no TTL.
   const stopCounterCleanup =
@@ -53,6 +57,7 @@ async function main(): Promise<void> {
     stopCounterCleanup();
     const drained = await drain(server, config.shutdownTimeoutMs);
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
+    await metrics.flush();
     await storage.close();
     logger.info('stopped');
     process.exit(0);

@@ -3,6 +3,7 @@ import type { Readable } from 'node:stream';
 import multer, { type StorageEngine } from '@koa/multer';
 import type { Context } from 'koa';
 import { FileError, FileTooLargeError, type FileRecord, type FileService } from '@ha-uploads/files';
+import type { AppMetrics } from '../metrics/app-metrics';
 import { AppError, BadRequestError } from './errors';
 
 /** Limits for one multipart request. */
@@ -19,6 +20,8 @@ export interface MultipartUploadOptions extends MultipartLimits {
   readonly ownerId: string;
   /** Runs with the fields parsed so far before each file is stored (the form's CSRF field comes first). */
   readonly beforeFile?: (fields: Readonly<Record<string, unknown>>) => void;
+  /** Counts stored files, their bytes and duration, and uploads in flight. @default - not counted */
+  readonly metrics?: AppMetrics;
 }
 
 type MulterFile = Express.Multer.File & { record?: FileRecord };
@@ -36,13 +39,20 @@ class FileServiceStorage implements StorageEngine {
     // busboy stops the stream at the limit without an error; abort so nothing partial is kept.
     stream.once('limit', () => aborter.abort(new FileTooLargeError(this.options.maxUploadBytes)));
     stream.once('error', (err) => aborter.abort(err));
+    const startedAt = performance.now();
+    const ended = this.options.metrics?.uploadStarted();
     const upload = async () => {
       this.options.beforeFile?.((req as IncomingMessage & { body?: Record<string, unknown> }).body ?? {});
       return this.options.files.upload(stream, { name: file.originalname, contentType: file.mimetype, ownerId: this.options.ownerId }, this.options.uploadedBy, aborter.signal);
     };
     upload().then(
-      (record) => callback(null, { record, size: record.size }),
+      (record) => {
+        ended?.();
+        this.options.metrics?.uploadStored(record.size, performance.now() - startedAt);
+        callback(null, { record, size: record.size });
+      },
       (err: unknown) => {
+        ended?.();
         // Drain the rest of this part so the parser can finish and the client gets its answer.
         stream.resume();
         if (typeof err === 'object' && err !== null) serviceErrors.add(err);

@@ -3,6 +3,7 @@ import request from 'supertest';
 import { UploadLimits, type FileRecord } from '@ha-uploads/files';
 import { InMemoryUsageCounters } from '@ha-uploads/files/testing';
 import { NO_IDENTITY, type Identity } from '../identity/identity';
+import { NO_METRICS } from '../metrics/app-metrics';
 import type { AppState } from './state';
 import { limitedUpload } from './upload-limit';
 
@@ -18,7 +19,7 @@ function appWith(limits: UploadLimits, identity: Identity | undefined, storedByt
   });
   app.use(async (ctx) => {
     try {
-      await limitedUpload(ctx, limits, async () => ({ records: [record(storedBytes)] }));
+      await limitedUpload(ctx, limits, NO_METRICS, async () => ({ records: [record(storedBytes)] }));
       ctx.status = 201;
     } catch (err) {
       ctx.status = (err as { kind?: string }).kind === 'limited' ? 429 : 500;

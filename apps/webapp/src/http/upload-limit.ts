@@ -1,5 +1,6 @@
 import type { Context } from 'koa';
 import { LimitExceededError, type FileRecord, type UploadLimits } from '@ha-uploads/files';
+import type { AppMetrics } from '../metrics/app-metrics';
 import type { AppState } from './state';
 
 /**
@@ -9,6 +10,7 @@ import type { AppState } from './state';
 export async function limitedUpload<T extends { readonly records: readonly FileRecord[] }>(
   ctx: Context & { state: AppState },
   limits: UploadLimits | undefined,
+  metrics: Pick<AppMetrics, 'rateLimitRefused'>,
   upload: () => Promise<T>,
 ): Promise<T> {
   if (!limits) return upload();
@@ -17,7 +19,10 @@ export async function limitedUpload<T extends { readonly records: readonly FileR
     admission = await limits.admit({ clientIp: ctx.ip, ownerId: ctx.state.identity?.ownerId, declaredBytes: declaredLength(ctx) });
   } catch (err) {
     // The body stays unread: close the connection after the answer rather than drain what the client still sends.
-    if (err instanceof LimitExceededError) ctx.set({ Connection: 'close', 'Retry-After': String(err.retryAfterSeconds) });
+    if (err instanceof LimitExceededError) {
+      ctx.set({ Connection: 'close', 'Retry-After': String(err.retryAfterSeconds) });
+      metrics.rateLimitRefused(err.code);
+    }
     throw err;
   }
   let storedBytes = 0;

@@ -5,6 +5,7 @@ import { noFileError, receiveUploads } from '../http/multipart-upload';
 import type { AppState } from '../http/state';
 import { toFileView, toTrashedView } from './file-views';
 import { limitedUpload } from '../http/upload-limit';
+import { countingUploadFailures } from '../http/upload-metrics';
 import type { RouteDeps } from './route-deps';
 
 /** The JSON API: list, upload, read and delete file records, and the trash (restore, delete forever). */
@@ -20,11 +21,14 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
   router.post('/files', async (ctx) => {
     // The limits count the identity the request came with; a first upload's new identity counts from the next one.
     let ownerId: string | undefined;
-    const { records } = await limitedUpload(ctx, deps.uploadLimits, () => {
-      ownerId = ensureOwner(ctx, deps.auth);
-      return receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId, ownerId });
+    const records = await countingUploadFailures(deps.metrics, async () => {
+      const received = await limitedUpload(ctx, deps.uploadLimits, deps.metrics, () => {
+        ownerId = ensureOwner(ctx, deps.auth);
+        return receiveUploads(ctx, { ...deps, uploadedBy: deps.instanceId, ownerId });
+      });
+      if (received.records.length === 0) throw noFileError();
+      return received.records;
     });
-    if (records.length === 0) throw noFileError();
     ctx.status = 201;
     const files = records.map((r) => toFileView({ ...r, ownerId }, ctx.state.identity));
     // The new owner secret is returned this once, for clients that keep no cookies (send it as a Bearer token).

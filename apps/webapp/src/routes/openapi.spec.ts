@@ -4,6 +4,7 @@ import { InMemoryBlobStore, InMemoryFileCatalog } from '@ha-uploads/files/testin
 import { createTestApp } from '../testing/test-app';
 import { OPENAPI_DOCUMENT } from './openapi';
 import { createRouter } from './router';
+import { NO_METRICS } from '../metrics/app-metrics';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 const SOME_ID = '01HZY3QK8X9V5N2M4P6R7S8T9W';
@@ -23,7 +24,7 @@ function servedOperations(): string[] {
   const blobs = new InMemoryBlobStore();
   const files = new FileService({ catalog, blobs, maxUploadBytes: 1024 });
   // With a client script, so the optional /assets/app.js route exists too.
-  const router = createRouter({ files, catalog, blobs, instanceId: 'i-test', auth: { mode: 'anonymous', deleteRetentionHours: 24 }, maxUploadBytes: 1024, maxFilesPerRequest: 3, clientScript: '' });
+  const router = createRouter({ files, catalog, blobs, instanceId: 'i-test', auth: { mode: 'anonymous', deleteRetentionHours: 24 }, metrics: NO_METRICS, maxUploadBytes: 1024, maxFilesPerRequest: 3, clientScript: '' });
   return router.stack.flatMap((layer) => {
     const path = String(layer.path).replace(/:(\w+)/g, '{$1}');
     const methods = layer.methods.filter((m) => !(m === 'HEAD' && layer.methods.includes('GET')));

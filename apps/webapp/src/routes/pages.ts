@@ -9,6 +9,7 @@ import { readFormBody } from '../http/form-body';
 import { ensureOwner } from '../http/identity';
 import { noFileError, receiveUploads } from '../http/multipart-upload';
 import { expireAlbSession } from '../http/sign-out';
+import { countingUploadFailures } from '../http/upload-metrics';
 import type { AppState } from '../http/state';
 import { limitedUpload } from '../http/upload-limit';
 import { flashFor, flashMessage } from '../views/flash';
@@ -65,20 +66,22 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/upload', async (ctx) => {
-    await redirectAfter(ctx, async () => {
-      const { records, fields } = await limitedUpload(ctx, deps.uploadLimits, () => {
-        const ownerId = ensureOwner(ctx, deps.auth);
-        return receiveUploads(ctx, {
-          ...deps,
-          uploadedBy: deps.instanceId,
-          ownerId,
-          beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
+    await redirectAfter(ctx, () =>
+      countingUploadFailures(deps.metrics, async () => {
+        const { records, fields } = await limitedUpload(ctx, deps.uploadLimits, deps.metrics, () => {
+          const ownerId = ensureOwner(ctx, deps.auth);
+          return receiveUploads(ctx, {
+            ...deps,
+            uploadedBy: deps.instanceId,
+            ownerId,
+            beforeFile: (parsed) => assertFormToken(ctx, parsed._csrf),
+          });
         });
-      });
-      assertFormToken(ctx, fields._csrf);
-      if (records.length === 0) throw noFileError();
-      return { kind: 'uploaded', count: records.length };
-    });
+        assertFormToken(ctx, fields._csrf);
+        if (records.length === 0) throw noFileError();
+        return { kind: 'uploaded' as const, count: records.length };
+      }),
+    );
   });
 
   router.post('/files/:id/delete', async (ctx) => {

@@ -1,5 +1,6 @@
 import type { AuthConfig } from '@ha-uploads/config';
 import type { BlobStore, FileCatalog, FileService, UploadLimits } from '@ha-uploads/files';
+import type { AppMetrics } from '../metrics/app-metrics';
 
 /** What the routes need from the app. */
 export interface RouteDeps {
@@ -11,6 +12,7 @@ export interface RouteDeps {
   readonly auth: AuthConfig;
   readonly maxUploadBytes: number;
   readonly maxFilesPerRequest: number;
+  readonly metrics: AppMetrics;
   /** The browser bundle served at /assets/app.js. @default - none: the page works without JavaScript */
   readonly clientScript?: string;
   /** Fleet-wide abuse limits checked before an upload's body is read. @default - no limits */

@@ -1,4 +1,5 @@
 import { sweep } from '@ha-uploads/files';
+import { createAppMetrics } from '../startup/app-metrics';
 import { createLogger } from '../startup/logger';
 import { openStorage } from '../startup/open-storage';
 import { loadConfigOrExit } from '../startup/load-config';
@@ -7,6 +8,7 @@ import { loadConfigOrExit } from '../startup/load-config';
 async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ instanceId: config.instanceId ?? 'sweep', level: config.logLevel });
+  const metrics = createAppMetrics(config, config.instanceId ?? 'sweep', logger);
   const storage = await openStorage(config, logger);
   try {
     const report = await sweep({
@@ -23,7 +25,9 @@ async function main(): Promise<void> {
     for (const id of report.staleEntries) console.log(`  entry  ${id}`);
     for (const id of report.expiredTrash) console.log(`  trash  ${id}`);
     for (const key of report.orphanObjects) console.log(`  object ${key}`);
+    metrics.swept(report.staleEntries.length + report.orphanObjects.length);
   } finally {
+    await metrics.flush();
     await storage.close();
   }
 }

@@ -19,6 +19,8 @@ export const TARGET_HEALTH_CHECK = {
 export type TargetHealthCheck = typeof TARGET_HEALTH_CHECK;
 
 /** Longest time a target that stops answering keeps receiving traffic: every check in the failing streak times out. */
-export function unhealthyDetectionSeconds(check: Pick<TargetHealthCheck, 'intervalSeconds' | 'timeoutSeconds' | 'unhealthyThreshold'> = TARGET_HEALTH_CHECK): number {
+export function unhealthyDetectionSeconds(
+  check: { readonly intervalSeconds: number; readonly timeoutSeconds: number; readonly unhealthyThreshold: number } = TARGET_HEALTH_CHECK,
+): number {
   return check.intervalSeconds * check.unhealthyThreshold + check.timeoutSeconds;
 }

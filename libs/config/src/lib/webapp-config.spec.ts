@@ -45,6 +45,14 @@ describe('loadWebappConfig', () => {
     expect(problemsOf({ MAX_UPLOAD_BYTES: '0' })).toContain('MAX_UPLOAD_BYTES: must be at least 1, got "0"');
   });
 
+  it('sends app metrics to the CloudWatch agent with AWS_EMF_ENVIRONMENT=Agent, and to the logs otherwise', () => {
+    expect([loadWebappConfig({ AWS_EMF_ENVIRONMENT: 'Agent' }).metricsDestination, loadWebappConfig({}).metricsDestination]).toEqual(['agent', 'log']);
+  });
+
+  it('rejects an EMF environment it does not support, naming the value', () => {
+    expect(problemsOf({ AWS_EMF_ENVIRONMENT: 'Lambda' })).toContain('AWS_EMF_ENVIRONMENT: must be Agent (the CloudWatch agent) or Local (the logs), got "Lambda"');
+  });
+
   it('rejects a boolean it cannot read', () => {
     expect(problemsOf({ EMBEDDED_BACKENDS: 'maybe' })).toContain('EMBEDDED_BACKENDS: must be true or false, got "maybe"');
   });

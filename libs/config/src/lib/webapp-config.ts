@@ -64,6 +64,8 @@ export const webappEnvSchema = z.object({
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
     .default(WEBAPP_DEFAULTS.logLevel),
+  // Set to Agent by the instances' user data (appMetricsEnvironment); unset, metrics are JSON lines in the logs.
+  AWS_EMF_ENVIRONMENT: z.enum(['Agent', 'Local'], { message: 'must be Agent (the CloudWatch agent) or Local (the logs)' }).optional(),
   SHUTDOWN_TIMEOUT_MS: envInt(0, 600_000, WEBAPP_DEFAULTS.shutdownTimeoutMs),
   KEEP_ALIVE_TIMEOUT_MS: envInt(1_000, 3_600_000, WEBAPP_DEFAULTS.keepAliveTimeoutMs),
   HEADERS_TIMEOUT_MS: envInt(1_000, 3_600_000, WEBAPP_DEFAULTS.headersTimeoutMs),
@@ -100,6 +102,8 @@ export interface WebappConfig {
   readonly instanceId?: string;
   readonly imdsEndpoint?: string;
   readonly logLevel: z.infer<typeof webappEnvSchema>['LOG_LEVEL'];
+  /** Where app metrics (EMF) go: the CloudWatch agent's EMF listener, or the process logs. */
+  readonly metricsDestination: 'agent' | 'log';
   readonly shutdownTimeoutMs: number;
   readonly keepAliveTimeoutMs: number;
   readonly headersTimeoutMs: number;
@@ -175,6 +179,7 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
     instanceId: e.INSTANCE_ID,
     imdsEndpoint: e.IMDS_ENDPOINT,
     logLevel: e.LOG_LEVEL,
+    metricsDestination: e.AWS_EMF_ENVIRONMENT === 'Agent' ? 'agent' : 'log',
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_MS,
     headersTimeoutMs: e.HEADERS_TIMEOUT_MS,

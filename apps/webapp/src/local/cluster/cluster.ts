@@ -1,7 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { findFreePort } from '@ha-uploads/process';
+import { AutoScalingGroup } from './auto-scaling-group';
 import { spawnInstance, type InstanceProcess } from './instance-process';
 import { createLoadBalancer, type LoadBalancer, type LoadBalancerProps } from './load-balancer';
+import type { HealthCheckOptions } from './health-checker';
+import type { HealthThresholds } from './target-pool';
 
 /** Where the shared backends are, for the instances to use. */
 export interface SharedBackends {
@@ -11,7 +13,7 @@ export interface SharedBackends {
   readonly table: string;
 }
 
-/** Settings of a local cluster: N instances behind the local load balancer. */
+/** Settings of a local cluster: an Auto Scaling group of N instances behind the local load balancer. */
 export interface ClusterProps {
   readonly instances: number;
   readonly backends: SharedBackends;
@@ -25,12 +27,22 @@ export interface ClusterProps {
   readonly env: Readonly<Record<string, string>>;
   /** @default - stickiness disabled */
   readonly stickyDurationSeconds?: number;
+  /** The infra's healthCheckGracePeriodSeconds, in ms: also how long start-up, a roll or a scale-out waits for health. */
+  readonly healthCheckGracePeriodMs: number;
+  /** The infra's deregistrationDelaySeconds, in ms. */
+  readonly deregistrationDelayMs: number;
+  /** @default - the ALB's (TARGET_HEALTH_CHECK); tests may shorten the interval and timeout */
+  readonly healthCheck?: Partial<HealthCheckOptions>;
+  /** @default - the ALB's (TARGET_HEALTH_CHECK) */
+  readonly thresholds?: Partial<HealthThresholds>;
   /** @default 8080 */
   readonly port?: number;
   /** @default 127.0.0.1 */
   readonly host?: string;
-  /** @default 60000 */
-  readonly startTimeoutMs?: number;
+  /** @default - discarded */
+  readonly log?: (line: string) => void;
+  /** Gets each line an instance writes to stdout (its JSON logs), with the instance id. @default - stdout is this process's */
+  readonly onInstanceOutput?: (id: string, line: string) => void;
   /** The balancer's action before forwarding (e.g. the local authenticate action). @default - none */
   readonly beforeForward?: LoadBalancerProps['beforeForward'];
 }
@@ -38,26 +50,37 @@ export interface ClusterProps {
 /** A running cluster. */
 export interface Cluster {
   readonly url: string;
-  readonly instances: readonly InstanceProcess[];
+  readonly group: AutoScalingGroup;
   readonly balancer: LoadBalancer;
+  /** The processes launched so far, by instance id (a test kills one of them). */
+  readonly processes: ReadonlyMap<string, InstanceProcess>;
   stop(): Promise<void>;
 }
 
-/** Starts the instances and the balancer, and resolves once every instance passes its health check. */
+/** Starts the balancer and the group, and resolves once every instance passes its health check. */
 export async function startCluster(props: ClusterProps): Promise<Cluster> {
-  if (!Number.isInteger(props.instances) || props.instances < 1 || props.instances > 16) {
-    throw new RangeError(`instances must be a whole number from 1 to 16, got ${props.instances}`);
-  }
   const host = props.host ?? '127.0.0.1';
-  const instances: InstanceProcess[] = [];
-  for (let n = 1; n <= props.instances; n++) {
-    instances.push(
-      spawnInstance({
-        id: `web-${n}`,
+  const balancer = createLoadBalancer({
+    stickyDurationSeconds: props.stickyDurationSeconds,
+    healthCheck: props.healthCheck,
+    thresholds: props.thresholds,
+    deregistrationDelayMs: props.deregistrationDelayMs,
+    beforeForward: props.beforeForward,
+  });
+  const processes = new Map<string, InstanceProcess>();
+  const group = new AutoScalingGroup({
+    balancer,
+    desiredCapacity: props.instances,
+    healthCheckGracePeriodMs: props.healthCheckGracePeriodMs,
+    log: props.log,
+    launch: async (id) => {
+      const instance = spawnInstance({
+        id,
         host,
         port: await findFreePort(host),
         command: props.instanceCommand,
         cwd: props.cwd,
+        onOutput: props.onInstanceOutput && ((line) => props.onInstanceOutput?.(id, line)),
         env: {
           // Behind exactly one balancer, as on the fleet; the environment may say otherwise.
           TRUST_PROXY_HOPS: '1',
@@ -68,31 +91,21 @@ export async function startCluster(props: ClusterProps): Promise<Cluster> {
           FILES_BUCKET: props.backends.bucket,
           FILES_TABLE: props.backends.table,
         },
-      }),
-    );
-  }
-  const balancer = createLoadBalancer({ targets: instances, stickyDurationSeconds: props.stickyDurationSeconds, beforeForward: props.beforeForward });
+      });
+      processes.set(id, instance);
+      return instance;
+    },
+  });
   const stop = async () => {
     await balancer.close();
-    await Promise.all(instances.map((instance) => instance.stop()));
+    await group.stop();
   };
   try {
-    await waitUntilAllHealthy(balancer, instances, props.startTimeoutMs ?? 60_000);
+    await group.start();
     const url = await balancer.listen(props.port ?? 8080, host);
-    return { url, instances, balancer, stop };
+    return { url, group, balancer, processes, stop };
   } catch (err) {
     await stop();
     throw err;
-  }
-}
-
-async function waitUntilAllHealthy(balancer: LoadBalancer, instances: readonly InstanceProcess[], timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (balancer.healthyTargets().length < instances.length) {
-    const dead = instances.find((i) => i.child.exitCode !== null || i.child.signalCode !== null);
-    if (dead) throw new Error(`instance ${dead.id} exited during start-up (code ${dead.child.exitCode ?? dead.child.signalCode})`);
-    if (Date.now() > deadline) throw new Error(`instances were not healthy within ${timeoutMs} ms`);
-    await sleep(250);
-    await balancer.checkHealth();
   }
 }

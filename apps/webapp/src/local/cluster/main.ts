@@ -1,20 +1,26 @@
 import path from 'node:path';
-import { ConfigError, loadDeploymentConfigFile, loadInfraEnv } from '@ha-uploads/config';
+import { ConfigError, loadDeploymentConfigFile, loadInfraEnv, TARGET_HEALTH_CHECK } from '@ha-uploads/config';
 import { findWorkspaceRoot } from '@ha-uploads/process';
 import { LOCAL_AUTH_PATHS, startLocalAuthenticator } from '../alb-auth/local-authenticate';
 import { startLocalBackends } from '../embedded-backends';
 import { parseClusterArgs } from './cluster-args';
 import { startCluster } from './cluster';
+import { ClusterOperationError } from './cluster-errors';
+import { newControlToken, removeControlFile, writeControlFile } from './control-file';
+import { startControlServer } from './control-server';
 import { loadConfigOrExit } from '../../startup/load-config';
 
 const workspaceRoot = findWorkspaceRoot(__dirname);
 
-/** `nx run webapp:cluster`: local backends, N instances and an ALB-like load balancer. */
+/** A cluster log line: local time, then what happened. */
+const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
+
+/** `nx run webapp:cluster`: local backends, an Auto Scaling group of N instances and an ALB-like load balancer. */
 async function main(): Promise<void> {
   const args = parseClusterArgs(process.argv.slice(2));
   const config = loadConfigOrExit(process.env);
-  // Stickiness comes from the very config infra deploys: apps/infra/environments/<DEPLOY_ENV>.json with the same
-  // STICKY_SESSIONS / STICKY_DURATION_SECONDS overrides and validation; --sticky turns it on regardless.
+  // Stickiness, the grace period and the deregistration delay come from the very config infra deploys:
+  // apps/infra/environments/<DEPLOY_ENV>.json with the same overrides and validation; --sticky turns stickiness on.
   const { deployEnv } = loadInfraEnv(process.env);
   const deployment = loadDeploymentConfigFile(path.join(workspaceRoot, 'apps/infra/environments'), deployEnv, process.env);
   const sticky = args.sticky || deployment.stickySessions;
@@ -42,7 +48,10 @@ async function main(): Promise<void> {
       } as Record<string, string>,
       beforeForward: authenticator?.authenticate,
       stickyDurationSeconds: sticky ? deployment.stickyDurationSeconds : undefined,
+      healthCheckGracePeriodMs: deployment.healthCheckGracePeriodSeconds * 1_000,
+      deregistrationDelayMs: deployment.deregistrationDelaySeconds * 1_000,
       port: args.port,
+      log,
     });
   } catch (err) {
     await authenticator?.close();
@@ -51,15 +60,22 @@ async function main(): Promise<void> {
   }
 
   const mode = sticky ? `sticky sessions on (AWSALB cookie, ${deployment.stickyDurationSeconds} s)` : 'round-robin, no stickiness';
-  for (const instance of cluster.instances) console.log(`  ${instance.id}  ${instance.url}`);
+  const token = newControlToken();
+  const control = await startControlServer(cluster.group, { token, log });
+  await writeControlFile(dataDir, { url: control.url, token, pid: process.pid });
+  for (const instance of cluster.group.instances()) console.log(`  ${instance.id}  ${instance.url}  pid ${instance.pid}`);
   console.log(`  backends: S3 ${backends.s3Endpoint}, DynamoDB ${backends.dynamodbEndpoint}, data in ${dataDir}`);
   if (authenticator) console.log(`  sign-in: local form at ${LOCAL_AUTH_PATHS.signIn} (the ALB's authenticate action), keys at ${authenticator.keyServer.url}`);
-  console.log(`cluster ready: ${cluster.url} (${cluster.instances.length} instances, ${mode})`);
+  console.log(`  health checks: ${TARGET_HEALTH_CHECK.path} every ${TARGET_HEALTH_CHECK.intervalSeconds} s, ${TARGET_HEALTH_CHECK.timeoutSeconds} s timeout, unhealthy after ${TARGET_HEALTH_CHECK.unhealthyThreshold}; grace ${deployment.healthCheckGracePeriodSeconds} s; deregistration delay ${deployment.deregistrationDelaySeconds} s`);
+  console.log(`  control: ${control.url} (npx nx run webapp:roll, npx nx run webapp:scale --instances=N)`);
+  console.log(`cluster ready: ${cluster.url} (${cluster.group.instances().length} instances, ${mode})`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await removeControlFile(dataDir);
+    await control.close();
     await cluster.stop();
     await authenticator?.close();
     await backends.close();
@@ -70,6 +86,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof RangeError || err instanceof ConfigError ? err.message : err);
+  console.error(err instanceof RangeError || err instanceof ConfigError || err instanceof ClusterOperationError ? err.message : err);
   process.exit(1);
 });

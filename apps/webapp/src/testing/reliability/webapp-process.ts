@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { killChild, startChild, stopChild, workspaceRoot } from '@ha-uploads/process';
 
 const MAIN = 'apps/webapp/src/main.ts';
@@ -11,6 +12,8 @@ const STOP_DEADLINE_MS = 60_000;
 export interface WebappProcess {
   readonly url: string;
   readonly child: ChildProcess;
+  /** Every line the process wrote to stdout so far (its JSON logs). */
+  readonly output: readonly string[];
   /** Sends SIGKILL and waits for the exit: a crash with no chance to clean up. */
   kill(): Promise<void>;
   /** SIGTERM (graceful drain), then waits for the exit. No-op once exited. */
@@ -19,17 +22,24 @@ export interface WebappProcess {
 
 /** Starts main.ts with `env` (plus PORT=0 on 127.0.0.1 and INSTANCE_ID) and resolves once it listens. */
 export async function startWebappProcess(instanceId: string, env: Readonly<Record<string, string>>): Promise<WebappProcess> {
+  const output: string[] = [];
   // main.ts runs from the workspace root so tsx finds the root tsconfig's path mapping.
   const { child, ready: port } = await startChild(process.execPath, ['--import', 'tsx', MAIN], {
     cwd: workspaceRoot(),
     env: { ...env, PORT: '0', HOST: '127.0.0.1', INSTANCE_ID: instanceId, LOG_LEVEL: 'info', SWEEP_INTERVAL_SECONDS: '0' },
-    ready: listeningPort,
+    ready: (line) => {
+      output.push(line);
+      return listeningPort(line);
+    },
     timeoutMs: START_TIMEOUT_MS,
     name: instanceId,
   });
+  // stdio 'pipe' always gives a stdout stream; keep every later line too.
+  createInterface({ input: child.stdout as NonNullable<typeof child.stdout> }).on('line', (line) => output.push(line));
   return {
     url: `http://127.0.0.1:${port}`,
     child,
+    output,
     kill: () => killChild(child),
     stop: () => stopChild(child, STOP_DEADLINE_MS),
   };

@@ -1,5 +1,5 @@
 import type { BlobStore, FileCatalog } from '../ports';
-import { sweep } from './sweeper';
+import { sweep, type SweepReport } from './sweeper';
 
 /** The two log calls the schedule makes; a pino logger fits. */
 export interface SweepLogger {
@@ -18,6 +18,8 @@ export function scheduleSweeps(opts: {
   /** Deleted files are removed for good this long after their delete. @default - left alone */
   readonly trashRetentionSeconds?: number;
   readonly logger: SweepLogger;
+  /** Told what every sweep removed (the app's sweeper-work metric). @default - not told */
+  readonly onReport?: (report: SweepReport) => void;
 }): () => void {
   if (opts.intervalSeconds === 0) return () => undefined;
   let running = false;
@@ -27,6 +29,7 @@ export function scheduleSweeps(opts: {
     running = true;
     sweep(opts)
       .then((report) => {
+        opts.onReport?.(report);
         if (report.staleEntries.length + report.orphanObjects.length + report.expiredTrash.length > 0) opts.logger.info(report, 'sweep removed leftovers');
       })
       .catch((err: unknown) => opts.logger.warn({ err }, 'sweep failed; retrying next interval'))
