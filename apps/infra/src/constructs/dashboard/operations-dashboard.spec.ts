@@ -77,9 +77,9 @@ describe('OperationsDashboard', () => {
   });
 
   it('reads the upload count and bytes from the metrics the webapp emits', () => {
-    expect(text(widget('Uploads per minute'))).toContain(`MetricName=\\"${APP_METRICS.names.uploads}\\"`);
-    expect(text(widget('Upload bytes per minute'))).toContain(`MetricName=\\"${APP_METRICS.names.uploadBytes}\\"`);
-    expect(text(widget('Uploads per minute'))).toContain(`{${APP_METRICS.namespace},${APP_METRICS.instanceDimension}}`);
+    // The webapp emits them fleet-wide, with no dimension: a metric line with dimensions would stay empty.
+    expect(text(widget('Uploads per minute'))).toContain(`"${APP_METRICS.namespace}","${APP_METRICS.names.uploads}",{"stat":"Sum"`);
+    expect(text(widget('Upload bytes per minute'))).toContain(`"${APP_METRICS.namespace}","${APP_METRICS.names.uploadBytes}",{"stat":"Sum"`);
   });
 
   it('graphs the catalog table consumed capacity and throttles', () => {

@@ -65,8 +65,9 @@ export function dashboardWidgets(t: DashboardTargets): Widget[] {
       [ELB, 'AnomalousHostCount', ...tg, { stat: 'Maximum', label: 'anomalous' }],
       [ELB, 'MitigatedHostCount', ...tg, { stat: 'Maximum', label: 'mitigated' }],
     ]),
-    graph('Uploads per minute', t.region, [[{ expression: `SUM(${perInstance(APP_METRICS.names.uploads, 'Sum')})`, label: 'uploads', id: 'uploads' }]]),
-    graph('Upload bytes per minute', t.region, [[{ expression: `SUM(${perInstance(APP_METRICS.names.uploadBytes, 'Sum')})`, label: 'bytes', id: 'bytes' }]]),
+    // The webapp emits these fleet-wide, with no dimension (only in-flight uploads are per instance).
+    graph('Uploads per minute', t.region, [[APP_METRICS.namespace, APP_METRICS.names.uploads, { stat: 'Sum', label: 'uploads' }]]),
+    graph('Upload bytes per minute', t.region, [[APP_METRICS.namespace, APP_METRICS.names.uploadBytes, { stat: 'Sum', label: 'bytes' }]]),
     graph('Catalog consumed capacity', t.region, [
       ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', ...table, { stat: 'Sum', label: 'read units' }],
       ['AWS/DynamoDB', 'ConsumedWriteCapacityUnits', ...table, { stat: 'Sum', label: 'write units' }],
