@@ -2,7 +2,7 @@ import request from 'supertest';
 import { UploadLimits, type UploadLimitsSettings } from '@ha-uploads/files';
 import { InMemoryUsageCounters } from '@ha-uploads/files/testing';
 import { browserSession, closeServer, createTestApp, listenLocal } from '../testing/test-app';
-import { flashFor } from '../views/flash';
+import { flashMessage } from '../views/flash';
 
 const AT = Date.parse('2026-12-01T12:00:50Z');
 const counters = new InMemoryUsageCounters();
@@ -62,9 +62,10 @@ describe('upload limits over HTTP', () => {
     // WHEN
     const res = await formPost();
     // THEN
-    expect([res.status, res.headers.location]).toEqual([303, '/?error=RATE_LIMITED']);
-    const page = await request(t.server).get(res.headers.location).set('Cookie', cookie);
-    expect(page.text).toContain(flashFor('RATE_LIMITED')?.message);
+    const flash = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('flash='));
+    expect([res.status, res.headers.location, flash]).toEqual([303, '/', 'flash=error.RATE_LIMITED']);
+    const page = await request(t.server).get('/').set('Cookie', `${cookie}; ${flash}`);
+    expect(page.text).toContain(flashMessage('RATE_LIMITED'));
     expect(stored()).toEqual([2, 2]);
   });
 

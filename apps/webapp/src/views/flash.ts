@@ -1,4 +1,4 @@
-/** Messages shown on the page for the error codes a form post can end with (codes travel in ?error=). */
+/** Messages shown on the page for the error codes a form post can end with (codes travel in the one-time flash cookie). */
 const FLASH_MESSAGES: Readonly<Record<string, string>> = {
   NO_FILE: 'Choose at least one file to upload.',
   FILE_TOO_LARGE: 'A file is larger than the upload limit; nothing was stored.',
