@@ -15,7 +15,7 @@ export function knownEnvironments(dir: string = ENVIRONMENTS_DIR): string[] {
     .sort();
 }
 
-// Nx reserves `--env` for run-commands' own option (an object), so through `nx run` the flag is `--environment`.
+// `--environment` too: the spelling for a target run through nx:run-commands, which reserves `--env` for itself.
 const FLAGS = ['--env', '--environment'];
 
 /** The value of `--env=<name>` or `--environment=<name>` (or `--env <name>`) in `argv`, if any. */
