@@ -1,17 +1,9 @@
-import { ConfigError } from './config-error';
 import { loadWebappConfig } from './webapp-config';
+import { configProblemsOf } from '../testing/config-problems';
 
 const ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/uploads/0123456789abcdef';
 
-function problemsOf(env: Record<string, string>): string {
-  try {
-    loadWebappConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (env: Record<string, string>) => configProblemsOf(() => loadWebappConfig(env));
 
 describe('access-control settings', () => {
   it('is anonymous with a 24 hour undo window and no admin token by default', () => {

@@ -1,7 +1,7 @@
-import { ConfigError } from './config-error';
 import { parseDeploymentConfig } from './deployment-config';
+import { configProblemsOf, MINIMAL_DEPLOYMENT } from '../testing/config-problems';
 
-const minimal = { environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] };
+const minimal = MINIMAL_DEPLOYMENT;
 const https = { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', domainName: 'uploads.example.com' };
 const oidc = {
   provider: 'oidc',
@@ -13,15 +13,7 @@ const oidc = {
   clientSecret: { ssmParameter: '/ha-uploads/oidc-client-secret' },
 };
 
-function problemsOf(raw: unknown): string {
-  try {
-    parseDeploymentConfig(raw);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (raw: unknown) => configProblemsOf(() => parseDeploymentConfig(raw));
 
 describe('parseDeploymentConfig: sign-in, WAF and direct transfers', () => {
   it('leaves sign-in and the WAF off by default', () => {

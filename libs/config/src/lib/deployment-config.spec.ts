@@ -1,17 +1,9 @@
-import { ConfigError } from './config-error';
 import { parseDeploymentConfig } from './deployment-config';
+import { configProblemsOf, MINIMAL_DEPLOYMENT } from '../testing/config-problems';
 
-const minimal = { environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] };
+const minimal = MINIMAL_DEPLOYMENT;
 
-function problemsOf(raw: unknown, env: Record<string, string> = {}): string {
-  try {
-    parseDeploymentConfig(raw, env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (raw: unknown, env: Record<string, string> = {}) => configProblemsOf(() => parseDeploymentConfig(raw, env));
 
 describe('parseDeploymentConfig', () => {
   it('fills safe defaults: stickiness off, 2/2/4 fleet, NAT per AZ, open ingress', () => {

@@ -1,8 +1,9 @@
 import { ConfigError } from './config-error';
 import { parseDeploymentConfig } from './deployment-config';
 import { BUNDLE_NODE_TARGET } from './fleet-runtime';
+import { MINIMAL_DEPLOYMENT } from '../testing/config-problems';
 
-const minimal = { environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] };
+const minimal = MINIMAL_DEPLOYMENT;
 
 describe('nodeMajorVersion', () => {
   it('defaults to 22, the nodejs22 of Amazon Linux 2023', () => {

@@ -1,17 +1,9 @@
-import { ConfigError } from './config-error';
 import { parseDeploymentConfig } from './deployment-config';
+import { configProblemsOf, MINIMAL_DEPLOYMENT } from '../testing/config-problems';
 
-const minimal = { environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] };
+const minimal = MINIMAL_DEPLOYMENT;
 
-function problemsOf(raw: unknown): string {
-  try {
-    parseDeploymentConfig(raw);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (raw: unknown) => configProblemsOf(() => parseDeploymentConfig(raw));
 
 describe('operations settings of the deployment config', () => {
   it('keeps full capacity during an instance refresh, mails nobody and keeps logs 30 days by default', () => {

@@ -1,6 +1,7 @@
 import { parseDeploymentConfig } from './deployment-config';
+import { MINIMAL_DEPLOYMENT } from '../testing/config-problems';
 
-const minimal = { environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] };
+const minimal = MINIMAL_DEPLOYMENT;
 
 describe('stateBucket', () => {
   it('keeps state local when unset', () => {

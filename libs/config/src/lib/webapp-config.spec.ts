@@ -1,15 +1,7 @@
-import { ConfigError } from './config-error';
 import { WEBAPP_DEFAULTS, loadWebappConfig, webappEnvironment } from './webapp-config';
+import { configProblemsOf } from '../testing/config-problems';
 
-function problemsOf(env: Record<string, string>): string {
-  try {
-    loadWebappConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).message;
-  }
-  throw new Error('expected a ConfigError');
-}
+const problemsOf = (env: Record<string, string>) => configProblemsOf(() => loadWebappConfig(env));
 
 describe('loadWebappConfig', () => {
   it('applies the documented defaults to an empty environment', () => {
