@@ -26,7 +26,7 @@ export interface AppDeps {
   readonly clientScript?: string;
   /** Who may do what (config.auth). @default - anonymous owners, no admin token, deletes restorable for 24 hours */
   readonly auth?: AuthConfig;
-  /** Verifies `x-amzn-oidc-data` in alb mode. @default - AlbJwtVerifier over auth.keyEndpoint */
+  /** Verifies `x-amzn-oidc-data` (and, with Cognito, `x-amzn-oidc-accesstoken`) in alb mode. @default - AlbJwtVerifier over auth.keyEndpoint, CognitoJwtVerifier over the pool's JWKS */
   readonly verifyAlb?: AlbIdentityVerifier;
   /** Fleet-wide abuse limits on uploads. @default - no limits */
   readonly uploadLimits?: UploadLimits;

@@ -23,4 +23,4 @@ export { LOG_RETENTION_DAYS } from './lib/operations';
 export { BUNDLE_NODE_TARGET, FLEET_NODE_MAJOR_VERSIONS } from './lib/fleet-runtime';
 export { defaultStateKey } from './lib/state-backend';
 export { AUTH_DEFAULTS } from './lib/auth-config';
-export type { AlbSignInConfig, AuthConfig } from './lib/auth-config';
+export type { AlbSignInConfig, AuthConfig, CognitoAccessTokenConfig } from './lib/auth-config';

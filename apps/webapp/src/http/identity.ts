@@ -13,6 +13,8 @@ export const OWNER_COOKIE = 'owner';
 export const OWNER_COOKIE_MAX_AGE_MS = 400 * 86_400_000;
 /** The header the ALB puts its signed user claims in. */
 export const ALB_CLAIMS_HEADER = 'x-amzn-oidc-data';
+/** The header the ALB forwards the IdP's access token in (with Cognito, the only place the user's groups are). */
+export const ALB_ACCESS_TOKEN_HEADER = 'x-amzn-oidc-accesstoken';
 
 /** Settings of the identity middleware. */
 export interface IdentityOptions {
@@ -52,8 +54,9 @@ export function identity(opts: IdentityOptions): Middleware<AppState> {
       if (!match) throw badToken();
       ctx.state.identity = fromBearer(match[1]);
     } else if (verifyAlb) {
-      const claims = ctx.get(ALB_CLAIMS_HEADER);
-      if (claims !== '') ctx.state.identity = await verifyAlb(claims);
+      const data = ctx.get(ALB_CLAIMS_HEADER);
+      const accessToken = ctx.get(ALB_ACCESS_TOKEN_HEADER);
+      if (data !== '') ctx.state.identity = await verifyAlb({ data, accessToken: accessToken === '' ? undefined : accessToken });
     } else {
       const secret = ctx.cookies.get(OWNER_COOKIE);
       if (secret !== undefined && OWNER_SECRET_PATTERN.test(secret)) {

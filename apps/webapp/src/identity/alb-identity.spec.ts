@@ -29,7 +29,7 @@ const whoAmI = (header?: string) => {
 };
 const upload = (header: string) => request(t.server).post('/api/files').set('x-amzn-oidc-data', header).attach('file', Buffer.from('x'), 'a.txt');
 
-describe('x-amzn-oidc-data with AUTH_MODE=alb', () => {
+describe('x-amzn-oidc-data with AUTH_MODE=alb and a generic OIDC issuer', () => {
   it('accepts a valid signed header: the sub owns the upload, and no owner secret is issued', async () => {
     const res = await upload(signer.sign({ sub: 'user-1', username: 'alice' }));
     expect(res.status).toBe(201);
@@ -37,7 +37,7 @@ describe('x-amzn-oidc-data with AUTH_MODE=alb', () => {
     expect(t.catalog.entries.get(res.body.files[0].id)?.ownerId).toBe('user-1');
   });
 
-  it('shows who is signed in, with a sign-out, and marks a member of the admin group as admin', async () => {
+  it('shows who is signed in, with a sign-out, and marks a member of the admin group (the claim of x-amzn-oidc-data) as admin', async () => {
     const page = await request(t.server).get('/').set('x-amzn-oidc-data', signer.sign({ sub: 'user-2', username: 'bob', 'cognito:groups': ['admins'] }));
     expect(page.text).toContain('data-testid="user-name">bob</strong>');
     expect(page.text).toContain('class="badge admin"');

@@ -1,55 +1,69 @@
 import type { AlbSignInConfig } from '@ha-uploads/config';
 import { AlbJwksCache } from 'aws-jwt-verify/alb-cache';
 import { AlbJwtVerifier } from 'aws-jwt-verify';
-import { FetchError, JwtExpiredError, NonRetryableFetchError } from 'aws-jwt-verify/error';
-import { AppError } from '../http/errors';
+import type { JwksCache } from 'aws-jwt-verify/jwk';
+import { createCognitoGroupsReader } from './cognito-groups';
 import type { Identity } from './identity';
+import { identityInvalid, toIdentityError } from './identity-errors';
 import { KeyFetcher } from './key-fetcher';
 
-/** Turns a verified `x-amzn-oidc-data` header into an Identity; rejects with a 401 (or 503) AppError. */
-export type AlbIdentityVerifier = (header: string) => Promise<Identity>;
+/** The headers the ALB's authenticate action adds to a request. */
+export interface AlbHeaders {
+  /** `x-amzn-oidc-data`: the user's claims (the IdP's user-info answer), signed by the ALB. */
+  readonly data: string;
+  /** `x-amzn-oidc-accesstoken`: the IdP's access token, as the IdP signed it. @default - none sent */
+  readonly accessToken?: string;
+}
+
+/** Turns the ALB's verified headers into an Identity; rejects with a 401 (or 503) AppError. */
+export type AlbIdentityVerifier = (headers: AlbHeaders) => Promise<Identity>;
 
 /** The ALB pads each base64url part to a multiple of 4 with `=`; a token in any other shape did not come from it. */
 const ALB_TOKEN = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?(?:\.(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?){2}$/;
 
-const invalid = () =>
-  new AppError(401, 'IDENTITY_INVALID', 'The sign-in data of this request could not be verified; sign in again.');
+/** Where the verifiers keep the keys they fetched; tests pass caches whose fetchers reach servers on the loopback. */
+export interface AlbIdentityOptions {
+  /** @default - the ALB's keys fetched from `keyEndpoint` */
+  readonly jwksCache?: AlbJwksCache;
+  /** @default - the Cognito pool's JWKS fetched from its `jwksUri` */
+  readonly cognitoJwksCache?: JwksCache;
+}
 
 /**
  * Verifies `x-amzn-oidc-data` with aws-jwt-verify's AlbJwtVerifier: ES256 only, `signer` must be our ALB, `iss` the
  * configured issuer, not expired; the key is fetched from the configured endpoint by the token's `kid`.
+ * With Cognito, whose user-info answer has no groups, only a verified access token of the same user makes an admin:
+ * none sent, the user is signed in but not an admin; one that fails verification is refused (401).
  */
-export function createAlbIdentityVerifier(config: AlbSignInConfig, options: { readonly jwksCache?: AlbJwksCache } = {}): AlbIdentityVerifier {
+export function createAlbIdentityVerifier(config: AlbSignInConfig, options: AlbIdentityOptions = {}): AlbIdentityVerifier {
   const verifier = AlbJwtVerifier.create(
     { albArn: config.albArn, issuer: config.issuer, jwksUri: config.keyEndpoint, clientId: config.clientId ?? null },
     { jwksCache: options.jwksCache ?? new AlbJwksCache({ fetcher: new KeyFetcher() }) },
   );
-  return async function verifyAlbIdentity(header) {
-    if (header.length > 16_384 || !ALB_TOKEN.test(header)) throw invalid();
+  const readCognitoGroups = config.cognitoAccessToken && createCognitoGroupsReader(config.cognitoAccessToken, { jwksCache: options.cognitoJwksCache });
+
+  const isAdmin = async (payload: Record<string, unknown>, sub: string, accessToken: string | undefined): Promise<boolean> => {
+    if (!readCognitoGroups) return claimIncludes(payload[config.adminClaim], config.adminGroup);
+    return accessToken !== undefined && (await readCognitoGroups(accessToken, sub)).includes(config.adminGroup);
+  };
+
+  return async function verifyAlbIdentity({ data, accessToken }) {
+    if (data.length > 16_384 || !ALB_TOKEN.test(data)) throw identityInvalid();
     let payload: Record<string, unknown>;
     try {
-      payload = (await verifier.verify(header)) as Record<string, unknown>;
+      payload = (await verifier.verify(data)) as Record<string, unknown>;
     } catch (err) {
-      throw toAuthError(err);
+      throw toIdentityError(err);
     }
     const sub = payload['sub'];
-    if (typeof sub !== 'string' || sub === '') throw invalid();
+    if (typeof sub !== 'string' || sub === '') throw identityInvalid();
     return {
       ownerId: sub,
-      isAdmin: claimIncludes(payload[config.adminClaim], config.adminGroup),
+      isAdmin: await isAdmin(payload, sub, accessToken),
       userName: firstString(payload['username'], payload['cognito:username'], payload['email'], payload['name']) ?? sub,
       source: 'alb',
     };
   };
-}
-
-function toAuthError(err: unknown): AppError {
-  if (err instanceof JwtExpiredError) return new AppError(401, 'IDENTITY_EXPIRED', 'Your sign-in has expired; reload the page to sign in again.');
-  // An unreachable key endpoint is our problem, not the client's; an unknown kid (a 4xx) is a bad token.
-  if (err instanceof FetchError && !(err instanceof NonRetryableFetchError)) {
-    return new AppError(503, 'IDENTITY_KEYS_UNAVAILABLE', 'Sign-in cannot be checked right now; try again shortly.', true, { 'Retry-After': '5' });
-  }
-  return invalid();
 }
 
 // Cognito sends groups as an array; other IdPs as a space- or comma-separated string.

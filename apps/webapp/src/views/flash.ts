@@ -10,6 +10,7 @@ const FLASH_MESSAGES: Readonly<Record<string, string>> = {
   UNAUTHENTICATED: 'Sign in to upload files.',
   IDENTITY_INVALID: 'Your sign-in could not be verified; sign in again.',
   IDENTITY_EXPIRED: 'Your sign-in has expired; reload the page to sign in again.',
+  IDENTITY_MISMATCH: 'Your sign-in data belongs to two different users; sign in again.',
   INVALID_TOKEN: 'The bearer token is not valid.',
   RESTORE_EXPIRED: 'That file was deleted too long ago to restore.',
   STORAGE_UNAVAILABLE: 'File storage is unavailable right now; nothing was stored. Try again shortly.',

@@ -46,6 +46,47 @@ describe('access-control settings', () => {
     expect(config.auth).toMatchObject({ keyEndpoint: 'http://127.0.0.1:4000' });
   });
 
+  describe('with a Cognito user pool as the issuer', () => {
+    const POOL_ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123';
+    const cognito = { AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: POOL_ISSUER };
+
+    it("verifies the access token against the issuer's pool, its JWKS and the app client", () => {
+      expect(loadWebappConfig({ ...cognito, AUTH_CLIENT_ID: 'client123' }).auth).toMatchObject({
+        cognitoAccessToken: { userPoolId: 'eu-west-1_AbCdEf123', clientId: 'client123', jwksUri: `${POOL_ISSUER}/.well-known/jwks.json` },
+      });
+    });
+
+    it('needs the app client id, which the access token must name', () => {
+      expect(problemsOf(cognito)).toContain("AUTH_CLIENT_ID: must be set when AUTH_ISSUER is a Cognito user pool (the access token's client_id), got nothing");
+    });
+
+    it('takes the JWKS from a loopback stand-in when told to', () => {
+      const config = loadWebappConfig({ ...cognito, AUTH_CLIENT_ID: 'c', AUTH_JWKS_URI: 'http://127.0.0.1:4001/jwks.json' });
+      expect(config.auth).toMatchObject({ cognitoAccessToken: { jwksUri: 'http://127.0.0.1:4001/jwks.json' } });
+    });
+
+    it('refuses a JWKS over plain http off the loopback', () => {
+      expect(problemsOf({ ...cognito, AUTH_CLIENT_ID: 'c', AUTH_JWKS_URI: 'http://keys.example/jwks.json' })).toContain(
+        'AUTH_JWKS_URI: must be https (or http on a loopback address), got "http://keys.example/jwks.json"',
+      );
+    });
+
+    it('is not Cognito when the pool id names another region than the host', () => {
+      const config = loadWebappConfig({ ...cognito, AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/us-east-1_AbCdEf123' });
+      expect(config.auth).toMatchObject({ cognitoAccessToken: undefined });
+    });
+  });
+
+  it('refuses a JWKS setting without a Cognito issuer, where nothing would read it', () => {
+    expect(problemsOf({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'https://login.example', AUTH_JWKS_URI: 'https://login.example/jwks' })).toContain(
+      'AUTH_JWKS_URI: is only used with a Cognito AUTH_ISSUER, got "https://login.example/jwks"',
+    );
+  });
+
+  it('reads the groups from the data header for a generic OIDC issuer', () => {
+    expect(loadWebappConfig({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'https://login.example', AUTH_CLIENT_ID: 'c' }).auth).toMatchObject({ cognitoAccessToken: undefined });
+  });
+
   it('rejects an unknown mode', () => {
     expect(problemsOf({ AUTH_MODE: 'cognito' })).toContain('AUTH_MODE: must be anonymous or alb, got "cognito"');
   });

@@ -1,10 +1,11 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createAlbIdentityVerifier } from '../../identity/alb-identity';
+import { loadWebappConfig, type AlbSignInConfig } from '@ha-uploads/config';
+import { createAlbIdentityVerifier, type AlbHeaders } from '../../identity/alb-identity';
 import { createLoadBalancer, type LoadBalancer } from '../cluster/load-balancer';
 import { startLocalAuthenticator, type LocalAuthenticator } from './local-authenticate';
 
-// A target that echoes the claims header it received.
+// A target that echoes the ALB headers it received.
 let target: Server;
 let targetUrl: string;
 let authenticator: LocalAuthenticator;
@@ -14,7 +15,8 @@ let url: string;
 beforeAll(async () => {
   target = createServer((req, res) => {
     if (req.url === '/healthz') return void res.writeHead(200).end();
-    res.writeHead(200, { 'content-type': 'text/plain' }).end(String(req.headers['x-amzn-oidc-data'] ?? ''));
+    const headers: AlbHeaders = { data: String(req.headers['x-amzn-oidc-data'] ?? ''), accessToken: req.headers['x-amzn-oidc-accesstoken'] as string | undefined };
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(headers));
   });
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
   targetUrl = `http://127.0.0.1:${(target.address() as AddressInfo).port}`;
@@ -43,20 +45,35 @@ describe('the local authenticate action', () => {
     expect([res.status, res.headers.get('location')]).toEqual([302, '/oauth2/sign-in?return=%2Fapi%2Ffiles%3Flimit%3D1']);
   });
 
+  // The instances' verifier, configured from the very environment the cluster gives them.
+  const instanceVerifier = () => createAlbIdentityVerifier(loadWebappConfig(authenticator.instanceEnv).auth as AlbSignInConfig);
+  const forwardedFor = async (cookie: string, sent: Record<string, string> = {}) => (await (await fetch(`${url}/`, { headers: { cookie, ...sent } })).json()) as AlbHeaders;
+
   it('forwards a signed-in request with claims the instances verify, replacing any the client sent', async () => {
-    // GIVEN an admin session, and a client that also sends its own claims header
+    // GIVEN a session, and a client that also sends its own ALB headers
+    const cookie = await signIn('alice', false);
+    const forwarded = await forwardedFor(cookie, { 'x-amzn-oidc-data': 'forged', 'x-amzn-oidc-accesstoken': 'forged' });
+    // THEN the target got the balancer's tokens, which the instances' verifier accepts
+    expect([forwarded.data, forwarded.accessToken]).not.toContain('forged');
+    await expect(instanceVerifier()(forwarded)).resolves.toMatchObject({ userName: 'alice', isAdmin: false, source: 'alb' });
+  });
+
+  it("keeps the groups out of the claims, like Cognito's user-info answer, and puts them in the access token", async () => {
+    // GIVEN an admin session
     const cookie = await signIn('ops', true);
-    const res = await fetch(`${url}/`, { headers: { cookie, 'x-amzn-oidc-data': 'forged' } });
-    const forwarded = await res.text();
-    // THEN the target got the balancer's token, which the webapp's verifier accepts
-    expect(forwarded).not.toBe('forged');
-    const verify = createAlbIdentityVerifier({
-      mode: 'alb',
-      ...{ albArn: authenticator.instanceEnv.AUTH_ALB_ARN, issuer: authenticator.instanceEnv.AUTH_ISSUER, keyEndpoint: authenticator.keyServer.url },
-      adminClaim: 'cognito:groups',
-      adminGroup: 'admins',
-    });
-    await expect(verify(forwarded)).resolves.toMatchObject({ userName: 'ops', isAdmin: true, source: 'alb' });
+    // WHEN a request is forwarded
+    const forwarded = await forwardedFor(cookie);
+    // THEN only the access token names the group, and the instances see an admin
+    const payloadOf = (token: string | undefined) => JSON.parse(Buffer.from(String(token).split('.')[1], 'base64url').toString('utf8'));
+    expect(payloadOf(forwarded.data)['cognito:groups']).toBeUndefined();
+    expect(payloadOf(forwarded.accessToken)).toMatchObject({ 'cognito:groups': ['admins'], token_use: 'access', client_id: 'local-client', iss: authenticator.cognito.issuer });
+    await expect(instanceVerifier()(forwarded)).resolves.toMatchObject({ userName: 'ops', isAdmin: true, source: 'alb' });
+  });
+
+  it("serves the pool's JWKS on the loopback at Cognito's path, as the instances are told", async () => {
+    const res = await fetch(authenticator.instanceEnv.AUTH_JWKS_URI);
+    expect(authenticator.instanceEnv.AUTH_JWKS_URI).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/us-east-1_LocalPool\/\.well-known\/jwks\.json$/);
+    await expect(res.json()).resolves.toEqual({ keys: [expect.objectContaining({ kid: authenticator.cognito.kid, kty: 'RSA', alg: 'RS256', use: 'sig' })] });
   });
 
   it('refuses an unusable user name and never redirects off the site', async () => {

@@ -1,6 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { startAlbKeyServer, type AlbKeyServer } from './alb-key-server';
 import { createAlbTokenSigner, type AlbTokenSigner } from './alb-token-signer';
+import { startCognitoJwksServer, type CognitoJwksServer } from './cognito-jwks-server';
+import { createCognitoTokenSigner, type CognitoTokenSigner } from './cognito-token-signer';
 import { LocalSessions, SESSION_COOKIE, localSub } from './local-session';
 import { SIGNED_OUT_PAGE, signInPage } from './sign-in-page';
 
@@ -10,10 +12,18 @@ export const LOCAL_AUTH_PATHS = { signIn: '/oauth2/sign-in', signOut: '/oauth2/s
 /** Headers the ALB sets after authenticating; whatever a client sends under these names is dropped. */
 const OIDC_HEADERS = ['x-amzn-oidc-data', 'x-amzn-oidc-identity', 'x-amzn-oidc-accesstoken'];
 
-/** The local balancer's authenticate action: a session cookie, a sign-in form, and signed user claims. */
+/** The app client of the local user pool, as the access token's `client_id` and the ALB's `client`. */
+export const LOCAL_CLIENT_ID = 'local-client';
+
+/**
+ * The local balancer's authenticate action with a stand-in Cognito pool: a session cookie, a sign-in form, the user's
+ * claims signed like the ALB signs Cognito's user-info answer (no groups), and the pool's access token (with them).
+ */
 export interface LocalAuthenticator {
   readonly signer: AlbTokenSigner;
   readonly keyServer: AlbKeyServer;
+  readonly cognito: CognitoTokenSigner;
+  readonly jwksServer: CognitoJwksServer;
   /** What every instance needs to verify the claims, as the infra passes AUTH_* on AWS. */
   readonly instanceEnv: Readonly<Record<string, string>>;
   /** The balancer hook: answers sign-in/out and unauthenticated requests itself (true), or signs the request's claims (false). */
@@ -21,11 +31,18 @@ export interface LocalAuthenticator {
   close(): Promise<void>;
 }
 
-/** Starts the key endpoint and returns the authenticate action (`on_unauthenticated_request = authenticate`). */
+/** Starts the key endpoints (the ALB's and the pool's JWKS) and returns the authenticate action (`on_unauthenticated_request = authenticate`). */
 export async function startLocalAuthenticator(options: { readonly host?: string } = {}): Promise<LocalAuthenticator> {
-  const issuer = 'https://local-idp.localhost';
-  const signer = createAlbTokenSigner({ issuer });
+  const cognito = createCognitoTokenSigner({ clientId: LOCAL_CLIENT_ID });
+  const signer = createAlbTokenSigner({ issuer: cognito.issuer, clientId: LOCAL_CLIENT_ID });
   const keyServer = await startAlbKeyServer(signer, options.host);
+  let jwksServer: CognitoJwksServer;
+  try {
+    jwksServer = await startCognitoJwksServer(cognito, options.host);
+  } catch (err) {
+    await keyServer.close();
+    throw err;
+  }
   const sessions = new LocalSessions();
 
   async function authenticate(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
@@ -45,7 +62,9 @@ export async function startLocalAuthenticator(options: { readonly host?: string 
     }
     const sub = localSub(user.name);
     req.headers['x-amzn-oidc-identity'] = sub;
-    req.headers['x-amzn-oidc-data'] = signer.sign({ sub, username: user.name, 'cognito:groups': user.isAdmin ? ['admins'] : [] });
+    // Like Cognito's user-info answer, the claims carry attributes but no groups; the access token carries those.
+    req.headers['x-amzn-oidc-data'] = signer.sign({ sub, username: user.name });
+    req.headers['x-amzn-oidc-accesstoken'] = cognito.accessToken({ sub, username: user.name, groups: user.isAdmin ? ['admins'] : [] });
     return false;
   }
 
@@ -71,16 +90,21 @@ export async function startLocalAuthenticator(options: { readonly host?: string 
   return {
     signer,
     keyServer,
+    cognito,
+    jwksServer,
     instanceEnv: {
       AUTH_MODE: 'alb',
       AUTH_ALB_ARN: signer.albArn,
-      AUTH_ISSUER: issuer,
+      AUTH_ISSUER: cognito.issuer,
       AUTH_KEY_ENDPOINT: keyServer.url,
-      AUTH_CLIENT_ID: 'local-client',
+      AUTH_JWKS_URI: jwksServer.jwksUri,
+      AUTH_CLIENT_ID: LOCAL_CLIENT_ID,
       AUTH_SIGN_OUT_URL: LOCAL_AUTH_PATHS.signOut,
     },
     authenticate,
-    close: () => keyServer.close(),
+    close: async () => {
+      await Promise.all([keyServer.close(), jwksServer.close()]);
+    },
   };
 }
 
