@@ -2,7 +2,8 @@ import type { WebappConfig } from '@ha-uploads/config';
 import type { Logger } from 'pino';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
-import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureResources, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
+import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
+import { localPageOrigins } from '../local/local-page-origins';
 
 /** The storage the app runs on, and how to let it go. */
 export interface OpenStorage {
@@ -33,6 +34,8 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
   const clients = createAwsClients({ awsRegion: config.awsRegion, ...endpoints });
   try {
     if (config.backendMode !== 'aws') await ensureResources(clients, { bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
+    // Only the owner of the embedded backends sets their CORS rule (the cluster sets it for its balancer's origin).
+    if (config.backendMode === 'embedded') await ensureBucketCors(clients.s3, config.filesBucket, localPageOrigins(config.port, config.directTransfer.publicOrigin));
   } catch (err) {
     clients.destroy();
     await closeEmbedded();
