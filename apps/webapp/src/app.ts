@@ -40,6 +40,8 @@ export interface AppDeps {
   readonly metrics?: AppMetrics;
   /** Direct transfers between the browser and S3. @default - none: the upload-session API answers 501 and downloads stream */
   readonly multipart?: MultipartStore;
+  /** The S3 origin presigned URLs name; the page's CSP lets it connect there. @default - none */
+  readonly directTransferOrigin?: string;
   /** Limits and thresholds of the direct transfers. @default - DIRECT_TRANSFER_DEFAULTS */
   readonly directTransfer?: DirectTransferSettings;
 }
@@ -70,7 +72,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(servedBy(deps.instanceId));
   app.use(errorHandler({ maxUploadBytes: deps.maxUploadBytes }));
   app.use(requestLogging({ logger: deps.logger }));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ connectOrigins: deps.directTransferOrigin ? [deps.directTransferOrigin] : [] }));
   app.use(identity({ auth, verifyAlb: deps.verifyAlb }));
   app.use(csrf());
   app.use(router.routes());

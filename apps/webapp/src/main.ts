@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     trustProxyHops: config.trustProxyHops,
     metrics,
     multipart: storage.multipart,
+    directTransferOrigin: storage.multipartOrigin,
     directTransfer: config.directTransfer,
   });
   const server = await listen(app.callback(), config, config);

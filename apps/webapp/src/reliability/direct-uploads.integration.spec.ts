@@ -23,11 +23,15 @@ afterAll(async () => {
   await backends?.stop();
 });
 
+/** A JSON answer of the API, read loosely by the tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read many shapes; each assertion checks what it needs
+type Answer = Record<string, any>;
+
 /** An API client with its own owner secret (learned from its first session), as a script without cookies would be. */
 class Client {
   token?: string;
 
-  async call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Record<string, any> }> {
+  async call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
     const res = await fetch(`${base}${path}`, {
       method,
       headers: { ...(body !== undefined && JSON_HEADERS), ...(this.token && { authorization: `Bearer ${this.token}` }) },

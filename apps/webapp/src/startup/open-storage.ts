@@ -11,6 +11,8 @@ export interface OpenStorage {
   readonly blobs: BlobStore;
   /** Direct uploads and downloads (presigned URLs); on s3rver without ListParts and abort. */
   readonly multipart: MultipartStore;
+  /** The origin of the presigned URLs, which the page must be allowed to connect to. */
+  readonly multipartOrigin: string;
   /** The fleet-wide abuse counters in the limits table. */
   readonly counters: DynamoDbUsageCounters;
   close(): Promise<void>;
@@ -47,8 +49,10 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
     publicEndpoint && endpoints.s3Endpoint
       ? new S3Client({ region: config.awsRegion, endpoint: publicEndpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } })
       : undefined;
+  const multipart = new S3MultipartStore({ s3: clients.s3, presignS3, bucket: config.filesBucket, localStandIn: config.backendMode !== 'aws' });
   return {
-    multipart: new S3MultipartStore({ s3: clients.s3, presignS3, bucket: config.filesBucket, localStandIn: config.backendMode !== 'aws' }),
+    multipart,
+    multipartOrigin: await multipart.urlOrigin(),
     catalog: new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: config.filesTable }),
     counters: new DynamoDbUsageCounters({ dynamodb: clients.dynamodb, table: config.limitsTable }),
     blobs: new S3BlobStore({

@@ -139,6 +139,11 @@ export class S3MultipartStore implements MultipartStore {
     }
   }
 
+  /** The origin presigned URLs name (the browser connects there: CSP connect-src). */
+  async urlOrigin(): Promise<string> {
+    return new URL(await this.signDownload('origin-probe', { contentDisposition: 'attachment', contentType: 'application/octet-stream' })).origin;
+  }
+
   async signDownload(key: string, options: { contentDisposition: string; contentType: string }): Promise<string> {
     const command = new GetObjectCommand({
       Bucket: this.bucket,
