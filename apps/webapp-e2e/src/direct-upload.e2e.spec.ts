@@ -53,6 +53,14 @@ async function untilProgress(page: Page, percent: number): Promise<void> {
   }
 }
 
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('the condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 describe('a 48 MiB file straight to S3 through the local load balancer', () => {
   it('sends the parts to S3, resumes after a reload at about 40%, and downloads byte-identical', async () => {
     // GIVEN the page through the balancer, every request recorded
@@ -90,6 +98,42 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     const download = await fetch(`${cluster.url}/files/${id}`);
     const downloaded = Buffer.from(await download.arrayBuffer());
     expect(createHash('sha256').update(downloaded).digest('hex')).toBe(createHash('sha256').update(body).digest('hex'));
+    await context.close();
+  });
+
+  it('pauses, resumes and cancels: a cancelled upload aborts its session and lists nothing', async () => {
+    // GIVEN an upload of the 48 MiB file at 4 MiB/s
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: { url: string; method: string; bytes: number }[] = [];
+    recordRequests(page, requests);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 4 * MiB });
+    await page.goto(cluster.url);
+    const before = await page.getByTestId('file-item').count();
+    await page.getByTestId('file-input').setInputFiles(filePath);
+    await page.getByTestId('upload-submit').click();
+    // WHEN it is paused once its parts are on their way
+    const puts = () => requests.filter((r) => r.method === 'PUT').length;
+    await until(() => puts() >= 4);
+    await page.getByTestId('upload-pause').click();
+    const pausedAt = await progressOf(page);
+    const partsWhenPaused = requests.filter((r) => r.method === 'PUT').length;
+    await page.waitForTimeout(1500);
+    // THEN nothing more is sent while paused
+    expect(requests.filter((r) => r.method === 'PUT').length).toBe(partsWhenPaused);
+    expect(await progressOf(page)).toBe(pausedAt);
+    expect(await page.getByTestId('upload-progress').getAttribute('data-state')).toBe('paused');
+    // WHEN resumed, then cancelled
+    await page.getByTestId('upload-pause').click();
+    await until(() => puts() > partsWhenPaused);
+    const aborted = page.waitForResponse((r) => r.request().method() === 'DELETE' && new URL(r.url()).pathname.startsWith('/api/uploads/'));
+    await page.getByRole('button', { name: /^Cancel upload/ }).click();
+    // THEN the session is aborted and nothing new is listed
+    expect((await aborted).status()).toBe(204);
+    expect(await page.getByTestId('upload-progress').getAttribute('data-state')).toBe('cancelled');
+    await page.reload();
+    expect(await page.getByTestId('file-item').count()).toBe(before);
     await context.close();
   });
 });

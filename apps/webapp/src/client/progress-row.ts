@@ -28,7 +28,9 @@ export function createProgressRow(file: File, onCancel: () => void, pausable?: P
   const cancel = element('button', { type: 'button', class: 'secondary', 'aria-label': `Cancel upload of ${file.name}` });
   cancel.textContent = 'Cancel';
   cancel.addEventListener('click', onCancel, { once: true });
-  row.append(name, cancel, bar, status);
+  const actions = element('span', { class: 'upload-actions' });
+  actions.append(cancel);
+  row.append(name, actions, bar, status);
   const pause = pausable && element('button', { type: 'button', class: 'secondary', 'data-testid': 'upload-pause', 'aria-label': `Pause upload of ${file.name}` });
   if (pause && pausable) {
     pause.textContent = 'Pause';

@@ -159,7 +159,8 @@ button.danger:hover { background: #fdeceb; border-color: #f5c2be; }
 .upload-row[data-state=error] progress { accent-color: var(--danger); }
 .upload-row[data-state=cancelled] progress { accent-color: #98a2b3; }
 .upload-row[data-state=cancelled] .upload-status { color: var(--muted); font-style: italic; }
-.upload-row button { grid-column: 2; grid-row: 1; align-self: start; }
+.upload-row .upload-actions { grid-column: 2; grid-row: 1; align-self: start; display: flex; gap: .5rem; }
+.upload-row .upload-checksum { grid-column: 1 / -1; color: var(--muted); font-size: .8rem; overflow-wrap: anywhere; }
 
 .files { list-style: none; margin: 0; padding: 0; }
 .file { display: flex; align-items: center; gap: 1rem; padding: .75rem 0; border-top: 1px solid var(--line); }
