@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import type { AuthConfig } from '@ha-uploads/config';
-import { type BlobStore, type FileCatalog, FileService, type UploadLimits } from '@ha-uploads/files';
+import { DIRECT_TRANSFER_DEFAULTS, type AuthConfig, type DirectTransferSettings } from '@ha-uploads/config';
+import { type BlobStore, type FileCatalog, FileService, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { NO_METRICS, type AppMetrics } from './metrics/app-metrics';
 import { errorHandler } from './http/error-handler';
@@ -38,6 +38,12 @@ export interface AppDeps {
   readonly trustProxyHops?: number;
   /** App metrics (EMF); rate limits report refusals through `rateLimitRefused`. @default - not recorded */
   readonly metrics?: AppMetrics;
+  /** Direct transfers between the browser and S3. @default - none: the upload-session API answers 501 and downloads stream */
+  readonly multipart?: MultipartStore;
+  /** The S3 origin presigned URLs name; the page's CSP lets it connect there. @default - none */
+  readonly directTransferOrigin?: string;
+  /** Limits and thresholds of the direct transfers. @default - DIRECT_TRANSFER_DEFAULTS */
+  readonly directTransfer?: DirectTransferSettings;
 }
 
 const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
@@ -58,12 +64,15 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     trashRetentionSeconds: auth.deleteRetentionHours * 3600,
     onCleanupError: (err, id) => deps.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
   });
-  const router = createRouter({ ...deps, auth, files, metrics: deps.metrics ?? NO_METRICS });
+  const directTransfer = deps.directTransfer ?? DIRECT_TRANSFER_DEFAULTS;
+  const sessions =
+    deps.multipart && new UploadSessionService({ catalog: deps.catalog, blobs: deps.blobs, multipart: deps.multipart, maxBytes: directTransfer.maxDirectUploadBytes });
+  const router = createRouter({ ...deps, auth, files, sessions, directTransfer, metrics: deps.metrics ?? NO_METRICS });
 
   app.use(servedBy(deps.instanceId));
   app.use(errorHandler({ maxUploadBytes: deps.maxUploadBytes }));
   app.use(requestLogging({ logger: deps.logger }));
-  app.use(securityHeaders());
+  app.use(securityHeaders({ connectOrigins: deps.directTransferOrigin ? [deps.directTransferOrigin] : [] }));
   app.use(identity({ auth, verifyAlb: deps.verifyAlb }));
   app.use(csrf());
   app.use(router.routes());

@@ -30,11 +30,15 @@ async function main(): Promise<void> {
     uploadLimits: uploadLimitsFor(config, storage.counters, logger),
     trustProxyHops: config.trustProxyHops,
     metrics,
+    multipart: storage.multipart,
+    directTransferOrigin: storage.multipartOrigin,
+    directTransfer: config.directTransfer,
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({
     catalog: storage.catalog,
     blobs: storage.blobs,
+    multipart: storage.multipart,
     intervalSeconds: config.sweepIntervalSeconds,
     graceSeconds: config.sweepGraceSeconds,
     orphanWindowSeconds: config.sweepOrphanWindowSeconds,

@@ -1,7 +1,7 @@
 export { ConfigError } from './lib/config-error';
 export { STICKINESS_DURATION_SECONDS, assertStickinessDuration } from './lib/stickiness';
 export { WEBAPP_DEFAULTS, loadWebappConfig, webappEnvSchema, webappEnvironment } from './lib/webapp-config';
-export type { BackendMode, UploadLimitSettings, WebappConfig } from './lib/webapp-config';
+export type { BackendMode, DirectTransferSettings, UploadLimitSettings, WebappConfig } from './lib/webapp-config';
 export { deploymentConfigSchema, parseDeploymentConfig } from './lib/deployment-config';
 export type { DeploymentConfig } from './lib/deployment-config';
 export { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from './lib/files-table';
@@ -13,7 +13,7 @@ export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-hea
 export type { TargetHealthCheck } from './lib/target-health';
 export { APP_METRICS, appMetricsEnvironment } from './lib/app-metrics';
 export { LIMITS_TABLE_SCHEMA } from './lib/limits-table';
-export { DIRECT_TRANSFER_DEFAULTS, FILE_OBJECT_KEY_PREFIX, MAX_OBJECT_BYTES, directTransferEnvironment } from './lib/direct-transfer';
+export { DIRECT_TRANSFER_CORS, DIRECT_TRANSFER_DEFAULTS, FILE_OBJECT_KEY_PREFIX, MAX_OBJECT_BYTES, directTransferEnvironment } from './lib/direct-transfer';
 export { ALB_SESSION_TIMEOUT_SECONDS, albAuthSchema, cognitoAuthSchema, oidcAuthSchema } from './lib/alb-auth-config';
 export type { AlbAuthConfig } from './lib/alb-auth-config';
 export { accessControlEnvironment } from './lib/access-control-environment';

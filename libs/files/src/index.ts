@@ -1,5 +1,5 @@
 // The file domain: records, rules, ports and the domain's own errors. No HTTP, no AWS SDK.
-export { BackendUnavailableError, ConflictError, FileError, FileTooLargeError, InvalidInputError, NotFoundError, NotOwnerError } from './lib/errors';
+export { BackendUnavailableError, ConflictError, FileError, FileTooLargeError, GoneError, InvalidInputError, NotFoundError, NotOwnerError } from './lib/errors';
 export type { FileErrorKind } from './lib/errors';
 export type { CatalogEntry, FileRecord, FileState, ListedFile, TrashedFile } from './lib/file-record';
 export { mayManage, owns } from './lib/actor';
@@ -19,3 +19,10 @@ export { UploadLimits } from './lib/limits/upload-limits';
 export type { UploadAdmission, UploadAttempt, UploadLimitsProps, UploadLimitsSettings } from './lib/limits/upload-limits';
 export type { CounterIncrement, UsageCounters } from './lib/limits/usage-counters';
 export { CoalescingUsageCounters } from './lib/limits/coalescing-counters';
+export type { FileChecksum, SessionPart, UploadSession } from './lib/direct/upload-session';
+export type { MultipartStore, SignedRequest, StoredPart } from './lib/direct/multipart-store';
+export { MAX_PARTS, MIN_PART_BYTES, partLength, planParts } from './lib/direct/part-plan';
+export type { PartPlan } from './lib/direct/part-plan';
+export { compositeChecksum, isPartChecksum } from './lib/direct/part-checksum';
+export { DEFAULT_SESSION_LIFETIME_SECONDS, MAX_SIGN_BATCH, UploadSessionService } from './lib/direct/upload-session-service';
+export type { CreatedSession, SessionStatus, UploadSessionServiceProps } from './lib/direct/upload-session-service';

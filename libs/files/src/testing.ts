@@ -2,3 +2,4 @@
 export { InMemoryBlobStore } from './testing/in-memory-blob-store';
 export { InMemoryFileCatalog } from './testing/in-memory-file-catalog';
 export { InMemoryUsageCounters } from './testing/in-memory-usage-counters';
+export { InMemoryMultipartStore } from './testing/in-memory-multipart-store';

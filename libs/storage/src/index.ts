@@ -5,8 +5,10 @@ export { callBackend, isUnavailable, toBackendError } from './lib/backend-errors
 export { DynamoDbFileCatalog } from './lib/dynamodb-file-catalog';
 export type { DynamoDbFileCatalogProps } from './lib/dynamodb-file-catalog';
 export { S3BlobStore } from './lib/s3-blob-store';
+export { S3MultipartStore } from './lib/s3-multipart-store';
+export type { S3MultipartStoreProps } from './lib/s3-multipart-store';
 export type { S3BlobStoreProps } from './lib/s3-blob-store';
-export { ensureFilesBucket, ensureFilesTable, ensureLimitsTable, ensureResources } from './lib/ensure-resources';
+export { ensureBucketCors, ensureFilesBucket, ensureFilesTable, ensureLimitsTable, ensureResources } from './lib/ensure-resources';
 export { DynamoDbUsageCounters } from './lib/dynamodb-usage-counters';
 export type { DynamoDbUsageCountersProps } from './lib/dynamodb-usage-counters';
 export { limitsTableInput } from './lib/limits-table';

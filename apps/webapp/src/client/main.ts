@@ -26,7 +26,8 @@ function start(): void {
   const csrfToken = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
   if (!zone || !form || !input || !rows || !csrfToken) return; // not the upload page: leave it alone
 
-  const queue: UploadQueueOptions = { rows, url: '/api/files', csrfToken, maxBytes: Number(form.dataset.maxBytes), concurrency: 3 };
+  const direct = form.dataset.directMinBytes === undefined ? undefined : { minBytes: Number(form.dataset.directMinBytes), maxBytes: Number(form.dataset.directMaxBytes) };
+  const queue: UploadQueueOptions = { rows, url: '/api/files', csrfToken, maxBytes: Number(form.dataset.maxBytes), concurrency: 3, direct };
   let active = 0;
   const upload = async (files: File[]) => {
     active += 1;

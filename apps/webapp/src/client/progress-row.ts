@@ -7,10 +7,18 @@ export interface ProgressRow {
   readonly element: HTMLLIElement;
   progress(loaded: number, total: number): void;
   finish(result: UploadResult): void;
+  /** Shows the checksum S3 reports for the finished file. */
+  showChecksum(value: string): void;
+}
+
+/** Pause and resume of a direct upload; the row shows one button that toggles. */
+export interface PauseControls {
+  pause(): void;
+  resume(): void;
 }
 
 /** Builds the row `<li data-testid="upload-progress" data-state="uploading">` for `file`, with a Cancel button. */
-export function createProgressRow(file: File, onCancel: () => void): ProgressRow {
+export function createProgressRow(file: File, onCancel: () => void, pausable?: PauseControls): ProgressRow {
   const row = element('li', { class: 'upload-row', 'data-testid': 'upload-progress', 'data-state': 'uploading' });
   const name = element('span', { class: 'upload-name' });
   name.textContent = file.name;
@@ -20,7 +28,23 @@ export function createProgressRow(file: File, onCancel: () => void): ProgressRow
   const cancel = element('button', { type: 'button', class: 'secondary', 'aria-label': `Cancel upload of ${file.name}` });
   cancel.textContent = 'Cancel';
   cancel.addEventListener('click', onCancel, { once: true });
-  row.append(name, cancel, bar, status);
+  const actions = element('span', { class: 'upload-actions' });
+  actions.append(cancel);
+  row.append(name, actions, bar, status);
+  const pause = pausable && element('button', { type: 'button', class: 'secondary', 'data-testid': 'upload-pause', 'aria-label': `Pause upload of ${file.name}` });
+  if (pause && pausable) {
+    pause.textContent = 'Pause';
+    pause.addEventListener('click', () => {
+      const resuming = row.dataset.state === 'paused';
+      row.dataset.state = resuming ? 'uploading' : 'paused';
+      pause.textContent = resuming ? 'Pause' : 'Resume';
+      pause.setAttribute('aria-label', `${resuming ? 'Pause' : 'Resume'} upload of ${file.name}`);
+      if (resuming) pausable.resume();
+      else pausable.pause();
+    });
+    cancel.before(pause);
+  }
+  const checksum = element('span', { class: 'upload-checksum', 'data-testid': 'upload-checksum' });
 
   return {
     element: row,
@@ -32,6 +56,7 @@ export function createProgressRow(file: File, onCancel: () => void): ProgressRow
     finish(result) {
       row.dataset.state = result.state;
       cancel.remove();
+      pause?.remove();
       if (result.state === 'done') {
         bar.value = 100;
         status.textContent = `Uploaded · ${humanSize(file.size)}`;
@@ -42,6 +67,10 @@ export function createProgressRow(file: File, onCancel: () => void): ProgressRow
         status.setAttribute('role', 'alert');
         status.textContent = result.message;
       }
+    },
+    showChecksum(value) {
+      checksum.textContent = `sha256 composite ${value}`;
+      row.append(checksum);
     },
   };
 }

@@ -28,6 +28,7 @@ const DOMAIN_STATUSES: Readonly<Record<FileErrorKind, { readonly status: number;
   'too-large': { status: 413, headers: {} },
   unavailable: { status: 503, headers: { 'Retry-After': '5' } },
   limited: { status: 429, headers: {} },
+  gone: { status: 410, headers: {} },
 };
 
 /** Maps any thrown value to a client-safe error response: domain errors by kind, AppError as is, multer and HTTP errors by code. */

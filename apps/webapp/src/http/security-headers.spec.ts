@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { closeServer, createTestApp, listenLocal } from '../testing/test-app';
-import { HSTS } from './security-headers';
+import { HSTS, PAGE_CSP, pageCsp } from './security-headers';
 
 describe('Strict-Transport-Security', () => {
   const behindBalancer = createTestApp({ trustProxyHops: 1 });
@@ -40,5 +40,15 @@ describe('Strict-Transport-Security', () => {
     const res = await request(behindBalancer.server).get('/nowhere').set('X-Forwarded-Proto', 'https');
     // THEN
     expect([res.status, res.headers['strict-transport-security']]).toEqual([404, HSTS]);
+  });
+});
+
+describe('pageCsp', () => {
+  it('lets the page connect to its own origin only, by default', () => {
+    expect(pageCsp()).toBe(PAGE_CSP);
+  });
+
+  it('adds the S3 origin of direct transfers to connect-src, and nothing else', () => {
+    expect(pageCsp(['https://files.s3.us-east-1.amazonaws.com'])).toBe(PAGE_CSP.replace("connect-src 'self'", "connect-src 'self' https://files.s3.us-east-1.amazonaws.com"));
   });
 });

@@ -14,17 +14,7 @@ export async function limitedUpload<T extends { readonly records: readonly FileR
   upload: () => Promise<T>,
 ): Promise<T> {
   if (!limits) return upload();
-  let admission;
-  try {
-    admission = await limits.admit({ clientIp: ctx.ip, ownerId: ctx.state.identity?.ownerId, declaredBytes: declaredLength(ctx) });
-  } catch (err) {
-    // The body stays unread: close the connection after the answer rather than drain what the client still sends.
-    if (err instanceof LimitExceededError) {
-      ctx.set({ Connection: 'close', 'Retry-After': String(err.retryAfterSeconds) });
-      metrics.rateLimitRefused(err.code);
-    }
-    throw err;
-  }
+  const admission = await admit(ctx, limits, metrics, declaredLength(ctx));
   let storedBytes = 0;
   try {
     const result = await upload();
@@ -38,4 +28,40 @@ export async function limitedUpload<T extends { readonly records: readonly FileR
 function declaredLength(ctx: Context): number | undefined {
   const length = ctx.request.length;
   return typeof length === 'number' && Number.isFinite(length) && length >= 0 ? length : undefined;
+}
+
+/**
+ * Admits the start of a direct upload of `declaredBytes` under the same limits as a form upload: the declared size
+ * is charged to the day's byte quota once the session exists (and given back when it could not be started).
+ */
+export async function limitedSessionStart<T>(
+  ctx: Context & { state: AppState },
+  limits: UploadLimits | undefined,
+  metrics: Pick<AppMetrics, 'rateLimitRefused'>,
+  declaredBytes: number,
+  start: () => Promise<T>,
+): Promise<T> {
+  if (!limits) return start();
+  const admission = await admit(ctx, limits, metrics, declaredBytes);
+  let charged = 0;
+  try {
+    const result = await start();
+    charged = declaredBytes;
+    return result;
+  } finally {
+    await admission.settle(charged);
+  }
+}
+
+async function admit(ctx: Context & { state: AppState }, limits: UploadLimits, metrics: Pick<AppMetrics, 'rateLimitRefused'>, declaredBytes: number | undefined) {
+  try {
+    return await limits.admit({ clientIp: ctx.ip, ownerId: ctx.state.identity?.ownerId, declaredBytes });
+  } catch (err) {
+    // The body stays unread: close the connection after the answer rather than drain what the client still sends.
+    if (err instanceof LimitExceededError) {
+      ctx.set({ Connection: 'close', 'Retry-After': String(err.retryAfterSeconds) });
+      metrics.rateLimitRefused(err.code);
+    }
+    throw err;
+  }
 }

@@ -1,4 +1,5 @@
 import Router from '@koa/router';
+import { objectKeyFor } from '@ha-uploads/files';
 import { attachmentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
 import { parseRange } from '../http/range';
@@ -8,11 +9,22 @@ import type { RouteDeps } from './route-deps';
 /**
  * GET /files/:id streams the body. One `bytes=` range gets 206; multiple ranges or other units are ignored
  * (200, whole body); a range outside the body gets 416. Always an attachment, sandboxed, never sniffed.
+ * At or above DIRECT_DOWNLOAD_MIN_BYTES (when not 0) it answers 302 to a presigned S3 GET instead.
  */
 export function downloadRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>();
 
   router.get('/files/:id', async (ctx) => {
+    const minBytes = deps.directTransfer?.directDownloadMinBytes ?? 0;
+    if (deps.multipart && minBytes > 0) {
+      const record = await deps.files.get(ctx.params.id);
+      if (record.size >= minBytes) {
+        // Large bodies come from S3's origin, never ours: a presigned GET that lives minutes and names the file.
+        ctx.set('Cache-Control', 'no-store');
+        ctx.redirect(await deps.multipart.signDownload(objectKeyFor(record.id), { contentDisposition: attachmentDisposition(record.name), contentType: record.contentType }));
+        return;
+      }
+    }
     const ifRange = ctx.get('If-Range');
     const rangeHeader = ctx.get('Range');
     const opened = await deps.files.open(ctx.params.id, ({ size, sha256 }) => {

@@ -1,4 +1,5 @@
 import { MAX_FILE_NAME_LENGTH, PAGE_LIMITS } from '@ha-uploads/files';
+import { UPLOAD_SESSION_PATHS, UPLOAD_SESSION_SCHEMAS } from './openapi-upload-sessions';
 
 const error = (description: string) => ({
   description,
@@ -211,6 +212,7 @@ export const OPENAPI_DOCUMENT = {
         responses: { '204': { description: 'Deleted' }, ...ownerErrors },
       },
     },
+    ...UPLOAD_SESSION_PATHS,
     '/files/{id}': {
       parameters: [idParam],
       get: {
@@ -222,6 +224,7 @@ export const OPENAPI_DOCUMENT = {
         responses: {
           '200': { description: 'The whole body; ETag is the quoted sha256', content: { 'application/octet-stream': {} } },
           '206': { description: 'One range, with Content-Range' },
+          '302': { description: 'At or above DIRECT_DOWNLOAD_MIN_BYTES (unless 0): Location is a presigned S3 GET (5 minutes) with response-content-disposition (attachment, RFC 6266 name) and response-content-type' },
           '400': error('INVALID_FILE_ID'),
           '404': error('FILE_NOT_FOUND'),
           '416': error('RANGE_NOT_SATISFIABLE, with Content-Range: bytes */size'),
@@ -267,6 +270,7 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     schemas: {
+      ...UPLOAD_SESSION_SCHEMAS,
       ListedFile: {
         allOf: [
           { $ref: '#/components/schemas/FileRecord' },
@@ -298,7 +302,8 @@ export const OPENAPI_DOCUMENT = {
           name: { type: 'string', maxLength: MAX_FILE_NAME_LENGTH, description: 'NFC, no control characters or path separators' },
           size: { type: 'integer', minimum: 0 },
           contentType: { type: 'string' },
-          sha256: { type: 'string', pattern: '^[0-9a-f]{64}$' },
+          sha256: { type: 'string', pattern: '^([0-9a-f]{64})?$', description: 'Hex SHA-256 of files streamed through the app; empty for direct uploads, which carry checksum' },
+          checksum: { $ref: '#/components/schemas/FileChecksum' },
           uploadedAt: { type: 'string', format: 'date-time' },
           uploadedBy: { type: 'string', description: 'Instance that received the upload' },
         },

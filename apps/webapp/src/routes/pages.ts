@@ -61,6 +61,10 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
       maxFiles: deps.maxFilesPerRequest,
       maxBytes: deps.maxUploadBytes,
       maxSize: humanSize(deps.maxUploadBytes),
+      direct:
+        deps.sessions && deps.directTransfer
+          ? { minBytes: deps.directTransfer.directUploadMinBytes, maxBytes: deps.directTransfer.maxDirectUploadBytes }
+          : undefined,
       assets: { css: css.href, js: js?.href },
     });
   });

@@ -1,5 +1,5 @@
-import type { AuthConfig } from '@ha-uploads/config';
-import type { BlobStore, FileCatalog, FileService, UploadLimits } from '@ha-uploads/files';
+import type { AuthConfig, DirectTransferSettings } from '@ha-uploads/config';
+import type { BlobStore, FileCatalog, FileService, MultipartStore, UploadLimits, UploadSessionService } from '@ha-uploads/files';
 import type { AppMetrics } from '../metrics/app-metrics';
 
 /** What the routes need from the app. */
@@ -17,4 +17,10 @@ export interface RouteDeps {
   readonly clientScript?: string;
   /** Fleet-wide abuse limits checked before an upload's body is read. @default - no limits */
   readonly uploadLimits?: UploadLimits;
+  /** Direct uploads (the upload-session API). @default - none: the API answers 501 DIRECT_UPLOADS_OFF */
+  readonly sessions?: UploadSessionService;
+  /** Presigned downloads. @default - none: every download streams through the app */
+  readonly multipart?: MultipartStore;
+  /** Thresholds of the direct transfers. @default - DIRECT_TRANSFER_DEFAULTS */
+  readonly directTransfer?: DirectTransferSettings;
 }

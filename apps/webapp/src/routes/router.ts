@@ -6,6 +6,7 @@ import { healthRoutes } from './health';
 import { OPENAPI_DOCUMENT } from './openapi';
 import { pageRoutes } from './pages';
 import type { RouteDeps } from './route-deps';
+import { uploadSessionRoutes } from './upload-sessions';
 
 /** Every route the app serves, in one router: health, pages, the files API, downloads and the contract itself. */
 export function createRouter(deps: RouteDeps): Router<AppState> {
@@ -13,7 +14,7 @@ export function createRouter(deps: RouteDeps): Router<AppState> {
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = OPENAPI_DOCUMENT;
   });
-  for (const routes of [healthRoutes(deps), pageRoutes(deps), filesApiRoutes(deps), downloadRoutes(deps)]) {
+  for (const routes of [healthRoutes(deps), pageRoutes(deps), filesApiRoutes(deps), uploadSessionRoutes(deps), downloadRoutes(deps)]) {
     router.use(routes.routes());
   }
   return router;

@@ -1,12 +1,18 @@
 import type { WebappConfig } from '@ha-uploads/config';
 import type { Logger } from 'pino';
-import type { BlobStore, FileCatalog } from '@ha-uploads/files';
-import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureResources, S3BlobStore } from '@ha-uploads/storage';
+import { S3Client } from '@aws-sdk/client-s3';
+import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
+import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
+import { localPageOrigins } from '../local/local-page-origins';
 
 /** The storage the app runs on, and how to let it go. */
 export interface OpenStorage {
   readonly catalog: FileCatalog;
   readonly blobs: BlobStore;
+  /** Direct uploads and downloads (presigned URLs); on s3rver without ListParts and abort. */
+  readonly multipart: MultipartStore;
+  /** The origin of the presigned URLs, which the page must be allowed to connect to. */
+  readonly multipartOrigin: string;
   /** The fleet-wide abuse counters in the limits table. */
   readonly counters: DynamoDbUsageCounters;
   close(): Promise<void>;
@@ -30,12 +36,23 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
   const clients = createAwsClients({ awsRegion: config.awsRegion, ...endpoints });
   try {
     if (config.backendMode !== 'aws') await ensureResources(clients, { bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
+    // Only the owner of the embedded backends sets their CORS rule (the cluster sets it for its balancer's origin).
+    if (config.backendMode === 'embedded') await ensureBucketCors(clients.s3, config.filesBucket, localPageOrigins(config.port, config.directTransfer.publicOrigin));
   } catch (err) {
     clients.destroy();
     await closeEmbedded();
     throw err;
   }
+  // Presigned URLs must name the S3 address the browser reaches, which locally is not the app's own endpoint.
+  const publicEndpoint = config.directTransfer.s3PublicEndpoint;
+  const presignS3 =
+    publicEndpoint && endpoints.s3Endpoint
+      ? new S3Client({ region: config.awsRegion, endpoint: publicEndpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } })
+      : undefined;
+  const multipart = new S3MultipartStore({ s3: clients.s3, presignS3, bucket: config.filesBucket, localStandIn: config.backendMode !== 'aws' });
   return {
+    multipart,
+    multipartOrigin: await multipart.urlOrigin(),
     catalog: new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: config.filesTable }),
     counters: new DynamoDbUsageCounters({ dynamodb: clients.dynamodb, table: config.limitsTable }),
     blobs: new S3BlobStore({
@@ -45,6 +62,7 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
       queueSize: config.uploadQueueSize,
     }),
     async close() {
+      presignS3?.destroy();
       clients.destroy();
       await closeEmbedded();
     },

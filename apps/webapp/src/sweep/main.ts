@@ -14,6 +14,7 @@ async function main(): Promise<void> {
     const report = await sweep({
       catalog: storage.catalog,
       blobs: storage.blobs,
+      multipart: storage.multipart,
       graceSeconds: config.sweepGraceSeconds,
       trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     });

@@ -34,6 +34,8 @@ export interface HomePageModel {
   /** The upload limit in bytes; the client checks it before sending. */
   readonly maxBytes: number;
   readonly maxSize: string;
+  /** Direct uploads to S3, when the app has them: the page sends files of `minBytes` or more that way. */
+  readonly direct?: { readonly minBytes: number; readonly maxBytes: number };
   /** Versioned URLs of the stylesheet and (when built) the client script. */
   readonly assets: { readonly css: string; readonly js?: string };
 }

@@ -31,7 +31,7 @@ export const HOME_PAGE = `<!doctype html>
 {% if signInRequired %}<p class="flash" role="status">Sign in to upload; anyone may read the list.</p>{% endif %}
 <section class="card drop-zone" data-testid="drop-zone" aria-labelledby="upload-title">
 <h2 id="upload-title">Upload files</h2>
-<form class="upload" data-testid="upload-form" method="post" action="/upload" enctype="multipart/form-data" data-max-bytes="{{ maxBytes }}" data-max-files="{{ maxFiles }}">
+<form class="upload" data-testid="upload-form" method="post" action="/upload" enctype="multipart/form-data" data-max-bytes="{{ maxBytes }}" data-max-files="{{ maxFiles }}"{% if direct %} data-direct-min-bytes="{{ direct.minBytes }}" data-direct-max-bytes="{{ direct.maxBytes }}"{% endif %}>
 <input type="hidden" name="_csrf" value="{{ csrfToken }}">
 <p class="drop-hint" aria-hidden="true">Drop files anywhere in this box, or</p>
 <div class="picker">
@@ -54,7 +54,7 @@ export const HOME_PAGE = `<!doctype html>
 <li class="file" data-testid="file-item" data-id="{{ file.id }}">
 <div class="file-main">
 <a class="file-name" data-testid="file-name" href="/files/{{ file.id }}" download>{{ file.name }}</a>{% if file.yours %} <span class="badge yours" data-testid="yours">yours</span>{% endif %}
-<p class="file-meta"><span>{{ file.size | humanSize }}</span><span><time datetime="{{ file.uploadedAt }}" title="{{ file.uploadedAt | absoluteTime }}">{{ file.uploadedAt | relativeTime }}</time><span class="absolute"> · {{ file.uploadedAt | absoluteTime }}</span></span><span>received by <span class="instance-tag hue-{{ file.uploadedBy | instanceHue }}">{{ file.uploadedBy }}</span></span></p>
+<p class="file-meta"><span>{{ file.size | humanSize }}</span><span><time datetime="{{ file.uploadedAt }}" title="{{ file.uploadedAt | absoluteTime }}">{{ file.uploadedAt | relativeTime }}</time><span class="absolute"> · {{ file.uploadedAt | absoluteTime }}</span></span><span>received by <span class="instance-tag hue-{{ file.uploadedBy | instanceHue }}">{{ file.uploadedBy }}</span></span><span class="checksum" data-testid="file-checksum">{% if file.checksum %}{{ file.checksum.algorithm | lower }} {{ file.checksum.type | lower }} {{ file.checksum.value }}{% else %}sha256 {{ file.sha256 }}{% endif %}</span></p>
 </div>
 {% if file.canDelete %}<form class="delete" method="post" action="/files/{{ file.id }}/delete" data-confirm="Delete {{ file.name }}? You can undo this for a while under Recently deleted."><input type="hidden" name="_csrf" value="{{ csrfToken }}"><button type="submit" class="danger" aria-label="Delete {{ file.name }}">Delete</button></form>{% endif %}
 </li>
@@ -159,7 +159,8 @@ button.danger:hover { background: #fdeceb; border-color: #f5c2be; }
 .upload-row[data-state=error] progress { accent-color: var(--danger); }
 .upload-row[data-state=cancelled] progress { accent-color: #98a2b3; }
 .upload-row[data-state=cancelled] .upload-status { color: var(--muted); font-style: italic; }
-.upload-row button { grid-column: 2; grid-row: 1; align-self: start; }
+.upload-row .upload-actions { grid-column: 2; grid-row: 1; align-self: start; display: flex; gap: .5rem; }
+.upload-row .upload-checksum { grid-column: 1 / -1; color: var(--muted); font-size: .8rem; overflow-wrap: anywhere; }
 
 .files { list-style: none; margin: 0; padding: 0; }
 .file { display: flex; align-items: center; gap: 1rem; padding: .75rem 0; border-top: 1px solid var(--line); }

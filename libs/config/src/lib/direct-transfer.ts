@@ -32,3 +32,13 @@ export function directTransferEnvironment(settings: {
     PUBLIC_ORIGIN: settings.publicOrigin,
   };
 }
+
+/** The files bucket's CORS rule apart from its origin: what a page may send to and read from S3 directly. */
+export const DIRECT_TRANSFER_CORS = {
+  allowedMethods: ['PUT', 'GET'],
+  /** Request headers a presigned part PUT may carry (content type, MD5, and the x-amz-checksum-* and x-amz-sdk-* ones). */
+  allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+  /** Response headers the page may read: the part's ETag and every checksum S3 can return. */
+  exposeHeaders: ['ETag', 'x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-sha1', 'x-amz-checksum-sha256', 'x-amz-checksum-crc64nvme'],
+  maxAgeSeconds: 3600,
+} as const;

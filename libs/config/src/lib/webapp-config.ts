@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConfigError, describeIssues } from './config-error';
 import { authConfigFrom, authEnvShape, type AuthConfig } from './auth-config';
 import { envBool, envInt, envOptionalString, envUrl } from './env-fields';
+import { DIRECT_TRANSFER_DEFAULTS, MAX_OBJECT_BYTES } from './direct-transfer';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -58,6 +59,11 @@ export const webappEnvSchema = z.object({
   EMBEDDED_BACKENDS: envBool(false),
   DATA_DIR: z.string().trim().min(1).default(WEBAPP_DEFAULTS.dataDir),
   MAX_UPLOAD_BYTES: envInt(1, 5 * 1024 * GiB, WEBAPP_DEFAULTS.maxUploadBytes),
+  MAX_DIRECT_UPLOAD_BYTES: envInt(1, MAX_OBJECT_BYTES, DIRECT_TRANSFER_DEFAULTS.maxDirectUploadBytes),
+  DIRECT_UPLOAD_MIN_BYTES: envInt(0, MAX_OBJECT_BYTES, DIRECT_TRANSFER_DEFAULTS.directUploadMinBytes),
+  DIRECT_DOWNLOAD_MIN_BYTES: envInt(0, MAX_OBJECT_BYTES, DIRECT_TRANSFER_DEFAULTS.directDownloadMinBytes),
+  PUBLIC_ORIGIN: envUrl(),
+  S3_PUBLIC_ENDPOINT: envUrl(),
   MAX_FILES_PER_REQUEST: envInt(1, 1_000, WEBAPP_DEFAULTS.maxFilesPerRequest),
   INSTANCE_ID: envOptionalString(),
   IMDS_ENDPOINT: envUrl(),
@@ -122,6 +128,22 @@ export interface WebappConfig {
   readonly uploadLimits: UploadLimitSettings;
   /** How many balancers in front of the app append to X-Forwarded-For (and set X-Forwarded-Proto); 0 trusts none. */
   readonly trustProxyHops: number;
+  /** Uploads and downloads straight between the browser and S3 (presigned URLs). */
+  readonly directTransfer: DirectTransferSettings;
+}
+
+/** The direct-to-S3 transfer settings of the webapp. */
+export interface DirectTransferSettings {
+  /** Largest size the upload-session API accepts. */
+  readonly maxDirectUploadBytes: number;
+  /** The page sends files at least this large straight to S3. */
+  readonly directUploadMinBytes: number;
+  /** Downloads at least this large answer 302 to a presigned S3 GET; 0 turns redirects off. */
+  readonly directDownloadMinBytes: number;
+  /** The app's public origin (the bucket's CORS rule allows only it). */
+  readonly publicOrigin?: string;
+  /** The S3 endpoint presigned URLs name, where the browser reaches S3 (local modes); unset: the SDK's endpoint. */
+  readonly s3PublicEndpoint?: string;
 }
 
 /** The fleet-wide upload limits; 0 turns one off. */
@@ -197,6 +219,13 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
       uploadBytesPerDayPerClient: e.UPLOAD_BYTES_PER_DAY_PER_CLIENT,
     },
     trustProxyHops: e.TRUST_PROXY_HOPS,
+    directTransfer: {
+      maxDirectUploadBytes: e.MAX_DIRECT_UPLOAD_BYTES,
+      directUploadMinBytes: e.DIRECT_UPLOAD_MIN_BYTES,
+      directDownloadMinBytes: e.DIRECT_DOWNLOAD_MIN_BYTES,
+      publicOrigin: e.PUBLIC_ORIGIN,
+      s3PublicEndpoint: e.S3_PUBLIC_ENDPOINT,
+    },
   };
 }
 

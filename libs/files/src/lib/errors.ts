@@ -1,5 +1,5 @@
 /** What went wrong, in the domain's words; the HTTP edge maps each kind to a status once. */
-export type FileErrorKind = 'invalid-input' | 'not-found' | 'forbidden' | 'conflict' | 'too-large' | 'unavailable' | 'limited';
+export type FileErrorKind = 'invalid-input' | 'not-found' | 'forbidden' | 'conflict' | 'too-large' | 'unavailable' | 'limited' | 'gone';
 
 /**
  * An error a client can meet. `code` is a stable, documented identifier and `message` is safe to show
@@ -68,4 +68,9 @@ export class BackendUnavailableError extends FileError {
   ) {
     super(code, `${backend} is unavailable; try again shortly.`);
   }
+}
+
+/** The thing asked for existed but is over for good (an expired upload session); start again. */
+export class GoneError extends FileError {
+  readonly kind = 'gone';
 }

@@ -1,3 +1,5 @@
+import type { FileChecksum, UploadSession } from './direct/upload-session';
+
 /** What the API returns for a stored file (the HTTP contract; keep stable). */
 export interface FileRecord {
   readonly id: string;
@@ -9,6 +11,8 @@ export interface FileRecord {
   readonly uploadedAt: string;
   /** Instance id that received the upload. */
   readonly uploadedBy: string;
+  /** The checksum S3 keeps for the object (direct uploads); undefined for files streamed through the app. */
+  readonly checksum?: FileChecksum;
 }
 
 /**
@@ -41,4 +45,6 @@ export interface CatalogEntry extends ListedFile {
   readonly objectKey: string;
   /** ISO 8601 time of the last state change; the sweeper's clock. */
   readonly updatedAt: string;
+  /** A direct upload's session while PENDING; removed once READY. */
+  readonly session?: UploadSession;
 }

@@ -234,6 +234,7 @@ export function toListedFile(entry: ListedFile): ListedFile {
 
 /** The public FileRecord of a catalog entry (drops internal fields). */
 export function toFileRecord(entry: FileRecord): FileRecord {
-  const { id, name, size, contentType, sha256, uploadedAt, uploadedBy } = entry;
-  return { id, name, size, contentType, sha256, uploadedAt, uploadedBy };
+  const { id, name, size, contentType, sha256, uploadedAt, uploadedBy, checksum } = entry;
+  const record = { id, name, size, contentType, sha256, uploadedAt, uploadedBy };
+  return checksum === undefined ? record : { ...record, checksum };
 }

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { FileChecksum, SessionPart } from './direct/upload-session';
 import type { CatalogEntry, FileState, ListedFile } from './file-record';
 
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
@@ -12,7 +13,9 @@ export interface FileCatalog {
    * PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. Idempotent: an entry
    * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
    */
-  markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry>;
+  markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry>;
+  /** Records a part the client confirmed in a PENDING entry's session; false when there is no such session. */
+  recordSessionPart(id: string, part: SessionPart): Promise<boolean>;
   /**
    * READY -> TRASHED (hidden from listings at once, listed in its owner's trash). Idempotent: an entry already
    * TRASHED is returned as is. Returns undefined when there is no entry or it is PENDING or DELETING.

@@ -1,5 +1,6 @@
 import { BackendUnavailableError, ConflictError } from '../lib/errors';
 import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
+import type { FileChecksum, SessionPart } from '../lib/direct/upload-session';
 import type { FileCatalog } from '../lib/ports';
 
 /** A FileCatalog in a Map, for unit tests. `down = true` makes every call fail like an unreachable DynamoDB. */
@@ -17,14 +18,23 @@ export class InMemoryFileCatalog implements FileCatalog {
     this.entries.set(entry.id, { ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: this.now() });
   }
 
-  async markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry> {
+  async markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry> {
     this.check();
     const entry = this.entries.get(id);
     if (entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256) return entry;
     if (entry?.state !== 'PENDING') throw new ConflictError(`entry ${id} is not PENDING`);
-    const ready: CatalogEntry = { ...entry, ...result, state: 'READY', updatedAt: this.now() };
+    const { session: _session, ...rest } = entry;
+    const ready: CatalogEntry = { ...rest, ...result, state: 'READY', updatedAt: this.now() };
     this.entries.set(id, ready);
     return ready;
+  }
+
+  async recordSessionPart(id: string, part: SessionPart): Promise<boolean> {
+    this.check();
+    const entry = this.entries.get(id);
+    if (entry?.state !== 'PENDING' || !entry.session) return false;
+    this.entries.set(id, { ...entry, session: { ...entry.session, parts: { ...entry.session.parts, [String(part.partNumber)]: part } } });
+    return true;
   }
 
   async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {

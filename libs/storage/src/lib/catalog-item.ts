@@ -1,11 +1,11 @@
-import type { CatalogEntry, FileRecord, FileState, ListedFile } from '@ha-uploads/files';
+import type { CatalogEntry, FileChecksum, FileRecord, FileState, ListedFile, UploadSession } from '@ha-uploads/files';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** A files-table item as the document client reads and writes it. */
 export type CatalogItem = Record<string, unknown>;
 
 /** Attributes a listing page needs: the public record, nothing else. */
-export const RECORD_ATTRIBUTES = ['sk', 'name', 'size', 'contentType', 'sha256', 'uploadedAt', 'uploadedBy', 'ownerId'] as const;
+export const RECORD_ATTRIBUTES = ['sk', 'name', 'size', 'contentType', 'sha256', 'uploadedAt', 'uploadedBy', 'ownerId', 'checksum'] as const;
 
 /** The primary key of the entry with this id. */
 export function itemKey(id: string): { pk: string; sk: string } {
@@ -32,7 +32,12 @@ export function recordFromItem(item: CatalogItem): FileRecord {
     sha256: str(item, 'sha256'),
     uploadedAt: str(item, 'uploadedAt'),
     uploadedBy: str(item, 'uploadedBy'),
+    ...(isObject(item['checksum']) && { checksum: item['checksum'] as unknown as FileChecksum }),
   };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
 }
 
 /** The listed file stored in an item: the record and, when it has one, its owner. */
@@ -49,6 +54,7 @@ export function entryFromItem(item: CatalogItem): CatalogEntry {
     objectKey: str(item, 'objectKey'),
     updatedAt: str(item, S.staleIndexSortKey),
     ...(typeof item['deletedAt'] === 'string' && { deletedAt: item['deletedAt'] }),
+    ...(isObject(item['session']) && { session: item['session'] as unknown as UploadSession }),
   };
 }
 

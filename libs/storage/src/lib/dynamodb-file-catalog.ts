@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CatalogEntry, ConflictError, type FileCatalog, type FileState, type ListedFile } from '@ha-uploads/files';
+import { type CatalogEntry, ConflictError, type FileCatalog, type FileChecksum, type FileState, type ListedFile, type SessionPart } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
 import { RECORD_ATTRIBUTES, entryFromItem, itemKey, listedFromItem, type CatalogItem } from './catalog-item';
 import { TrashPointers } from './dynamodb-trash';
@@ -73,14 +73,14 @@ export class DynamoDbFileCatalog implements FileCatalog {
     );
   }
 
-  async markReady(id: string, result: { size: number; sha256: string; contentType: string }): Promise<CatalogEntry> {
+  async markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry> {
     return this.conditional(
       async () => {
         const out = await this.db.send(
           new UpdateCommand({
             TableName: this.table,
             Key: itemKey(id),
-            UpdateExpression: 'SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now REMOVE #limbo',
+            UpdateExpression: `SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now${result.checksum ? ', checksum = :checksum' : ''} REMOVE #limbo, #session`,
             ConditionExpression: 'attribute_exists(#pk) AND #state = :pending',
             ExpressionAttributeNames: {
               '#pk': S.partitionKey,
@@ -88,6 +88,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
               '#size': 'size',
               '#updatedAt': S.staleIndexSortKey,
               '#limbo': S.staleIndexPartitionKey,
+              '#session': 'session',
             },
             ExpressionAttributeValues: {
               ':ready': 'READY',
@@ -96,6 +97,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
               ':sha256': result.sha256,
               ':contentType': result.contentType,
               ':now': this.timestamp(),
+              ...(result.checksum && { ':checksum': result.checksum }),
             },
             ReturnValues: 'ALL_NEW',
           }),
@@ -108,6 +110,26 @@ export class DynamoDbFileCatalog implements FileCatalog {
         if (existing?.state === 'READY' && existing.size === result.size && existing.sha256 === result.sha256) return existing;
         throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
       },
+    );
+  }
+
+  async recordSessionPart(id: string, part: SessionPart): Promise<boolean> {
+    return this.conditional(
+      async () => {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: itemKey(id),
+            // One map entry per part number: concurrent confirmations of different parts never overwrite each other.
+            UpdateExpression: 'SET #session.#parts.#n = :part',
+            ConditionExpression: 'attribute_exists(#session) AND #state = :pending',
+            ExpressionAttributeNames: { '#session': 'session', '#parts': 'parts', '#n': String(part.partNumber), '#state': 'state' },
+            ExpressionAttributeValues: { ':part': part, ':pending': 'PENDING' },
+          }),
+        );
+        return true;
+      },
+      async () => false,
     );
   }
 

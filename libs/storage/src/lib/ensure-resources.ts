@@ -1,5 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { CreateBucketCommand, HeadBucketCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
+import { DIRECT_TRANSFER_CORS } from '@ha-uploads/config';
 import { CreateTableCommand, type CreateTableCommandInput, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { filesTableInput } from './files-table';
@@ -65,4 +66,29 @@ export async function ensureResources(
     ensureFilesTable(clients.dynamodb, names.table),
     names.limitsTable && ensureLimitsTable(clients.dynamodb, names.limitsTable),
   ]);
+}
+
+/**
+ * Gives the local bucket the CORS rule infra gives the real one, for the local page origins, so the browser can PUT
+ * parts and GET objects straight from s3rver. Local backends only: in AWS, infra owns the rule.
+ */
+export async function ensureBucketCors(s3: S3Client, bucket: string, origins: readonly string[]): Promise<void> {
+  const { allowedMethods, allowedHeaders, exposeHeaders, maxAgeSeconds } = DIRECT_TRANSFER_CORS;
+  await s3.send(
+    new PutBucketCorsCommand({
+      Bucket: bucket,
+      CORSConfiguration: {
+        CORSRules: [
+          {
+            ID: 'direct-transfers-from-the-app',
+            AllowedOrigins: [...origins],
+            AllowedMethods: [...allowedMethods],
+            AllowedHeaders: [...allowedHeaders],
+            ExposeHeaders: [...exposeHeaders],
+            MaxAgeSeconds: maxAgeSeconds,
+          },
+        ],
+      },
+    }),
+  );
 }

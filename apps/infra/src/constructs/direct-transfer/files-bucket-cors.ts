@@ -1,18 +1,12 @@
 import { S3BucketCorsConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-cors-configuration';
 import { Construct } from 'constructs';
+import { DIRECT_TRANSFER_CORS } from '@ha-uploads/config';
 
-/** Response headers the browser may read: the part's ETag and every checksum S3 can return. */
-export const EXPOSED_HEADERS = [
-  'ETag',
-  'x-amz-checksum-crc32',
-  'x-amz-checksum-crc32c',
-  'x-amz-checksum-sha1',
-  'x-amz-checksum-sha256',
-  'x-amz-checksum-crc64nvme',
-] as const;
+/** Response headers the browser may read: the part's ETag and every checksum S3 can return (shared with the local bucket). */
+export const EXPOSED_HEADERS = DIRECT_TRANSFER_CORS.exposeHeaders;
 
 /** Request headers a presigned part PUT may carry (content type, MD5, and the x-amz-checksum-* and x-amz-sdk-* ones). */
-export const ALLOWED_HEADERS = ['content-type', 'content-md5', 'x-amz-*'] as const;
+export const ALLOWED_HEADERS = DIRECT_TRANSFER_CORS.allowedHeaders;
 
 /** Props for {@link FilesBucketCors}. */
 export interface FilesBucketCorsProps {
@@ -36,7 +30,7 @@ export class FilesBucketCors extends Construct {
     if (props.allowedOrigin === '*' || /[\s/]$/.test(props.allowedOrigin)) {
       throw new Error(`cors origin must be one scheme://host origin without a trailing slash, got ${JSON.stringify(props.allowedOrigin)}`);
     }
-    const maxAgeSeconds = props.maxAgeSeconds ?? 3600;
+    const maxAgeSeconds = props.maxAgeSeconds ?? DIRECT_TRANSFER_CORS.maxAgeSeconds;
     if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 0) {
       throw new RangeError(`cors max age must be a whole number of seconds >= 0, got ${maxAgeSeconds}`);
     }
@@ -46,7 +40,7 @@ export class FilesBucketCors extends Construct {
         {
           id: 'direct-transfers-from-the-app',
           allowedOrigins: [props.allowedOrigin],
-          allowedMethods: ['PUT', 'GET'],
+          allowedMethods: [...DIRECT_TRANSFER_CORS.allowedMethods],
           allowedHeaders: [...ALLOWED_HEADERS],
           exposeHeaders: [...EXPOSED_HEADERS],
           maxAgeSeconds,

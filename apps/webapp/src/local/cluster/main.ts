@@ -1,8 +1,10 @@
 import path from 'node:path';
-import { ConfigError, loadDeploymentConfigFile, loadInfraEnv, TARGET_HEALTH_CHECK } from '@ha-uploads/config';
+import { ConfigError, loadDeploymentConfigFile, loadInfraEnv, TARGET_HEALTH_CHECK, type WebappConfig } from '@ha-uploads/config';
+import { createAwsClients, ensureBucketCors } from '@ha-uploads/storage';
 import { findWorkspaceRoot } from '@ha-uploads/process';
 import { LOCAL_AUTH_PATHS, startLocalAuthenticator } from '../alb-auth/local-authenticate';
 import { startLocalBackends } from '../embedded-backends';
+import { localPageOrigins } from '../local-page-origins';
 import { parseClusterArgs } from './cluster-args';
 import { startCluster } from './cluster';
 import { ClusterOperationError } from './cluster-errors';
@@ -59,6 +61,9 @@ async function main(): Promise<void> {
     throw err;
   }
 
+  // The browser PUTs parts to and GETs large files from s3rver itself (the presigned URLs name its loopback address),
+  // so the bucket allows the balancer's origin, as the real bucket allows PUBLIC_ORIGIN.
+  await allowBalancerOrigin(config, backends.s3Endpoint, new URL(cluster.url).port);
   const mode = sticky ? `sticky sessions on (AWSALB cookie, ${deployment.stickyDurationSeconds} s)` : 'round-robin, no stickiness';
   const token = newControlToken();
   const control = await startControlServer(cluster.group, { token, log });
@@ -83,6 +88,15 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+async function allowBalancerOrigin(config: WebappConfig, s3Endpoint: string, port: string): Promise<void> {
+  const clients = createAwsClients({ awsRegion: config.awsRegion, s3Endpoint, dynamodbEndpoint: s3Endpoint });
+  try {
+    await ensureBucketCors(clients.s3, config.filesBucket, localPageOrigins(Number(port), config.directTransfer.publicOrigin));
+  } finally {
+    clients.destroy();
+  }
 }
 
 main().catch((err: unknown) => {

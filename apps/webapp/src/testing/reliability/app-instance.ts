@@ -42,6 +42,9 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     auth: config.auth,
     uploadLimits: uploadLimitsFor(config, storage.counters, logger, options.now),
     trustProxyHops: config.trustProxyHops,
+    multipart: storage.multipart,
+    directTransferOrigin: storage.multipartOrigin,
+    directTransfer: config.directTransfer,
   });
   const server = await listen(app.callback(), { port: 0, host: '127.0.0.1' }, { ...config, ...options.timeouts });
   const address = server.address();

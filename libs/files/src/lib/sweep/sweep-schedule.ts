@@ -1,3 +1,4 @@
+import type { MultipartStore } from '../direct/multipart-store';
 import type { BlobStore, FileCatalog } from '../ports';
 import { sweep, type SweepReport } from './sweeper';
 
@@ -11,6 +12,8 @@ export interface SweepLogger {
 export function scheduleSweeps(opts: {
   readonly catalog: FileCatalog;
   readonly blobs: BlobStore;
+  /** Aborts stale direct-upload sessions. @default - sessions are left alone */
+  readonly multipart?: MultipartStore;
   readonly intervalSeconds: number;
   readonly graceSeconds: number;
   /** Periodic sweeps look for orphan objects only among files created this long before the grace cutoff. */

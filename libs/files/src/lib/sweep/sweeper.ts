@@ -1,5 +1,6 @@
 import { fileIdFromObjectKey, fileIdTime, firstObjectKeyAt } from '../file-id';
 import type { CatalogEntry } from '../file-record';
+import type { MultipartStore } from '../direct/multipart-store';
 import type { BlobStore, FileCatalog } from '../ports';
 
 /** What one sweep removed. */
@@ -29,6 +30,16 @@ export interface SweepOptions {
    * @default - deleted files are left alone
    */
   readonly trashRetentionSeconds?: number;
+  /**
+   * Aborts the multipart upload of a stale direct-upload session before its entry goes.
+   * @default - sessions are left alone
+   */
+  readonly multipart?: MultipartStore;
+  /**
+   * A direct-upload session is stale only this long after it was created (it may take hours), not after graceSeconds.
+   * @default 86400
+   */
+  readonly sessionLifetimeSeconds?: number;
   /** @default - now */
   readonly now?: Date;
 }
@@ -41,7 +52,8 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   const { catalog, blobs, graceSeconds } = options;
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - graceSeconds * 1000);
-  const staleEntries = await removeClaimed(catalog, blobs, catalog.listStale(cutoff));
+  const sessionCutoff = now.getTime() - (options.sessionLifetimeSeconds ?? 86_400) * 1000;
+  const staleEntries = await removeClaimed(catalog, blobs, staleOnly(catalog.listStale(cutoff), sessionCutoff, options.multipart), options.multipart);
   const expiredTrash =
     options.trashRetentionSeconds === undefined
       ? []
@@ -63,7 +75,15 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   return { staleEntries, orphanObjects, expiredTrash };
 }
 
-async function removeClaimed(catalog: FileCatalog, blobs: BlobStore, entries: AsyncIterable<CatalogEntry>): Promise<string[]> {
+/** Skips live direct-upload sessions (younger than their lifetime), and every session when no multipart store can abort it. */
+async function* staleOnly(entries: AsyncIterable<CatalogEntry>, sessionCutoffMs: number, multipart: MultipartStore | undefined): AsyncIterable<CatalogEntry> {
+  for await (const entry of entries) {
+    if (entry.state === 'PENDING' && entry.session && (!multipart || Date.parse(entry.session.createdAt) > sessionCutoffMs)) continue;
+    yield entry;
+  }
+}
+
+async function removeClaimed(catalog: FileCatalog, blobs: BlobStore, entries: AsyncIterable<CatalogEntry>, multipart?: MultipartStore): Promise<string[]> {
   const removed: string[] = [];
   for await (const entry of entries) {
     // Claim it first (DELETING, only if unchanged since seen): an upload that is still finishing then fails its
@@ -72,6 +92,7 @@ async function removeClaimed(catalog: FileCatalog, blobs: BlobStore, entries: As
     const claimed = await catalog.markDeleting(entry.id, { state: entry.state, updatedAt: entry.updatedAt });
     if (!claimed) continue;
     // Object before record, so a crash here leaves a hidden DELETING record to retry, never an orphan object.
+    if (claimed.session && multipart) await multipart.abort(claimed.objectKey, claimed.session.uploadId);
     await blobs.delete(entry.objectKey);
     await catalog.remove(entry.id);
     removed.push(entry.id);

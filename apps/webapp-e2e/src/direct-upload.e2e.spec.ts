@@ -1,0 +1,139 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page, Request } from 'playwright-core';
+import { launchChromium } from './support/chromium';
+import { startClusterProcess, type ClusterProcess } from './support/cluster-process';
+
+const MiB = 1024 * 1024;
+const SIZE = 48 * MiB;
+
+let browser: Browser;
+let cluster: ClusterProcess;
+let dir: string;
+let filePath: string;
+let body: Buffer;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'direct-e2e-'));
+  body = randomBytes(SIZE);
+  filePath = join(dir, 'big-48.bin');
+  writeFileSync(filePath, body);
+  [browser, cluster] = await Promise.all([launchChromium(), startClusterProcess({ instances: 2 })]);
+}, 180_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await cluster?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** Every request the page sends, with its body size as declared (an aborted part counts whole). */
+function recordRequests(page: Page, into: { url: string; method: string; bytes: number }[]): void {
+  page.on('request', (request: Request) => {
+    const url = new URL(request.url());
+    const partNumber = Number(url.searchParams.get('partNumber'));
+    // A part's body is the file's slice (Playwright does not see Blob bodies); other bodies are small JSON.
+    const bytes = partNumber > 0 ? Math.min(SIZE, partNumber * 8 * MiB) - (partNumber - 1) * 8 * MiB : (request.postDataBuffer()?.length ?? 0);
+    into.push({ url: request.url(), method: request.method(), bytes });
+  });
+}
+
+async function progressOf(page: Page): Promise<number> {
+  return Number(await page.getByTestId('upload-progress').locator('progress').getAttribute('value'));
+}
+
+/** Resolves once the upload's bar shows at least `percent` (confirmed bytes). */
+async function untilProgress(page: Page, percent: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while ((await progressOf(page)) < percent) {
+    if (Date.now() > deadline) throw new Error(`the upload never reached ${percent}%: ${await page.getByTestId('upload-progress').textContent()}`);
+    await page.waitForTimeout(20);
+  }
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('the condition never held');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('a 48 MiB file straight to S3 through the local load balancer', () => {
+  it('sends the parts to S3, resumes after a reload at about 40%, and downloads byte-identical', async () => {
+    // GIVEN the page through the balancer, every request recorded
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: { url: string; method: string; bytes: number }[] = [];
+    recordRequests(page, requests);
+    // Uploads at 32 MiB/s (Chromium's network emulation), so the reload below lands mid-transfer, not after it.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 32 * MiB });
+    await page.goto(cluster.url);
+    // WHEN the file is chosen, and the page reloaded once a third of it is stored
+    await page.getByTestId('file-input').setInputFiles(filePath);
+    await page.getByTestId('upload-submit').click();
+    await untilProgress(page, 33);
+    await page.reload();
+    // AND the same file is chosen again
+    await page.getByTestId('file-input').setInputFiles(filePath);
+    await Promise.all([page.waitForURL(/uploaded=1/, { timeout: 90_000 }), page.getByTestId('upload-submit').click()]);
+
+    // THEN the parts went to S3, no request to the web tier carried more than 1 MiB, and under 1.6x the file was sent
+    const origin = new URL(cluster.url).origin;
+    const toS3 = requests.filter((r) => new URL(r.url).origin !== origin && r.method === 'PUT');
+    const toWeb = requests.filter((r) => new URL(r.url).origin === origin);
+    // Parts cut by the reload were sent again, in the same session: it resumed, it did not start over.
+    expect(toS3.length).toBeGreaterThan(6);
+    expect(toWeb.filter((r) => r.method === 'POST' && new URL(r.url).pathname === '/api/uploads')).toHaveLength(1);
+    expect(Math.max(...toWeb.map((r) => r.bytes))).toBeLessThanOrEqual(MiB);
+    const sent = toS3.reduce((sum, r) => sum + r.bytes, 0);
+    console.log(`direct e2e: ${toS3.length} part requests, ${(sent / MiB).toFixed(1)} MiB sent for a ${SIZE / MiB} MiB file (${(sent / SIZE).toFixed(2)}x)`);
+    expect(sent).toBeLessThan(1.6 * SIZE);
+    // AND the file is listed with its checksum and downloads byte-identical (through S3's presigned GET)
+    const id = await page.getByTestId('file-item').first().getAttribute('data-id');
+    expect(await page.getByTestId('file-checksum').first().textContent()).toContain('sha256 composite');
+    const download = await fetch(`${cluster.url}/files/${id}`);
+    const downloaded = Buffer.from(await download.arrayBuffer());
+    expect(createHash('sha256').update(downloaded).digest('hex')).toBe(createHash('sha256').update(body).digest('hex'));
+    await context.close();
+  });
+
+  it('pauses, resumes and cancels: a cancelled upload aborts its session and lists nothing', async () => {
+    // GIVEN an upload of the 48 MiB file at 4 MiB/s
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: { url: string; method: string; bytes: number }[] = [];
+    recordRequests(page, requests);
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 4 * MiB });
+    await page.goto(cluster.url);
+    const before = await page.getByTestId('file-item').count();
+    await page.getByTestId('file-input').setInputFiles(filePath);
+    await page.getByTestId('upload-submit').click();
+    // WHEN it is paused once its parts are on their way
+    const puts = () => requests.filter((r) => r.method === 'PUT').length;
+    await until(() => puts() >= 4);
+    await page.getByTestId('upload-pause').click();
+    const pausedAt = await progressOf(page);
+    const partsWhenPaused = requests.filter((r) => r.method === 'PUT').length;
+    await page.waitForTimeout(1500);
+    // THEN nothing more is sent while paused
+    expect(requests.filter((r) => r.method === 'PUT').length).toBe(partsWhenPaused);
+    expect(await progressOf(page)).toBe(pausedAt);
+    expect(await page.getByTestId('upload-progress').getAttribute('data-state')).toBe('paused');
+    // WHEN resumed, then cancelled
+    await page.getByTestId('upload-pause').click();
+    await until(() => puts() > partsWhenPaused);
+    const aborted = page.waitForResponse((r) => r.request().method() === 'DELETE' && new URL(r.url()).pathname.startsWith('/api/uploads/'));
+    await page.getByRole('button', { name: /^Cancel upload/ }).click();
+    // THEN the session is aborted and nothing new is listed
+    expect((await aborted).status()).toBe(204);
+    expect(await page.getByTestId('upload-progress').getAttribute('data-state')).toBe('cancelled');
+    await page.reload();
+    expect(await page.getByTestId('file-item').count()).toBe(before);
+    await context.close();
+  });
+});

@@ -1,0 +1,69 @@
+/** A stored part, as the session API reports and completes it. */
+export interface DonePart {
+  readonly partNumber: number;
+  readonly etag: string;
+  readonly checksum: string;
+}
+
+/** What the page knows of a session. */
+export interface SessionInfo {
+  readonly id: string;
+  readonly partSize: number;
+  readonly partCount: number;
+  readonly parts: readonly DonePart[];
+}
+
+/** An answer of the app that was not a success, with its stable code. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls the upload-session API with the page's CSRF token. */
+export class SessionApi {
+  constructor(private readonly csrfToken: string) {}
+
+  async create(file: File): Promise<SessionInfo> {
+    const created = await this.call<SessionInfo>('POST', '/api/uploads', { name: file.name, size: file.size, contentType: file.type || 'application/octet-stream' });
+    return { ...created, parts: [] };
+  }
+
+  status(id: string): Promise<SessionInfo> {
+    return this.call('GET', `/api/uploads/${id}`);
+  }
+
+  async sign(id: string, partNumber: number, checksum: string): Promise<{ url: string; headers: Record<string, string> }> {
+    const signed = await this.call<{ parts: { url: string; headers: Record<string, string> }[] }>('POST', `/api/uploads/${id}/sign`, { parts: [{ partNumber, checksum }] });
+    return signed.parts[0];
+  }
+
+  confirm(id: string, part: DonePart): Promise<void> {
+    return this.call('POST', `/api/uploads/${id}/parts`, part);
+  }
+
+  complete(id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {
+    return this.call('POST', `/api/uploads/${id}/complete`, { parts });
+  }
+
+  abort(id: string): Promise<void> {
+    return this.call('DELETE', `/api/uploads/${id}`);
+  }
+
+  private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
+    const res = await fetch(url, {
+      method,
+      credentials: 'same-origin',
+      headers: { Accept: 'application/json', 'X-CSRF-Token': this.csrfToken, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    const json = text ? (JSON.parse(text) as { error?: { code: string; message: string } }) : {};
+    if (!res.ok) throw new ApiError(res.status, json.error?.code ?? 'HTTP_ERROR', json.error?.message ?? `The server answered ${res.status}.`);
+    return json as T;
+  }
+}

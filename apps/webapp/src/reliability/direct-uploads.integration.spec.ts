@@ -1,0 +1,237 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { sweep } from '@ha-uploads/files';
+import { itemKey } from '@ha-uploads/storage';
+import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
+import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+
+const MiB = 1024 * 1024;
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+let backends: TestBackends;
+let a: AppInstance;
+let b: AppInstance;
+
+beforeAll(async () => {
+  backends = await startTestBackends({ env: { MAX_DIRECT_UPLOAD_BYTES: String(64 * MiB), DIRECT_DOWNLOAD_MIN_BYTES: '0' } });
+  a = await startAppInstance(backends, { instanceId: 'i-a' });
+  b = await startAppInstance(backends, { instanceId: 'i-b' });
+}, 60_000);
+
+afterAll(async () => {
+  await Promise.all([a?.close(), b?.close()]);
+  await backends?.stop();
+});
+
+/** A JSON answer of the API, read loosely by the tests. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read many shapes; each assertion checks what it needs
+type Answer = Record<string, any>;
+
+/** An API client with its own owner secret (learned from its first session), as a script without cookies would be. */
+class Client {
+  token?: string;
+
+  async call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { ...(body !== undefined && JSON_HEADERS), ...(this.token && { authorization: `Bearer ${this.token}` }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : {} };
+  }
+
+  async create(base: string, size: number, name = 'big.bin') {
+    const res = await this.call(base, 'POST', '/api/uploads', { name, size, contentType: 'application/octet-stream' });
+    if (res.json.ownerToken) this.token = res.json.ownerToken;
+    return res;
+  }
+}
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('base64');
+const partOf = (body: Buffer, partSize: number, n: number) => body.subarray((n - 1) * partSize, n * partSize);
+
+/** Signs, PUTs (plain HTTP, as a browser would) and confirms parts `numbers`; returns what complete needs. */
+async function sendParts(client: Client, base: string, id: string, body: Buffer, partSize: number, numbers: number[]) {
+  const signed = await client.call(base, 'POST', `/api/uploads/${id}/sign`, { parts: numbers.map((n) => ({ partNumber: n, checksum: sha256(partOf(body, partSize, n)) })) });
+  expect(signed.status).toBe(200);
+  const sent = [];
+  for (const part of signed.json.parts as { partNumber: number; url: string; headers: Record<string, string> }[]) {
+    const data = partOf(body, partSize, part.partNumber);
+    const put = await fetch(part.url, { method: 'PUT', headers: part.headers, body: data });
+    expect(put.status).toBe(200);
+    const stored = { partNumber: part.partNumber, etag: put.headers.get('etag') ?? '', checksum: sha256(data) };
+    expect((await client.call(base, 'POST', `/api/uploads/${id}/parts`, stored)).status).toBe(204);
+    sent.push(stored);
+  }
+  return sent;
+}
+
+async function listedIds(): Promise<string[]> {
+  const res = await fetch(`${a.url}/api/files?limit=100`);
+  return ((await res.json()) as { files: { id: string }[] }).files.map((f) => f.id);
+}
+
+describe('direct uploads through the upload-session API (dynalite + s3rver)', () => {
+  it('creates, signs, takes the parts over plain HTTP, completes, and downloads byte-identical', async () => {
+    // GIVEN a 20 MiB file and a new anonymous client
+    const client = new Client();
+    const body = randomBytes(20 * MiB);
+    // WHEN it creates a session, sends the three parts straight to S3 and completes
+    const created = await client.create(a.url, body.length);
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ partSize: 8 * MiB, partCount: 3 });
+    const parts = await sendParts(client, a.url, created.json.id, body, created.json.partSize, [1, 2, 3]);
+    const completed = await client.call(b.url, 'POST', `/api/uploads/${created.json.id}/complete`, { parts });
+    // THEN the file is READY with its size and composite checksum, listed, and downloads byte-identical
+    expect(completed.status).toBe(201);
+    expect(completed.json).toMatchObject({ id: created.json.id, size: body.length, yours: true, checksum: { algorithm: 'SHA256', type: 'COMPOSITE' } });
+    expect(await listedIds()).toContain(created.json.id);
+    const download = await fetch(`${b.url}/files/${created.json.id}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
+  });
+
+  it('resumes on the other instance after a client crash, from the parts it had confirmed', async () => {
+    // GIVEN a client that sent part 1 of 3 through instance A, then crashed
+    const client = new Client();
+    const body = randomBytes(17 * MiB);
+    const { json: session } = await client.create(a.url, body.length);
+    await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+    // WHEN it comes back through instance B and asks what is stored
+    const status = await client.call(b.url, 'GET', `/api/uploads/${session.id}`);
+    // THEN B knows part 1 (nothing was in A's memory), and the rest completes the file
+    expect(status.json).toMatchObject({ partsFrom: 'client', parts: [{ partNumber: 1 }] });
+    const rest = await sendParts(client, b.url, session.id, body, session.partSize, [2, 3]);
+    const known = status.json.parts.map((p: { partNumber: number; etag: string; checksum: string }) => ({ partNumber: p.partNumber, etag: p.etag, checksum: p.checksum }));
+    const completed = await client.call(b.url, 'POST', `/api/uploads/${session.id}/complete`, { parts: [...known, ...rest] });
+    expect(completed.status).toBe(201);
+    const download = await fetch(`${a.url}/files/${session.id}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
+  });
+
+  it('aborts: the entry goes, the session answers 404 and nothing is listed', async () => {
+    const client = new Client();
+    const body = randomBytes(9 * MiB);
+    const { json: session } = await client.create(a.url, body.length);
+    await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+    // WHEN its owner aborts through B
+    expect((await client.call(b.url, 'DELETE', `/api/uploads/${session.id}`)).status).toBe(204);
+    // THEN no entry is left and the session is gone
+    expect(await backends.catalog.get(session.id)).toBeUndefined();
+    expect((await client.call(a.url, 'GET', `/api/uploads/${session.id}`)).json.error.code).toBe('UPLOAD_SESSION_NOT_FOUND');
+    expect(await listedIds()).not.toContain(session.id);
+  });
+
+  it('lets the sweeper abort and remove a session abandoned past its lifetime', async () => {
+    // GIVEN an abandoned session
+    const client = new Client();
+    const { json: session } = await client.create(a.url, 10 * MiB);
+    // WHEN a sweep runs 25 hours later
+    const report = await sweep({
+      catalog: a.storage.catalog,
+      blobs: a.storage.blobs,
+      multipart: a.storage.multipart,
+      graceSeconds: 3600,
+      now: new Date(Date.now() + 25 * 3600_000),
+    });
+    // THEN its entry is gone
+    expect(report.staleEntries).toContain(session.id);
+    expect(await backends.catalog.get(session.id)).toBeUndefined();
+  });
+
+  describe('bad input: a clear 4xx with a stable code, nothing stored or listed', () => {
+    it.each([
+      ['over the limit', 65 * MiB, 413, 'FILE_TOO_LARGE'],
+      ['negative', -1, 400, 'INVALID_SIZE'],
+    ])('refuses a declared size %s', async (_label, size, status, code) => {
+      const before = await listedIds();
+      const res = await new Client().create(a.url, size);
+      expect([res.status, res.json.error.code]).toEqual([status, code]);
+      expect(await listedIds()).toEqual(before);
+    });
+
+    it('refuses a part number out of range with PART_OUT_OF_RANGE', async () => {
+      const client = new Client();
+      const { json: session } = await client.create(a.url, 10 * MiB);
+      const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 3, checksum: sha256(Buffer.from('x')) }] });
+      expect([res.status, res.json.error.code]).toEqual([400, 'PART_OUT_OF_RANGE']);
+    });
+
+    it('refuses completing with missing parts with MISSING_PARTS', async () => {
+      const client = new Client();
+      const body = randomBytes(9 * MiB);
+      const { json: session } = await client.create(a.url, body.length);
+      const parts = await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+      const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/complete`, { parts });
+      expect([res.status, res.json.error.code]).toEqual([400, 'MISSING_PARTS']);
+      expect(await listedIds()).not.toContain(session.id);
+    });
+
+    it('refuses a part list that does not match what is stored with PARTS_MISMATCH', async () => {
+      const client = new Client();
+      const body = randomBytes(MiB);
+      const { json: session } = await client.create(a.url, body.length);
+      const [part] = await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+      const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/complete`, { parts: [{ ...part, etag: '"00000000000000000000000000000000"' }] });
+      expect([res.status, res.json.error.code]).toEqual([400, 'PARTS_MISMATCH']);
+      expect(await listedIds()).not.toContain(session.id);
+    });
+
+    it('refuses parts that add up to another size with SIZE_MISMATCH, and deletes the object', async () => {
+      // GIVEN a session declared at 1 MiB whose one part is sent with 1 MiB + 1 byte (s3rver does not check the signed length)
+      const client = new Client();
+      const body = randomBytes(MiB + 1);
+      const { json: session } = await client.create(a.url, MiB);
+      const [part] = await sendParts(client, a.url, session.id, body, body.length, [1]);
+      // WHEN completed / THEN 400 SIZE_MISMATCH, no entry and no object
+      const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/complete`, { parts: [part] });
+      expect([res.status, res.json.error.code]).toEqual([400, 'SIZE_MISMATCH']);
+      expect(await backends.catalog.get(session.id)).toBeUndefined();
+      const objects = [];
+      for await (const object of backends.blobStore.list()) objects.push(object.key);
+      expect(objects.filter((key) => key.includes(session.id))).toEqual([]);
+    });
+
+    it("refuses another owner's session id with 403 NOT_OWNER", async () => {
+      const owner = new Client();
+      const { json: session } = await owner.create(a.url, MiB);
+      const other = new Client();
+      await other.create(a.url, MiB);
+      for (const [method, path, body] of [
+        ['GET', '', undefined],
+        ['POST', '/sign', { parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }] }],
+        ['DELETE', '', undefined],
+      ] as const) {
+        const res = await other.call(b.url, method, `/api/uploads/${session.id}${path}`, body);
+        expect([method, path, res.status, res.json.error.code]).toEqual([method, path, 403, 'NOT_OWNER']);
+      }
+      expect((await backends.catalog.get(session.id))?.state).toBe('PENDING');
+    });
+
+    it('refuses an expired session with 410 UPLOAD_SESSION_EXPIRED', async () => {
+      // GIVEN a session created 25 hours ago (its record rewritten, since the app reads the time from it)
+      const client = new Client();
+      const { json: session } = await client.create(a.url, MiB);
+      await backends.clients.dynamodb.send(
+        new UpdateCommand({
+          TableName: backends.table,
+          Key: itemKey(session.id),
+          UpdateExpression: 'SET #s.createdAt = :then',
+          ExpressionAttributeNames: { '#s': 'session' },
+          ExpressionAttributeValues: { ':then': new Date(Date.now() - 25 * 3600_000).toISOString() },
+        }),
+      );
+      // WHEN it asks for part URLs / THEN 410
+      const res = await client.call(b.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }] });
+      expect([res.status, res.json.error.code]).toEqual([410, 'UPLOAD_SESSION_EXPIRED']);
+    });
+
+    it('refuses an aborted session with UPLOAD_SESSION_NOT_FOUND', async () => {
+      const client = new Client();
+      const { json: session } = await client.create(a.url, MiB);
+      await client.call(a.url, 'DELETE', `/api/uploads/${session.id}`);
+      const res = await client.call(b.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }] });
+      expect([res.status, res.json.error.code]).toEqual([404, 'UPLOAD_SESSION_NOT_FOUND']);
+    });
+  });
+});

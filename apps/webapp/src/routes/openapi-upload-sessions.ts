@@ -1,0 +1,152 @@
+import { MAX_PARTS, MAX_SIGN_BATCH, MIN_PART_BYTES } from '@ha-uploads/files';
+
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+});
+const json = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
+const sessionId = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The session id (also the id of the file it becomes). Malformed: 400 INVALID_SESSION_ID.',
+  schema: { type: 'string', pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' },
+} as const;
+const checksum = { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$', description: "The part's SHA-256, base64 (as x-amz-checksum-sha256)" } as const;
+const sessionErrors = {
+  '400': error('INVALID_SESSION_ID, INVALID_JSON, INVALID_PARTS, PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),
+  '403': error('NOT_OWNER: another client started this session (or CSRF_CROSS_SITE / CSRF_TOKEN_INVALID)'),
+  '404': error('UPLOAD_SESSION_NOT_FOUND: completed, aborted, swept or never existed'),
+  '410': error('UPLOAD_SESSION_EXPIRED: older than its lifetime (24 hours); start again'),
+  '501': error('DIRECT_UPLOADS_OFF: this app runs without an S3 multipart store'),
+} as const;
+
+/** The upload-session API's part of the OpenAPI document. */
+export const UPLOAD_SESSION_PATHS = {
+  '/api/uploads': {
+    post: {
+      summary:
+        `Start a direct upload: the app creates the S3 multipart upload (SHA-256 per part, COMPOSITE) and a PENDING entry; parts of at least ${MIN_PART_BYTES} bytes, at most ${MAX_PARTS}. ` +
+        'The same owner rules and fleet-wide limits as POST /api/files apply, with the declared size charged to the byte quota.',
+      requestBody: json({
+        type: 'object',
+        required: ['name', 'size'],
+        properties: { name: { type: 'string' }, size: { type: 'integer', minimum: 1, description: 'At most MAX_DIRECT_UPLOAD_BYTES' }, contentType: { type: 'string' } },
+      }),
+      responses: {
+        '201': {
+          description: 'The session; ownerToken once for a first-time anonymous client',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadSession' } } },
+        },
+        '400': error('INVALID_SIZE (negative, zero or not a whole number), INVALID_FILE_NAME, INVALID_JSON'),
+        '401': error('UNAUTHENTICATED: sign-in is on and no user is signed in'),
+        '403': error('CSRF_CROSS_SITE or CSRF_TOKEN_INVALID'),
+        '413': error('FILE_TOO_LARGE: over MAX_DIRECT_UPLOAD_BYTES; nothing is stored'),
+        '415': error('UNSUPPORTED_MEDIA_TYPE: not application/json'),
+        '429': error('RATE_LIMITED or QUOTA_EXCEEDED, with Retry-After'),
+        '501': error('DIRECT_UPLOADS_OFF'),
+      },
+    },
+  },
+  '/api/uploads/{id}': {
+    parameters: [sessionId],
+    get: {
+      summary: 'Status: which parts are stored. On AWS from ListParts (partsFrom=store); where S3 cannot list (s3rver), the parts the client confirmed (partsFrom=client)',
+      responses: { '200': { description: 'The session and its stored parts', content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadSessionStatus' } } } }, ...sessionErrors },
+    },
+    delete: {
+      summary: 'Abort (owner only): the multipart upload is aborted and the entry removed',
+      responses: { '204': { description: 'Aborted' }, ...sessionErrors },
+    },
+  },
+  '/api/uploads/{id}/sign': {
+    parameters: [sessionId],
+    post: {
+      summary: `Presigned PUT URLs for up to ${MAX_SIGN_BATCH} parts, valid 5 minutes, each bound to its part number, Content-Length and x-amz-checksum-sha256 (signed headers)`,
+      requestBody: json({
+        type: 'object',
+        required: ['parts'],
+        properties: { parts: { type: 'array', maxItems: MAX_SIGN_BATCH, items: { type: 'object', required: ['partNumber', 'checksum'], properties: { partNumber: { type: 'integer', minimum: 1 }, checksum } } } },
+      }),
+      responses: {
+        '200': {
+          description: 'One URL per part; send the body with PUT and exactly these headers',
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                properties: {
+                  parts: {
+                    type: 'array',
+                    items: { type: 'object', properties: { partNumber: { type: 'integer' }, url: { type: 'string' }, headers: { type: 'object', additionalProperties: { type: 'string' } } } },
+                  },
+                },
+              },
+            },
+          },
+        },
+        ...sessionErrors,
+      },
+    },
+  },
+  '/api/uploads/{id}/parts': {
+    parameters: [sessionId],
+    post: {
+      summary: "Confirm a stored part (its ETag from S3's answer), so the status can resume where S3 cannot list parts",
+      requestBody: json({ type: 'object', required: ['partNumber', 'etag', 'checksum'], properties: { partNumber: { type: 'integer', minimum: 1 }, etag: { type: 'string' }, checksum } }),
+      responses: { '204': { description: 'Recorded' }, ...sessionErrors },
+    },
+  },
+  '/api/uploads/{id}/complete': {
+    parameters: [sessionId],
+    post: {
+      summary:
+        'Complete: CompleteMultipartUpload with If-None-Match: * and the part checksums, then the object size is read back; a size other than declared deletes the object (400 SIZE_MISMATCH)',
+      requestBody: json({
+        type: 'object',
+        required: ['parts'],
+        properties: { parts: { type: 'array', items: { type: 'object', required: ['partNumber', 'etag', 'checksum'], properties: { partNumber: { type: 'integer' }, etag: { type: 'string' }, checksum } } } },
+      }),
+      responses: {
+        '201': { description: 'The READY file, with the checksum S3 reports', content: { 'application/json': { schema: { $ref: '#/components/schemas/ListedFile' } } } },
+        ...sessionErrors,
+        '400': error('MISSING_PARTS, PARTS_MISMATCH (not what S3 holds), SIZE_MISMATCH (nothing stored), PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),
+      },
+    },
+  },
+} as const;
+
+/** The schemas the upload-session API adds. */
+export const UPLOAD_SESSION_SCHEMAS = {
+  UploadSession: {
+    type: 'object',
+    required: ['id', 'partSize', 'partCount', 'expiresAt'],
+    properties: {
+      id: { type: 'string' },
+      partSize: { type: 'integer', minimum: MIN_PART_BYTES },
+      partCount: { type: 'integer', minimum: 1, maximum: MAX_PARTS },
+      expiresAt: { type: 'string', format: 'date-time' },
+      ownerToken: { type: 'string', description: 'Only for a first-time anonymous client' },
+    },
+  },
+  UploadSessionStatus: {
+    allOf: [
+      { $ref: '#/components/schemas/UploadSession' },
+      {
+        type: 'object',
+        required: ['name', 'size', 'parts', 'partsFrom'],
+        properties: {
+          name: { type: 'string' },
+          size: { type: 'integer' },
+          partsFrom: { enum: ['store', 'client'] },
+          parts: { type: 'array', items: { type: 'object', properties: { partNumber: { type: 'integer' }, etag: { type: 'string' }, size: { type: 'integer' }, checksum } } },
+        },
+      },
+    ],
+  },
+  FileChecksum: {
+    type: 'object',
+    required: ['algorithm', 'value', 'type'],
+    properties: { algorithm: { enum: ['SHA256'] }, value: { type: 'string', description: 'Base64; COMPOSITE values end in -<parts>' }, type: { enum: ['COMPOSITE', 'FULL_OBJECT'] } },
+  },
+} as const;

@@ -1,0 +1,29 @@
+/** The checksum S3 keeps for an object: algorithm, base64 value, and whether it covers the whole object or its parts. */
+export interface FileChecksum {
+  readonly algorithm: 'SHA256';
+  /** Base64; a COMPOSITE value ends in `-<part count>`. */
+  readonly value: string;
+  readonly type: 'COMPOSITE' | 'FULL_OBJECT';
+}
+
+/** A part the client reported stored: S3's ETag and the part's base64 SHA-256. */
+export interface SessionPart {
+  readonly partNumber: number;
+  readonly etag: string;
+  readonly checksum: string;
+  readonly size: number;
+}
+
+/** What a PENDING entry of a direct upload records: enough for any instance to serve any call of the session. */
+export interface UploadSession {
+  /** S3's multipart upload id. */
+  readonly uploadId: string;
+  /** The size the client declared; completing with another size fails. */
+  readonly size: number;
+  readonly partSize: number;
+  readonly partCount: number;
+  /** ISO 8601; the session expires a fixed time after it. */
+  readonly createdAt: string;
+  /** Parts the client confirmed, by part number (the local path's status; on AWS ListParts decides). */
+  readonly parts: Readonly<Record<string, SessionPart>>;
+}

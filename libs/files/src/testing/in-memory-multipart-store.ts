@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import { InvalidInputError } from '../lib/errors';
+import type { FileChecksum } from '../lib/direct/upload-session';
+import type { MultipartStore, SignedRequest, StoredPart } from '../lib/direct/multipart-store';
+import type { InMemoryBlobStore } from './in-memory-blob-store';
+import { compositeChecksum } from '../lib/direct/part-checksum';
+
+interface OpenUpload {
+  readonly key: string;
+  readonly contentType: string;
+  readonly parts: Map<number, { body: Buffer; etag: string; checksum: string }>;
+}
+
+/**
+ * A MultipartStore over an InMemoryBlobStore, for unit tests: `putPart` plays the client's presigned PUT.
+ * `listsParts`/`aborts` can be turned off to play a store without them (s3rver).
+ */
+export class InMemoryMultipartStore implements MultipartStore {
+  readonly uploads = new Map<string, OpenUpload>();
+  readonly checksums = new Map<string, FileChecksum>();
+  private next = 0;
+
+  constructor(
+    private readonly blobs: InMemoryBlobStore,
+    readonly listsParts = true,
+    readonly aborts = true,
+  ) {}
+
+  async create(key: string, options: { contentType: string }): Promise<string> {
+    const uploadId = `upload-${++this.next}`;
+    this.uploads.set(uploadId, { key, contentType: options.contentType, parts: new Map() });
+    return uploadId;
+  }
+
+  async signPart(key: string, uploadId: string, part: { partNumber: number; size: number; checksum: string }): Promise<SignedRequest> {
+    return { url: `memory://${key}?uploadId=${uploadId}&partNumber=${part.partNumber}`, headers: { 'content-length': String(part.size), 'x-amz-checksum-sha256': part.checksum } };
+  }
+
+  /** Stores a part as S3 would after a presigned PUT; resolves to its ETag. */
+  putPart(uploadId: string, partNumber: number, body: Buffer): { etag: string; checksum: string } {
+    const upload = this.uploads.get(uploadId);
+    if (!upload) throw new Error(`no upload ${uploadId}`);
+    const etag = `"${createHash('md5').update(body).digest('hex')}"`;
+    const checksum = createHash('sha256').update(body).digest('base64');
+    upload.parts.set(partNumber, { body, etag, checksum });
+    return { etag, checksum };
+  }
+
+  async listParts(_key: string, uploadId: string): Promise<StoredPart[]> {
+    const upload = this.uploads.get(uploadId);
+    return [...(upload?.parts ?? new Map()).entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.body.length, checksum: p.checksum }));
+  }
+
+  async complete(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string; checksum: string }[]): Promise<void> {
+    const upload = this.uploads.get(uploadId);
+    const held = parts.map((p) => upload?.parts.get(p.partNumber));
+    if (!upload || held.some((h, i) => h?.etag !== parts[i].etag)) throw new InvalidInputError('PARTS_MISMATCH', 'a part is not stored as listed');
+    this.blobs.objects.set(key, { body: Buffer.concat(held.map((h) => h?.body ?? Buffer.alloc(0))), contentType: upload.contentType, lastModified: new Date() });
+    this.checksums.set(key, { algorithm: 'SHA256', value: compositeChecksum(parts.map((p) => p.checksum)), type: 'COMPOSITE' });
+    this.uploads.delete(uploadId);
+  }
+
+  async head(key: string): Promise<{ size: number; checksum?: FileChecksum }> {
+    return { size: this.blobs.objects.get(key)?.body.length ?? 0, checksum: this.checksums.get(key) };
+  }
+
+  async abort(_key: string, uploadId: string): Promise<void> {
+    if (this.aborts) this.uploads.delete(uploadId);
+  }
+
+  async signDownload(key: string, options: { contentDisposition: string; contentType: string }): Promise<string> {
+    return `memory://${key}?response-content-type=${encodeURIComponent(options.contentType)}`;
+  }
+}

@@ -1,0 +1,43 @@
+import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { ensureBucketCors } from './ensure-resources';
+
+const PAGE = 'http://127.0.0.1:3000';
+
+function preflight(backends: TestBackends, origin: string): Promise<Response> {
+  return fetch(`${backends.s3Endpoint}/${backends.bucket}/files/some-key?partNumber=1&uploadId=x`, {
+    method: 'OPTIONS',
+    headers: { Origin: origin, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'x-amz-checksum-sha256' },
+  });
+}
+
+describe('ensureBucketCors on s3rver', () => {
+  let backends: TestBackends;
+
+  beforeAll(async () => {
+    backends = await startTestBackends();
+    await ensureBucketCors(backends.clients.s3, backends.bucket, [PAGE]);
+  });
+
+  afterAll(async () => {
+    await backends.stop();
+  });
+
+  it('lets the local page PUT with its checksum header (preflight)', async () => {
+    const res = await preflight(backends, PAGE);
+    // s3rver answers a matched preflight with "*"; S3 echoes the origin. Either way only a listed origin gets here.
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
+  });
+
+  it("lets the local page read the ETag of what it PUT", async () => {
+    const res = await fetch(`${backends.s3Endpoint}/${backends.bucket}/cors-probe`, { method: 'PUT', headers: { Origin: PAGE }, body: 'x' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(PAGE);
+    expect(res.headers.get('access-control-expose-headers')).toContain('ETag');
+  });
+
+  it("refuses another origin's page, as the real bucket does", async () => {
+    const res = await preflight(backends, 'http://evil.example');
+    expect(res.status).toBe(403);
+  });
+});
