@@ -4,7 +4,7 @@ const now = new Date('2025-01-02T03:04:05.678Z');
 
 describe('parseBenchArgs', () => {
   it('runs every scenario by default', () => {
-    expect([...parseBenchArgs([], '/repo', now).only]).toEqual(['upload', 'limits', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra']);
+    expect([...parseBenchArgs([], '/repo', now).only]).toEqual(['upload', 'direct', 'limits', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra']);
   });
 
   it('runs only the scenarios --only names', () => {

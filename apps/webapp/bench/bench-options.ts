@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { MiB } from './stats';
 
 /** The benchmark's scenarios, in the order they run; `--only` picks a subset. */
-export const SCENARIOS = ['upload', 'limits', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra'] as const;
+export const SCENARIOS = ['upload', 'direct', 'limits', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra'] as const;
 
 /** One scenario's name. */
 export type ScenarioName = (typeof SCENARIOS)[number];

@@ -1,5 +1,5 @@
-// Entry point of `nx run webapp:bench`: starts the local backends and the built bundle, runs the scenarios of
-// issue 6, prints a table and writes a JSON report. A benchmark script, not a test: it asserts nothing.
+// Entry point of `nx run webapp:bench`: starts the local backends and the built bundle, runs the scenarios
+// below, prints a table and writes a JSON report. A benchmark script, not a test: it asserts nothing.
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +18,7 @@ import { formatTable, machineInfo, writeJsonReport, type ReportRow, type Scenari
 import { runRequestRateScenario } from './request-rate-scenario';
 import { runRollScenario } from './roll-scenario';
 import { runUploadScenario } from './upload-scenario';
+import { runDirectSessionScenario } from './direct-session-scenario';
 
 const BUCKET = 'bench-files';
 const TABLE = 'bench-files';
@@ -25,6 +26,7 @@ const TABLE = 'bench-files';
 /** Scenarios that need the long-running webapp, in the order they run (listing seeds after the uploads are gone). */
 const WEBAPP_SCENARIOS: readonly [ScenarioName, (ctx: BenchContext) => Promise<ScenarioResult>][] = [
   ['upload', runUploadScenario],
+  ['direct', runDirectSessionScenario],
   ['limits', runLimitsScenario],
   ['concurrent', runConcurrentScenario],
   ['list', runListingScenario],
