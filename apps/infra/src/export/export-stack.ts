@@ -34,7 +34,8 @@ export function exportStack(options: ExportStackOptions): string[] {
       join(dir, 'README.md'),
       exportReadme({ stackName: options.stackName, environment: options.environment, files: names, backend: backendType(config) }),
     );
-    if (options.terraform) execFileSync(options.terraform, ['fmt', '-no-color', dir], { stdio: 'pipe', env: { PATH: process.env.PATH, CHECKPOINT_DISABLE: '1' } });
+    // `terraform` is the resolved executable and fmt reads nothing else, so it runs with none of the caller's environment.
+    if (options.terraform) execFileSync(options.terraform, ['fmt', '-no-color', dir], { stdio: 'pipe', env: { CHECKPOINT_DISABLE: '1' } });
   });
   return names;
 }

@@ -3,7 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR, OIDC_AUTH, testDeploymentConfig } from '../testing/fixtures';
 import { planOffline } from './plan-offline';
 import { TF_PROVIDER_MIRROR_ENV, defaultMirrorRoots, findProviderMirror } from './provider-mirror';
 import { findTerraform } from './terraform-cli';
@@ -71,15 +71,7 @@ describe('planOffline with sign-in and the WAF', () => {
   withTerraform('plans OIDC sign-in without reading its client secret', async () => {
     // GIVEN
     const config = devWith({
-      auth: {
-        provider: 'oidc',
-        issuer: 'https://idp.example.com',
-        authorizationEndpoint: 'https://idp.example.com/authorize',
-        tokenEndpoint: 'https://idp.example.com/token',
-        userInfoEndpoint: 'https://idp.example.com/userinfo',
-        clientId: 'ha-uploads',
-        clientSecret: { secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:oidc-AbCdEf' },
-      },
+      auth: { ...OIDC_AUTH, clientSecret: { secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:oidc-AbCdEf' } },
     });
     // WHEN
     const result = await plan(config);

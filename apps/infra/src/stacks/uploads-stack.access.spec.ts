@@ -1,6 +1,6 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
-import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR, OIDC_AUTH, testDeploymentConfig } from '../testing/fixtures';
 import { UploadsStack } from './uploads-stack';
 
 // Sign-in, WAF, limits table and direct transfers, wired through the whole stack.
@@ -12,16 +12,7 @@ type Synthesized = {
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
 const HTTPS = { certificateArn: CERT, domainName: 'uploads.example.com' };
-const OIDC = {
-  provider: 'oidc',
-  issuer: 'https://idp.example.com',
-  authorizationEndpoint: 'https://idp.example.com/authorize',
-  tokenEndpoint: 'https://idp.example.com/token',
-  userInfoEndpoint: 'https://idp.example.com/userinfo',
-  clientId: 'ha-uploads',
-  clientSecret: { ssmParameter: '/ha-uploads/oidc-client-secret' },
-  signOutUrl: 'https://idp.example.com/logout?client_id=ha-uploads',
-};
+const OIDC = { ...OIDC_AUTH, signOutUrl: 'https://idp.example.com/logout?client_id=ha-uploads' };
 
 function synth(config: DeploymentConfig, offline = false): Synthesized {
   const stack = new UploadsStack(Testing.app(), 'uploads', { config, webappBundleDir: FIXTURE_BUNDLE_DIR, localStateFile: 'x.tfstate', offline });

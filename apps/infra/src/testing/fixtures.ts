@@ -14,3 +14,14 @@ export function testDeploymentConfig(overrides: Record<string, unknown> = {}): D
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `infra-${prefix}-`));
 }
+
+/** A generic OIDC sign-in for the environment file's `auth`, as the specs configure it. */
+export const OIDC_AUTH = {
+  provider: 'oidc',
+  issuer: 'https://idp.example.com',
+  authorizationEndpoint: 'https://idp.example.com/authorize',
+  tokenEndpoint: 'https://idp.example.com/token',
+  userInfoEndpoint: 'https://idp.example.com/userinfo',
+  clientId: 'ha-uploads',
+  clientSecret: { ssmParameter: '/ha-uploads/oidc-client-secret' },
+} as const;
