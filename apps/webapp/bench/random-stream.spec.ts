@@ -1,4 +1,4 @@
-import { randomBytesStream } from './random-stream';
+import { randomBytesStream, randomPart } from './random-stream';
 
 async function collect(size: number, seed: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -21,5 +21,14 @@ describe('randomBytesStream', () => {
 
   it('yields nothing for size 0', async () => {
     expect((await collect(0, 1)).length).toBe(0);
+  });
+});
+
+describe('randomPart', () => {
+  it('makes the same part each time, of the length asked for, and another part differently', () => {
+    const part = randomPart(9, 3, 200_001);
+    expect(part.length).toBe(200_001);
+    expect(part.equals(randomPart(9, 3, 200_001))).toBe(true);
+    expect(part.equals(randomPart(9, 4, 200_001))).toBe(false);
   });
 });

@@ -43,3 +43,19 @@ export function randomBytesStream(size: number, seed = 1): Readable {
     },
   });
 }
+
+/**
+ * Part `partNumber` of a seeded pseudo-random file, `length` bytes, made the same way each time it is asked for (the
+ * way a page reads a part of the chosen file again): views of the shared pool at offsets from its own PRNG.
+ */
+export function randomPart(seed: number, partNumber: number, length: number): Buffer {
+  pool ??= randomBytes(POOL_BYTES);
+  const next = xorshift32(seed * 100_003 + partNumber);
+  const part = Buffer.allocUnsafe(length);
+  for (let at = 0; at < length; at += CHUNK_BYTES) {
+    const size = Math.min(CHUNK_BYTES, length - at);
+    const offset = next() % (POOL_BYTES - size);
+    pool.copy(part, at, offset, offset + size);
+  }
+  return part;
+}

@@ -1,52 +1,89 @@
-import { createHash } from 'node:crypto';
-import type { Readable } from 'node:stream';
-import { randomBytesStream } from './random-stream';
-
-/** Parts in flight, as the page's direct uploader sends them. */
-const PARTS_IN_FLIGHT = 4;
+import { PartConfirmer } from '../src/client/direct/part-confirmer';
+import { PartSigner, type SignedPart } from '../src/client/direct/part-signer';
+import type { DonePart } from '../src/client/direct/session-api';
+import { PARTS_IN_FLIGHT } from '../src/client/direct/transfer-policy';
+import type { PartHasher } from './part-hasher';
+import { randomPart } from './random-stream';
 
 interface CreatedSession {
   readonly id: string;
   readonly partSize: number;
   readonly partCount: number;
+  readonly partsFrom: 'store' | 'client';
 }
 
-interface SignedPart {
-  readonly partNumber: number;
-  readonly url: string;
-  readonly headers: Readonly<Record<string, string>>;
+/** What one file through the session API took: its time and the calls the webapp answered. */
+export interface SessionUploadResult {
+  readonly durationMs: number;
+  readonly fileId: string;
+  readonly partCount: number;
+  readonly apiCalls: Readonly<Record<string, number>>;
+  /** Time the hashing thread spent making and hashing parts for their checksums (waits in its queue included). */
+  readonly hashMs: number;
 }
 
-/** One file through the upload-session API: create, sign, PUT every part straight to S3, confirm, complete. */
-export async function uploadThroughSession(options: { readonly baseUrl: string; readonly size: number; readonly seed: number; readonly fileName: string }): Promise<{ durationMs: number; fileId: string }> {
+/**
+ * One file through the upload-session API as the page sends it: create, then the page's own PartSigner (parts hashed
+ * ahead, signed in batches) and PartConfirmer (stored parts confirmed in batches where S3 cannot list them), 4 parts
+ * in flight PUT straight to S3, and complete. Part `n` is made again from the seed whenever it is needed, as the page
+ * reads it again from the file, so only the parts being hashed or sent are in memory. The hashing runs in a worker
+ * thread, as the page's WebCrypto digests run off its main thread.
+ */
+export async function uploadThroughSession(options: {
+  readonly baseUrl: string;
+  readonly size: number;
+  readonly seed: number;
+  readonly fileName: string;
+  readonly hasher: PartHasher;
+}): Promise<SessionUploadResult> {
+  const { hasher } = options;
   const started = performance.now();
   const api = apiClient(options.baseUrl);
-  const session = await api<CreatedSession>('POST', '/api/uploads', { name: options.fileName, size: options.size, contentType: 'application/octet-stream' });
-  const parts = readParts(randomBytesStream(options.size, options.seed), session.partSize);
-  const done: { partNumber: number; etag: string; checksum: string }[] = [];
-  const inFlight = new Set<Promise<void>>();
-  for await (const { partNumber, body } of parts) {
-    const checksum = createHash('sha256').update(body).digest('base64');
-    // Each URL signs its part's checksum, so a part is signed once its bytes are known, as the page does.
-    const [target] = (await api<{ parts: SignedPart[] }>('POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber, checksum }] })).parts;
-    const put = putPart(target, body).then(async (etag) => {
-      await api('POST', `/api/uploads/${session.id}/parts`, { partNumber, etag, checksum });
-      done.push({ partNumber, etag, checksum });
-    });
-    inFlight.add(put);
-    void put.finally(() => inFlight.delete(put));
-    if (inFlight.size >= PARTS_IN_FLIGHT) await Promise.race(inFlight);
-  }
-  await Promise.all(inFlight);
+  const session = await api.call<CreatedSession>('POST', '/api/uploads', { name: options.fileName, size: options.size, contentType: 'application/octet-stream' });
+  const partLength = (n: number) => Math.min(session.partSize, options.size - (n - 1) * session.partSize);
+  const bodyOf = (n: number) => randomPart(options.seed, n, partLength(n));
+  const order = Array.from({ length: session.partCount }, (_, i) => i + 1);
+  let hashMs = 0;
+  const signer = new PartSigner(
+    {
+      sign: async (parts) => (await api.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${session.id}/sign`, { parts })).parts,
+      checksumOf: async (n) => {
+        const hashStarted = performance.now();
+        const checksum = await hasher.checksum(options.seed, n, partLength(n));
+        hashMs += performance.now() - hashStarted;
+        return checksum;
+      },
+    },
+    order,
+  );
+  const confirmer = new PartConfirmer({
+    confirm: session.partsFrom === 'client' ? (parts) => api.call('POST', `/api/uploads/${session.id}/parts`, { parts }) : undefined,
+    onRecorded: () => undefined,
+  });
+  const done: DonePart[] = [];
+  const queue = [...order];
+  const worker = async () => {
+    for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+      const target = await signer.urlFor(n);
+      const part = { partNumber: n, etag: await putPart(target, bodyOf(n)), checksum: await signer.checksum(n) };
+      done.push(part);
+      confirmer.add(part);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, order.length) }, worker));
+  await confirmer.flushAll();
   done.sort((a, b) => a.partNumber - b.partNumber);
-  const record = await api<{ id: string }>('POST', `/api/uploads/${session.id}/complete`, { parts: done });
-  return { durationMs: performance.now() - started, fileId: record.id };
+  const record = await api.call<{ id: string }>('POST', `/api/uploads/${session.id}/complete`, { parts: done });
+  return { durationMs: performance.now() - started, fileId: record.id, partCount: session.partCount, apiCalls: api.counts, hashMs };
 }
 
-/** JSON calls to the webapp, keeping its owner cookie like a browser. */
+/** JSON calls to the webapp, keeping its owner cookie like a browser, counted by route. */
 function apiClient(baseUrl: string) {
   let cookie = '';
-  return async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const counts: Record<string, number> = {};
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const route = `${method} ${path.replace(/\/api\/uploads\/[^/]+/, '/api/uploads/:id')}`;
+    counts[route] = (counts[route] ?? 0) + 1;
     const res = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { 'content-type': 'application/json', ...(cookie && { cookie }) },
@@ -57,7 +94,8 @@ function apiClient(baseUrl: string) {
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path} answered ${res.status}: ${text.slice(0, 300)}`);
     return (text ? JSON.parse(text) : undefined) as T;
-  };
+  }
+  return { call, counts };
 }
 
 async function putPart(part: SignedPart, body: Buffer): Promise<string> {
@@ -66,22 +104,4 @@ async function putPart(part: SignedPart, body: Buffer): Promise<string> {
   const etag = res.headers.get('etag');
   if (!etag) throw new Error(`PUT of part ${part.partNumber} returned no ETag`);
   return etag;
-}
-
-/** Cuts a stream into numbered parts of `partSize` bytes (the last one shorter), one part in memory at a time. */
-async function* readParts(stream: Readable, partSize: number): AsyncGenerator<{ partNumber: number; body: Buffer }> {
-  let chunks: Buffer[] = [];
-  let length = 0;
-  let partNumber = 1;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
-    length += chunk.length;
-    while (length >= partSize) {
-      const all = Buffer.concat(chunks);
-      yield { partNumber: partNumber++, body: all.subarray(0, partSize) };
-      chunks = [all.subarray(partSize)];
-      length -= partSize;
-    }
-  }
-  if (length > 0) yield { partNumber, body: Buffer.concat(chunks) };
 }

@@ -21,8 +21,8 @@ export type { CounterIncrement, UsageCounters } from './lib/limits/usage-counter
 export { CoalescingUsageCounters } from './lib/limits/coalescing-counters';
 export type { FileChecksum, SessionPart, UploadSession } from './lib/direct/upload-session';
 export type { MultipartStore, SignedRequest, StoredPart } from './lib/direct/multipart-store';
-export { MAX_PARTS, MIN_PART_BYTES, partLength, planParts } from './lib/direct/part-plan';
+export { MAX_PARTS, MAX_PREFERRED_PART_BYTES, MIN_PART_BYTES, PREFERRED_PART_COUNT, partLength, planParts } from './lib/direct/part-plan';
 export type { PartPlan } from './lib/direct/part-plan';
 export { compositeChecksum, isPartChecksum } from './lib/direct/part-checksum';
-export { DEFAULT_SESSION_LIFETIME_SECONDS, MAX_SIGN_BATCH, UploadSessionService } from './lib/direct/upload-session-service';
+export { DEFAULT_SESSION_LIFETIME_SECONDS, MAX_PARTS_PER_CALL, UploadSessionService } from './lib/direct/upload-session-service';
 export type { CreatedSession, SessionStatus, UploadSessionServiceProps } from './lib/direct/upload-session-service';

@@ -51,7 +51,7 @@ class Client {
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('base64');
 const partOf = (body: Buffer, partSize: number, n: number) => body.subarray((n - 1) * partSize, n * partSize);
 
-/** Signs, PUTs (plain HTTP, as a browser would) and confirms parts `numbers`; returns what complete needs. */
+/** Signs, PUTs (plain HTTP, as a browser would) and confirms parts `numbers`, in one call each; returns what complete needs. */
 async function sendParts(client: Client, base: string, id: string, body: Buffer, partSize: number, numbers: number[]) {
   const signed = await client.call(base, 'POST', `/api/uploads/${id}/sign`, { parts: numbers.map((n) => ({ partNumber: n, checksum: sha256(partOf(body, partSize, n)) })) });
   expect(signed.status).toBe(200);
@@ -60,10 +60,9 @@ async function sendParts(client: Client, base: string, id: string, body: Buffer,
     const data = partOf(body, partSize, part.partNumber);
     const put = await fetch(part.url, { method: 'PUT', headers: part.headers, body: data });
     expect(put.status).toBe(200);
-    const stored = { partNumber: part.partNumber, etag: put.headers.get('etag') ?? '', checksum: sha256(data) };
-    expect((await client.call(base, 'POST', `/api/uploads/${id}/parts`, stored)).status).toBe(204);
-    sent.push(stored);
+    sent.push({ partNumber: part.partNumber, etag: put.headers.get('etag') ?? '', checksum: sha256(data) });
   }
+  expect((await client.call(base, 'POST', `/api/uploads/${id}/parts`, { parts: sent })).status).toBe(204);
   return sent;
 }
 
@@ -80,7 +79,7 @@ describe('direct uploads through the upload-session API (dynalite + s3rver)', ()
     // WHEN it creates a session, sends the three parts straight to S3 and completes
     const created = await client.create(a.url, body.length);
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ partSize: 8 * MiB, partCount: 3 });
+    expect(created.json).toMatchObject({ partSize: 8 * MiB, partCount: 3, partsFrom: 'client' });
     const parts = await sendParts(client, a.url, created.json.id, body, created.json.partSize, [1, 2, 3]);
     const completed = await client.call(b.url, 'POST', `/api/uploads/${created.json.id}/complete`, { parts });
     // THEN the file is READY with its size and composite checksum, listed, and downloads byte-identical
@@ -88,6 +87,21 @@ describe('direct uploads through the upload-session API (dynalite + s3rver)', ()
     expect(completed.json).toMatchObject({ id: created.json.id, size: body.length, yours: true, checksum: { algorithm: 'SHA256', type: 'COMPOSITE' } });
     expect(await listedIds()).toContain(created.json.id);
     const download = await fetch(`${b.url}/files/${created.json.id}`);
+    expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
+  });
+
+  it('joins the parts once when the same complete reaches both instances at once', async () => {
+    // GIVEN a session with its three parts stored
+    const client = new Client();
+    const body = randomBytes(20 * MiB);
+    const { json: session } = await client.create(a.url, body.length);
+    const parts = await sendParts(client, a.url, session.id, body, session.partSize, [1, 2, 3]);
+    // WHEN complete is sent to A and B together
+    const answers = await Promise.all([a.url, b.url].map((base) => client.call(base, 'POST', `/api/uploads/${session.id}/complete`, { parts })));
+    // THEN each answer is the file or 409 UPLOAD_COMPLETING (one call joined the parts), and the file is whole
+    for (const answer of answers) expect([answer.status, answer.status === 409 ? answer.json.error.code : answer.json.id]).toEqual(answer.status === 409 ? [409, 'UPLOAD_COMPLETING'] : [201, session.id]);
+    expect(answers.some((answer) => answer.status === 201)).toBe(true);
+    const download = await fetch(`${b.url}/files/${session.id}`);
     expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
   });
 
@@ -200,6 +214,7 @@ describe('direct uploads through the upload-session API (dynalite + s3rver)', ()
       for (const [method, path, body] of [
         ['GET', '', undefined],
         ['POST', '/sign', { parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }] }],
+        ['POST', '/parts', { parts: [{ partNumber: 1, etag: '"e"', checksum: sha256(Buffer.from('x')) }] }],
         ['DELETE', '', undefined],
       ] as const) {
         const res = await other.call(b.url, method, `/api/uploads/${session.id}${path}`, body);

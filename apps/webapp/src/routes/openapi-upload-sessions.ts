@@ -1,4 +1,4 @@
-import { MAX_PARTS, MAX_SIGN_BATCH, MIN_PART_BYTES } from '@ha-uploads/files';
+import { MAX_PARTS, MAX_PARTS_PER_CALL, MAX_PREFERRED_PART_BYTES, MIN_PART_BYTES, PREFERRED_PART_COUNT } from '@ha-uploads/files';
 
 const error = (description: string) => ({
   description,
@@ -26,7 +26,8 @@ export const UPLOAD_SESSION_PATHS = {
   '/api/uploads': {
     post: {
       summary:
-        `Start a direct upload: the app creates the S3 multipart upload (SHA-256 per part, COMPOSITE) and a PENDING entry; parts of at least ${MIN_PART_BYTES} bytes, at most ${MAX_PARTS}. ` +
+        `Start a direct upload: the app creates the S3 multipart upload (SHA-256 per part, COMPOSITE) and a PENDING entry; about ${PREFERRED_PART_COUNT} parts of ${MIN_PART_BYTES} to ${MAX_PREFERRED_PART_BYTES} bytes (larger only to stay within ${MAX_PARTS} parts). ` +
+        'partsFrom=store means S3 lists the stored parts itself and the client need not confirm them. ' +
         'The same owner rules and fleet-wide limits as POST /api/files apply, with the declared size charged to the byte quota.',
       requestBody: json({
         type: 'object',
@@ -62,11 +63,11 @@ export const UPLOAD_SESSION_PATHS = {
   '/api/uploads/{id}/sign': {
     parameters: [sessionId],
     post: {
-      summary: `Presigned PUT URLs for up to ${MAX_SIGN_BATCH} parts, valid 5 minutes, each bound to its part number, Content-Length and x-amz-checksum-sha256 (signed headers)`,
+      summary: `Presigned PUT URLs for up to ${MAX_PARTS_PER_CALL} parts, valid 5 minutes, each bound to its part number, Content-Length and x-amz-checksum-sha256 (signed headers)`,
       requestBody: json({
         type: 'object',
         required: ['parts'],
-        properties: { parts: { type: 'array', maxItems: MAX_SIGN_BATCH, items: { type: 'object', required: ['partNumber', 'checksum'], properties: { partNumber: { type: 'integer', minimum: 1 }, checksum } } } },
+        properties: { parts: { type: 'array', minItems: 1, maxItems: MAX_PARTS_PER_CALL, items: { type: 'object', required: ['partNumber', 'checksum'], properties: { partNumber: { type: 'integer', minimum: 1 }, checksum } } } },
       }),
       responses: {
         '200': {
@@ -92,8 +93,14 @@ export const UPLOAD_SESSION_PATHS = {
   '/api/uploads/{id}/parts': {
     parameters: [sessionId],
     post: {
-      summary: "Confirm a stored part (its ETag from S3's answer), so the status can resume where S3 cannot list parts",
-      requestBody: json({ type: 'object', required: ['partNumber', 'etag', 'checksum'], properties: { partNumber: { type: 'integer', minimum: 1 }, etag: { type: 'string' }, checksum } }),
+      summary: `Confirm up to ${MAX_PARTS_PER_CALL} stored parts at once (each with its ETag from S3's answer), recorded in one write, so the status can resume where S3 cannot list parts (partsFrom=client)`,
+      requestBody: json({
+        type: 'object',
+        required: ['parts'],
+        properties: {
+          parts: { type: 'array', minItems: 1, maxItems: MAX_PARTS_PER_CALL, items: { type: 'object', required: ['partNumber', 'etag', 'checksum'], properties: { partNumber: { type: 'integer', minimum: 1 }, etag: { type: 'string' }, checksum } } },
+        },
+      }),
       responses: { '204': { description: 'Recorded' }, ...sessionErrors },
     },
   },
@@ -120,9 +127,10 @@ export const UPLOAD_SESSION_PATHS = {
 export const UPLOAD_SESSION_SCHEMAS = {
   UploadSession: {
     type: 'object',
-    required: ['id', 'partSize', 'partCount', 'expiresAt'],
+    required: ['id', 'partSize', 'partCount', 'expiresAt', 'partsFrom'],
     properties: {
       id: { type: 'string' },
+      partsFrom: { enum: ['store', 'client'], description: 'store: S3 lists the parts (no confirmations needed); client: confirm each stored part' },
       partSize: { type: 'integer', minimum: MIN_PART_BYTES },
       partCount: { type: 'integer', minimum: 1, maximum: MAX_PARTS },
       expiresAt: { type: 'string', format: 'date-time' },
@@ -134,11 +142,10 @@ export const UPLOAD_SESSION_SCHEMAS = {
       { $ref: '#/components/schemas/UploadSession' },
       {
         type: 'object',
-        required: ['name', 'size', 'parts', 'partsFrom'],
+        required: ['name', 'size', 'parts'],
         properties: {
           name: { type: 'string' },
           size: { type: 'integer' },
-          partsFrom: { enum: ['store', 'client'] },
           parts: { type: 'array', items: { type: 'object', properties: { partNumber: { type: 'integer' }, etag: { type: 'string' }, size: { type: 'integer' }, checksum } } },
         },
       },

@@ -48,7 +48,7 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/uploads/:id/parts', async (ctx) => {
     const body = await readJsonBody(ctx);
-    await sessions().confirm(ctx.params.id, ctx.state.identity, { partNumber: body.partNumber, etag: body.etag, checksum: body.checksum });
+    await sessions().confirm(ctx.params.id, ctx.state.identity, body.parts);
     ctx.status = 204;
   });
 

@@ -14,8 +14,18 @@ export interface FileCatalog {
    * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
    */
   markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry>;
-  /** Records a part the client confirmed in a PENDING entry's session; false when there is no such session. */
-  recordSessionPart(id: string, part: SessionPart): Promise<boolean>;
+  /**
+   * Records parts the client confirmed in a PENDING entry's session, all in one write; false when there is no such
+   * session. A part number recorded again keeps the newest confirmation.
+   */
+  recordSessionParts(id: string, parts: readonly SessionPart[]): Promise<boolean>;
+  /**
+   * Takes a PENDING session for one complete call until `until`; false when there is no such session or another call
+   * holds it (its `completingUntil` is not past `now`).
+   */
+  claimSessionCompletion(id: string, claim: { readonly now: string; readonly until: string }): Promise<boolean>;
+  /** Lets go of a claim after a complete call failed without ending the session. */
+  releaseSessionCompletion(id: string): Promise<void>;
   /**
    * READY -> TRASHED (hidden from listings at once, listed in its owner's trash). Idempotent: an entry already
    * TRASHED is returned as is. Returns undefined when there is no entry or it is PENDING or DELETING.

@@ -29,12 +29,30 @@ export class InMemoryFileCatalog implements FileCatalog {
     return ready;
   }
 
-  async recordSessionPart(id: string, part: SessionPart): Promise<boolean> {
+  async recordSessionParts(id: string, parts: readonly SessionPart[]): Promise<boolean> {
     this.check();
     const entry = this.entries.get(id);
     if (entry?.state !== 'PENDING' || !entry.session) return false;
-    this.entries.set(id, { ...entry, session: { ...entry.session, parts: { ...entry.session.parts, [String(part.partNumber)]: part } } });
+    const recorded = { ...entry.session.parts, ...Object.fromEntries(parts.map((part) => [String(part.partNumber), part])) };
+    this.entries.set(id, { ...entry, session: { ...entry.session, parts: recorded } });
     return true;
+  }
+
+  async claimSessionCompletion(id: string, claim: { now: string; until: string }): Promise<boolean> {
+    this.check();
+    const entry = this.entries.get(id);
+    if (entry?.state !== 'PENDING' || !entry.session) return false;
+    if (entry.session.completingUntil !== undefined && entry.session.completingUntil >= claim.now) return false;
+    this.entries.set(id, { ...entry, session: { ...entry.session, completingUntil: claim.until } });
+    return true;
+  }
+
+  async releaseSessionCompletion(id: string): Promise<void> {
+    this.check();
+    const entry = this.entries.get(id);
+    if (entry?.state !== 'PENDING' || !entry.session) return;
+    const { completingUntil: _released, ...session } = entry.session;
+    this.entries.set(id, { ...entry, session });
   }
 
   async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {

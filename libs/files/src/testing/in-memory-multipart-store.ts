@@ -18,6 +18,8 @@ interface OpenUpload {
 export class InMemoryMultipartStore implements MultipartStore {
   readonly uploads = new Map<string, OpenUpload>();
   readonly checksums = new Map<string, FileChecksum>();
+  /** How many batches were signed (a batch is one call, whatever its size). */
+  signCalls = 0;
   private next = 0;
 
   constructor(
@@ -32,8 +34,12 @@ export class InMemoryMultipartStore implements MultipartStore {
     return uploadId;
   }
 
-  async signPart(key: string, uploadId: string, part: { partNumber: number; size: number; checksum: string }): Promise<SignedRequest> {
-    return { url: `memory://${key}?uploadId=${uploadId}&partNumber=${part.partNumber}`, headers: { 'content-length': String(part.size), 'x-amz-checksum-sha256': part.checksum } };
+  async signParts(key: string, uploadId: string, parts: readonly { partNumber: number; size: number; checksum: string }[]): Promise<SignedRequest[]> {
+    this.signCalls += 1;
+    return parts.map((part) => ({
+      url: `memory://${key}?uploadId=${uploadId}&partNumber=${part.partNumber}`,
+      headers: { 'content-length': String(part.size), 'x-amz-checksum-sha256': part.checksum },
+    }));
   }
 
   /** Stores a part as S3 would after a presigned PUT; resolves to its ETag. */

@@ -53,6 +53,39 @@ describe('DynamoDbFileCatalog against dynalite', () => {
       expect(await catalog.get(entry.id)).toMatchObject({ ...entry, state: 'PENDING', size: 0, sha256: '' });
     });
 
+    it('records a batch of confirmed parts in a session in one write, merging with earlier ones', async () => {
+      // GIVEN a pending entry with a session and part 1 confirmed
+      const entry = { ...pendingEntry(), session: { uploadId: 'u-1', size: 3 * 8, partSize: 8, partCount: 3, createdAt: new Date().toISOString(), parts: {} } };
+      await catalog.putPending(entry);
+      const part = (partNumber: number, etag: string) => ({ partNumber, etag, checksum: 'c'.repeat(43) + '=', size: 8 });
+      expect(await catalog.recordSessionParts(entry.id, [part(1, '"one"')])).toBe(true);
+      // WHEN parts 2 and 3 are confirmed together, and part 1 again with a new ETag
+      expect(await catalog.recordSessionParts(entry.id, [part(2, '"two"'), part(3, '"three"'), part(1, '"one-again"')])).toBe(true);
+      // THEN the session holds all three, part 1 as last confirmed
+      const parts = (await catalog.get(entry.id))?.session?.parts ?? {};
+      expect(Object.values(parts).map((p) => [p.partNumber, p.etag]).sort()).toEqual([[1, '"one-again"'], [2, '"two"'], [3, '"three"']]);
+    });
+
+    it('lets one complete call claim a session until its claim runs out, and lets go on release', async () => {
+      const entry = { ...pendingEntry(), session: { uploadId: 'u-2', size: 8, partSize: 8, partCount: 1, createdAt: new Date().toISOString(), parts: {} } };
+      await catalog.putPending(entry);
+      const at = (iso: string) => ({ now: iso, until: new Date(Date.parse(iso) + 300_000).toISOString() });
+      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:00:00.000Z'))).toBe(true);
+      // a second claim within the first one's time is refused, one after it is taken
+      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:04:59.000Z'))).toBe(false);
+      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:05:01.000Z'))).toBe(true);
+      // a released session can be claimed again at once
+      await catalog.releaseSessionCompletion(entry.id);
+      expect((await catalog.get(entry.id))?.session?.completingUntil).toBeUndefined();
+      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:05:02.000Z'))).toBe(true);
+    });
+
+    it('records no parts in an entry that is not a pending session', async () => {
+      const id = await storeReady(catalog);
+      expect(await catalog.recordSessionParts(id, [{ partNumber: 1, etag: '"e"', checksum: 'c'.repeat(43) + '=', size: 8 }])).toBe(false);
+      expect((await catalog.get(id))?.session).toBeUndefined();
+    });
+
     it('rejects a second pending entry with the same id with ConflictError', async () => {
       const entry = pendingEntry();
       await catalog.putPending(entry);

@@ -113,23 +113,67 @@ export class DynamoDbFileCatalog implements FileCatalog {
     );
   }
 
-  async recordSessionPart(id: string, part: SessionPart): Promise<boolean> {
+  async recordSessionParts(id: string, parts: readonly SessionPart[]): Promise<boolean> {
+    // One map entry per part number: concurrent confirmations of different parts never overwrite each other.
+    const names: Record<string, string> = { '#session': 'session', '#parts': 'parts', '#state': 'state' };
+    const values: Record<string, unknown> = { ':pending': 'PENDING' };
+    const sets = parts.map((part, i) => {
+      names[`#n${i}`] = String(part.partNumber);
+      values[`:p${i}`] = part;
+      return `#session.#parts.#n${i} = :p${i}`;
+    });
     return this.conditional(
       async () => {
         await this.db.send(
           new UpdateCommand({
             TableName: this.table,
             Key: itemKey(id),
-            // One map entry per part number: concurrent confirmations of different parts never overwrite each other.
-            UpdateExpression: 'SET #session.#parts.#n = :part',
+            UpdateExpression: `SET ${sets.join(', ')}`,
             ConditionExpression: 'attribute_exists(#session) AND #state = :pending',
-            ExpressionAttributeNames: { '#session': 'session', '#parts': 'parts', '#n': String(part.partNumber), '#state': 'state' },
-            ExpressionAttributeValues: { ':part': part, ':pending': 'PENDING' },
+            ExpressionAttributeNames: names,
+            ExpressionAttributeValues: values,
           }),
         );
         return true;
       },
       async () => false,
+    );
+  }
+
+  async claimSessionCompletion(id: string, claim: { now: string; until: string }): Promise<boolean> {
+    return this.conditional(
+      async () => {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: itemKey(id),
+            UpdateExpression: 'SET #session.#until = :until',
+            ConditionExpression: 'attribute_exists(#session) AND #state = :pending AND (attribute_not_exists(#session.#until) OR #session.#until < :now)',
+            ExpressionAttributeNames: { '#session': 'session', '#until': 'completingUntil', '#state': 'state' },
+            ExpressionAttributeValues: { ':until': claim.until, ':now': claim.now, ':pending': 'PENDING' },
+          }),
+        );
+        return true;
+      },
+      async () => false,
+    );
+  }
+
+  async releaseSessionCompletion(id: string): Promise<void> {
+    await this.conditional(
+      async () => {
+        await this.db.send(
+          new UpdateCommand({
+            TableName: this.table,
+            Key: itemKey(id),
+            UpdateExpression: 'REMOVE #session.#until',
+            ConditionExpression: 'attribute_exists(#session) AND #state = :pending',
+            ExpressionAttributeNames: { '#session': 'session', '#until': 'completingUntil', '#state': 'state' },
+            ExpressionAttributeValues: { ':pending': 'PENDING' },
+          }),
+        );
+      },
+      async () => undefined,
     );
   }
 

@@ -11,7 +11,7 @@ function store(): S3MultipartStore {
 describe('S3MultipartStore presigned URLs', () => {
   it('binds a part URL to its number, length and SHA-256 as signed headers, for two minutes', async () => {
     // GIVEN a store on AWS / WHEN part 2 of 8 MiB is signed
-    const signed = await store().signPart('files/01ABC', 'upload-1', { partNumber: 2, size: 8 * 1024 * 1024, checksum: CHECKSUM });
+    const [signed] = await store().signParts('files/01ABC', 'upload-1', [{ partNumber: 2, size: 8 * 1024 * 1024, checksum: CHECKSUM }]);
     const url = new URL(signed.url);
     // THEN the URL names the part and signs its length and checksum, which the client sends as headers
     expect(url.searchParams.get('partNumber')).toBe('2');
@@ -22,7 +22,7 @@ describe('S3MultipartStore presigned URLs', () => {
   });
 
   it('adds no checksum of an empty body to a part URL', async () => {
-    const signed = await store().signPart('files/01ABC', 'upload-1', { partNumber: 1, size: 10, checksum: CHECKSUM });
+    const [signed] = await store().signParts('files/01ABC', 'upload-1', [{ partNumber: 1, size: 10, checksum: CHECKSUM }]);
     expect([...new URL(signed.url).searchParams.keys()].filter((k) => k.toLowerCase().startsWith('x-amz-checksum-crc'))).toEqual([]);
   });
 

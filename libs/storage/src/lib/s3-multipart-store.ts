@@ -5,12 +5,12 @@ import {
   GetObjectCommand,
   HeadObjectCommand,
   ListPartsCommand,
-  UploadPartCommand,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { InvalidInputError, type FileChecksum, type MultipartStore, type SignedRequest, type StoredPart } from '@ha-uploads/files';
 import { callBackend, toBackendError } from './backend-errors';
+import { PartUrlSigner } from './part-url-signer';
 
 /** Settings of S3MultipartStore. */
 export interface S3MultipartStoreProps {
@@ -34,9 +34,6 @@ export interface S3MultipartStoreProps {
   readonly signedUrlSeconds?: number;
 }
 
-/** Headers a part's presigned URL binds and the client must send as signed (Content-Length the browser sets itself). */
-const BOUND_PART_HEADERS = new Set(['x-amz-checksum-sha256']);
-
 /** S3 multipart uploads that clients feed through presigned URLs; on s3rver, listing and aborting degrade explicitly. */
 export class S3MultipartStore implements MultipartStore {
   readonly listsParts: boolean;
@@ -45,12 +42,14 @@ export class S3MultipartStore implements MultipartStore {
   private readonly presignS3: S3Client;
   private readonly bucket: string;
   private readonly expiresIn: number;
+  private readonly partSigner: PartUrlSigner;
 
   constructor(props: S3MultipartStoreProps) {
     this.s3 = props.s3;
     this.presignS3 = props.presignS3 ?? props.s3;
     this.bucket = props.bucket;
     this.expiresIn = props.signedUrlSeconds ?? 300;
+    this.partSigner = new PartUrlSigner({ s3: this.presignS3, bucket: this.bucket, expiresInSeconds: this.expiresIn });
     this.listsParts = !props.localStandIn;
     this.aborts = !props.localStandIn;
   }
@@ -65,23 +64,8 @@ export class S3MultipartStore implements MultipartStore {
     return out.UploadId;
   }
 
-  async signPart(key: string, uploadId: string, part: { partNumber: number; size: number; checksum: string }): Promise<SignedRequest> {
-    const command = new UploadPartCommand({
-      Bucket: this.bucket,
-      Key: key,
-      UploadId: uploadId,
-      PartNumber: part.partNumber,
-      ContentLength: part.size,
-      ChecksumSHA256: part.checksum,
-    });
-    // Content-Length and the checksum are signed headers, not query parameters: S3 refuses a body of another length
-    // or digest, so a URL cannot carry anything but the part it was signed for.
-    const url = await getSignedUrl(this.presignS3, command, {
-      expiresIn: this.expiresIn,
-      signableHeaders: new Set(['content-length']),
-      unhoistableHeaders: BOUND_PART_HEADERS,
-    });
-    return { url, headers: { 'x-amz-checksum-sha256': part.checksum } };
+  signParts(key: string, uploadId: string, parts: readonly { partNumber: number; size: number; checksum: string }[]): Promise<SignedRequest[]> {
+    return this.partSigner.sign(key, uploadId, parts);
   }
 
   async listParts(key: string, uploadId: string): Promise<StoredPart[]> {

@@ -1,4 +1,6 @@
 import type { UploadResult } from '../upload-request';
+import { PartConfirmer } from './part-confirmer';
+import { PartSigner } from './part-signer';
 import { ApiError, SessionApi, type DonePart, type SessionInfo } from './session-api';
 import { PART_TRIES, PARTS_IN_FLIGHT, backoffMs, isExpiredSignature, isRetryable, resumeKey, toBase64 } from './transfer-policy';
 
@@ -13,7 +15,7 @@ export interface DirectUploadHandle {
 /** What a direct upload needs from the page. */
 export interface DirectUploadOptions {
   readonly csrfToken: string;
-  /** Confirmed bytes only: a part counts once S3 has it. */
+  /** Recorded bytes only: a part counts once a reload would keep it (confirmed to the session, or listed by S3). */
   readonly onProgress: (confirmed: number, total: number) => void;
   /** The checksum S3 reports for the finished file. */
   readonly onChecksum?: (value: string) => void;
@@ -23,8 +25,9 @@ class Stopped extends Error {}
 
 /**
  * Sends `file` straight to S3 in parts (4 in flight, each with its SHA-256, retried 3 times on network errors, 5xx
- * and 429, signed again when its URL expired). The session id is kept in localStorage, so choosing the same file
- * after a reload resumes from the parts already stored.
+ * and 429, signed again when its URL expired). Parts are hashed ahead and signed in batches; where S3 cannot list
+ * parts, the stored ones are confirmed in batches. The session id is kept in localStorage, so choosing the same file
+ * after a reload resumes from the parts already recorded.
  */
 export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploadHandle {
   const api = new SessionApi(opts.csrfToken);
@@ -43,27 +46,33 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
 
   const run = async (): Promise<UploadResult> => {
     session = await openSession(api, key, file);
-    const done = new Map(session.parts.map((p) => [p.partNumber, p]));
-    const partBytes = (n: number) => Math.min(file.size, n * (session as SessionInfo).partSize) - (n - 1) * (session as SessionInfo).partSize;
-    let confirmed = [...done.keys()].reduce((sum, n) => sum + partBytes(n), 0);
-    opts.onProgress(confirmed, file.size);
+    const s = session;
+    const done = new Map(s.parts.map((p) => [p.partNumber, p]));
+    const blobOf = (n: number) => file.slice((n - 1) * s.partSize, Math.min(file.size, n * s.partSize));
+    let recorded = [...done.values()].reduce((sum, p) => sum + blobOf(p.partNumber).size, 0);
+    opts.onProgress(recorded, file.size);
     const todo: number[] = [];
-    for (let n = 1; n <= session.partCount; n++) if (!done.has(n)) todo.push(n);
+    for (let n = 1; n <= s.partCount; n++) if (!done.has(n)) todo.push(n);
 
-    const worker = async () => {
-      for (let n = todo.shift(); n !== undefined; n = todo.shift()) {
-        const part = await sendPart(n);
-        done.set(n, part);
-        confirmed += partBytes(n);
-        opts.onProgress(confirmed, file.size);
-      }
-    };
+    const signer = new PartSigner(
+      {
+        sign: (parts) => api.sign(s.id, parts),
+        checksumOf: async (n) => toBase64(await crypto.subtle.digest('SHA-256', await blobOf(n).arrayBuffer())),
+      },
+      todo,
+    );
+    // Progress counts the parts a reload would keep: recorded in the session, or (on AWS) stored in S3.
+    const confirmer = new PartConfirmer({
+      confirm: s.partsFrom === 'client' ? (parts) => api.confirm(s.id, parts) : undefined,
+      onRecorded: (parts) => {
+        for (const part of parts) recorded += blobOf(part.partNumber).size;
+        opts.onProgress(recorded, file.size);
+      },
+    });
 
     const sendPart = async (n: number): Promise<DonePart> => {
-      const s = session as SessionInfo;
-      const blob = file.slice((n - 1) * s.partSize, Math.min(file.size, n * s.partSize));
-      const checksum = toBase64(await crypto.subtle.digest('SHA-256', await blob.arrayBuffer()));
-      let signed = await api.sign(s.id, n, checksum);
+      const blob = blobOf(n);
+      let signed = await signer.urlFor(n);
       for (let attempt = 1; ; attempt++) {
         await waitWhilePaused();
         const controller = new AbortController();
@@ -81,18 +90,14 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
         } finally {
           inFlight.delete(controller);
         }
-        if (status >= 200 && status < 300 && etag) {
-          const part = { partNumber: n, etag, checksum };
-          await api.confirm(s.id, part);
-          return part;
-        }
+        if (status >= 200 && status < 300 && etag) return { partNumber: n, etag, checksum: await signer.checksum(n) };
         if (cancelled) throw new Stopped();
         if (paused) {
           attempt -= 1; // a pause is not a failed try
           continue;
         }
         if (isExpiredSignature(status, body)) {
-          signed = await api.sign(s.id, n, checksum);
+          signed = await signer.resign(n);
         } else if (!isRetryable(status) || attempt >= PART_TRIES) {
           throw new ApiError(status, status === 0 ? 'NETWORK_ERROR' : 'PART_REJECTED', `Part ${n} could not be sent (${status || 'network error'}); try again.`);
         }
@@ -101,8 +106,17 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
       }
     };
 
+    const queue = [...todo];
+    const worker = async () => {
+      for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+        const part = await sendPart(n);
+        done.set(n, part);
+        confirmer.add(part);
+      }
+    };
     await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, todo.length) }, worker));
-    const record = await api.complete(session.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
+    await confirmer.flushAll();
+    const record = await api.complete(s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
     localStorage.removeItem(key);
     if (record.checksum) opts.onChecksum?.(record.checksum.value);
     return { state: 'done' };

@@ -1,3 +1,5 @@
+import type { SignedPart } from './part-signer';
+
 /** A stored part, as the session API reports and completes it. */
 export interface DonePart {
   readonly partNumber: number;
@@ -10,6 +12,8 @@ export interface SessionInfo {
   readonly id: string;
   readonly partSize: number;
   readonly partCount: number;
+  /** store: S3 lists the parts itself; client: the page confirms each stored part. */
+  readonly partsFrom: 'store' | 'client';
   readonly parts: readonly DonePart[];
 }
 
@@ -37,13 +41,12 @@ export class SessionApi {
     return this.call('GET', `/api/uploads/${id}`);
   }
 
-  async sign(id: string, partNumber: number, checksum: string): Promise<{ url: string; headers: Record<string, string> }> {
-    const signed = await this.call<{ parts: { url: string; headers: Record<string, string> }[] }>('POST', `/api/uploads/${id}/sign`, { parts: [{ partNumber, checksum }] });
-    return signed.parts[0];
+  async sign(id: string, parts: readonly { partNumber: number; checksum: string }[]): Promise<SignedPart[]> {
+    return (await this.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${id}/sign`, { parts })).parts;
   }
 
-  confirm(id: string, part: DonePart): Promise<void> {
-    return this.call('POST', `/api/uploads/${id}/parts`, part);
+  confirm(id: string, parts: readonly DonePart[]): Promise<void> {
+    return this.call('POST', `/api/uploads/${id}/parts`, { parts });
   }
 
   complete(id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {

@@ -25,8 +25,8 @@ export interface MultipartStore {
   readonly aborts: boolean;
   /** Starts a multipart upload with per-part SHA-256 checksums (COMPOSITE); resolves to its upload id. */
   create(key: string, options: { readonly contentType: string }): Promise<string>;
-  /** A short-lived URL for one part, bound to its number, length and checksum. */
-  signPart(key: string, uploadId: string, part: { readonly partNumber: number; readonly size: number; readonly checksum: string }): Promise<SignedRequest>;
+  /** Short-lived URLs for a batch of parts, in order, each bound to its number, length and checksum. */
+  signParts(key: string, uploadId: string, parts: readonly { readonly partNumber: number; readonly size: number; readonly checksum: string }[]): Promise<SignedRequest[]>;
   /** The parts stored so far; only meaningful when `listsParts`. */
   listParts(key: string, uploadId: string): Promise<StoredPart[]>;
   /**

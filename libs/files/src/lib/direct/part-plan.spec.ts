@@ -1,11 +1,22 @@
 import { FileTooLargeError, InvalidInputError } from '../errors';
-import { MAX_PARTS, MIN_PART_BYTES, partLength, planParts } from './part-plan';
+import { MAX_PARTS, MAX_PREFERRED_PART_BYTES, MIN_PART_BYTES, PREFERRED_PART_COUNT, partLength, planParts } from './part-plan';
 
 const MiB = 1024 * 1024;
 
 describe('planParts', () => {
-  it('uses 8 MiB parts for files that fit in 10,000 of them', () => {
+  it('uses 8 MiB parts for files of up to 16 of them', () => {
     expect(planParts(48 * MiB, 5 * 1024 * MiB)).toEqual({ partSize: MIN_PART_BYTES, partCount: 6 });
+    expect(planParts(128 * MiB, 5 * 1024 * MiB)).toEqual({ partSize: MIN_PART_BYTES, partCount: PREFERRED_PART_COUNT });
+  });
+
+  it('grows the parts in whole MiB to keep a larger file at 16 parts', () => {
+    expect(planParts(1024 * MiB, 5 * 1024 * MiB)).toEqual({ partSize: 64 * MiB, partCount: 16 });
+    // 200 MiB / 16 is 12.5 MiB, rounded up to 13 MiB: 16 parts, the last one shorter
+    expect(planParts(200 * MiB, 5 * 1024 * MiB)).toEqual({ partSize: 13 * MiB, partCount: 16 });
+  });
+
+  it('stops at 64 MiB parts, so a 5 GiB file has 80 of them', () => {
+    expect(planParts(5 * 1024 * MiB, 5 * 1024 * MiB)).toEqual({ partSize: MAX_PREFERRED_PART_BYTES, partCount: 80 });
   });
 
   it('grows the part size in whole MiB so no file needs more than 10,000 parts', () => {

@@ -67,6 +67,65 @@ describe('UploadSessionService', () => {
     await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
   });
 
+  it('refuses, where the store cannot list parts, a part never confirmed or confirmed with another ETag', async () => {
+    // GIVEN a store without ListParts, and part 1 of 2 confirmed
+    const t = setup({ listsParts: false });
+    const created = await t.sessions.create({ name: 'a', size: 10 * MiB, ownerId: 'owner-a' }, 'i-1');
+    const [first, second] = await uploadAll(t, created.id, bodyOf(10 * MiB), created.partSize);
+    await t.sessions.confirm(created.id, OWNER, [first]);
+    // WHEN completed with the unconfirmed part 2, or with part 1 under another ETag / THEN PARTS_MISMATCH, still PENDING
+    await expect(t.sessions.complete(created.id, OWNER, [first, second])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
+    await t.sessions.confirm(created.id, OWNER, [second]);
+    await expect(t.sessions.complete(created.id, OWNER, [{ ...first, etag: '"0000"' }, second])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
+    expect(t.catalog.entries.get(created.id)?.state).toBe('PENDING');
+    // AND with both confirmed as stored, it completes
+    await expect(t.sessions.complete(created.id, OWNER, [first, second])).resolves.toMatchObject({ size: 10 * MiB });
+  });
+
+  it('lets one of two complete calls at once join the parts, and the other answer UPLOAD_COMPLETING', async () => {
+    // GIVEN a session with its parts stored
+    const t = setup();
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    // WHEN two complete calls run at once
+    const outcomes = await Promise.allSettled([t.sessions.complete(created.id, OWNER, parts), t.sessions.complete(created.id, OWNER, parts)]);
+    // THEN one made the file and the other was refused as a conflict, and the file is READY once
+    expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'UPLOAD_COMPLETING', kind: 'conflict' } });
+    expect(t.catalog.entries.get(created.id)?.state).toBe('READY');
+  });
+
+  it('answers a complete sent again after it succeeded with the same file', async () => {
+    const t = setup();
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const first = await t.sessions.complete(created.id, OWNER, parts);
+    await expect(t.sessions.complete(created.id, OWNER, parts)).resolves.toEqual(first);
+    await expect(t.sessions.complete(created.id, OTHER, parts)).rejects.toMatchObject({ code: 'UPLOAD_SESSION_NOT_FOUND' });
+  });
+
+  it('lets go of the session when joining the parts failed, so a corrected call completes at once', async () => {
+    const t = setup();
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
+    expect(t.catalog.entries.get(created.id)?.session?.completingUntil).toBeUndefined();
+    await expect(t.sessions.complete(created.id, OWNER, [part])).resolves.toMatchObject({ size: 10 });
+  });
+
+  it('refuses to abort a session while a complete call holds it, and allows it once the claim ran out', async () => {
+    // GIVEN a session claimed by a complete call that died
+    let now = new Date('2026-01-01T00:00:00Z');
+    const t = setup({ now: () => now });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    await t.catalog.claimSessionCompletion(created.id, { now: now.toISOString(), until: new Date(now.getTime() + 300_000).toISOString() });
+    // WHEN aborted within the claim / THEN UPLOAD_COMPLETING, and after it the abort goes through
+    await expect(t.sessions.abort(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_COMPLETING' });
+    now = new Date('2026-01-01T00:05:01Z');
+    await t.sessions.abort(created.id, OWNER);
+    expect(t.catalog.entries.has(created.id)).toBe(false);
+  });
+
   it('deletes the object and the entry when the parts add up to another size (SIZE_MISMATCH)', async () => {
     // GIVEN a session declared at 10 bytes whose one part holds 12
     const t = setup();
@@ -102,14 +161,50 @@ describe('UploadSessionService', () => {
   });
 
   it('reports the client-confirmed parts where the store cannot list them', async () => {
-    // GIVEN a store without ListParts and one confirmed part
+    // GIVEN a store without ListParts and two parts confirmed in one call
     const t = setup({ listsParts: false });
     const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
-    const [first] = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
-    await t.sessions.confirm(created.id, OWNER, first);
-    // WHEN asked for the status / THEN the confirmed part, said to come from the client
+    const [first, second] = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
+    await t.sessions.confirm(created.id, OWNER, [second, first]);
+    // WHEN asked for the status / THEN both parts with their sizes, in order, said to come from the client
     const status = await t.sessions.status(created.id, OWNER);
-    expect(status).toMatchObject({ partsFrom: 'client', parts: [{ partNumber: 1, etag: first.etag }] });
+    expect(created.partsFrom).toBe('client');
+    expect(status).toMatchObject({ partsFrom: 'client', parts: [{ partNumber: 1, etag: first.etag, size: 8 * MiB }, { partNumber: 2, etag: second.etag, size: 8 * MiB }] });
+  });
+
+  it('tells the client that a store with ListParts needs no confirmations', async () => {
+    const t = setup({ listsParts: true });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    expect(created.partsFrom).toBe('store');
+  });
+
+  it('keeps the last confirmation of a part number sent twice in one call', async () => {
+    const t = setup({ listsParts: false });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    await t.sessions.confirm(created.id, OWNER, [{ ...part, etag: '"stale"' }, part]);
+    expect((await t.sessions.status(created.id, OWNER)).parts).toEqual([{ partNumber: 1, etag: part.etag, checksum: part.checksum, size: 10 }]);
+  });
+
+  it('signs a batch of parts in one call to the store, each bound to its own length', async () => {
+    // GIVEN a 20 MiB session of three parts / WHEN all three are signed at once
+    const t = setup();
+    const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
+    const checksum = createHash('sha256').update('x').digest('base64');
+    const signed = await t.sessions.sign(created.id, OWNER, [1, 2, 3].map((partNumber) => ({ partNumber, checksum })));
+    // THEN one store call signed them, in order, the last one 4 MiB long
+    expect(t.multipart.signCalls).toBe(1);
+    expect(signed.parts.map((p) => [p.partNumber, p.headers['content-length']])).toEqual([[1, String(8 * MiB)], [2, String(8 * MiB)], [3, String(4 * MiB)]]);
+  });
+
+  it.each([
+    ['an empty list', []],
+    ['more than 100 parts', Array.from({ length: 101 }, () => ({ partNumber: 1, etag: '"e"', checksum: createHash('sha256').update('x').digest('base64') }))],
+    ['no list at all', { partNumber: 1 }],
+  ])('refuses confirming %s with INVALID_PARTS', async (_what, parts) => {
+    const t = setup({ listsParts: false });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    await expect(t.sessions.confirm(created.id, OWNER, parts)).rejects.toMatchObject({ code: 'INVALID_PARTS' });
   });
 
   it('lets the sweeper abort and remove a session past its lifetime, and leave a younger one', async () => {

@@ -1,5 +1,5 @@
 import type { Actor } from '../actor';
-import { GoneError, InvalidInputError, NotFoundError, NotOwnerError } from '../errors';
+import { ConflictError, GoneError, InvalidInputError, NotFoundError, NotOwnerError } from '../errors';
 import { isFileId, newFileId, objectKeyFor } from '../file-id';
 import { normalizeContentType, normalizeFileName } from '../file-name';
 import type { CatalogEntry, FileRecord } from '../file-record';
@@ -8,12 +8,17 @@ import type { BlobStore, FileCatalog } from '../ports';
 import type { MultipartStore, SignedRequest } from './multipart-store';
 import { partLength, planParts } from './part-plan';
 import { compositeChecksum, isPartChecksum } from './part-checksum';
-import type { SessionPart, UploadSession } from './upload-session';
+import type { FileChecksum, SessionPart, UploadSession } from './upload-session';
 
 /** How long a session may take before it expires and the sweeper aborts it. */
 export const DEFAULT_SESSION_LIFETIME_SECONDS = 86_400;
-/** Most parts one sign call returns. */
-export const MAX_SIGN_BATCH = 100;
+/**
+ * How long one complete call holds a session. S3 joins even 10,000 parts within minutes; a call that died without
+ * letting go blocks the others no longer than this.
+ */
+export const COMPLETION_CLAIM_SECONDS = 300;
+/** Most parts one call signs or confirms. */
+export const MAX_PARTS_PER_CALL = 100;
 
 /** What UploadSessionService needs. */
 export interface UploadSessionServiceProps {
@@ -31,12 +36,16 @@ export interface UploadSessionServiceProps {
   readonly newId?: () => string;
 }
 
-/** A new session as the client sees it. */
+/**
+ * A new session as the client sees it. `partsFrom` says who knows which parts are stored: the object store itself
+ * (S3's ListParts; the client need not confirm parts) or the client's confirmations (s3rver, which cannot list).
+ */
 export interface CreatedSession {
   readonly id: string;
   readonly partSize: number;
   readonly partCount: number;
   readonly expiresAt: string;
+  readonly partsFrom: 'store' | 'client';
 }
 
 /** Which parts are stored, and who says so: S3's ListParts, or (where the store cannot list) the client's confirmations. */
@@ -44,13 +53,6 @@ export interface SessionStatus extends CreatedSession {
   readonly size: number;
   readonly name: string;
   readonly parts: readonly SessionPart[];
-  readonly partsFrom: 'store' | 'client';
-}
-
-/** A part the client asks to sign or confirms. */
-export interface PartRequest {
-  readonly partNumber: unknown;
-  readonly checksum: unknown;
 }
 
 /**
@@ -87,37 +89,38 @@ export class UploadSessionService {
       await this.props.multipart.abort(objectKey, uploadId).catch(() => undefined);
       throw err;
     }
-    return { id, ...plan, expiresAt: this.expiresAt(session) };
+    return { id, ...plan, expiresAt: this.expiresAt(session), partsFrom: this.partsFrom() };
   }
 
   /** Presigned PUT URLs for a batch of parts, each bound to its number, length and SHA-256. */
   async sign(id: string, actor: Actor, parts: unknown): Promise<{ parts: (SignedRequest & { partNumber: number })[] }> {
     const entry = await this.openSession(id, actor);
     const session = entry.session as UploadSession;
-    if (!Array.isArray(parts) || parts.length === 0 || parts.length > MAX_SIGN_BATCH) {
-      throw new InvalidInputError('INVALID_PARTS', `parts must be a list of 1 to ${MAX_SIGN_BATCH} {partNumber, checksum}, got ${describe(parts)}`);
-    }
-    const signed = [];
-    for (const part of parts as PartRequest[]) {
+    const wanted = partList(parts, '{partNumber, checksum}').map((part) => {
       const partNumber = checkPartNumber(part?.partNumber, session);
-      const checksum = checkChecksum(part?.checksum);
-      const request = await this.props.multipart.signPart(entry.objectKey, session.uploadId, { partNumber, size: partLength(session, partNumber), checksum });
-      signed.push({ partNumber, ...request });
-    }
-    return { parts: signed };
+      return { partNumber, size: partLength(session, partNumber), checksum: checkChecksum(part?.checksum) };
+    });
+    const signed = await this.props.multipart.signParts(entry.objectKey, session.uploadId, wanted);
+    return { parts: wanted.map((part, i) => ({ partNumber: part.partNumber, ...signed[i] })) };
   }
 
-  /** Records a part the client stored (its ETag from S3's answer), so the status can resume where S3 cannot list. */
-  async confirm(id: string, actor: Actor, part: { readonly partNumber: unknown; readonly etag: unknown; readonly checksum: unknown }): Promise<void> {
+  /**
+   * Records parts the client stored (each with its ETag from S3's answer), all in one write, so the status can
+   * resume where S3 cannot list. Where it can, the client has no need to call this.
+   */
+  async confirm(id: string, actor: Actor, parts: unknown): Promise<void> {
     const entry = await this.openSession(id, actor);
     const session = entry.session as UploadSession;
-    const partNumber = checkPartNumber(part.partNumber, session);
-    const checksum = checkChecksum(part.checksum);
-    if (typeof part.etag !== 'string' || part.etag.length === 0 || part.etag.length > 128) {
-      throw new InvalidInputError('INVALID_ETAG', `etag must be the ETag S3 returned for the part, got ${describe(part.etag)}`);
+    const byNumber = new Map<number, SessionPart>();
+    for (const part of partList(parts, '{partNumber, etag, checksum}')) {
+      const partNumber = checkPartNumber(part?.partNumber, session);
+      const checksum = checkChecksum(part?.checksum);
+      if (typeof part.etag !== 'string' || part.etag.length === 0 || part.etag.length > 128) {
+        throw new InvalidInputError('INVALID_ETAG', `etag must be the ETag S3 returned for part ${partNumber}, got ${describe(part.etag)}`);
+      }
+      byNumber.set(partNumber, { partNumber, etag: part.etag, checksum, size: partLength(session, partNumber) });
     }
-    const recorded = await this.props.catalog.recordSessionPart(id, { partNumber, etag: part.etag, checksum, size: partLength(session, partNumber) });
-    if (!recorded) throw sessionNotFound();
+    if (!(await this.props.catalog.recordSessionParts(id, [...byNumber.values()]))) throw sessionNotFound();
   }
 
   /** Which parts are stored: ListParts where the store has it, else the parts the client confirmed. */
@@ -133,28 +136,47 @@ export class UploadSessionService {
       partCount: session.partCount,
       expiresAt: this.expiresAt(session),
       parts,
-      partsFrom: this.props.multipart.listsParts ? 'store' : 'client',
+      partsFrom: this.partsFrom(),
     };
+  }
+
+  private partsFrom(): 'store' | 'client' {
+    return this.props.multipart.listsParts ? 'store' : 'client';
   }
 
   /**
    * Joins the parts (every part, each as stored), checks the object's size against the declared one and marks the
-   * file READY with the checksum S3 reports. A wrong size deletes the object and the entry: nothing is listed.
+   * file READY with the checksum S3 reports. A wrong size deletes the object and the entry: nothing is listed. One
+   * call at a time holds the session (others get UPLOAD_COMPLETING); a call repeated after success gets the file.
    */
   async complete(id: string, actor: Actor, parts: unknown): Promise<FileRecord> {
+    try {
+      return await this.completeOpen(id, actor, parts);
+    } catch (err) {
+      // A complete sent again (its answer was lost, or the page reloaded while it ran) finds the file it made.
+      const finished = err instanceof NotFoundError ? await this.finishedFile(id, actor) : undefined;
+      if (finished) return finished;
+      throw err;
+    }
+  }
+
+  private async completeOpen(id: string, actor: Actor, parts: unknown): Promise<FileRecord> {
     const entry = await this.openSession(id, actor);
     const session = entry.session as UploadSession;
     const requested = checkCompleteList(parts, session);
-    const stored = new Map((await this.storedParts(entry)).map((p) => [p.partNumber, p]));
-    for (const part of requested) {
-      const held = stored.get(part.partNumber);
-      if (!held || held.etag !== part.etag || (held.checksum !== undefined && held.checksum !== part.checksum)) {
-        throw new InvalidInputError('PARTS_MISMATCH', `part ${part.partNumber} is not stored as listed; ask for the status and send the parts it lacks`);
-      }
-    }
     const { multipart, catalog } = this.props;
-    await multipart.complete(entry.objectKey, session.uploadId, requested);
-    const object = await multipart.head(entry.objectKey);
+    // S3 checks each part's ETag and checksum itself when joining them (PARTS_MISMATCH); a store that cannot list
+    // parts checks nothing, so the list must match the parts the client confirmed.
+    if (!multipart.listsParts) this.checkAgainstConfirmed(session, requested);
+    await this.claimCompletion(id);
+    let object: { size: number; checksum?: FileChecksum };
+    try {
+      await multipart.complete(entry.objectKey, session.uploadId, requested);
+      object = await multipart.head(entry.objectKey);
+    } catch (err) {
+      await catalog.releaseSessionCompletion(id).catch(() => undefined);
+      throw err;
+    }
     if (object.size !== session.size) {
       await this.discard(entry);
       throw new InvalidInputError('SIZE_MISMATCH', `the parts add up to ${object.size} bytes, not the declared ${session.size}; nothing was stored`);
@@ -164,10 +186,34 @@ export class UploadSessionService {
     return toFileRecord(await catalog.markReady(id, { size: object.size, sha256: '', contentType: entry.contentType, checksum }));
   }
 
-  /** The owner gives up: the multipart upload is aborted and the entry removed. */
+  /** The owner gives up: the multipart upload is aborted and the entry removed. Not while a complete call runs. */
   async abort(id: string, actor: Actor): Promise<void> {
     const entry = await this.ownedSessionEntry(id, actor);
+    if (this.isCompleting(entry.session as UploadSession)) throw completing();
     await this.discard(entry);
+  }
+
+  /** One complete call at a time: the others get UPLOAD_COMPLETING until it ends or its claim runs out. */
+  private async claimCompletion(id: string): Promise<void> {
+    const now = this.clock();
+    const until = new Date(now.getTime() + COMPLETION_CLAIM_SECONDS * 1000).toISOString();
+    if (!(await this.props.catalog.claimSessionCompletion(id, { now: now.toISOString(), until }))) {
+      const entry = await this.props.catalog.get(id);
+      if (entry?.state === 'PENDING' && entry.session) throw completing();
+      throw sessionNotFound();
+    }
+  }
+
+  private isCompleting(session: UploadSession): boolean {
+    return session.completingUntil !== undefined && session.completingUntil >= this.clock().toISOString();
+  }
+
+  /** The READY file a session of this owner became, if it did. */
+  private async finishedFile(id: string, actor: Actor): Promise<FileRecord | undefined> {
+    if (!isFileId(id)) return undefined;
+    const entry = await this.props.catalog.get(id);
+    if (entry?.state !== 'READY' || !entry.checksum || actor.ownerId === undefined || entry.ownerId !== actor.ownerId) return undefined;
+    return toFileRecord(entry);
   }
 
   private async discard(entry: CatalogEntry): Promise<void> {
@@ -177,6 +223,15 @@ export class UploadSessionService {
     // A completed object (size mismatch), or whatever a store without abort left under the key.
     await this.props.blobs.delete(entry.objectKey);
     await this.props.catalog.remove(entry.id);
+  }
+
+  private checkAgainstConfirmed(session: UploadSession, requested: readonly { partNumber: number; etag: string; checksum: string }[]): void {
+    for (const part of requested) {
+      const held = session.parts[String(part.partNumber)];
+      if (!held || held.etag !== part.etag || held.checksum !== part.checksum) {
+        throw new InvalidInputError('PARTS_MISMATCH', `part ${part.partNumber} is not stored as listed; ask for the status and send the parts it lacks`);
+      }
+    }
   }
 
   private async storedParts(entry: CatalogEntry): Promise<SessionPart[]> {
@@ -210,12 +265,24 @@ export class UploadSessionService {
   }
 }
 
+function completing(): ConflictError {
+  return new ConflictError('Another call is completing this upload session; ask for its status in a moment.', 'UPLOAD_COMPLETING');
+}
+
 function sessionNotFound(): NotFoundError {
   return new NotFoundError('No upload session with that id: it was completed, aborted or never existed.', 'UPLOAD_SESSION_NOT_FOUND');
 }
 
 function describe(value: unknown): string {
   return JSON.stringify(value)?.slice(0, 80) ?? String(value);
+}
+
+/** A call's list of parts: 1 to MAX_PARTS_PER_CALL objects of the given shape. */
+function partList(parts: unknown, shape: string): Record<string, unknown>[] {
+  if (!Array.isArray(parts) || parts.length === 0 || parts.length > MAX_PARTS_PER_CALL) {
+    throw new InvalidInputError('INVALID_PARTS', `parts must be a list of 1 to ${MAX_PARTS_PER_CALL} ${shape}, got ${describe(parts)}`);
+  }
+  return parts.map((part) => (typeof part === 'object' && part !== null ? (part as Record<string, unknown>) : {}));
 }
 
 function checkPartNumber(value: unknown, session: UploadSession): number {

@@ -26,4 +26,9 @@ export interface UploadSession {
   readonly createdAt: string;
   /** Parts the client confirmed, by part number (the local path's status; on AWS ListParts decides). */
   readonly parts: Readonly<Record<string, SessionPart>>;
+  /**
+   * ISO 8601, while a complete call holds the session: no other complete or abort may start before it, so two calls
+   * never join the parts at once. A call that died lets go when the time is up.
+   */
+  readonly completingUntil?: string;
 }
