@@ -136,4 +136,34 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     expect(await page.getByTestId('file-item').count()).toBe(before);
     await context.close();
   });
+  it('after a reload that cut off the answer to complete, choosing the file again uploads nothing more', async () => {
+    // GIVEN an upload whose complete call reaches the app, but whose answer never reaches the page
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const requests: { url: string; method: string; bytes: number }[] = [];
+    recordRequests(page, requests);
+    let completed: () => void = () => undefined;
+    const completeArrived = new Promise<void>((resolve) => (completed = resolve));
+    await page.route('**/api/uploads/*/complete', async (route) => {
+      await route.fetch();
+      completed();
+      await route.abort('connectionreset');
+    });
+    await page.goto(cluster.url);
+    await page.getByTestId('file-input').setInputFiles(filePath);
+    await page.getByTestId('upload-submit').click();
+    await completeArrived;
+    // WHEN the page is reloaded and the same file chosen again
+    await page.unroute('**/api/uploads/*/complete');
+    await page.reload();
+    const putsBefore = requests.filter((r) => r.method === 'PUT').length;
+    await page.getByTestId('file-input').setInputFiles(filePath);
+    await Promise.all([page.waitForURL(/uploaded=1/, { timeout: 60_000 }), page.getByTestId('upload-submit').click()]);
+    // THEN no new session and no part was sent: the file the first complete made is listed once
+    expect(requests.filter((r) => r.method === 'POST' && new URL(r.url).pathname === '/api/uploads')).toHaveLength(1);
+    expect(requests.filter((r) => r.method === 'PUT').length).toBe(putsBefore);
+    const id = requests.find((r) => r.url.includes('/complete'))?.url.split('/').at(-2);
+    expect(await page.locator(`[data-testid="file-item"][data-id="${id}"]`).count()).toBe(1);
+    await context.close();
+  });
 });

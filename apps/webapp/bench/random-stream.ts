@@ -1,11 +1,20 @@
-import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 
 const POOL_BYTES = 8 * 1024 * 1024;
 const CHUNK_BYTES = 64 * 1024;
 
-// Filled once: crypto-random bytes cost CPU the benchmark should spend on the system under test.
+// Filled once, from a fixed seed: every thread (the bench's hashing worker too) holds the same bytes, so a part made
+// on one thread is the part made on another. Its PRNG runs once; the bytes per upload are views of it.
 let pool: Buffer | undefined;
+
+function sharedPool(): Buffer {
+  if (!pool) {
+    const next = xorshift32(0x5eed);
+    pool = Buffer.allocUnsafe(POOL_BYTES);
+    for (let at = 0; at < POOL_BYTES; at += 4) pool.writeUInt32LE(next(), at);
+  }
+  return pool;
+}
 
 /** xorshift32: a tiny deterministic PRNG, so a seed replays the same bytes for the webapp and the direct upload. */
 export function xorshift32(seed: number): () => number {
@@ -25,8 +34,7 @@ export function xorshift32(seed: number): () => number {
  * PRNG-chosen offset, so the body is incompressible yet no file is ever held in memory.
  */
 export function randomBytesStream(size: number, seed = 1): Readable {
-  pool ??= randomBytes(POOL_BYTES);
-  const source = pool;
+  const source = sharedPool();
   const next = xorshift32(seed);
   let remaining = size;
   return new Readable({
@@ -49,13 +57,13 @@ export function randomBytesStream(size: number, seed = 1): Readable {
  * way a page reads a part of the chosen file again): views of the shared pool at offsets from its own PRNG.
  */
 export function randomPart(seed: number, partNumber: number, length: number): Buffer {
-  pool ??= randomBytes(POOL_BYTES);
+  const source = sharedPool();
   const next = xorshift32(seed * 100_003 + partNumber);
   const part = Buffer.allocUnsafe(length);
   for (let at = 0; at < length; at += CHUNK_BYTES) {
     const size = Math.min(CHUNK_BYTES, length - at);
     const offset = next() % (POOL_BYTES - size);
-    pool.copy(part, at, offset, offset + size);
+    source.copy(part, at, offset, offset + size);
   }
   return part;
 }

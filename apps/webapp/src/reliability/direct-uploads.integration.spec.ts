@@ -90,6 +90,17 @@ describe('direct uploads through the upload-session API (dynalite + s3rver)', ()
     expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
   });
 
+  it('takes a confirmation of a single part, the form pages loaded before batching send', async () => {
+    const client = new Client();
+    const body = randomBytes(MiB);
+    const { json: session } = await client.create(a.url, body.length);
+    const signed = await client.call(a.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum: sha256(body) }] });
+    const put = await fetch(signed.json.parts[0].url, { method: 'PUT', headers: signed.json.parts[0].headers, body });
+    const single = { partNumber: 1, etag: put.headers.get('etag'), checksum: sha256(body) };
+    expect((await client.call(b.url, 'POST', `/api/uploads/${session.id}/parts`, single)).status).toBe(204);
+    expect((await client.call(b.url, 'GET', `/api/uploads/${session.id}`)).json.parts).toMatchObject([{ partNumber: 1, etag: single.etag }]);
+  });
+
   it('joins the parts once when the same complete reaches both instances at once', async () => {
     // GIVEN a session with its three parts stored
     const client = new Client();

@@ -57,7 +57,7 @@ export const UPLOAD_SESSION_PATHS = {
     },
     delete: {
       summary: 'Abort (owner only): the multipart upload is aborted and the entry removed',
-      responses: { '204': { description: 'Aborted' }, ...sessionErrors },
+      responses: { '204': { description: 'Aborted' }, ...sessionErrors, '409': error('UPLOAD_COMPLETING: a complete call holds the session') },
     },
   },
   '/api/uploads/{id}/sign': {
@@ -108,15 +108,19 @@ export const UPLOAD_SESSION_PATHS = {
     parameters: [sessionId],
     post: {
       summary:
-        'Complete: CompleteMultipartUpload with If-None-Match: * and the part checksums, then the object size is read back; a size other than declared deletes the object (400 SIZE_MISMATCH)',
+        'Complete: one call at a time holds the session; CompleteMultipartUpload with If-None-Match: * and the part checksums, then the object size is read back; a size other than declared deletes the object (400 SIZE_MISMATCH)',
       requestBody: json({
         type: 'object',
         required: ['parts'],
         properties: { parts: { type: 'array', items: { type: 'object', required: ['partNumber', 'etag', 'checksum'], properties: { partNumber: { type: 'integer' }, etag: { type: 'string' }, checksum } } } },
       }),
       responses: {
-        '201': { description: 'The READY file, with the checksum S3 reports', content: { 'application/json': { schema: { $ref: '#/components/schemas/ListedFile' } } } },
+        '201': {
+          description: 'The READY file, with the checksum S3 reports; the same file again for a complete repeated after it succeeded',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/ListedFile' } } },
+        },
         ...sessionErrors,
+        '409': error('UPLOAD_COMPLETING: another complete call holds the session (for up to 5 minutes); ask for the status'),
         '400': error('MISSING_PARTS, PARTS_MISMATCH (not what S3 holds), SIZE_MISMATCH (nothing stored), PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),
       },
     },

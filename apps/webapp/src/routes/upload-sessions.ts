@@ -48,7 +48,9 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/uploads/:id/parts', async (ctx) => {
     const body = await readJsonBody(ctx);
-    await sessions().confirm(ctx.params.id, ctx.state.identity, body.parts);
+    // A single part object is a batch of one: pages loaded before the batch form keep working through a deploy.
+    const parts = body.parts === undefined && body.partNumber !== undefined ? [{ partNumber: body.partNumber, etag: body.etag, checksum: body.checksum }] : body.parts;
+    await sessions().confirm(ctx.params.id, ctx.state.identity, parts);
     ctx.status = 204;
   });
 

@@ -69,7 +69,10 @@ export class InMemoryMultipartStore implements MultipartStore {
   }
 
   async head(key: string): Promise<{ size: number; checksum?: FileChecksum }> {
-    return { size: this.blobs.objects.get(key)?.body.length ?? 0, checksum: this.checksums.get(key) };
+    const object = this.blobs.objects.get(key);
+    // As S3's HeadObject: a missing key is an error, not an empty object.
+    if (!object) throw new Error(`NotFound: ${key}`);
+    return { size: object.body.length, checksum: this.checksums.get(key) };
   }
 
   async abort(_key: string, uploadId: string): Promise<void> {

@@ -45,8 +45,15 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
   };
 
   const run = async (): Promise<UploadResult> => {
-    session = await openSession(api, key, file);
-    const s = session;
+    const opened = await openSession(api, key, file);
+    if (opened === 'finished') {
+      // Completed before a reload cut off its answer: the file is there.
+      localStorage.removeItem(key);
+      opts.onProgress(file.size, file.size);
+      return { state: 'done' };
+    }
+    session = opened;
+    const s = opened;
     const done = new Map(s.parts.map((p) => [p.partNumber, p]));
     const blobOf = (n: number) => file.slice((n - 1) * s.partSize, Math.min(file.size, n * s.partSize));
     let recorded = [...done.values()].reduce((sum, p) => sum + blobOf(p.partNumber).size, 0);
@@ -97,7 +104,10 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
           continue;
         }
         if (isExpiredSignature(status, body)) {
+          // An expired URL is not a failed try: sign it again and send at once.
           signed = await signer.resign(n);
+          attempt -= 1;
+          continue;
         } else if (!isRetryable(status) || attempt >= PART_TRIES) {
           throw new ApiError(status, status === 0 ? 'NETWORK_ERROR' : 'PART_REJECTED', `Part ${n} could not be sent (${status || 'network error'}); try again.`);
         }
@@ -116,7 +126,7 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
     };
     await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, todo.length) }, worker));
     await confirmer.flushAll();
-    const record = await api.complete(s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
+    const record = await completeWhenFree(api, s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
     localStorage.removeItem(key);
     if (record.checksum) opts.onChecksum?.(record.checksum.value);
     return { state: 'done' };
@@ -150,15 +160,33 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
   };
 }
 
-/** The stored session for this file when it still exists, else a new one. */
-async function openSession(api: SessionApi, key: string, file: File): Promise<SessionInfo> {
+/** How often, and how long apart, a complete call waits out another one that holds the session (a reloaded page's). */
+const COMPLETE_WAITS = 60;
+const COMPLETE_WAIT_MS = 2_000;
+
+/** Completes the session, waiting while another complete call (from before a reload) still holds it. */
+async function completeWhenFree(api: SessionApi, id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {
+  for (let wait = 1; ; wait++) {
+    try {
+      return await api.complete(id, parts);
+    } catch (err) {
+      if (!(err instanceof ApiError) || err.code !== 'UPLOAD_COMPLETING' || wait >= COMPLETE_WAITS) throw err;
+      await new Promise((resolve) => setTimeout(resolve, COMPLETE_WAIT_MS));
+    }
+  }
+}
+
+/** The stored session for this file when it still exists; 'finished' when it became the file; else a new one. */
+async function openSession(api: SessionApi, key: string, file: File): Promise<SessionInfo | 'finished'> {
   const stored = localStorage.getItem(key);
   if (stored) {
     try {
       return await api.status(stored);
     } catch (err) {
-      // Completed, aborted, expired or someone else's: start again.
       if (!(err instanceof ApiError) || err.status >= 500 || err.status === 0) throw err;
+      // The session id is the file id, and ids are never reused: a session that became a file needs no new upload.
+      if (err.status === 404 && (await api.fileExists(stored))) return 'finished';
+      // Aborted, expired or someone else's: start again.
     }
   }
   const created = await api.create(file);

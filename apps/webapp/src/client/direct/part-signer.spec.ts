@@ -1,9 +1,9 @@
-import { PartSigner, SIGN_AHEAD, type SignedPart } from './part-signer';
+import { PartSigner, SIGN_AHEAD, URL_FRESH_MS, type SignedPart } from './part-signer';
 
 /** Lets every pending promise callback run. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-function setup(options: { partCount?: number; hash?: (n: number) => Promise<string>; failFirstSign?: boolean } = {}) {
+function setup(options: { partCount?: number; hash?: (n: number) => Promise<string>; failFirstSign?: boolean; now?: () => number } = {}) {
   const calls: number[][] = [];
   let failures = options.failFirstSign ? 1 : 0;
   const order = Array.from({ length: options.partCount ?? 16 }, (_, i) => i + 1);
@@ -17,6 +17,7 @@ function setup(options: { partCount?: number; hash?: (n: number) => Promise<stri
       checksumOf: options.hash ?? (async (n) => `sum-${n}`),
     },
     order,
+    options.now,
   );
   return { signer, calls };
 }
@@ -61,6 +62,17 @@ describe('PartSigner', () => {
     const again = await signer.resign(1);
     expect(calls).toEqual([[1, 2], [1]]);
     expect(again.url).toBe('https://s3/1?sig=2');
+  });
+
+  it('signs a URL again before use once it is four minutes old', async () => {
+    let now = 0;
+    const { signer, calls } = setup({ partCount: 2, now: () => now });
+    await signer.urlFor(1);
+    now = URL_FRESH_MS - 1;
+    expect((await signer.urlFor(2)).url).toBe('https://s3/2?sig=1');
+    now = URL_FRESH_MS + 1;
+    expect((await signer.urlFor(2)).url).toBe('https://s3/2?sig=2');
+    expect(calls).toEqual([[1, 2], [2]]);
   });
 
   it('asks again after a failed sign call instead of keeping the failure', async () => {

@@ -18,6 +18,8 @@ export interface PartSignerDeps {
  * go out within that time even on a slow link; a URL that expires anyway is signed again.
  */
 export const SIGN_AHEAD = 12;
+/** A URL lives 5 minutes; one older than this is signed again before its part goes out, not after S3 refuses it. */
+export const URL_FRESH_MS = 4 * 60_000;
 
 /**
  * Signs a session's parts in batches, hashing ahead of the transfer. Each URL binds its part's checksum, so a part is
@@ -29,6 +31,7 @@ export class PartSigner {
   private readonly checksums = new Map<number, Promise<string>>();
   private readonly hashed = new Map<number, string>();
   private readonly signed = new Map<number, Promise<SignedPart>>();
+  private readonly signedAt = new Map<number, number>();
   private hashing: Promise<unknown> = Promise.resolve();
   private signCalls = 0;
 
@@ -36,6 +39,7 @@ export class PartSigner {
   constructor(
     private readonly deps: PartSignerDeps,
     private readonly order: readonly number[],
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** How many sign calls were made so far. */
@@ -55,14 +59,17 @@ export class PartSigner {
     return checksum;
   }
 
-  /** The part's URL: signed earlier in a batch, or now, with the later parts that are ready. */
+  /** The part's URL: signed earlier in a batch (unless it is no longer fresh), or now, with the later parts that are ready. */
   urlFor(partNumber: number): Promise<SignedPart> {
+    const signedAt = this.signedAt.get(partNumber);
+    if (signedAt !== undefined && this.now() - signedAt > URL_FRESH_MS) return this.resign(partNumber);
     return this.signed.get(partNumber) ?? this.signBatch(partNumber);
   }
 
   /** A fresh URL for a part whose URL expired. */
   resign(partNumber: number): Promise<SignedPart> {
     this.signed.delete(partNumber);
+    this.signedAt.delete(partNumber);
     return this.signBatch(partNumber);
   }
 
@@ -95,6 +102,8 @@ export class PartSigner {
       return this.deps.sign(parts);
     })().then(
       (signed) => {
+        const at = this.now();
+        for (const n of members) this.signedAt.set(n, at);
         settle?.resolve(new Map(signed.map((p) => [p.partNumber, p])));
         this.hashAhead(members[members.length - 1]);
       },

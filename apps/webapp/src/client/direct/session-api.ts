@@ -53,6 +53,16 @@ export class SessionApi {
     return this.call('POST', `/api/uploads/${id}/complete`, { parts });
   }
 
+  /** Whether a READY file has this id (a session's id is its file's). */
+  async fileExists(id: string): Promise<boolean> {
+    try {
+      await this.call('GET', `/api/files/${id}`);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   abort(id: string): Promise<void> {
     return this.call('DELETE', `/api/uploads/${id}`);
   }

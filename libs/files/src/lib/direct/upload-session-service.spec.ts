@@ -104,6 +104,23 @@ describe('UploadSessionService', () => {
     await expect(t.sessions.complete(created.id, OTHER, parts)).rejects.toMatchObject({ code: 'UPLOAD_SESSION_NOT_FOUND' });
   });
 
+  it('completes on a retry when the first call joined the parts but failed to write READY', async () => {
+    // GIVEN a catalog whose first READY write fails
+    const t = setup();
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const markReady = t.catalog.markReady.bind(t.catalog);
+    let failures = 1;
+    t.catalog.markReady = async (...args) => {
+      if (failures-- > 0) throw new Error('throttled');
+      return markReady(...args);
+    };
+    // WHEN completed twice / THEN the first fails, and the retry finds the joined object and makes the file
+    await expect(t.sessions.complete(created.id, OWNER, parts)).rejects.toThrow('throttled');
+    await expect(t.sessions.complete(created.id, OWNER, parts)).resolves.toMatchObject({ id: created.id, size: 10 });
+    expect(t.catalog.entries.get(created.id)?.state).toBe('READY');
+  });
+
   it('lets go of the session when joining the parts failed, so a corrected call completes at once', async () => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');

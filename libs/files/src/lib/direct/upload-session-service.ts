@@ -169,27 +169,44 @@ export class UploadSessionService {
     // parts checks nothing, so the list must match the parts the client confirmed.
     if (!multipart.listsParts) this.checkAgainstConfirmed(session, requested);
     await this.claimCompletion(id);
-    let object: { size: number; checksum?: FileChecksum };
+    let record: FileRecord;
     try {
-      await multipart.complete(entry.objectKey, session.uploadId, requested);
-      object = await multipart.head(entry.objectKey);
+      const object = await this.join(entry.objectKey, session.uploadId, requested);
+      if (object.size !== session.size) {
+        await this.discard(entry);
+        throw new InvalidInputError('SIZE_MISMATCH', `the parts add up to ${object.size} bytes, not the declared ${session.size}; nothing was stored`);
+      }
+      // Where the store reports no checksum (s3rver), the composite of the parts' checksums stands in for it.
+      const checksum = object.checksum ?? { algorithm: 'SHA256' as const, value: compositeChecksum(requested.map((p) => p.checksum)), type: 'COMPOSITE' as const };
+      record = toFileRecord(await catalog.markReady(id, { size: object.size, sha256: '', contentType: entry.contentType, checksum }));
     } catch (err) {
       await catalog.releaseSessionCompletion(id).catch(() => undefined);
       throw err;
     }
-    if (object.size !== session.size) {
-      await this.discard(entry);
-      throw new InvalidInputError('SIZE_MISMATCH', `the parts add up to ${object.size} bytes, not the declared ${session.size}; nothing was stored`);
+    return record;
+  }
+
+  /**
+   * Joins the parts and reads the object back. When the join fails but the object is there, an earlier call joined
+   * it and failed afterwards (say, its READY write): its key is this session's alone, so this call carries on.
+   */
+  private async join(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string; checksum: string }[]): Promise<{ size: number; checksum?: FileChecksum }> {
+    const { multipart } = this.props;
+    try {
+      await multipart.complete(key, uploadId, parts);
+    } catch (err) {
+      const joined = await multipart.head(key).catch(() => undefined);
+      if (joined) return joined;
+      throw err;
     }
-    // Where the store reports no checksum (s3rver), the composite of the parts' checksums stands in for it.
-    const checksum = object.checksum ?? { algorithm: 'SHA256' as const, value: compositeChecksum(requested.map((p) => p.checksum)), type: 'COMPOSITE' as const };
-    return toFileRecord(await catalog.markReady(id, { size: object.size, sha256: '', contentType: entry.contentType, checksum }));
+    return multipart.head(key);
   }
 
   /** The owner gives up: the multipart upload is aborted and the entry removed. Not while a complete call runs. */
   async abort(id: string, actor: Actor): Promise<void> {
     const entry = await this.ownedSessionEntry(id, actor);
-    if (this.isCompleting(entry.session as UploadSession)) throw completing();
+    // The abort takes the same claim as a complete call, so neither can start while the other runs.
+    await this.claimCompletion(id);
     await this.discard(entry);
   }
 
@@ -202,10 +219,6 @@ export class UploadSessionService {
       if (entry?.state === 'PENDING' && entry.session) throw completing();
       throw sessionNotFound();
     }
-  }
-
-  private isCompleting(session: UploadSession): boolean {
-    return session.completingUntil !== undefined && session.completingUntil >= this.clock().toISOString();
   }
 
   /** The READY file a session of this owner became, if it did. */
