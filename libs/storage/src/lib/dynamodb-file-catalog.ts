@@ -115,65 +115,49 @@ export class DynamoDbFileCatalog implements FileCatalog {
 
   async recordSessionParts(id: string, parts: readonly SessionPart[]): Promise<boolean> {
     // One map entry per part number: concurrent confirmations of different parts never overwrite each other.
-    const names: Record<string, string> = { '#session': 'session', '#parts': 'parts', '#state': 'state' };
-    const values: Record<string, unknown> = { ':pending': 'PENDING' };
+    const names: Record<string, string> = {};
+    const values: Record<string, unknown> = {};
     const sets = parts.map((part, i) => {
       names[`#n${i}`] = String(part.partNumber);
       values[`:p${i}`] = part;
       return `#session.#parts.#n${i} = :p${i}`;
     });
-    return this.conditional(
-      async () => {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: itemKey(id),
-            UpdateExpression: `SET ${sets.join(', ')}`,
-            ConditionExpression: 'attribute_exists(#session) AND #state = :pending',
-            ExpressionAttributeNames: names,
-            ExpressionAttributeValues: values,
-          }),
-        );
-        return true;
-      },
-      async () => false,
-    );
+    return this.updateSession(id, { update: `SET ${sets.join(', ')}`, names: { ...names, '#parts': 'parts' }, values });
   }
 
   async claimSessionCompletion(id: string, claim: { now: string; until: string }): Promise<boolean> {
+    return this.updateSession(id, {
+      update: 'SET #session.#until = :until',
+      condition: '(attribute_not_exists(#session.#until) OR #session.#until < :now)',
+      names: { '#until': 'completingUntil' },
+      values: { ':until': claim.until, ':now': claim.now },
+    });
+  }
+
+  async releaseSessionCompletion(id: string): Promise<void> {
+    await this.updateSession(id, { update: 'REMOVE #session.#until', names: { '#until': 'completingUntil' } });
+  }
+
+  /** One conditional update of a PENDING entry's session (and, if given, a further condition); false when it fails. */
+  private updateSession(
+    id: string,
+    change: { update: string; condition?: string; names: Record<string, string>; values?: Record<string, unknown> },
+  ): Promise<boolean> {
     return this.conditional(
       async () => {
         await this.db.send(
           new UpdateCommand({
             TableName: this.table,
             Key: itemKey(id),
-            UpdateExpression: 'SET #session.#until = :until',
-            ConditionExpression: 'attribute_exists(#session) AND #state = :pending AND (attribute_not_exists(#session.#until) OR #session.#until < :now)',
-            ExpressionAttributeNames: { '#session': 'session', '#until': 'completingUntil', '#state': 'state' },
-            ExpressionAttributeValues: { ':until': claim.until, ':now': claim.now, ':pending': 'PENDING' },
+            UpdateExpression: change.update,
+            ConditionExpression: ['attribute_exists(#session) AND #state = :pending', change.condition].filter(Boolean).join(' AND '),
+            ExpressionAttributeNames: { ...change.names, '#session': 'session', '#state': 'state' },
+            ExpressionAttributeValues: { ...change.values, ':pending': 'PENDING' },
           }),
         );
         return true;
       },
       async () => false,
-    );
-  }
-
-  async releaseSessionCompletion(id: string): Promise<void> {
-    await this.conditional(
-      async () => {
-        await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: itemKey(id),
-            UpdateExpression: 'REMOVE #session.#until',
-            ConditionExpression: 'attribute_exists(#session) AND #state = :pending',
-            ExpressionAttributeNames: { '#session': 'session', '#until': 'completingUntil', '#state': 'state' },
-            ExpressionAttributeValues: { ':pending': 'PENDING' },
-          }),
-        );
-      },
-      async () => undefined,
     );
   }
 

@@ -3,6 +3,20 @@ import type { DonePart } from './session-api';
 
 const part = (partNumber: number): DonePart => ({ partNumber, etag: `"e${partNumber}"`, checksum: `c${partNumber}` });
 
+/** Confirm calls that wait until answered, one at a time, recording the part numbers each carried. */
+function heldCalls() {
+  const calls: number[][] = [];
+  let answer: () => void = () => undefined;
+  return {
+    calls,
+    answer: () => answer(),
+    confirm: (parts: readonly DonePart[]) => {
+      calls.push(parts.map((p) => p.partNumber));
+      return new Promise<void>((resolve) => (answer = resolve));
+    },
+  };
+}
+
 describe('PartConfirmer', () => {
   beforeEach(() => jest.useFakeTimers());
   afterEach(() => jest.useRealTimers());
@@ -36,12 +50,10 @@ describe('PartConfirmer', () => {
   });
 
   it('keeps one call in flight and sends what was stored meanwhile in the next', async () => {
-    let answer: () => void = () => undefined;
-    const calls: number[][] = [];
-    const { confirmer, recorded } = setup((parts) => {
-      calls.push(parts.map((p) => p.partNumber));
-      return new Promise<void>((resolve) => (answer = resolve));
-    });
+    const held = heldCalls();
+    const { calls } = held;
+    const answer = () => held.answer();
+    const { confirmer, recorded } = setup(held.confirm);
     confirmer.add(part(1));
     await jest.advanceTimersByTimeAsync(CONFIRM_DELAY_MS);
     confirmer.add(part(2));
@@ -73,12 +85,10 @@ describe('PartConfirmer', () => {
   });
 
   it('on flushAll, waits for the call in flight, then confirms the rest in one call', async () => {
-    let answer: () => void = () => undefined;
-    const calls: number[][] = [];
-    const { confirmer, recorded } = setup((parts) => {
-      calls.push(parts.map((p) => p.partNumber));
-      return new Promise<void>((resolve) => (answer = resolve));
-    });
+    const held = heldCalls();
+    const { calls } = held;
+    const answer = () => held.answer();
+    const { confirmer, recorded } = setup(held.confirm);
     confirmer.add(part(1));
     await jest.advanceTimersByTimeAsync(CONFIRM_DELAY_MS);
     confirmer.add(part(2));
