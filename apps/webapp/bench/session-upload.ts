@@ -2,6 +2,7 @@ import { PartConfirmer } from '../src/client/direct/part-confirmer';
 import { PartSigner, type SignedPart } from '../src/client/direct/part-signer';
 import type { DonePart } from '../src/client/direct/session-api';
 import { PARTS_IN_FLIGHT } from '../src/client/direct/transfer-policy';
+import { runLimited } from '../src/client/run-limited';
 import type { PartHasher } from './part-hasher';
 import { randomPart } from './random-stream';
 
@@ -60,19 +61,17 @@ export async function uploadThroughSession(options: {
     confirm: session.partsFrom === 'client' ? (parts) => api.call('POST', `/api/uploads/${session.id}/parts`, { parts }) : undefined,
     onRecorded: () => undefined,
   });
-  const done: DonePart[] = [];
-  const queue = [...order];
-  const worker = async () => {
-    for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
+  // The results come back in part order, as complete wants them.
+  const done = await runLimited(
+    order.map((n) => async (): Promise<DonePart> => {
       const target = await signer.urlFor(n);
       const part = { partNumber: n, etag: await putPart(target, bodyOf(n)), checksum: await signer.checksum(n) };
-      done.push(part);
       confirmer.add(part);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, order.length) }, worker));
+      return part;
+    }),
+    PARTS_IN_FLIGHT,
+  );
   await confirmer.flushAll();
-  done.sort((a, b) => a.partNumber - b.partNumber);
   const record = await api.call<{ id: string }>('POST', `/api/uploads/${session.id}/complete`, { parts: done });
   return { durationMs: performance.now() - started, fileId: record.id, partCount: session.partCount, apiCalls: api.counts, hashMs };
 }

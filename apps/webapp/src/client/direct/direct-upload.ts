@@ -1,3 +1,4 @@
+import { runLimited } from '../run-limited';
 import type { UploadResult } from '../upload-request';
 import { PartConfirmer } from './part-confirmer';
 import { PartSigner } from './part-signer';
@@ -116,15 +117,12 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
       }
     };
 
-    const queue = [...todo];
-    const worker = async () => {
-      for (let n = queue.shift(); n !== undefined; n = queue.shift()) {
-        const part = await sendPart(n);
-        done.set(n, part);
-        confirmer.add(part);
-      }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARTS_IN_FLIGHT, todo.length) }, worker));
+    const sendings = todo.map((n) => async () => {
+      const part = await sendPart(n);
+      done.set(n, part);
+      confirmer.add(part);
+    });
+    await runLimited(sendings, PARTS_IN_FLIGHT);
     await confirmer.flushAll();
     const record = await completeWhenFree(api, s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
     localStorage.removeItem(key);

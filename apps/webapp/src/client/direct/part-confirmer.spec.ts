@@ -50,10 +50,8 @@ describe('PartConfirmer', () => {
   });
 
   it('keeps one call in flight and sends what was stored meanwhile in the next', async () => {
-    const held = heldCalls();
-    const { calls } = held;
-    const answer = () => held.answer();
-    const { confirmer, recorded } = setup(held.confirm);
+    const { calls, answer, confirm } = heldCalls();
+    const { confirmer, recorded } = setup(confirm);
     confirmer.add(part(1));
     await jest.advanceTimersByTimeAsync(CONFIRM_DELAY_MS);
     confirmer.add(part(2));
@@ -85,10 +83,8 @@ describe('PartConfirmer', () => {
   });
 
   it('on flushAll, waits for the call in flight, then confirms the rest in one call', async () => {
-    const held = heldCalls();
-    const { calls } = held;
-    const answer = () => held.answer();
-    const { confirmer, recorded } = setup(held.confirm);
+    const { calls, answer, confirm } = heldCalls();
+    const { confirmer, recorded } = setup(confirm);
     confirmer.add(part(1));
     await jest.advanceTimersByTimeAsync(CONFIRM_DELAY_MS);
     confirmer.add(part(2));
