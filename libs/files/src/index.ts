@@ -19,7 +19,7 @@ export { UploadLimits } from './lib/limits/upload-limits';
 export type { UploadAdmission, UploadAttempt, UploadLimitsProps, UploadLimitsSettings } from './lib/limits/upload-limits';
 export type { CounterIncrement, UsageCounters } from './lib/limits/usage-counters';
 export { CoalescingUsageCounters } from './lib/limits/coalescing-counters';
-export type { FileChecksum, SessionPart, UploadSession } from './lib/direct/upload-session';
+export type { ConfirmedPart, FileChecksum, SessionExpectation, SessionPart, UploadSession } from './lib/direct/upload-session';
 export type { MultipartStore, SignedRequest, StoredPart } from './lib/direct/multipart-store';
 export { MAX_PARTS, MAX_PREFERRED_PART_BYTES, MIN_PART_BYTES, PREFERRED_PART_COUNT, partLength, planParts } from './lib/direct/part-plan';
 export type { PartPlan } from './lib/direct/part-plan';

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { FileChecksum, SessionPart } from './direct/upload-session';
+import type { ConfirmedPart, FileChecksum, SessionExpectation } from './direct/upload-session';
 import type { CatalogEntry, FileState, ListedFile } from './file-record';
 
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
@@ -15,10 +15,11 @@ export interface FileCatalog {
    */
   markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry>;
   /**
-   * Records parts the client confirmed in a PENDING entry's session, all in one write; false when there is no such
-   * session. A part number recorded again keeps the newest confirmation.
+   * Records parts the client confirmed in a PENDING entry's session, all in one conditional write; false, with
+   * nothing written, when there is no such session or it does not meet `expected`. A part number recorded again
+   * keeps the newest confirmation.
    */
-  recordSessionParts(id: string, parts: readonly SessionPart[]): Promise<boolean>;
+  recordSessionParts(id: string, parts: readonly ConfirmedPart[], expected: SessionExpectation): Promise<boolean>;
   /**
    * Takes a PENDING session for one complete call until `until`; false when there is no such session or another call
    * holds it (its `completingUntil` is not past `now`).

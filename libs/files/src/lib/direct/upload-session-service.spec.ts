@@ -203,6 +203,37 @@ describe('UploadSessionService', () => {
     expect((await t.sessions.status(created.id, OWNER)).parts).toEqual([{ partNumber: 1, etag: part.etag, checksum: part.checksum, size: 10 }]);
   });
 
+  it('confirms parts with one conditional write and no read of the entry', async () => {
+    const t = setup({ listsParts: false });
+    const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
+    const parts = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
+    const reads = jest.spyOn(t.catalog, 'get');
+    await t.sessions.confirm(created.id, OWNER, parts);
+    expect(reads).not.toHaveBeenCalled();
+    expect(Object.keys(t.catalog.entries.get(created.id)?.session?.parts ?? {})).toEqual(['1', '2', '3']);
+  });
+
+  it.each([
+    ["another owner's session", OTHER, 1, 'NOT_OWNER'],
+    ['a part number past the last part', OWNER, 2, 'PART_OUT_OF_RANGE'],
+  ])('refuses confirming %s with %s, recording nothing', async (_what, actor, partNumber, code) => {
+    const t = setup({ listsParts: false });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    await expect(t.sessions.confirm(created.id, actor, [{ ...part, partNumber }])).rejects.toMatchObject({ code });
+    expect(t.catalog.entries.get(created.id)?.session?.parts).toEqual({});
+  });
+
+  it('refuses confirming parts of an expired session with UPLOAD_SESSION_EXPIRED', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const t = setup({ listsParts: false, now: () => now });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    now = new Date('2026-01-02T00:00:00Z');
+    await expect(t.sessions.confirm(created.id, OWNER, [part])).rejects.toMatchObject({ code: 'UPLOAD_SESSION_EXPIRED' });
+    expect(t.catalog.entries.get(created.id)?.session?.parts).toEqual({});
+  });
+
   it('signs a batch of parts in one call to the store, each bound to its own length', async () => {
     // GIVEN a 20 MiB session of three parts / WHEN all three are signed at once
     const t = setup();

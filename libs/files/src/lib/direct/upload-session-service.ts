@@ -8,7 +8,7 @@ import type { BlobStore, FileCatalog } from '../ports';
 import type { MultipartStore, SignedRequest } from './multipart-store';
 import { partLength, planParts } from './part-plan';
 import { compositeChecksum, isPartChecksum } from './part-checksum';
-import type { FileChecksum, SessionPart, UploadSession } from './upload-session';
+import type { ConfirmedPart, FileChecksum, SessionPart, UploadSession } from './upload-session';
 
 /** How long a session may take before it expires and the sweeper aborts it. */
 export const DEFAULT_SESSION_LIFETIME_SECONDS = 86_400;
@@ -105,22 +105,32 @@ export class UploadSessionService {
   }
 
   /**
-   * Records parts the client stored (each with its ETag from S3's answer), all in one write, so the status can
-   * resume where S3 cannot list. Where it can, the client has no need to call this.
+   * Records parts the client stored (each with its ETag from S3's answer), so the status can resume where S3 cannot
+   * list. One conditional write checks the owner, the expiry and the part numbers; the entry is read only to explain
+   * a refusal. Where S3 lists the parts, the client has no need to call this.
    */
   async confirm(id: string, actor: Actor, parts: unknown): Promise<void> {
-    const entry = await this.openSession(id, actor);
-    const session = entry.session as UploadSession;
-    const byNumber = new Map<number, SessionPart>();
+    if (!isFileId(id)) throw invalidSessionId();
+    const byNumber = new Map<number, ConfirmedPart>();
     for (const part of partList(parts, '{partNumber, etag, checksum}')) {
-      const partNumber = checkPartNumber(part?.partNumber, session);
+      const partNumber = part?.partNumber;
+      if (typeof partNumber !== 'number' || !Number.isInteger(partNumber) || partNumber < 1) throw partOutOfRange(partNumber, "the session's part count");
       const checksum = checkChecksum(part?.checksum);
       if (typeof part.etag !== 'string' || part.etag.length === 0 || part.etag.length > 128) {
         throw new InvalidInputError('INVALID_ETAG', `etag must be the ETag S3 returned for part ${partNumber}, got ${describe(part.etag)}`);
       }
-      byNumber.set(partNumber, { partNumber, etag: part.etag, checksum, size: partLength(session, partNumber) });
+      byNumber.set(partNumber, { partNumber, etag: part.etag, checksum });
     }
-    if (!(await this.props.catalog.recordSessionParts(id, [...byNumber.values()]))) throw sessionNotFound();
+    const confirmed = [...byNumber.values()];
+    if (actor.ownerId !== undefined) {
+      const createdAfter = new Date(this.clock().getTime() - this.lifetimeMs).toISOString();
+      const expected = { ownerId: actor.ownerId, createdAfter, partCount: Math.max(...byNumber.keys()) };
+      if (await this.props.catalog.recordSessionParts(id, confirmed, expected)) return;
+    }
+    // Refused: the entry says why (unknown, another owner's, expired), or a part number is past the session's end.
+    const session = (await this.openSession(id, actor)).session as UploadSession;
+    for (const part of confirmed) checkPartNumber(part.partNumber, session);
+    throw sessionNotFound();
   }
 
   /** Which parts are stored: ListParts where the store has it, else the parts the client confirmed. */
@@ -249,7 +259,11 @@ export class UploadSessionService {
 
   private async storedParts(entry: CatalogEntry): Promise<SessionPart[]> {
     const session = entry.session as UploadSession;
-    if (!this.props.multipart.listsParts) return Object.values(session.parts).sort((a, b) => a.partNumber - b.partNumber);
+    if (!this.props.multipart.listsParts) {
+      return Object.values(session.parts)
+        .map((p) => ({ partNumber: p.partNumber, etag: p.etag, checksum: p.checksum, size: partLength(session, p.partNumber) }))
+        .sort((a, b) => a.partNumber - b.partNumber);
+    }
     const listed = await this.props.multipart.listParts(entry.objectKey, session.uploadId);
     return listed.map((p) => ({ partNumber: p.partNumber, etag: p.etag, size: p.size, checksum: p.checksum ?? session.parts[String(p.partNumber)]?.checksum ?? '' }));
   }
@@ -264,7 +278,7 @@ export class UploadSessionService {
   }
 
   private async ownedSessionEntry(id: string, actor: Actor): Promise<CatalogEntry> {
-    if (!isFileId(id)) throw new InvalidInputError('INVALID_SESSION_ID', 'An upload session id is 26 characters of Crockford base32 (a ULID).');
+    if (!isFileId(id)) throw invalidSessionId();
     const entry = await this.props.catalog.get(id);
     if (!entry || entry.state !== 'PENDING' || !entry.session) throw sessionNotFound();
     if (actor.ownerId === undefined || entry.ownerId !== actor.ownerId) {
@@ -299,10 +313,16 @@ function partList(parts: unknown, shape: string): Record<string, unknown>[] {
 }
 
 function checkPartNumber(value: unknown, session: UploadSession): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > session.partCount) {
-    throw new InvalidInputError('PART_OUT_OF_RANGE', `partNumber must be between 1 and ${session.partCount}, got ${describe(value)}`);
-  }
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > session.partCount) throw partOutOfRange(value, String(session.partCount));
   return value;
+}
+
+function partOutOfRange(value: unknown, highest: string): InvalidInputError {
+  return new InvalidInputError('PART_OUT_OF_RANGE', `partNumber must be between 1 and ${highest}, got ${describe(value)}`);
+}
+
+function invalidSessionId(): InvalidInputError {
+  return new InvalidInputError('INVALID_SESSION_ID', 'An upload session id is 26 characters of Crockford base32 (a ULID).');
 }
 
 function checkChecksum(value: unknown): string {
