@@ -71,12 +71,15 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
     );
     // Progress counts the parts a reload would keep: recorded in the session, or (on AWS) stored in S3.
     const confirmer = new PartConfirmer({
-      confirm: s.partsFrom === 'client' ? (parts) => api.confirm(s.id, parts) : undefined,
+      confirm: s.partsFrom === 'client' ? (parts, options) => api.confirm(s.id, parts, options) : undefined,
       onRecorded: (parts) => {
         for (const part of parts) recorded += blobOf(part.partNumber).size;
         opts.onProgress(recorded, file.size);
       },
     });
+    // A reload or a closed tab keeps every stored part: their confirmations go out as the page leaves.
+    const onLeave = () => confirmer.flushOnLeave();
+    window.addEventListener('pagehide', onLeave);
 
     const sendPart = async (n: number): Promise<DonePart> => {
       const blob = blobOf(n);
@@ -122,8 +125,12 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
       done.set(n, part);
       confirmer.add(part);
     });
-    await runLimited(sendings, PARTS_IN_FLIGHT);
-    await confirmer.flushAll();
+    try {
+      await runLimited(sendings, PARTS_IN_FLIGHT);
+      await confirmer.flushAll();
+    } finally {
+      window.removeEventListener('pagehide', onLeave);
+    }
     const record = await completeWhenFree(api, s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
     localStorage.removeItem(key);
     if (record.checksum) opts.onChecksum?.(record.checksum.value);

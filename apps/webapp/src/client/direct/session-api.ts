@@ -45,8 +45,9 @@ export class SessionApi {
     return (await this.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${id}/sign`, { parts })).parts;
   }
 
-  confirm(id: string, parts: readonly DonePart[]): Promise<void> {
-    return this.call('POST', `/api/uploads/${id}/parts`, { parts });
+  /** With `keepalive`, the call outlives the page (a reload or a closed tab while it runs). */
+  confirm(id: string, parts: readonly DonePart[], options: { readonly keepalive?: boolean } = {}): Promise<void> {
+    return this.call('POST', `/api/uploads/${id}/parts`, { parts }, options.keepalive);
   }
 
   complete(id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {
@@ -67,9 +68,10 @@ export class SessionApi {
     return this.call('DELETE', `/api/uploads/${id}`);
   }
 
-  private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
+  private async call<T>(method: string, url: string, body?: unknown, keepalive = false): Promise<T> {
     const res = await fetch(url, {
       method,
+      keepalive,
       credentials: 'same-origin',
       headers: { Accept: 'application/json', 'X-CSRF-Token': this.csrfToken, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),
