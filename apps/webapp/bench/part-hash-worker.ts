@@ -2,7 +2,7 @@
 // thread, as the page's WebCrypto digest runs off the page's. The main thread keeps feeding the parts in flight.
 import { createHash } from 'node:crypto';
 import { parentPort } from 'node:worker_threads';
-import { randomPart } from './random-stream';
+import { randomPartChunks } from './random-stream';
 
 /** One part to hash. */
 export interface PartHashRequest {
@@ -13,6 +13,8 @@ export interface PartHashRequest {
 }
 
 parentPort?.on('message', (request: PartHashRequest) => {
-  const checksum = createHash('sha256').update(randomPart(request.seed, request.partNumber, request.length)).digest('base64');
+  const hash = createHash('sha256');
+  for (const chunk of randomPartChunks(request.seed, request.partNumber, request.length)) hash.update(chunk);
+  const checksum = hash.digest('base64');
   parentPort?.postMessage({ id: request.id, checksum });
 });

@@ -53,17 +53,21 @@ export function randomBytesStream(size: number, seed = 1): Readable {
 }
 
 /**
- * Part `partNumber` of a seeded pseudo-random file, `length` bytes, made the same way each time it is asked for (the
- * way a page reads a part of the chosen file again): views of the shared pool at offsets from its own PRNG.
+ * Part `partNumber` of a seeded pseudo-random file, `length` bytes, the same each time it is asked for (the way a
+ * page reads a part of the chosen file again): 64 KiB views of the shared pool at offsets from the part's own PRNG.
+ * Nothing is copied, so a part is streamed or hashed without ever being held whole, as a browser streams a file slice.
  */
-export function randomPart(seed: number, partNumber: number, length: number): Buffer {
+export function* randomPartChunks(seed: number, partNumber: number, length: number): Generator<Buffer> {
   const source = sharedPool();
   const next = xorshift32(seed * 100_003 + partNumber);
-  const part = Buffer.allocUnsafe(length);
   for (let at = 0; at < length; at += CHUNK_BYTES) {
     const size = Math.min(CHUNK_BYTES, length - at);
     const offset = next() % (POOL_BYTES - size);
-    source.copy(part, at, offset, offset + size);
+    yield source.subarray(offset, offset + size);
   }
-  return part;
+}
+
+/** The bytes of randomPartChunks in one buffer (for comparisons). */
+export function randomPart(seed: number, partNumber: number, length: number): Buffer {
+  return Buffer.concat([...randomPartChunks(seed, partNumber, length)], length);
 }

@@ -4,7 +4,8 @@ import type { DonePart } from '../src/client/direct/session-api';
 import { PARTS_IN_FLIGHT } from '../src/client/direct/transfer-policy';
 import { runLimited } from '../src/client/run-limited';
 import type { PartHasher } from './part-hasher';
-import { randomPart } from './random-stream';
+import { Readable } from 'node:stream';
+import { randomPartChunks } from './random-stream';
 
 interface CreatedSession {
   readonly id: string;
@@ -26,9 +27,9 @@ export interface SessionUploadResult {
 /**
  * One file through the upload-session API as the page sends it: create, then the page's own PartSigner (parts hashed
  * ahead, signed in batches) and PartConfirmer (stored parts confirmed in batches where S3 cannot list them), 4 parts
- * in flight PUT straight to S3, and complete. Part `n` is made again from the seed whenever it is needed, as the page
- * reads it again from the file, so only the parts being hashed or sent are in memory. The hashing runs in a worker
- * thread, as the page's WebCrypto digests run off its main thread.
+ * in flight PUT straight to S3, and complete. Part `n` is streamed again from the seed whenever it is needed, as the
+ * page sends a slice of the file, so no part is ever held whole (the lib-storage baseline streams its body the same
+ * way). The hashing runs in a worker thread, as the page's WebCrypto digests run off its main thread.
  */
 export async function uploadThroughSession(options: {
   readonly baseUrl: string;
@@ -42,7 +43,7 @@ export async function uploadThroughSession(options: {
   const api = apiClient(options.baseUrl);
   const session = await api.call<CreatedSession>('POST', '/api/uploads', { name: options.fileName, size: options.size, contentType: 'application/octet-stream' });
   const partLength = (n: number) => Math.min(session.partSize, options.size - (n - 1) * session.partSize);
-  const bodyOf = (n: number) => randomPart(options.seed, n, partLength(n));
+  const bodyOf = (n: number) => Readable.from(randomPartChunks(options.seed, n, partLength(n)), { objectMode: false });
   const order = Array.from({ length: session.partCount }, (_, i) => i + 1);
   let hashMs = 0;
   const signer = new PartSigner(
@@ -97,8 +98,9 @@ function apiClient(baseUrl: string) {
   return { call, counts };
 }
 
-async function putPart(part: SignedPart, body: Buffer): Promise<string> {
-  const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body });
+/** PUTs a part streamed from its chunks, with exactly the signed headers (its Content-Length among them). */
+async function putPart(part: SignedPart, body: Readable): Promise<string> {
+  const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: body as unknown as BodyInit, duplex: 'half' } as RequestInit);
   if (!res.ok) throw new Error(`PUT of part ${part.partNumber} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   const etag = res.headers.get('etag');
   if (!etag) throw new Error(`PUT of part ${part.partNumber} returned no ETag`);
