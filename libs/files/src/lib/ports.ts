@@ -21,12 +21,17 @@ export interface FileCatalog {
    */
   recordSessionParts(id: string, parts: readonly ConfirmedPart[], expected: SessionExpectation): Promise<boolean>;
   /**
-   * Takes a PENDING session for one complete call until `until`; false when there is no such session or another call
-   * holds it (its `completingUntil` is not past `now`).
+   * Takes a PENDING session for one complete or abort call until `claim.until`, and answers the entry as claimed;
+   * undefined, with nothing written, when there is no such session, another call holds it (its `completingUntil` is
+   * not past `now`), or it does not meet `expected` (its owner, and not expired).
    */
-  claimSessionCompletion(id: string, claim: { readonly now: string; readonly until: string }): Promise<boolean>;
-  /** Lets go of a claim after a complete call failed without ending the session. */
-  releaseSessionCompletion(id: string): Promise<void>;
+  claimSessionCompletion(
+    id: string,
+    claim: { readonly now: string; readonly until: string },
+    expected?: Pick<SessionExpectation, 'ownerId' | 'createdAfter'>,
+  ): Promise<CatalogEntry | undefined>;
+  /** Lets go of the claim taken until `until` after its call failed without ending the session; a later claim stays. */
+  releaseSessionCompletion(id: string, until: string): Promise<void>;
   /**
    * READY -> TRASHED (hidden from listings at once, listed in its owner's trash). Idempotent: an entry already
    * TRASHED is returned as is. Returns undefined when there is no entry or it is PENDING or DELETING.

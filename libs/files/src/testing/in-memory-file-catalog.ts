@@ -39,19 +39,25 @@ export class InMemoryFileCatalog implements FileCatalog {
     return true;
   }
 
-  async claimSessionCompletion(id: string, claim: { now: string; until: string }): Promise<boolean> {
+  async claimSessionCompletion(
+    id: string,
+    claim: { now: string; until: string },
+    expected?: Pick<SessionExpectation, 'ownerId' | 'createdAfter'>,
+  ): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
-    if (entry?.state !== 'PENDING' || !entry.session) return false;
-    if (entry.session.completingUntil !== undefined && entry.session.completingUntil >= claim.now) return false;
-    this.entries.set(id, { ...entry, session: { ...entry.session, completingUntil: claim.until } });
-    return true;
+    if (entry?.state !== 'PENDING' || !entry.session) return undefined;
+    if (entry.session.completingUntil !== undefined && entry.session.completingUntil >= claim.now) return undefined;
+    if (expected && (entry.ownerId !== expected.ownerId || entry.session.createdAt <= expected.createdAfter)) return undefined;
+    const claimed = { ...entry, session: { ...entry.session, completingUntil: claim.until } };
+    this.entries.set(id, claimed);
+    return claimed;
   }
 
-  async releaseSessionCompletion(id: string): Promise<void> {
+  async releaseSessionCompletion(id: string, until: string): Promise<void> {
     this.check();
     const entry = this.entries.get(id);
-    if (entry?.state !== 'PENDING' || !entry.session) return;
+    if (entry?.state !== 'PENDING' || !entry.session || entry.session.completingUntil !== until) return;
     const { completingUntil: _released, ...session } = entry.session;
     this.entries.set(id, { ...entry, session });
   }

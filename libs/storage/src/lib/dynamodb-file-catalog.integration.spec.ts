@@ -83,18 +83,32 @@ describe('DynamoDbFileCatalog against dynalite', () => {
       expect((await catalog.get(entry.id))?.session?.parts).toEqual({});
     });
 
-    it('lets one complete call claim a session until its claim runs out, and lets go on release', async () => {
-      const entry = { ...pendingEntry(), session: { uploadId: 'u-2', size: 8, partSize: 8, partCount: 1, createdAt: new Date().toISOString(), parts: {} } };
+    it('lets one complete call claim a session until its claim runs out, and lets go of its own claim only', async () => {
+      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-2', size: 8, partSize: 8, partCount: 1, createdAt: '2026-12-01T11:00:00.000Z', parts: {} } };
       await catalog.putPending(entry);
       const at = (iso: string) => ({ now: iso, until: new Date(Date.parse(iso) + 300_000).toISOString() });
-      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:00:00.000Z'))).toBe(true);
+      // the claim answers the session as claimed
+      expect((await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:00:00.000Z')))?.session).toMatchObject({ uploadId: 'u-2', completingUntil: '2026-12-01T12:05:00.000Z' });
       // a second claim within the first one's time is refused, one after it is taken
-      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:04:59.000Z'))).toBe(false);
-      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:05:01.000Z'))).toBe(true);
-      // a released session can be claimed again at once
-      await catalog.releaseSessionCompletion(entry.id);
+      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:04:59.000Z'))).toBeUndefined();
+      const second = at('2026-12-01T12:05:01.000Z');
+      expect(await catalog.claimSessionCompletion(entry.id, second)).toBeDefined();
+      // the first call, ending late, cannot release the second one's claim; the second can
+      await catalog.releaseSessionCompletion(entry.id, '2026-12-01T12:05:00.000Z');
+      expect((await catalog.get(entry.id))?.session?.completingUntil).toBe(second.until);
+      await catalog.releaseSessionCompletion(entry.id, second.until);
       expect((await catalog.get(entry.id))?.session?.completingUntil).toBeUndefined();
-      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:05:02.000Z'))).toBe(true);
+      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:05:02.000Z'))).toBeDefined();
+    });
+
+    it.each([
+      ['another owner', { ownerId: 'owner-b', createdAfter: '2026-12-01T10:00:00.000Z' }],
+      ['an expired session', { ownerId: 'owner-a', createdAfter: '2026-12-01T11:00:00.000Z' }],
+    ])('claims no session of %s', async (_what, expected) => {
+      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-4', size: 8, partSize: 8, partCount: 1, createdAt: '2026-12-01T11:00:00.000Z', parts: {} } };
+      await catalog.putPending(entry);
+      expect(await catalog.claimSessionCompletion(entry.id, { now: '2026-12-01T12:00:00.000Z', until: '2026-12-01T12:05:00.000Z' }, expected)).toBeUndefined();
+      expect((await catalog.get(entry.id))?.session?.completingUntil).toBeUndefined();
     });
 
     it('records no parts in an entry that is not a pending session', async () => {

@@ -122,36 +122,50 @@ export class DynamoDbFileCatalog implements FileCatalog {
       values[`:p${i}`] = { partNumber: part.partNumber, etag: part.etag, checksum: part.checksum };
       return `#session.#parts.#n${i} = :p${i}`;
     });
-    return this.updateSession(id, {
+    const recorded = await this.updateSession(id, {
       update: `SET ${sets.join(', ')}`,
       // What the service would otherwise read the entry for: the owner, the expiry and the part range.
       condition: '#owner = :owner AND #session.#createdAt > :createdAfter AND #session.#partCount >= :partCount',
       names: { ...names, '#parts': 'parts', '#owner': 'ownerId', '#createdAt': 'createdAt', '#partCount': 'partCount' },
       values: { ...values, ':owner': expected.ownerId, ':createdAfter': expected.createdAfter, ':partCount': expected.partCount },
     });
+    return recorded !== undefined;
   }
 
-  async claimSessionCompletion(id: string, claim: { now: string; until: string }): Promise<boolean> {
-    return this.updateSession(id, {
-      update: 'SET #session.#until = :until',
-      condition: '(attribute_not_exists(#session.#until) OR #session.#until < :now)',
-      names: { '#until': 'completingUntil' },
-      values: { ':until': claim.until, ':now': claim.now },
-    });
-  }
-
-  async releaseSessionCompletion(id: string): Promise<void> {
-    await this.updateSession(id, { update: 'REMOVE #session.#until', names: { '#until': 'completingUntil' } });
-  }
-
-  /** One conditional update of a PENDING entry's session (and, if given, a further condition); false when it fails. */
-  private updateSession(
+  async claimSessionCompletion(
     id: string,
-    change: { update: string; condition?: string; names: Record<string, string>; values?: Record<string, unknown> },
-  ): Promise<boolean> {
-    return this.conditional(
+    claim: { now: string; until: string },
+    expected?: Pick<SessionExpectation, 'ownerId' | 'createdAfter'>,
+  ): Promise<CatalogEntry | undefined> {
+    const claimed = await this.updateSession(id, {
+      update: 'SET #session.#until = :until',
+      condition: [
+        '(attribute_not_exists(#session.#until) OR #session.#until < :now)',
+        ...(expected ? ['#owner = :owner AND #session.#createdAt > :createdAfter'] : []),
+      ].join(' AND '),
+      names: { '#until': 'completingUntil', ...(expected && { '#owner': 'ownerId', '#createdAt': 'createdAt' }) },
+      values: { ':until': claim.until, ':now': claim.now, ...(expected && { ':owner': expected.ownerId, ':createdAfter': expected.createdAfter }) },
+      returnEntry: true,
+    });
+    return claimed && entryFromItem(claimed);
+  }
+
+  async releaseSessionCompletion(id: string, until: string): Promise<void> {
+    // Only the claim this call took: a later call's claim (this one ran past its time) stays.
+    await this.updateSession(id, { update: 'REMOVE #session.#until', condition: '#session.#until = :until', names: { '#until': 'completingUntil' }, values: { ':until': until } });
+  }
+
+  /**
+   * One conditional update of a PENDING entry's session (and, if given, a further condition): the item as updated
+   * when `returnEntry`, else an empty object; undefined when the condition fails.
+   */
+  private async updateSession(
+    id: string,
+    change: { update: string; condition?: string; names: Record<string, string>; values?: Record<string, unknown>; returnEntry?: boolean },
+  ): Promise<Record<string, unknown> | undefined> {
+    return this.conditional<Record<string, unknown> | undefined>(
       async () => {
-        await this.db.send(
+        const out = await this.db.send(
           new UpdateCommand({
             TableName: this.table,
             Key: itemKey(id),
@@ -159,11 +173,12 @@ export class DynamoDbFileCatalog implements FileCatalog {
             ConditionExpression: ['attribute_exists(#session) AND #state = :pending', change.condition].filter(Boolean).join(' AND '),
             ExpressionAttributeNames: { ...change.names, '#session': 'session', '#state': 'state' },
             ExpressionAttributeValues: { ...change.values, ':pending': 'PENDING' },
+            ...(change.returnEntry && { ReturnValues: 'ALL_NEW' as const }),
           }),
         );
-        return true;
+        return out.Attributes ?? {};
       },
-      async () => false,
+      async () => undefined,
     );
   }
 

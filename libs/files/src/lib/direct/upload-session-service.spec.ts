@@ -234,6 +234,37 @@ describe('UploadSessionService', () => {
     expect(t.catalog.entries.get(created.id)?.session?.parts).toEqual({});
   });
 
+  it('completes with the claim as its only read of the session: the entry is not fetched first', async () => {
+    const t = setup();
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const reads = jest.spyOn(t.catalog, 'get');
+    await t.sessions.complete(created.id, OWNER, parts);
+    expect(reads).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ["another owner's session", OTHER, 'NOT_OWNER'],
+    ['a session past its lifetime', OWNER, 'UPLOAD_SESSION_EXPIRED'],
+  ])('refuses completing %s with %s, and leaves it unclaimed', async (_what, actor, code) => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const t = setup({ now: () => now });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    if (code === 'UPLOAD_SESSION_EXPIRED') now = new Date('2026-01-02T00:00:00Z');
+    await expect(t.sessions.complete(created.id, actor, parts)).rejects.toMatchObject({ code });
+    expect(t.catalog.entries.get(created.id)?.session?.completingUntil).toBeUndefined();
+  });
+
+  it('lets its owner abort a session past its lifetime', async () => {
+    let now = new Date('2026-01-01T00:00:00Z');
+    const t = setup({ now: () => now });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    now = new Date('2026-01-03T00:00:00Z');
+    await t.sessions.abort(created.id, OWNER);
+    expect(t.catalog.entries.has(created.id)).toBe(false);
+  });
+
   it('signs a batch of parts in one call to the store, each bound to its own length', async () => {
     // GIVEN a 20 MiB session of three parts / WHEN all three are signed at once
     const t = setup();

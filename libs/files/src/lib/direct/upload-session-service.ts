@@ -171,16 +171,16 @@ export class UploadSessionService {
   }
 
   private async completeOpen(id: string, actor: Actor, parts: unknown): Promise<FileRecord> {
-    const entry = await this.openSession(id, actor);
+    // The claim's own condition checks the owner and the expiry, and answers the session: nothing is read first.
+    const { entry, until } = await this.claimCompletion(id, actor, { live: true });
     const session = entry.session as UploadSession;
-    const requested = checkCompleteList(parts, session);
     const { multipart, catalog } = this.props;
-    // S3 checks each part's ETag and checksum itself when joining them (PARTS_MISMATCH); a store that cannot list
-    // parts checks nothing, so the list must match the parts the client confirmed.
-    if (!multipart.listsParts) this.checkAgainstConfirmed(session, requested);
-    await this.claimCompletion(id);
     let record: FileRecord;
     try {
+      const requested = checkCompleteList(parts, session);
+      // S3 checks each part's ETag and checksum itself when joining them (PARTS_MISMATCH); a store that cannot list
+      // parts checks nothing, so the list must match the parts the client confirmed.
+      if (!multipart.listsParts) this.checkAgainstConfirmed(session, requested);
       const object = await this.join(entry.objectKey, session.uploadId, requested);
       if (object.size !== session.size) {
         await this.discard(entry);
@@ -190,7 +190,7 @@ export class UploadSessionService {
       const checksum = object.checksum ?? { algorithm: 'SHA256' as const, value: compositeChecksum(requested.map((p) => p.checksum)), type: 'COMPOSITE' as const };
       record = toFileRecord(await catalog.markReady(id, { size: object.size, sha256: '', contentType: entry.contentType, checksum }));
     } catch (err) {
-      await catalog.releaseSessionCompletion(id).catch(() => undefined);
+      await catalog.releaseSessionCompletion(id, until).catch(() => undefined);
       throw err;
     }
     return record;
@@ -214,21 +214,30 @@ export class UploadSessionService {
 
   /** The owner gives up: the multipart upload is aborted and the entry removed. Not while a complete call runs. */
   async abort(id: string, actor: Actor): Promise<void> {
-    const entry = await this.ownedSessionEntry(id, actor);
-    // The abort takes the same claim as a complete call, so neither can start while the other runs.
-    await this.claimCompletion(id);
+    // The abort takes the same claim as a complete call, so neither can start while the other runs. An owner may
+    // abort an expired session.
+    const { entry } = await this.claimCompletion(id, actor, { live: false });
     await this.discard(entry);
   }
 
-  /** One complete call at a time: the others get UPLOAD_COMPLETING until it ends or its claim runs out. */
-  private async claimCompletion(id: string): Promise<void> {
+  /**
+   * One complete (or abort) call at a time: the others get UPLOAD_COMPLETING until it ends or its claim runs out.
+   * The claim is one conditional write that also checks the owner (and, for `live`, the expiry); the entry is read
+   * only to explain a refusal.
+   */
+  private async claimCompletion(id: string, actor: Actor, options: { readonly live: boolean }): Promise<{ entry: CatalogEntry; until: string }> {
+    if (!isFileId(id)) throw invalidSessionId();
     const now = this.clock();
     const until = new Date(now.getTime() + COMPLETION_CLAIM_SECONDS * 1000).toISOString();
-    if (!(await this.props.catalog.claimSessionCompletion(id, { now: now.toISOString(), until }))) {
-      const entry = await this.props.catalog.get(id);
-      if (entry?.state === 'PENDING' && entry.session) throw completing();
-      throw sessionNotFound();
+    if (actor.ownerId !== undefined) {
+      const createdAfter = options.live ? new Date(now.getTime() - this.lifetimeMs).toISOString() : '';
+      const entry = await this.props.catalog.claimSessionCompletion(id, { now: now.toISOString(), until }, { ownerId: actor.ownerId, createdAfter });
+      if (entry) return { entry, until };
     }
+    // Refused: unknown or ended (404), another owner's (403), expired (410); else another call holds it.
+    if (options.live) await this.openSession(id, actor);
+    else await this.ownedSessionEntry(id, actor);
+    throw completing();
   }
 
   /** The READY file a session of this owner became, if it did. */
