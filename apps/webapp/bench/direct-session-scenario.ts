@@ -6,6 +6,7 @@ import { cpuSeconds } from './process-cpu';
 import type { ReportRow, ScenarioResult } from './report';
 import { fmt } from './report';
 import { startRssSampler } from './rss-sampler';
+import { SESSION_CALLS, measureSessionCallCosts } from './session-call-costs';
 import { uploadThroughSession, type SessionUploadResult } from './session-upload';
 import { MiB, formatSize, mibPerSecond, percentile } from './stats';
 
@@ -18,6 +19,8 @@ const WARM_UP_BYTES = 20 * MiB;
  * this often, taking turns, and the ratio is the median of each round's own ratio (a paired comparison).
  */
 const ROUNDS = 5;
+/** One-part sessions whose calls are measured one by one, after the rounds (the webapp is warm by then). */
+const CALL_COST_SESSIONS = 30;
 
 /** One session upload with the webapp's CPU and peak RSS while it ran. */
 interface MeasuredSession extends SessionUploadResult {
@@ -67,6 +70,7 @@ async function measureRounds(ctx: BenchContext, size: number, hasher: PartHasher
   const cpuPerGiB = cpus.length === 0 ? undefined : percentile(cpus, 50) / (size / (1024 * MiB));
   const calls = percentile(sessions.map((s) => totalCalls(s)), 50);
   const peakRss = Math.max(...sessions.map((s) => s.peakRssBytes));
+  const callCosts = await measureSessionCallCosts(ctx.webapp.baseUrl, ctx.webapp.pid, CALL_COST_SESSIONS);
   const label = formatSize(size);
   const rows: ReportRow[] = [
     { item: '9 direct', metric: `${label} session API / lib-storage direct (median of ${ROUNDS})`, value: `${sessionMiBs.toFixed(1)} / ${directMiBs.toFixed(1)} MiB/s` },
@@ -86,11 +90,16 @@ async function measureRounds(ctx: BenchContext, size: number, hasher: PartHasher
     },
     { item: '9 direct', metric: `webapp peak RSS during ${label}`, value: fmt(peakRss / MiB, 'MiB', 0) },
     { item: '9 direct', metric: `webapp calls for ${sessions[0].partCount} parts (median)`, value: String(calls) },
+    {
+      item: '9 direct',
+      metric: `webapp CPU per call, each on its own (median of ${CALL_COST_SESSIONS})`,
+      value: callCosts === undefined ? 'n/a (no /proc)' : SESSION_CALLS.map((name) => `${name} ${callCosts[name].toFixed(1)}`).join(', ') + ' ms',
+    },
     { item: '9 direct', metric: `client SHA-256 of the parts (worker thread), per ${label} (median)`, value: fmt(percentile(sessions.map((s) => s.hashMs), 50) / 1000, 's', 2) },
   ];
   return {
     rows,
-    data: { size, rounds: ROUNDS, sessions, directMs, roundRatios, ratio, cpuSecondsPerGiB: cpuPerGiB, peakRssBytes: peakRss },
+    data: { size, rounds: ROUNDS, sessions, directMs, roundRatios, ratio, cpuSecondsPerGiB: cpuPerGiB, peakRssBytes: peakRss, callCostsMs: callCosts },
   };
 }
 

@@ -40,7 +40,7 @@ export async function uploadThroughSession(options: {
 }): Promise<SessionUploadResult> {
   const { hasher } = options;
   const started = performance.now();
-  const api = apiClient(options.baseUrl);
+  const api = sessionApiClient(options.baseUrl);
   const session = await api.call<CreatedSession>('POST', '/api/uploads', { name: options.fileName, size: options.size, contentType: 'application/octet-stream' });
   const partLength = (n: number) => Math.min(session.partSize, options.size - (n - 1) * session.partSize);
   const bodyOf = (n: number) => Readable.from(randomPartChunks(options.seed, n, partLength(n)), { objectMode: false });
@@ -78,7 +78,7 @@ export async function uploadThroughSession(options: {
 }
 
 /** JSON calls to the webapp, keeping its owner cookie like a browser, counted by route. */
-function apiClient(baseUrl: string) {
+export function sessionApiClient(baseUrl: string) {
   let cookie = '';
   const counts: Record<string, number> = {};
   async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -99,8 +99,8 @@ function apiClient(baseUrl: string) {
 }
 
 /** PUTs a part streamed from its chunks, with exactly the signed headers (its Content-Length among them). */
-async function putPart(part: SignedPart, body: Readable): Promise<string> {
-  const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: body as unknown as BodyInit, duplex: 'half' } as RequestInit);
+export async function putPart(part: SignedPart, body: Readable): Promise<string> {
+  const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: body as unknown as RequestInit['body'], duplex: 'half' } as RequestInit);
   if (!res.ok) throw new Error(`PUT of part ${part.partNumber} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   const etag = res.headers.get('etag');
   if (!etag) throw new Error(`PUT of part ${part.partNumber} returned no ETag`);
