@@ -111,6 +111,14 @@ describe('DynamoDbFileCatalog against dynalite', () => {
       expect((await catalog.get(entry.id))?.session?.completingUntil).toBeUndefined();
     });
 
+    it('claims an expired session for its owner when no expiry is asked for (an abort)', async () => {
+      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-5', size: 8, partSize: 8, partCount: 1, createdAt: '2020-01-01T00:00:00.000Z', parts: {} } };
+      await catalog.putPending(entry);
+      const claim = { now: '2026-12-01T12:00:00.000Z', until: '2026-12-01T12:05:00.000Z' };
+      expect(await catalog.claimSessionCompletion(entry.id, claim, { ownerId: 'owner-b' })).toBeUndefined();
+      expect(await catalog.claimSessionCompletion(entry.id, claim, { ownerId: 'owner-a' })).toBeDefined();
+    });
+
     it('records no parts in an entry that is not a pending session', async () => {
       const id = await storeReady(catalog);
       const expected = { ownerId: 'owner-a', createdAfter: '2026-01-01T00:00:00.000Z', partCount: 1 };

@@ -135,16 +135,26 @@ export class DynamoDbFileCatalog implements FileCatalog {
   async claimSessionCompletion(
     id: string,
     claim: { now: string; until: string },
-    expected?: Pick<SessionExpectation, 'ownerId' | 'createdAfter'>,
+    expected?: { readonly ownerId: string; readonly createdAfter?: string },
   ): Promise<CatalogEntry | undefined> {
     const claimed = await this.updateSession(id, {
       update: 'SET #session.#until = :until',
       condition: [
         '(attribute_not_exists(#session.#until) OR #session.#until < :now)',
-        ...(expected ? ['#owner = :owner AND #session.#createdAt > :createdAfter'] : []),
+        ...(expected ? ['#owner = :owner'] : []),
+        ...(expected?.createdAfter !== undefined ? ['#session.#createdAt > :createdAfter'] : []),
       ].join(' AND '),
-      names: { '#until': 'completingUntil', ...(expected && { '#owner': 'ownerId', '#createdAt': 'createdAt' }) },
-      values: { ':until': claim.until, ':now': claim.now, ...(expected && { ':owner': expected.ownerId, ':createdAfter': expected.createdAfter }) },
+      names: {
+        '#until': 'completingUntil',
+        ...(expected && { '#owner': 'ownerId' }),
+        ...(expected?.createdAfter !== undefined && { '#createdAt': 'createdAt' }),
+      },
+      values: {
+        ':until': claim.until,
+        ':now': claim.now,
+        ...(expected && { ':owner': expected.ownerId }),
+        ...(expected?.createdAfter !== undefined && { ':createdAfter': expected.createdAfter }),
+      },
       returnEntry: true,
     });
     return claimed && entryFromItem(claimed);

@@ -230,7 +230,7 @@ export class UploadSessionService {
     const now = this.clock();
     const until = new Date(now.getTime() + COMPLETION_CLAIM_SECONDS * 1000).toISOString();
     if (actor.ownerId !== undefined) {
-      const createdAfter = options.live ? new Date(now.getTime() - this.lifetimeMs).toISOString() : '';
+      const createdAfter = options.live ? new Date(now.getTime() - this.lifetimeMs).toISOString() : undefined;
       const entry = await this.props.catalog.claimSessionCompletion(id, { now: now.toISOString(), until }, { ownerId: actor.ownerId, createdAfter });
       if (entry) return { entry, until };
     }
