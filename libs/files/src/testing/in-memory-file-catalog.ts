@@ -50,7 +50,7 @@ export class InMemoryFileCatalog implements FileCatalog {
     if (entry.session.completingUntil !== undefined && entry.session.completingUntil >= claim.now) return undefined;
     if (expected && entry.ownerId !== expected.ownerId) return undefined;
     if (expected?.createdAfter !== undefined && entry.session.createdAt <= expected.createdAfter) return undefined;
-    const claimed = { ...entry, session: { ...entry.session, completingUntil: claim.until } };
+    const claimed = { ...entry, updatedAt: this.now(), session: { ...entry.session, completingUntil: claim.until } };
     this.entries.set(id, claimed);
     return claimed;
   }

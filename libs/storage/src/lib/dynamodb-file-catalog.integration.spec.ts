@@ -111,6 +111,17 @@ describe('DynamoDbFileCatalog against dynalite', () => {
       expect((await catalog.get(entry.id))?.session?.completingUntil).toBeUndefined();
     });
 
+    it("moves a session's updatedAt when claiming it, so the sweeper's claim on what it saw before fails", async () => {
+      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-6', size: 8, partSize: 8, partCount: 1, createdAt: '2020-01-01T00:00:00.000Z', parts: {} } };
+      await catalog.putPending(entry);
+      const seen = await catalog.get(entry.id);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      const claimed = await catalog.claimSessionCompletion(entry.id, { now: new Date().toISOString(), until: new Date(Date.now() + 300_000).toISOString() });
+      expect(claimed?.updatedAt).not.toBe(seen?.updatedAt);
+      expect(await catalog.markDeleting(entry.id, { state: 'PENDING', updatedAt: seen?.updatedAt ?? '' })).toBeUndefined();
+      expect((await catalog.get(entry.id))?.state).toBe('PENDING');
+    });
+
     it('claims an expired session for its owner when no expiry is asked for (an abort)', async () => {
       const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-5', size: 8, partSize: 8, partCount: 1, createdAt: '2020-01-01T00:00:00.000Z', parts: {} } };
       await catalog.putPending(entry);

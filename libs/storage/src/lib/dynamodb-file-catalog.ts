@@ -138,7 +138,9 @@ export class DynamoDbFileCatalog implements FileCatalog {
     expected?: { readonly ownerId: string; readonly createdAfter?: string },
   ): Promise<CatalogEntry | undefined> {
     const claimed = await this.updateSession(id, {
-      update: 'SET #session.#until = :until',
+      // A new updatedAt too: the sweeper's claim (conditional on the updatedAt it saw) then fails for a session that
+      // a complete or abort has taken since, and its stale listing leaves it out for the grace period.
+      update: 'SET #session.#until = :until, #updatedAt = :claimedAt',
       condition: [
         '(attribute_not_exists(#session.#until) OR #session.#until < :now)',
         ...(expected ? ['#owner = :owner'] : []),
@@ -146,12 +148,14 @@ export class DynamoDbFileCatalog implements FileCatalog {
       ].join(' AND '),
       names: {
         '#until': 'completingUntil',
+        '#updatedAt': S.staleIndexSortKey,
         ...(expected && { '#owner': 'ownerId' }),
         ...(expected?.createdAfter !== undefined && { '#createdAt': 'createdAt' }),
       },
       values: {
         ':until': claim.until,
         ':now': claim.now,
+        ':claimedAt': this.timestamp(),
         ...(expected && { ':owner': expected.ownerId }),
         ...(expected?.createdAfter !== undefined && { ':createdAfter': expected.createdAfter }),
       },

@@ -286,6 +286,22 @@ describe('UploadSessionService', () => {
     await expect(t.sessions.confirm(created.id, OWNER, parts)).rejects.toMatchObject({ code: 'INVALID_PARTS' });
   });
 
+  it('has the sweeper leave a session past its lifetime while a complete call holds it, and take it once the claim ran out', async () => {
+    // GIVEN a session whose complete call claimed it a second before its lifetime ended
+    let now = new Date('2026-01-01T00:00:00Z');
+    const t = setup({ now: () => now });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const claim = { now: '2026-01-01T23:59:59.000Z', until: '2026-01-02T00:04:59.000Z' };
+    expect(await t.catalog.claimSessionCompletion(created.id, claim, { ownerId: 'owner-a' })).toBeDefined();
+    // WHEN swept while the claim holds / THEN it stays
+    now = new Date('2026-01-02T00:01:00Z');
+    const during = await sweep({ catalog: t.catalog, blobs: t.blobs, multipart: t.multipart, graceSeconds: 0, now });
+    expect(during.staleEntries).toEqual([]);
+    // WHEN swept after the claim ran out / THEN it goes
+    const after = await sweep({ catalog: t.catalog, blobs: t.blobs, multipart: t.multipart, graceSeconds: 0, now: new Date('2026-01-02T00:05:00Z') });
+    expect(after.staleEntries).toEqual([created.id]);
+  });
+
   it('lets the sweeper abort and remove a session past its lifetime, and leave a younger one', async () => {
     // GIVEN two sessions, one created 25 hours before the sweep
     let now = new Date('2026-01-01T00:00:00Z');

@@ -53,7 +53,7 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - graceSeconds * 1000);
   const sessionCutoff = now.getTime() - (options.sessionLifetimeSeconds ?? 86_400) * 1000;
-  const staleEntries = await removeClaimed(catalog, blobs, staleOnly(catalog.listStale(cutoff), sessionCutoff, options.multipart), options.multipart);
+  const staleEntries = await removeClaimed(catalog, blobs, staleOnly(catalog.listStale(cutoff), sessionCutoff, now, options.multipart), options.multipart);
   const expiredTrash =
     options.trashRetentionSeconds === undefined
       ? []
@@ -75,10 +75,14 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   return { staleEntries, orphanObjects, expiredTrash };
 }
 
-/** Skips live direct-upload sessions (younger than their lifetime), and every session when no multipart store can abort it. */
-async function* staleOnly(entries: AsyncIterable<CatalogEntry>, sessionCutoffMs: number, multipart: MultipartStore | undefined): AsyncIterable<CatalogEntry> {
+/**
+ * Skips live direct-upload sessions (younger than their lifetime, or held by a complete or abort call), and every
+ * session when no multipart store can abort it.
+ */
+async function* staleOnly(entries: AsyncIterable<CatalogEntry>, sessionCutoffMs: number, now: Date, multipart: MultipartStore | undefined): AsyncIterable<CatalogEntry> {
   for await (const entry of entries) {
-    if (entry.state === 'PENDING' && entry.session && (!multipart || Date.parse(entry.session.createdAt) > sessionCutoffMs)) continue;
+    const session = entry.state === 'PENDING' ? entry.session : undefined;
+    if (session && (!multipart || Date.parse(session.createdAt) > sessionCutoffMs || (session.completingUntil ?? '') >= now.toISOString())) continue;
     yield entry;
   }
 }
