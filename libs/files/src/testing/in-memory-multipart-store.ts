@@ -54,7 +54,9 @@ export class InMemoryMultipartStore implements MultipartStore {
 
   async listParts(_key: string, uploadId: string): Promise<StoredPart[]> {
     const upload = this.uploads.get(uploadId);
-    return [...(upload?.parts ?? new Map()).entries()]
+    // As S3's ListParts: an upload completed or aborted is an error (NoSuchUpload), not an empty list.
+    if (!upload) throw new Error(`NoSuchUpload: ${uploadId}`);
+    return [...upload.parts.entries()]
       .sort(([a], [b]) => a - b)
       .map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.body.length, checksum: p.checksum }));
   }

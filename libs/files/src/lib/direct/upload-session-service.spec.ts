@@ -265,6 +265,30 @@ describe('UploadSessionService', () => {
     expect(t.catalog.entries.has(created.id)).toBe(false);
   });
 
+  it('finishes, when asked for the status, a session S3 joined before its READY write failed', async () => {
+    // GIVEN a session whose parts S3 joined, while its entry stayed PENDING (the complete call died after the join)
+    const t = setup({ listsParts: true });
+    const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
+    const parts = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
+    const pending = t.catalog.entries.get(created.id);
+    await t.multipart.complete(pending?.objectKey ?? '', pending?.session?.uploadId ?? '', parts);
+    // WHEN the client asks for the status / THEN the session is gone (the page then finds the file) and the file READY
+    await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_SESSION_NOT_FOUND' });
+    expect(t.catalog.entries.get(created.id)).toMatchObject({ state: 'READY', size: 20 * MiB, checksum: { type: 'COMPOSITE' } });
+  });
+
+  it('answers UPLOAD_COMPLETING for the status of a joined session while a complete call still holds it', async () => {
+    const t = setup({ listsParts: true });
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const pending = t.catalog.entries.get(created.id);
+    await t.multipart.complete(pending?.objectKey ?? '', pending?.session?.uploadId ?? '', parts);
+    const now = new Date();
+    await t.catalog.claimSessionCompletion(created.id, { now: now.toISOString(), until: new Date(now.getTime() + 60_000).toISOString() });
+    await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_COMPLETING' });
+    expect(t.catalog.entries.get(created.id)?.state).toBe('PENDING');
+  });
+
   it('signs a batch of parts in one call to the store, each bound to its own length', async () => {
     // GIVEN a 20 MiB session of three parts / WHEN all three are signed at once
     const t = setup();

@@ -137,7 +137,12 @@ export class UploadSessionService {
   async status(id: string, actor: Actor): Promise<SessionStatus> {
     const entry = await this.openSession(id, actor);
     const session = entry.session as UploadSession;
-    const parts = await this.storedParts(entry);
+    const parts = await this.storedParts(entry).catch(async (err: unknown) => {
+      // S3 no longer lists an upload it joined: an earlier complete joined the parts and failed afterwards (say, its
+      // READY write). The object is there, so the status finishes that complete; the client then finds the file.
+      if (await this.finishJoined(id, actor, entry)) throw sessionNotFound();
+      throw err;
+    });
     return {
       id,
       name: entry.name,
@@ -182,18 +187,43 @@ export class UploadSessionService {
       // parts checks nothing, so the list must match the parts the client confirmed.
       if (!multipart.listsParts) this.checkAgainstConfirmed(session, requested);
       const object = await this.join(entry.objectKey, session.uploadId, requested);
-      if (object.size !== session.size) {
-        await this.discard(entry);
-        throw new InvalidInputError('SIZE_MISMATCH', `the parts add up to ${object.size} bytes, not the declared ${session.size}; nothing was stored`);
-      }
-      // Where the store reports no checksum (s3rver), the composite of the parts' checksums stands in for it.
-      const checksum = object.checksum ?? { algorithm: 'SHA256' as const, value: compositeChecksum(requested.map((p) => p.checksum)), type: 'COMPOSITE' as const };
-      record = toFileRecord(await catalog.markReady(id, { size: object.size, sha256: '', contentType: entry.contentType, checksum }));
+      record = await this.finish(entry, object, requested.map((p) => p.checksum));
     } catch (err) {
       await catalog.releaseSessionCompletion(id, until).catch(() => undefined);
       throw err;
     }
     return record;
+  }
+
+  /**
+   * The joined object becomes the READY file: a size other than the declared one deletes the object and the entry
+   * (SIZE_MISMATCH). Where the store reports no checksum (s3rver), the composite of the parts' checksums stands in.
+   */
+  private async finish(entry: CatalogEntry, object: { size: number; checksum?: FileChecksum }, partChecksums: readonly string[]): Promise<FileRecord> {
+    const session = entry.session as UploadSession;
+    if (object.size !== session.size) {
+      await this.discard(entry);
+      throw new InvalidInputError('SIZE_MISMATCH', `the parts add up to ${object.size} bytes, not the declared ${session.size}; nothing was stored`);
+    }
+    const checksum = object.checksum ?? { algorithm: 'SHA256' as const, value: compositeChecksum(partChecksums), type: 'COMPOSITE' as const };
+    return toFileRecord(await this.props.catalog.markReady(entry.id, { size: object.size, sha256: '', contentType: entry.contentType, checksum }));
+  }
+
+  /**
+   * Finishes a session whose parts S3 already joined (ListParts fails, the object is there): under the session's
+   * claim, as a complete would. False when there is no object; UPLOAD_COMPLETING while a complete call holds it.
+   */
+  private async finishJoined(id: string, actor: Actor, seen: CatalogEntry): Promise<boolean> {
+    const object = await this.props.multipart.head(seen.objectKey).catch(() => undefined);
+    if (!object?.checksum) return false;
+    const { entry, until } = await this.claimCompletion(id, actor, { live: true });
+    try {
+      await this.finish(entry, object, []);
+    } catch (err) {
+      await this.props.catalog.releaseSessionCompletion(id, until).catch(() => undefined);
+      throw err;
+    }
+    return true;
   }
 
   /**
