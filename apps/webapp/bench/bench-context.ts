@@ -12,6 +12,8 @@ export interface BenchContext {
   readonly table: string;
   /** The webapp bundle (absolute path). */
   readonly bundle: string;
+  /** The Node binary that runs the bundle (absolute path). */
+  readonly node: string;
   /** The whole environment the bundle runs with (this process's, plus endpoints mode against `backends`). */
   readonly webappEnv: Readonly<Record<string, string | undefined>>;
   readonly partSizeBytes: number;

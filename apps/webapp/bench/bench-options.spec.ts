@@ -23,6 +23,11 @@ describe('parseBenchArgs', () => {
     expect(parseBenchArgs([], '/repo', now).plan.uploads.at(-1)?.size).toBe(1024 * 1024 * 1024);
   });
 
+  it('runs the webapp on this Node unless --node names another, resolved from the working directory', () => {
+    expect(parseBenchArgs([], '/repo', now, '/usr/bin/node').node).toBe('/usr/bin/node');
+    expect(parseBenchArgs(['--node=tools/node22/bin/node'], '/repo', now, '/usr/bin/node').node).toBe('/repo/tools/node22/bin/node');
+  });
+
   it('shrinks the largest upload with --quick', () => {
     expect(parseBenchArgs(['--quick'], '/repo', now).plan.uploads.at(-1)?.size).toBeLessThan(1024 * 1024 * 1024);
   });

@@ -35,6 +35,8 @@ export interface BenchOptions {
   readonly out: string;
   /** The webapp bundle to run (absolute). */
   readonly bundle: string;
+  /** The Node binary the webapp runs on (absolute): this one unless `--node` names the fleet's. */
+  readonly node: string;
   readonly plan: BenchPlan;
 }
 
@@ -76,8 +78,8 @@ const QUICK_PLAN: BenchPlan = {
   rollClients: 4,
 };
 
-/** Reads `--quick`, `--only=a,b`, `--out=path` and `--bundle=path`; throws on an unknown scenario or flag. */
-export function parseBenchArgs(argv: readonly string[], cwd: string, now = new Date()): BenchOptions {
+/** Reads `--quick`, `--only=a,b`, `--out=path`, `--bundle=path` and `--node=path`; throws on an unknown scenario or flag. */
+export function parseBenchArgs(argv: readonly string[], cwd: string, now = new Date(), thisNode = process.execPath): BenchOptions {
   const { values } = parseArgs({
     args: [...argv],
     options: {
@@ -85,6 +87,7 @@ export function parseBenchArgs(argv: readonly string[], cwd: string, now = new D
       only: { type: 'string' },
       out: { type: 'string' },
       bundle: { type: 'string' },
+      node: { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -95,5 +98,6 @@ export function parseBenchArgs(argv: readonly string[], cwd: string, now = new D
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const out = path.resolve(cwd, values.out ?? `dist/bench/bench-${stamp}.json`);
   const bundle = path.resolve(cwd, values.bundle ?? 'dist/apps/webapp/main.js');
-  return { quick: values.quick, only: new Set(only as ScenarioName[]), out, bundle, plan: values.quick ? QUICK_PLAN : FULL_PLAN };
+  const node = values.node === undefined ? thisNode : path.resolve(cwd, values.node);
+  return { quick: values.quick, only: new Set(only as ScenarioName[]), out, bundle, node, plan: values.quick ? QUICK_PLAN : FULL_PLAN };
 }

@@ -10,8 +10,8 @@ import { summarize } from './stats';
  * Item 6: process start to the first 200 on /healthz, for the bundle (endpoints mode, as deployed) and for the serve
  * path (tsx on the sources with embedded backends on a fresh DATA_DIR, as `nx run webapp:serve`).
  */
-export async function runColdStartScenario(ctx: Pick<BenchContext, 'plan' | 'bundle' | 'webappEnv' | 'dataDir'>): Promise<ScenarioResult> {
-  const bundleMs = await timeStarts(ctx.plan.coldStartRuns, async () => bundleLaunch(ctx.bundle, ctx.webappEnv));
+export async function runColdStartScenario(ctx: Pick<BenchContext, 'plan' | 'bundle' | 'node' | 'webappEnv' | 'dataDir'>): Promise<ScenarioResult> {
+  const bundleMs = await timeStarts(ctx.plan.coldStartRuns, async () => bundleLaunch(ctx.bundle, ctx.webappEnv, ctx.node));
   const serveMs = await timeStarts(ctx.plan.coldStartRuns, async () => {
     const dataDir = await mkdtemp(path.join(ctx.dataDir, 'serve-'));
     // Blank endpoints: embedded mode refuses to start next to them.

@@ -16,7 +16,7 @@ const LIMITS_ON = { UPLOADS_PER_MINUTE_PER_CLIENT: '1000000', UPLOADS_PER_MINUTE
 
 /** The fleet-wide limits' cost: small-upload p50 on the main webapp (limits off) and on a twin with them on. */
 export async function runLimitsScenario(ctx: BenchContext): Promise<ScenarioResult> {
-  const limited = await startWebapp(bundleLaunch(ctx.bundle, { ...ctx.webappEnv, ...LIMITS_ON, INSTANCE_ID: 'bench-limits' }));
+  const limited = await startWebapp(bundleLaunch(ctx.bundle, { ...ctx.webappEnv, ...LIMITS_ON, INSTANCE_ID: 'bench-limits' }, ctx.node));
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const samples = { off: [] as number[], on: [] as number[], added: [] as number[] };
   try {

@@ -1,5 +1,6 @@
 // Entry point of `nx run webapp:bench`: starts the local backends and the built bundle, runs the scenarios
 // below, prints a table and writes a JSON report. A benchmark script, not a test: it asserts nothing.
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,8 @@ async function main(): Promise<void> {
   const inheritedEnv: Readonly<Record<string, string | undefined>> = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
   const options = parseBenchArgs(process.argv.slice(2), WORKSPACE_ROOT);
   const machine = machineInfo();
-  console.log(`bench: ${options.quick ? 'quick' : 'full'} run of ${[...options.only].join(', ')} on ${machine.cpuCount} x ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB`);
+  const webappNode = execFileSync(options.node, ['--version'], { encoding: 'utf8' }).trim();
+  console.log(`bench: ${options.quick ? 'quick' : 'full'} run of ${[...options.only].join(', ')} on ${machine.cpuCount} x ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB; the webapp on Node ${webappNode}`);
   if (!existsSync(options.bundle)) throw new Error(`${options.bundle} is missing; run \`npx nx run webapp:build\` first`);
 
   const startedAt = new Date().toISOString();
@@ -91,13 +93,14 @@ async function main(): Promise<void> {
         bucket: BUCKET,
         table: TABLE,
         bundle: options.bundle,
+        node: options.node,
         webappEnv,
         partSizeBytes: WEBAPP_DEFAULTS.uploadPartSizeBytes,
         queueSize: WEBAPP_DEFAULTS.uploadQueueSize,
         dataDir,
       };
       if (WEBAPP_SCENARIOS.some(([name]) => options.only.has(name))) {
-        webapp = await startWebapp(bundleLaunch(options.bundle, webappEnv));
+        webapp = await startWebapp(bundleLaunch(options.bundle, webappEnv, options.node));
         const ctx: BenchContext = { ...base, webapp };
         for (const [name, scenario] of WEBAPP_SCENARIOS) await run(name, () => scenario(ctx));
         // Cold starts get the CPU to themselves.
@@ -122,6 +125,7 @@ async function main(): Promise<void> {
     startedAt,
     finishedAt: new Date().toISOString(),
     machine,
+    webappNode,
     quick: options.quick,
     scenarios: [...options.only],
     plan: options.plan,

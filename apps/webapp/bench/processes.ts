@@ -62,9 +62,9 @@ export interface WebappProcess extends ManagedProcess {
   readonly startupMs: number;
 }
 
-/** The built bundle, run by this node binary. */
-export function bundleLaunch(bundle: string, env: Readonly<Record<string, string | undefined>>): WebappLaunch {
-  return { command: [process.execPath, bundle], env };
+/** The built bundle, run by `node` (this Node unless the bench was given another). */
+export function bundleLaunch(bundle: string, env: Readonly<Record<string, string | undefined>>, node = process.execPath): WebappLaunch {
+  return { command: [node, bundle], env };
 }
 
 /** The serve path: tsx on the sources (what `nx run webapp:serve` runs). */

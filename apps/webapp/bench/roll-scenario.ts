@@ -21,7 +21,7 @@ export async function runRollScenario(ctx: Omit<BenchContext, 'webapp'>): Promis
   const cluster = await startCluster({
     instances: INSTANCES,
     backends: { s3Endpoint: ctx.backends.s3Endpoint, dynamodbEndpoint: ctx.backends.dynamodbEndpoint, bucket: ctx.bucket, table: ctx.table },
-    instanceCommand: [process.execPath, ctx.bundle],
+    instanceCommand: [ctx.node, ctx.bundle],
     cwd: process.cwd(),
     env: ctx.webappEnv as Record<string, string>,
     healthCheckGracePeriodMs: defaults.healthCheckGracePeriodSeconds * 1_000,
