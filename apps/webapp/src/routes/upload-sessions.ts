@@ -13,7 +13,8 @@ const COMPLETE_BODY_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * The upload-session API: the client sends a large file's parts straight to S3 with presigned URLs; the app only
- * signs, records and completes. Every call reads its session from the catalog, so any instance serves any call.
+ * signs, records and completes. Every call reads (or writes with a condition) its session in the catalog, so any
+ * instance serves any call.
  */
 export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>({ prefix: '/api' });

@@ -56,8 +56,9 @@ export interface SessionStatus extends CreatedSession {
 }
 
 /**
- * Direct uploads to S3: the client sends the parts itself with presigned URLs. Every call reads the session from
- * its PENDING catalog entry, so any instance serves any call; only its owner may use or abort it.
+ * Direct uploads to S3: the client sends the parts itself with presigned URLs. Every call reads, or writes with a
+ * condition, the session in its PENDING catalog entry, so any instance serves any call; only its owner may use or
+ * abort it.
  */
 export class UploadSessionService {
   private readonly clock: () => Date;
