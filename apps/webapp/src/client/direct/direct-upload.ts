@@ -128,6 +128,11 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
     try {
       await runLimited(sendings, PARTS_IN_FLIGHT);
       await confirmer.flushAll();
+    } catch (err) {
+      // A failed upload keeps what it stored: those parts are confirmed for the next try. A cancelled one needs nothing.
+      if (cancelled) confirmer.stop();
+      else void confirmer.flushAll().catch(() => undefined);
+      throw err;
     } finally {
       window.removeEventListener('pagehide', onLeave);
     }
@@ -165,15 +170,15 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
   };
 }
 
-/** How often, and how long apart, a complete call waits out another one that holds the session (a reloaded page's). */
+/** How often, and how long apart, a call waits out a complete call that holds the session (a reloaded page's). */
 const COMPLETE_WAITS = 60;
 const COMPLETE_WAIT_MS = 2_000;
 
-/** Completes the session, waiting while another complete call (from before a reload) still holds it. */
-async function completeWhenFree(api: SessionApi, id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {
+/** Runs a session call, waiting while another complete call (from before a reload) still holds the session. */
+async function whenFree<T>(call: () => Promise<T>): Promise<T> {
   for (let wait = 1; ; wait++) {
     try {
-      return await api.complete(id, parts);
+      return await call();
     } catch (err) {
       if (!(err instanceof ApiError) || err.code !== 'UPLOAD_COMPLETING' || wait >= COMPLETE_WAITS) throw err;
       await new Promise((resolve) => setTimeout(resolve, COMPLETE_WAIT_MS));
@@ -181,12 +186,17 @@ async function completeWhenFree(api: SessionApi, id: string, parts: readonly Don
   }
 }
 
+function completeWhenFree(api: SessionApi, id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {
+  return whenFree(() => api.complete(id, parts));
+}
+
 /** The stored session for this file when it still exists; 'finished' when it became the file; else a new one. */
 async function openSession(api: SessionApi, key: string, file: File): Promise<SessionInfo | 'finished'> {
   const stored = localStorage.getItem(key);
   if (stored) {
     try {
-      return await api.status(stored);
+      // A complete from before a reload may still hold the session: its answer decides, so wait it out.
+      return await whenFree(() => api.status(stored));
     } catch (err) {
       if (!(err instanceof ApiError) || err.status >= 500 || err.status === 0) throw err;
       // The session id is the file id, and ids are never reused: a session that became a file needs no new upload.

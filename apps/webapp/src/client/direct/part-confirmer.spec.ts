@@ -1,4 +1,4 @@
-import { CONFIRM_BATCH_PARTS, CONFIRM_MAX_PARTS, CONFIRM_MAX_WAIT_MS, PartConfirmer } from './part-confirmer';
+import { CONFIRM_BATCH_PARTS, CONFIRM_MAX_PARTS, CONFIRM_MAX_WAIT_MS, LEAVE_BUDGET_BYTES, PartConfirmer } from './part-confirmer';
 import type { DonePart } from './session-api';
 
 const part = (partNumber: number): DonePart => ({ partNumber, etag: `"e${partNumber}"`, checksum: `c${partNumber}` });
@@ -78,34 +78,55 @@ describe('PartConfirmer', () => {
     expect(recorded).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
-  it('puts the parts of a failed call back, to go with the next stored part, and does not retry in a loop', async () => {
+  it('after a failed call, tries again with the parts stored meanwhile, after a wait that doubles', async () => {
     const calls: number[][] = [];
     let fail = true;
     const { confirmer, recorded } = setup(async (parts) => {
       calls.push(numbers(parts));
       if (fail) throw new Error('network');
     });
+    // GIVEN a first call that fails
     confirmer.add(part(1));
-    await jest.advanceTimersByTimeAsync(CONFIRM_MAX_WAIT_MS * 10);
+    await jest.advanceTimersByTimeAsync(CONFIRM_MAX_WAIT_MS);
     expect(calls).toEqual([[1]]);
-    fail = false;
+    // WHEN a part is stored meanwhile / THEN nothing goes before the backoff, then both go, and again after twice the wait
     confirmer.add(part(2));
-    await jest.advanceTimersByTimeAsync(0);
+    await jest.advanceTimersByTimeAsync(CONFIRM_MAX_WAIT_MS - 1);
+    expect(calls).toHaveLength(1);
+    await jest.advanceTimersByTimeAsync(1);
     expect(calls).toEqual([[1], [1, 2]]);
+    fail = false;
+    await jest.advanceTimersByTimeAsync(2 * CONFIRM_MAX_WAIT_MS - 1);
+    expect(calls).toHaveLength(2);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(calls).toEqual([[1], [1, 2], [1, 2]]);
     expect(recorded).toEqual([1, 2]);
   });
 
-  it('on flushAll, waits for the call in flight, then confirms the rest', async () => {
+  it('sends nothing more once stopped', async () => {
+    const calls: number[][] = [];
+    const { confirmer } = setup(async (parts) => void calls.push(numbers(parts)));
+    confirmer.add(part(1));
+    confirmer.stop();
+    await jest.advanceTimersByTimeAsync(CONFIRM_MAX_WAIT_MS * 10);
+    expect(calls).toEqual([]);
+  });
+
+  it('on flushAll, waits for the call in flight, then confirms the rest, and resolves only once all are recorded', async () => {
+    // GIVEN a call in flight with parts 1-4 and a full round, 5-8, waiting
     const { calls, answer, confirm } = heldCalls();
     const { confirmer, recorded } = setup(confirm);
-    for (let n = 1; n <= 5; n++) confirmer.add(part(n));
-    const flushed = confirmer.flushAll();
+    for (let n = 1; n <= 8; n++) confirmer.add(part(n));
+    let flushed = false;
+    const flushing = confirmer.flushAll().then(() => (flushed = true));
+    // WHEN the first call answers / THEN the second goes, and the flush waits for it
     answer();
     await jest.advanceTimersByTimeAsync(0);
+    expect(calls).toEqual([[1, 2, 3, 4], [5, 6, 7, 8]]);
+    expect(flushed).toBe(false);
     answer();
-    await flushed;
-    expect(calls).toEqual([[1, 2, 3, 4], [5]]);
-    expect(recorded).toEqual([1, 2, 3, 4, 5]);
+    await flushing;
+    expect(recorded).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
   });
 
   it('on flushAll, sends no call with more parts than the API takes', async () => {
@@ -146,5 +167,33 @@ describe('PartConfirmer', () => {
     expect(keepalive).toEqual([false, true]);
     await jest.advanceTimersByTimeAsync(CONFIRM_MAX_WAIT_MS * 2);
     expect(calls).toHaveLength(2);
+  });
+
+  it("on leaving the page during flushAll, includes the flush's call in flight", async () => {
+    const { calls, keepalive, confirm } = heldCalls();
+    const { confirmer } = setup(confirm);
+    confirmer.add(part(1));
+    void confirmer.flushAll();
+    confirmer.flushOnLeave();
+    expect(calls).toEqual([[1], [1]]);
+    expect(keepalive).toEqual([false, true]);
+  });
+
+  it("on leaving the page, keeps the keepalive bodies within the browser's budget, oldest parts first", async () => {
+    // GIVEN 700 parts with real-sized ETags and checksums waiting after a failed call
+    const calls: { parts: number[]; bytes: number; keepalive: boolean }[] = [];
+    const { confirmer } = setup(async (parts, options) => {
+      calls.push({ parts: numbers(parts), bytes: JSON.stringify({ parts }).length, keepalive: options?.keepalive ?? false });
+      if (!options?.keepalive) throw new Error('down');
+    });
+    const realPart = (n: number): DonePart => ({ partNumber: n, etag: `"${String(n).padStart(32, '0')}"`, checksum: `${String(n).padStart(43, 'A')}=` });
+    for (let n = 1; n <= 700; n++) confirmer.add(realPart(n));
+    await jest.advanceTimersByTimeAsync(0);
+    // WHEN the page goes away / THEN calls of at most 100 parts, within the budget, from part 1 on
+    confirmer.flushOnLeave();
+    const leaving = calls.filter((c) => c.keepalive);
+    expect(leaving.reduce((sum, c) => sum + c.bytes, 0)).toBeLessThanOrEqual(LEAVE_BUDGET_BYTES);
+    expect(leaving.length).toBeGreaterThan(1);
+    expect(leaving.flatMap((c) => c.parts)).toEqual(Array.from({ length: leaving.length * CONFIRM_MAX_PARTS }, (_, i) => i + 1));
   });
 });
