@@ -32,7 +32,7 @@ export async function measureSessionCallCosts(baseUrl: string, pid: number, sess
   for (let i = 0; i < sessions; i++) {
     const session = await measured('create', () => api.call<{ id: string }>('POST', '/api/uploads', { name: `bench-call-costs-${i}.bin`, size: PART_BYTES }));
     const [target] = (await measured('sign', () => api.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum }] }))).parts;
-    const part = { partNumber: 1, etag: await putPart(target, Readable.from(randomPartChunks(5, 1, PART_BYTES))), checksum };
+    const part = { partNumber: 1, etag: await putPart(target, Readable.from(randomPartChunks(5, 1, PART_BYTES), { objectMode: false })), checksum };
     await measured('confirm', () => api.call('POST', `/api/uploads/${session.id}/parts`, { parts: [part] }));
     await measured('complete', () => api.call('POST', `/api/uploads/${session.id}/complete`, { parts: [part] }));
     await api.call('DELETE', `/api/files/${session.id}`);

@@ -169,6 +169,16 @@ describe('UploadSessionService', () => {
     await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_SESSION_EXPIRED', kind: 'gone' });
   });
 
+  it('lets go of the claim when an abort fails before it ends the session, so a retry goes through', async () => {
+    const t = setup();
+    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
+    jest.spyOn(t.catalog, 'markDeleting').mockRejectedValueOnce(new Error('throttled'));
+    await expect(t.sessions.abort(created.id, OWNER)).rejects.toThrow('throttled');
+    expect(t.catalog.entries.get(created.id)?.session?.completingUntil).toBeUndefined();
+    await t.sessions.abort(created.id, OWNER);
+    expect(t.catalog.entries.has(created.id)).toBe(false);
+  });
+
   it('removes an aborted session, which then answers UPLOAD_SESSION_NOT_FOUND', async () => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');

@@ -13,8 +13,8 @@ import type { ConfirmedPart, FileChecksum, SessionPart, UploadSession } from './
 /** How long a session may take before it expires and the sweeper aborts it. */
 export const DEFAULT_SESSION_LIFETIME_SECONDS = 86_400;
 /**
- * How long one complete call holds a session. S3 joins even 10,000 parts within minutes; a call that died without
- * letting go blocks the others no longer than this.
+ * How long one complete or abort call (or a status call finishing a joined session) holds a session. S3 joins even
+ * 10,000 parts within minutes; a call that died without letting go blocks the others no longer than this.
  */
 export const COMPLETION_CLAIM_SECONDS = 300;
 /** Most parts one call signs or confirms. */
@@ -247,8 +247,14 @@ export class UploadSessionService {
   async abort(id: string, actor: Actor): Promise<void> {
     // The abort takes the same claim as a complete call, so neither can start while the other runs. An owner may
     // abort an expired session.
-    const { entry } = await this.claimCompletion(id, actor, { live: false });
-    await this.discard(entry);
+    const { entry, until } = await this.claimCompletion(id, actor, { live: false });
+    try {
+      await this.discard(entry);
+    } catch (err) {
+      // Not ended (say, DynamoDB was unreachable): the owner's retry, or a complete, must not wait out the claim.
+      await this.props.catalog.releaseSessionCompletion(id, until).catch(() => undefined);
+      throw err;
+    }
   }
 
   /**

@@ -43,8 +43,9 @@ export interface UploadSession {
   /** Parts the client confirmed, by part number (the local path's status; on AWS ListParts decides). */
   readonly parts: Readonly<Record<string, ConfirmedPart>>;
   /**
-   * ISO 8601, while a complete call holds the session: no other complete or abort may start before it, so two calls
-   * never join the parts at once. A call that died lets go when the time is up.
+   * ISO 8601, while a complete or abort call (or a status call finishing a joined session) holds the session: no
+   * other may start before it, so two calls never join the parts at once and the sweeper leaves it alone. A call that
+   * died lets go when the time is up.
    */
   readonly completingUntil?: string;
 }
