@@ -1,10 +1,10 @@
+import { Readable } from 'node:stream';
 import { PartConfirmer } from '../src/client/direct/part-confirmer';
 import { PartSigner, type SignedPart } from '../src/client/direct/part-signer';
 import type { DonePart } from '../src/client/direct/session-api';
 import { PARTS_IN_FLIGHT } from '../src/client/direct/transfer-policy';
 import { runLimited } from '../src/client/run-limited';
 import type { PartHasher } from './part-hasher';
-import { Readable } from 'node:stream';
 import { randomPartChunks } from './random-stream';
 
 interface CreatedSession {

@@ -23,13 +23,13 @@ export interface FileCatalog {
   /**
    * Takes a PENDING session for one complete or abort call until `claim.until`, and answers the entry as claimed;
    * undefined, with nothing written, when there is no such session, another call holds it (its `completingUntil` is
-   * not past `now`), or it does not meet `expected`: its owner's, and, with `createdAfter`, created after it (not
-   * expired).
+   * not past `now`), or it does not meet `expected`: it is `ownerId`'s, and, with `createdAfter`, was created after
+   * it (not expired).
    */
   claimSessionCompletion(
     id: string,
     claim: { readonly now: string; readonly until: string },
-    expected?: { readonly ownerId: string; readonly createdAfter?: string },
+    expected: { readonly ownerId: string; readonly createdAfter?: string },
   ): Promise<CatalogEntry | undefined>;
   /** Lets go of the claim taken until `until` after its call failed without ending the session; a later claim stays. */
   releaseSessionCompletion(id: string, until: string): Promise<void>;

@@ -42,14 +42,14 @@ export class InMemoryFileCatalog implements FileCatalog {
   async claimSessionCompletion(
     id: string,
     claim: { now: string; until: string },
-    expected?: { readonly ownerId: string; readonly createdAfter?: string },
+    expected: { readonly ownerId: string; readonly createdAfter?: string },
   ): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
     if (entry?.state !== 'PENDING' || !entry.session) return undefined;
     if (entry.session.completingUntil !== undefined && entry.session.completingUntil >= claim.now) return undefined;
-    if (expected && entry.ownerId !== expected.ownerId) return undefined;
-    if (expected?.createdAfter !== undefined && entry.session.createdAt <= expected.createdAfter) return undefined;
+    if (entry.ownerId !== expected.ownerId) return undefined;
+    if (expected.createdAfter !== undefined && entry.session.createdAt <= expected.createdAfter) return undefined;
     const claimed = { ...entry, updatedAt: this.now(), session: { ...entry.session, completingUntil: claim.until } };
     this.entries.set(id, claimed);
     return claimed;

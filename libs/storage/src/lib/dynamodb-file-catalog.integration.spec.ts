@@ -87,18 +87,19 @@ describe('DynamoDbFileCatalog against dynalite', () => {
       const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-2', size: 8, partSize: 8, partCount: 1, createdAt: '2026-12-01T11:00:00.000Z', parts: {} } };
       await catalog.putPending(entry);
       const at = (iso: string) => ({ now: iso, until: new Date(Date.parse(iso) + 300_000).toISOString() });
+      const owner = { ownerId: 'owner-a' };
       // the claim answers the session as claimed
-      expect((await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:00:00.000Z')))?.session).toMatchObject({ uploadId: 'u-2', completingUntil: '2026-12-01T12:05:00.000Z' });
+      expect((await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:00:00.000Z'), owner))?.session).toMatchObject({ uploadId: 'u-2', completingUntil: '2026-12-01T12:05:00.000Z' });
       // a second claim within the first one's time is refused, one after it is taken
-      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:04:59.000Z'))).toBeUndefined();
+      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:04:59.000Z'), owner)).toBeUndefined();
       const second = at('2026-12-01T12:05:01.000Z');
-      expect(await catalog.claimSessionCompletion(entry.id, second)).toBeDefined();
+      expect(await catalog.claimSessionCompletion(entry.id, second, owner)).toBeDefined();
       // the first call, ending late, cannot release the second one's claim; the second can
       await catalog.releaseSessionCompletion(entry.id, '2026-12-01T12:05:00.000Z');
       expect((await catalog.get(entry.id))?.session?.completingUntil).toBe(second.until);
       await catalog.releaseSessionCompletion(entry.id, second.until);
       expect((await catalog.get(entry.id))?.session?.completingUntil).toBeUndefined();
-      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:05:02.000Z'))).toBeDefined();
+      expect(await catalog.claimSessionCompletion(entry.id, at('2026-12-01T12:05:02.000Z'), owner)).toBeDefined();
     });
 
     it.each([
@@ -116,7 +117,7 @@ describe('DynamoDbFileCatalog against dynalite', () => {
       await catalog.putPending(entry);
       const seen = await catalog.get(entry.id);
       await new Promise((resolve) => setTimeout(resolve, 5));
-      const claimed = await catalog.claimSessionCompletion(entry.id, { now: new Date().toISOString(), until: new Date(Date.now() + 300_000).toISOString() });
+      const claimed = await catalog.claimSessionCompletion(entry.id, { now: new Date().toISOString(), until: new Date(Date.now() + 300_000).toISOString() }, { ownerId: 'owner-a' });
       expect(claimed?.updatedAt).not.toBe(seen?.updatedAt);
       expect(await catalog.markDeleting(entry.id, { state: 'PENDING', updatedAt: seen?.updatedAt ?? '' })).toBeUndefined();
       expect((await catalog.get(entry.id))?.state).toBe('PENDING');

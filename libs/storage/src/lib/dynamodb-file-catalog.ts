@@ -135,29 +135,23 @@ export class DynamoDbFileCatalog implements FileCatalog {
   async claimSessionCompletion(
     id: string,
     claim: { now: string; until: string },
-    expected?: { readonly ownerId: string; readonly createdAfter?: string },
+    expected: { readonly ownerId: string; readonly createdAfter?: string },
   ): Promise<CatalogEntry | undefined> {
     const claimed = await this.updateSession(id, {
       // A new updatedAt too: the sweeper's claim (conditional on the updatedAt it saw) then fails for a session that
       // a complete or abort has taken since, and its stale listing leaves it out for the grace period.
       update: 'SET #session.#until = :until, #updatedAt = :claimedAt',
       condition: [
-        '(attribute_not_exists(#session.#until) OR #session.#until < :now)',
-        ...(expected ? ['#owner = :owner'] : []),
-        ...(expected?.createdAfter !== undefined ? ['#session.#createdAt > :createdAfter'] : []),
+        '(attribute_not_exists(#session.#until) OR #session.#until < :now) AND #owner = :owner',
+        ...(expected.createdAfter !== undefined ? ['#session.#createdAt > :createdAfter'] : []),
       ].join(' AND '),
-      names: {
-        '#until': 'completingUntil',
-        '#updatedAt': S.staleIndexSortKey,
-        ...(expected && { '#owner': 'ownerId' }),
-        ...(expected?.createdAfter !== undefined && { '#createdAt': 'createdAt' }),
-      },
+      names: { '#until': 'completingUntil', '#updatedAt': S.staleIndexSortKey, '#owner': 'ownerId', ...(expected.createdAfter !== undefined && { '#createdAt': 'createdAt' }) },
       values: {
         ':until': claim.until,
         ':now': claim.now,
         ':claimedAt': this.timestamp(),
-        ...(expected && { ':owner': expected.ownerId }),
-        ...(expected?.createdAfter !== undefined && { ':createdAfter': expected.createdAfter }),
+        ':owner': expected.ownerId,
+        ...(expected.createdAfter !== undefined && { ':createdAfter': expected.createdAfter }),
       },
       returnEntry: true,
     });

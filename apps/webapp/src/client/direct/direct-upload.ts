@@ -136,7 +136,7 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
     } finally {
       window.removeEventListener('pagehide', onLeave);
     }
-    const record = await completeWhenFree(api, s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber));
+    const record = await whenFree(() => api.complete(s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber)));
     localStorage.removeItem(key);
     if (record.checksum) opts.onChecksum?.(record.checksum.value);
     return { state: 'done' };
@@ -184,10 +184,6 @@ async function whenFree<T>(call: () => Promise<T>): Promise<T> {
       await new Promise((resolve) => setTimeout(resolve, COMPLETE_WAIT_MS));
     }
   }
-}
-
-function completeWhenFree(api: SessionApi, id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {
-  return whenFree(() => api.complete(id, parts));
 }
 
 /** The stored session for this file when it still exists; 'finished' when it became the file; else a new one. */

@@ -135,7 +135,7 @@ describe('UploadSessionService', () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const t = setup({ now: () => now });
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    await t.catalog.claimSessionCompletion(created.id, { now: now.toISOString(), until: new Date(now.getTime() + 300_000).toISOString() });
+    await t.catalog.claimSessionCompletion(created.id, { now: now.toISOString(), until: new Date(now.getTime() + 300_000).toISOString() }, { ownerId: 'owner-a' });
     // WHEN aborted within the claim / THEN UPLOAD_COMPLETING, and after it the abort goes through
     await expect(t.sessions.abort(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_COMPLETING' });
     now = new Date('2026-01-01T00:05:01Z');
@@ -294,7 +294,7 @@ describe('UploadSessionService', () => {
     const pending = t.catalog.entries.get(created.id);
     await t.multipart.complete(pending?.objectKey ?? '', pending?.session?.uploadId ?? '', parts);
     const now = new Date();
-    await t.catalog.claimSessionCompletion(created.id, { now: now.toISOString(), until: new Date(now.getTime() + 60_000).toISOString() });
+    await t.catalog.claimSessionCompletion(created.id, { now: now.toISOString(), until: new Date(now.getTime() + 60_000).toISOString() }, { ownerId: 'owner-a' });
     await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_COMPLETING' });
     expect(t.catalog.entries.get(created.id)?.state).toBe('PENDING');
   });

@@ -124,8 +124,7 @@ export class UploadSessionService {
     }
     const confirmed = [...byNumber.values()];
     if (actor.ownerId !== undefined) {
-      const createdAfter = new Date(this.clock().getTime() - this.lifetimeMs).toISOString();
-      const expected = { ownerId: actor.ownerId, createdAfter, partCount: Math.max(...byNumber.keys()) };
+      const expected = { ownerId: actor.ownerId, createdAfter: this.expiredUpTo(this.clock()), partCount: Math.max(...byNumber.keys()) };
       if (await this.props.catalog.recordSessionParts(id, confirmed, expected)) return;
     }
     // Refused: the entry says why (unknown, another owner's, expired), or a part number is past the session's end.
@@ -176,24 +175,17 @@ export class UploadSessionService {
     }
   }
 
-  private async completeOpen(id: string, actor: Actor, parts: unknown): Promise<FileRecord> {
+  private completeOpen(id: string, actor: Actor, parts: unknown): Promise<FileRecord> {
     // The claim's own condition checks the owner and the expiry, and answers the session: nothing is read first.
-    const { entry, until } = await this.claimCompletion(id, actor, { live: true });
-    const session = entry.session as UploadSession;
-    const { multipart, catalog } = this.props;
-    let record: FileRecord;
-    try {
+    return this.withClaim(id, actor, { live: true }, async (entry) => {
+      const session = entry.session as UploadSession;
       const requested = checkCompleteList(parts, session);
       // S3 checks each part's ETag and checksum itself when joining them (PARTS_MISMATCH); a store that cannot list
       // parts checks nothing, so the list must match the parts the client confirmed.
-      if (!multipart.listsParts) this.checkAgainstConfirmed(session, requested);
+      if (!this.props.multipart.listsParts) this.checkAgainstConfirmed(session, requested);
       const object = await this.join(entry.objectKey, session.uploadId, requested);
-      record = await this.finish(entry, object, requested.map((p) => p.checksum));
-    } catch (err) {
-      await catalog.releaseSessionCompletion(id, until).catch(() => undefined);
-      throw err;
-    }
-    return record;
+      return this.finish(entry, object, requested.map((p) => p.checksum));
+    });
   }
 
   /**
@@ -217,13 +209,7 @@ export class UploadSessionService {
   private async finishJoined(id: string, actor: Actor, seen: CatalogEntry): Promise<boolean> {
     const object = await this.props.multipart.head(seen.objectKey).catch(() => undefined);
     if (!object?.checksum) return false;
-    const { entry, until } = await this.claimCompletion(id, actor, { live: true });
-    try {
-      await this.finish(entry, object, []);
-    } catch (err) {
-      await this.props.catalog.releaseSessionCompletion(id, until).catch(() => undefined);
-      throw err;
-    }
+    await this.withClaim(id, actor, { live: true }, (entry) => this.finish(entry, object, []));
     return true;
   }
 
@@ -247,34 +233,33 @@ export class UploadSessionService {
   async abort(id: string, actor: Actor): Promise<void> {
     // The abort takes the same claim as a complete call, so neither can start while the other runs. An owner may
     // abort an expired session.
-    const { entry, until } = await this.claimCompletion(id, actor, { live: false });
-    try {
-      await this.discard(entry);
-    } catch (err) {
-      // Not ended (say, DynamoDB was unreachable): the owner's retry, or a complete, must not wait out the claim.
-      await this.props.catalog.releaseSessionCompletion(id, until).catch(() => undefined);
-      throw err;
-    }
+    await this.withClaim(id, actor, { live: false }, (entry) => this.discard(entry));
   }
 
   /**
-   * One complete (or abort) call at a time: the others get UPLOAD_COMPLETING until it ends or its claim runs out.
-   * The claim is one conditional write that also checks the owner (and, for `live`, the expiry); the entry is read
-   * only to explain a refusal.
+   * Runs `work` on the session while holding it: one complete (or abort) call at a time, the others get
+   * UPLOAD_COMPLETING until it ends or its claim runs out. The claim is one conditional write that also checks the
+   * owner (and, for `live`, the expiry); the entry is read only to explain a refusal. When `work` fails without
+   * ending the session, the claim is let go at once, so a retry need not wait it out.
    */
-  private async claimCompletion(id: string, actor: Actor, options: { readonly live: boolean }): Promise<{ entry: CatalogEntry; until: string }> {
+  private async withClaim<T>(id: string, actor: Actor, options: { readonly live: boolean }, work: (entry: CatalogEntry) => Promise<T>): Promise<T> {
     if (!isFileId(id)) throw invalidSessionId();
     const now = this.clock();
     const until = new Date(now.getTime() + COMPLETION_CLAIM_SECONDS * 1000).toISOString();
-    if (actor.ownerId !== undefined) {
-      const createdAfter = options.live ? new Date(now.getTime() - this.lifetimeMs).toISOString() : undefined;
-      const entry = await this.props.catalog.claimSessionCompletion(id, { now: now.toISOString(), until }, { ownerId: actor.ownerId, createdAfter });
-      if (entry) return { entry, until };
+    const expected = actor.ownerId === undefined ? undefined : { ownerId: actor.ownerId, createdAfter: options.live ? this.expiredUpTo(now) : undefined };
+    const entry = expected && (await this.props.catalog.claimSessionCompletion(id, { now: now.toISOString(), until }, expected));
+    if (!entry) {
+      // Refused: unknown or ended (404), another owner's (403), expired (410); else another call holds it.
+      if (options.live) await this.openSession(id, actor);
+      else await this.ownedSessionEntry(id, actor);
+      throw completing();
     }
-    // Refused: unknown or ended (404), another owner's (403), expired (410); else another call holds it.
-    if (options.live) await this.openSession(id, actor);
-    else await this.ownedSessionEntry(id, actor);
-    throw completing();
+    try {
+      return await work(entry);
+    } catch (err) {
+      await this.props.catalog.releaseSessionCompletion(id, until).catch(() => undefined);
+      throw err;
+    }
   }
 
   /** The READY file a session of this owner became, if it did. */
@@ -331,6 +316,11 @@ export class UploadSessionService {
       throw new NotOwnerError('Only the client that started this upload session can use it.');
     }
     return entry;
+  }
+
+  /** Sessions created at or before this (ISO 8601) have expired by `now`. */
+  private expiredUpTo(now: Date): string {
+    return new Date(now.getTime() - this.lifetimeMs).toISOString();
   }
 
   private expiresAt(session: UploadSession): string {
