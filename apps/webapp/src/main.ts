@@ -6,7 +6,6 @@ import { loadClientScript } from './startup/client-script';
 import { openStorage } from './startup/open-storage';
 import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
-import { scheduleCounterCleanup } from './startup/counter-cleanup';
 import { uploadLimitsFor } from './startup/upload-limits';
 import { createAppMetrics } from './startup/app-metrics';
 
@@ -46,9 +45,6 @@ async function main(): Promise<void> {
     logger,
     onReport: (report) => metrics.swept(report.staleEntries.length + report.orphanObjects.length),
   });
-  // On AWS the limits table's TTL removes windows that are over; the local backends have no TTL.
-  const stopCounterCleanup =
-    config.backendMode === 'aws' ? () => undefined : scheduleCounterCleanup(storage.counters, { intervalSeconds: config.sweepIntervalSeconds, logger });
   const address = server.address();
   logger.info({ address, backendMode: config.backendMode, authMode: config.auth.mode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
 
@@ -58,7 +54,6 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     stopSweeps();
-    stopCounterCleanup();
     const drained = await drain(server, config.shutdownTimeoutMs);
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
     await metrics.flush();

@@ -62,20 +62,4 @@ describe('DynamoDbUsageCounters (dynalite)', () => {
     );
     expect(Item?.[LIMITS_TABLE_SCHEMA.ttlAttribute]).toBe(IN_AN_HOUR);
   });
-
-  it('removes only the windows that are over, as TTL would', async () => {
-    // GIVEN
-    const past = IN_AN_HOUR - 7200;
-    await counters.add([
-      { key: 'over', amount: 1, expiresAtSeconds: past },
-      { key: 'current', amount: 1, expiresAtSeconds: IN_AN_HOUR },
-    ]);
-    // WHEN
-    const removed = await counters.removeExpired(new Date((past + 1) * 1000));
-    // THEN
-    expect(removed).toBe(1);
-    const get = (key: string) => backends.clients.dynamodb.send(new GetCommand({ TableName: backends.limitsTable, Key: { pk: key } }));
-    expect((await get('over')).Item).toBeUndefined();
-    expect((await get('current')).Item).toBeDefined();
-  });
 });

@@ -1,4 +1,4 @@
-import { DeleteCommand, type DynamoDBDocumentClient, paginateScan, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
 import type { CounterIncrement, UsageCounters } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
@@ -14,7 +14,8 @@ const { partitionKey, ttlAttribute } = LIMITS_TABLE_SCHEMA;
 
 /**
  * The fleet-wide counters in the limits table: one item per counter and window, raised with UpdateItem ADD, which
- * is atomic however many instances write at once. DynamoDB's TTL removes a window once it is over.
+ * is atomic however many instances write at once. DynamoDB's TTL removes a window some time after it is over; nothing
+ * relies on that, since a window's key is never asked for again once the clock has left it.
  */
 export class DynamoDbUsageCounters implements UsageCounters {
   constructor(private readonly props: DynamoDbUsageCountersProps) {}
@@ -22,32 +23,6 @@ export class DynamoDbUsageCounters implements UsageCounters {
   add(increments: readonly CounterIncrement[]): Promise<number[]> {
     // Parallel single-item updates: one round trip of latency, and no transaction (dynalite has none).
     return Promise.all(increments.map((increment) => this.addOne(increment)));
-  }
-
-  /**
-   * Deletes the windows that are over, for local backends: dynalite has no TTL. On AWS, TTL does this for free;
-   * never call it there, as it scans the table. Resolves with how many it removed.
-   */
-  async removeExpired(now: Date): Promise<number> {
-    const nowSeconds = Math.floor(now.getTime() / 1000);
-    let removed = 0;
-    const pages = paginateScan(
-      { client: this.props.dynamodb },
-      {
-        TableName: this.props.table,
-        FilterExpression: '#expiresAt < :now',
-        ProjectionExpression: '#pk',
-        ExpressionAttributeNames: { '#expiresAt': ttlAttribute, '#pk': partitionKey },
-        ExpressionAttributeValues: { ':now': nowSeconds },
-      },
-    );
-    for await (const page of pages) {
-      for (const item of page.Items ?? []) {
-        await callBackend('DynamoDB', () => this.props.dynamodb.send(new DeleteCommand({ TableName: this.props.table, Key: { [partitionKey]: item[partitionKey] } })));
-        removed++;
-      }
-    }
-    return removed;
   }
 
   private async addOne(increment: CounterIncrement): Promise<number> {

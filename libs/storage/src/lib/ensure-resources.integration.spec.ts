@@ -1,4 +1,4 @@
-import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import { startTestBackends, type TestBackends } from '../testing/local-backends';
 import { ensureResources } from './ensure-resources';
@@ -56,6 +56,18 @@ describe('ensureResources', () => {
     // THEN
     expect(Table?.TableStatus).toBe('ACTIVE');
     expect(Table?.KeySchema).toEqual([{ AttributeName: LIMITS_TABLE_SCHEMA.partitionKey, KeyType: 'HASH' }]);
+  });
+
+  it('enables TTL on the limits table’s expiry attribute', async () => {
+    // WHEN
+    await ensureResources(backends.clients, { bucket: 'ttl-bucket', table: 'ttl-files', limitsTable: 'ttl-limits' });
+    // THEN
+    const { TimeToLiveDescription } = await backends.clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'ttl-limits' }));
+    expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: LIMITS_TABLE_SCHEMA.ttlAttribute });
+  });
+
+  it('leaves an existing limits table’s TTL as it is', async () => {
+    await expect(ensureResources(backends.clients, { bucket: backends.bucket, table: backends.table, limitsTable: backends.limitsTable })).resolves.toBeUndefined();
   });
 
   it('leaves existing resources alone', async () => {

@@ -1,7 +1,14 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { CreateBucketCommand, HeadBucketCommand, PutBucketCorsCommand, type S3Client } from '@aws-sdk/client-s3';
 import { DIRECT_TRANSFER_CORS } from '@ha-uploads/config';
-import { CreateTableCommand, type CreateTableCommandInput, DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import {
+  CreateTableCommand,
+  type CreateTableCommandInput,
+  DescribeTableCommand,
+  DescribeTimeToLiveCommand,
+  UpdateTimeToLiveCommand,
+} from '@aws-sdk/client-dynamodb';
+import { LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { filesTableInput } from './files-table';
 import { limitsTableInput } from './limits-table';
@@ -35,9 +42,18 @@ export async function ensureFilesTable(dynamodb: DynamoDBDocumentClient, table: 
   await ensureTable(dynamodb, filesTableInput(table));
 }
 
-/** Creates the limits table (the fleet-wide abuse counters) unless it exists, then waits until it is ACTIVE. Local backends only. */
+/**
+ * Creates the limits table (the fleet-wide abuse counters) unless it exists, waits until it is ACTIVE, and enables
+ * TTL on its expiry attribute as infra does. Local backends and the AWS contract run only.
+ */
 export async function ensureLimitsTable(dynamodb: DynamoDBDocumentClient, table: string): Promise<void> {
   await ensureTable(dynamodb, limitsTableInput(table));
+  const { TimeToLiveDescription } = await dynamodb.send(new DescribeTimeToLiveCommand({ TableName: table }));
+  // Enabling twice is an error on AWS, and ENABLING means an earlier call already asked.
+  if (TimeToLiveDescription?.TimeToLiveStatus !== 'DISABLED') return;
+  await dynamodb.send(
+    new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: LIMITS_TABLE_SCHEMA.ttlAttribute, Enabled: true } }),
+  );
 }
 
 async function ensureTable(dynamodb: DynamoDBDocumentClient, input: CreateTableCommandInput): Promise<void> {
