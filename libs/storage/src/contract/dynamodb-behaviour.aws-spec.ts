@@ -1,0 +1,4 @@
+import { describeDynamoDbBehaviour } from './dynamodb-behaviour.contract';
+import { awsDynamoDbTarget } from './dynamodb-targets';
+
+describeDynamoDbBehaviour(awsDynamoDbTarget);
