@@ -1,9 +1,10 @@
 import { BackendUnavailableError, ConflictError } from '../lib/errors';
 import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
 import type { ConfirmedPart, FileChecksum, SessionExpectation } from '../lib/direct/upload-session';
+import { toListedFile } from '../lib/file-service';
 import type { FileCatalog } from '../lib/ports';
 
-/** A FileCatalog in a Map, for unit tests. `down = true` makes every call fail like an unreachable DynamoDB. */
+/** A FileCatalog in a Map, for unit tests; it passes the same contract as DynamoDbFileCatalog (libs/storage). `down = true` makes every call fail like an unreachable DynamoDB. */
 export class InMemoryFileCatalog implements FileCatalog {
   readonly entries = new Map<string, CatalogEntry>();
   down = false;
@@ -14,7 +15,7 @@ export class InMemoryFileCatalog implements FileCatalog {
     this.check();
     const existing = this.entries.get(entry.id);
     if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
-    if (existing) throw new ConflictError(`entry ${entry.id} exists`);
+    if (existing) throw new ConflictError(`A file with id ${entry.id} already exists.`, 'FILE_EXISTS');
     this.entries.set(entry.id, { ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: this.now() });
   }
 
@@ -22,7 +23,7 @@ export class InMemoryFileCatalog implements FileCatalog {
     this.check();
     const entry = this.entries.get(id);
     if (entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256) return entry;
-    if (entry?.state !== 'PENDING') throw new ConflictError(`entry ${id} is not PENDING`);
+    if (entry?.state !== 'PENDING') throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
     const { session: _session, ...rest } = entry;
     const ready: CatalogEntry = { ...rest, ...result, state: 'READY', updatedAt: this.now() };
     this.entries.set(id, ready);
@@ -125,7 +126,8 @@ export class InMemoryFileCatalog implements FileCatalog {
     const ready = [...this.entries.values()]
       .filter((e) => e.state === 'READY' && (options.before === undefined || e.id < options.before))
       .sort((a, b) => (a.id < b.id ? 1 : -1));
-    return { records: ready.slice(0, options.limit), hasMore: ready.length > options.limit };
+    // A listing carries the public record and owner only, as the DynamoDB adapter's projection does.
+    return { records: ready.slice(0, options.limit).map(toListedFile), hasMore: ready.length > options.limit };
   }
 
   async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 
-/** One command a client sent: its name without "Command" and its input as the adapter built it. */
+/** One command a client sent: its action ("GetItem") and its input as the adapter built it. */
 export interface RecordedCommand {
   readonly command: string;
   readonly input: Readonly<Record<string, unknown>>;
@@ -22,10 +22,10 @@ export function recordCommands(client: DynamoDBDocumentClient): RecordedCommand[
 /** The reads of a base table in `recorded` that did not ask for strong consistency (index queries cannot). */
 export function eventuallyConsistentReads(recorded: readonly RecordedCommand[]): RecordedCommand[] {
   return recorded.filter(({ command, input }) => {
-    if (command === 'Get' || command === 'GetItem' || (command === 'Query' && !input['IndexName'])) {
+    if (command === 'GetItem' || (command === 'Query' && !input['IndexName'])) {
       return input['ConsistentRead'] !== true;
     }
-    if (command === 'BatchGet' || command === 'BatchGetItem') {
+    if (command === 'BatchGetItem') {
       const tables = Object.values((input['RequestItems'] ?? {}) as Record<string, { ConsistentRead?: boolean }>);
       return tables.some((table) => table.ConsistentRead !== true);
     }

@@ -53,8 +53,9 @@ export class TrashPointers {
       for (const item of page.Items ?? []) if (typeof item['fileId'] === 'string') ids.push(item['fileId']);
       startKey = page.LastEvaluatedKey;
     } while (ids.length < limit && startKey);
-    const entries = await this.getEntries(ids);
-    return entries.filter((entry) => entry.state === 'TRASHED');
+    const entries = new Map((await this.getEntries(ids)).map((entry) => [entry.id, entry]));
+    // BatchGetItem answers in any order; the pointers' order is the newest-first one.
+    return ids.map((id) => entries.get(id)).filter((entry): entry is CatalogEntry => entry?.state === 'TRASHED');
   }
 
   // Strongly consistent reads of the entries behind the pointers (a stale pointer finds another state, or nothing).
