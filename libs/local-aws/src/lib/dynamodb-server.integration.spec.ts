@@ -32,6 +32,22 @@ async function startWithTable(options: { path?: string; ttlDeletionDelayMs?: num
   return { server, db };
 }
 
+/** A server with the table for the tests of one describe block, started before them and closed after. */
+function serverWithTable(options: { ttlDeletionDelayMs?: number } = {}): () => { server: RunningDynamoDbServer; db: DynamoDBClient } {
+  let started: { server: RunningDynamoDbServer; db: DynamoDBClient } | undefined;
+  beforeAll(async () => {
+    started = await startWithTable(options);
+  });
+  afterAll(async () => {
+    started?.db.destroy();
+    await started?.server.close();
+  });
+  return () => {
+    if (!started) throw new Error('the server did not start');
+    return started;
+  };
+}
+
 /** Sends raw bytes to the server and resolves with the status and body. */
 function rawPost(server: RunningDynamoDbServer, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -46,19 +62,13 @@ function rawPost(server: RunningDynamoDbServer, body: string, headers: Record<st
 }
 
 describe('startDynamoDbServer transactions', () => {
-  let server: RunningDynamoDbServer;
-  let db: DynamoDBClient;
-  beforeAll(async () => ({ server, db } = await startWithTable()));
-  afterAll(async () => {
-    db.destroy();
-    await server.close();
-  });
+  const started = serverWithTable();
 
   it('undoes a put applied before a later condition failed', async () => {
     // GIVEN an item whose condition will fail, after a put to a new item
-    await db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('undo-b'), n: { N: '1' } } }));
+    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('undo-b'), n: { N: '1' } } }));
     // WHEN
-    const cancelled = db.send(
+    const cancelled = started().db.send(
       new TransactWriteItemsCommand({
         TransactItems: [
           { Put: { TableName: TABLE, Item: { ...key('undo-a'), n: { N: '1' } } } },
@@ -68,12 +78,12 @@ describe('startDynamoDbServer transactions', () => {
     );
     // THEN
     await expect(cancelled).rejects.toMatchObject({ name: 'TransactionCanceledException' });
-    expect((await db.send(new GetItemCommand({ TableName: TABLE, Key: key('undo-a'), ConsistentRead: true }))).Item).toBeUndefined();
+    expect((await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('undo-a'), ConsistentRead: true }))).Item).toBeUndefined();
   });
 
   it('leaves the item of a passed condition check in place', async () => {
-    await db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('checked'), n: { N: '1' } } }));
-    await db.send(
+    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('checked'), n: { N: '1' } } }));
+    await started().db.send(
       new TransactWriteItemsCommand({
         TransactItems: [
           { ConditionCheck: { TableName: TABLE, Key: key('checked'), ConditionExpression: 'attribute_exists(id)' } },
@@ -81,12 +91,12 @@ describe('startDynamoDbServer transactions', () => {
         ],
       }),
     );
-    const { Item } = await db.send(new GetItemCommand({ TableName: TABLE, Key: key('checked'), ConsistentRead: true }));
+    const { Item } = await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('checked'), ConsistentRead: true }));
     expect(Item).toEqual({ ...key('checked'), n: { N: '1' } });
   });
 
   it('refuses two operations on one item', async () => {
-    const twice = db.send(
+    const twice = started().db.send(
       new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: TABLE, Item: key('twice') } }, { Delete: { TableName: TABLE, Key: key('twice') } }] }),
     );
     await expect(twice).rejects.toMatchObject({ name: 'ValidationException' });
@@ -94,16 +104,16 @@ describe('startDynamoDbServer transactions', () => {
 
   it('refuses a reused client token with another request', async () => {
     const put = (id: string) => new TransactWriteItemsCommand({ ClientRequestToken: 'token-1', TransactItems: [{ Put: { TableName: TABLE, Item: key(id) } }] });
-    await db.send(put('token-a'));
-    await expect(db.send(put('token-b'))).rejects.toMatchObject({ name: 'IdempotentParameterMismatchException' });
+    await started().db.send(put('token-a'));
+    await expect(started().db.send(put('token-b'))).rejects.toMatchObject({ name: 'IdempotentParameterMismatchException' });
   });
 
   it('answers a repeated client token without writing again', async () => {
     const put = new TransactWriteItemsCommand({ ClientRequestToken: 'token-2', TransactItems: [{ Put: { TableName: TABLE, Item: { ...key('once'), n: { N: '1' } } } }] });
-    await db.send(put);
-    await db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('once'), n: { N: '2' } } }));
-    await db.send(put);
-    const { Item } = await db.send(new GetItemCommand({ TableName: TABLE, Key: key('once'), ConsistentRead: true }));
+    await started().db.send(put);
+    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('once'), n: { N: '2' } } }));
+    await started().db.send(put);
+    const { Item } = await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('once'), ConsistentRead: true }));
     expect(Item?.['n']).toEqual({ N: '2' });
   });
 });
@@ -111,36 +121,30 @@ describe('startDynamoDbServer transactions', () => {
 describe('startDynamoDbServer time to live', () => {
   const nowSeconds = 1_900_000_000;
   const at = (seconds: number) => new Date(seconds * 1000);
-  let server: RunningDynamoDbServer;
-  let db: DynamoDBClient;
+  const started = serverWithTable({ ttlDeletionDelayMs: 60_000 });
   beforeAll(async () => {
-    ({ server, db } = await startWithTable({ ttlDeletionDelayMs: 60_000 }));
-    await db.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
-  });
-  afterAll(async () => {
-    db.destroy();
-    await server.close();
+    await started().db.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
   });
 
   it('keeps an expired item until the deletion delay has passed', async () => {
-    await db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('recent'), expiresAt: { N: String(nowSeconds - 30) } } }));
-    expect(await server.removeExpiredItems(at(nowSeconds))).toBe(0);
+    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('recent'), expiresAt: { N: String(nowSeconds - 30) } } }));
+    expect(await started().server.removeExpiredItems(at(nowSeconds))).toBe(0);
   });
 
   it('deletes an item expired for longer than the delay', async () => {
-    await db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('old'), expiresAt: { N: String(nowSeconds - 120) } } }));
-    await server.removeExpiredItems(at(nowSeconds));
-    expect((await db.send(new GetItemCommand({ TableName: TABLE, Key: key('old'), ConsistentRead: true }))).Item).toBeUndefined();
+    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('old'), expiresAt: { N: String(nowSeconds - 120) } } }));
+    await started().server.removeExpiredItems(at(nowSeconds));
+    expect((await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('old'), ConsistentRead: true }))).Item).toBeUndefined();
   });
 
   it('ignores an expiry attribute that is not a number', async () => {
-    await db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('text'), expiresAt: { S: '1' } } }));
-    await server.removeExpiredItems(at(nowSeconds));
-    expect((await db.send(new GetItemCommand({ TableName: TABLE, Key: key('text'), ConsistentRead: true }))).Item).toBeDefined();
+    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('text'), expiresAt: { S: '1' } } }));
+    await started().server.removeExpiredItems(at(nowSeconds));
+    expect((await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('text'), ConsistentRead: true }))).Item).toBeDefined();
   });
 
   it('refuses to enable TTL twice', async () => {
-    const again = db.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+    const again = started().db.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
     await expect(again).rejects.toMatchObject({ name: 'ValidationException' });
   });
 });
@@ -163,13 +167,7 @@ describe('startDynamoDbServer persistence', () => {
 });
 
 describe('startDynamoDbServer bad input', () => {
-  let server: RunningDynamoDbServer;
-  let db: DynamoDBClient;
-  beforeAll(async () => ({ server, db } = await startWithTable()));
-  afterAll(async () => {
-    db.destroy();
-    await server.close();
-  });
+  const started = serverWithTable();
   const signed = (action: string) => ({
     'content-type': 'application/x-amz-json-1.0',
     'x-amz-target': `DynamoDB_20120810.${action}`,
@@ -178,31 +176,31 @@ describe('startDynamoDbServer bad input', () => {
   });
 
   it('answers a body that is not JSON with SerializationException', async () => {
-    const reply = await rawPost(server, '{not json', signed('TransactWriteItems'));
+    const reply = await rawPost(started().server, '{not json', signed('TransactWriteItems'));
     expect({ status: reply.status, type: JSON.parse(reply.body).__type }).toEqual({ status: 400, type: 'com.amazon.coral.service#SerializationException' });
   });
 
   it('refuses a transaction without credentials', async () => {
     const { authorization: _dropped, ...unsigned } = signed('TransactGetItems');
-    const reply = await rawPost(server, '{"TransactItems":[]}', unsigned);
+    const reply = await rawPost(started().server, '{"TransactItems":[]}', unsigned);
     expect(JSON.parse(reply.body).__type).toBe('com.amazon.coral.service#MissingAuthenticationTokenException');
   });
 
   it('keeps serving after a client drops its connection mid-body', async () => {
     await new Promise<void>((resolve) => {
-      const req = request(`${server.endpoint}/`, { method: 'POST', headers: { ...signed('PutItem'), 'content-length': '1000' } });
+      const req = request(`${started().server.endpoint}/`, { method: 'POST', headers: { ...signed('PutItem'), 'content-length': '1000' } });
       req.on('error', () => resolve());
       req.write('{"TableName":', () => {
         req.destroy();
         resolve();
       });
     });
-    await db.send(new PutItemCommand({ TableName: TABLE, Item: key('after-drop') }));
-    expect((await db.send(new GetItemCommand({ TableName: TABLE, Key: key('after-drop'), ConsistentRead: true }))).Item).toEqual(key('after-drop'));
+    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: key('after-drop') }));
+    expect((await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('after-drop'), ConsistentRead: true }))).Item).toEqual(key('after-drop'));
   });
 
   it('answers an item list that is not a list with ValidationException', async () => {
-    const reply = await rawPost(server, '{"TransactItems":{"Put":{}}}', signed('TransactWriteItems'));
+    const reply = await rawPost(started().server, '{"TransactItems":{"Put":{}}}', signed('TransactWriteItems'));
     expect(JSON.parse(reply.body).__type).toBe('com.amazon.coral.validate#ValidationException');
   });
 });
