@@ -180,6 +180,11 @@ describe('startDynamoDbServer bad input', () => {
     expect({ status: reply.status, type: JSON.parse(reply.body).__type }).toEqual({ status: 400, type: 'com.amazon.coral.service#SerializationException' });
   });
 
+  it('answers a JSON body that is not an object with SerializationException, where dynalite would crash', async () => {
+    const reply = await rawPost(started().server, 'null', signed('GetItem'));
+    expect({ status: reply.status, type: JSON.parse(reply.body).__type }).toEqual({ status: 400, type: 'com.amazon.coral.service#SerializationException' });
+  });
+
   it('refuses a transaction without credentials', async () => {
     const { authorization: _dropped, ...unsigned } = signed('TransactGetItems');
     const reply = await rawPost(started().server, '{"TransactItems":[]}', unsigned);

@@ -38,10 +38,12 @@ export function dynamoDbFrontHandler(deps: FrontHandlerDeps): (req: IncomingMess
 async function answer(deps: FrontHandlerDeps, req: IncomingMessage, body: Buffer): Promise<DynamoDbReply> {
   const action = String(req.headers['x-amz-target'] ?? '').split('.')[1] ?? '';
   const forward = () => deps.link.forward(req.method ?? 'GET', req.url ?? '/', req.headers, body);
-  if (req.method !== 'POST' || !isOwnOrWatched(action)) return deps.lock.withShared(forward);
-  if (!hasCredentials(req)) return errorReply('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
+  if (req.method !== 'POST') return deps.lock.withShared(forward);
+  // dynalite throws, and takes the whole process down, on a body that is not a JSON object.
   const request = parseObject(body.toString());
   if (!request) return errorReply('SerializationException', 'Request body is not a JSON object');
+  if (!isOwnOrWatched(action)) return deps.lock.withShared(forward);
+  if (!hasCredentials(req)) return errorReply('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
   try {
     return await serve(deps, action, request, forward);
   } catch (err) {
