@@ -5,6 +5,6 @@
  */
 export const LIMITS_TABLE_SCHEMA = {
   partitionKey: 'pk',
-  /** Epoch seconds after which DynamoDB's TTL may delete the item (within about two days; reads must still check it). */
+  /** Epoch seconds after which DynamoDB's TTL may delete the item (within about two days; no key is read after it). */
   ttlAttribute: 'expiresAt',
 } as const;

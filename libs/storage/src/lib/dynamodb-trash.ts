@@ -8,10 +8,10 @@ import { FILES_TABLE_SCHEMA as S } from './files-table';
 const BATCH_GET_LIMIT = 100;
 
 /**
- * The trash pointers of the files table: one item per TRASHED entry in the `trash` partition. dynalite has no
- * transactions, so the entry's state is the truth and a pointer is only a way to find it: every pointer read is
- * checked against its entry, and writes are ordered so a crash leaves at worst a pointer to nothing, never a
- * listed half state.
+ * The trash pointers of the files table: one item per TRASHED entry in the `trash` partition. No transaction ties
+ * a pointer to its entry (yet), so the entry's state is the truth and a pointer is only a way to find it: every
+ * pointer read is checked against its entry, and writes are ordered so a crash leaves at worst a pointer to
+ * nothing, never a listed half state.
  */
 export class TrashPointers {
   constructor(

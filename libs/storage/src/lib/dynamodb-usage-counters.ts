@@ -21,7 +21,7 @@ export class DynamoDbUsageCounters implements UsageCounters {
   constructor(private readonly props: DynamoDbUsageCountersProps) {}
 
   add(increments: readonly CounterIncrement[]): Promise<number[]> {
-    // Parallel single-item updates: one round trip of latency, and no transaction (dynalite has none).
+    // Parallel single-item updates: one round trip of latency; each counter stands alone, so no transaction.
     return Promise.all(increments.map((increment) => this.addOne(increment)));
   }
 
