@@ -4,7 +4,10 @@ import type { ConfirmedPart, FileChecksum, SessionExpectation } from '../lib/dir
 import { toListedFile } from '../lib/file-service';
 import type { FileCatalog } from '../lib/ports';
 
-/** A FileCatalog in a Map, for unit tests; it passes the same contract as DynamoDbFileCatalog (libs/storage). `down = true` makes every call fail like an unreachable DynamoDB. */
+/**
+ * A FileCatalog in a Map, for unit tests; it passes the same contract as DynamoDbFileCatalog (libs/storage).
+ * `down = true` makes every call fail like an unreachable DynamoDB.
+ */
 export class InMemoryFileCatalog implements FileCatalog {
   readonly entries = new Map<string, CatalogEntry>();
   down = false;
@@ -23,7 +26,9 @@ export class InMemoryFileCatalog implements FileCatalog {
     this.check();
     const entry = this.entries.get(id);
     if (entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256) return entry;
-    if (entry?.state !== 'PENDING') throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
+    if (entry?.state !== 'PENDING') {
+      throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
+    }
     const { session: _session, ...rest } = entry;
     const ready: CatalogEntry = { ...rest, ...result, state: 'READY', updatedAt: this.now() };
     this.entries.set(id, ready);

@@ -15,7 +15,11 @@ import { startDynamoDbServer, type RunningDynamoDbServer } from './dynamodb-serv
 
 const TABLE = 'items';
 const clientFor = (server: RunningDynamoDbServer) =>
-  new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } });
+  new DynamoDBClient({
+    endpoint: server.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
 const key = (id: string) => ({ id: { S: id } });
 
 async function startWithTable(options: { path?: string; ttlDeletionDelayMs?: number } = {}) {
@@ -33,7 +37,9 @@ async function startWithTable(options: { path?: string; ttlDeletionDelayMs?: num
 }
 
 /** A server with the table for the tests of one describe block, started before them and closed after. */
-function serverWithTable(options: { ttlDeletionDelayMs?: number } = {}): () => { server: RunningDynamoDbServer; db: DynamoDBClient } {
+function serverWithTable(
+  options: { ttlDeletionDelayMs?: number } = {},
+): () => { server: RunningDynamoDbServer; db: DynamoDBClient } {
   let started: { server: RunningDynamoDbServer; db: DynamoDBClient } | undefined;
   beforeAll(async () => {
     started = await startWithTable(options);
@@ -49,7 +55,11 @@ function serverWithTable(options: { ttlDeletionDelayMs?: number } = {}): () => {
 }
 
 /** Sends raw bytes to the server and resolves with the status and body. */
-function rawPost(server: RunningDynamoDbServer, body: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+function rawPost(
+  server: RunningDynamoDbServer,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(`${server.endpoint}/`, { method: 'POST', headers }, (res) => {
       let text = '';
@@ -72,13 +82,23 @@ describe('startDynamoDbServer transactions', () => {
       new TransactWriteItemsCommand({
         TransactItems: [
           { Put: { TableName: TABLE, Item: { ...key('undo-a'), n: { N: '1' } } } },
-          { ConditionCheck: { TableName: TABLE, Key: key('undo-b'), ConditionExpression: 'n = :two', ExpressionAttributeValues: { ':two': { N: '2' } } } },
+          {
+            ConditionCheck: {
+              TableName: TABLE,
+              Key: key('undo-b'),
+              ConditionExpression: 'n = :two',
+              ExpressionAttributeValues: { ':two': { N: '2' } },
+            },
+          },
         ],
       }),
     );
     // THEN
     await expect(cancelled).rejects.toMatchObject({ name: 'TransactionCanceledException' });
-    expect((await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('undo-a'), ConsistentRead: true }))).Item).toBeUndefined();
+    expect(
+      (await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('undo-a'), ConsistentRead: true })))
+        .Item,
+    ).toBeUndefined();
   });
 
   it('leaves the item of a passed condition check in place', async () => {
@@ -91,29 +111,47 @@ describe('startDynamoDbServer transactions', () => {
         ],
       }),
     );
-    const { Item } = await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('checked'), ConsistentRead: true }));
+    const { Item } = await started().db.send(
+      new GetItemCommand({ TableName: TABLE, Key: key('checked'), ConsistentRead: true }),
+    );
     expect(Item).toEqual({ ...key('checked'), n: { N: '1' } });
   });
 
   it('refuses two operations on one item', async () => {
     const twice = started().db.send(
-      new TransactWriteItemsCommand({ TransactItems: [{ Put: { TableName: TABLE, Item: key('twice') } }, { Delete: { TableName: TABLE, Key: key('twice') } }] }),
+      new TransactWriteItemsCommand({
+        TransactItems: [
+          { Put: { TableName: TABLE, Item: key('twice') } },
+          { Delete: { TableName: TABLE, Key: key('twice') } },
+        ],
+      }),
     );
     await expect(twice).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
   it('refuses a reused client token with another request', async () => {
-    const put = (id: string) => new TransactWriteItemsCommand({ ClientRequestToken: 'token-1', TransactItems: [{ Put: { TableName: TABLE, Item: key(id) } }] });
+    const put = (id: string) =>
+      new TransactWriteItemsCommand({
+        ClientRequestToken: 'token-1',
+        TransactItems: [{ Put: { TableName: TABLE, Item: key(id) } }],
+      });
     await started().db.send(put('token-a'));
-    await expect(started().db.send(put('token-b'))).rejects.toMatchObject({ name: 'IdempotentParameterMismatchException' });
+    await expect(started().db.send(put('token-b'))).rejects.toMatchObject({
+      name: 'IdempotentParameterMismatchException',
+    });
   });
 
   it('answers a repeated client token without writing again', async () => {
-    const put = new TransactWriteItemsCommand({ ClientRequestToken: 'token-2', TransactItems: [{ Put: { TableName: TABLE, Item: { ...key('once'), n: { N: '1' } } } }] });
+    const put = new TransactWriteItemsCommand({
+      ClientRequestToken: 'token-2',
+      TransactItems: [{ Put: { TableName: TABLE, Item: { ...key('once'), n: { N: '1' } } } }],
+    });
     await started().db.send(put);
     await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('once'), n: { N: '2' } } }));
     await started().db.send(put);
-    const { Item } = await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('once'), ConsistentRead: true }));
+    const { Item } = await started().db.send(
+      new GetItemCommand({ TableName: TABLE, Key: key('once'), ConsistentRead: true }),
+    );
     expect(Item?.['n']).toEqual({ N: '2' });
   });
 });
@@ -123,28 +161,46 @@ describe('startDynamoDbServer time to live', () => {
   const at = (seconds: number) => new Date(seconds * 1000);
   const started = serverWithTable({ ttlDeletionDelayMs: 60_000 });
   beforeAll(async () => {
-    await started().db.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+    await started().db.send(
+      new UpdateTimeToLiveCommand({
+        TableName: TABLE,
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    );
   });
 
   it('keeps an expired item until the deletion delay has passed', async () => {
-    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('recent'), expiresAt: { N: String(nowSeconds - 30) } } }));
+    await started().db.send(
+      new PutItemCommand({ TableName: TABLE, Item: { ...key('recent'), expiresAt: { N: String(nowSeconds - 30) } } }),
+    );
     expect(await started().server.removeExpiredItems(at(nowSeconds))).toBe(0);
   });
 
   it('deletes an item expired for longer than the delay', async () => {
-    await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('old'), expiresAt: { N: String(nowSeconds - 120) } } }));
+    await started().db.send(
+      new PutItemCommand({ TableName: TABLE, Item: { ...key('old'), expiresAt: { N: String(nowSeconds - 120) } } }),
+    );
     await started().server.removeExpiredItems(at(nowSeconds));
-    expect((await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('old'), ConsistentRead: true }))).Item).toBeUndefined();
+    expect(
+      (await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('old'), ConsistentRead: true }))).Item,
+    ).toBeUndefined();
   });
 
   it('ignores an expiry attribute that is not a number', async () => {
     await started().db.send(new PutItemCommand({ TableName: TABLE, Item: { ...key('text'), expiresAt: { S: '1' } } }));
     await started().server.removeExpiredItems(at(nowSeconds));
-    expect((await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('text'), ConsistentRead: true }))).Item).toBeDefined();
+    expect(
+      (await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('text'), ConsistentRead: true }))).Item,
+    ).toBeDefined();
   });
 
   it('refuses to enable TTL twice', async () => {
-    const again = started().db.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+    const again = started().db.send(
+      new UpdateTimeToLiveCommand({
+        TableName: TABLE,
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    );
     await expect(again).rejects.toMatchObject({ name: 'ValidationException' });
   });
 });
@@ -153,7 +209,12 @@ describe('startDynamoDbServer persistence', () => {
   it('keeps the TTL setting across a restart on the same path', async () => {
     const dir = await mkdtemp(path.join(tmpdir(), 'local-dynamodb-'));
     const first = await startWithTable({ path: dir });
-    await first.db.send(new UpdateTimeToLiveCommand({ TableName: TABLE, TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true } }));
+    await first.db.send(
+      new UpdateTimeToLiveCommand({
+        TableName: TABLE,
+        TimeToLiveSpecification: { AttributeName: 'expiresAt', Enabled: true },
+      }),
+    );
     first.db.destroy();
     await first.server.close();
     const second = await startDynamoDbServer({ host: '127.0.0.1', port: 0, path: dir, ttlPassIntervalMs: 0 });
@@ -172,17 +233,24 @@ describe('startDynamoDbServer bad input', () => {
     'content-type': 'application/x-amz-json-1.0',
     'x-amz-target': `DynamoDB_20120810.${action}`,
     'x-amz-date': '20260101T000000Z',
-    authorization: 'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
+    authorization:
+      'AWS4-HMAC-SHA256 Credential=local/20260101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=0',
   });
 
   it('answers a body that is not JSON with SerializationException', async () => {
     const reply = await rawPost(started().server, '{not json', signed('TransactWriteItems'));
-    expect({ status: reply.status, type: JSON.parse(reply.body).__type }).toEqual({ status: 400, type: 'com.amazon.coral.service#SerializationException' });
+    expect({ status: reply.status, type: JSON.parse(reply.body).__type }).toEqual({
+      status: 400,
+      type: 'com.amazon.coral.service#SerializationException',
+    });
   });
 
   it('answers a JSON body that is not an object with SerializationException, where dynalite would crash', async () => {
     const reply = await rawPost(started().server, 'null', signed('GetItem'));
-    expect({ status: reply.status, type: JSON.parse(reply.body).__type }).toEqual({ status: 400, type: 'com.amazon.coral.service#SerializationException' });
+    expect({ status: reply.status, type: JSON.parse(reply.body).__type }).toEqual({
+      status: 400,
+      type: 'com.amazon.coral.service#SerializationException',
+    });
   });
 
   it('refuses a transaction without credentials', async () => {
@@ -193,7 +261,10 @@ describe('startDynamoDbServer bad input', () => {
 
   it('keeps serving after a client drops its connection mid-body', async () => {
     await new Promise<void>((resolve) => {
-      const req = request(`${started().server.endpoint}/`, { method: 'POST', headers: { ...signed('PutItem'), 'content-length': '1000' } });
+      const req = request(`${started().server.endpoint}/`, {
+        method: 'POST',
+        headers: { ...signed('PutItem'), 'content-length': '1000' },
+      });
       req.on('error', () => resolve());
       req.write('{"TableName":', () => {
         req.destroy();
@@ -201,7 +272,10 @@ describe('startDynamoDbServer bad input', () => {
       });
     });
     await started().db.send(new PutItemCommand({ TableName: TABLE, Item: key('after-drop') }));
-    expect((await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('after-drop'), ConsistentRead: true }))).Item).toEqual(key('after-drop'));
+    expect(
+      (await started().db.send(new GetItemCommand({ TableName: TABLE, Key: key('after-drop'), ConsistentRead: true })))
+        .Item,
+    ).toEqual(key('after-drop'));
   });
 
   it('answers an item list that is not a list with ValidationException', async () => {

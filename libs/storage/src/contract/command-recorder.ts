@@ -11,7 +11,10 @@ export function recordCommands(client: DynamoDBDocumentClient): RecordedCommand[
   const recorded: RecordedCommand[] = [];
   client.middlewareStack.add(
     (next, context) => async (args) => {
-      recorded.push({ command: String(context.commandName).replace(/Command$/, ''), input: { ...(args.input as object) } });
+      recorded.push({
+        command: String(context.commandName).replace(/Command$/, ''),
+        input: { ...(args.input as object) },
+      });
       return next(args);
     },
     { step: 'initialize', name: 'recordContractCommands' },

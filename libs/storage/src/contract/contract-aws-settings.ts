@@ -7,14 +7,22 @@ export interface ContractAwsSettings {
   readonly tablePrefix: string;
 }
 
-const VARIABLES = { region: 'CONTRACT_AWS_REGION', bucket: 'CONTRACT_BUCKET', tablePrefix: 'CONTRACT_TABLE_PREFIX' } as const;
+const VARIABLES = {
+  region: 'CONTRACT_AWS_REGION',
+  bucket: 'CONTRACT_BUCKET',
+  tablePrefix: 'CONTRACT_TABLE_PREFIX',
+} as const;
 
 /** Reads the AWS contract settings; throws one error naming every variable that is missing or empty. */
-export function contractAwsSettings(env: Readonly<Record<string, string | undefined>> = process.env): ContractAwsSettings {
+export function contractAwsSettings(
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): ContractAwsSettings {
   const missing = Object.values(VARIABLES).filter((name) => !env[name]?.trim());
   if (missing.length > 0) {
     throw new Error(
-      `the AWS contract run needs ${missing.join(', ')} (see docs/storage-contract.md); nothing was run, nothing is skipped`,
+      `the AWS contract run needs ${missing.join(
+        ', ',
+      )} (see docs/storage-contract.md); nothing was run, nothing is skipped`,
     );
   }
   return {

@@ -48,14 +48,21 @@ export function describeReads(tables: () => BehaviourTables): void {
 
     it('counts Limit before the filter and answers where it stopped', async () => {
       const pk = fileKey('limit-then-filter', '').pk;
-      await Promise.all([put({ pk, sk: '1' }, { state: 'READY' }), put({ pk, sk: '2' }, { state: 'PENDING' }), put({ pk, sk: '3' }, { state: 'READY' })]);
+      await Promise.all([
+        put({ pk, sk: '1' }, { state: 'READY' }),
+        put({ pk, sk: '2' }, { state: 'PENDING' }),
+        put({ pk, sk: '3' }, { state: 'READY' }),
+      ]);
       const out = await query(pk, {
         Limit: 2,
         FilterExpression: '#state = :ready',
         ExpressionAttributeNames: { '#state': 'state' },
         ExpressionAttributeValues: { ':ready': 'READY' },
       });
-      expect({ sortKeys: sortKeys(out), lastKey: out.LastEvaluatedKey }).toEqual({ sortKeys: ['1'], lastKey: { pk, sk: '2' } });
+      expect({ sortKeys: sortKeys(out), lastKey: out.LastEvaluatedKey }).toEqual({
+        sortKeys: ['1'],
+        lastKey: { pk, sk: '2' },
+      });
     });
 
     it('continues after ExclusiveStartKey', async () => {
@@ -85,7 +92,11 @@ export function describeReads(tables: () => BehaviourTables): void {
     it('reads several keys strongly consistently with BatchGetItem', async () => {
       const [a, b] = [fileKey('batch', 'a'), fileKey('batch', 'b')];
       await Promise.all([put(a), put(b)]);
-      const out = await db().send(new BatchGetCommand({ RequestItems: { [tables().files]: { Keys: [a, b, fileKey('batch', 'none')], ConsistentRead: true } } }));
+      const out = await db().send(
+        new BatchGetCommand({
+          RequestItems: { [tables().files]: { Keys: [a, b, fileKey('batch', 'none')], ConsistentRead: true } },
+        }),
+      );
       expect((out.Responses?.[tables().files] ?? []).map((item) => item['sk']).sort()).toEqual(['a', 'b']);
     });
 

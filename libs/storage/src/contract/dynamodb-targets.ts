@@ -35,7 +35,11 @@ export async function awsDynamoDbTarget(): Promise<DynamoDbTarget> {
   return tablesOn('aws', { awsRegion: settings.region }, settings.tablePrefix);
 }
 
-function tablesOn(name: DynamoDbTarget['name'], config: { awsRegion: string; dynamodbEndpoint?: string }, prefix: string): DynamoDbTarget {
+function tablesOn(
+  name: DynamoDbTarget['name'],
+  config: { awsRegion: string; dynamodbEndpoint?: string },
+  prefix: string,
+): DynamoDbTarget {
   const clients = createAwsClients(config);
   const commands = recordCommands(clients.dynamodb);
   const created: string[] = [];
@@ -53,7 +57,9 @@ function tablesOn(name: DynamoDbTarget['name'], config: { awsRegion: string; dyn
     filesTable: () => create('files', ensureFilesTable),
     limitsTable: () => create('limits', ensureLimitsTable),
     async stop() {
-      await Promise.allSettled(created.map((table) => clients.dynamodb.send(new DeleteTableCommand({ TableName: table }))));
+      await Promise.allSettled(
+        created.map((table) => clients.dynamodb.send(new DeleteTableCommand({ TableName: table }))),
+      );
       clients.destroy();
     },
   };

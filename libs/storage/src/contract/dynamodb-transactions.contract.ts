@@ -51,7 +51,11 @@ export function describeTransactions(tables: () => BehaviourTables): void {
       const err = await rejectionOf(trash(entry, pointer));
       expect(err).toBeInstanceOf(TransactionCanceledException);
       expect((err as unknown as TransactionCanceledException).CancellationReasons).toEqual([
-        { Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', Item: { pk: { S: entry.pk }, sk: { S: 'f1' }, state: { S: 'PENDING' } } },
+        {
+          Code: 'ConditionalCheckFailed',
+          Message: 'The conditional request failed',
+          Item: { pk: { S: entry.pk }, sk: { S: 'f1' }, state: { S: 'PENDING' } },
+        },
         { Code: 'None' },
       ]);
     });
@@ -62,7 +66,14 @@ export function describeTransactions(tables: () => BehaviourTables): void {
         db().send(
           new TransactWriteCommand({
             TransactItems: [
-              { ConditionCheck: { TableName: tables().files, Key: entry, ConditionExpression: 'attribute_exists(#pk)', ExpressionAttributeNames: { '#pk': 'pk' } } },
+              {
+                ConditionCheck: {
+                  TableName: tables().files,
+                  Key: entry,
+                  ConditionExpression: 'attribute_exists(#pk)',
+                  ExpressionAttributeNames: { '#pk': 'pk' },
+                },
+              },
               { Put: { TableName: tables().files, Item: pointer } },
             ],
           }),
@@ -77,7 +88,12 @@ export function describeTransactions(tables: () => BehaviourTables): void {
       const [a, b] = [fileKey('tx-get', 'a'), fileKey('tx-get', 'b')];
       await put(a, { state: 'READY' });
       const out = await db().send(
-        new TransactGetCommand({ TransactItems: [{ Get: { TableName: tables().files, Key: a } }, { Get: { TableName: tables().files, Key: b } }] }),
+        new TransactGetCommand({
+          TransactItems: [
+            { Get: { TableName: tables().files, Key: a } },
+            { Get: { TableName: tables().files, Key: b } },
+          ],
+        }),
       );
       expect(out.Responses).toEqual([{ Item: { ...a, state: 'READY' } }, {}]);
     });

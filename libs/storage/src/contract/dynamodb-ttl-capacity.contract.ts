@@ -12,7 +12,11 @@ export function describeTimeToLiveAndCapacity(tables: () => BehaviourTables): vo
     it('is enabled on the limits table’s expiry attribute', async () => {
       const { TimeToLiveDescription } = await db().send(new DescribeTimeToLiveCommand({ TableName: tables().limits }));
       // AWS answers ENABLING for a while after the table is made; both mean expired items will go.
-      expect({ ...TimeToLiveDescription, TimeToLiveStatus: TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING' ? 'ENABLED' : TimeToLiveDescription?.TimeToLiveStatus }).toEqual({
+      expect({
+        ...TimeToLiveDescription,
+        TimeToLiveStatus:
+          TimeToLiveDescription?.TimeToLiveStatus === 'ENABLING' ? 'ENABLED' : TimeToLiveDescription?.TimeToLiveStatus,
+      }).toEqual({
         TimeToLiveStatus: 'ENABLED',
         AttributeName: LIMITS_TABLE_SCHEMA.ttlAttribute,
       });
@@ -44,13 +48,24 @@ export function describeTimeToLiveAndCapacity(tables: () => BehaviourTables): vo
 
     it('reports one read unit for a strongly consistent read of a small item', async () => {
       const out = await db().send(
-        new GetCommand({ TableName: tables().limits, Key: { pk: 'contract-capacity-write' }, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' }),
+        new GetCommand({
+          TableName: tables().limits,
+          Key: { pk: 'contract-capacity-write' },
+          ConsistentRead: true,
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
       );
       expect(out.ConsumedCapacity).toEqual({ TableName: tables().limits, CapacityUnits: 1 });
     });
 
     it('reports half a read unit for an eventually consistent read of a small item', async () => {
-      const out = await db().send(new GetCommand({ TableName: tables().limits, Key: { pk: 'contract-capacity-write' }, ReturnConsumedCapacity: 'TOTAL' }));
+      const out = await db().send(
+        new GetCommand({
+          TableName: tables().limits,
+          Key: { pk: 'contract-capacity-write' },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
       expect(out.ConsumedCapacity).toEqual({ TableName: tables().limits, CapacityUnits: 0.5 });
     });
   });

@@ -54,7 +54,9 @@ export function describeConditionalWrites(tables: () => BehaviourTables): void {
           }),
         ),
       );
-      const { Item } = await tables().target.dynamodb.send(new GetCommand({ TableName: tables().files, Key: key, ConsistentRead: true }));
+      const { Item } = await tables().target.dynamodb.send(
+        new GetCommand({ TableName: tables().files, Key: key, ConsistentRead: true }),
+      );
       expect(Item?.['state']).toBe('READY');
     });
 
@@ -142,7 +144,9 @@ export function describeConditionalWrites(tables: () => BehaviourTables): void {
     });
 
     it('deletes a missing item without an error', async () => {
-      await expect(tables().target.dynamodb.send(new DeleteCommand({ TableName: tables().files, Key: fileKey('never', 'a') }))).resolves.toBeDefined();
+      await expect(
+        tables().target.dynamodb.send(new DeleteCommand({ TableName: tables().files, Key: fileKey('never', 'a') })),
+      ).resolves.toBeDefined();
     });
   });
 }

@@ -7,7 +7,10 @@ export function describeCatalogListing(ctx: () => CatalogContext): void {
     it('lists ready entries newest first', async () => {
       const catalog = await ctx().fresh();
       const ids = [await storeReady(catalog), await storeReady(catalog), await storeReady(catalog)];
-      expect(await catalog.listReady({ limit: 10 })).toEqual({ records: [...ids].reverse().map((id) => expect.objectContaining({ id })), hasMore: false });
+      expect(await catalog.listReady({ limit: 10 })).toEqual({
+        records: [...ids].reverse().map((id) => expect.objectContaining({ id })),
+        hasMore: false,
+      });
     });
 
     it('lists the public record and owner of each entry, nothing more', async () => {
@@ -16,7 +19,16 @@ export function describeCatalogListing(ctx: () => CatalogContext): void {
       await catalog.putPending(entry);
       await catalog.markReady(entry.id, { size: 3, sha256: SHA, contentType: 'text/plain' });
       expect((await catalog.listReady({ limit: 1 })).records).toEqual([
-        { id: entry.id, name: entry.name, size: 3, contentType: 'text/plain', sha256: SHA, uploadedAt: entry.uploadedAt, uploadedBy: 'i-test', ownerId: 'owner-a' },
+        {
+          id: entry.id,
+          name: entry.name,
+          size: 3,
+          contentType: 'text/plain',
+          sha256: SHA,
+          uploadedAt: entry.uploadedAt,
+          uploadedBy: 'i-test',
+          ownerId: 'owner-a',
+        },
       ]);
     });
 
@@ -51,7 +63,10 @@ export function describeCatalogListing(ctx: () => CatalogContext): void {
       const catalog = await ctx().fresh();
       await storeReady(catalog);
       await storeReady(catalog);
-      expect([(await catalog.listReady({ limit: 1 })).hasMore, (await catalog.listReady({ limit: 2 })).hasMore]).toEqual([true, false]);
+      expect([
+        (await catalog.listReady({ limit: 1 })).hasMore,
+        (await catalog.listReady({ limit: 2 })).hasMore,
+      ]).toEqual([true, false]);
     });
 
     it('lists an empty store as an empty page', async () => {
@@ -72,7 +87,12 @@ export function describeCatalogListing(ctx: () => CatalogContext): void {
       ctx().clock.advance(60_000);
       await catalog.putPending(pendingEntry());
       const stale = await collect(catalog.listStale(cutoff));
-      expect(stale.map((e) => [e.id, e.state]).sort()).toEqual([[pending.id, 'PENDING'], [deleting, 'DELETING']].sort());
+      expect(stale.map((e) => [e.id, e.state]).sort()).toEqual(
+        [
+          [pending.id, 'PENDING'],
+          [deleting, 'DELETING'],
+        ].sort(),
+      );
     });
 
     it('yields whole entries, with their object keys', async () => {
@@ -81,7 +101,9 @@ export function describeCatalogListing(ctx: () => CatalogContext): void {
       await catalog.putPending(entry);
       const written = ctx().clock.iso();
       ctx().clock.advance(1000);
-      expect(await collect(catalog.listStale(ctx().clock.now()))).toEqual([{ ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: written }]);
+      expect(await collect(catalog.listStale(ctx().clock.now()))).toEqual([
+        { ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: written },
+      ]);
     });
   });
 }

@@ -25,13 +25,17 @@ export function describeCatalogSessions(ctx: () => CatalogContext): void {
     it('refuses a second claim while the first one runs', async () => {
       const entry = await pendingSession();
       await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), OWNER);
-      expect(await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:04:59.000Z'), OWNER)).toBeUndefined();
+      expect(
+        await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:04:59.000Z'), OWNER),
+      ).toBeUndefined();
     });
 
     it('grants a claim once the earlier one has run out', async () => {
       const entry = await pendingSession();
       await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), OWNER);
-      expect(await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:05:01.000Z'), OWNER)).toBeDefined();
+      expect(
+        await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:05:01.000Z'), OWNER),
+      ).toBeDefined();
     });
 
     it('lets a late call release only its own claim', async () => {
@@ -48,24 +52,32 @@ export function describeCatalogSessions(ctx: () => CatalogContext): void {
       const first = claimAt('2026-12-01T12:00:00.000Z');
       await catalog().claimSessionCompletion(entry.id, first, OWNER);
       await catalog().releaseSessionCompletion(entry.id, first.until);
-      expect(await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:01.000Z'), OWNER)).toBeDefined();
+      expect(
+        await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:01.000Z'), OWNER),
+      ).toBeDefined();
     });
 
     it('claims no session of another owner, and writes nothing', async () => {
       const entry = await pendingSession();
-      expect(await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), { ownerId: 'owner-b' })).toBeUndefined();
+      expect(
+        await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), { ownerId: 'owner-b' }),
+      ).toBeUndefined();
       expect((await catalog().get(entry.id))?.session?.completingUntil).toBeUndefined();
     });
 
     it('claims no session created before the expiry cut-off', async () => {
       const entry = await pendingSession();
       const expected = { ownerId: 'owner-a', createdAfter: CREATED };
-      expect(await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), expected)).toBeUndefined();
+      expect(
+        await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), expected),
+      ).toBeUndefined();
     });
 
     it('claims an expired session for its owner when no cut-off is given (an abort)', async () => {
       const entry = await pendingSession('2020-01-01T00:00:00.000Z');
-      expect(await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), OWNER)).toBeDefined();
+      expect(
+        await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), OWNER),
+      ).toBeDefined();
     });
 
     it('moves updatedAt when claiming, so a sweeper’s claim on what it saw before fails', async () => {
@@ -73,7 +85,9 @@ export function describeCatalogSessions(ctx: () => CatalogContext): void {
       const seen = await catalog().get(entry.id);
       ctx().clock.advance(1000);
       await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), OWNER);
-      expect(await catalog().markDeleting(entry.id, { state: 'PENDING', updatedAt: seen?.updatedAt ?? '' })).toBeUndefined();
+      expect(
+        await catalog().markDeleting(entry.id, { state: 'PENDING', updatedAt: seen?.updatedAt ?? '' }),
+      ).toBeUndefined();
     });
 
     it('claims no entry that is not a pending session', async () => {

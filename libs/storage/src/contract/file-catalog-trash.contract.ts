@@ -29,7 +29,11 @@ export function describeCatalogTrash(ctx: () => CatalogContext): void {
 
     it('lists an owner’s trash newest first, up to the limit', async () => {
       const catalog = await ctx().fresh();
-      const trashed = [await storeReady(catalog, { ownerId: 'owner-a' }), await storeReady(catalog, { ownerId: 'owner-a' }), await storeReady(catalog, { ownerId: 'owner-a' })];
+      const trashed = [
+        await storeReady(catalog, { ownerId: 'owner-a' }),
+        await storeReady(catalog, { ownerId: 'owner-a' }),
+        await storeReady(catalog, { ownerId: 'owner-a' }),
+      ];
       for (const id of trashed) await catalog.markTrashed(id);
       expect(ids(await catalog.listTrash({ owner: 'owner-a', limit: 2 }))).toEqual([trashed[2], trashed[1]]);
     });
@@ -72,7 +76,12 @@ export function describeCatalogTrash(ctx: () => CatalogContext): void {
       const catalog = ctx().shared;
       const deleting = await storeReady(catalog);
       await catalog.markDeleting(deleting);
-      const answers = [await catalog.markTrashed(deleting), await catalog.markRestored(deleting), await catalog.markTrashed('missing'), await catalog.markRestored('missing')];
+      const answers = [
+        await catalog.markTrashed(deleting),
+        await catalog.markRestored(deleting),
+        await catalog.markTrashed('missing'),
+        await catalog.markRestored('missing'),
+      ];
       expect(answers).toEqual([undefined, undefined, undefined, undefined]);
     });
 
@@ -90,7 +99,10 @@ export function describeCatalogTrash(ctx: () => CatalogContext): void {
       await catalog.markTrashed(id);
       ctx().clock.advance(1000);
       const later = ctx().clock.now();
-      expect([ids(await collect(catalog.listExpiredTrash(later))), ids(await collect(catalog.listStale(later)))]).toEqual([[id], []]);
+      expect([
+        ids(await collect(catalog.listExpiredTrash(later))),
+        ids(await collect(catalog.listStale(later))),
+      ]).toEqual([[id], []]);
     });
   });
 }

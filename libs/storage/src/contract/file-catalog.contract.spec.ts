@@ -21,7 +21,11 @@ describe('DynamoDbFileCatalog reads', () => {
 
   it('asks for strong consistency on every read of the files table', async () => {
     const clock = new TestClock();
-    const catalog = new DynamoDbFileCatalog({ dynamodb: target.dynamodb, table: await target.filesTable(), now: clock.now });
+    const catalog = new DynamoDbFileCatalog({
+      dynamodb: target.dynamodb,
+      table: await target.filesTable(),
+      now: clock.now,
+    });
     const entry = pendingEntry({ ownerId: 'owner-a' });
     await catalog.putPending(entry);
     await catalog.putPending(entry);

@@ -1,5 +1,13 @@
 import { ConflictError, type FileCatalog, type FileChecksum } from '@ha-uploads/files';
-import { type CatalogUnderTest, nextId, pendingEntry, sessionCreatedAt, SHA, storeReady, TestClock } from './catalog-fixtures';
+import {
+  type CatalogUnderTest,
+  nextId,
+  pendingEntry,
+  sessionCreatedAt,
+  SHA,
+  storeReady,
+  TestClock,
+} from './catalog-fixtures';
 import { describeCatalogListing } from './file-catalog-listing.contract';
 import { describeCatalogSessions } from './file-catalog-sessions.contract';
 import { describeCatalogTrash } from './file-catalog-trash.contract';
@@ -51,7 +59,13 @@ function describeCatalogTransitions(ctx: () => CatalogContext): void {
     it('records a pending entry with no size or digest yet', async () => {
       const entry = pendingEntry({ ownerId: 'owner-a' });
       await catalog().putPending(entry);
-      expect(await catalog().get(entry.id)).toEqual({ ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: ctx().clock.iso() });
+      expect(await catalog().get(entry.id)).toEqual({
+        ...entry,
+        state: 'PENDING',
+        size: 0,
+        sha256: '',
+        updatedAt: ctx().clock.iso(),
+      });
     });
 
     it('refuses a second pending entry with the same id with FILE_EXISTS', async () => {
@@ -72,7 +86,14 @@ function describeCatalogTransitions(ctx: () => CatalogContext): void {
       const entry = pendingEntry();
       await catalog().putPending(entry);
       const ready = await catalog().markReady(entry.id, { size: 42, sha256: SHA, contentType: 'image/png' });
-      expect(ready).toEqual({ ...entry, state: 'READY', size: 42, sha256: SHA, contentType: 'image/png', updatedAt: ctx().clock.iso() });
+      expect(ready).toEqual({
+        ...entry,
+        state: 'READY',
+        size: 42,
+        sha256: SHA,
+        contentType: 'image/png',
+        updatedAt: ctx().clock.iso(),
+      });
     });
 
     it('reads back the entry markReady answered', async () => {
@@ -94,29 +115,42 @@ function describeCatalogTransitions(ctx: () => CatalogContext): void {
       const entry = pendingEntry();
       await catalog().putPending(entry);
       const ready = await catalog().markReady(entry.id, { size: 42, sha256: SHA, contentType: 'image/png' });
-      await expect(catalog().markReady(entry.id, { size: 42, sha256: SHA, contentType: 'image/png' })).resolves.toEqual(ready);
+      await expect(catalog().markReady(entry.id, { size: 42, sha256: SHA, contentType: 'image/png' })).resolves.toEqual(
+        ready,
+      );
     });
 
     it('refuses markReady of an entry READY with another body with FILE_NOT_PENDING', async () => {
       const id = await storeReady(catalog());
-      await expect(catalog().markReady(id, { size: 4, sha256: SHA, contentType: 'text/plain' })).rejects.toMatchObject({ code: 'FILE_NOT_PENDING' });
+      await expect(catalog().markReady(id, { size: 4, sha256: SHA, contentType: 'text/plain' })).rejects.toMatchObject({
+        code: 'FILE_NOT_PENDING',
+      });
     });
 
     it('refuses markReady of a missing entry with FILE_NOT_PENDING', async () => {
-      await expect(catalog().markReady(nextId(), { size: 1, sha256: SHA, contentType: 'text/plain' })).rejects.toMatchObject({ code: 'FILE_NOT_PENDING' });
+      await expect(
+        catalog().markReady(nextId(), { size: 1, sha256: SHA, contentType: 'text/plain' }),
+      ).rejects.toMatchObject({ code: 'FILE_NOT_PENDING' });
     });
 
     it('refuses markReady of a deleting entry', async () => {
       const entry = pendingEntry();
       await catalog().putPending(entry);
       await catalog().markDeleting(entry.id);
-      await expect(catalog().markReady(entry.id, { size: 1, sha256: SHA, contentType: 'text/plain' })).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        catalog().markReady(entry.id, { size: 1, sha256: SHA, contentType: 'text/plain' }),
+      ).rejects.toBeInstanceOf(ConflictError);
     });
 
     it('marks a ready entry deleting and answers it', async () => {
       const id = await storeReady(catalog());
       ctx().clock.advance(1000);
-      expect(await catalog().markDeleting(id)).toMatchObject({ id, state: 'DELETING', size: 3, updatedAt: ctx().clock.iso() });
+      expect(await catalog().markDeleting(id)).toMatchObject({
+        id,
+        state: 'DELETING',
+        size: 3,
+        updatedAt: ctx().clock.iso(),
+      });
     });
 
     it('answers undefined when marking a missing entry deleting, and creates nothing', async () => {
@@ -131,7 +165,9 @@ function describeCatalogTransitions(ctx: () => CatalogContext): void {
       const seen = await catalog().get(entry.id);
       ctx().clock.advance(1000);
       await catalog().markReady(entry.id, { size: 1, sha256: SHA, contentType: 'text/plain' });
-      expect(await catalog().markDeleting(entry.id, { state: 'PENDING', updatedAt: seen?.updatedAt ?? '' })).toBeUndefined();
+      expect(
+        await catalog().markDeleting(entry.id, { state: 'PENDING', updatedAt: seen?.updatedAt ?? '' }),
+      ).toBeUndefined();
     });
 
     it('removes an entry, and removing it again is not an error', async () => {

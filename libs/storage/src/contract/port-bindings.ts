@@ -11,12 +11,16 @@ export async function inMemoryCatalogs(): Promise<CatalogUnderTest> {
 }
 
 /** DynamoDbFileCatalog on `target`, a fresh files table per store; `onOpen` sees the target once open. */
-export function dynamoDbCatalogs(openTarget: () => Promise<DynamoDbTarget>, onOpen?: (target: DynamoDbTarget) => void): () => Promise<CatalogUnderTest> {
+export function dynamoDbCatalogs(
+  openTarget: () => Promise<DynamoDbTarget>,
+  onOpen?: (target: DynamoDbTarget) => void,
+): () => Promise<CatalogUnderTest> {
   return async () => {
     const target = await openTarget();
     onOpen?.(target);
     return {
-      open: async (now) => new DynamoDbFileCatalog({ dynamodb: target.dynamodb, table: await target.filesTable(), now }),
+      open: async (now) =>
+        new DynamoDbFileCatalog({ dynamodb: target.dynamodb, table: await target.filesTable(), now }),
       stop: () => target.stop(),
     };
   };

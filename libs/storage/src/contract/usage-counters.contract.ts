@@ -12,7 +12,8 @@ export function describeUsageCountersContract(name: string, start: () => Promise
       if (!underTest) throw new Error('the counters under test did not start');
       return underTest.instances;
     };
-    const add = (key: string, amount: number, instance = 0) => counters()[instance].add([{ key, amount, expiresAtSeconds: EXPIRES }]);
+    const add = (key: string, amount: number, instance = 0) =>
+      counters()[instance].add([{ key, amount, expiresAtSeconds: EXPIRES }]);
 
     beforeAll(async () => {
       underTest = await start();

@@ -23,12 +23,23 @@ describe('DynamoDbFileCatalog trash pointers against the local DynamoDB', () => 
     // GIVEN a restore that crashed after listing the file again, before removing its pointer
     const catalog = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table: backends.table });
     const id = nextId();
-    await catalog.putPending({ id, name: `${id}.txt`, contentType: 'text/plain', uploadedAt: new Date().toISOString(), uploadedBy: 'i', objectKey: `files/${id}`, ownerId: 'owner-a' });
+    await catalog.putPending({
+      id,
+      name: `${id}.txt`,
+      contentType: 'text/plain',
+      uploadedAt: new Date().toISOString(),
+      uploadedBy: 'i',
+      objectKey: `files/${id}`,
+      ownerId: 'owner-a',
+    });
     await catalog.markReady(id, { size: 1, sha256: SHA, contentType: 'text/plain' });
     const trashed = await catalog.markTrashed(id);
     await catalog.markRestored(id);
     await backends.clients.dynamodb.send(
-      new PutCommand({ TableName: backends.table, Item: { pk: 'trash', sk: `owner-a#${id}`, fileId: id, deletedAt: trashed?.deletedAt } }),
+      new PutCommand({
+        TableName: backends.table,
+        Item: { pk: 'trash', sk: `owner-a#${id}`, fileId: id, deletedAt: trashed?.deletedAt },
+      }),
     );
     // THEN the trash does not show the listed file
     expect(await catalog.listTrash({ owner: 'owner-a', limit: 10 })).toEqual([]);

@@ -12,20 +12,30 @@ export class DynaliteLink {
   constructor(private readonly port: number) {}
 
   /** Sends a client's request on as it came and answers dynalite's reply. */
-  forward(method: string, path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<DynamoDbReply> {
+  forward(
+    method: string,
+    path: string,
+    headers: Record<string, string | string[] | undefined>,
+    body: Buffer,
+  ): Promise<DynamoDbReply> {
     return this.send(method, path, { ...headers, 'content-length': String(body.length) }, body);
   }
 
   /** Calls `action` with `payload`, as the front handler's own client. */
   call(action: string, payload: JsonObject): Promise<DynamoDbReply> {
     const body = Buffer.from(JSON.stringify(payload));
-    return this.send('POST', '/', {
-      'content-type': 'application/x-amz-json-1.0',
-      'content-length': String(body.length),
-      'x-amz-target': `DynamoDB_20120810.${action}`,
-      'x-amz-date': '20260101T000000Z',
-      authorization: INTERNAL_AUTHORIZATION,
-    }, body);
+    return this.send(
+      'POST',
+      '/',
+      {
+        'content-type': 'application/x-amz-json-1.0',
+        'content-length': String(body.length),
+        'x-amz-target': `DynamoDB_20120810.${action}`,
+        'x-amz-date': '20260101T000000Z',
+        authorization: INTERNAL_AUTHORIZATION,
+      },
+      body,
+    );
   }
 
   /** Calls `action` and answers the parsed body of a success, or throws the error reply. */
@@ -40,13 +50,20 @@ export class DynaliteLink {
     this.agent.destroy();
   }
 
-  private send(method: string, path: string, headers: Record<string, string | string[] | undefined>, body: Buffer): Promise<DynamoDbReply> {
+  private send(
+    method: string,
+    path: string,
+    headers: Record<string, string | string[] | undefined>,
+    body: Buffer,
+  ): Promise<DynamoDbReply> {
     return new Promise((resolve, reject) => {
       const req = request({ host: '127.0.0.1', port: this.port, method, path, headers, agent: this.agent }, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('error', reject);
-        res.on('end', () => resolve({ status: res.statusCode ?? 500, body: Buffer.concat(chunks).toString(), headers: res.headers }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 500, body: Buffer.concat(chunks).toString(), headers: res.headers }),
+        );
       });
       req.on('error', reject);
       req.end(body);

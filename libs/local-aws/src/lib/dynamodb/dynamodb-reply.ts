@@ -20,7 +20,12 @@ export function okReply(payload: JsonObject): DynamoDbReply {
 
 /** An error reply in DynamoDB's JSON shape, which the SDK maps to the exception named `type`. */
 export function errorReply(type: string, message: string, extra: JsonObject = {}, status = 400): DynamoDbReply {
-  const prefix = type === 'ValidationException' ? 'com.amazon.coral.validate#' : CORAL_ERRORS.has(type) ? 'com.amazon.coral.service#' : SERVICE_ERROR_PREFIX;
+  const prefix =
+    type === 'ValidationException'
+      ? 'com.amazon.coral.validate#'
+      : CORAL_ERRORS.has(type)
+      ? 'com.amazon.coral.service#'
+      : SERVICE_ERROR_PREFIX;
   return { status, body: JSON.stringify({ __type: `${prefix}${type}`, message, ...extra }) };
 }
 

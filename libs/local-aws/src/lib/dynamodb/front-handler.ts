@@ -29,8 +29,14 @@ export function dynamoDbFrontHandler(deps: FrontHandlerDeps): (req: IncomingMess
     req.on('error', () => req.destroy());
     res.on('error', () => res.destroy());
     readBody(req)
-      .then((body) => (body === undefined ? errorReply('RequestEntityTooLarge', 'Request body is over 16 MiB', {}, 413) : answer(deps, req, body)))
-      .catch((err: unknown) => errorReply('InternalServerError', `local DynamoDB failed: ${(err as Error).message}`, {}, 500))
+      .then((body) =>
+        body === undefined
+          ? errorReply('RequestEntityTooLarge', 'Request body is over 16 MiB', {}, 413)
+          : answer(deps, req, body),
+      )
+      .catch((err: unknown) =>
+        errorReply('InternalServerError', `local DynamoDB failed: ${(err as Error).message}`, {}, 500),
+      )
       .then((reply) => send(res, reply));
   };
 }
@@ -43,7 +49,8 @@ async function answer(deps: FrontHandlerDeps, req: IncomingMessage, body: Buffer
   const request = parseObject(body.toString());
   if (!request) return errorReply('SerializationException', 'Request body is not a JSON object');
   if (!isOwnOrWatched(action)) return deps.lock.withShared(forward);
-  if (!hasCredentials(req)) return errorReply('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
+  if (!hasCredentials(req))
+    return errorReply('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
   try {
     return await serve(deps, action, request, forward);
   } catch (err) {
@@ -52,7 +59,12 @@ async function answer(deps: FrontHandlerDeps, req: IncomingMessage, body: Buffer
   }
 }
 
-async function serve(deps: FrontHandlerDeps, action: string, request: JsonObject, forward: () => Promise<DynamoDbReply>): Promise<DynamoDbReply> {
+async function serve(
+  deps: FrontHandlerDeps,
+  action: string,
+  request: JsonObject,
+  forward: () => Promise<DynamoDbReply>,
+): Promise<DynamoDbReply> {
   const { lock, link, timeToLive } = deps;
   switch (action) {
     case 'TransactWriteItems':
@@ -73,18 +85,28 @@ async function serve(deps: FrontHandlerDeps, action: string, request: JsonObject
   }
 }
 
-async function singleWrite(deps: FrontHandlerDeps, request: JsonObject, forward: () => Promise<DynamoDbReply>): Promise<DynamoDbReply> {
+async function singleWrite(
+  deps: FrontHandlerDeps,
+  request: JsonObject,
+  forward: () => Promise<DynamoDbReply>,
+): Promise<DynamoDbReply> {
   const onFailure = request['ReturnValuesOnConditionCheckFailure'];
   if (onFailure === undefined || onFailure === 'NONE') return deps.lock.withShared(forward);
   if (onFailure !== 'ALL_OLD') {
-    return errorReply('ValidationException', `ReturnValuesOnConditionCheckFailure must be ALL_OLD or NONE, got ${JSON.stringify(onFailure)}`);
+    return errorReply(
+      'ValidationException',
+      `ReturnValuesOnConditionCheckFailure must be ALL_OLD or NONE, got ${JSON.stringify(onFailure)}`,
+    );
   }
   // Held alone, so the item read after a failed condition is the one the condition saw.
   return deps.lock.withExclusive(async () => withItemOnConditionFailure(deps.link, request, await forward()));
 }
 
 function isOwnOrWatched(action: string): boolean {
-  return SINGLE_WRITES.has(action) || ['TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive', 'DeleteTable'].includes(action);
+  return (
+    SINGLE_WRITES.has(action) ||
+    ['TransactWriteItems', 'TransactGetItems', 'UpdateTimeToLive', 'DescribeTimeToLive', 'DeleteTable'].includes(action)
+  );
 }
 
 // dynalite checks no more than this either; the stand-in's own actions must not be kinder than the rest.
@@ -115,7 +137,12 @@ function send(res: ServerResponse, reply: DynamoDbReply): void {
 }
 
 // dynalite's own headers, minus those that described its connection rather than the reply.
-function passedOnHeaders(headers: Readonly<Record<string, string | string[] | undefined>>): Record<string, string | string[]> {
-  const kept = Object.entries(headers).filter(([name, value]) => value !== undefined && !['connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(name));
+function passedOnHeaders(
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+): Record<string, string | string[]> {
+  const kept = Object.entries(headers).filter(
+    ([name, value]) =>
+      value !== undefined && !['connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(name),
+  );
   return Object.fromEntries(kept) as Record<string, string | string[]>;
 }

@@ -7,7 +7,11 @@ import { pickKey, tableKeyNames } from './table-keys';
  * with ReturnValuesOnConditionCheckFailure: ALL_OLD (dynalite ignores the parameter). The caller holds the store
  * exclusively, so the item read is the one the condition saw.
  */
-export async function withItemOnConditionFailure(link: DynaliteLink, request: JsonObject, reply: DynamoDbReply): Promise<DynamoDbReply> {
+export async function withItemOnConditionFailure(
+  link: DynaliteLink,
+  request: JsonObject,
+  reply: DynamoDbReply,
+): Promise<DynamoDbReply> {
   if (errorType(reply) !== 'ConditionalCheckFailedException') return reply;
   const table = request['TableName'] as string;
   const key = request['Key'] ?? pickKey(request['Item'] as JsonObject, await tableKeyNames(link, table));

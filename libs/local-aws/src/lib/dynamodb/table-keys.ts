@@ -3,7 +3,9 @@ import type { JsonObject } from './dynamodb-reply';
 
 /** The key attribute names of `table` (throws DynaliteError, e.g. ResourceNotFoundException, when it has none). */
 export async function tableKeyNames(link: DynaliteLink, table: string): Promise<string[]> {
-  const { Table } = (await link.callOk('DescribeTable', { TableName: table })) as { Table?: { KeySchema?: { AttributeName: string }[] } };
+  const { Table } = (await link.callOk('DescribeTable', { TableName: table })) as {
+    Table?: { KeySchema?: { AttributeName: string }[] };
+  };
   return (Table?.KeySchema ?? []).map((key) => key.AttributeName);
 }
 
@@ -14,5 +16,10 @@ export function pickKey(item: JsonObject, keyNames: readonly string[]): JsonObje
 
 /** One string per item: the table and its key, so two operations on one item compare equal. */
 export function itemIdentity(table: string, key: JsonObject): string {
-  return JSON.stringify([table, Object.keys(key).sort().map((name) => [name, key[name]])]);
+  return JSON.stringify([
+    table,
+    Object.keys(key)
+      .sort()
+      .map((name) => [name, key[name]]),
+  ]);
 }

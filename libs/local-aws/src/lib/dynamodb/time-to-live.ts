@@ -30,7 +30,9 @@ export class TimeToLive {
   static async load(props: TimeToLiveProps): Promise<TimeToLive> {
     const saved = props.settingsFile ? await readFile(props.settingsFile, 'utf8').catch(() => '{}') : '{}';
     const parsed: unknown = JSON.parse(saved);
-    const entries = Object.entries(typeof parsed === 'object' && parsed !== null ? parsed : {}).filter(([, a]) => typeof a === 'string');
+    const entries = Object.entries(typeof parsed === 'object' && parsed !== null ? parsed : {}).filter(
+      ([, a]) => typeof a === 'string',
+    );
     return new TimeToLive(props, new Map(entries as [string, string][]));
   }
 
@@ -39,15 +41,26 @@ export class TimeToLive {
     const table = request['TableName'];
     const spec = request['TimeToLiveSpecification'] as JsonObject | undefined;
     const attribute = spec?.['AttributeName'];
-    if (typeof table !== 'string' || typeof attribute !== 'string' || attribute.length === 0 || typeof spec?.['Enabled'] !== 'boolean') {
-      return errorReply('ValidationException', 'UpdateTimeToLive needs a TableName and a TimeToLiveSpecification with AttributeName and Enabled');
+    if (
+      typeof table !== 'string' ||
+      typeof attribute !== 'string' ||
+      attribute.length === 0 ||
+      typeof spec?.['Enabled'] !== 'boolean'
+    ) {
+      return errorReply(
+        'ValidationException',
+        'UpdateTimeToLive needs a TableName and a TimeToLiveSpecification with AttributeName and Enabled',
+      );
     }
     const missing = await this.missingTable(table);
     if (missing) return missing;
     const current = this.enabled.get(table);
-    if (spec['Enabled'] && current !== undefined) return errorReply('ValidationException', 'TimeToLive is already enabled');
-    if (!spec['Enabled'] && current === undefined) return errorReply('ValidationException', 'TimeToLive is already disabled');
-    if (!spec['Enabled'] && current !== attribute) return errorReply('ValidationException', `TimeToLive is enabled on ${current}, not ${attribute}`);
+    if (spec['Enabled'] && current !== undefined)
+      return errorReply('ValidationException', 'TimeToLive is already enabled');
+    if (!spec['Enabled'] && current === undefined)
+      return errorReply('ValidationException', 'TimeToLive is already disabled');
+    if (!spec['Enabled'] && current !== attribute)
+      return errorReply('ValidationException', `TimeToLive is enabled on ${current}, not ${attribute}`);
     if (spec['Enabled']) this.enabled.set(table, attribute);
     else this.enabled.delete(table);
     await this.save();
@@ -62,7 +75,10 @@ export class TimeToLive {
     if (missing) return missing;
     const attribute = this.enabled.get(table);
     return okReply({
-      TimeToLiveDescription: attribute === undefined ? { TimeToLiveStatus: 'DISABLED' } : { TimeToLiveStatus: 'ENABLED', AttributeName: attribute },
+      TimeToLiveDescription:
+        attribute === undefined
+          ? { TimeToLiveStatus: 'DISABLED' }
+          : { TimeToLiveStatus: 'ENABLED', AttributeName: attribute },
     });
   }
 
@@ -127,6 +143,7 @@ export class TimeToLive {
   }
 
   private async save(): Promise<void> {
-    if (this.props.settingsFile) await writeFile(this.props.settingsFile, JSON.stringify(Object.fromEntries(this.enabled)));
+    if (this.props.settingsFile)
+      await writeFile(this.props.settingsFile, JSON.stringify(Object.fromEntries(this.enabled)));
   }
 }

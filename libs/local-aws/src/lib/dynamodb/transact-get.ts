@@ -17,13 +17,19 @@ export async function transactGetItems(link: DynaliteLink, request: JsonObject):
   const responses: JsonObject[] = [];
   const units = new Map<string, number>();
   for (const get of gets) {
-    const input = Object.fromEntries(PASSED_ON.filter((name) => get[name] !== undefined).map((name) => [name, get[name]]));
+    const input = Object.fromEntries(
+      PASSED_ON.filter((name) => get[name] !== undefined).map((name) => [name, get[name]]),
+    );
     const reply = await link.call('GetItem', { ...input, ConsistentRead: true, ReturnConsumedCapacity: 'TOTAL' });
     if (errorType(reply) !== undefined) return reply;
     const out = parseObject(reply.body) ?? {};
     responses.push(out['Item'] ? { Item: out['Item'] } : {});
     // A transactional read costs twice a strongly consistent one.
-    addUnits(units, get['TableName'] as string, 2 * Number((out['ConsumedCapacity'] as JsonObject | undefined)?.['CapacityUnits'] ?? 1));
+    addUnits(
+      units,
+      get['TableName'] as string,
+      2 * Number((out['ConsumedCapacity'] as JsonObject | undefined)?.['CapacityUnits'] ?? 1),
+    );
   }
   const capacity = consumedCapacity(request['ReturnConsumedCapacity'], units);
   return okReply({ Responses: responses, ...(capacity && { ConsumedCapacity: capacity }) });

@@ -6,7 +6,12 @@ import { itemIdentity, pickKey, tableKeyNames } from './table-keys';
 
 const KINDS = ['ConditionCheck', 'Put', 'Update', 'Delete'] as const;
 /** The dynalite action each kind is applied with; a ConditionCheck is a conditional delete that is always undone. */
-const ACTIONS: Record<string, string> = { ConditionCheck: 'DeleteItem', Put: 'PutItem', Update: 'UpdateItem', Delete: 'DeleteItem' };
+const ACTIONS: Record<string, string> = {
+  ConditionCheck: 'DeleteItem',
+  Put: 'PutItem',
+  Update: 'UpdateItem',
+  Delete: 'DeleteItem',
+};
 const CONDITION = ['ConditionExpression', 'ExpressionAttributeNames', 'ExpressionAttributeValues'];
 const PASSED_ON: Record<string, readonly string[]> = {
   ConditionCheck: CONDITION,
@@ -37,10 +42,7 @@ interface AppliedWrite {
 export class TransactionWriter {
   private readonly tokens = new Map<string, { readonly fingerprint: string; readonly at: number }>();
 
-  constructor(
-    private readonly link: DynaliteLink,
-    private readonly now: () => number = Date.now,
-  ) {}
+  constructor(private readonly link: DynaliteLink, private readonly now: () => number = Date.now) {}
 
   /** Answers one TransactWriteItems request as AWS would. */
   async write(request: JsonObject): Promise<DynamoDbReply> {
@@ -51,7 +53,10 @@ export class TransactionWriter {
     if (typeof token === 'string') {
       const seen = this.rememberedToken(token);
       if (seen && seen.fingerprint !== fingerprint) {
-        return errorReply('IdempotentParameterMismatchException', 'The request uses the same client token as a previous, but non-identical request.');
+        return errorReply(
+          'IdempotentParameterMismatchException',
+          'The request uses the same client token as a previous, but non-identical request.',
+        );
       }
       // The same request again within the token's lifetime: it succeeded once, so it succeeds without writing again.
       if (seen) return okReply({});
@@ -68,12 +73,17 @@ export class TransactionWriter {
     const targets = new Set<string>();
     for (const item of items) {
       const sole = soleOperation(item, KINDS);
-      if (!sole) return errorReply('ValidationException', 'Each TransactItems member must name exactly one of ConditionCheck, Put, Update or Delete, with a TableName');
+      if (!sole)
+        return errorReply(
+          'ValidationException',
+          'Each TransactItems member must name exactly one of ConditionCheck, Put, Update or Delete, with a TableName',
+        );
       const [kind, input] = sole;
       const table = input['TableName'] as string;
       let key = input['Key'];
       if (kind === 'Put') {
-        if (typeof input['Item'] !== 'object' || input['Item'] === null) return errorReply('ValidationException', 'A Put must carry an Item');
+        if (typeof input['Item'] !== 'object' || input['Item'] === null)
+          return errorReply('ValidationException', 'A Put must carry an Item');
         try {
           key = pickKey(input['Item'] as JsonObject, await tableKeyNames(this.link, table));
         } catch (err) {
@@ -81,9 +91,11 @@ export class TransactionWriter {
           throw err;
         }
       }
-      if (typeof key !== 'object' || key === null) return errorReply('ValidationException', `A ${kind} must carry a Key`);
+      if (typeof key !== 'object' || key === null)
+        return errorReply('ValidationException', `A ${kind} must carry a Key`);
       const identity = itemIdentity(table, key as JsonObject);
-      if (targets.has(identity)) return errorReply('ValidationException', 'Transaction request cannot include multiple operations on one item');
+      if (targets.has(identity))
+        return errorReply('ValidationException', 'Transaction request cannot include multiple operations on one item');
       targets.add(identity);
       operations.push({ kind, input, table, key: key as JsonObject });
     }
@@ -102,10 +114,18 @@ export class TransactionWriter {
           const out = parseObject(reply.body) ?? {};
           applied.push({ operation, before: out['Attributes'] as JsonObject | undefined });
           // A transactional write costs twice a plain one.
-          addUnits(units, operation.table, 2 * Number((out['ConsumedCapacity'] as JsonObject | undefined)?.['CapacityUnits'] ?? 1));
+          addUnits(
+            units,
+            operation.table,
+            2 * Number((out['ConsumedCapacity'] as JsonObject | undefined)?.['CapacityUnits'] ?? 1),
+          );
           reasons.push({ Code: 'None' });
         } else if (type === 'ConditionalCheckFailedException') {
-          reasons.push({ Code: 'ConditionalCheckFailed', Message: 'The conditional request failed', ...(await this.itemOnFailure(operation)) });
+          reasons.push({
+            Code: 'ConditionalCheckFailed',
+            Message: 'The conditional request failed',
+            ...(await this.itemOnFailure(operation)),
+          });
         } else {
           // A malformed operation fails the whole call with its own error, as on AWS.
           await this.undo(applied, true);
@@ -120,9 +140,13 @@ export class TransactionWriter {
     await this.undo(applied, cancelled);
     if (cancelled) {
       const codes = reasons.map((reason) => reason['Code']).join(', ');
-      return errorReply('TransactionCanceledException', `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`, {
-        CancellationReasons: reasons,
-      });
+      return errorReply(
+        'TransactionCanceledException',
+        `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes}]`,
+        {
+          CancellationReasons: reasons,
+        },
+      );
     }
     const capacity = consumedCapacity(capacityMode, units);
     return okReply(capacity ? { ConsumedCapacity: capacity } : {});
@@ -142,7 +166,11 @@ export class TransactionWriter {
   // The item a failed condition saw, when the operation asked for it (the store is held, so it is still that item).
   private async itemOnFailure(operation: Operation): Promise<JsonObject> {
     if (operation.input['ReturnValuesOnConditionCheckFailure'] !== 'ALL_OLD') return {};
-    const out = await this.link.callOk('GetItem', { TableName: operation.table, Key: operation.key, ConsistentRead: true });
+    const out = await this.link.callOk('GetItem', {
+      TableName: operation.table,
+      Key: operation.key,
+      ConsistentRead: true,
+    });
     return out['Item'] ? { Item: out['Item'] } : {};
   }
 
@@ -151,7 +179,8 @@ export class TransactionWriter {
     for (const { operation, before } of [...applied].reverse()) {
       if (!all && operation.kind !== 'ConditionCheck') continue;
       if (before) await this.link.callOk('PutItem', { TableName: operation.table, Item: before });
-      else if (operation.kind !== 'ConditionCheck') await this.link.callOk('DeleteItem', { TableName: operation.table, Key: operation.key });
+      else if (operation.kind !== 'ConditionCheck')
+        await this.link.callOk('DeleteItem', { TableName: operation.table, Key: operation.key });
     }
   }
 

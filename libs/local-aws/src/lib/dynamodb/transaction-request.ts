@@ -9,7 +9,8 @@ export function transactionItems(request: JsonObject): JsonObject[] | DynamoDbRe
   if (!Array.isArray(items) || items.length === 0 || items.length > MAX_TRANSACTION_ITEMS) {
     return errorReply(
       'ValidationException',
-      `1 validation error detected: Value at 'transactItems' failed to satisfy constraint: Member must have length between 1 and ${MAX_TRANSACTION_ITEMS}`,
+      "1 validation error detected: Value at 'transactItems' failed to satisfy constraint: " +
+        `Member must have length between 1 and ${MAX_TRANSACTION_ITEMS}`,
     );
   }
   if (items.some((item) => typeof item !== 'object' || item === null || Array.isArray(item))) {
@@ -22,7 +23,8 @@ export function transactionItems(request: JsonObject): JsonObject[] | DynamoDbRe
 export function soleOperation(item: JsonObject, kinds: readonly string[]): [string, JsonObject] | undefined {
   const named = kinds.filter((kind) => item[kind] !== undefined);
   const operation = named.length === 1 ? item[named[0]] : undefined;
-  if (typeof operation !== 'object' || operation === null || typeof (operation as JsonObject)['TableName'] !== 'string') return undefined;
+  if (typeof operation !== 'object' || operation === null || typeof (operation as JsonObject)['TableName'] !== 'string')
+    return undefined;
   return [named[0], operation as JsonObject];
 }
 
