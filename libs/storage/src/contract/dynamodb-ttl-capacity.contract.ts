@@ -1,5 +1,5 @@
 import { DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
-import { GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, TransactWriteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
 import type { BehaviourTables } from './behaviour-tables';
 
@@ -32,6 +32,11 @@ export function describeTimeToLiveAndCapacity(tables: () => BehaviourTables): vo
   });
 
   describe('consumed capacity', () => {
+    const readKey = { pk: 'contract-capacity-read' };
+    beforeAll(async () => {
+      await db().send(new PutCommand({ TableName: tables().limits, Item: { ...readKey, total: 1 } }));
+    });
+
     it('reports one write unit for an update of a small item', async () => {
       const out = await db().send(
         new UpdateCommand({
@@ -43,30 +48,40 @@ export function describeTimeToLiveAndCapacity(tables: () => BehaviourTables): vo
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      expect(out.ConsumedCapacity).toEqual({ TableName: tables().limits, CapacityUnits: 1 });
+      expect(out.ConsumedCapacity).toMatchObject({ TableName: tables().limits, CapacityUnits: 1 });
     });
 
     it('reports one read unit for a strongly consistent read of a small item', async () => {
       const out = await db().send(
         new GetCommand({
           TableName: tables().limits,
-          Key: { pk: 'contract-capacity-write' },
+          Key: readKey,
           ConsistentRead: true,
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      expect(out.ConsumedCapacity).toEqual({ TableName: tables().limits, CapacityUnits: 1 });
+      expect(out.ConsumedCapacity).toMatchObject({ TableName: tables().limits, CapacityUnits: 1 });
     });
 
     it('reports half a read unit for an eventually consistent read of a small item', async () => {
       const out = await db().send(
         new GetCommand({
           TableName: tables().limits,
-          Key: { pk: 'contract-capacity-write' },
+          Key: readKey,
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
-      expect(out.ConsumedCapacity).toEqual({ TableName: tables().limits, CapacityUnits: 0.5 });
+      expect(out.ConsumedCapacity).toMatchObject({ TableName: tables().limits, CapacityUnits: 0.5 });
+    });
+
+    it('reports two write units per small item of a transaction', async () => {
+      const out = await db().send(
+        new TransactWriteCommand({
+          TransactItems: [{ Put: { TableName: tables().limits, Item: { pk: 'contract-capacity-transaction', total: 1 } } }],
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      expect(out.ConsumedCapacity).toEqual([expect.objectContaining({ TableName: tables().limits, CapacityUnits: 2 })]);
     });
   });
 }
