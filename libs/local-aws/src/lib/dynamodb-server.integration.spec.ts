@@ -129,6 +129,16 @@ describe('startDynamoDbServer transactions', () => {
     await expect(twice).rejects.toMatchObject({ name: 'ValidationException' });
   });
 
+  it('refuses a condition check without a condition', async () => {
+    // The SDK's types require the condition; the cast sends what a careless client could.
+    const unchecked = started().db.send(
+      new TransactWriteItemsCommand({
+        TransactItems: [{ ConditionCheck: { TableName: TABLE, Key: key('unchecked') } as never }],
+      }),
+    );
+    await expect(unchecked).rejects.toMatchObject({ name: 'ValidationException' });
+  });
+
   it('refuses a reused client token with another request', async () => {
     const put = (id: string) =>
       new TransactWriteItemsCommand({

@@ -49,8 +49,9 @@ async function answer(deps: FrontHandlerDeps, req: IncomingMessage, body: Buffer
   const request = parseObject(body.toString());
   if (!request) return errorReply('SerializationException', 'Request body is not a JSON object');
   if (!isOwnOrWatched(action)) return deps.lock.withShared(forward);
-  if (!hasCredentials(req))
+  if (!hasCredentials(req)) {
     return errorReply('MissingAuthenticationTokenException', 'Request is missing Authentication Token');
+  }
   try {
     return await serve(deps, action, request, forward);
   } catch (err) {

@@ -19,6 +19,13 @@ const PASSED_ON: Record<string, readonly string[]> = {
   Update: ['UpdateExpression', ...CONDITION],
   Delete: CONDITION,
 };
+/** What each kind must carry, as AWS requires. */
+const REQUIRED: Record<string, readonly string[]> = {
+  ConditionCheck: ['Key', 'ConditionExpression'],
+  Put: ['Item'],
+  Update: ['Key', 'UpdateExpression'],
+  Delete: ['Key'],
+};
 /** How long AWS remembers a ClientRequestToken. */
 const TOKEN_LIFETIME_MS = 10 * 60_000;
 
@@ -72,34 +79,36 @@ export class TransactionWriter {
     const operations: Operation[] = [];
     const targets = new Set<string>();
     for (const item of items) {
-      const sole = soleOperation(item, KINDS);
-      if (!sole)
-        return errorReply(
-          'ValidationException',
-          'Each TransactItems member must name exactly one of ConditionCheck, Put, Update or Delete, with a TableName',
-        );
-      const [kind, input] = sole;
-      const table = input['TableName'] as string;
-      let key = input['Key'];
-      if (kind === 'Put') {
-        if (typeof input['Item'] !== 'object' || input['Item'] === null)
-          return errorReply('ValidationException', 'A Put must carry an Item');
-        try {
-          key = pickKey(input['Item'] as JsonObject, await tableKeyNames(this.link, table));
-        } catch (err) {
-          if (err instanceof DynaliteError) return err.reply;
-          throw err;
-        }
-      }
-      if (typeof key !== 'object' || key === null)
-        return errorReply('ValidationException', `A ${kind} must carry a Key`);
-      const identity = itemIdentity(table, key as JsonObject);
-      if (targets.has(identity))
+      const operation = await this.operationOf(item);
+      if (!('kind' in operation)) return operation;
+      const identity = itemIdentity(operation.table, operation.key);
+      if (targets.has(identity)) {
         return errorReply('ValidationException', 'Transaction request cannot include multiple operations on one item');
+      }
       targets.add(identity);
-      operations.push({ kind, input, table, key: key as JsonObject });
+      operations.push(operation);
     }
     return operations;
+  }
+
+  // One TransactItems member as an operation on one key, or the ValidationException AWS gives a malformed one.
+  private async operationOf(item: JsonObject): Promise<Operation | DynamoDbReply> {
+    const sole = soleOperation(item, KINDS);
+    if (!sole) {
+      const kinds = 'ConditionCheck, Put, Update or Delete';
+      return errorReply('ValidationException', `Each TransactItems member must name one of ${kinds}, with a TableName`);
+    }
+    const [kind, input] = sole;
+    const table = input['TableName'] as string;
+    const missing = REQUIRED[kind].filter((name) => !isPresent(input[name]));
+    if (missing.length > 0) return errorReply('ValidationException', `A ${kind} must carry ${missing.join(' and ')}`);
+    if (kind !== 'Put') return { kind, input, table, key: input['Key'] as JsonObject };
+    try {
+      return { kind, input, table, key: pickKey(input['Item'] as JsonObject, await tableKeyNames(this.link, table)) };
+    } catch (err) {
+      if (err instanceof DynaliteError) return err.reply;
+      throw err;
+    }
   }
 
   private async apply(operations: readonly Operation[], capacityMode: unknown): Promise<DynamoDbReply> {
@@ -189,4 +198,10 @@ export class TransactionWriter {
     for (const [known, seen] of this.tokens) if (seen.at < cutoff) this.tokens.delete(known);
     return this.tokens.get(token);
   }
+}
+
+function isPresent(value: unknown): boolean {
+  return typeof value === 'string'
+    ? value.length > 0
+    : typeof value === 'object' && value !== null && !Array.isArray(value);
 }
