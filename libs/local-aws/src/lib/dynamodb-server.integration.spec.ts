@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -234,6 +234,16 @@ describe('startDynamoDbServer persistence', () => {
     await second.close();
     await rm(dir, { recursive: true, force: true });
     expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: 'expiresAt' });
+  });
+
+  it('refuses to start on TTL settings that are not JSON, naming the file', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'local-dynamodb-'));
+    await writeFile(path.join(dir, 'local-aws-ttl.json'), 'not json');
+    const started = startDynamoDbServer({ host: '127.0.0.1', port: 0, path: dir, ttlPassIntervalMs: 0 });
+    await expect(started).rejects.toThrow(
+      `TTL settings in ${path.join(dir, 'local-aws-ttl.json')} are not a JSON object`,
+    );
+    await rm(dir, { recursive: true, force: true });
   });
 });
 

@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { DynaliteError, type DynaliteLink } from './dynalite-link';
-import { type DynamoDbReply, errorReply, type JsonObject, okReply } from './dynamodb-reply';
+import { type DynamoDbReply, errorReply, type JsonObject, okReply, parseObject } from './dynamodb-reply';
 import type { ReadWriteLock } from './read-write-lock';
 import { pickKey, tableKeyNames } from './table-keys';
 
@@ -28,12 +28,13 @@ export class TimeToLive {
 
   /** Loads the settings kept in `props.settingsFile`, if any. */
   static async load(props: TimeToLiveProps): Promise<TimeToLive> {
+    // No file yet: no table has TTL.
     const saved = props.settingsFile ? await readFile(props.settingsFile, 'utf8').catch(() => '{}') : '{}';
-    const parsed: unknown = JSON.parse(saved);
-    const entries = Object.entries(typeof parsed === 'object' && parsed !== null ? parsed : {}).filter(
-      ([, a]) => typeof a === 'string',
-    );
-    return new TimeToLive(props, new Map(entries as [string, string][]));
+    const parsed = parseObject(saved);
+    if (!parsed)
+      throw new Error(`TTL settings in ${props.settingsFile} are not a JSON object; delete the file to reset them`);
+    const entries = Object.entries(parsed).filter((entry): entry is [string, string] => typeof entry[1] === 'string');
+    return new TimeToLive(props, new Map(entries));
   }
 
   /** Answers UpdateTimeToLive. */
