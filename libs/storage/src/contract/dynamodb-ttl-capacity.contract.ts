@@ -51,33 +51,32 @@ export function describeTimeToLiveAndCapacity(tables: () => BehaviourTables): vo
       expect(out.ConsumedCapacity).toMatchObject({ TableName: tables().limits, CapacityUnits: 1 });
     });
 
+    const readCapacity = async (consistent: boolean) =>
+      (
+        await db().send(
+          new GetCommand({
+            TableName: tables().limits,
+            Key: readKey,
+            ConsistentRead: consistent,
+            ReturnConsumedCapacity: 'TOTAL',
+          }),
+        )
+      ).ConsumedCapacity;
+
     it('reports one read unit for a strongly consistent read of a small item', async () => {
-      const out = await db().send(
-        new GetCommand({
-          TableName: tables().limits,
-          Key: readKey,
-          ConsistentRead: true,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      expect(out.ConsumedCapacity).toMatchObject({ TableName: tables().limits, CapacityUnits: 1 });
+      expect(await readCapacity(true)).toMatchObject({ TableName: tables().limits, CapacityUnits: 1 });
     });
 
     it('reports half a read unit for an eventually consistent read of a small item', async () => {
-      const out = await db().send(
-        new GetCommand({
-          TableName: tables().limits,
-          Key: readKey,
-          ReturnConsumedCapacity: 'TOTAL',
-        }),
-      );
-      expect(out.ConsumedCapacity).toMatchObject({ TableName: tables().limits, CapacityUnits: 0.5 });
+      expect(await readCapacity(false)).toMatchObject({ TableName: tables().limits, CapacityUnits: 0.5 });
     });
 
     it('reports two write units per small item of a transaction', async () => {
       const out = await db().send(
         new TransactWriteCommand({
-          TransactItems: [{ Put: { TableName: tables().limits, Item: { pk: 'contract-capacity-transaction', total: 1 } } }],
+          TransactItems: [
+            { Put: { TableName: tables().limits, Item: { pk: 'contract-capacity-transaction', total: 1 } } },
+          ],
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
