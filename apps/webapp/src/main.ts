@@ -44,7 +44,7 @@ async function main(): Promise<void> {
     orphanWindowSeconds: config.sweepOrphanWindowSeconds,
     trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     logger,
-    onReport: (report) => metrics.swept(report.staleEntries.length + report.orphanObjects.length),
+    onReport: (report) => metrics.swept(report.staleEntries.length + report.adoptedObjects.length),
   });
   // On AWS the limits table's TTL removes windows that are over; the local backends have no TTL.
   const stopCounterCleanup =
