@@ -49,6 +49,13 @@ class Owner {
 
   /** Uploads straight to S3 through the upload-session API, in one part; resolves to the file id. */
   async uploadDirect(base: string, name: string, body: Buffer): Promise<string> {
+    const session = await this.beginDirect(base, name, body);
+    await this.completeDirect(base, session);
+    return session.id;
+  }
+
+  /** Creates a direct-upload session and sends its one part to S3, without completing it. */
+  async beginDirect(base: string, name: string, body: Buffer): Promise<{ id: string; parts: unknown[] }> {
     const created = await this.call(base, 'POST', '/api/uploads', { name, size: body.length, contentType: 'application/octet-stream' });
     this.token ??= created.json.ownerToken;
     const checksum = createHash('sha256').update(body).digest('base64');
@@ -58,9 +65,13 @@ class Owner {
     const parts = [{ partNumber: 1, etag: put.headers.get('etag') ?? '', checksum }];
     // Today's protocol confirms parts to the app; a store that lists parts does not need it.
     await this.call(base, 'POST', `/api/uploads/${created.json.id}/parts`, { parts });
-    const completed = await this.call(base, 'POST', `/api/uploads/${created.json.id}/complete`, { parts });
+    return { id: created.json.id, parts };
+  }
+
+  /** Completes a session begun by beginDirect. */
+  async completeDirect(base: string, session: { id: string; parts: unknown[] }): Promise<void> {
+    const completed = await this.call(base, 'POST', `/api/uploads/${session.id}/complete`, { parts: session.parts });
     expect(completed.status).toBe(201);
-    return created.json.id;
   }
 
   async call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
@@ -128,7 +139,7 @@ describe('a restore drill: the bucket rebuilds the catalog', () => {
     expect((await seenBy(alice, a.url)).files).toEqual([]);
     const report = await rebuild(a);
     // THEN both owners see exactly what they saw, on either instance, and an owner can still delete their file
-    expect(report.at(-1)).toMatch(/adopted 4, moved 0 to the trash, left 0 foreign/);
+    expect(report.at(-1)).toMatch(/adopted 4, finished 0, moved 0 to the trash, left 0 foreign/);
     const after = [await seenBy(alice, b.url), await seenBy(bob, a.url)];
     expect(after.map(withoutChecksums)).toEqual(before.map(withoutChecksums));
     await Promise.all(after.map(checksumsHeld));
@@ -138,11 +149,14 @@ describe('a restore drill: the bucket rebuilds the catalog', () => {
   });
 
   it('keeps every newer file through both sweeps on a point-in-time copy older than the bucket, and the rebuild replays later deletes', async () => {
-    // GIVEN a file, a copy of the table taken then, and then newer uploads (app and direct) and a delete
+    // GIVEN a file and a direct upload in flight, a copy of the table taken then, and then newer uploads (app and
+    // direct), the in-flight upload completing, and a delete
     const carol = new Owner();
     const older = await carol.upload(a.url, 'older.txt', Buffer.from('older'));
+    const inFlight = await carol.beginDirect(b.url, 'in-flight.bin', randomBytes(MiB));
     const copy = `${backends.table}-pitr`;
     await copyTable(copy);
+    await carol.completeDirect(a.url, inFlight);
     const newer = [await carol.upload(b.url, 'newer.txt', Buffer.from('newer')), await carol.uploadDirect(a.url, 'newer.bin', randomBytes(MiB))];
     expect((await carol.call(a.url, 'DELETE', `/api/files/${older}`)).status).toBe(204);
     const live = await seenBy(carol, a.url);
@@ -157,8 +171,11 @@ describe('a restore drill: the bucket rebuilds the catalog', () => {
       expect([periodic.adoptedObjects.sort(), full.adoptedObjects, full.foreignObjects]).toEqual([newer.map((id) => `files/${id}`).sort(), [], []]);
       const listed = (await seenBy(carol, restored.url)).files.map((f: { id: string }) => f.id);
       expect(listed).toEqual(expect.arrayContaining(newer));
-      // AND the rebuild moves the file deleted after the copy to the trash, so the copy now shows what the live table did
-      expect(await rebuild(restored)).toContainEqual(expect.stringMatching(new RegExp(`^trashed ${older} `)));
+      // AND the rebuild finishes the upload that was in flight and moves the file deleted after the copy to the
+      // trash, so the copy now shows what the live table did
+      const report = await rebuild(restored);
+      expect(report).toContainEqual(`finished ${inFlight.id} READY  in-flight.bin`);
+      expect(report).toContainEqual(expect.stringMatching(new RegExp(`^trashed ${older} `)));
       const rebuilt = await seenBy(carol, restored.url);
       expect(withoutChecksums(rebuilt)).toEqual(withoutChecksums(live));
       await checksumsHeld(rebuilt);

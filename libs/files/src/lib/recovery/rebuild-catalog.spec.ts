@@ -3,6 +3,10 @@ import { InMemoryBlobStore } from '../../testing/in-memory-blob-store';
 import { InMemoryFileCatalog } from '../../testing/in-memory-file-catalog';
 import { FileService } from '../file-service';
 import { rebuildCatalog, type RebuildEvent } from './rebuild-catalog';
+import { encodeRecordMetadata } from './record-metadata';
+
+// SHA-256 of the one-byte body 'x'.
+const X_SHA256 = '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881';
 
 function setup() {
   const catalog = new InMemoryFileCatalog();
@@ -78,6 +82,29 @@ describe('rebuildCatalog', () => {
     // THEN the file is in the trash again, deleted when it was
     expect(events).toEqual([{ kind: 'trashed', id, deletedAt }]);
     expect(catalog.entries.get(id)).toMatchObject({ state: 'TRASHED', deletedAt });
+  });
+
+  it('finishes a PENDING entry whose body the bucket holds complete (an upload in flight when the table was copied)', async () => {
+    // GIVEN a PENDING entry, as copied mid-upload, and the body that upload then stored with its record
+    const { catalog, blobs } = setup();
+    const id = '01HZY3QK8X9V5N2M4P6R7S8T9W';
+    const record = { id, name: 'late.txt', contentType: 'text/plain', ownerId: 'owner-1', uploadedAt: '2026-12-01T00:00:00.000Z', uploadedBy: 'i-1' };
+    await catalog.putPending({ ...record, objectKey: `files/${id}` });
+    const metadata = encodeRecordMetadata({ ...record, source: 'app' });
+    await blobs.put(`files/${id}`, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10, metadata });
+    // WHEN the catalog is rebuilt
+    const { events } = await rebuild(catalog, blobs);
+    // THEN the entry is READY with the body's size and digest
+    expect(events).toEqual([{ kind: 'finished', id, name: 'late.txt' }]);
+    expect(catalog.entries.get(id)).toMatchObject({ state: 'READY', size: 1, sha256: X_SHA256 });
+  });
+
+  it('leaves a PENDING entry alone while its body is not in the bucket', async () => {
+    const { catalog, blobs } = setup();
+    const id = '01HZY3QK8X9V5N2M4P6R7S8T9W';
+    await catalog.putPending({ id, name: 'a', contentType: 'text/plain', uploadedAt: '2026-12-01T00:00:00.000Z', uploadedBy: 'i-1', objectKey: `files/${id}` });
+    expect((await rebuild(catalog, blobs)).summary).toMatchObject({ scanned: 0, finished: 0 });
+    expect(catalog.entries.get(id)?.state).toBe('PENDING');
   });
 
   it('reports a foreign object and leaves it alone', async () => {

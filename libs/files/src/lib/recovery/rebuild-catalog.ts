@@ -1,12 +1,16 @@
+import { ConflictError } from '../errors';
 import { FILES_PREFIX } from '../file-id';
+import type { CatalogEntry } from '../file-record';
 import type { BlobStore, FileCatalog } from '../ports';
 import { adoptObject } from './adopt-object';
+import { entryFromObject } from './object-entry';
 import { TRASH_MARKER_PREFIX, trashMarkerKey, decodeTrashMarker } from './trash-marker';
 
 /** One change or finding of a rebuild, in the order it happened. */
 export type RebuildEvent =
   | { readonly kind: 'adopted'; readonly id: string; readonly state: 'READY' | 'TRASHED'; readonly name: string; readonly ownerId?: string }
   | { readonly kind: 'trashed'; readonly id: string; readonly deletedAt: string }
+  | { readonly kind: 'finished'; readonly id: string; readonly name: string }
   | { readonly kind: 'foreign'; readonly key: string; readonly reason: string }
   | { readonly kind: 'progress'; readonly scanned: number; readonly checkpoint: string };
 
@@ -15,6 +19,8 @@ export interface RebuildSummary {
   readonly scanned: number;
   readonly adopted: number;
   readonly trashed: number;
+  /** PENDING entries (uploads in flight when the table was copied) whose bodies the bucket holds complete. */
+  readonly finished: number;
   readonly foreign: number;
   /** The last key looked at: `startAfter` for a run that carries on from here. */
   readonly lastKey?: string;
@@ -32,8 +38,8 @@ export interface RebuildOptions {
 }
 
 /**
- * Recreates missing catalog entries from the objects that carry them, and replays deletes the bucket remembers on
- * entries that are still listed (a table older than the bucket). Idempotent and resumable; it only ever adds an
+ * Recreates missing catalog entries from the objects that carry them, finishes PENDING entries whose bodies are
+ * complete, and replays deletes the bucket remembers on entries that are still listed (a table older than the bucket). Idempotent and resumable; it only ever adds an
  * entry that does not exist or moves a READY entry to the trash, each by a conditional write, so the fleet may serve
  * meanwhile. Foreign objects are reported and left alone.
  */
@@ -42,7 +48,7 @@ export async function rebuildCatalog(options: RebuildOptions): Promise<RebuildSu
   const every = options.progressEvery ?? 1000;
   const marked = new Set<string>();
   for await (const marker of blobs.list({ prefix: TRASH_MARKER_PREFIX })) marked.add(marker.key.slice(TRASH_MARKER_PREFIX.length));
-  const counts = { scanned: 0, adopted: 0, trashed: 0, foreign: 0 };
+  const counts = { scanned: 0, adopted: 0, trashed: 0, finished: 0, foreign: 0 };
   let lastKey = options.startAfter;
   for await (const object of blobs.list({ prefix: FILES_PREFIX, startAfter: options.startAfter })) {
     const adoption = await adoptObject(catalog, blobs, object.key);
@@ -53,6 +59,11 @@ export async function rebuildCatalog(options: RebuildOptions): Promise<RebuildSu
     } else if (adoption.outcome === 'foreign') {
       counts.foreign += 1;
       onEvent({ kind: 'foreign', key: object.key, reason: adoption.reason });
+    } else if (adoption.outcome === 'recorded' && adoption.entry.state === 'PENDING') {
+      if (await finishUpload(catalog, blobs, adoption.entry)) {
+        counts.finished += 1;
+        onEvent({ kind: 'finished', id: adoption.entry.id, name: adoption.entry.name });
+      }
     } else if (adoption.outcome === 'recorded' && adoption.entry.state === 'READY' && marked.has(adoption.entry.id)) {
       const deletedAt = await replayDelete(catalog, blobs, adoption.entry.id);
       if (deletedAt !== undefined) {
@@ -74,4 +85,19 @@ async function replayDelete(catalog: FileCatalog, blobs: BlobStore, id: string):
   if (deletedAt === undefined) return undefined;
   const trashed = await catalog.markTrashed(id, { deletedAt });
   return trashed?.deletedAt === deletedAt ? deletedAt : undefined;
+}
+
+// A PENDING entry whose object is complete and carries its record: an upload that finished after the table's copy.
+async function finishUpload(catalog: FileCatalog, blobs: BlobStore, entry: CatalogEntry): Promise<boolean> {
+  const verdict = await entryFromObject(blobs, entry.objectKey);
+  if (verdict.kind !== 'adoptable') return false;
+  const { size, sha256, contentType, checksum } = verdict.entry;
+  try {
+    // Conditional on PENDING, and idempotent with the instance's own markReady of the same body.
+    await catalog.markReady(entry.id, { size, sha256, contentType, ...(checksum && { checksum }) });
+    return true;
+  } catch (err) {
+    if (err instanceof ConflictError) return false;
+    throw err;
+  }
 }

@@ -46,6 +46,7 @@ export async function* reconcile(options: { readonly catalog: FileCatalog; reado
         : { kind: 'foreign', key, detail: decoded.reason };
       continue;
     }
+    if (entry.state === 'PENDING' && decoded.ok) yield { kind: 'mismatch', key, detail: 'PENDING entry with a complete body (rebuild-catalog finishes it)' };
     if (entry.state !== 'READY' && entry.state !== 'TRASHED') continue;
     const differs = disagreement(entry, head, decoded.ok ? decoded.record : undefined, marked.has(id));
     if (differs) yield { kind: 'mismatch', key, detail: differs };
