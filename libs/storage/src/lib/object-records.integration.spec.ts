@@ -6,12 +6,14 @@ import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { ensureFilesTable } from './ensure-resources';
 
 const nextId = monotonicFactory();
+const MiB = 1024 * 1024;
 
 describe('what a rebuild reads and writes, against s3rver and dynalite', () => {
   let backends: TestBackends;
 
   beforeAll(async () => {
-    backends = await startTestBackends();
+    // The smallest part size S3 allows, so a few MiB make a multipart upload.
+    backends = await startTestBackends({ env: { UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } });
   });
 
   afterAll(async () => {
@@ -46,6 +48,12 @@ describe('what a rebuild reads and writes, against s3rver and dynalite', () => {
     const key = `files/${nextId()}`;
     await backends.blobStore.put(key, Readable.from([Buffer.from('abc')]), { contentType: 'text/plain', maxBytes: 10, metadata: { 'ha-record': '1', 'ha-id': 'x' } });
     expect(await backends.blobStore.head(key)).toMatchObject({ size: 3, metadata: { 'ha-record': '1', 'ha-id': 'x' } });
+  });
+
+  it('stores the metadata of a body large enough for a multipart upload', async () => {
+    const key = `files/${nextId()}`;
+    await backends.blobStore.put(key, Readable.from([Buffer.alloc(11 * MiB, 7)]), { contentType: 'application/octet-stream', maxBytes: 20 * MiB, metadata: { 'ha-record': '1' } });
+    expect(await backends.blobStore.head(key)).toMatchObject({ size: 11 * MiB, metadata: { 'ha-record': '1' } });
   });
 
   it('stores an empty marker object', async () => {
