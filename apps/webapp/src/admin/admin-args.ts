@@ -21,7 +21,9 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
   const [action, id, ...rest] = argv;
   if ((action === 'list' || action === 'trash' || action === 'reconcile') && id === undefined) return { action };
   if (action === 'rebuild-catalog' && id === undefined) return { action };
-  if (action === 'rebuild-catalog' && id === '--start-after' && rest.length === 1 && rest[0] !== '') return { action, startAfter: rest[0] };
+  if (action === 'rebuild-catalog' && id === '--start-after' && rest.length === 1 && rest[0] !== '') {
+    return { action, startAfter: rest[0] };
+  }
   if ((action === 'delete' || action === 'restore' || action === 'purge') && id !== undefined && rest.length === 0) return { action, id };
   throw new RangeError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
 }

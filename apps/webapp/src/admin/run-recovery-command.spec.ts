@@ -11,7 +11,14 @@ async function setup() {
   catalog.entries.clear();
   const lines: string[] = [];
   const audits: object[] = [];
-  return { id, stores: { catalog, blobs }, catalog, lines, audits, out: { print: (l: string) => void lines.push(l), audit: (a: object) => void audits.push(a) } };
+  return {
+    id,
+    stores: { catalog, blobs },
+    catalog,
+    lines,
+    audits,
+    out: { print: (l: string) => void lines.push(l), audit: (a: object) => void audits.push(a) },
+  };
 }
 
 describe('runRecoveryCommand', () => {
@@ -27,6 +34,8 @@ describe('runRecoveryCommand', () => {
     await runRecoveryCommand(stores, { action: 'rebuild-catalog' }, 'ops@example', out);
     expect(catalog.entries.get(id)).toMatchObject({ state: 'READY', name: 'lost.txt', ownerId: 'someone' });
     expect(audits).toEqual([{ action: 'adopt', fileId: id, admin: 'ops@example' }]);
-    expect(lines.at(-1)).toBe(`rebuild-catalog: scanned 1 object(s), adopted 1, finished 0, moved 0 to the trash, left 0 foreign; last key files/${id}`);
+    expect(lines.at(-1)).toBe(
+      `rebuild-catalog: scanned 1 object(s), adopted 1, finished 0, moved 0 to the trash, left 0 foreign; last key files/${id}`
+    );
   });
 });

@@ -16,7 +16,7 @@ export async function runRecoveryCommand(
   stores: RecoveryStores,
   command: Extract<AdminCommand, { action: 'reconcile' | 'rebuild-catalog' }>,
   operator: string,
-  out: AdminOutput,
+  out: AdminOutput
 ): Promise<number> {
   if (command.action === 'reconcile') {
     let found = 0;
@@ -27,11 +27,15 @@ export async function runRecoveryCommand(
     out.print(`reconcile: ${found} difference(s)`);
     return found;
   }
-  const summary = await rebuildCatalog({ ...stores, startAfter: command.startAfter, onEvent: (event) => report(event, operator, out) });
+  const summary = await rebuildCatalog({
+    ...stores,
+    startAfter: command.startAfter,
+    onEvent: (event) => report(event, operator, out),
+  });
   out.print(
     `rebuild-catalog: scanned ${summary.scanned} object(s), adopted ${summary.adopted}, finished ${summary.finished}, ` +
       `moved ${summary.trashed} to the trash, ` +
-      `left ${summary.foreign} foreign${summary.lastKey ? `; last key ${summary.lastKey}` : ''}`,
+      `left ${summary.foreign} foreign${summary.lastKey ? `; last key ${summary.lastKey}` : ''}`
   );
   return summary.foreign;
 }
@@ -40,10 +44,12 @@ export async function runRecoveryCommand(
 const AUDITED_AS = { adopted: 'adopt', finished: 'finish-upload', trashed: 'replay-delete' } as const;
 
 function report(event: RebuildEvent, operator: string, out: AdminOutput): void {
-  if (event.kind === 'progress') return out.print(`progress: ${event.scanned} object(s); resume with --start-after ${event.checkpoint}`);
+  if (event.kind === 'progress')
+    return out.print(`progress: ${event.scanned} object(s); resume with --start-after ${event.checkpoint}`);
   if (event.kind === 'foreign') return out.print(`foreign ${event.key}: ${event.reason} (left alone)`);
   out.audit({ action: AUDITED_AS[event.kind], fileId: event.id, admin: operator });
-  if (event.kind === 'adopted') out.print(`adopted ${event.id} ${event.state} owner ${event.ownerId ?? '(none)'}  ${event.name}`);
+  if (event.kind === 'adopted')
+    out.print(`adopted ${event.id} ${event.state} owner ${event.ownerId ?? '(none)'}  ${event.name}`);
   else if (event.kind === 'finished') out.print(`finished ${event.id} READY  ${event.name}`);
   else out.print(`trashed ${event.id} deleted ${event.deletedAt}`);
 }

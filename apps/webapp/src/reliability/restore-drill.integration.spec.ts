@@ -56,10 +56,16 @@ class Owner {
 
   /** Creates a direct-upload session and sends its one part to S3, without completing it. */
   async beginDirect(base: string, name: string, body: Buffer): Promise<{ id: string; parts: unknown[] }> {
-    const created = await this.call(base, 'POST', '/api/uploads', { name, size: body.length, contentType: 'application/octet-stream' });
+    const created = await this.call(base, 'POST', '/api/uploads', {
+      name,
+      size: body.length,
+      contentType: 'application/octet-stream',
+    });
     this.token ??= created.json.ownerToken;
     const checksum = createHash('sha256').update(body).digest('base64');
-    const signed = await this.call(base, 'POST', `/api/uploads/${created.json.id}/sign`, { parts: [{ partNumber: 1, checksum }] });
+    const signed = await this.call(base, 'POST', `/api/uploads/${created.json.id}/sign`, {
+      parts: [{ partNumber: 1, checksum }],
+    });
     const part = signed.json.parts[0] as { url: string; headers: Record<string, string> };
     const put = await fetch(part.url, { method: 'PUT', headers: part.headers, body });
     const parts = [{ partNumber: 1, etag: put.headers.get('etag') ?? '', checksum }];
@@ -76,7 +82,11 @@ class Owner {
 
   async call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
     const headers = { ...this.headers(), ...(body !== undefined && { 'content-type': 'application/json' }) };
-    const res = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, json: text ? JSON.parse(text) : {} };
   }
@@ -109,14 +119,19 @@ async function checksumsHeld(view: Awaited<ReturnType<typeof seenBy>>): Promise<
 /** The files table's items at this moment, copied into a new table: a point-in-time restore's result. */
 async function copyTable(name: string): Promise<void> {
   await ensureFilesTable(backends.clients.dynamodb, name);
-  const { Items = [] } = await backends.clients.dynamodb.send(new ScanCommand({ TableName: backends.table, ConsistentRead: true }));
+  const { Items = [] } = await backends.clients.dynamodb.send(
+    new ScanCommand({ TableName: backends.table, ConsistentRead: true })
+  );
   for (const item of Items) await backends.clients.dynamodb.send(new PutCommand({ TableName: name, Item: item }));
 }
 
 async function rebuild(instance: AppInstance): Promise<string[]> {
   const lines: string[] = [];
   const stores = { catalog: instance.storage.catalog, blobs: instance.storage.blobs };
-  await runRecoveryCommand(stores, { action: 'rebuild-catalog' }, 'drill', { print: (line) => void lines.push(line), audit: () => undefined });
+  await runRecoveryCommand(stores, { action: 'rebuild-catalog' }, 'drill', {
+    print: (line) => void lines.push(line),
+    audit: () => undefined,
+  });
   return lines;
 }
 
@@ -157,7 +172,10 @@ describe('a restore drill: the bucket rebuilds the catalog', () => {
     const copy = `${backends.table}-pitr`;
     await copyTable(copy);
     await carol.completeDirect(a.url, inFlight);
-    const newer = [await carol.upload(b.url, 'newer.txt', Buffer.from('newer')), await carol.uploadDirect(a.url, 'newer.bin', randomBytes(MiB))];
+    const newer = [
+      await carol.upload(b.url, 'newer.txt', Buffer.from('newer')),
+      await carol.uploadDirect(a.url, 'newer.bin', randomBytes(MiB)),
+    ];
     expect((await carol.call(a.url, 'DELETE', `/api/files/${older}`)).status).toBe(204);
     const live = await seenBy(carol, a.url);
     // WHEN the fleet is pointed at the copy and both sweeps run: the periodic one and the full pass
@@ -168,7 +186,11 @@ describe('a restore drill: the bucket rebuilds the catalog', () => {
       const periodic = await sweep({ ...pastGrace, orphanWindowSeconds: 86_400 });
       const full = await sweep(pastGrace);
       // THEN no newer body was deleted, each was adopted once, and every newer file is listed
-      expect([periodic.adoptedObjects.sort(), full.adoptedObjects, full.foreignObjects]).toEqual([newer.map((id) => `files/${id}`).sort(), [], []]);
+      expect([periodic.adoptedObjects.sort(), full.adoptedObjects, full.foreignObjects]).toEqual([
+        newer.map((id) => `files/${id}`).sort(),
+        [],
+        [],
+      ]);
       const listed = (await seenBy(carol, restored.url)).files.map((f: { id: string }) => f.id);
       expect(listed).toEqual(expect.arrayContaining(newer));
       // AND the rebuild finishes the upload that was in flight and moves the file deleted after the copy to the

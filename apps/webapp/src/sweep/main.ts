@@ -20,7 +20,8 @@ async function main(): Promise<void> {
     });
     console.log(
       `sweep removed ${report.staleEntries.length} stale entries and ${report.expiredTrash.length} expired deleted files, ` +
-        `adopted ${report.adoptedObjects.length} objects without an entry and left ${report.foreignObjects.length} foreign objects alone ` +
+        `adopted ${report.adoptedObjects.length} objects without an entry, ` +
+        `left ${report.foreignObjects.length} foreign objects alone ` +
         `(grace ${config.sweepGraceSeconds} s)`,
     );
     for (const id of report.staleEntries) console.log(`  entry   ${id}`);

@@ -117,7 +117,10 @@ export interface BlobStore {
    * Object keys in ascending order with their last-modified times, for the sweeper; only keys after `startAfter` and
    * starting with `prefix` when given.
    */
-  list(options?: { readonly startAfter?: string; readonly prefix?: string }): AsyncIterable<{ key: string; lastModified: Date }>;
+  list(options?: {
+    readonly startAfter?: string;
+    readonly prefix?: string;
+  }): AsyncIterable<{ key: string; lastModified: Date }>;
   /** Resolves when S3 answers; rejects otherwise, within a bounded time (readiness). */
   ping(): Promise<void>;
 }

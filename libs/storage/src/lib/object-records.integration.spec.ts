@@ -46,19 +46,31 @@ describe('what a rebuild reads and writes, against s3rver and dynalite', () => {
 
   it('stores object metadata with the body and reads it back with the size', async () => {
     const key = `files/${nextId()}`;
-    await backends.blobStore.put(key, Readable.from([Buffer.from('abc')]), { contentType: 'text/plain', maxBytes: 10, metadata: { 'ha-record': '1', 'ha-id': 'x' } });
+    await backends.blobStore.put(key, Readable.from([Buffer.from('abc')]), {
+      contentType: 'text/plain',
+      maxBytes: 10,
+      metadata: { 'ha-record': '1', 'ha-id': 'x' },
+    });
     expect(await backends.blobStore.head(key)).toMatchObject({ size: 3, metadata: { 'ha-record': '1', 'ha-id': 'x' } });
   });
 
   it('stores the metadata of a body large enough for a multipart upload', async () => {
     const key = `files/${nextId()}`;
-    await backends.blobStore.put(key, Readable.from([Buffer.alloc(11 * MiB, 7)]), { contentType: 'application/octet-stream', maxBytes: 20 * MiB, metadata: { 'ha-record': '1' } });
+    await backends.blobStore.put(key, Readable.from([Buffer.alloc(11 * MiB, 7)]), {
+      contentType: 'application/octet-stream',
+      maxBytes: 20 * MiB,
+      metadata: { 'ha-record': '1' },
+    });
     expect(await backends.blobStore.head(key)).toMatchObject({ size: 11 * MiB, metadata: { 'ha-record': '1' } });
   });
 
   it('stores an empty marker object', async () => {
     const key = `trash-markers/${nextId()}`;
-    await backends.blobStore.put(key, Readable.from([]), { contentType: 'application/octet-stream', maxBytes: 0, metadata: { 'ha-trash': '1' } });
+    await backends.blobStore.put(key, Readable.from([]), {
+      contentType: 'application/octet-stream',
+      maxBytes: 0,
+      metadata: { 'ha-trash': '1' },
+    });
     expect(await backends.blobStore.head(key)).toMatchObject({ size: 0, metadata: { 'ha-trash': '1' } });
   });
 
@@ -92,7 +104,7 @@ describe('what a rebuild reads and writes, against s3rver and dynalite', () => {
     expect(await catalog.get(entry.id)).toMatchObject({ name: 'a.txt', ownerId: 'owner-a' });
   });
 
-  it('adopts a deleted file into its owner\'s trash, with its delete time', async () => {
+  it("adopts a deleted file into its owner's trash, with its delete time", async () => {
     const catalog = await freshCatalog();
     const deletedAt = '2026-12-02T00:00:00.000Z';
     const entry = readyEntry({ state: 'TRASHED', deletedAt, updatedAt: deletedAt });
@@ -106,7 +118,11 @@ describe('what a rebuild reads and writes, against s3rver and dynalite', () => {
     const entry = readyEntry();
     await catalog.adopt(entry);
     const deletedAt = '2026-12-03T00:00:00.000Z';
-    expect(await catalog.markTrashed(entry.id, { deletedAt })).toMatchObject({ state: 'TRASHED', deletedAt, updatedAt: deletedAt });
+    expect(await catalog.markTrashed(entry.id, { deletedAt })).toMatchObject({
+      state: 'TRASHED',
+      deletedAt,
+      updatedAt: deletedAt,
+    });
     expect((await catalog.listTrash({ owner: 'owner-a', limit: 10 })).map((e) => e.id)).toEqual([entry.id]);
   });
 });

@@ -27,7 +27,10 @@ export interface MultipartStore {
    * Starts a multipart upload with per-part SHA-256 checksums (COMPOSITE); resolves to its upload id. `metadata`
    * lands on the completed object.
    */
-  create(key: string, options: { readonly contentType: string; readonly metadata?: Readonly<Record<string, string>> }): Promise<string>;
+  create(
+    key: string,
+    options: { readonly contentType: string; readonly metadata?: Readonly<Record<string, string>> },
+  ): Promise<string>;
   /** Short-lived URLs for a batch of parts, in order, each bound to its number, length and checksum. */
   signParts(key: string, uploadId: string, parts: readonly { readonly partNumber: number; readonly size: number; readonly checksum: string }[]): Promise<SignedRequest[]>;
   /** The parts stored so far; only meaningful when `listsParts`. */

@@ -84,7 +84,8 @@ export class UploadSessionService {
     const objectKey = objectKeyFor(id);
     const now = this.clock().toISOString();
     // The completed object carries its record, so a lost or restored catalog can be rebuilt from the bucket.
-    const metadata = encodeRecordMetadata({ id, name, contentType, ownerId: meta.ownerId, uploadedAt: now, uploadedBy, source: 'direct' });
+    const record = { id, name, contentType, ownerId: meta.ownerId, uploadedAt: now, uploadedBy };
+    const metadata = encodeRecordMetadata({ ...record, source: 'direct' });
     const uploadId = await this.props.multipart.create(objectKey, { contentType, metadata });
     const session: UploadSession = { uploadId, size: meta.size as number, ...plan, createdAt: now, parts: {} };
     try {

@@ -21,7 +21,8 @@ export async function adoptObject(catalog: FileCatalog, blobs: BlobStore, key: s
   const existing = await catalog.get(id);
   if (existing) return { outcome: 'recorded', entry: existing };
   const verdict = await entryFromObject(blobs, key);
-  if (verdict.kind !== 'adoptable') return verdict.kind === 'gone' ? { outcome: 'gone' } : { outcome: 'foreign', reason: verdict.reason };
+  if (verdict.kind !== 'adoptable')
+    return verdict.kind === 'gone' ? { outcome: 'gone' } : { outcome: 'foreign', reason: verdict.reason };
   if (await catalog.adopt(verdict.entry)) return { outcome: 'adopted', entry: verdict.entry };
   // Another writer (an instance, a sweep, a rebuild) recorded it meanwhile; its entry is the truth.
   const raced = await catalog.get(id);

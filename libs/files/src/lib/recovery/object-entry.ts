@@ -27,7 +27,8 @@ export async function entryFromObject(blobs: BlobStore, key: string): Promise<Ob
   if (source === 'app') {
     const hashed = await hashBody(blobs, key);
     if (!hashed) return { kind: 'gone' };
-    if (hashed.size !== head.size) return { kind: 'foreign', reason: `body is ${hashed.size} bytes, S3 says ${head.size}` };
+    if (hashed.size !== head.size)
+      return { kind: 'foreign', reason: `body is ${hashed.size} bytes, S3 says ${head.size}` };
     sha256 = hashed.sha256;
   }
   const deletedAt = await trashedAt(blobs, record.id);

@@ -12,11 +12,16 @@ function setup() {
   const catalog = new InMemoryFileCatalog();
   const blobs = new InMemoryBlobStore();
   const files = new FileService({ catalog, blobs, maxUploadBytes: 100 });
-  const upload = (name: string) => files.upload(Readable.from([Buffer.from(name)]), { name, ownerId: 'owner-1' }, 'i-1');
+  const upload = (name: string) =>
+    files.upload(Readable.from([Buffer.from(name)]), { name, ownerId: 'owner-1' }, 'i-1');
   return { catalog, blobs, files, upload };
 }
 
-async function rebuild(catalog: InMemoryFileCatalog, blobs: InMemoryBlobStore, options: { startAfter?: string; progressEvery?: number } = {}) {
+async function rebuild(
+  catalog: InMemoryFileCatalog,
+  blobs: InMemoryBlobStore,
+  options: { startAfter?: string; progressEvery?: number } = {}
+) {
   const events: RebuildEvent[] = [];
   const summary = await rebuildCatalog({ catalog, blobs, ...options, onEvent: (event) => void events.push(event) });
   return { events, summary };
@@ -64,7 +69,9 @@ describe('rebuildCatalog', () => {
     const first = await rebuild(new InMemoryFileCatalog(), blobs, { progressEvery: 1 });
     const checkpoint = first.events.find((e) => e.kind === 'progress');
     // WHEN a run starts after it
-    const { summary } = await rebuild(catalog, blobs, { startAfter: checkpoint?.kind === 'progress' ? checkpoint.checkpoint : undefined });
+    const { summary } = await rebuild(catalog, blobs, {
+      startAfter: checkpoint?.kind === 'progress' ? checkpoint.checkpoint : undefined,
+    });
     // THEN only the files after the checkpoint are adopted
     expect([summary.adopted, [...catalog.entries.keys()].sort()]).toEqual([2, ids.slice(1)]);
   });
@@ -88,10 +95,21 @@ describe('rebuildCatalog', () => {
     // GIVEN a PENDING entry, as copied mid-upload, and the body that upload then stored with its record
     const { catalog, blobs } = setup();
     const id = '01HZY3QK8X9V5N2M4P6R7S8T9W';
-    const record = { id, name: 'late.txt', contentType: 'text/plain', ownerId: 'owner-1', uploadedAt: '2026-12-01T00:00:00.000Z', uploadedBy: 'i-1' };
+    const record = {
+      id,
+      name: 'late.txt',
+      contentType: 'text/plain',
+      ownerId: 'owner-1',
+      uploadedAt: '2026-12-01T00:00:00.000Z',
+      uploadedBy: 'i-1',
+    };
     await catalog.putPending({ ...record, objectKey: `files/${id}` });
     const metadata = encodeRecordMetadata({ ...record, source: 'app' });
-    await blobs.put(`files/${id}`, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10, metadata });
+    await blobs.put(`files/${id}`, Readable.from([Buffer.from('x')]), {
+      contentType: 'text/plain',
+      maxBytes: 10,
+      metadata,
+    });
     // WHEN the catalog is rebuilt
     const { events } = await rebuild(catalog, blobs);
     // THEN the entry is READY with the body's size and digest
@@ -102,16 +120,28 @@ describe('rebuildCatalog', () => {
   it('leaves a PENDING entry alone while its body is not in the bucket', async () => {
     const { catalog, blobs } = setup();
     const id = '01HZY3QK8X9V5N2M4P6R7S8T9W';
-    await catalog.putPending({ id, name: 'a', contentType: 'text/plain', uploadedAt: '2026-12-01T00:00:00.000Z', uploadedBy: 'i-1', objectKey: `files/${id}` });
+    await catalog.putPending({
+      id,
+      name: 'a',
+      contentType: 'text/plain',
+      uploadedAt: '2026-12-01T00:00:00.000Z',
+      uploadedBy: 'i-1',
+      objectKey: `files/${id}`,
+    });
     expect((await rebuild(catalog, blobs)).summary).toMatchObject({ scanned: 0, finished: 0 });
     expect(catalog.entries.get(id)?.state).toBe('PENDING');
   });
 
   it('reports a foreign object and leaves it alone', async () => {
     const { catalog, blobs } = setup();
-    await blobs.put('files/01HZY3QK8X9V5N2M4P6R7S8T9W', Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
+    await blobs.put('files/01HZY3QK8X9V5N2M4P6R7S8T9W', Readable.from([Buffer.from('x')]), {
+      contentType: 'text/plain',
+      maxBytes: 10,
+    });
     const { events } = await rebuild(catalog, blobs);
-    expect(events).toEqual([{ kind: 'foreign', key: 'files/01HZY3QK8X9V5N2M4P6R7S8T9W', reason: 'no record metadata' }]);
+    expect(events).toEqual([
+      { kind: 'foreign', key: 'files/01HZY3QK8X9V5N2M4P6R7S8T9W', reason: 'no record metadata' },
+    ]);
     expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 1]);
   });
 });

@@ -8,7 +8,13 @@ import { TRASH_MARKER_PREFIX, trashMarkerKey, decodeTrashMarker } from './trash-
 
 /** One change or finding of a rebuild, in the order it happened. */
 export type RebuildEvent =
-  | { readonly kind: 'adopted'; readonly id: string; readonly state: 'READY' | 'TRASHED'; readonly name: string; readonly ownerId?: string }
+  | {
+      readonly kind: 'adopted';
+      readonly id: string;
+      readonly state: 'READY' | 'TRASHED';
+      readonly name: string;
+      readonly ownerId?: string;
+    }
   | { readonly kind: 'trashed'; readonly id: string; readonly deletedAt: string }
   | { readonly kind: 'finished'; readonly id: string; readonly name: string }
   | { readonly kind: 'foreign'; readonly key: string; readonly reason: string }
@@ -47,7 +53,8 @@ export async function rebuildCatalog(options: RebuildOptions): Promise<RebuildSu
   const { catalog, blobs, onEvent } = options;
   const every = options.progressEvery ?? 1000;
   const marked = new Set<string>();
-  for await (const marker of blobs.list({ prefix: TRASH_MARKER_PREFIX })) marked.add(marker.key.slice(TRASH_MARKER_PREFIX.length));
+  for await (const marker of blobs.list({ prefix: TRASH_MARKER_PREFIX }))
+    marked.add(marker.key.slice(TRASH_MARKER_PREFIX.length));
   const counts = { scanned: 0, adopted: 0, trashed: 0, finished: 0, foreign: 0 };
   let lastKey = options.startAfter;
   for await (const object of blobs.list({ prefix: FILES_PREFIX, startAfter: options.startAfter })) {
@@ -55,7 +62,13 @@ export async function rebuildCatalog(options: RebuildOptions): Promise<RebuildSu
     if (adoption.outcome === 'adopted') {
       const { id, state, name, ownerId } = adoption.entry;
       counts.adopted += 1;
-      onEvent({ kind: 'adopted', id, state: state === 'TRASHED' ? 'TRASHED' : 'READY', name, ...(ownerId !== undefined && { ownerId }) });
+      onEvent({
+        kind: 'adopted',
+        id,
+        state: state === 'TRASHED' ? 'TRASHED' : 'READY',
+        name,
+        ...(ownerId !== undefined && { ownerId }),
+      });
     } else if (adoption.outcome === 'foreign') {
       counts.foreign += 1;
       onEvent({ kind: 'foreign', key: object.key, reason: adoption.reason });

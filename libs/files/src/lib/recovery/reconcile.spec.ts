@@ -14,7 +14,8 @@ function setup() {
   const catalog = new InMemoryFileCatalog();
   const blobs = new InMemoryBlobStore();
   const files = new FileService({ catalog, blobs, maxUploadBytes: 100 });
-  const upload = (name: string) => files.upload(Readable.from([Buffer.from(name)]), { name, ownerId: 'owner-1' }, 'i-1');
+  const upload = (name: string) =>
+    files.upload(Readable.from([Buffer.from(name)]), { name, ownerId: 'owner-1' }, 'i-1');
   return { catalog, blobs, files, upload };
 }
 
@@ -41,7 +42,9 @@ describe('reconcile', () => {
     const { catalog, blobs, upload } = setup();
     const { id } = await upload('a.txt');
     await blobs.delete(`files/${id}`);
-    expect(await differences(catalog, blobs)).toEqual([{ kind: 'missing-object', key: `files/${id}`, detail: `READY entry ${id} (a.txt) has no object` }]);
+    expect(await differences(catalog, blobs)).toEqual([
+      { kind: 'missing-object', key: `files/${id}`, detail: `READY entry ${id} (a.txt) has no object` },
+    ]);
   });
 
   it('reports a listed entry whose object is marked deleted', async () => {
@@ -51,7 +54,11 @@ describe('reconcile', () => {
     await files.delete(id, { isAdmin: true });
     if (listed) catalog.entries.set(id, listed);
     expect(await differences(catalog, blobs)).toEqual([
-      { kind: 'mismatch', key: `files/${id}`, detail: 'listed in the catalog, deleted in the bucket (rebuild-catalog moves it to the trash)' },
+      {
+        kind: 'mismatch',
+        key: `files/${id}`,
+        detail: 'listed in the catalog, deleted in the bucket (rebuild-catalog moves it to the trash)',
+      },
     ]);
   });
 });

@@ -24,10 +24,14 @@ export type Difference =
  * Compares the bucket with the catalog and yields every difference; it changes nothing. Entries still uploading or
  * being removed (PENDING, DELETING) are the sweeper's and are not compared.
  */
-export async function* reconcile(options: { readonly catalog: FileCatalog; readonly blobs: BlobStore }): AsyncIterable<Difference> {
+export async function* reconcile(options: {
+  readonly catalog: FileCatalog;
+  readonly blobs: BlobStore;
+}): AsyncIterable<Difference> {
   const { catalog, blobs } = options;
   const marked = new Set<string>();
-  for await (const marker of blobs.list({ prefix: TRASH_MARKER_PREFIX })) marked.add(marker.key.slice(TRASH_MARKER_PREFIX.length));
+  for await (const marker of blobs.list({ prefix: TRASH_MARKER_PREFIX }))
+    marked.add(marker.key.slice(TRASH_MARKER_PREFIX.length));
   const seen = new Set<string>();
   for await (const { key } of blobs.list()) {
     if (key.startsWith(TRASH_MARKER_PREFIX)) continue;
@@ -42,22 +46,37 @@ export async function* reconcile(options: { readonly catalog: FileCatalog; reado
     const decoded = decodeRecordMetadata(key, head.metadata);
     if (!entry) {
       yield decoded.ok
-        ? { kind: 'adoptable', key, detail: `${decoded.record.name} (owner ${decoded.record.ownerId ?? 'none'}${marked.has(id) ? ', deleted' : ''})` }
+        ? {
+            kind: 'adoptable',
+            key,
+            detail: `${decoded.record.name} (owner ${decoded.record.ownerId ?? 'none'}${
+              marked.has(id) ? ', deleted' : ''
+            })`,
+          }
         : { kind: 'foreign', key, detail: decoded.reason };
       continue;
     }
-    if (entry.state === 'PENDING' && decoded.ok) yield { kind: 'mismatch', key, detail: 'PENDING entry with a complete body (rebuild-catalog finishes it)' };
+    if (entry.state === 'PENDING' && decoded.ok)
+      yield { kind: 'mismatch', key, detail: 'PENDING entry with a complete body (rebuild-catalog finishes it)' };
     if (entry.state !== 'READY' && entry.state !== 'TRASHED') continue;
     const differs = disagreement(entry, head, decoded.ok ? decoded.record : undefined, marked.has(id));
     if (differs) yield { kind: 'mismatch', key, detail: differs };
   }
   for await (const entry of recordedFiles(catalog)) {
     if (seen.has(entry.id) || (await blobs.head(entry.objectKey))) continue;
-    yield { kind: 'missing-object', key: entry.objectKey, detail: `${entry.state} entry ${entry.id} (${entry.name}) has no object` };
+    yield {
+      kind: 'missing-object',
+      key: entry.objectKey,
+      detail: `${entry.state} entry ${entry.id} (${entry.name}) has no object`,
+    };
   }
   for (const id of marked) {
     if (seen.has(id) || (await catalog.get(id))) continue;
-    yield { kind: 'leftover', key: `${TRASH_MARKER_PREFIX}${id}`, detail: 'trash marker of a file with neither object nor entry' };
+    yield {
+      kind: 'leftover',
+      key: `${TRASH_MARKER_PREFIX}${id}`,
+      detail: 'trash marker of a file with neither object nor entry',
+    };
   }
 }
 
@@ -65,14 +84,16 @@ function disagreement(
   entry: CatalogEntry,
   head: BlobHead,
   record: { name: string; ownerId?: string; uploadedAt: string } | undefined,
-  marked: boolean,
+  marked: boolean
 ): string | undefined {
   if (!record) return 'the object carries no valid record';
   if (entry.size !== head.size) return `size: entry ${entry.size}, object ${head.size}`;
   for (const field of ['name', 'ownerId', 'uploadedAt'] as const) {
-    if (entry[field] !== record[field]) return `${field}: entry ${JSON.stringify(entry[field])}, object ${JSON.stringify(record[field])}`;
+    if (entry[field] !== record[field])
+      return `${field}: entry ${JSON.stringify(entry[field])}, object ${JSON.stringify(record[field])}`;
   }
-  if (entry.state === 'READY' && marked) return 'listed in the catalog, deleted in the bucket (rebuild-catalog moves it to the trash)';
+  if (entry.state === 'READY' && marked)
+    return 'listed in the catalog, deleted in the bucket (rebuild-catalog moves it to the trash)';
   if (entry.state === 'TRASHED' && !marked) return 'deleted in the catalog, not marked deleted in the bucket';
   return undefined;
 }
@@ -82,7 +103,8 @@ async function* recordedFiles(catalog: FileCatalog): AsyncIterable<CatalogEntry>
   let before: string | undefined;
   do {
     const page = await catalog.listReady({ limit: 1000, before });
-    for (const file of page.records) yield { ...file, state: 'READY', objectKey: objectKeyFor(file.id), updatedAt: file.uploadedAt };
+    for (const file of page.records)
+      yield { ...file, state: 'READY', objectKey: objectKeyFor(file.id), updatedAt: file.uploadedAt };
     before = page.hasMore ? page.records.at(-1)?.id : undefined;
   } while (before);
   yield* await catalog.listTrash({ owner: 'everyone', limit: TRASH_READ_LIMIT });

@@ -22,7 +22,9 @@ describe('record metadata', () => {
   });
 
   it('reads keys in any case, as S3 returns them lowercased', () => {
-    const upper = Object.fromEntries(Object.entries(encodeRecordMetadata(RECORD)).map(([k, v]) => [k.toUpperCase(), v]));
+    const upper = Object.fromEntries(
+      Object.entries(encodeRecordMetadata(RECORD)).map(([k, v]) => [k.toUpperCase(), v])
+    );
     expect(decodeRecordMetadata(KEY, upper).ok).toBe(true);
   });
 
@@ -48,10 +50,12 @@ describe('record metadata', () => {
   });
 
   it('refuses a malformed upload time', () => {
-    expect(decodeRecordMetadata(KEY, { ...encodeRecordMetadata(RECORD), 'ha-uploaded-at': 'yesterday' })).toMatchObject({ ok: false });
+    expect(decodeRecordMetadata(KEY, { ...encodeRecordMetadata(RECORD), 'ha-uploaded-at': 'yesterday' })).toMatchObject(
+      { ok: false }
+    );
   });
 
-  it('refuses to encode a record past S3\'s 2 KB of metadata', () => {
+  it("refuses to encode a record past S3's 2 KB of metadata", () => {
     expect(() => encodeRecordMetadata({ ...RECORD, ownerId: 'x'.repeat(2000) })).toThrow(/over S3's 2048/);
   });
 });

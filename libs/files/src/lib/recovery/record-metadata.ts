@@ -23,7 +23,10 @@ const METADATA_LIMIT_BYTES = 2048;
 
 const b64 = (text: string): string => Buffer.from(text, 'utf8').toString('base64url');
 const BASE64URL = /^[A-Za-z0-9_-]*$/;
-const encoded = z.string().regex(BASE64URL).transform((value) => Buffer.from(value, 'base64url').toString('utf8'));
+const encoded = z
+  .string()
+  .regex(BASE64URL)
+  .transform((value) => Buffer.from(value, 'base64url').toString('utf8'));
 const isoTime = z.iso.datetime();
 
 // S3 metadata is ASCII and its keys arrive lowercased, so free text is base64url and keys are lowercase.
@@ -51,7 +54,8 @@ export function encodeRecordMetadata(record: RecordMetadata): Record<string, str
     'ha-source': record.source,
   };
   const bytes = Object.entries(metadata).reduce((sum, [key, value]) => sum + key.length + value.length, 0);
-  if (bytes > METADATA_LIMIT_BYTES) throw new RangeError(`record metadata of ${record.id} is ${bytes} bytes, over S3's ${METADATA_LIMIT_BYTES}`);
+  if (bytes > METADATA_LIMIT_BYTES)
+    throw new RangeError(`record metadata of ${record.id} is ${bytes} bytes, over S3's ${METADATA_LIMIT_BYTES}`);
   return metadata;
 }
 
@@ -60,28 +64,39 @@ export function appMetadata(metadata: Readonly<Record<string, string>> | undefin
   return Object.fromEntries(
     Object.entries(metadata ?? {})
       .map(([key, value]) => [key.toLowerCase(), value])
-      .filter(([key]) => key.startsWith('ha-')),
+      .filter(([key]) => key.startsWith('ha-'))
   );
 }
 
 /** What an object's metadata says: the record it carries, or why it is not the app's (foreign). */
-export type DecodedRecord = { readonly ok: true; readonly record: RecordMetadata } | { readonly ok: false; readonly reason: string };
+export type DecodedRecord =
+  | { readonly ok: true; readonly record: RecordMetadata }
+  | { readonly ok: false; readonly reason: string };
 
 /**
  * Reads the record an object at `objectKey` carries. Integrity is a schema check, not a signature: the marker and
  * version, every field well formed, the id naming this very key, and name and type as the app itself normalizes
  * them; anything else (absent, tampered or foreign metadata) is refused with the reason.
  */
-export function decodeRecordMetadata(objectKey: string, metadata: Readonly<Record<string, string>> | undefined): DecodedRecord {
+export function decodeRecordMetadata(
+  objectKey: string,
+  metadata: Readonly<Record<string, string>> | undefined
+): DecodedRecord {
   const ours = appMetadata(metadata);
   if (ours['ha-record'] === undefined) return { ok: false, reason: 'no record metadata' };
   const parsed = recordSchema.safeParse(ours);
-  if (!parsed.success) return { ok: false, reason: `invalid record metadata: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}` };
+  if (!parsed.success)
+    return {
+      ok: false,
+      reason: `invalid record metadata: ${parsed.error.issues.map((i) => i.path.join('.') || i.message).join(', ')}`,
+    };
   const m = parsed.data;
   if (objectKeyFor(m['ha-id']) !== objectKey) return { ok: false, reason: 'record id does not match the object key' };
   if (!isStoredName(m['ha-name'])) return { ok: false, reason: 'record name is not one the app stores' };
-  if (normalizeContentType(m['ha-content-type']) !== m['ha-content-type']) return { ok: false, reason: 'record content type is not one the app stores' };
-  if (m['ha-owner'] === '' || m['ha-uploaded-by'] === '') return { ok: false, reason: 'record owner or uploader is empty' };
+  if (normalizeContentType(m['ha-content-type']) !== m['ha-content-type'])
+    return { ok: false, reason: 'record content type is not one the app stores' };
+  if (m['ha-owner'] === '' || m['ha-uploaded-by'] === '')
+    return { ok: false, reason: 'record owner or uploader is empty' };
   return {
     ok: true,
     record: {

@@ -11,7 +11,11 @@ export function trashMarkerKey(id: string): string {
   return `${TRASH_MARKER_PREFIX}${id}`;
 }
 
-const markerSchema = z.strictObject({ 'ha-trash': z.literal('1'), 'ha-id': z.string(), 'ha-deleted-at': z.iso.datetime() });
+const markerSchema = z.strictObject({
+  'ha-trash': z.literal('1'),
+  'ha-id': z.string(),
+  'ha-deleted-at': z.iso.datetime(),
+});
 
 /** The metadata of the trash marker of a file deleted at `deletedAt` (ISO 8601). */
 export function encodeTrashMarker(marker: { readonly id: string; readonly deletedAt: string }): Record<string, string> {
@@ -19,9 +23,13 @@ export function encodeTrashMarker(marker: { readonly id: string; readonly delete
 }
 
 /** When the file the marker at `key` names was deleted; undefined when the marker is not one the app wrote for it. */
-export function decodeTrashMarker(key: string, metadata: Readonly<Record<string, string>> | undefined): string | undefined {
+export function decodeTrashMarker(
+  key: string,
+  metadata: Readonly<Record<string, string>> | undefined
+): string | undefined {
   const parsed = markerSchema.safeParse(appMetadata(metadata));
-  if (!parsed.success || !isFileId(parsed.data['ha-id']) || trashMarkerKey(parsed.data['ha-id']) !== key) return undefined;
+  if (!parsed.success || !isFileId(parsed.data['ha-id']) || trashMarkerKey(parsed.data['ha-id']) !== key)
+    return undefined;
   return parsed.data['ha-deleted-at'];
 }
 
@@ -29,7 +37,10 @@ export function decodeTrashMarker(key: string, metadata: Readonly<Record<string,
  * Deletes what the bucket holds of an entry being removed for good: its body, then its trash marker when it was ever
  * deleted, so a crash in between leaves a marker without a body (ignored), never a body marked as listed.
  */
-export async function deleteStoredObjects(blobs: BlobStore, entry: { readonly id: string; readonly objectKey: string; readonly deletedAt?: string }): Promise<void> {
+export async function deleteStoredObjects(
+  blobs: BlobStore,
+  entry: { readonly id: string; readonly objectKey: string; readonly deletedAt?: string }
+): Promise<void> {
   await blobs.delete(entry.objectKey);
   if (entry.deletedAt !== undefined) await blobs.delete(trashMarkerKey(entry.id));
 }
