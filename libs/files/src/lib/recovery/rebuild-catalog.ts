@@ -105,6 +105,8 @@ async function finishUpload(catalog: FileCatalog, blobs: BlobStore, entry: Catal
   const verdict = await entryFromObject(blobs, entry.objectKey);
   if (verdict.kind !== 'adoptable') return false;
   const { size, sha256, contentType, checksum } = verdict.entry;
+  // A direct upload whose parts do not add up to the declared size is discarded by its complete, never listed.
+  if (entry.session && entry.session.size !== size) return false;
   try {
     // Conditional on PENDING, and idempotent with the instance's own markReady of the same body.
     await catalog.markReady(entry.id, { size, sha256, contentType, ...(checksum && { checksum }) });
