@@ -4,7 +4,7 @@ import type { CatalogEntry } from '../file-record';
 import type { BlobStore, FileCatalog } from '../ports';
 import { adoptObject } from './adopt-object';
 import { entryFromObject } from './object-entry';
-import { TRASH_MARKER_PREFIX, trashMarkerKey, decodeTrashMarker } from './trash-marker';
+import { decodeTrashMarker, markedIds, trashMarkerKey } from './trash-marker';
 
 /** One change or finding of a rebuild, in the order it happened. */
 export type RebuildEvent =
@@ -52,9 +52,7 @@ export interface RebuildOptions {
 export async function rebuildCatalog(options: RebuildOptions): Promise<RebuildSummary> {
   const { catalog, blobs, onEvent } = options;
   const every = options.progressEvery ?? 1000;
-  const marked = new Set<string>();
-  for await (const marker of blobs.list({ prefix: TRASH_MARKER_PREFIX }))
-    marked.add(marker.key.slice(TRASH_MARKER_PREFIX.length));
+  const marked = await markedIds(blobs);
   const counts = { scanned: 0, adopted: 0, trashed: 0, finished: 0, foreign: 0 };
   let lastKey = options.startAfter;
   for await (const object of blobs.list({ prefix: FILES_PREFIX, startAfter: options.startAfter })) {

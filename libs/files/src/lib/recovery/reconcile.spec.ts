@@ -44,7 +44,11 @@ describe('reconcile', () => {
     catalog.entries.delete(id);
     // Someone rewrote the record to claim another file's id.
     const stored = blobs.objects.get(`files/${id}`);
-    if (stored) blobs.objects.set(`files/${id}`, { ...stored, metadata: { ...stored.metadata, 'ha-id': '01HZY3QK8X9V5N2M4P6R7S8T9X' } });
+    if (stored)
+      blobs.objects.set(`files/${id}`, {
+        ...stored,
+        metadata: { ...stored.metadata, 'ha-id': '01HZY3QK8X9V5N2M4P6R7S8T9X' },
+      });
     expect(await differences(catalog, blobs)).toEqual([
       { kind: 'foreign', key: `files/${id}`, detail: 'record id does not match the object key' },
     ]);

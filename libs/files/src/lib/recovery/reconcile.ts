@@ -2,7 +2,7 @@ import { fileIdFromObjectKey, objectKeyFor } from '../file-id';
 import type { CatalogEntry } from '../file-record';
 import type { BlobHead, BlobStore, FileCatalog } from '../ports';
 import { decodeRecordMetadata } from './record-metadata';
-import { TRASH_MARKER_PREFIX } from './trash-marker';
+import { TRASH_MARKER_PREFIX, markedIds } from './trash-marker';
 
 /** How many deleted files reconcile reads from the trash at most. */
 const TRASH_READ_LIMIT = 100_000;
@@ -29,9 +29,7 @@ export async function* reconcile(options: {
   readonly blobs: BlobStore;
 }): AsyncIterable<Difference> {
   const { catalog, blobs } = options;
-  const marked = new Set<string>();
-  for await (const marker of blobs.list({ prefix: TRASH_MARKER_PREFIX }))
-    marked.add(marker.key.slice(TRASH_MARKER_PREFIX.length));
+  const marked = await markedIds(blobs);
   const seen = new Set<string>();
   for await (const { key } of blobs.list()) {
     if (key.startsWith(TRASH_MARKER_PREFIX)) continue;
@@ -45,19 +43,14 @@ export async function* reconcile(options: {
     if (!head) continue;
     const decoded = decodeRecordMetadata(key, head.metadata);
     if (!entry) {
-      yield decoded.ok
-        ? {
-            kind: 'adoptable',
-            key,
-            detail: `${decoded.record.name} (owner ${decoded.record.ownerId ?? 'none'}${
-              marked.has(id) ? ', deleted' : ''
-            })`,
-          }
-        : { kind: 'foreign', key, detail: decoded.reason };
+      const { name, ownerId } = decoded.ok ? decoded.record : { name: '', ownerId: undefined };
+      const detail = `${name} (owner ${ownerId ?? 'none'}${marked.has(id) ? ', deleted' : ''})`;
+      yield decoded.ok ? { kind: 'adoptable', key, detail } : { kind: 'foreign', key, detail: decoded.reason };
       continue;
     }
-    if (entry.state === 'PENDING' && decoded.ok)
+    if (entry.state === 'PENDING' && decoded.ok) {
       yield { kind: 'mismatch', key, detail: 'PENDING entry with a complete body (rebuild-catalog finishes it)' };
+    }
     if (entry.state !== 'READY' && entry.state !== 'TRASHED') continue;
     const differs = disagreement(entry, head, decoded.ok ? decoded.record : undefined, marked.has(id));
     if (differs) yield { kind: 'mismatch', key, detail: differs };

@@ -44,3 +44,11 @@ export async function deleteStoredObjects(
   await blobs.delete(entry.objectKey);
   if (entry.deletedAt !== undefined) await blobs.delete(trashMarkerKey(entry.id));
 }
+
+/** The ids of every file the bucket marks as deleted (one listing of the marker prefix). */
+export async function markedIds(blobs: BlobStore): Promise<Set<string>> {
+  const ids = new Set<string>();
+  for await (const marker of blobs.list({ prefix: TRASH_MARKER_PREFIX }))
+    ids.add(marker.key.slice(TRASH_MARKER_PREFIX.length));
+  return ids;
+}
