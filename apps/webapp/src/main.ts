@@ -43,7 +43,7 @@ async function main(): Promise<void> {
     orphanWindowSeconds: config.sweepOrphanWindowSeconds,
     trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     logger,
-    onReport: (report) => metrics.swept(report.staleEntries.length + report.orphanObjects.length),
+    onReport: (report) => metrics.swept(report.staleEntries.length + report.adoptedObjects.length),
   });
   const address = server.address();
   logger.info({ address, backendMode: config.backendMode, authMode: config.auth.mode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);

@@ -84,6 +84,7 @@ export class UploadsStack extends TerraformStack {
     this.storage = new FileStorage(this, 'storage', {
       environment: config.environment,
       versioning: config.bucketVersioning,
+      noncurrentVersionRetentionDays: config.noncurrentVersionRetentionDays,
       deletionProtection: config.deletionProtection,
     });
     this.limits = new LimitsTable(this, 'limits', { environment: config.environment, deletionProtection: config.deletionProtection });

@@ -9,6 +9,18 @@ describe('parseAdminArgs', () => {
     expect([parseAdminArgs(['list']), parseAdminArgs(['trash'])]).toEqual([{ action: 'list' }, { action: 'trash' }]);
   });
 
+  it('reads the recovery commands, with a checkpoint to resume after', () => {
+    expect([parseAdminArgs(['reconcile']), parseAdminArgs(['rebuild-catalog']), parseAdminArgs(['rebuild-catalog', '--start-after', 'files/01J'])]).toEqual([
+      { action: 'reconcile' },
+      { action: 'rebuild-catalog' },
+      { action: 'rebuild-catalog', startAfter: 'files/01J' },
+    ]);
+  });
+
+  it('refuses a rebuild with a flag but no key', () => {
+    expect(() => parseAdminArgs(['rebuild-catalog', '--start-after'])).toThrow(/usage:/);
+  });
+
   it('refuses an unknown command with the usage', () => {
     expect(() => parseAdminArgs(['drop', 'x'])).toThrow(/unknown admin command "drop x"\nusage:/);
   });

@@ -4,7 +4,8 @@ import { createLogger } from '../startup/logger';
 import { loadConfigOrExit } from '../startup/load-config';
 import { openStorage } from '../startup/open-storage';
 import { parseAdminArgs } from './admin-args';
-import { runAdminCommand } from './run-admin-command';
+import { runAdminCommand, type AdminOutput } from './run-admin-command';
+import { runRecoveryCommand } from './run-recovery-command';
 
 /**
  * `nx run webapp:admin -- <command>`: the operator's take-down path, with the deployment's own config and
@@ -23,10 +24,15 @@ async function main(): Promise<void> {
       maxUploadBytes: config.maxUploadBytes,
       trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     });
-    await runAdminCommand(files, command, operator, {
+    const out: AdminOutput = {
       print: (line) => console.log(line),
       audit: (details) => logger.warn({ audit: 'admin', adminSource: 'cli', ...details }, `admin ${details.action} of file ${details.fileId}`),
-    });
+    };
+    if (command.action === 'reconcile' || command.action === 'rebuild-catalog') {
+      await runRecoveryCommand({ catalog: storage.catalog, blobs: storage.blobs }, command, operator, out);
+    } else {
+      await runAdminCommand(files, command, operator, out);
+    }
   } finally {
     await storage.close();
   }

@@ -8,7 +8,12 @@ export interface AdminOutput {
 }
 
 /** Runs one operator command through the same FileService the instances use, as an admin; audits every change. */
-export async function runAdminCommand(files: FileService, command: AdminCommand, operator: string, out: AdminOutput): Promise<void> {
+export async function runAdminCommand(
+  files: FileService,
+  command: Exclude<AdminCommand, { action: 'reconcile' | 'rebuild-catalog' }>,
+  operator: string,
+  out: AdminOutput,
+): Promise<void> {
   const admin: Actor = { isAdmin: true };
   if (command.action === 'list') {
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {

@@ -51,11 +51,11 @@ describe('a crash during an upload', () => {
     expect(await storedState(backends)).toEqual(NOTHING);
   });
 
-  it('during cleanup, after the record went but not the object: the sweep removes the orphan object', async () => {
+  it('an object with neither entry nor record metadata: the sweep reports it as foreign and keeps it', async () => {
     const id = newFileId();
     await putObject(id);
-    expect((await sweepPastGrace()).orphanObjects).toEqual([objectKeyFor(id)]);
-    expect(await storedState(backends)).toEqual(NOTHING);
+    expect((await sweepPastGrace()).foreignObjects).toEqual([objectKeyFor(id)]);
+    expect((await storedState(backends)).objects).toEqual([objectKeyFor(id)]);
   });
 });
 
@@ -133,7 +133,7 @@ describe('the sweep itself', () => {
     await putRecord(id);
     await putObject(newFileId());
     const report = await sweep({ catalog: backends.catalog, blobs: backends.blobStore, graceSeconds: 3_600 });
-    expect(report).toEqual({ staleEntries: [], orphanObjects: [], expiredTrash: [] });
+    expect(report).toEqual({ staleEntries: [], adoptedObjects: [], foreignObjects: [], expiredTrash: [] });
   });
 
   it('never touches a READY file or its object', async () => {

@@ -47,13 +47,18 @@ describe('S3 is down at upload', () => {
     expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([503, 'STORAGE_UNAVAILABLE', '5']);
   });
 
-  it('leaves no record in DynamoDB', async () => {
+  it('leaves only a hidden PENDING record, which the sweep removes once S3 is back', async () => {
     await backends.stopS3();
     await upload();
-    expect(await storedItems(backends)).toEqual([]);
+    // The record marks whatever S3 may hold as a leftover; an object without a record is never deleted.
+    expect((await storedItems(backends)).map((item) => item.state)).toEqual(['PENDING']);
+    expect(await listed()).toEqual([]);
+    await backends.startS3();
+    await sweepNow();
+    expect(await storedState(backends)).toEqual({ items: [], objects: [] });
   });
 
-  it('leaves no record when S3 goes down while the body streams', async () => {
+  it('leaves only a hidden record when S3 goes down while the body streams, which the sweep removes', async () => {
     // GIVEN an upload whose PENDING record exists
     const stream = startStreamingUpload(app.url, { fileBytes: 2 * MiB });
     await stream.write(Buffer.alloc(MiB, 1));
@@ -64,7 +69,10 @@ describe('S3 is down at upload', () => {
     const res = await stream.finish();
     // THEN
     expect([res.status, (res.json as { error: { code: string } }).error.code]).toEqual([503, 'STORAGE_UNAVAILABLE']);
-    expect(await storedItems(backends)).toEqual([]);
+    expect((await storedItems(backends)).map((item) => item.state)).toEqual(['PENDING']);
+    await backends.startS3();
+    await sweepNow();
+    expect(await storedState(backends)).toEqual({ items: [], objects: [] });
   });
 });
 

@@ -19,14 +19,16 @@ async function main(): Promise<void> {
       trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     });
     console.log(
-      `sweep removed ${report.staleEntries.length} stale entries, ${report.expiredTrash.length} expired deleted files ` +
-        `and ${report.orphanObjects.length} orphan objects ` +
+      `sweep removed ${report.staleEntries.length} stale entries and ${report.expiredTrash.length} expired deleted files, ` +
+        `adopted ${report.adoptedObjects.length} objects without an entry, ` +
+        `left ${report.foreignObjects.length} foreign objects alone ` +
         `(grace ${config.sweepGraceSeconds} s)`,
     );
-    for (const id of report.staleEntries) console.log(`  entry  ${id}`);
-    for (const id of report.expiredTrash) console.log(`  trash  ${id}`);
-    for (const key of report.orphanObjects) console.log(`  object ${key}`);
-    metrics.swept(report.staleEntries.length + report.orphanObjects.length);
+    for (const id of report.staleEntries) console.log(`  entry   ${id}`);
+    for (const id of report.expiredTrash) console.log(`  trash   ${id}`);
+    for (const key of report.adoptedObjects) console.log(`  adopted ${key}`);
+    for (const key of report.foreignObjects) console.log(`  foreign ${key}`);
+    metrics.swept(report.staleEntries.length + report.adoptedObjects.length);
   } finally {
     await metrics.flush();
     await storage.close();

@@ -71,6 +71,14 @@ describe('parseDeploymentConfig', () => {
     expect(problemsOf({ ...minimal, maxUploadBytes: 6 * 1024 ** 4 })).toContain('maxUploadBytes:');
   });
 
+  it('keeps noncurrent object versions 7 days unless an environment keeps them longer', () => {
+    expect([parseDeploymentConfig(minimal).noncurrentVersionRetentionDays, parseDeploymentConfig({ ...minimal, noncurrentVersionRetentionDays: 30 }).noncurrentVersionRetentionDays]).toEqual([7, 30]);
+  });
+
+  it('rejects a noncurrent version retention shorter than a week', () => {
+    expect(problemsOf({ ...minimal, noncurrentVersionRetentionDays: 1 })).toContain('noncurrentVersionRetentionDays: must be at least 7 days');
+  });
+
   it('rejects an ALB idle timeout the instances could not outlast', () => {
     expect(problemsOf({ ...minimal, idleTimeoutSeconds: 595 })).toContain('idleTimeoutSeconds: must be at most 594 seconds');
   });

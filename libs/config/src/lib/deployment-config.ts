@@ -56,6 +56,13 @@ export const deploymentConfigSchema = z
     accessLogs: z.boolean().default(false),
     deregistrationDelaySeconds: z.number().int().min(0).max(3_600).default(30),
     bucketVersioning: z.boolean().default(true),
+    // How long an overwritten or deleted body stays restorable from a noncurrent version: the runbook's window.
+    noncurrentVersionRetentionDays: z
+      .number()
+      .int('must be a whole number of days')
+      .min(7, 'must be at least 7 days, so an operator can act on a week-old loss')
+      .max(3_650)
+      .default(7),
     // The webapp's own schema stops at S3's 5 TiB object limit; a larger value would crash-loop every instance.
     maxUploadBytes: z.number().int().min(1).max(5 * 1024 ** 4).default(100 * 1024 * 1024),
     nodeMajorVersion: nodeMajorVersionSchema,

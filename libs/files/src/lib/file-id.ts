@@ -16,9 +16,12 @@ export function isFileId(value: unknown): value is string {
   return typeof value === 'string' && FILE_ID.test(value);
 }
 
+/** Where the bodies of files live in the bucket. */
+export const FILES_PREFIX = 'files/';
+
 /** The server-generated S3 key for a file id; never derived from the client's file name. */
 export function objectKeyFor(id: string): string {
-  return `files/${id}`;
+  return `${FILES_PREFIX}${id}`;
 }
 
 /** The smallest object key a file created at `time` or later can have: keys sort by their ULID's time prefix. */
@@ -33,6 +36,6 @@ export function fileIdTime(id: string): Date {
 
 /** The file id an object key belongs to, or undefined for keys this app did not create. */
 export function fileIdFromObjectKey(key: string): string | undefined {
-  const id = key.startsWith('files/') ? key.slice('files/'.length) : undefined;
+  const id = key.startsWith(FILES_PREFIX) ? key.slice(FILES_PREFIX.length) : undefined;
   return isFileId(id) ? id : undefined;
 }

@@ -62,11 +62,11 @@ describe('FileService.upload', () => {
     expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 0]);
   });
 
-  it('removes the record when the blob store is down', async () => {
+  it('keeps the hidden PENDING record when the blob store is down: the mark the sweeper removes it by', async () => {
     const { service, catalog, blobs } = setup();
     blobs.down = true;
     await expect(upload(service, 'x')).rejects.toMatchObject({ kind: 'unavailable', code: 'STORAGE_UNAVAILABLE' });
-    expect(catalog.entries.size).toBe(0);
+    expect([...catalog.entries.values()].map((e) => e.state)).toEqual(['PENDING']);
   });
 
   it('rejects a name that is empty once cleaned before storing anything', async () => {

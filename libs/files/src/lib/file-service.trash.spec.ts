@@ -70,10 +70,10 @@ describe('FileService delete and undo', () => {
     const { service, blobs } = setup();
     const { id } = await upload(service, 'alice');
     await service.delete(id, ALICE);
-    // THEN it is neither listed nor downloadable, its body is kept, and her trash shows it with its deadline
+    // THEN it is neither listed nor downloadable, its body is kept and marked deleted, and her trash shows it
     expect((await service.list({})).files).toEqual([]);
     await expect(service.get(id)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
-    expect(blobs.objects.size).toBe(1);
+    expect([...blobs.objects.keys()]).toEqual([`files/${id}`, `trash-markers/${id}`]);
     expect(await service.listTrash(ALICE)).toEqual([
       expect.objectContaining({ id, deletedAt: T0.toISOString(), restorableUntil: new Date(T0.getTime() + 24 * HOUR).toISOString() }),
     ]);
@@ -88,6 +88,14 @@ describe('FileService delete and undo', () => {
     const opened = await service.open(original.id);
     expect((await opened.body.toArray()).join('')).toBe('the bytes');
     expect(await service.listTrash(ALICE)).toEqual([]);
+  });
+
+  it('removes the trash marker on restore, so a rebuilt catalog lists the file again', async () => {
+    const { service, blobs } = setup();
+    const { id } = await upload(service, 'alice');
+    await service.delete(id, ALICE);
+    await service.restore(id, ALICE);
+    expect([...blobs.objects.keys()]).toEqual([`files/${id}`]);
   });
 
   it('lets an admin see and restore anyone\'s deleted file', async () => {
@@ -155,6 +163,6 @@ describe('FileService delete and undo', () => {
     // THEN the claim fails and the file stays listed
     expect(claimed).toBeUndefined();
     expect((await service.list({})).files.map((f) => f.id)).toEqual([id]);
-    expect(blobs.objects.size).toBe(1);
+    expect(blobs.objects.has(`files/${id}`)).toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { mayManage, type Actor } from './actor';
 import { InvalidInputError, NotFoundError, NotOwnerError } from './errors';
 import { decodeCursor, encodeCursor, parseLimit } from './cursor';
@@ -6,6 +6,8 @@ import { isFileId, newFileId, objectKeyFor } from './file-id';
 import { normalizeContentType, normalizeFileName } from './file-name';
 import type { CatalogEntry, FileRecord, ListedFile, TrashedFile } from './file-record';
 import type { BlobReadResult, BlobStore, FileCatalog } from './ports';
+import { encodeRecordMetadata } from './recovery/record-metadata';
+import { deleteStoredObjects, encodeTrashMarker, trashMarkerKey } from './recovery/trash-marker';
 
 /** What FileService needs; clock and id generator are injectable for tests. */
 export interface FileServiceOptions {
@@ -77,10 +79,13 @@ export class FileService {
     const id = this.newId();
     const objectKey = objectKeyFor(id);
     const owner = meta.ownerId === undefined ? {} : { ownerId: meta.ownerId };
-    await catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: this.clock().toISOString(), ...owner });
+    const record = { id, name, contentType, uploadedBy, uploadedAt: this.clock().toISOString(), ...owner };
+    await catalog.putPending({ ...record, objectKey });
+    // The object carries its record, so a lost or restored catalog can be rebuilt from the bucket.
+    const metadata = encodeRecordMetadata({ ...record, source: 'app' });
     let stored;
     try {
-      stored = await blobs.put(objectKey, body, { contentType, maxBytes: maxUploadBytes, signal });
+      stored = await blobs.put(objectKey, body, { contentType, maxBytes: maxUploadBytes, signal, metadata });
     } catch (err) {
       await this.discardPending(id, objectKey);
       throw err;
@@ -100,13 +105,22 @@ export class FileService {
   async delete(id: string, actor: Actor): Promise<void> {
     await this.getManagedEntry(id, actor, ['READY', 'TRASHED']);
     // Also for an entry already TRASHED: a retry completes what an interrupted delete left undone.
-    if (!(await this.options.catalog.markTrashed(id))) throw new NotFoundError();
+    const trashed = await this.options.catalog.markTrashed(id);
+    if (!trashed) throw new NotFoundError();
+    // Then the bucket remembers the delete too, so a rebuilt catalog has the same trash.
+    await this.options.blobs.put(trashMarkerKey(id), Readable.from([]), {
+      contentType: 'application/octet-stream',
+      maxBytes: 0,
+      metadata: encodeTrashMarker({ id, deletedAt: trashed.deletedAt ?? trashed.updatedAt }),
+    });
   }
 
   /** Brings a deleted file back with the same id, name and body; only its owner or an admin, within the retention. */
   async restore(id: string, actor: Actor): Promise<FileRecord> {
     const entry = await this.getManagedEntry(id, actor, ['TRASHED', 'READY']);
     if (entry.state === 'TRASHED' && this.isExpired(entry)) throw new NotFoundError('That file was deleted too long ago to restore.', 'RESTORE_EXPIRED');
+    // The marker first: a crash in between leaves it deleted in the catalog, never marked deleted only in the bucket.
+    await this.options.blobs.delete(trashMarkerKey(id));
     const restored = await this.options.catalog.markRestored(id);
     if (!restored) throw new NotFoundError();
     return toFileRecord(restored);
@@ -118,7 +132,7 @@ export class FileService {
     // Claimed only if unchanged since read, so a concurrent restore or delete is never overtaken half-way.
     const claimed = await this.options.catalog.markDeleting(id, { state: entry.state, updatedAt: entry.updatedAt });
     if (!claimed) throw new NotFoundError();
-    await this.options.blobs.delete(claimed.objectKey);
+    await deleteStoredObjects(this.options.blobs, claimed);
     await this.options.catalog.remove(id);
   }
 
@@ -130,7 +144,7 @@ export class FileService {
     assertFileId(id);
     const entry = await this.options.catalog.markDeleting(id);
     if (!entry) throw new NotFoundError();
-    await this.options.blobs.delete(entry.objectKey);
+    await deleteStoredObjects(this.options.blobs, entry);
     await this.options.catalog.remove(id);
   }
 
@@ -195,16 +209,16 @@ export class FileService {
   }
 
   /**
-   * The body failed, so the record never left PENDING (hidden): delete the object, then the record, each best effort.
-   * A record left behind stays hidden; an object left behind has no record: the sweeper takes either after the grace.
+   * The body failed, so the record never left PENDING (hidden): delete the object, then the record, stopping at the
+   * first failure. The hidden PENDING record is the leftover's mark: the sweeper removes it and any object after the
+   * grace, and never deletes an object that has no record.
    */
   private async discardPending(id: string, objectKey: string): Promise<void> {
-    for (const step of [() => this.options.blobs.delete(objectKey), () => this.options.catalog.remove(id)]) {
-      try {
-        await step();
-      } catch (err) {
-        this.options.onCleanupError?.(err, id);
-      }
+    try {
+      await this.options.blobs.delete(objectKey);
+      await this.options.catalog.remove(id);
+    } catch (err) {
+      this.options.onCleanupError?.(err, id);
     }
   }
 

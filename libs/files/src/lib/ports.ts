@@ -35,9 +35,10 @@ export interface FileCatalog {
   releaseSessionCompletion(id: string, until: string): Promise<void>;
   /**
    * READY -> TRASHED (hidden from listings at once, listed in its owner's trash). Idempotent: an entry already
-   * TRASHED is returned as is. Returns undefined when there is no entry or it is PENDING or DELETING.
+   * TRASHED is returned as is. Returns undefined when there is no entry or it is PENDING or DELETING. `deletedAt`
+   * replays a delete the bucket remembers (a rebuild); @default - now
    */
-  markTrashed(id: string): Promise<CatalogEntry | undefined>;
+  markTrashed(id: string, options?: { readonly deletedAt?: string }): Promise<CatalogEntry | undefined>;
   /**
    * TRASHED -> READY (listed again, same id, name and body). Idempotent: an entry already READY is returned as is.
    * Returns undefined when there is no entry or it is PENDING or DELETING.
@@ -53,6 +54,11 @@ export interface FileCatalog {
    * live upload or a restore).
    */
   markDeleting(id: string, expected?: { readonly state: FileState; readonly updatedAt: string }): Promise<CatalogEntry | undefined>;
+  /**
+   * Recreates a READY or TRASHED entry from what its object carries (a rebuild or the sweeper's adoption), with its
+   * trash listing when TRASHED. Never overwrites: false, with nothing written, when the id has an entry already.
+   */
+  adopt(entry: CatalogEntry): Promise<boolean>;
   /** Removes the entry; a missing entry is not an error. */
   remove(id: string): Promise<void>;
   /** One entry in any state, or undefined. */
@@ -72,6 +78,16 @@ export interface StoredBlob {
   readonly etag?: string;
 }
 
+/** What HeadObject tells of an object, without its body. */
+export interface BlobHead {
+  readonly size: number;
+  readonly lastModified: Date;
+  /** User metadata, keys without `x-amz-meta-`. */
+  readonly metadata: Readonly<Record<string, string>>;
+  /** The checksum the store keeps for the object (direct uploads), when it keeps one. */
+  readonly checksum?: FileChecksum;
+}
+
 /** An object body opened for reading. */
 export interface BlobReadResult {
   readonly body: Readable;
@@ -83,15 +99,28 @@ export interface BlobReadResult {
 export interface BlobStore {
   /**
    * Streams `body` to `key` (multipart for large bodies), hashing SHA-256 on the fly.
-   * Rejects with FileTooLargeError past `maxBytes`; on abort or error no object is left behind.
+   * Rejects with FileTooLargeError past `maxBytes`; on abort or error no object is left behind. `metadata` is
+   * stored with the object (keys without `x-amz-meta-`).
    */
-  put(key: string, body: Readable, options: { contentType: string; maxBytes: number; signal?: AbortSignal }): Promise<StoredBlob>;
+  put(
+    key: string,
+    body: Readable,
+    options: { contentType: string; maxBytes: number; signal?: AbortSignal; metadata?: Readonly<Record<string, string>> },
+  ): Promise<StoredBlob>;
   /** Opens the object, or the inclusive byte range [start, end] of it. Rejects with NotFoundError. */
   get(key: string, range?: { start: number; end: number }): Promise<BlobReadResult>;
+  /** The object's size, metadata and checksum; undefined when there is no such object. */
+  head(key: string): Promise<BlobHead | undefined>;
   /** Deletes the object; a missing object is not an error. */
   delete(key: string): Promise<void>;
-  /** Object keys in ascending order with their last-modified times, for the sweeper; only keys after `startAfter` when given. */
-  list(options?: { readonly startAfter?: string }): AsyncIterable<{ key: string; lastModified: Date }>;
+  /**
+   * Object keys in ascending order with their last-modified times, for the sweeper; only keys after `startAfter` and
+   * starting with `prefix` when given.
+   */
+  list(options?: {
+    readonly startAfter?: string;
+    readonly prefix?: string;
+  }): AsyncIterable<{ key: string; lastModified: Date }>;
   /** Resolves when S3 answers; rejects otherwise, within a bounded time (readiness). */
   ping(): Promise<void>;
 }

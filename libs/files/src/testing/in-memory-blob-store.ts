@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { BackendUnavailableError, NotFoundError, FileTooLargeError } from '../lib/errors';
-import type { BlobReadResult, BlobStore, StoredBlob } from '../lib/ports';
+import type { FileChecksum } from '../lib/direct/upload-session';
+import type { BlobHead, BlobReadResult, BlobStore, StoredBlob } from '../lib/ports';
 
 interface StoredObject {
   readonly body: Buffer;
   readonly contentType: string;
   readonly lastModified: Date;
+  readonly metadata?: Readonly<Record<string, string>>;
+  readonly checksum?: FileChecksum;
 }
 
 /** A BlobStore in a Map, for unit tests. `down = true` makes every call fail like an unreachable S3. */
@@ -16,7 +19,11 @@ export class InMemoryBlobStore implements BlobStore {
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
-  async put(key: string, body: Readable, options: { contentType: string; maxBytes: number; signal?: AbortSignal }): Promise<StoredBlob> {
+  async put(
+    key: string,
+    body: Readable,
+    options: { contentType: string; maxBytes: number; signal?: AbortSignal; metadata?: Readonly<Record<string, string>> },
+  ): Promise<StoredBlob> {
     this.check();
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];
@@ -34,7 +41,7 @@ export class InMemoryBlobStore implements BlobStore {
     }
     options.signal?.throwIfAborted();
     this.check();
-    this.objects.set(key, { body: Buffer.concat(chunks), contentType: options.contentType, lastModified: this.clock() });
+    this.objects.set(key, { body: Buffer.concat(chunks), contentType: options.contentType, lastModified: this.clock(), metadata: options.metadata });
     return { size, sha256: hash.digest('hex') };
   }
 
@@ -46,14 +53,22 @@ export class InMemoryBlobStore implements BlobStore {
     return { body: Readable.from([bytes]), contentLength: bytes.length };
   }
 
+  async head(key: string): Promise<BlobHead | undefined> {
+    this.check();
+    const object = this.objects.get(key);
+    return object && { size: object.body.length, lastModified: object.lastModified, metadata: { ...object.metadata }, ...(object.checksum && { checksum: object.checksum }) };
+  }
+
   async delete(key: string): Promise<void> {
     this.check();
     this.objects.delete(key);
   }
 
-  async *list(options: { readonly startAfter?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
+  async *list(options: { readonly startAfter?: string; readonly prefix?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
     this.check();
-    const keys = [...this.objects.keys()].filter((key) => options.startAfter === undefined || key > options.startAfter).sort();
+    const keys = [...this.objects.keys()]
+      .filter((key) => (options.startAfter === undefined || key > options.startAfter) && key.startsWith(options.prefix ?? ''))
+      .sort();
     for (const key of keys) {
       const object = this.objects.get(key);
       if (object) yield { key, lastModified: object.lastModified };

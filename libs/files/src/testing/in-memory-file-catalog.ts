@@ -79,12 +79,12 @@ export class InMemoryFileCatalog implements FileCatalog {
     return deleting;
   }
 
-  async markTrashed(id: string): Promise<CatalogEntry | undefined> {
+  async markTrashed(id: string, options: { deletedAt?: string } = {}): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
     if (entry?.state === 'TRASHED') return entry;
     if (entry?.state !== 'READY') return undefined;
-    const now = this.now();
+    const now = options.deletedAt ?? this.now();
     const trashed: CatalogEntry = { ...entry, state: 'TRASHED', updatedAt: now, deletedAt: now };
     this.entries.set(id, trashed);
     return trashed;
@@ -114,6 +114,13 @@ export class InMemoryFileCatalog implements FileCatalog {
     for (const entry of [...this.entries.values()]) {
       if (entry.state === 'TRASHED' && new Date(entry.updatedAt) < olderThan) yield entry;
     }
+  }
+
+  async adopt(entry: CatalogEntry): Promise<boolean> {
+    this.check();
+    if (this.entries.has(entry.id)) return false;
+    this.entries.set(entry.id, entry);
+    return true;
   }
 
   async remove(id: string): Promise<void> {

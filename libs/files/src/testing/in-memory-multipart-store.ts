@@ -8,6 +8,7 @@ import { compositeChecksum } from '../lib/direct/part-checksum';
 interface OpenUpload {
   readonly key: string;
   readonly contentType: string;
+  readonly metadata?: Readonly<Record<string, string>>;
   readonly parts: Map<number, { body: Buffer; etag: string; checksum: string }>;
 }
 
@@ -28,9 +29,9 @@ export class InMemoryMultipartStore implements MultipartStore {
     readonly aborts = true,
   ) {}
 
-  async create(key: string, options: { contentType: string }): Promise<string> {
+  async create(key: string, options: { contentType: string; metadata?: Readonly<Record<string, string>> }): Promise<string> {
     const uploadId = `upload-${++this.next}`;
-    this.uploads.set(uploadId, { key, contentType: options.contentType, parts: new Map() });
+    this.uploads.set(uploadId, { key, contentType: options.contentType, metadata: options.metadata, parts: new Map() });
     return uploadId;
   }
 
@@ -65,8 +66,10 @@ export class InMemoryMultipartStore implements MultipartStore {
     const upload = this.uploads.get(uploadId);
     const held = parts.map((p) => upload?.parts.get(p.partNumber));
     if (!upload || held.some((h, i) => h?.etag !== parts[i].etag)) throw new InvalidInputError('PARTS_MISMATCH', 'a part is not stored as listed');
-    this.blobs.objects.set(key, { body: Buffer.concat(held.map((h) => h?.body ?? Buffer.alloc(0))), contentType: upload.contentType, lastModified: new Date() });
-    this.checksums.set(key, { algorithm: 'SHA256', value: compositeChecksum(parts.map((p) => p.checksum)), type: 'COMPOSITE' });
+    const checksum: FileChecksum = { algorithm: 'SHA256', value: compositeChecksum(parts.map((p) => p.checksum)), type: 'COMPOSITE' };
+    const body = Buffer.concat(held.map((h) => h?.body ?? Buffer.alloc(0)));
+    this.blobs.objects.set(key, { body, contentType: upload.contentType, lastModified: new Date(), metadata: upload.metadata, checksum });
+    this.checksums.set(key, checksum);
     this.uploads.delete(uploadId);
   }
 

@@ -58,6 +58,20 @@ export function entryFromItem(item: CatalogItem): CatalogEntry {
   };
 }
 
+/**
+ * The item of a READY or TRASHED entry, as a rebuild writes it: a TRASHED one joins the trash's sparse index at its
+ * delete time, so its retention runs from when it was deleted.
+ */
+export function itemFromEntry(entry: CatalogEntry): CatalogItem {
+  const { id, session: _session, ...rest } = entry;
+  return {
+    ...rest,
+    ...itemKey(id),
+    [S.staleIndexSortKey]: entry.updatedAt,
+    ...(entry.state === 'TRASHED' && { [S.staleIndexPartitionKey]: S.trashLimboValue }),
+  };
+}
+
 /** The trash pointer key's owner part: URI-encoded so no owner id can be a prefix of another's; empty for none. */
 export function trashOwnerKey(ownerId: string | null | undefined): string {
   return ownerId ? encodeURIComponent(ownerId) : '';

@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CatalogEntry, ConflictError, type FileCatalog, type FileChecksum, type FileState, type ListedFile, type ConfirmedPart, type SessionExpectation } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
-import { RECORD_ATTRIBUTES, entryFromItem, itemKey, listedFromItem, type CatalogItem } from './catalog-item';
+import { RECORD_ATTRIBUTES, entryFromItem, itemFromEntry, itemKey, listedFromItem, type CatalogItem } from './catalog-item';
 import { TrashPointers } from './dynamodb-trash';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
@@ -228,8 +228,8 @@ export class DynamoDbFileCatalog implements FileCatalog {
     });
   }
 
-  async markTrashed(id: string): Promise<CatalogEntry | undefined> {
-    const now = this.timestamp();
+  async markTrashed(id: string, options: { deletedAt?: string } = {}): Promise<CatalogEntry | undefined> {
+    const now = options.deletedAt ?? this.timestamp();
     const entry = await this.transition(id, {
       from: 'READY',
       update: 'SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash',
@@ -260,6 +260,28 @@ export class DynamoDbFileCatalog implements FileCatalog {
 
   async *listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry> {
     yield* this.queryLimbo(S.trashLimboValue, olderThan);
+  }
+
+  async adopt(entry: CatalogEntry): Promise<boolean> {
+    if (entry.state !== 'READY' && entry.state !== 'TRASHED') throw new RangeError(`only READY or TRASHED entries are adopted, got ${entry.state}`);
+    const written = await this.conditional(
+      async () => {
+        await this.db.send(
+          new PutCommand({
+            TableName: this.table,
+            Item: itemFromEntry(entry),
+            // Never overwrite: an entry written meanwhile (by an instance, or another rebuild) is the truth.
+            ConditionExpression: 'attribute_not_exists(#pk)',
+            ExpressionAttributeNames: { '#pk': S.partitionKey },
+          }),
+        );
+        return true;
+      },
+      async () => false,
+    );
+    // Entry first, then its pointer, as a delete writes them.
+    if (written && entry.state === 'TRASHED') await this.trash.put(entry);
+    return written;
   }
 
   async remove(id: string): Promise<void> {

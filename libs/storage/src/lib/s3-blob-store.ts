@@ -4,11 +4,12 @@ import {
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
+  HeadObjectCommand,
   ListObjectsV2Command,
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { type BlobReadResult, type BlobStore, NotFoundError, type StoredBlob } from '@ha-uploads/files';
+import { type BlobHead, type BlobReadResult, type BlobStore, NotFoundError, type StoredBlob } from '@ha-uploads/files';
 import { callBackend, toBackendError } from './backend-errors';
 import { DigestStream } from './digest-stream';
 
@@ -37,13 +38,17 @@ export class S3BlobStore implements BlobStore {
     this.bucket = props.bucket;
   }
 
-  async put(key: string, body: Readable, options: { contentType: string; maxBytes: number; signal?: AbortSignal }): Promise<StoredBlob> {
+  async put(
+    key: string,
+    body: Readable,
+    options: { contentType: string; maxBytes: number; signal?: AbortSignal; metadata?: Readonly<Record<string, string>> },
+  ): Promise<StoredBlob> {
     const { signal } = options;
     signal?.throwIfAborted();
     const digest = new DigestStream(options.maxBytes);
     const upload = new Upload({
       client: this.s3,
-      params: { Bucket: this.bucket, Key: key, Body: digest, ContentType: options.contentType },
+      params: { Bucket: this.bucket, Key: key, Body: digest, ContentType: options.contentType, Metadata: options.metadata && { ...options.metadata } },
       partSize: this.props.partSizeBytes,
       queueSize: this.props.queueSize,
     });
@@ -86,17 +91,35 @@ export class S3BlobStore implements BlobStore {
     }
   }
 
+  async head(key: string): Promise<BlobHead | undefined> {
+    try {
+      const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' }));
+      const checksum = out.ChecksumSHA256
+        ? { algorithm: 'SHA256' as const, value: out.ChecksumSHA256, type: out.ChecksumType === 'FULL_OBJECT' ? ('FULL_OBJECT' as const) : ('COMPOSITE' as const) }
+        : undefined;
+      return { size: out.ContentLength ?? 0, lastModified: out.LastModified ?? new Date(0), metadata: out.Metadata ?? {}, ...(checksum && { checksum }) };
+    } catch (err) {
+      if (isNoSuchKey(err)) return undefined;
+      throw toBackendError(err, 'S3');
+    }
+  }
+
   async delete(key: string): Promise<void> {
     await callBackend('S3', () => this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
   }
 
-  async *list(options: { readonly startAfter?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
+  async *list(options: { readonly startAfter?: string; readonly prefix?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
     let token: string | undefined;
     do {
       // No MaxKeys: s3rver fails on it under Node 17+, and S3's default page (1000) is what we want anyway.
       const page = await callBackend('S3', () =>
         this.s3.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token, StartAfter: token ? undefined : options.startAfter }),
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: options.prefix,
+            ContinuationToken: token,
+            StartAfter: token ? undefined : options.startAfter,
+          }),
         ),
       );
       for (const object of page.Contents ?? []) {

@@ -54,10 +54,17 @@ export class S3MultipartStore implements MultipartStore {
     this.aborts = !props.localStandIn;
   }
 
-  async create(key: string, options: { contentType: string }): Promise<string> {
+  async create(key: string, options: { contentType: string; metadata?: Readonly<Record<string, string>> }): Promise<string> {
     const out = await callBackend('S3', () =>
       this.s3.send(
-        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType, ChecksumAlgorithm: 'SHA256', ChecksumType: 'COMPOSITE' }),
+        new CreateMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ContentType: options.contentType,
+          Metadata: options.metadata && { ...options.metadata },
+          ChecksumAlgorithm: 'SHA256',
+          ChecksumType: 'COMPOSITE',
+        }),
       ),
     );
     if (!out.UploadId) throw toBackendError(new Error('CreateMultipartUpload returned no UploadId'), 'S3');

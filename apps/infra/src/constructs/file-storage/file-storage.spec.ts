@@ -30,20 +30,20 @@ describe('FileStorage', () => {
     expect(lifecycleRules(synth())[0]).toMatchObject({ status: 'Enabled', abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
   });
 
-  it('expires noncurrent versions after 1 day by default', () => {
+  it('keeps noncurrent versions 7 days by default', () => {
     // GIVEN / WHEN
     const synthesized = synth();
     // THEN
     expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
       rule: expect.arrayContaining([
-        expect.objectContaining({ id: 'expire-noncurrent-versions', status: 'Enabled', filter: [{ prefix: '' }], noncurrent_version_expiration: [{ noncurrent_days: 1 }] }),
+        expect.objectContaining({ id: 'expire-noncurrent-versions', status: 'Enabled', filter: [{ prefix: '' }], noncurrent_version_expiration: [{ noncurrent_days: 7 }] }),
       ]),
     });
   });
 
   it('with a longer noncurrent version retention', () => {
-    expect(synth({ noncurrentVersionRetentionDays: 7 })).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
-      rule: expect.arrayContaining([expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 7 }] })]),
+    expect(synth({ noncurrentVersionRetentionDays: 30 })).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
+      rule: expect.arrayContaining([expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 30 }] })]),
     });
   });
 

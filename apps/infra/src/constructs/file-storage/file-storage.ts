@@ -17,7 +17,7 @@ export interface FileStorageProps {
   /**
    * Days a noncurrent object version (an overwritten or deleted body) is kept for an operator to restore
    * (only with versioning).
-   * @default 1 - the minimum: deleted files stop costing storage after a day
+   * @default 7 - a week for an operator to notice a loss and restore the body (docs/deploy.md, "Recovering data")
    */
   readonly noncurrentVersionRetentionDays?: number;
   /**
@@ -43,7 +43,7 @@ export class FileStorage extends Construct {
   constructor(scope: Construct, id: string, props: FileStorageProps) {
     super(scope, id);
     const versioning = props.versioning ?? true;
-    const retentionDays = props.noncurrentVersionRetentionDays ?? 1;
+    const retentionDays = props.noncurrentVersionRetentionDays ?? 7;
     if (!Number.isInteger(retentionDays) || retentionDays < 1) {
       throw new RangeError(`noncurrent version retention must be a whole number of days >= 1, got ${retentionDays}`);
     }

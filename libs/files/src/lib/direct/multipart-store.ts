@@ -23,8 +23,14 @@ export interface MultipartStore {
   readonly listsParts: boolean;
   /** Whether abort removes the parts (S3: yes; s3rver: no, its parts stay on its disk). */
   readonly aborts: boolean;
-  /** Starts a multipart upload with per-part SHA-256 checksums (COMPOSITE); resolves to its upload id. */
-  create(key: string, options: { readonly contentType: string }): Promise<string>;
+  /**
+   * Starts a multipart upload with per-part SHA-256 checksums (COMPOSITE); resolves to its upload id. `metadata`
+   * lands on the completed object.
+   */
+  create(
+    key: string,
+    options: { readonly contentType: string; readonly metadata?: Readonly<Record<string, string>> },
+  ): Promise<string>;
   /** Short-lived URLs for a batch of parts, in order, each bound to its number, length and checksum. */
   signParts(key: string, uploadId: string, parts: readonly { readonly partNumber: number; readonly size: number; readonly checksum: string }[]): Promise<SignedRequest[]>;
   /** The parts stored so far; only meaningful when `listsParts`. */

@@ -5,6 +5,7 @@ import { normalizeContentType, normalizeFileName } from '../file-name';
 import type { CatalogEntry, FileRecord } from '../file-record';
 import { toFileRecord } from '../file-service';
 import type { BlobStore, FileCatalog } from '../ports';
+import { encodeRecordMetadata } from '../recovery/record-metadata';
 import type { MultipartStore, SignedRequest } from './multipart-store';
 import { partLength, planParts } from './part-plan';
 import { compositeChecksum, isPartChecksum } from './part-checksum';
@@ -81,8 +82,11 @@ export class UploadSessionService {
     const contentType = normalizeContentType(typeof meta.contentType === 'string' ? meta.contentType : undefined);
     const id = this.newId();
     const objectKey = objectKeyFor(id);
-    const uploadId = await this.props.multipart.create(objectKey, { contentType });
     const now = this.clock().toISOString();
+    // The completed object carries its record, so a lost or restored catalog can be rebuilt from the bucket.
+    const record = { id, name, contentType, ownerId: meta.ownerId, uploadedAt: now, uploadedBy };
+    const metadata = encodeRecordMetadata({ ...record, source: 'direct' });
+    const uploadId = await this.props.multipart.create(objectKey, { contentType, metadata });
     const session: UploadSession = { uploadId, size: meta.size as number, ...plan, createdAt: now, parts: {} };
     try {
       await this.props.catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: now, ownerId: meta.ownerId, session });

@@ -33,7 +33,10 @@ export function scheduleSweeps(opts: {
     sweep(opts)
       .then((report) => {
         opts.onReport?.(report);
-        if (report.staleEntries.length + report.orphanObjects.length + report.expiredTrash.length > 0) opts.logger.info(report, 'sweep removed leftovers');
+        const changed = report.staleEntries.length + report.adoptedObjects.length + report.expiredTrash.length;
+        if (changed > 0) opts.logger.info(report, 'sweep removed leftovers or adopted objects');
+        // Never deleted: an operator looks at them (`nx run webapp:admin -- reconcile`).
+        if (report.foreignObjects.length > 0) opts.logger.warn({ foreignObjects: report.foreignObjects }, 'sweep left foreign objects alone');
       })
       .catch((err: unknown) => opts.logger.warn({ err }, 'sweep failed; retrying next interval'))
       .finally(() => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { InMemoryBlobStore } from '../../testing/in-memory-blob-store';
 import { InMemoryFileCatalog } from '../../testing/in-memory-file-catalog';
 import { objectKeyFor } from '../file-id';
+import { encodeRecordMetadata } from '../recovery/record-metadata';
 import { sweep } from './sweeper';
 import { encodeTime } from 'ulid';
 
@@ -15,6 +16,8 @@ function setup() {
   return { catalog, blobs };
 }
 
+// SHA-256 of the one-byte body 'x'.
+const X_SHA256 = '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881';
 const entry = { id: ID, name: 'a', contentType: 'text/plain', objectKey: `files/${ID}`, uploadedBy: 'i', uploadedAt: T0.toISOString() };
 
 describe('sweep', () => {
@@ -23,7 +26,7 @@ describe('sweep', () => {
     await catalog.putPending(entry);
     await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
     const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
-    expect(report).toEqual({ staleEntries: [ID], orphanObjects: [], expiredTrash: [] });
+    expect(report).toEqual({ staleEntries: [ID], adoptedObjects: [], foreignObjects: [], expiredTrash: [] });
     expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 0]);
   });
 
@@ -35,12 +38,26 @@ describe('sweep', () => {
     expect(catalog.entries.size).toBe(1);
   });
 
-  it('removes an old object that has no entry', async () => {
+  it('adopts an old object that has no entry but carries a valid record', async () => {
+    // GIVEN an object whose entry is gone (a restored or lost table), carrying its record
     const { catalog, blobs } = setup();
-    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
+    const metadata = encodeRecordMetadata({ ...entry, ownerId: 'owner-1', source: 'app' });
+    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10, metadata });
+    // WHEN the sweep looks at it
     const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
-    expect(report.orphanObjects).toEqual([entry.objectKey]);
-    expect(blobs.objects.size).toBe(0);
+    // THEN its entry is back, listed, and its body is kept
+    expect(report.adoptedObjects).toEqual([entry.objectKey]);
+    expect(catalog.entries.get(ID)).toMatchObject({ state: 'READY', name: 'a', ownerId: 'owner-1', size: 1, sha256: X_SHA256 });
+    expect(blobs.objects.size).toBe(1);
+  });
+
+  it('leaves an old object with no entry and no valid record alone, and reports it as foreign', async () => {
+    const { catalog, blobs } = setup();
+    const tampered = { ...encodeRecordMetadata({ ...entry, source: 'app' }), 'ha-id': '01HZY3QK8X9V5N2M4P6R7S8T9X' };
+    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10, metadata: tampered });
+    const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
+    expect([report.foreignObjects, report.adoptedObjects]).toEqual([[entry.objectKey], []]);
+    expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 1]);
   });
 
   it('leaves an upload that turned READY after the sweeper saw it PENDING', async () => {
@@ -63,7 +80,7 @@ describe('sweep', () => {
   });
 
   it('with an orphan window, checks only objects created in it, not the whole bucket', async () => {
-    // GIVEN orphans created 3 days, 3 hours and 10 minutes before the sweep
+    // GIVEN objects without entries created 3 days, 3 hours and 10 minutes before the sweep
     const { catalog, blobs } = setup();
     const now = new Date(T0.getTime() + 3 * 24 * HOUR);
     const keyCreatedAt = (msBeforeNow: number) => objectKeyFor(`${encodeTime(now.getTime() - msBeforeNow)}${'0'.repeat(16)}`);
@@ -76,10 +93,10 @@ describe('sweep', () => {
     catalog.get = async (id) => (checked.push(id), get(id));
     // WHEN a sweep with a 1 h grace looks back one day from its cutoff
     const report = await sweep({ catalog, blobs, graceSeconds: 3600, orphanWindowSeconds: 24 * 3600, now });
-    // THEN only the orphan inside the window is looked up and removed
-    expect(report.orphanObjects).toEqual([recent]);
+    // THEN only the object inside the window is looked up, and, carrying no record, it is reported and kept
+    expect(report.foreignObjects).toEqual([recent]);
     expect(checked).toHaveLength(1);
-    expect([...blobs.objects.keys()].sort()).toEqual([old, fresh].sort());
+    expect(blobs.objects.size).toBe(3);
   });
 
   it('keeps READY files and objects it did not create', async () => {
@@ -90,7 +107,7 @@ describe('sweep', () => {
       await blobs.put(key, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
     }
     const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
-    expect(report).toEqual({ staleEntries: [], orphanObjects: [], expiredTrash: [] });
+    expect(report).toEqual({ staleEntries: [], adoptedObjects: [], foreignObjects: [], expiredTrash: [] });
     expect(blobs.objects.size).toBe(2);
   });
 });

@@ -1,14 +1,18 @@
-import { fileIdFromObjectKey, fileIdTime, firstObjectKeyAt } from '../file-id';
+import { FILES_PREFIX, fileIdFromObjectKey, fileIdTime, firstObjectKeyAt } from '../file-id';
+import { adoptObject } from '../recovery/adopt-object';
+import { deleteStoredObjects } from '../recovery/trash-marker';
 import type { CatalogEntry } from '../file-record';
 import type { MultipartStore } from '../direct/multipart-store';
 import type { BlobStore, FileCatalog } from '../ports';
 
-/** What one sweep removed. */
+/** What one sweep removed, adopted and left alone. */
 export interface SweepReport {
   /** Ids of PENDING/DELETING entries older than the grace period (their objects were deleted too). */
   readonly staleEntries: string[];
-  /** Keys of objects older than the grace period that had no catalog entry. */
-  readonly orphanObjects: string[];
+  /** Keys of objects older than the grace period that had no entry and carried a valid record: entry recreated. */
+  readonly adoptedObjects: string[];
+  /** Keys of objects older than the grace period with no entry and no valid record: reported, never deleted. */
+  readonly foreignObjects: string[];
   /** Ids of deleted files whose retention ended (their objects were deleted too). */
   readonly expiredTrash: string[];
 }
@@ -45,8 +49,9 @@ export interface SweepOptions {
 }
 
 /**
- * Removes what crashed uploads and deletes left behind: stale PENDING/DELETING entries with their objects,
- * then objects with no entry. Safe to run on every instance at once: each step is idempotent.
+ * Removes what crashed uploads and deletes left behind: stale PENDING/DELETING entries with their objects (the entry
+ * is the leftover's mark). An object with no entry is never deleted: it is adopted when its metadata carries a valid
+ * record (a restored or lost table), else reported as foreign. Safe to run on every instance at once.
  */
 export async function sweep(options: SweepOptions): Promise<SweepReport> {
   const { catalog, blobs, graceSeconds } = options;
@@ -58,21 +63,21 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
     options.trashRetentionSeconds === undefined
       ? []
       : await removeClaimed(catalog, blobs, catalog.listExpiredTrash(new Date(now.getTime() - options.trashRetentionSeconds * 1000)));
-  const orphanObjects: string[] = [];
+  const adoptedObjects: string[] = [];
+  const foreignObjects: string[] = [];
   const windowStart = options.orphanWindowSeconds === undefined ? undefined : new Date(cutoff.getTime() - options.orphanWindowSeconds * 1000);
   // A key just before the first file of the window (an id's 10-character time prefix sorts before the id itself).
-  const startAfter = windowStart && firstObjectKeyAt(windowStart);
-  for await (const object of blobs.list({ startAfter })) {
+  const startAfter = windowStart ? firstObjectKeyAt(windowStart) : undefined;
+  for await (const object of blobs.list({ startAfter, prefix: FILES_PREFIX })) {
     const id = fileIdFromObjectKey(object.key);
     // Keys ascend with creation time: past the cutoff, nothing in this window is old enough.
     if (windowStart && id !== undefined && fileIdTime(id) >= cutoff) break;
     if (object.lastModified >= cutoff) continue;
-    // Keys this app did not create are not ours to delete.
-    if (id === undefined || (await catalog.get(id)) !== undefined) continue;
-    await blobs.delete(object.key);
-    orphanObjects.push(object.key);
+    const adoption = await adoptObject(catalog, blobs, object.key);
+    if (adoption.outcome === 'adopted') adoptedObjects.push(object.key);
+    if (adoption.outcome === 'foreign') foreignObjects.push(object.key);
   }
-  return { staleEntries, orphanObjects, expiredTrash };
+  return { staleEntries, adoptedObjects, foreignObjects, expiredTrash };
 }
 
 /**
@@ -97,7 +102,7 @@ async function removeClaimed(catalog: FileCatalog, blobs: BlobStore, entries: As
     if (!claimed) continue;
     // Object before record, so a crash here leaves a hidden DELETING record to retry, never an orphan object.
     if (claimed.session && multipart) await multipart.abort(claimed.objectKey, claimed.session.uploadId);
-    await blobs.delete(entry.objectKey);
+    await deleteStoredObjects(blobs, claimed);
     await catalog.remove(entry.id);
     removed.push(entry.id);
   }
