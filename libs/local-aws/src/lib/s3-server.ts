@@ -40,8 +40,9 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningSe
   const sweeper = startSweeping(state, maxAgeMs, Math.min(maxAgeMs, 3600_000));
   const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, s3RequestHandler({ state, credentials: LOCAL_AWS_CREDENTIALS, onInternalError: options.onInternalError }));
   // A socket-level error (a malformed request line, a reset) answers or drops that connection only.
-  server.on('clientError', (_err, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     else socket.destroy();
   });
   let port: number;

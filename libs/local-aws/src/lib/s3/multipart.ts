@@ -83,21 +83,23 @@ export async function completeUpload(request: S3Request): Promise<void> {
   const listed = manyOf(await readXmlBody(request, 'CompleteMultipartUpload'), 'Part');
   if (listed.length === 0) throw s3Errors.malformedXml();
   const stored = new Map((await request.state.uploads.parts(request.bucket, uploadId)).map((p) => [p.partNumber, p]));
+  const numbers = listed.map((entry) => Number(textOf(entry, 'PartNumber')));
+  // S3 checks the order, then that every part exists as listed, then the sizes.
+  if (numbers.some((n, i) => i > 0 && n <= numbers[i - 1])) {
+    throw new S3Error(400, 'InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.');
+  }
   const parts = listed.map((entry, i) => {
-    const partNumber = Number(textOf(entry, 'PartNumber'));
-    if (i > 0 && partNumber <= Number(textOf(listed[i - 1], 'PartNumber'))) {
-      throw new S3Error(400, 'InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.');
-    }
-    const part = stored.get(partNumber);
+    const part = stored.get(numbers[i]);
     const checksum = upload.checksumAlgorithm && textOf(entry, `Checksum${upload.checksumAlgorithm}`);
     if (!part || normalizeEtag(textOf(entry, 'ETag')) !== part.etag || (checksum !== undefined && checksum !== part.checksum?.value)) {
-      throw new S3Error(400, 'InvalidPart', "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.", { UploadId: uploadId, PartNumber: partNumber });
-    }
-    if (i < listed.length - 1 && part.size < MIN_PART_BYTES) {
-      throw new S3Error(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', { ProposedSize: part.size, MinSizeAllowed: MIN_PART_BYTES, PartNumber: partNumber });
+      throw new S3Error(400, 'InvalidPart', "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.", { UploadId: uploadId, PartNumber: numbers[i] });
     }
     return part;
   });
+  const small = parts.find((part, i) => i < parts.length - 1 && part.size < MIN_PART_BYTES);
+  if (small) {
+    throw new S3Error(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', { ProposedSize: small.size, MinSizeAllowed: MIN_PART_BYTES, PartNumber: small.partNumber });
+  }
   const tempPath = request.state.layout.tempPath();
   try {
     for (const [i, part] of parts.entries()) {
