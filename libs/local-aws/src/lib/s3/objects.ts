@@ -72,7 +72,10 @@ export async function getObject(request: S3Request, withBody: boolean): Promise<
     throw err.code === 'ENOENT' ? s3Errors.noSuchKey(request.key) : err;
   });
   request.res.writeHead(range ? 206 : 200, headers);
-  await pipeline(body, request.res);
+  await pipeline(body, request.res).catch((err: unknown) => {
+    // A client that stops reading mid-body is its own business, not a server failure.
+    if (!request.res.destroyed) throw err;
+  });
 }
 
 /** DeleteObject: 204 whether or not the key existed, as on S3. */

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { Transform, type TransformCallback, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -45,7 +45,8 @@ export async function receivePayload(req: IncomingMessage, sink: Writable, optio
   if (declared && trailerAlgorithm) throw s3Errors.invalidRequest('Expecting a single x-amz-checksum- header');
   const algorithm = declared?.algorithm ?? trailerAlgorithm;
   const wanted = new Set<ChecksumAlgorithm>([...(options.alsoCompute ?? []), ...(algorithm ? [algorithm] : [])]);
-  const hasher = new HashingStream(options.maxBytes, [...wanted]);
+  // SHA-256 only when something asks for it: it is the costliest digest of the lot.
+  const hasher = new HashingStream(options.maxBytes, [...wanted], hexHash !== undefined || wanted.has('SHA256'));
   const signedChunks = streaming && streaming[1] !== 'UNSIGNED-PAYLOAD-TRAILER' ? options.signature : undefined;
   const decoder = streaming ? new AwsChunkedDecoder(signedChunks) : undefined;
   try {
@@ -82,19 +83,21 @@ function trailerChecksum(req: IncomingMessage): ChecksumAlgorithm | undefined {
   return algorithm;
 }
 
-/** Counts and hashes bytes as they pass: MD5 (the ETag), SHA-256 (the signed payload hash) and any checksums. */
+/** Counts and hashes bytes as they pass: MD5 (the ETag), SHA-256 (a signed payload hash) and any checksums. */
 class HashingStream extends Transform {
   bytes = 0;
   private readonly md5 = createHash('md5');
-  private readonly sha256 = createHash('sha256');
+  private readonly sha256: Hash | undefined;
   private readonly checksums: [ChecksumAlgorithm, Digest][];
   private sha256Digest: Buffer | undefined;
 
   constructor(
     private readonly maxBytes: number,
     algorithms: readonly ChecksumAlgorithm[],
+    withSha256: boolean,
   ) {
     super();
+    this.sha256 = withSha256 ? createHash('sha256') : undefined;
     this.checksums = algorithms.filter((a) => a !== 'SHA256').map((a) => [a, newDigest(a)]);
   }
 
@@ -105,7 +108,7 @@ class HashingStream extends Transform {
       return;
     }
     this.md5.update(chunk);
-    this.sha256.update(chunk);
+    this.sha256?.update(chunk);
     for (const [, digest] of this.checksums) digest.update(chunk);
     callback(null, chunk);
   }
@@ -119,13 +122,13 @@ class HashingStream extends Transform {
   }
 
   digests(): Partial<Record<ChecksumAlgorithm, string>> {
-    const out: Partial<Record<ChecksumAlgorithm, string>> = { SHA256: this.sha256Bytes().toString('base64') };
+    const out: Partial<Record<ChecksumAlgorithm, string>> = this.sha256 ? { SHA256: this.sha256Bytes().toString('base64') } : {};
     for (const [algorithm, digest] of this.checksums) out[algorithm] = digest.digest().toString('base64');
     return out;
   }
 
   private sha256Bytes(): Buffer {
-    this.sha256Digest ??= this.sha256.digest();
+    this.sha256Digest ??= (this.sha256 ?? createHash('sha256')).digest();
     return this.sha256Digest;
   }
 }
