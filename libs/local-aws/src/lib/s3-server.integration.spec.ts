@@ -2,7 +2,12 @@ import { connect } from 'node:net';
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { startLocalS3, type LocalS3 } from './s3/local-s3.test-helper';
 
@@ -43,7 +48,10 @@ describe('the local S3 under bad input', () => {
 
   it('keeps serving after a request with huge headers, which gets 431', async () => {
     // GIVEN a request whose headers are far past the server's bound
-    const answer = await rawRequest(local.server.endpoint, `GET /${local.bucket}/k HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`);
+    const answer = await rawRequest(
+      local.server.endpoint,
+      `GET /${local.bucket}/k HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`
+    );
     // THEN it is refused, and the next request is served
     expect(answer).toMatch(/^HTTP\/1\.1 431/);
     await local.s3.send(new PutObjectCommand({ Bucket: local.bucket, Key: 'after', Body: 'still here' }));
@@ -54,7 +62,10 @@ describe('the local S3 under bad input', () => {
     // GIVEN a signed PUT announcing 1 MiB whose body stops after 1 KiB, once the server is writing it
     const body = new PassThrough();
     const client = new AbortController();
-    const put = local.s3.send(new PutObjectCommand({ Bucket: local.bucket, Key: 'cut', Body: body, ContentLength: 1024 * 1024 }), { abortSignal: client.signal });
+    const put = local.s3.send(
+      new PutObjectCommand({ Bucket: local.bucket, Key: 'cut', Body: body, ContentLength: 1024 * 1024 }),
+      { abortSignal: client.signal }
+    );
     body.write(Buffer.alloc(1024));
     await until(async () => (await local.tempFiles()).length > 0);
     // WHEN the client goes away (the SDK destroys the connection)
@@ -62,7 +73,9 @@ describe('the local S3 under bad input', () => {
     await expect(put).rejects.toMatchObject({ name: 'AbortError' });
     // THEN the temp file goes and the key never existed
     await until(async () => (await local.tempFiles()).length === 0);
-    await expect(local.s3.send(new HeadObjectCommand({ Bucket: local.bucket, Key: 'cut' }))).rejects.toMatchObject({ name: 'NotFound' });
+    await expect(local.s3.send(new HeadObjectCommand({ Bucket: local.bucket, Key: 'cut' }))).rejects.toMatchObject({
+      name: 'NotFound',
+    });
   });
 
   it('answers a malformed request line with 400 and keeps serving', async () => {
@@ -80,7 +93,8 @@ describe('the local S3 under bad input', () => {
 
   it('answers a complete naming a part never uploaded with 400 InvalidPart, and keeps serving', async () => {
     const { UploadId } = await local.s3.send(new CreateMultipartUploadCommand({ Bucket: local.bucket, Key: 'mp' }));
-    const xml = '<CompleteMultipartUpload><Part><PartNumber>7</PartNumber><ETag>"e"</ETag></Part></CompleteMultipartUpload>';
+    const xml =
+      '<CompleteMultipartUpload><Part><PartNumber>7</PartNumber><ETag>"e"</ETag></Part></CompleteMultipartUpload>';
     const res = await local.signedFetch('POST', `/${local.bucket}/mp?uploadId=${UploadId}`, xml);
     expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('<Code>InvalidPart</Code>')]);
     await local.s3.send(new PutObjectCommand({ Bucket: local.bucket, Key: 'after', Body: 'ok' }));
@@ -89,20 +103,34 @@ describe('the local S3 under bad input', () => {
 
   it('answers a complete with malformed XML with 400 MalformedXML', async () => {
     const { UploadId } = await local.s3.send(new CreateMultipartUploadCommand({ Bucket: local.bucket, Key: 'mp' }));
-    const res = await local.signedFetch('POST', `/${local.bucket}/mp?uploadId=${UploadId}`, '<CompleteMultipartUpload><Part>');
+    const res = await local.signedFetch(
+      'POST',
+      `/${local.bucket}/mp?uploadId=${UploadId}`,
+      '<CompleteMultipartUpload><Part>'
+    );
     expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('<Code>MalformedXML</Code>')]);
   });
 
   it('refuses an XML body that declares entities', async () => {
-    const xml = '<!DOCTYPE x [<!ENTITY a "aaaa">]><CORSConfiguration><CORSRule><AllowedOrigin>&a;</AllowedOrigin></CORSRule></CORSConfiguration>';
+    const xml =
+      '<!DOCTYPE x [<!ENTITY a "aaaa">]><CORSConfiguration><CORSRule><AllowedOrigin>&a;</AllowedOrigin></CORSRule></CORSConfiguration>';
     const res = await local.signedFetch('PUT', `/${local.bucket}?cors`, xml);
     expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('<Code>MalformedXML</Code>')]);
   });
 
   it('refuses a body that does not match its signed x-amz-content-sha256 with 400 XAmzContentSHA256Mismatch', async () => {
-    const rule = (origin: string) => `<CORSConfiguration><CORSRule><AllowedOrigin>${origin}</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`;
-    const res = await local.signedFetch('PUT', `/${local.bucket}?cors`, rule('https://a.example'), rule('https://b.example'));
-    expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('<Code>XAmzContentSHA256Mismatch</Code>')]);
+    const rule = (origin: string) =>
+      `<CORSConfiguration><CORSRule><AllowedOrigin>${origin}</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>`;
+    const res = await local.signedFetch(
+      'PUT',
+      `/${local.bucket}?cors`,
+      rule('https://a.example'),
+      rule('https://b.example')
+    );
+    expect([res.status, await res.text()]).toEqual([
+      400,
+      expect.stringContaining('<Code>XAmzContentSHA256Mismatch</Code>'),
+    ]);
   });
 });
 
@@ -111,7 +139,14 @@ describe('the local S3 towards other origins', () => {
 
   beforeAll(async () => {
     local = await startLocalS3();
-    await local.s3.send(new PutObjectCommand({ Bucket: local.bucket, Key: 'page.html', Body: '<script>alert(1)</script>', ContentType: 'text/html' }));
+    await local.s3.send(
+      new PutObjectCommand({
+        Bucket: local.bucket,
+        Key: 'page.html',
+        Body: '<script>alert(1)</script>',
+        ContentType: 'text/html',
+      })
+    );
   });
 
   afterAll(async () => {
@@ -123,7 +158,11 @@ describe('the local S3 towards other origins', () => {
     const form = new FormData();
     form.append('key', 'page.html');
     form.append('file', new Blob(['overwritten']), 'x.txt');
-    const res = await fetch(`${local.server.endpoint}/${local.bucket}/page.html`, { method: 'POST', body: form, headers: { Origin: 'http://evil.example' } });
+    const res = await fetch(`${local.server.endpoint}/${local.bucket}/page.html`, {
+      method: 'POST',
+      body: form,
+      headers: { Origin: 'http://evil.example' },
+    });
     // THEN it is refused and the object is as it was
     expect(res.status).toBe(403);
     expect(res.headers.get('access-control-allow-origin')).toBeNull();
@@ -138,7 +177,9 @@ describe('the local S3 towards other origins', () => {
         Origin: 'http://evil.example',
         'x-amz-date': '20260101T000000Z',
         'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
-        Authorization: `AWS4-HMAC-SHA256 Credential=LOCALAWSACCESSKEY/20260101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${'0'.repeat(64)}`,
+        Authorization: `AWS4-HMAC-SHA256 Credential=LOCALAWSACCESSKEY/20260101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${'0'.repeat(
+          64
+        )}`,
       },
     });
     expect(res.status).toBe(403);
@@ -154,7 +195,9 @@ describe('the local S3 towards other origins', () => {
   });
 
   it('sends X-Content-Type-Options: nosniff with a stored object', async () => {
-    const url = await getSignedUrl(local.s3, new GetObjectCommand({ Bucket: local.bucket, Key: 'page.html' }), { expiresIn: 60 });
+    const url = await getSignedUrl(local.s3, new GetObjectCommand({ Bucket: local.bucket, Key: 'page.html' }), {
+      expiresIn: 60,
+    });
     const res = await fetch(url);
     expect(res.status).toBe(200);
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');

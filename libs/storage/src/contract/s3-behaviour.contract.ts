@@ -1,4 +1,9 @@
-import { AbortMultipartUploadCommand, DeleteObjectCommand, ListMultipartUploadsCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  DeleteObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+} from '@aws-sdk/client-s3';
 import { describeS3Authentication } from './s3-auth.contract';
 import { describeS3Cors } from './s3-cors.contract';
 import { describeS3Multipart } from './s3-multipart.contract';
@@ -38,7 +43,13 @@ export function describeS3BehaviourContract(getTarget: () => Promise<S3Target>):
 async function removeEverythingUnder(target: S3Target): Promise<void> {
   const { s3, bucket, prefix } = target;
   const objects = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  await Promise.all((objects.Contents ?? []).map((o) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key }))));
+  await Promise.all(
+    (objects.Contents ?? []).map((o) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key })))
+  );
   const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
-  await Promise.all((uploads.Uploads ?? []).map((u) => s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }))));
+  await Promise.all(
+    (uploads.Uploads ?? []).map((u) =>
+      s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }))
+    )
+  );
 }

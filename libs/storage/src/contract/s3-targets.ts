@@ -64,7 +64,12 @@ export async function awsS3Target(): Promise<S3Target> {
   };
 }
 
-function targetOn(name: S3Target['name'], s3: S3Client, bucket: string, config: { awsRegion: string; s3Endpoint?: string }) {
+function targetOn(
+  name: S3Target['name'],
+  s3: S3Client,
+  bucket: string,
+  config: { awsRegion: string; s3Endpoint?: string }
+) {
   return {
     name,
     s3,
@@ -72,7 +77,12 @@ function targetOn(name: S3Target['name'], s3: S3Client, bucket: string, config: 
     prefix: `contract/${randomBytes(6).toString('hex')}/`,
     allowedOrigin: ALLOWED_ORIGIN,
     clientWith: (credentials: { accessKeyId: string; secretAccessKey: string }) =>
-      new S3Client({ region: config.awsRegion, credentials, maxAttempts: 1, ...(config.s3Endpoint && { endpoint: config.s3Endpoint, forcePathStyle: true }) }),
+      new S3Client({
+        region: config.awsRegion,
+        credentials,
+        maxAttempts: 1,
+        ...(config.s3Endpoint && { endpoint: config.s3Endpoint, forcePathStyle: true }),
+      }),
   };
 }
 

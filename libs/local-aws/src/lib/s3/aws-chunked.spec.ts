@@ -19,19 +19,33 @@ function signedBody(chunks: string[]): string {
   let previous = SEED.signature;
   let body = '';
   for (const data of [...chunks, '']) {
-    const stringToSign = ['AWS4-HMAC-SHA256-PAYLOAD', SEED.amzDate, SEED.scope, previous, EMPTY_SHA256, sha256Hex(data)].join('\n');
+    const stringToSign = [
+      'AWS4-HMAC-SHA256-PAYLOAD',
+      SEED.amzDate,
+      SEED.scope,
+      previous,
+      EMPTY_SHA256,
+      sha256Hex(data),
+    ].join('\n');
     previous = signWithKey(SEED.signingKey, stringToSign);
     body += `${Buffer.byteLength(data).toString(16)};chunk-signature=${previous}\r\n${data}${data ? '\r\n' : ''}`;
   }
   return `${body}\r\n`;
 }
 
-async function decode(body: string, signed?: VerifiedSignature): Promise<{ text: string; trailers: Map<string, string> }> {
+async function decode(
+  body: string,
+  signed?: VerifiedSignature
+): Promise<{ text: string; trailers: Map<string, string> }> {
   const decoder = new AwsChunkedDecoder(signed);
   let text = '';
   // One byte at a time: framing split anywhere must decode the same.
   const source = Readable.from([...Buffer.from(body)].map((b) => Buffer.from([b])));
-  await pipeline(source, decoder, new Writable({ write: (chunk: Buffer, _e, cb) => ((text += chunk.toString()), cb()) }));
+  await pipeline(
+    source,
+    decoder,
+    new Writable({ write: (chunk: Buffer, _e, cb) => ((text += chunk.toString()), cb()) })
+  );
   return { text, trailers: decoder.trailers };
 }
 
@@ -59,6 +73,9 @@ describe('AwsChunkedDecoder', () => {
   });
 
   it('refuses a chunk longer than its declared size', async () => {
-    await expect(decode('2\r\nhello\r\n0\r\n\r\n')).rejects.toMatchObject({ status: 400, code: 'InvalidChunkSizeError' });
+    await expect(decode('2\r\nhello\r\n0\r\n\r\n')).rejects.toMatchObject({
+      status: 400,
+      code: 'InvalidChunkSizeError',
+    });
   });
 });

@@ -29,6 +29,10 @@ describe('parseRange', () => {
   });
 
   it('ignores what S3 ignores: several ranges, bad syntax, an end before the start', () => {
-    expect([parseRange('bytes=0-1,3-4', 10), parseRange('items=0-1', 10), parseRange('bytes=5-2', 10)]).toEqual([undefined, undefined, undefined]);
+    expect([parseRange('bytes=0-1,3-4', 10), parseRange('items=0-1', 10), parseRange('bytes=5-2', 10)]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 });

@@ -16,7 +16,10 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return undefined;
   const unsatisfiable = () =>
-    new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: header, ActualObjectSize: size });
+    new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', {
+      RangeRequested: header,
+      ActualObjectSize: size,
+    });
   if (match[1] === '') {
     const suffix = Number(match[2]);
     if (suffix === 0 || size === 0) throw unsatisfiable();

@@ -27,10 +27,18 @@ export interface LocalS3 {
 }
 
 /** Starts a local S3 in a fresh temp directory with a bucket named `bucket`. */
-export async function startLocalS3(options: Partial<Pick<S3ServerOptions, 'incompleteUploadMaxAgeMs'>> = {}): Promise<LocalS3> {
+export async function startLocalS3(
+  options: Partial<Pick<S3ServerOptions, 'incompleteUploadMaxAgeMs'>> = {}
+): Promise<LocalS3> {
   const directory = await mkdtemp(path.join(tmpdir(), 'local-s3-'));
   const internalErrors: unknown[] = [];
-  const server = await startS3Server({ host: '127.0.0.1', port: 0, directory, onInternalError: (err) => internalErrors.push(err), ...options });
+  const server = await startS3Server({
+    host: '127.0.0.1',
+    port: 0,
+    directory,
+    onInternalError: (err) => internalErrors.push(err),
+    ...options,
+  });
   const clientWith = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
     new S3Client({ region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials, maxAttempts: 1 });
   const s3 = clientWith(LOCAL_AWS_CREDENTIALS);
@@ -44,7 +52,8 @@ export async function startLocalS3(options: Partial<Pick<S3ServerOptions, 'incom
     internalErrors,
     tempFiles: () => readdir(path.join(directory, 'tmp')),
     clientWith,
-    signedFetch: (method, pathAndQuery, body, sentBody) => signedFetch(server.endpoint, method, pathAndQuery, body, sentBody),
+    signedFetch: (method, pathAndQuery, body, sentBody) =>
+      signedFetch(server.endpoint, method, pathAndQuery, body, sentBody),
     async stop() {
       s3.destroy();
       await server.close();
@@ -53,12 +62,37 @@ export async function startLocalS3(options: Partial<Pick<S3ServerOptions, 'incom
   };
 }
 
-const signer = new SignatureV4({ credentials: LOCAL_AWS_CREDENTIALS, region: 'us-east-1', service: 's3', sha256: NodeSha256, uriEscapePath: false });
+const signer = new SignatureV4({
+  credentials: LOCAL_AWS_CREDENTIALS,
+  region: 'us-east-1',
+  service: 's3',
+  sha256: NodeSha256,
+  uriEscapePath: false,
+});
 
-async function signedFetch(endpoint: string, method: string, pathAndQuery: string, body = '', sentBody = body): Promise<Response> {
+async function signedFetch(
+  endpoint: string,
+  method: string,
+  pathAndQuery: string,
+  body = '',
+  sentBody = body
+): Promise<Response> {
   const url = new URL(pathAndQuery, endpoint);
   const query = Object.fromEntries(url.searchParams);
   const headers = { host: url.host, 'x-amz-content-sha256': createHash('sha256').update(body).digest('hex') };
-  const signed = await signer.sign({ method, protocol: url.protocol, hostname: url.hostname, port: Number(url.port), path: url.pathname, query, headers, body });
-  return fetch(url, { method, headers: signed.headers, body: method === 'GET' || method === 'HEAD' ? undefined : sentBody });
+  const signed = await signer.sign({
+    method,
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query,
+    headers,
+    body,
+  });
+  return fetch(url, {
+    method,
+    headers: signed.headers,
+    body: method === 'GET' || method === 'HEAD' ? undefined : sentBody,
+  });
 }
