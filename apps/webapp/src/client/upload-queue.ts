@@ -16,6 +16,8 @@ export interface UploadQueueOptions {
   readonly concurrency: number;
   /** Files this large or larger go straight to S3 (up to `maxBytes`). @default - none: every file posts to `url` */
   readonly direct?: { readonly minBytes: number; readonly maxBytes: number };
+  /** Awaited once the rows show, before the first file is sent (the owner identity). @default - nothing */
+  readonly beforeSending?: () => Promise<void>;
 }
 
 /** Uploads every file in its own request, with a progress row each; resolves when all have ended. */
@@ -54,6 +56,7 @@ export async function uploadAll(files: readonly File[], opts: UploadQueueOptions
     };
     return run;
   });
+  await opts.beforeSending?.();
   return runLimited(jobs, opts.concurrency);
 }
 
