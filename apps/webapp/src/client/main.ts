@@ -37,6 +37,8 @@ function start(): void {
     direct,
     // Files sent in parallel must carry one owner cookie: obtained once, before the first is sent.
     beforeSending: ownerIdentity('/api/owner', csrfToken),
+    // A retried row ends after its batch did: list the file once it is stored and nothing else is in flight.
+    onRetried: (result) => (result.state === 'done' && active === 0 ? void refreshFileList(FILES_SECTION) : undefined),
   };
   let active = 0;
   const upload = async (files: File[]) => {
