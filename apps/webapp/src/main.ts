@@ -8,9 +8,14 @@ import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
 import { uploadLimitsFor } from './startup/upload-limits';
 import { createAppMetrics } from './startup/app-metrics';
+import { portInUseLine } from './startup/port-in-use';
+import { serveArgsAsEnv } from './startup/serve-args';
+
+/** What picks another port, told when the configured one is taken. */
+const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit(process.env);
+  const config = loadConfigOrExit({ ...process.env, ...serveArgsAsEnv(process.argv.slice(2)) });
   const bootLogger = createLogger({ instanceId: config.instanceId ?? 'starting', level: config.logLevel });
   const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
   const logger = createLogger({ instanceId, level: config.logLevel });
@@ -63,9 +68,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  // Started by a local cluster over an IPC channel: its closing means the cluster is gone, even by SIGKILL.
+  if (process.channel) process.once('disconnect', () => void shutdown('parent gone'));
 }
 
 main().catch((err: unknown) => {
-  console.error('webapp failed to start:', err instanceof Error ? err.message : err);
+  console.error(portInUseLine(err, PORT_REMEDY) ?? `webapp failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

@@ -10,7 +10,9 @@ export interface ClusterProcess {
 }
 
 /** Starts the local cluster (backends, instances, load balancer) and resolves with the balancer URL. */
-export async function startClusterProcess(options: { instances?: number; sticky?: boolean; auth?: boolean } = {}): Promise<ClusterProcess> {
+export async function startClusterProcess(
+  options: { instances?: number; sticky?: boolean; auth?: boolean; env?: Record<string, string> } = {},
+): Promise<ClusterProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webapp-e2e-'));
   const args = ['--import', 'tsx', 'apps/webapp/src/local/cluster/main.ts', '--port=0', `--data-dir=${dataDir}`];
   args.push(`--instances=${options.instances ?? 2}`);
@@ -18,6 +20,7 @@ export async function startClusterProcess(options: { instances?: number; sticky?
   if (options.auth) args.push('--auth');
   const { child, ready: url } = await startChild(process.execPath, args, {
     cwd: workspaceRoot(),
+    env: { ...process.env, ...options.env },
     stdio: ['ignore', 'pipe', 'inherit'],
     ready: (line) => /cluster ready: (http:\/\/\S+)/.exec(line)?.[1],
     timeoutMs: 120_000,

@@ -9,6 +9,7 @@
 import { confirmForms } from './confirm-forms';
 import { refreshFileList } from './file-list';
 import { enableDropZone } from './drop-zone';
+import { ownerIdentity } from './owner-identity';
 import { refreshRelativeTimes } from './relative-times';
 import { uploadAll, type UploadQueueOptions } from './upload-queue';
 
@@ -27,7 +28,18 @@ function start(): void {
   if (!zone || !form || !input || !rows || !csrfToken) return; // not the upload page: leave it alone
 
   const direct = form.dataset.directMinBytes === undefined ? undefined : { minBytes: Number(form.dataset.directMinBytes), maxBytes: Number(form.dataset.directMaxBytes) };
-  const queue: UploadQueueOptions = { rows, url: '/api/files', csrfToken, maxBytes: Number(form.dataset.maxBytes), concurrency: 3, direct };
+  const queue: UploadQueueOptions = {
+    rows,
+    url: '/api/files',
+    csrfToken,
+    maxBytes: Number(form.dataset.maxBytes),
+    concurrency: 3,
+    direct,
+    // Files sent in parallel must carry one owner cookie: obtained once, before the first is sent.
+    beforeSending: ownerIdentity('/api/owner', csrfToken),
+    // A retried row ends after its batch did: list the file once it is stored and nothing else is in flight.
+    onRetried: (result) => (result.state === 'done' && active === 0 ? void refreshFileList(FILES_SECTION) : undefined),
+  };
   let active = 0;
   const upload = async (files: File[]) => {
     active += 1;

@@ -17,8 +17,14 @@ export interface PauseControls {
   resume(): void;
 }
 
-/** Builds the row `<li data-testid="upload-progress" data-state="uploading">` for `file`, with a Cancel button. */
-export function createProgressRow(file: File, onCancel: () => void, pausable?: PauseControls): ProgressRow {
+/** Failures a second try cannot fix: the row offers no Retry for them. */
+const FINAL_CODES = new Set(['FILE_TOO_LARGE', 'INVALID_FILE_NAME']);
+
+/**
+ * Builds the row `<li data-testid="upload-progress" data-state="uploading">` for `file`, with a Cancel button;
+ * with `onRetry`, a failed row offers a Retry button that calls it.
+ */
+export function createProgressRow(file: File, onCancel: () => void, pausable?: PauseControls, onRetry?: () => void): ProgressRow {
   const row = element('li', { class: 'upload-row', 'data-testid': 'upload-progress', 'data-state': 'uploading' });
   const name = element('span', { class: 'upload-name' });
   name.textContent = file.name;
@@ -66,6 +72,7 @@ export function createProgressRow(file: File, onCancel: () => void, pausable?: P
         row.dataset.code = result.code;
         status.setAttribute('role', 'alert');
         status.textContent = result.message;
+        if (onRetry && !FINAL_CODES.has(result.code)) actions.append(retryButton(file, onRetry));
       }
     },
     showChecksum(value) {
@@ -73,6 +80,13 @@ export function createProgressRow(file: File, onCancel: () => void, pausable?: P
       row.append(checksum);
     },
   };
+}
+
+function retryButton(file: File, onRetry: () => void): HTMLButtonElement {
+  const retry = element('button', { type: 'button', class: 'secondary', 'data-testid': 'upload-retry', 'aria-label': `Retry upload of ${file.name}` });
+  retry.textContent = 'Retry';
+  retry.addEventListener('click', onRetry, { once: true });
+  return retry;
 }
 
 function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>): HTMLElementTagNameMap[K] {

@@ -11,6 +11,7 @@ function fakeContext(initial?: string): { ctx: Context; jar: Map<string, string>
 describe('the flash cookie', () => {
   it.each<Flash>([
     { kind: 'error', code: 'NOT_OWNER' },
+    { kind: 'error', code: 'FILE_TOO_LARGE', file: 'Ferien 2026 – Ω.mp4' },
     { kind: 'uploaded', count: 3 },
     { kind: 'deleted', id: '01HZY3QK8X9V5N2M4P6R7S8T9W' },
     { kind: 'restored', id: '01HZY3QK8X9V5N2M4P6R7S8T9W' },
@@ -21,6 +22,12 @@ describe('the flash cookie', () => {
     const next = fakeContext(jar.get(FLASH_COOKIE));
     expect(takeFlash(next.ctx)).toEqual(flash);
     expect(takeFlash(next.ctx)).toBeUndefined();
+  });
+
+  it('keeps the start of a file name too long for the cookie, whole characters only', () => {
+    const { ctx, jar } = fakeContext();
+    setFlash(ctx, { kind: 'error', code: 'FILE_TOO_LARGE', file: 'é'.repeat(400) });
+    expect(takeFlash(fakeContext(jar.get(FLASH_COOKIE)).ctx)).toEqual({ kind: 'error', code: 'FILE_TOO_LARGE', file: 'é'.repeat(150) });
   });
 
   it('drops a value of any other shape, never echoing it', () => {

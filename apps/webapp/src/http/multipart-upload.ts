@@ -31,13 +31,19 @@ const serviceErrors = new WeakSet<object>();
 
 /** A multer StorageEngine that streams each file part straight into FileService.upload: no memory or disk copy. */
 class FileServiceStorage implements StorageEngine {
+  /** The client's name of the file that passed the size limit, for the error that names it. */
+  overLimitFile?: string;
+
   constructor(private readonly options: MultipartUploadOptions) {}
 
   _handleFile(req: IncomingMessage, file: MulterFile, callback: (error?: unknown, info?: Partial<MulterFile>) => void): void {
     const stream = file.stream as Readable;
     const aborter = new AbortController();
     // busboy stops the stream at the limit without an error; abort so nothing partial is kept.
-    stream.once('limit', () => aborter.abort(new FileTooLargeError(this.options.maxUploadBytes)));
+    stream.once('limit', () => {
+      this.overLimitFile = file.originalname;
+      aborter.abort(new FileTooLargeError(this.options.maxUploadBytes, file.originalname));
+    });
     stream.once('error', (err) => aborter.abort(err));
     const startedAt = performance.now();
     const ended = this.options.metrics?.uploadStarted();
@@ -51,10 +57,12 @@ class FileServiceStorage implements StorageEngine {
         this.options.metrics?.uploadStored(record.size, performance.now() - startedAt);
         callback(null, { record, size: record.size });
       },
-      (err: unknown) => {
+      (failure: unknown) => {
         ended?.();
         // Drain the rest of this part so the parser can finish and the client gets its answer.
         stream.resume();
+        // Whichever layer found it too large, the client is told which of its files it was.
+        const err = failure instanceof FileTooLargeError ? new FileTooLargeError(failure.limitBytes, file.originalname) : failure;
         if (typeof err === 'object' && err !== null) serviceErrors.add(err);
         callback(err);
       },
@@ -83,8 +91,9 @@ export async function receiveUploads(
   if (!ctx.is('multipart/form-data')) {
     throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send files as multipart/form-data in the field "file".');
   }
+  const storage = new FileServiceStorage(options);
   const middleware = multer({
-    storage: new FileServiceStorage(options),
+    storage,
     defParamCharset: 'utf8',
     limits: {
       fileSize: options.maxUploadBytes,
@@ -103,7 +112,9 @@ export async function receiveUploads(
   try {
     await middleware(ctx, async () => undefined);
   } catch (err) {
-    throw toParseError(err);
+    // Multer reports the size limit without the file's name; the storage saw which file it was.
+    const overLimit = err instanceof Error && (err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? storage.overLimitFile : undefined;
+    throw overLimit === undefined ? toParseError(err) : new FileTooLargeError(options.maxUploadBytes, overLimit);
   }
   const files = ((ctx as Context & { files?: MulterFile[] }).files ?? []) as MulterFile[];
   const fields = ((ctx.request as { body?: Record<string, unknown> }).body ?? {}) as Record<string, unknown>;

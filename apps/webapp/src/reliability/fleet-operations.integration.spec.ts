@@ -199,4 +199,8 @@ describe('the fleet under a steady mixed load', () => {
     expect(load.uploads.filter((u) => !listedIds.has(u.id))).toEqual([]);
     expect(corrupted).toEqual([]);
   });
+
+  it("keeps the instances' output, their EMF metric documents among it, with the cluster instead of on stdout", () => {
+    expect(cluster.instanceOutput.filter((line) => line.includes('"_aws"')).length).toBeGreaterThan(0);
+  });
 });

@@ -1,4 +1,5 @@
 import { MAX_FILE_NAME_LENGTH, PAGE_LIMITS } from '@ha-uploads/files';
+import { OWNER_PATHS } from './openapi-owner';
 import { UPLOAD_SESSION_PATHS, UPLOAD_SESSION_SCHEMAS } from './openapi-upload-sessions';
 
 const error = (description: string) => ({
@@ -71,7 +72,7 @@ export const OPENAPI_DOCUMENT = {
       'Wrong methods get 405 METHOD_NOT_ALLOWED with an Allow header. CSRF: unsafe requests carrying Origin or Sec-Fetch-Site ' +
       'must be same-origin and echo the csrf cookie in X-CSRF-Token (API) or the _csrf form field (pages). ' +
       'Ownership: listing and downloading are public; deleting, restoring and purging need the owner or an admin (else 403 NOT_OWNER). ' +
-      'Anonymous clients become owners on their first upload: the response sets the owner cookie and returns ownerToken once; ' +
+      'Anonymous clients become owners on their first upload (or POST /api/owner): the response sets the owner cookie and returns ownerToken once; ' +
       'clients without cookies send it as Authorization: Bearer <ownerToken> from then on. With sign-in at the load balancer, ' +
       'the owner is the signed-in user and uploads need one. Deleted files stay restorable for DELETE_RETENTION_HOURS.',
   },
@@ -213,6 +214,7 @@ export const OPENAPI_DOCUMENT = {
       },
     },
     ...UPLOAD_SESSION_PATHS,
+    ...OWNER_PATHS,
     '/files/{id}': {
       parameters: [idParam],
       get: {

@@ -115,11 +115,17 @@ describe('POST /upload', () => {
     expect([res.status, res.headers.location, flashOf(res)]).toEqual([303, '/', 'error.NO_FILE']);
   });
 
-  it('redirects with the FILE_TOO_LARGE flash and stores nothing', async () => {
+  it('redirects with the FILE_TOO_LARGE flash, naming the file, and stores nothing', async () => {
     const before = t.blobs.objects.size;
     const res = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.alloc(2048), 'big.bin');
-    expect(flashOf(res)).toBe('error.FILE_TOO_LARGE');
+    expect(flashOf(res)).toBe(`error.FILE_TOO_LARGE.${Buffer.from('big.bin').toString('base64url')}`);
     expect(t.blobs.objects.size).toBe(before);
+  });
+
+  it('shows the too-large file by name with the limit per file on the page it leads to', async () => {
+    const res = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.alloc(2048), '<i>big.bin');
+    const page = await request(t.server).get('/').set('Cookie', `${session.cookie}; flash=${flashOf(res)}`);
+    expect(page.text).toContain('&lt;i&gt;big.bin is larger than 1.0 KiB, the limit per file of this form; nothing was stored.');
   });
 
   it('refuses a form without the token before storing anything', async () => {

@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import type { FilePage, TrashedFile } from '@ha-uploads/files';
+import { FileTooLargeError, type FilePage, type TrashedFile } from '@ha-uploads/files';
 import { auditAdminAction } from '../http/admin-audit';
 import { assertFormToken, csrfTokenFor } from '../http/csrf';
 import { toErrorResponse } from '../http/error-response';
@@ -12,7 +12,7 @@ import { expireAlbSession } from '../http/sign-out';
 import { countingUploadFailures } from '../http/upload-metrics';
 import type { AppState } from '../http/state';
 import { limitedUpload } from '../http/upload-limit';
-import { flashFor, flashMessage } from '../views/flash';
+import { flashFor, flashMessage, tooLargeFlash } from '../views/flash';
 import { staticAsset, type StaticAsset } from '../views/assets';
 import { humanSize, renderHomePage } from '../views/render';
 import { APP_CSS } from '../views/templates';
@@ -31,6 +31,7 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
     const cursor = typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined;
     const flash = takeFlash(ctx);
     let error = flash?.kind === 'error' ? flashFor(flash.code) : flashFor(ctx.query.error);
+    if (flash?.kind === 'error' && flash.code === 'FILE_TOO_LARGE' && flash.file) error = tooLargeFlash(flash.file, humanSize(deps.maxUploadBytes));
     let page: FilePage = { files: [], nextCursor: null };
     let trash: TrashedFile[] = [];
     try {
@@ -145,7 +146,7 @@ async function redirectAfter(ctx: PageContext, action: () => Promise<Flash>): Pr
   } catch (err) {
     const response = toErrorResponse(err);
     if (response.status >= 500) ctx.app.emit('error', err, ctx);
-    flash = { kind: 'error', code: response.code };
+    flash = { kind: 'error', code: response.code, file: err instanceof FileTooLargeError ? err.fileName : undefined };
     if (response.code === 'NOT_OWNER' || response.status === 401) status = response.status;
   }
   if (status !== 303) {

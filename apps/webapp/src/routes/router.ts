@@ -4,6 +4,7 @@ import { downloadRoutes } from './downloads';
 import { filesApiRoutes } from './files-api';
 import { healthRoutes } from './health';
 import { OPENAPI_DOCUMENT } from './openapi';
+import { ownerRoutes } from './owner';
 import { pageRoutes } from './pages';
 import type { RouteDeps } from './route-deps';
 import { uploadSessionRoutes } from './upload-sessions';
@@ -14,7 +15,7 @@ export function createRouter(deps: RouteDeps): Router<AppState> {
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = OPENAPI_DOCUMENT;
   });
-  for (const routes of [healthRoutes(deps), pageRoutes(deps), filesApiRoutes(deps), uploadSessionRoutes(deps), downloadRoutes(deps)]) {
+  for (const routes of [healthRoutes(deps), pageRoutes(deps), filesApiRoutes(deps), ownerRoutes(deps), uploadSessionRoutes(deps), downloadRoutes(deps)]) {
     router.use(routes.routes());
   }
   return router;

@@ -24,6 +24,11 @@ export function flashMessage(code: string): string {
   return FLASH_MESSAGES[code] ?? 'The request failed; please try again.';
 }
 
+/** The flash for a file over the form's limit, naming the file and the limit (`maxSize`, e.g. "100 MiB"). */
+export function tooLargeFlash(fileName: string, maxSize: string): { code: string; message: string } {
+  return { code: 'FILE_TOO_LARGE', message: `${fileName} is larger than ${maxSize}, the limit per file of this form; nothing was stored.` };
+}
+
 /** The flash shown for an error code; only known-shaped codes are echoed, never free text from the URL. */
 export function flashFor(code: unknown): { code: string; message: string } | undefined {
   if (typeof code !== 'string' || !/^[A-Z_]{1,40}$/.test(code)) return undefined;

@@ -39,7 +39,7 @@ export const HOME_PAGE = `<!doctype html>
 <input id="file-input" data-testid="file-input" type="file" name="file" multiple required aria-describedby="upload-hint">
 <button type="submit" class="primary" data-testid="upload-submit">Upload</button>
 </div>
-<p class="hint" id="upload-hint">Up to {{ maxFiles }} files at once, {{ maxSize }} each.</p>
+<p class="hint" id="upload-hint" data-testid="upload-hint"><span class="no-js-only">Up to {{ maxFiles }} files at once, {{ maxSize }} each.</span><span class="js-only">Any number of files, up to {% if direct %}{{ direct.maxBytes | humanSize }}{% else %}{{ maxSize }}{% endif %} each.</span></p>
 </form>
 <ul class="uploads" data-testid="upload-list" aria-label="Uploads"></ul>
 </section>
@@ -146,6 +146,9 @@ button.danger, button.secondary { background: #fff; border-color: var(--line); c
 button.secondary { color: var(--text); }
 button.danger:hover { background: #fdeceb; border-color: #f5c2be; }
 .hint { color: var(--muted); font-size: .9rem; margin: .6rem 0 0; }
+/* The limits differ: the plain form posts every file through the app, the script sends large ones straight to S3. */
+.js-only, .js .no-js-only { display: none; }
+.js .js-only { display: inline; }
 
 .uploads { list-style: none; margin: 0; padding: 0; }
 .uploads:not(:empty) { margin-top: 1rem; border-top: 1px solid var(--line); padding-top: .5rem; }
@@ -163,12 +166,15 @@ button.danger:hover { background: #fdeceb; border-color: #f5c2be; }
 .upload-row .upload-checksum { grid-column: 1 / -1; color: var(--muted); font-size: .8rem; overflow-wrap: anywhere; }
 
 .files { list-style: none; margin: 0; padding: 0; }
-.file { display: flex; align-items: center; gap: 1rem; padding: .75rem 0; border-top: 1px solid var(--line); }
+.file { display: flex; flex-wrap: wrap; align-items: center; gap: .5rem 1rem; padding: .75rem 0; border-top: 1px solid var(--line); }
 .file:first-child { border-top: 0; }
-.file-main { flex: 1; min-width: 0; }
+/* The name keeps at least 12rem; on a narrow screen the buttons wrap below it instead of squeezing it. */
+.file-main { flex: 1 1 12rem; min-width: 0; }
 .file-name { font-weight: 600; text-decoration: none; overflow-wrap: anywhere; unicode-bidi: plaintext; }
 .file-name:hover { text-decoration: underline; }
 .file-meta { margin: .15rem 0 0; color: var(--muted); font-size: .88rem; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
+.file-meta > span { min-width: 0; overflow-wrap: anywhere; }
+.checksum { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: .8rem; }
 .instance-tag { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; color: var(--accent); background: var(--accent-soft); padding: 0 .35em; border-radius: .3rem; }
 .delete, .inline { margin: 0; display: inline; }
 .badge { font-size: .75rem; font-weight: 600; padding: .05em .45em; border-radius: .3rem; background: #e6eeff; color: var(--primary); vertical-align: middle; }

@@ -53,8 +53,12 @@ export class ConflictError extends FileError {
 export class FileTooLargeError extends FileError {
   readonly kind = 'too-large';
 
-  constructor(readonly limitBytes: number) {
-    super('FILE_TOO_LARGE', `A file is larger than the limit of ${limitBytes} bytes.`);
+  /** `fileName`: the file as the client named it, when known (shown back to that client only). */
+  constructor(
+    readonly limitBytes: number,
+    readonly fileName?: string,
+  ) {
+    super('FILE_TOO_LARGE', `${fileName === undefined ? 'A file' : JSON.stringify(fileName)} is larger than the limit of ${limitBytes} bytes.`);
   }
 }
 

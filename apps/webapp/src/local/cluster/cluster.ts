@@ -101,8 +101,9 @@ export async function startCluster(props: ClusterProps): Promise<Cluster> {
     await group.stop();
   };
   try {
-    await group.start();
+    // The balancer's port first: when it is taken, no instance has started.
     const url = await balancer.listen(props.port ?? 8080, host);
+    await group.start();
     return { url, group, balancer, processes, stop };
   } catch (err) {
     await stop();

@@ -28,13 +28,14 @@ export interface InstanceLaunch {
   readonly onOutput?: (line: string) => void;
 }
 
-/** Spawns one instance in its own process group; its logs go to this process's stdout/stderr. */
+/** Spawns one instance in its own process group, tied to this process; its logs go to this process's stdout/stderr. */
 export function spawnInstance(launch: InstanceLaunch): InstanceProcess {
   const [file, ...args] = launch.command;
   const child = spawn(file, args, {
     cwd: launch.cwd,
     env: { ...launch.env, PORT: String(launch.port), HOST: launch.host, INSTANCE_ID: launch.id },
-    stdio: ['ignore', launch.onOutput ? 'pipe' : 'inherit', 'inherit'],
+    // The IPC channel closes when this process dies, however it dies: the instance then shuts down (main.ts).
+    stdio: ['ignore', launch.onOutput ? 'pipe' : 'inherit', 'inherit', 'ipc'],
     // Its own group, so a kill reaches every process of the instance, as losing the machine would.
     detached: true,
   });

@@ -11,8 +11,12 @@ import { ClusterOperationError } from './cluster-errors';
 import { newControlToken, removeControlFile, writeControlFile } from './control-file';
 import { startControlServer } from './control-server';
 import { loadConfigOrExit } from '../../startup/load-config';
+import { portInUseLine } from '../../startup/port-in-use';
 
 const workspaceRoot = findWorkspaceRoot(__dirname);
+
+/** What picks another port for the balancer, told when the configured one is taken. */
+const PORT_REMEDY = 'pass --port=N (npx nx run webapp:cluster --port=N); 0 picks a free port';
 
 /** A cluster log line: local time, then what happened. */
 const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 23)} ${line}`);
@@ -100,6 +104,7 @@ async function allowBalancerOrigin(config: WebappConfig, s3Endpoint: string, por
 }
 
 main().catch((err: unknown) => {
-  console.error(err instanceof RangeError || err instanceof ConfigError || err instanceof ClusterOperationError ? err.message : err);
+  const known = err instanceof RangeError || err instanceof ConfigError || err instanceof ClusterOperationError;
+  console.error(portInUseLine(err, PORT_REMEDY) ?? (known ? err.message : err));
   process.exit(1);
 });

@@ -13,6 +13,8 @@ export interface TestCluster extends Cluster {
   readonly dataDir: string;
   /** Every line the cluster logged. */
   readonly lines: readonly string[];
+  /** Every line the instances wrote to stdout (their JSON logs and EMF metrics), prefixed with the instance id. */
+  readonly instanceOutput: readonly string[];
 }
 
 /** Starts `instances` real instances (tsx on the sources) on `backends`, with the timings given, plus the control endpoint. */
@@ -22,6 +24,7 @@ export async function startTestCluster(
 ): Promise<TestCluster> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'webapp-cluster-'));
   const lines: string[] = [];
+  const instanceOutput: string[] = [];
   const log = (line: string) => lines.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
   const cluster = await startCluster({
     ...props,
@@ -31,6 +34,8 @@ export async function startTestCluster(
     env: { ...backends.env, LOG_LEVEL: 'warn', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...props.env },
     port: 0,
     log,
+    // Kept here, not on the test run's stdout (the instances' EMF metric lines among them).
+    onInstanceOutput: (id, line) => instanceOutput.push(`${id} ${line}`),
   });
   const token = newControlToken();
   const control = await startControlServer(cluster.group, { token, log });
@@ -39,6 +44,7 @@ export async function startTestCluster(
     ...cluster,
     dataDir,
     lines,
+    instanceOutput,
     async stop() {
       await removeControlFile(dataDir);
       await control.close();
