@@ -1,3 +1,4 @@
+import { EVERY_OWNER } from '@ha-uploads/files';
 import { monotonicFactory } from 'ulid';
 import { startTestBackends, type TestBackends } from '../testing/local-backends';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
@@ -48,7 +49,7 @@ describe('DynamoDbFileCatalog trash against dynalite', () => {
     expect((await catalog.listReady({ limit: 10 })).records.map((r) => r.id)).toEqual([theirs]);
     expect((await catalog.listTrash({ owner: 'owner-a', limit: 10 })).map((e) => e.id)).toEqual([mine]);
     expect(await catalog.listTrash({ owner: 'owner-b', limit: 10 })).toEqual([]);
-    expect((await catalog.listTrash({ owner: 'everyone', limit: 10 })).map((e) => e.id)).toEqual([mine]);
+    expect((await catalog.listTrash({ owner: EVERY_OWNER, limit: 10 })).map((e) => e.id)).toEqual([mine]);
   });
 
   it('never lets an owner id that is a prefix of another see the other\'s trash', async () => {
@@ -110,7 +111,7 @@ describe('DynamoDbFileCatalog trash against dynalite', () => {
     const trashed = await catalog.markTrashed(id);
     await catalog.markDeleting(id, { state: 'TRASHED', updatedAt: trashed?.updatedAt ?? '' });
     await catalog.remove(id);
-    expect(await catalog.listTrash({ owner: 'everyone', limit: 10 })).toEqual([]);
+    expect(await catalog.listTrash({ owner: EVERY_OWNER, limit: 10 })).toEqual([]);
   });
 
   it('offers trashed entries past the retention to the sweeper, and not to the stale sweep', async () => {
