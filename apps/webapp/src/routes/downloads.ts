@@ -4,6 +4,7 @@ import { attachmentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
 import { parseRange } from '../http/range';
 import type { AppState } from '../http/state';
+import { ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
 
 /**
@@ -12,7 +13,7 @@ import type { RouteDeps } from './route-deps';
  * At or above DIRECT_DOWNLOAD_MIN_BYTES (when not 0) it answers 302 to a presigned S3 GET instead.
  */
 export function downloadRoutes(deps: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = new Router<AppState>(ROUTER_OPTIONS);
 
   router.get('/files/:id', async (ctx) => {
     const minBytes = deps.directTransfer?.directDownloadMinBytes ?? 0;

@@ -6,11 +6,12 @@ import type { AppState } from '../http/state';
 import { toFileView, toTrashedView } from './file-views';
 import { limitedUpload } from '../http/upload-limit';
 import { countingUploadFailures } from '../http/upload-metrics';
+import { API_PREFIX, ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
 
 /** The JSON API: list, upload, read and delete file records, and the trash (restore, delete forever). */
 export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api' });
+  const router = new Router<AppState>({ ...ROUTER_OPTIONS, prefix: API_PREFIX });
 
   router.get('/files', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');

@@ -6,6 +6,7 @@ import { readJsonBody } from '../http/json-body';
 import type { AppState } from '../http/state';
 import { limitedSessionStart } from '../http/upload-limit';
 import { toFileView } from './file-views';
+import { API_PREFIX, ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
 
 /** A complete call lists every part (10,000 at most, about 110 bytes each). */
@@ -17,7 +18,7 @@ const COMPLETE_BODY_MAX_BYTES = 2 * 1024 * 1024;
  * instance serves any call.
  */
 export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api' });
+  const router = new Router<AppState>({ ...ROUTER_OPTIONS, prefix: API_PREFIX });
   const sessions = (): UploadSessionService => {
     if (!deps.sessions) throw new AppError(501, 'DIRECT_UPLOADS_OFF', 'Direct uploads are not configured here; post the file to /api/files.');
     return deps.sessions;
