@@ -8,6 +8,7 @@ import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
 import { scheduleCounterCleanup } from './startup/counter-cleanup';
 import { uploadLimitsFor } from './startup/upload-limits';
+import { DownloadStreams } from './http/download-streams';
 import { createAppMetrics } from './startup/app-metrics';
 
 async function main(): Promise<void> {
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
     multipart: storage.multipart,
     directTransferOrigin: storage.multipartOrigin,
     directTransfer: config.directTransfer,
+    downloadStreams: new DownloadStreams(config.downloadStreams),
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
-import { objectKeyFor } from '@ha-uploads/files';
+import { LimitExceededError, objectKeyFor } from '@ha-uploads/files';
+import type { Context } from 'koa';
 import { attachmentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
 import { parseRange } from '../http/range';
@@ -16,6 +17,7 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>(ROUTER_OPTIONS);
 
   router.get('/files/:id', async (ctx) => {
+    await admitDownload(ctx, deps);
     const minBytes = deps.directTransfer?.directDownloadMinBytes ?? 0;
     if (deps.multipart && minBytes > 0) {
       const record = await deps.files.get(ctx.params.id);
@@ -28,6 +30,7 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
     }
     const ifRange = ctx.get('If-Range');
     const rangeHeader = ctx.get('Range');
+    const release = deps.downloadStreams.acquire(ctx.ip);
     const opened = await deps.files.open(ctx.params.id, ({ size, sha256 }) => {
       // A stale If-Range (another version than ours) means "send it all".
       if (ifRange !== '' && ifRange !== `"${sha256}"`) return undefined;
@@ -38,7 +41,11 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
         });
       }
       return range;
+    }).catch((err: unknown) => {
+      release();
+      throw err;
     });
+    deps.downloadStreams.watch(opened.body, ctx.res, release);
     const { record, range } = opened;
     ctx.body = opened.body;
     ctx.status = range ? 206 : 200;
@@ -56,4 +63,17 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   return router;
+}
+
+// Downloads count toward the per-IP rate limit, as uploads do; a refusal closes the connection like theirs.
+async function admitDownload(ctx: Context, deps: RouteDeps): Promise<void> {
+  try {
+    await deps.uploadLimits?.admitDownload(ctx.ip);
+  } catch (err) {
+    if (err instanceof LimitExceededError) {
+      ctx.set('Retry-After', String(err.retryAfterSeconds));
+      deps.metrics.rateLimitRefused(err.code);
+    }
+    throw err;
+  }
 }

@@ -11,7 +11,8 @@ export function uploadLimitsFor(
   now?: () => number,
 ): UploadLimits | undefined {
   const s = config.uploadLimits;
-  if (s.uploadsPerMinutePerClient === 0 && s.uploadsPerMinutePerIp === 0 && s.uploadBytesPerDayPerClient === 0) return undefined;
+  const all = [s.uploadsPerMinutePerClient, s.uploadsPerMinutePerIp, s.uploadBytesPerDayPerClient, s.downloadsPerMinutePerIp ?? 0];
+  if (all.every((limit) => limit === 0)) return undefined;
   return new UploadLimits({
     // A burst from one IP hits one counter: join this instance's concurrent writes to it.
     counters: new CoalescingUsageCounters(counters),

@@ -60,6 +60,17 @@ describe('UploadLimits', () => {
     expect(err.code).toBe('RATE_LIMITED');
   });
 
+  it('refuses downloads past the per-IP limit with RATE_LIMITED until the minute is over', async () => {
+    // GIVEN
+    const { limits } = limitsWith({ downloadsPerMinutePerIp: 2 });
+    await limits.admitDownload('203.0.113.7');
+    await limits.admitDownload('203.0.113.7');
+    // WHEN
+    const err = await refusalOf(limits.admitDownload('203.0.113.7'));
+    // THEN
+    expect([err.code, err.retryAfterSeconds]).toEqual(['RATE_LIMITED', 45]);
+  });
+
   it('charges the byte quota of a client without an identity to its IP', async () => {
     // GIVEN
     const { limits, counters } = limitsWith({ uploadsPerMinutePerClient: 1, uploadBytesPerDayPerClient: 1000 });

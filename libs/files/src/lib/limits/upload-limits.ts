@@ -10,6 +10,8 @@ export interface UploadLimitsSettings {
   readonly uploadsPerMinutePerIp: number;
   /** Bytes per UTC day per identity (per client IP for a request with no identity). */
   readonly uploadBytesPerDayPerClient: number;
+  /** Download requests per UTC minute per client IP. @default 0 - off */
+  readonly downloadsPerMinutePerIp?: number;
 }
 
 /** Settings of UploadLimits. */
@@ -80,6 +82,19 @@ export class UploadLimits {
     }
     if (!bytes) return NOTHING_TO_SETTLE;
     return { settle: (storedBytes) => this.settle(bytes, storedBytes) };
+  }
+
+  /** Counts a download per client IP; throws LimitExceededError RATE_LIMITED past the per-minute limit. */
+  async admitDownload(clientIp: string): Promise<void> {
+    const limit = this.props.settings.downloadsPerMinutePerIp ?? 0;
+    if (limit === 0) return;
+    const nowMs = this.now();
+    const minute = minuteWindow(nowMs);
+    const key = `downloads-ip#${clientIp}#${minute.label}`;
+    const [total] = await this.props.counters.add([{ key, amount: 1, expiresAtSeconds: Math.ceil(minute.endsAtMs / 1000) }]);
+    if (total <= limit) return;
+    const retryAfterSeconds = secondsUntilEnd(minute, nowMs);
+    throw new LimitExceededError('RATE_LIMITED', `Too many downloads in a short time. Try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
   }
 
   private checksFor(attempt: UploadAttempt, nowMs: number): Check[] {
