@@ -63,13 +63,16 @@ describe('an answer sent before the body is read, to Chromium', () => {
     browser = await launchTestChromium();
     const page = await browser.newPage();
     await page.goto(limitedUrl);
-    const status = await page.evaluate(async (size) => {
-      const form = new FormData();
-      form.append('file', new Blob([new Uint8Array(size)]), 'big.bin');
-      const token = (document.querySelector('input[name="_csrf"]') as HTMLInputElement).value;
-      const res = await fetch('/api/files', { method: 'POST', body: form, headers: { 'X-CSRF-Token': token } });
-      return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
-    }, BIG);
+    const token = await page.locator('input[name="_csrf"]').first().inputValue();
+    const status = await page.evaluate(
+      async ({ size, csrf }) => {
+        const form = new FormData();
+        form.append('file', new Blob([new Uint8Array(size)]), 'big.bin');
+        const res = await fetch('/api/files', { method: 'POST', body: form, headers: { 'X-CSRF-Token': csrf } });
+        return [res.status, ((await res.json()) as { error: { code: string } }).error.code];
+      },
+      { size: BIG, csrf: token },
+    );
     expect(status).toEqual([429, 'RATE_LIMITED']);
   });
 });

@@ -1,6 +1,7 @@
 // Any origin works as the base: only whether the parsed URL stays on it matters.
 const BASE = new URL('http://same-origin.invalid');
 // Browsers drop tabs and newlines from URLs and read `\` as `/`, so `/\t/evil.example` means `//evil.example`.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE = /[\\\x00-\x1f\x7f]/;
 
 /** `value` as a path on this site (path, query and fragment), or `/` when it could lead anywhere else. */
