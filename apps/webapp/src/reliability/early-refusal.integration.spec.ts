@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import { connect } from 'node:net';
 import { UploadLimits } from '@ha-uploads/files';
 import { InMemoryUsageCounters } from '@ha-uploads/files/testing';
 import type { Browser } from 'playwright-core';
@@ -55,6 +57,27 @@ describe('an answer sent before the body is read, to Node fetch', () => {
 
   it('arrives as 413 FILE_TOO_LARGE when the file passes the cap mid-body, not a reset', async () => {
     expect(await answerOf(cappedUrl)).toEqual([413, 'FILE_TOO_LARGE']);
+  });
+});
+
+describe('an answer sent before the body is read, on the wire', () => {
+  it('reaches a client that sends its whole body before reading, with no reset', async () => {
+    // GIVEN a refused upload whose 512 KiB body the client sends in full before it reads anything
+    const url = new URL(limitedUrl);
+    const socket = connect(Number(url.port), url.hostname);
+    const errors: string[] = [];
+    socket.on('error', (err: NodeJS.ErrnoException) => errors.push(err.code ?? err.message));
+    socket.pause();
+    const body = Buffer.alloc(512 * 1024);
+    const head = `POST /api/files HTTP/1.1\r\nHost: ${url.host}\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: ${body.length}\r\n\r\n`;
+    // WHEN
+    await new Promise<void>((resolve) => socket.end(Buffer.concat([Buffer.from(head), body]), () => resolve()));
+    const received: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => received.push(chunk));
+    socket.resume();
+    await once(socket, 'close');
+    // THEN
+    expect([Buffer.concat(received).toString('latin1').split('\r\n')[0], errors]).toEqual(['HTTP/1.1 429 Too Many Requests', []]);
   });
 });
 
