@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import type { Readable } from 'node:stream';
+import { pipeline, Transform, type Readable } from 'node:stream';
 import type { DownloadStreamSettings } from '@ha-uploads/config';
 import { AppError } from './errors';
 
@@ -42,19 +42,30 @@ export class DownloadStreams {
     return ip === undefined ? this.total : (this.perIp.get(ip) ?? 0);
   }
 
-  /** Cuts `body` and the response when no bytes move for `idleTimeoutMs`, and calls `release` when either ends. */
-  watch(body: Readable, res: ServerResponse, release: () => void): void {
-    // The pipe to the client pauses the body while the client reads nothing, so a quiet body is a stalled client.
+  /**
+   * `body` as the stream to send: cut, with the response, when no bytes move for `idleTimeoutMs`; `release` is
+   * called when either ends.
+   */
+  watch(body: Readable, res: ServerResponse, release: () => void): Readable {
+    // The pipe to the client stops taking bytes while the client reads nothing, so a quiet stream is a stalled client.
     const timer = setTimeout(() => {
-      body.destroy();
+      watched.destroy();
       res.destroy();
     }, this.settings.idleTimeoutMs);
-    body.on('data', () => timer.refresh());
+    const watched = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        timer.refresh();
+        done(null, chunk);
+      },
+    });
+    // Errors reach the response through `watched`; pipeline destroys the S3 body whichever side ends first.
+    pipeline(body, watched, () => undefined);
     const end = () => {
       clearTimeout(timer);
       release();
     };
     res.once('close', end);
-    body.once('close', end);
+    watched.once('close', end);
+    return watched;
   }
 }

@@ -45,9 +45,8 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
       release();
       throw err;
     });
-    deps.downloadStreams.watch(opened.body, ctx.res, release);
     const { record, range } = opened;
-    ctx.body = opened.body;
+    ctx.body = deps.downloadStreams.watch(opened.body, ctx.res, release);
     ctx.status = range ? 206 : 200;
     ctx.length = opened.contentLength;
     ctx.type = record.contentType;
