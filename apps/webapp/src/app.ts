@@ -1,8 +1,9 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import { DIRECT_TRANSFER_DEFAULTS, type AuthConfig, type DirectTransferSettings } from '@ha-uploads/config';
+import { DIRECT_TRANSFER_DEFAULTS, WEBAPP_DEFAULTS, type AuthConfig, type DirectTransferSettings, type DownloadStreamSettings } from '@ha-uploads/config';
 import { type BlobStore, type FileCatalog, FileService, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
+import { DownloadStreams } from './http/download-streams';
 import { NO_METRICS, type AppMetrics } from './metrics/app-metrics';
 import { errorHandler } from './http/error-handler';
 import { identity } from './http/identity';
@@ -44,9 +45,16 @@ export interface AppDeps {
   readonly directTransferOrigin?: string;
   /** Limits and thresholds of the direct transfers. @default - DIRECT_TRANSFER_DEFAULTS */
   readonly directTransfer?: DirectTransferSettings;
+  /** The downloads streamed through the app, capped and cut when idle. @default - with the WEBAPP_DEFAULTS settings */
+  readonly downloadStreams?: DownloadStreams;
 }
 
 const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
+const DEFAULT_DOWNLOAD_STREAMS: DownloadStreamSettings = {
+  idleTimeoutMs: WEBAPP_DEFAULTS.downloadIdleTimeoutMs,
+  perIp: WEBAPP_DEFAULTS.downloadStreamsPerIp,
+  max: WEBAPP_DEFAULTS.downloadStreamsMax,
+};
 
 /** Builds the Koa app (never listens): middleware order, then routes, then 405/501 handling. */
 export function createApp(deps: AppDeps): Koa<AppState> {
@@ -67,7 +75,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const directTransfer = deps.directTransfer ?? DIRECT_TRANSFER_DEFAULTS;
   const sessions =
     deps.multipart && new UploadSessionService({ catalog: deps.catalog, blobs: deps.blobs, multipart: deps.multipart, maxBytes: directTransfer.maxDirectUploadBytes });
-  const router = createRouter({ ...deps, auth, files, sessions, directTransfer, metrics: deps.metrics ?? NO_METRICS });
+  const downloadStreams = deps.downloadStreams ?? new DownloadStreams(DEFAULT_DOWNLOAD_STREAMS);
+  const router = createRouter({ ...deps, auth, files, sessions, directTransfer, downloadStreams, metrics: deps.metrics ?? NO_METRICS });
 
   app.use(servedBy(deps.instanceId));
   app.use(errorHandler({ maxUploadBytes: deps.maxUploadBytes }));

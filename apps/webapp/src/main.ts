@@ -7,6 +7,7 @@ import { openStorage } from './startup/open-storage';
 import { scheduleSweeps } from '@ha-uploads/files';
 import { loadConfigOrExit } from './startup/load-config';
 import { uploadLimitsFor } from './startup/upload-limits';
+import { DownloadStreams } from './http/download-streams';
 import { createAppMetrics } from './startup/app-metrics';
 import { portInUseLine } from './startup/port-in-use';
 import { serveArgsAsEnv } from './startup/serve-args';
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
     multipart: storage.multipart,
     directTransferOrigin: storage.multipartOrigin,
     directTransfer: config.directTransfer,
+    downloadStreams: new DownloadStreams(config.downloadStreams),
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({

@@ -1,7 +1,7 @@
 export { ConfigError } from './lib/config-error';
 export { STICKINESS_DURATION_SECONDS, assertStickinessDuration } from './lib/stickiness';
 export { WEBAPP_DEFAULTS, loadWebappConfig, webappEnvSchema, webappEnvironment } from './lib/webapp-config';
-export type { BackendMode, DirectTransferSettings, UploadLimitSettings, WebappConfig } from './lib/webapp-config';
+export type { BackendMode, DirectTransferSettings, DownloadStreamSettings, UploadLimitSettings, WebappConfig } from './lib/webapp-config';
 export { deploymentConfigSchema, parseDeploymentConfig } from './lib/deployment-config';
 export type { DeploymentConfig } from './lib/deployment-config';
 export { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from './lib/files-table';

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context, Middleware } from 'koa';
 import { AppError } from './errors';
+import { isApiPath } from './paths';
 import type { AppState } from './state';
 
 /** Names shared by the middleware, the page template and the browser client. */
@@ -18,8 +19,7 @@ const badToken = () => new AppError(403, 'CSRF_TOKEN_INVALID', 'The form has exp
  * outside /api, the `_csrf` field checked by the form route; /api requests with neither header are non-browser
  * clients, which carry no ambient credentials to abuse.
  */
-export function csrf(opts: { readonly apiPrefix?: string } = {}): Middleware<AppState> {
-  const apiPrefix = opts.apiPrefix ?? '/api/';
+export function csrf(): Middleware<AppState> {
   return async function csrf(ctx, next) {
     const cookieToken = ctx.cookies.get(CSRF.cookie);
     ctx.state.csrfCookieToken = cookieToken !== undefined && TOKEN.test(cookieToken) ? cookieToken : undefined;
@@ -33,7 +33,7 @@ export function csrf(opts: { readonly apiPrefix?: string } = {}): Middleware<App
     const header = ctx.get(CSRF.header);
     if (header !== '') {
       if (!tokensMatch(ctx.state.csrfCookieToken, header)) throw badToken();
-    } else if (ctx.path.startsWith(apiPrefix)) {
+    } else if (isApiPath(ctx.path)) {
       if (site !== '' || origin !== '') throw badToken();
     }
     // Form posts without the header are checked against their `_csrf` field by assertFormToken.

@@ -1,5 +1,6 @@
 import type { Context, Middleware } from 'koa';
 import { toErrorResponse } from './error-response';
+import { lingerAfterAnswer } from './lingering-close';
 
 // Headers a half-written success response may have set that must not leak into the error.
 const ENTITY_HEADERS = ['Content-Disposition', 'Content-Range', 'Content-Length', 'ETag', 'Content-Security-Policy-Report-Only', 'Accept-Ranges'];
@@ -23,6 +24,8 @@ export function errorHandler(opts: { readonly maxUploadBytes?: number } = {}): M
       if (response.status === 405 || response.status === 501) ctx.set('Allow', allowedMethods(ctx));
       ctx.status = response.status;
       ctx.body = { error: { code: response.code, message: response.message } };
+      // Refused before its body was read (a limit, a CSRF check, a cap mid-stream): let the client read the answer.
+      if (!ctx.req.complete) lingerAfterAnswer(ctx);
       if (response.status >= 500) ctx.app.emit('error', err, ctx);
     }
   };

@@ -5,12 +5,9 @@ import { createAlbIdentityVerifier, type AlbIdentityVerifier } from '../identity
 import { NO_IDENTITY, type Identity } from '../identity/identity';
 import { OWNER_SECRET_PATTERN, newOwnerSecret, ownerIdOf } from '../identity/owner-secret';
 import { AppError } from './errors';
+import { ownerCookieConflict, readOwnerCookie, setOwnerCookie } from './owner-cookie';
 import type { AppState } from './state';
 
-/** The anonymous owner's cookie; its value is the secret, records keep only its digest. */
-export const OWNER_COOKIE = 'owner';
-/** 400 days, the longest lifetime browsers keep a cookie. */
-export const OWNER_COOKIE_MAX_AGE_MS = 400 * 86_400_000;
 /** The header the ALB puts its signed user claims in. */
 export const ALB_CLAIMS_HEADER = 'x-amzn-oidc-data';
 /** The header the ALB forwards the IdP's access token in (with Cognito, the only place the user's groups are). */
@@ -58,8 +55,10 @@ export function identity(opts: IdentityOptions): Middleware<AppState> {
       const accessToken = ctx.get(ALB_ACCESS_TOKEN_HEADER);
       if (data !== '') ctx.state.identity = await verifyAlb({ data, accessToken: accessToken === '' ? undefined : accessToken });
     } else {
-      const secret = ctx.cookies.get(OWNER_COOKIE);
-      if (secret !== undefined && OWNER_SECRET_PATTERN.test(secret)) {
+      const secret = readOwnerCookie(ctx);
+      // Two owner cookies (a shadow set by a sibling origin): no identity, and an upload is refused by ensureOwner.
+      if (secret === 'conflict') ctx.state.ownerCookieConflict = true;
+      else if (secret !== undefined && OWNER_SECRET_PATTERN.test(secret)) {
         ctx.state.identity = { ownerId: ownerIdOf(secret), isAdmin: false, source: 'owner-secret' };
       }
     }
@@ -69,22 +68,16 @@ export function identity(opts: IdentityOptions): Middleware<AppState> {
 
 /**
  * The owner id an upload is recorded under. Anonymous clients without one get a new owner secret here, before the
- * body is read: an HttpOnly, SameSite=Lax cookie (Secure over HTTPS), and once, for API clients, in the response
+ * body is read: the owner cookie (see owner-cookie.ts), and once, for API clients, in the response
  * (ctx.state.issuedOwnerSecret). With sign-in, only a verified user may upload.
  */
 export function ensureOwner(ctx: Context & { state: AppState }, auth: AuthConfig): string {
   const current = ctx.state.identity;
   if (current.ownerId !== undefined) return current.ownerId;
   if (auth.mode === 'alb') throw new AppError(401, 'UNAUTHENTICATED', 'Sign in to upload files.');
+  if (ctx.state.ownerCookieConflict) throw ownerCookieConflict();
   const secret = newOwnerSecret();
-  ctx.cookies.set(OWNER_COOKIE, secret, {
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: ctx.secure,
-    maxAge: OWNER_COOKIE_MAX_AGE_MS,
-    path: '/',
-    overwrite: true,
-  });
+  setOwnerCookie(ctx, secret);
   ctx.state.identity = { ownerId: ownerIdOf(secret), isAdmin: false, source: 'owner-secret' };
   ctx.state.issuedOwnerSecret = secret;
   return ctx.state.identity.ownerId as string;

@@ -1,8 +1,13 @@
 import type { Context } from 'koa';
+import type { z } from 'zod';
 import { AppError, BadRequestError } from './errors';
+import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
-/** Reads a small JSON object body, capped at `maxBytes`; anything but an object gets 400 INVALID_JSON. */
-export async function readJsonBody(ctx: Context, maxBytes = 65_536): Promise<Record<string, unknown>> {
+/**
+ * Reads a small JSON object body, capped at `maxBytes` and MAX_JSON_DEPTH levels, and parses it with `schema`:
+ * 415 UNSUPPORTED_MEDIA_TYPE, 400 BODY_TOO_LARGE, JSON_TOO_DEEP, INVALID_JSON or INVALID_BODY (naming the field).
+ */
+export async function readJsonBody<T>(ctx: Context, schema: z.ZodType<T>, maxBytes = 65_536): Promise<T> {
   if (!ctx.is('application/json')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send this body as application/json.');
   const chunks: Buffer[] = [];
   let size = 0;
@@ -11,12 +16,24 @@ export async function readJsonBody(ctx: Context, maxBytes = 65_536): Promise<Rec
     if (size > maxBytes) throw new BadRequestError('BODY_TOO_LARGE', `The JSON body is larger than ${maxBytes} bytes.`);
     chunks.push(chunk);
   }
+  const text = Buffer.concat(chunks).toString('utf8');
+  // Deep nesting parses, but anything that walks it later by recursion (messages, logs) would overflow the stack.
+  if (nestsDeeperThan(text)) throw new BadRequestError('JSON_TOO_DEEP', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    parsed = JSON.parse(text);
   } catch {
     throw new BadRequestError('INVALID_JSON', 'The body is not valid JSON.');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadRequestError('INVALID_JSON', 'The body must be a JSON object.');
-  return parsed as Record<string, unknown>;
+  return parseInput(schema, parsed, () => 'INVALID_BODY', 'body');
+}
+
+/** Parses request input (a body or a query) with `schema`; a mismatch is a 400 with `codeFor(field)`, naming the field. */
+export function parseInput<T>(schema: z.ZodType<T>, input: unknown, codeFor: (field: string) => string, what: string): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0];
+  const field = issue.path.length > 0 ? issue.path.map(String).join('.') : what;
+  throw new BadRequestError(codeFor(field), `The ${what} is not as expected at ${field}: ${issue.message}.`);
 }

@@ -11,6 +11,8 @@ export interface AppState {
   csrfCookieToken?: string;
   /** Who is asking (the identity middleware sets it on every request). */
   identity: Identity;
+  /** The request carried the owner cookie twice: it has no identity and may not be given one. */
+  ownerCookieConflict?: boolean;
   /** An owner secret issued by this request's upload, returned once to API clients as `ownerToken`. */
   issuedOwnerSecret?: string;
 }

@@ -57,9 +57,9 @@ async function admit(ctx: Context & { state: AppState }, limits: UploadLimits, m
   try {
     return await limits.admit({ clientIp: ctx.ip, ownerId: ctx.state.identity?.ownerId, declaredBytes });
   } catch (err) {
-    // The body stays unread: close the connection after the answer rather than drain what the client still sends.
+    // The body stays unread: the error handler closes the connection after the answer, lingering so it arrives.
     if (err instanceof LimitExceededError) {
-      ctx.set({ Connection: 'close', 'Retry-After': String(err.retryAfterSeconds) });
+      ctx.set('Retry-After', String(err.retryAfterSeconds));
       metrics.rateLimitRefused(err.code);
     }
     throw err;

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { AlbSignInConfig } from '@ha-uploads/config';
 import { startAlbKeyServer, type AlbKeyServer } from '../local/alb-auth/alb-key-server';
@@ -77,6 +80,47 @@ describe('x-amzn-oidc-data with AUTH_MODE=alb and a generic OIDC issuer', () => 
     const fresh = createAlbTokenSigner({ issuer: ISSUER, albArn: signer.albArn });
     const res = await request(down.server).get('/api/files').set('x-amzn-oidc-data', fresh.sign({ sub: 'x' }));
     expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([503, 'IDENTITY_KEYS_UNAVAILABLE', '5']);
+  });
+});
+
+describe('x-amzn-oidc-data with a made-up kid', () => {
+  // A key endpoint that knows no key and counts what it is asked.
+  async function countingKeyEndpoint() {
+    const asked: string[] = [];
+    const server = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(404).end();
+    });
+    await listenLocal(server);
+    return { asked, server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  }
+
+  it.each([
+    ['another signer', { signer: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/evil/0123456789abcdef' }],
+    ['another algorithm', { alg: 'RS256' }],
+    ['another issuer in the header', { iss: 'https://evil.example' }],
+  ])('fetches no key for a token that names %s', async (_what, header) => {
+    // GIVEN
+    const endpoint = await countingKeyEndpoint();
+    const app = createTestApp({ auth: albConfig(endpoint.url) });
+    // WHEN
+    const res = await request(app.server).get('/api/trash').set('x-amzn-oidc-data', signer.sign({ sub: 'x' }, { header: { kid: randomUUID(), ...header } }));
+    // THEN
+    expect([res.status, res.body.error.code, endpoint.asked]).toEqual([401, 'IDENTITY_INVALID', []]);
+    await closeServer(endpoint.server);
+  });
+
+  it('asks the key endpoint once for a kid it does not know, however often the token is replayed', async () => {
+    // GIVEN
+    const endpoint = await countingKeyEndpoint();
+    const app = createTestApp({ auth: albConfig(endpoint.url) });
+    const forged = signer.sign({ sub: 'x' }, { header: { kid: randomUUID() } });
+    // WHEN
+    const answers = [];
+    for (let i = 0; i < 3; i++) answers.push((await request(app.server).get('/api/trash').set('x-amzn-oidc-data', forged)).status);
+    // THEN
+    expect([answers, endpoint.asked.length]).toEqual([[401, 401, 401], 1]);
+    await closeServer(endpoint.server);
   });
 });
 

@@ -4,6 +4,7 @@ import { AlbJwtVerifier } from 'aws-jwt-verify';
 import type { JwksCache } from 'aws-jwt-verify/jwk';
 import { createCognitoGroupsReader } from './cognito-groups';
 import type { Identity } from './identity';
+import { claimsOurAlb } from './alb-token-precheck';
 import { identityInvalid, toIdentityError } from './identity-errors';
 import { KeyFetcher } from './key-fetcher';
 
@@ -31,7 +32,8 @@ export interface AlbIdentityOptions {
 
 /**
  * Verifies `x-amzn-oidc-data` with aws-jwt-verify's AlbJwtVerifier: ES256 only, `signer` must be our ALB, `iss` the
- * configured issuer, not expired; the key is fetched from the configured endpoint by the token's `kid`.
+ * configured issuer, not expired; the key is fetched from the configured endpoint by the token's `kid`, and only
+ * for a token that already claims our ALB, ES256 and our issuer.
  * With Cognito, whose user-info answer has no groups, only a verified access token of the same user makes an admin:
  * none sent, the user is signed in but not an admin; one that fails verification is refused (401).
  */
@@ -48,7 +50,7 @@ export function createAlbIdentityVerifier(config: AlbSignInConfig, options: AlbI
   };
 
   return async function verifyAlbIdentity({ data, accessToken }) {
-    if (data.length > 16_384 || !ALB_TOKEN.test(data)) throw identityInvalid();
+    if (data.length > 16_384 || !ALB_TOKEN.test(data) || !claimsOurAlb(data, config)) throw identityInvalid();
     let payload: Record<string, unknown>;
     try {
       payload = (await verifier.verify(data)) as Record<string, unknown>;

@@ -31,10 +31,11 @@ describe('anonymous owners', () => {
     expect(cookie.toLowerCase()).not.toContain('secure');
   });
 
-  it('marks the cookie Secure when the balancer says the request came over HTTPS', async () => {
+  it('sets a Secure __Host- cookie for the whole host when the balancer says the request came over HTTPS', async () => {
     const res = await request(t.server).post('/api/files').set('X-Forwarded-Proto', 'https').attach('file', Buffer.from('x'), 'a.txt');
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('owner=')) ?? '';
-    expect(cookie.toLowerCase()).toContain('secure');
+    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-owner=')) ?? '';
+    expect(cookie.toLowerCase()).toEqual(expect.stringMatching(/; path=\/;.*; secure; httponly$/));
+    expect(cookie.toLowerCase()).not.toContain('domain=');
   });
 
   it('stores only a digest of the secret on the record', async () => {

@@ -1,9 +1,11 @@
 import Router from '@koa/router';
-import { objectKeyFor } from '@ha-uploads/files';
+import { LimitExceededError, objectKeyFor } from '@ha-uploads/files';
+import type { Context } from 'koa';
 import { attachmentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
 import { parseRange } from '../http/range';
 import type { AppState } from '../http/state';
+import { ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
 
 /**
@@ -12,9 +14,10 @@ import type { RouteDeps } from './route-deps';
  * At or above DIRECT_DOWNLOAD_MIN_BYTES (when not 0) it answers 302 to a presigned S3 GET instead.
  */
 export function downloadRoutes(deps: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = new Router<AppState>(ROUTER_OPTIONS);
 
   router.get('/files/:id', async (ctx) => {
+    await admitDownload(ctx, deps);
     const minBytes = deps.directTransfer?.directDownloadMinBytes ?? 0;
     if (deps.multipart && minBytes > 0) {
       const record = await deps.files.get(ctx.params.id);
@@ -27,6 +30,7 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
     }
     const ifRange = ctx.get('If-Range');
     const rangeHeader = ctx.get('Range');
+    const release = deps.downloadStreams.acquire(ctx.ip);
     const opened = await deps.files.open(ctx.params.id, ({ size, sha256 }) => {
       // A stale If-Range (another version than ours) means "send it all".
       if (ifRange !== '' && ifRange !== `"${sha256}"`) return undefined;
@@ -37,9 +41,12 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
         });
       }
       return range;
+    }).catch((err: unknown) => {
+      release();
+      throw err;
     });
     const { record, range } = opened;
-    ctx.body = opened.body;
+    ctx.body = deps.downloadStreams.watch(opened.body, ctx.res, release);
     ctx.status = range ? 206 : 200;
     ctx.length = opened.contentLength;
     ctx.type = record.contentType;
@@ -55,4 +62,17 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   return router;
+}
+
+// Downloads count toward the per-IP rate limit, as uploads do; a refusal closes the connection like theirs.
+async function admitDownload(ctx: Context, deps: RouteDeps): Promise<void> {
+  try {
+    await deps.uploadLimits?.admitDownload(ctx.ip);
+  } catch (err) {
+    if (err instanceof LimitExceededError) {
+      ctx.set('Retry-After', String(err.retryAfterSeconds));
+      deps.metrics.rateLimitRefused(err.code);
+    }
+    throw err;
+  }
 }

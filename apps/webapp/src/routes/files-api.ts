@@ -6,15 +6,22 @@ import type { AppState } from '../http/state';
 import { toFileView, toTrashedView } from './file-views';
 import { limitedUpload } from '../http/upload-limit';
 import { countingUploadFailures } from '../http/upload-metrics';
+import { API_PREFIX, ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
+import { parseInput } from '../http/json-body';
+import { z } from 'zod';
+
+// Each parameter at most once (else INVALID_LIMIT or INVALID_CURSOR); the domain checks the values.
+const listQuery = z.object({ limit: z.string().optional(), cursor: z.string().optional() });
 
 /** The JSON API: list, upload, read and delete file records, and the trash (restore, delete forever). */
 export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api' });
+  const router = new Router<AppState>({ ...ROUTER_OPTIONS, prefix: API_PREFIX });
 
   router.get('/files', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    const page = await deps.files.list({ limit: ctx.query.limit, cursor: ctx.query.cursor });
+    const query = parseInput(listQuery, ctx.query, (field) => `INVALID_${field.toUpperCase()}`, 'query');
+    const page = await deps.files.list(query);
     ctx.body = { files: page.files.map((f) => toFileView(f, ctx.state.identity)), nextCursor: page.nextCursor };
   });
 

@@ -1,10 +1,11 @@
 import Router from '@koa/router';
 import type { AppState } from '../http/state';
+import { ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
 
 /** /healthz: the process is up (the ALB's check). /readyz: S3 and DynamoDB both answer, else 503. */
 export function healthRoutes(deps: Pick<RouteDeps, 'catalog' | 'blobs'>): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = new Router<AppState>(ROUTER_OPTIONS);
 
   router.get('/healthz', (ctx) => {
     ctx.set('Cache-Control', 'no-store');

@@ -4,6 +4,7 @@ import { InMemoryBlobStore, InMemoryFileCatalog } from '@ha-uploads/files/testin
 import { createTestApp } from '../testing/test-app';
 import { OPENAPI_DOCUMENT } from './openapi';
 import { createRouter } from './router';
+import { DownloadStreams } from '../http/download-streams';
 import { NO_METRICS } from '../metrics/app-metrics';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
@@ -23,8 +24,9 @@ function servedOperations(): string[] {
   const catalog = new InMemoryFileCatalog();
   const blobs = new InMemoryBlobStore();
   const files = new FileService({ catalog, blobs, maxUploadBytes: 1024 });
+  const downloadStreams = new DownloadStreams({ idleTimeoutMs: 1_000, perIp: 1, max: 1 });
   // With a client script, so the optional /assets/app.js route exists too.
-  const router = createRouter({ files, catalog, blobs, instanceId: 'i-test', auth: { mode: 'anonymous', deleteRetentionHours: 24 }, metrics: NO_METRICS, maxUploadBytes: 1024, maxFilesPerRequest: 3, clientScript: '' });
+  const router = createRouter({ files, catalog, blobs, instanceId: 'i-test', auth: { mode: 'anonymous', deleteRetentionHours: 24 }, metrics: NO_METRICS, maxUploadBytes: 1024, maxFilesPerRequest: 3, clientScript: '', downloadStreams });
   return router.stack.flatMap((layer) => {
     const path = String(layer.path).replace(/:(\w+)/g, '{$1}');
     const methods = layer.methods.filter((m) => !(m === 'HEAD' && layer.methods.includes('GET')));

@@ -1,5 +1,6 @@
 import { MAX_FILE_NAME_LENGTH, PAGE_LIMITS } from '@ha-uploads/files';
 import { OWNER_PATHS } from './openapi-owner';
+import { OWNER_COOKIE } from '../http/owner-cookie';
 import { UPLOAD_SESSION_PATHS, UPLOAD_SESSION_SCHEMAS } from './openapi-upload-sessions';
 
 const error = (description: string) => ({
@@ -261,7 +262,12 @@ export const OPENAPI_DOCUMENT = {
   },
   components: {
     securitySchemes: {
-      ownerCookie: { type: 'apiKey', in: 'cookie', name: 'owner', description: 'The anonymous owner secret, set by the first upload (HttpOnly, SameSite=Lax, 400 days)' },
+      ownerCookie: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: OWNER_COOKIE.secure,
+        description: `The anonymous owner secret, set by the first upload (HttpOnly, SameSite=Lax, 400 days); \`${OWNER_COOKIE.plain}\` over plain HTTP. Sent twice: 400 OWNER_COOKIE_CONFLICT`,
+      },
       ownerToken: { type: 'http', scheme: 'bearer', description: 'The same owner secret for clients without cookies: the ownerToken an upload returned once' },
       adminToken: { type: 'http', scheme: 'bearer', description: 'The operator\'s admin token, whose SHA-256 is ADMIN_TOKEN_SHA256' },
       albSignIn: {

@@ -17,13 +17,14 @@ import { staticAsset, type StaticAsset } from '../views/assets';
 import { humanSize, renderHomePage } from '../views/render';
 import { APP_CSS } from '../views/templates';
 import { toFileView, toTrashedView } from './file-views';
+import { ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
 
 type PageContext = Context & { state: AppState };
 
 /** The HTML page, its form targets (post/redirect/get, outcomes flashed once through a cookie) and its static assets. */
 export function pageRoutes(deps: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>();
+  const router = new Router<AppState>(ROUTER_OPTIONS);
   const css = staticAsset('/assets/app.css', 'text/css', APP_CSS);
   const js = deps.clientScript === undefined ? undefined : staticAsset('/assets/app.js', 'application/javascript', deps.clientScript);
 

@@ -1,5 +1,6 @@
 import type { AuthConfig, DirectTransferSettings } from '@ha-uploads/config';
 import type { BlobStore, FileCatalog, FileService, MultipartStore, UploadLimits, UploadSessionService } from '@ha-uploads/files';
+import type { DownloadStreams } from '../http/download-streams';
 import type { AppMetrics } from '../metrics/app-metrics';
 
 /** What the routes need from the app. */
@@ -23,4 +24,6 @@ export interface RouteDeps {
   readonly multipart?: MultipartStore;
   /** Thresholds of the direct transfers. @default - DIRECT_TRANSFER_DEFAULTS */
   readonly directTransfer?: DirectTransferSettings;
+  /** The downloads this instance streams, capped per IP and in all, and cut when idle. */
+  readonly downloadStreams: DownloadStreams;
 }

@@ -6,7 +6,9 @@ import { readJsonBody } from '../http/json-body';
 import type { AppState } from '../http/state';
 import { limitedSessionStart } from '../http/upload-limit';
 import { toFileView } from './file-views';
+import { API_PREFIX, ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
+import { anyObjectBody, createSessionBody, partsBody } from './upload-session-bodies';
 
 /** A complete call lists every part (10,000 at most, about 110 bytes each). */
 const COMPLETE_BODY_MAX_BYTES = 2 * 1024 * 1024;
@@ -17,7 +19,7 @@ const COMPLETE_BODY_MAX_BYTES = 2 * 1024 * 1024;
  * instance serves any call.
  */
 export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
-  const router = new Router<AppState>({ prefix: '/api' });
+  const router = new Router<AppState>({ ...ROUTER_OPTIONS, prefix: API_PREFIX });
   const sessions = (): UploadSessionService => {
     if (!deps.sessions) throw new AppError(501, 'DIRECT_UPLOADS_OFF', 'Direct uploads are not configured here; post the file to /api/files.');
     return deps.sessions;
@@ -26,7 +28,7 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
   router.post('/uploads', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const service = sessions();
-    const body = await readJsonBody(ctx);
+    const body = await readJsonBody(ctx, createSessionBody);
     const declared = typeof body.size === 'number' && Number.isSafeInteger(body.size) && body.size > 0 ? body.size : 0;
     const created = await limitedSessionStart(ctx, deps.uploadLimits, deps.metrics, declared, () => {
       const ownerId = ensureOwner(ctx, deps.auth);
@@ -43,12 +45,12 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/uploads/:id/sign', async (ctx) => {
-    const body = await readJsonBody(ctx);
+    const body = await readJsonBody(ctx, partsBody);
     ctx.body = await sessions().sign(ctx.params.id, ctx.state.identity, body.parts);
   });
 
   router.post('/uploads/:id/parts', async (ctx) => {
-    const body = await readJsonBody(ctx);
+    const body = await readJsonBody(ctx, anyObjectBody);
     // A single part object is a batch of one: pages loaded before the batch form keep working through a deploy.
     const parts = body.parts === undefined && body.partNumber !== undefined ? [{ partNumber: body.partNumber, etag: body.etag, checksum: body.checksum }] : body.parts;
     await sessions().confirm(ctx.params.id, ctx.state.identity, parts);
@@ -56,7 +58,7 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/uploads/:id/complete', async (ctx) => {
-    const body = await readJsonBody(ctx, COMPLETE_BODY_MAX_BYTES);
+    const body = await readJsonBody(ctx, partsBody, COMPLETE_BODY_MAX_BYTES);
     const record = await sessions().complete(ctx.params.id, ctx.state.identity, body.parts);
     ctx.status = 201;
     ctx.body = toFileView({ ...record, ownerId: ctx.state.identity.ownerId }, ctx.state.identity);

@@ -1,5 +1,7 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Socket } from 'node:net';
 import { listen as listenOn } from '@ha-uploads/process';
+import { lingeringClose } from '../http/lingering-close';
 
 /** Server timeouts; keepAlive must outlast the ALB's 60 s idle timeout so the ALB closes idle sockets first. */
 export interface ServerTimeouts {
@@ -23,6 +25,7 @@ export async function listen(handler: RequestListener, address: { port: number; 
     handler,
   );
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;
+  server.on('clientError', answerClientError);
   await listenOn(server, address.port, address.host);
   return server;
 }
@@ -48,4 +51,24 @@ export async function drain(server: Server, timeoutMs: number): Promise<boolean>
   clearTimeout(timer);
   if (!drained) server.closeAllConnections();
   return drained;
+}
+
+const CLIENT_ERROR_STATUS: Readonly<Record<string, string>> = {
+  ERR_HTTP_REQUEST_TIMEOUT: '408 Request Timeout',
+  HPE_HEADER_OVERFLOW: '431 Request Header Fields Too Large',
+};
+
+/**
+ * Node's own answer to a broken or timed-out request (408, 431, 400), but closed lingering: Node's default destroys
+ * the socket right after writing it, and a client still sending its body then gets a reset instead of the answer.
+ */
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
+  const response = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+  if (err.code === 'ECONNRESET' || !socket.writable || response?.headersSent) {
+    socket.destroy();
+    return;
+  }
+  const status = CLIENT_ERROR_STATUS[err.code ?? ''] ?? '400 Bad Request';
+  socket.write(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  lingeringClose(socket);
 }

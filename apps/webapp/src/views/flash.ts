@@ -16,6 +16,7 @@ const FLASH_MESSAGES: Readonly<Record<string, string>> = {
   STORAGE_UNAVAILABLE: 'File storage is unavailable right now; nothing was stored. Try again shortly.',
   CATALOG_UNAVAILABLE: 'The file catalog is unavailable right now; try again shortly.',
   RATE_LIMITED: 'Too many uploads in a short time; nothing was stored. Wait a minute and try again.',
+  OWNER_COOKIE_CONFLICT: "Your browser sent two owner cookies for this site, so nothing was stored; clear this site's cookies and retry.",
   QUOTA_EXCEEDED: 'This upload would pass your daily upload quota; nothing was stored. Try again tomorrow (UTC).',
 };
 

@@ -31,6 +31,10 @@ export const WEBAPP_DEFAULTS = {
   uploadsPerMinutePerClient: 60,
   uploadsPerMinutePerIp: 600,
   uploadBytesPerDayPerClient: 10 * GiB,
+  downloadsPerMinutePerIp: 600,
+  downloadIdleTimeoutMs: 15_000,
+  downloadStreamsPerIp: 6,
+  downloadStreamsMax: 32,
   trustProxyHops: 0,
 } as const;
 
@@ -86,6 +90,10 @@ export const webappEnvSchema = z.object({
   UPLOADS_PER_MINUTE_PER_CLIENT: envInt(0, 1_000_000, WEBAPP_DEFAULTS.uploadsPerMinutePerClient),
   UPLOADS_PER_MINUTE_PER_IP: envInt(0, 1_000_000, WEBAPP_DEFAULTS.uploadsPerMinutePerIp),
   UPLOAD_BYTES_PER_DAY_PER_CLIENT: envInt(0, 1024 ** 5, WEBAPP_DEFAULTS.uploadBytesPerDayPerClient),
+  DOWNLOADS_PER_MINUTE_PER_IP: envInt(0, 1_000_000, WEBAPP_DEFAULTS.downloadsPerMinutePerIp),
+  DOWNLOAD_IDLE_TIMEOUT_MS: envInt(1_000, 600_000, WEBAPP_DEFAULTS.downloadIdleTimeoutMs),
+  DOWNLOAD_STREAMS_PER_IP: envInt(1, 10_000, WEBAPP_DEFAULTS.downloadStreamsPerIp),
+  DOWNLOAD_STREAMS_MAX: envInt(1, 10_000, WEBAPP_DEFAULTS.downloadStreamsMax),
   TRUST_PROXY_HOPS: envInt(0, 5, WEBAPP_DEFAULTS.trustProxyHops),
 });
 
@@ -126,6 +134,8 @@ export interface WebappConfig {
   readonly limitsTable: string;
   /** Abuse limits; 0 turns each off. */
   readonly uploadLimits: UploadLimitSettings;
+  /** What one instance lets streamed downloads hold: they share the S3 client's sockets with uploads and /readyz. */
+  readonly downloadStreams: DownloadStreamSettings;
   /** How many balancers in front of the app append to X-Forwarded-For (and set X-Forwarded-Proto); 0 trusts none. */
   readonly trustProxyHops: number;
   /** Uploads and downloads straight between the browser and S3 (presigned URLs). */
@@ -152,8 +162,20 @@ export interface UploadLimitSettings {
   readonly uploadsPerMinutePerClient: number;
   /** Upload requests per minute per client IP. */
   readonly uploadsPerMinutePerIp: number;
-  /** Bytes per UTC day per identity. */
+  /** Bytes per UTC day per identity (per client IP for a request with no identity). */
   readonly uploadBytesPerDayPerClient: number;
+  /** Download requests per minute per client IP. @default 0 - off */
+  readonly downloadsPerMinutePerIp?: number;
+}
+
+/** Bounds on the downloads an instance streams through itself (below DIRECT_DOWNLOAD_MIN_BYTES). */
+export interface DownloadStreamSettings {
+  /** A streamed download that moves no bytes for this long is cut, giving back its S3 socket. */
+  readonly idleTimeoutMs: number;
+  /** Concurrent streamed downloads per client IP; past it, 429 TOO_MANY_DOWNLOADS. */
+  readonly perIp: number;
+  /** Concurrent streamed downloads per instance, kept below the S3 client's 64 sockets; past it, 503 DOWNLOADS_BUSY. */
+  readonly max: number;
 }
 
 /** Parses and validates the webapp's environment; throws ConfigError naming each bad variable. */
@@ -217,7 +239,9 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
       uploadsPerMinutePerClient: e.UPLOADS_PER_MINUTE_PER_CLIENT,
       uploadsPerMinutePerIp: e.UPLOADS_PER_MINUTE_PER_IP,
       uploadBytesPerDayPerClient: e.UPLOAD_BYTES_PER_DAY_PER_CLIENT,
+      downloadsPerMinutePerIp: e.DOWNLOADS_PER_MINUTE_PER_IP,
     },
+    downloadStreams: { idleTimeoutMs: e.DOWNLOAD_IDLE_TIMEOUT_MS, perIp: e.DOWNLOAD_STREAMS_PER_IP, max: e.DOWNLOAD_STREAMS_MAX },
     trustProxyHops: e.TRUST_PROXY_HOPS,
     directTransfer: {
       maxDirectUploadBytes: e.MAX_DIRECT_UPLOAD_BYTES,

@@ -98,6 +98,17 @@ describe('FileService delete and undo', () => {
     expect([...blobs.objects.keys()]).toEqual([`files/${id}`]);
   });
 
+  it('shows a user whose id is "everyone" only their own deleted files', async () => {
+    // GIVEN Alice's deleted file
+    const { service } = setup();
+    const { id } = await upload(service, 'alice');
+    await service.delete(id, ALICE);
+    // WHEN an IdP user with the sub "everyone" lists the trash
+    const listed = await service.listTrash({ ownerId: 'everyone', isAdmin: false });
+    // THEN
+    expect(listed).toEqual([]);
+  });
+
   it('lets an admin see and restore anyone\'s deleted file', async () => {
     const { service } = setup();
     const { id } = await upload(service, 'alice');

@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor, parseLimit } from './cursor';
 import { isFileId, newFileId, objectKeyFor } from './file-id';
 import { normalizeContentType, normalizeFileName } from './file-name';
 import type { CatalogEntry, FileRecord, ListedFile, TrashedFile } from './file-record';
-import type { BlobReadResult, BlobStore, FileCatalog } from './ports';
+import { EVERY_OWNER, type BlobReadResult, type BlobStore, type FileCatalog } from './ports';
 import { encodeRecordMetadata } from './recovery/record-metadata';
 import { deleteStoredObjects, encodeTrashMarker, trashMarkerKey } from './recovery/trash-marker';
 
@@ -151,7 +151,7 @@ export class FileService {
   /** "Recently deleted" for `actor`: their own deleted files, or everyone's for an admin; newest delete first. */
   async listTrash(actor: Actor): Promise<TrashedFile[]> {
     if (!actor.isAdmin && actor.ownerId === undefined) return [];
-    const owner = actor.isAdmin ? 'everyone' : (actor.ownerId as string);
+    const owner = actor.isAdmin ? EVERY_OWNER : (actor.ownerId as string);
     const entries = await this.options.catalog.listTrash({ owner, limit: TRASH_LIST_LIMIT });
     return entries
       .filter((entry) => !this.isExpired(entry))

@@ -44,8 +44,8 @@ export interface FileCatalog {
    * Returns undefined when there is no entry or it is PENDING or DELETING.
    */
   markRestored(id: string): Promise<CatalogEntry | undefined>;
-  /** TRASHED entries of one owner (`owner: null`: files without one), or of everyone, up to `limit`, newest first. */
-  listTrash(options: { readonly owner: string | null | 'everyone'; readonly limit: number }): Promise<CatalogEntry[]>;
+  /** TRASHED entries of one owner (`owner: null`: files without one), or of EVERY_OWNER, up to `limit`, newest first. */
+  listTrash(options: { readonly owner: TrashOwner; readonly limit: number }): Promise<CatalogEntry[]>;
   /** TRASHED entries deleted before `olderThan`, for the sweeper (may lag a little; the sweeper claims each one). */
   listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry>;
   /**
@@ -124,3 +124,8 @@ export interface BlobStore {
   /** Resolves when S3 answers; rejects otherwise, within a bounded time (readiness). */
   ping(): Promise<void>;
 }
+
+/** Stands for all owners in a trash listing: a symbol, so no owner id (an IdP `sub` included) can equal it. */
+export const EVERY_OWNER: unique symbol = Symbol('every owner');
+/** Whose trash to list: one owner id, `null` for files without an owner, or EVERY_OWNER. */
+export type TrashOwner = string | null | typeof EVERY_OWNER;

@@ -2,7 +2,7 @@ import { BackendUnavailableError, ConflictError } from '../lib/errors';
 import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
 import type { ConfirmedPart, FileChecksum, SessionExpectation } from '../lib/direct/upload-session';
 import { toListedFile } from '../lib/file-service';
-import type { FileCatalog } from '../lib/ports';
+import { EVERY_OWNER, type FileCatalog, type TrashOwner } from '../lib/ports';
 
 /**
  * A FileCatalog in a Map, for unit tests; it passes the same contract as DynamoDbFileCatalog (libs/storage).
@@ -101,10 +101,10 @@ export class InMemoryFileCatalog implements FileCatalog {
     return ready;
   }
 
-  async listTrash(options: { owner: string | null | 'everyone'; limit: number }): Promise<CatalogEntry[]> {
+  async listTrash(options: { owner: TrashOwner; limit: number }): Promise<CatalogEntry[]> {
     this.check();
     return [...this.entries.values()]
-      .filter((e) => e.state === 'TRASHED' && (options.owner === 'everyone' || (e.ownerId ?? null) === options.owner))
+      .filter((e) => e.state === 'TRASHED' && (options.owner === EVERY_OWNER || (e.ownerId ?? null) === options.owner))
       .sort((a, b) => (a.id < b.id ? 1 : -1))
       .slice(0, options.limit);
   }

@@ -1,3 +1,4 @@
+import { EVERY_OWNER } from '@ha-uploads/files';
 import { collect, storeReady } from './catalog-fixtures';
 import type { CatalogContext } from './file-catalog.contract';
 
@@ -23,7 +24,7 @@ export function describeCatalogTrash(ctx: () => CatalogContext): void {
         listed: ids((await catalog.listReady({ limit: 10 })).records),
         mine: ids(await catalog.listTrash({ owner: 'owner-a', limit: 10 })),
         theirs: ids(await catalog.listTrash({ owner: 'owner-b', limit: 10 })),
-        everyone: ids(await catalog.listTrash({ owner: 'everyone', limit: 10 })),
+        everyone: ids(await catalog.listTrash({ owner: EVERY_OWNER, limit: 10 })),
       }).toEqual({ listed: [theirs], mine: [mine], theirs: [], everyone: [mine] });
     });
 
@@ -90,7 +91,7 @@ export function describeCatalogTrash(ctx: () => CatalogContext): void {
       const id = await storeReady(catalog, { ownerId: 'owner-a' });
       const trashed = await catalog.markTrashed(id);
       await catalog.markDeleting(id, { state: 'TRASHED', updatedAt: trashed?.updatedAt ?? '' });
-      expect(await catalog.listTrash({ owner: 'everyone', limit: 10 })).toEqual([]);
+      expect(await catalog.listTrash({ owner: EVERY_OWNER, limit: 10 })).toEqual([]);
     });
 
     it('offers trashed entries past the retention to the trash sweep and not to the stale sweep', async () => {

@@ -1,3 +1,4 @@
+import { EVERY_OWNER } from '@ha-uploads/files';
 import { eventuallyConsistentReads } from './command-recorder';
 import { pendingEntry, SHA, TestClock } from './catalog-fixtures';
 import { describeFileCatalogContract } from './file-catalog.contract';
@@ -36,7 +37,7 @@ describe('DynamoDbFileCatalog reads', () => {
     await catalog.markTrashed(entry.id);
     await catalog.markTrashed(entry.id);
     await catalog.listTrash({ owner: 'owner-a', limit: 5 });
-    await catalog.listTrash({ owner: 'everyone', limit: 5 });
+    await catalog.listTrash({ owner: EVERY_OWNER, limit: 5 });
     await catalog.markRestored(entry.id);
     await catalog.markRestored(entry.id);
     expect(eventuallyConsistentReads(target.commands)).toEqual([]);

@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CatalogEntry, ConflictError, type FileCatalog, type FileChecksum, type FileState, type ListedFile, type ConfirmedPart, type SessionExpectation } from '@ha-uploads/files';
+import { type CatalogEntry, ConflictError, type FileCatalog, type FileChecksum, type FileState, type ListedFile, type ConfirmedPart, type SessionExpectation, type TrashOwner } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
 import { RECORD_ATTRIBUTES, entryFromItem, itemFromEntry, itemKey, listedFromItem, type CatalogItem } from './catalog-item';
 import { TrashPointers } from './dynamodb-trash';
@@ -254,7 +254,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
     return entry;
   }
 
-  async listTrash(options: { owner: string | null | 'everyone'; limit: number }): Promise<CatalogEntry[]> {
+  async listTrash(options: { owner: TrashOwner; limit: number }): Promise<CatalogEntry[]> {
     return this.trash.list(options.owner, options.limit);
   }
 

@@ -1,5 +1,5 @@
 import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { CatalogEntry } from '@ha-uploads/files';
+import { EVERY_OWNER, type CatalogEntry, type TrashOwner } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
 import { entryFromItem, itemKey, trashOwnerKey, trashPointerKey } from './catalog-item';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
@@ -32,7 +32,7 @@ export class TrashPointers {
   }
 
   /** The TRASHED entries the pointers of `owner` (or everyone's) lead to, up to `limit` pointers, strongly consistent. */
-  async list(owner: string | null | 'everyone', limit: number): Promise<CatalogEntry[]> {
+  async list(owner: TrashOwner, limit: number): Promise<CatalogEntry[]> {
     const ids: string[] = [];
     let startKey: Record<string, unknown> | undefined;
     do {
@@ -42,9 +42,9 @@ export class TrashPointers {
             TableName: this.table,
             ConsistentRead: true,
             ScanIndexForward: false,
-            KeyConditionExpression: owner === 'everyone' ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :owner)',
-            ExpressionAttributeNames: { '#pk': S.partitionKey, ...(owner !== 'everyone' && { '#sk': S.sortKey }) },
-            ExpressionAttributeValues: { ':pk': S.trashCollection, ...(owner !== 'everyone' && { ':owner': `${trashOwnerKey(owner)}#` }) },
+            KeyConditionExpression: owner === EVERY_OWNER ? '#pk = :pk' : '#pk = :pk AND begins_with(#sk, :owner)',
+            ExpressionAttributeNames: { '#pk': S.partitionKey, ...(owner !== EVERY_OWNER && { '#sk': S.sortKey }) },
+            ExpressionAttributeValues: { ':pk': S.trashCollection, ...(owner !== EVERY_OWNER && { ':owner': `${trashOwnerKey(owner)}#` }) },
             Limit: limit - ids.length,
             ExclusiveStartKey: startKey,
           }),

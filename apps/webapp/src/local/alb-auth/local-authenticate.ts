@@ -4,6 +4,7 @@ import { createAlbTokenSigner, type AlbTokenSigner } from './alb-token-signer';
 import { startCognitoJwksServer, type CognitoJwksServer } from './cognito-jwks-server';
 import { createCognitoTokenSigner, type CognitoTokenSigner } from './cognito-token-signer';
 import { LocalSessions, SESSION_COOKIE, localSub } from './local-session';
+import { sameOriginPath } from './same-origin-path';
 import { SIGNED_OUT_PAGE, signInPage } from './sign-in-page';
 
 /** Paths the local "IdP" answers itself, like the ALB's /oauth2/idpresponse and the IdP's hosted pages. */
@@ -71,12 +72,12 @@ export async function startLocalAuthenticator(options: { readonly host?: string 
   async function answerSignIn(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> {
     if (req.method !== 'POST') {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(signInPage(safeReturn(url.searchParams.get('return'))));
+      res.end(signInPage(sameOriginPath(url.searchParams.get('return'))));
       return true;
     }
     const form = new URLSearchParams(await readSmallBody(req));
     const name = form.get('username') ?? '';
-    const returnTo = safeReturn(form.get('return'));
+    const returnTo = sameOriginPath(form.get('return'));
     if (!/^[A-Za-z0-9._@-]{1,64}$/.test(name)) {
       res.writeHead(400, { 'content-type': 'text/html; charset=utf-8' });
       res.end(signInPage(returnTo, 'Use 1 to 64 letters, digits, dots, dashes, underscores or @.'));
@@ -106,11 +107,6 @@ export async function startLocalAuthenticator(options: { readonly host?: string 
       await Promise.all([keyServer.close(), jwksServer.close()]);
     },
   };
-}
-
-// Only a path on this site: never an open redirect to another host.
-function safeReturn(value: string | null): string {
-  return value && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\') ? value : '/';
 }
 
 async function readSmallBody(req: IncomingMessage, maxBytes = 4096): Promise<string> {

@@ -5,6 +5,7 @@ import { createApp } from '../../app';
 import { drain, listen, type ServerTimeouts } from '../../startup/http-server';
 import { openStorage, type OpenStorage } from '../../startup/open-storage';
 import { uploadLimitsFor } from '../../startup/upload-limits';
+import { DownloadStreams } from '../../http/download-streams';
 import type { TestBackends } from '@ha-uploads/storage/testing';
 
 /** A webapp instance in this process, on a real loopback socket, with its own SDK clients. */
@@ -12,6 +13,8 @@ export interface AppInstance {
   readonly url: string;
   readonly server: Server;
   readonly storage: OpenStorage;
+  /** The downloads it streams (tests wait on their count). */
+  readonly downloadStreams: DownloadStreams;
   /** Drains the server and releases its SDK clients; call in afterAll. */
   close(): Promise<void>;
 }
@@ -32,6 +35,7 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
   const config = loadWebappConfig({ ...backends.env, ...options.env });
   const logger = pino({ level: 'silent' });
   const storage = await openStorage(config, logger);
+  const downloadStreams = new DownloadStreams(config.downloadStreams);
   const app = createApp({
     catalog: storage.catalog,
     blobs: storage.blobs,
@@ -45,6 +49,7 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     multipart: storage.multipart,
     directTransferOrigin: storage.multipartOrigin,
     directTransfer: config.directTransfer,
+    downloadStreams,
   });
   const server = await listen(app.callback(), { port: 0, host: '127.0.0.1' }, { ...config, ...options.timeouts });
   const address = server.address();
@@ -53,6 +58,7 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     url: `http://127.0.0.1:${port}`,
     server,
     storage,
+    downloadStreams,
     async close() {
       await drain(server, 1_000);
       await storage.close();

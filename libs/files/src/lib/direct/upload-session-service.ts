@@ -340,8 +340,11 @@ function sessionNotFound(): NotFoundError {
   return new NotFoundError('No upload session with that id: it was completed, aborted or never existed.', 'UPLOAD_SESSION_NOT_FOUND');
 }
 
+// Never walks into a list or object: a deeply nested value must not overflow the stack while the message is built.
 function describe(value: unknown): string {
-  return JSON.stringify(value)?.slice(0, 80) ?? String(value);
+  if (Array.isArray(value)) return `a list of ${value.length}`;
+  if (typeof value === 'object' && value !== null) return 'an object';
+  return (JSON.stringify(value) ?? String(value)).slice(0, 80);
 }
 
 /** A call's list of parts: 1 to MAX_PARTS_PER_CALL objects of the given shape. */

@@ -5,9 +5,9 @@ import { UploadLimits, type UploadLimitsSettings } from './upload-limits';
 const NOON = Date.parse('2026-12-01T12:00:15Z');
 const OFF: UploadLimitsSettings = { uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0 };
 
-function limitsWith(settings: Partial<UploadLimitsSettings>, clock = { nowMs: NOON }) {
+function limitsWith(settings: Partial<UploadLimitsSettings>, clock = { nowMs: NOON }, unknownLengthReservationBytes?: number) {
   const counters = new InMemoryUsageCounters();
-  const limits = new UploadLimits({ counters, settings: { ...OFF, ...settings }, now: () => clock.nowMs });
+  const limits = new UploadLimits({ counters, settings: { ...OFF, ...settings }, now: () => clock.nowMs, unknownLengthReservationBytes });
   return { counters, limits, clock };
 }
 
@@ -60,13 +60,69 @@ describe('UploadLimits', () => {
     expect(err.code).toBe('RATE_LIMITED');
   });
 
-  it('counts a client without an identity per IP only', async () => {
+  it('refuses downloads past the per-IP limit with RATE_LIMITED until the minute is over', async () => {
     // GIVEN
-    const { limits, counters } = limitsWith({ uploadsPerMinutePerClient: 1, uploadsPerMinutePerIp: 5, uploadBytesPerDayPerClient: 10 });
+    const { limits } = limitsWith({ downloadsPerMinutePerIp: 2 });
+    await limits.admitDownload('203.0.113.7');
+    await limits.admitDownload('203.0.113.7');
+    // WHEN
+    const err = await refusalOf(limits.admitDownload('203.0.113.7'));
+    // THEN
+    expect([err.code, err.retryAfterSeconds]).toEqual(['RATE_LIMITED', 45]);
+  });
+
+  it('charges the byte quota of a client without an identity to its IP', async () => {
+    // GIVEN
+    const { limits, counters } = limitsWith({ uploadsPerMinutePerClient: 1, uploadBytesPerDayPerClient: 1000 });
     // WHEN
     await limits.admit({ clientIp: '203.0.113.7', declaredBytes: 100 });
     // THEN
-    expect(counters.calls).toEqual([[{ key: 'uploads-ip#203.0.113.7#2026-12-01T12:00', amount: 1, expiresAtSeconds: Date.parse('2026-12-01T12:01:00Z') / 1000 }]]);
+    expect(counters.calls).toEqual([[{ key: 'bytes-ip#203.0.113.7#2026-12-01', amount: 100, expiresAtSeconds: Date.parse('2026-12-02T00:00:00Z') / 1000 }]]);
+  });
+
+  it('refuses a client without an identity past its IP\'s byte quota with QUOTA_EXCEEDED', async () => {
+    // GIVEN 900 bytes stored by cookie-less requests from one IP
+    const { limits } = limitsWith({ uploadBytesPerDayPerClient: 1000 });
+    await limits.admit({ clientIp: '203.0.113.7', declaredBytes: 900 });
+    // WHEN
+    const err = await refusalOf(limits.admit({ clientIp: '203.0.113.7', declaredBytes: 200 }));
+    // THEN
+    expect(err.code).toBe('QUOTA_EXCEEDED');
+  });
+
+  it('holds a second upload of unknown length while the first one\'s reservation is open', async () => {
+    // GIVEN one chunked upload in progress, reserving the most a request can store
+    const { limits } = limitsWith({ uploadBytesPerDayPerClient: 1000 }, undefined, 5000);
+    await limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' });
+    // WHEN
+    const err = await refusalOf(limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' }));
+    // THEN
+    expect(err.code).toBe('QUOTA_EXCEEDED');
+  });
+
+  it('replaces an unknown length\'s reservation with the bytes it stored', async () => {
+    // GIVEN
+    const { limits, counters } = limitsWith({ uploadBytesPerDayPerClient: 1000 }, undefined, 5000);
+    const admission = await limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' });
+    // WHEN
+    await admission.settle(300);
+    // THEN
+    expect(counters.totals.get('bytes-client#owner-a#2026-12-01')).toBe(300);
+  });
+
+  it('lets concurrent uploads of unknown length pass the quota by less than one reservation', async () => {
+    // GIVEN ten chunked uploads racing, each storing the most a request may
+    const { limits, counters } = limitsWith({ uploadBytesPerDayPerClient: 1000 }, undefined, 400);
+    const attempts = Array.from({ length: 10 }, () => limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' }));
+    // WHEN each admitted one stores 400 bytes
+    for (const attempt of attempts) {
+      const admission = await attempt.catch(() => undefined);
+      await admission?.settle(400);
+    }
+    const admittedLater = await limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' }).then((a) => a.settle(400), () => undefined);
+    // THEN
+    expect(admittedLater).toBeUndefined();
+    expect(counters.totals.get('bytes-client#owner-a#2026-12-01')).toBeLessThan(1000 + 400);
   });
 
   it('raises every counter of a request in one round', async () => {

@@ -8,8 +8,10 @@ export interface UploadLimitsSettings {
   readonly uploadsPerMinutePerClient: number;
   /** Upload requests per UTC minute per client IP. */
   readonly uploadsPerMinutePerIp: number;
-  /** Bytes per UTC day per identity. */
+  /** Bytes per UTC day per identity (per client IP for a request with no identity). */
   readonly uploadBytesPerDayPerClient: number;
+  /** Download requests per UTC minute per client IP. @default 0 - off */
+  readonly downloadsPerMinutePerIp?: number;
 }
 
 /** Settings of UploadLimits. */
@@ -18,6 +20,12 @@ export interface UploadLimitsProps {
   readonly settings: UploadLimitsSettings;
   /** @default - Date.now */
   readonly now?: () => number;
+  /**
+   * Reserved against the byte quota by a request of unknown length (chunked) until it is over: the most one request
+   * can store, so concurrent ones wait their turn and the quota is passed by less than this.
+   * @default 0 - charged only afterwards, with no bound on concurrent overshoot
+   */
+  readonly unknownLengthReservationBytes?: number;
   /** Called when giving back reserved bytes fails (the client is then charged for them). @default - ignored */
   readonly onRefundError?: (err: unknown) => void;
 }
@@ -25,7 +33,7 @@ export interface UploadLimitsProps {
 /** One upload request, as the limits see it before its body is read. */
 export interface UploadAttempt {
   readonly clientIp: string;
-  /** The client's identity; without one only the per-IP limit applies. */
+  /** The client's identity; without one its IP stands for it in the byte quota. */
   readonly ownerId?: string;
   /** The request's declared Content-Length: reserved against the byte quota up front. @default - unknown (chunked) */
   readonly declaredBytes?: number;
@@ -42,6 +50,8 @@ interface Check {
   readonly limit: number;
   readonly window: LimitWindow;
   readonly bytes: boolean;
+  /** Whether the amount is a reservation for an unknown length, to be replaced by what was stored. */
+  readonly provisional: boolean;
 }
 
 const NOTHING_TO_SETTLE: UploadAdmission = { settle: async () => undefined };
@@ -71,30 +81,48 @@ export class UploadLimits {
       throw refusal(exceeded, nowMs);
     }
     if (!bytes) return NOTHING_TO_SETTLE;
-    return { settle: (storedBytes) => this.settle(bytes.increment, storedBytes) };
+    return { settle: (storedBytes) => this.settle(bytes, storedBytes) };
+  }
+
+  /** Counts a download per client IP; throws LimitExceededError RATE_LIMITED past the per-minute limit. */
+  async admitDownload(clientIp: string): Promise<void> {
+    const limit = this.props.settings.downloadsPerMinutePerIp ?? 0;
+    if (limit === 0) return;
+    const nowMs = this.now();
+    const minute = minuteWindow(nowMs);
+    const key = `downloads-ip#${clientIp}#${minute.label}`;
+    const [total] = await this.props.counters.add([{ key, amount: 1, expiresAtSeconds: Math.ceil(minute.endsAtMs / 1000) }]);
+    if (total <= limit) return;
+    const retryAfterSeconds = secondsUntilEnd(minute, nowMs);
+    throw new LimitExceededError('RATE_LIMITED', `Too many downloads in a short time. Try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
   }
 
   private checksFor(attempt: UploadAttempt, nowMs: number): Check[] {
     const s = this.props.settings;
     const minute = minuteWindow(nowMs);
     const checks: Check[] = [];
-    const add = (key: string, amount: number, limit: number, window: LimitWindow, bytes: boolean) =>
-      checks.push({ increment: { key, amount, expiresAtSeconds: Math.ceil(window.endsAtMs / 1000) }, limit, window, bytes });
+    const add = (key: string, amount: number, limit: number, window: LimitWindow, bytes = false, provisional = false) =>
+      checks.push({ increment: { key, amount, expiresAtSeconds: Math.ceil(window.endsAtMs / 1000) }, limit, window, bytes, provisional });
     if (attempt.ownerId !== undefined && s.uploadsPerMinutePerClient > 0) {
-      add(`uploads-client#${attempt.ownerId}#${minute.label}`, 1, s.uploadsPerMinutePerClient, minute, false);
+      add(`uploads-client#${attempt.ownerId}#${minute.label}`, 1, s.uploadsPerMinutePerClient, minute);
     }
-    if (s.uploadsPerMinutePerIp > 0) add(`uploads-ip#${attempt.clientIp}#${minute.label}`, 1, s.uploadsPerMinutePerIp, minute, false);
-    if (attempt.ownerId !== undefined && s.uploadBytesPerDayPerClient > 0) {
+    if (s.uploadsPerMinutePerIp > 0) add(`uploads-ip#${attempt.clientIp}#${minute.label}`, 1, s.uploadsPerMinutePerIp, minute);
+    if (s.uploadBytesPerDayPerClient > 0) {
+      // A client that shows no identity (one that dropped its cookie) is charged to its IP, never to nobody.
+      const who = attempt.ownerId === undefined ? `bytes-ip#${attempt.clientIp}` : `bytes-client#${attempt.ownerId}`;
       const day = dayWindow(nowMs);
-      add(`bytes-client#${attempt.ownerId}#${day.label}`, attempt.declaredBytes ?? 0, s.uploadBytesPerDayPerClient, day, true);
+      const provisional = attempt.declaredBytes === undefined;
+      const amount = provisional ? (this.props.unknownLengthReservationBytes ?? 0) : (attempt.declaredBytes as number);
+      add(`${who}#${day.label}`, amount, s.uploadBytesPerDayPerClient, day, true, provisional);
     }
     return checks;
   }
 
-  private async settle(reserved: CounterIncrement, storedBytes: number): Promise<void> {
-    // A declared length was charged up front; an unknown one (chunked) is charged once its bytes are known.
-    if (reserved.amount > 0 && storedBytes === 0) await this.refund(reserved);
-    if (reserved.amount === 0 && storedBytes > 0) await this.charge({ ...reserved, amount: storedBytes });
+  private async settle(check: Check, storedBytes: number): Promise<void> {
+    const reserved = check.increment;
+    // A declared length was charged up front and stays; an unknown one's reservation becomes what was stored.
+    const correction = check.provisional || storedBytes === 0 ? storedBytes - reserved.amount : 0;
+    if (correction !== 0) await this.charge({ ...reserved, amount: correction });
   }
 
   private refund(reserved: CounterIncrement): Promise<void> {
@@ -110,9 +138,9 @@ export class UploadLimits {
   }
 }
 
-// A request over the byte quota is refused; one with an unknown length is refused once the quota is used up.
+// A request over the byte quota is refused; one of unknown length once the quota (with others' reservations) is used up.
 function isPast(check: Check, total: number): boolean {
-  return check.bytes && check.increment.amount === 0 ? total >= check.limit : total > check.limit;
+  return check.provisional ? total - check.increment.amount >= check.limit : total > check.limit;
 }
 
 function refusal(exceeded: readonly Check[], nowMs: number): LimitExceededError {

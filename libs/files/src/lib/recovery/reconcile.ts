@@ -1,6 +1,6 @@
 import { fileIdFromObjectKey, objectKeyFor } from '../file-id';
 import type { CatalogEntry } from '../file-record';
-import type { BlobHead, BlobStore, FileCatalog } from '../ports';
+import { EVERY_OWNER, type BlobHead, type BlobStore, type FileCatalog } from '../ports';
 import { decodeRecordMetadata } from './record-metadata';
 import { TRASH_MARKER_PREFIX, markedIds } from './trash-marker';
 
@@ -100,5 +100,5 @@ async function* recordedFiles(catalog: FileCatalog): AsyncIterable<CatalogEntry>
       yield { ...file, state: 'READY', objectKey: objectKeyFor(file.id), updatedAt: file.uploadedAt };
     before = page.hasMore ? page.records.at(-1)?.id : undefined;
   } while (before);
-  yield* await catalog.listTrash({ owner: 'everyone', limit: TRASH_READ_LIMIT });
+  yield* await catalog.listTrash({ owner: EVERY_OWNER, limit: TRASH_READ_LIMIT });
 }
