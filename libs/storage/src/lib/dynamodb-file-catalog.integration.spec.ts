@@ -53,38 +53,8 @@ describe('DynamoDbFileCatalog against dynalite', () => {
       expect(await catalog.get(entry.id)).toMatchObject({ ...entry, state: 'PENDING', size: 0, sha256: '' });
     });
 
-    it('records a batch of confirmed parts in a session in one write, merging with earlier ones', async () => {
-      // GIVEN a pending session of owner-a and part 1 confirmed
-      const createdAt = new Date().toISOString();
-      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-1', size: 3 * 8, partSize: 8, partCount: 3, createdAt, parts: {} } };
-      await catalog.putPending(entry);
-      const expected = { ownerId: 'owner-a', createdAfter: new Date(Date.parse(createdAt) - 1000).toISOString(), partCount: 3 };
-      const part = (partNumber: number, etag: string) => ({ partNumber, etag, checksum: 'c'.repeat(43) + '=' });
-      expect(await catalog.recordSessionParts(entry.id, [part(1, '"one"')], expected)).toBe(true);
-      // WHEN parts 2 and 3 are confirmed together, and part 1 again with a new ETag
-      expect(await catalog.recordSessionParts(entry.id, [part(2, '"two"'), part(3, '"three"'), part(1, '"one-again"')], expected)).toBe(true);
-      // THEN the session holds all three, part 1 as last confirmed
-      const parts = (await catalog.get(entry.id))?.session?.parts ?? {};
-      expect(Object.values(parts).map((p) => [p.partNumber, p.etag]).sort()).toEqual([[1, '"one-again"'], [2, '"two"'], [3, '"three"']]);
-    });
-
-    it.each([
-      ['another owner', { ownerId: 'owner-b' }],
-      ['a session created before the expiry cutoff', { createdAfter: '2026-12-01T12:00:00.000Z' }],
-      ['a part number past the session', { partCount: 4 }],
-    ])('records no parts for %s, in the write itself', async (_what, change) => {
-      // GIVEN a 3-part session of owner-a created at noon
-      const createdAt = '2026-12-01T12:00:00.000Z';
-      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-3', size: 3 * 8, partSize: 8, partCount: 3, createdAt, parts: {} } };
-      await catalog.putPending(entry);
-      const expected = { ownerId: 'owner-a', createdAfter: '2026-12-01T11:00:00.000Z', partCount: 3, ...change };
-      // WHEN a confirmation expects what the session is not / THEN refused, nothing recorded
-      expect(await catalog.recordSessionParts(entry.id, [{ partNumber: 1, etag: '"e"', checksum: 'c'.repeat(43) + '=' }], expected)).toBe(false);
-      expect((await catalog.get(entry.id))?.session?.parts).toEqual({});
-    });
-
     it('lets one complete call claim a session until its claim runs out, and lets go of its own claim only', async () => {
-      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-2', size: 8, partSize: 8, partCount: 1, createdAt: '2026-12-01T11:00:00.000Z', parts: {} } };
+      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-2', size: 8, partSize: 8, partCount: 1, createdAt: '2026-12-01T11:00:00.000Z' } };
       await catalog.putPending(entry);
       const at = (iso: string) => ({ now: iso, until: new Date(Date.parse(iso) + 300_000).toISOString() });
       const owner = { ownerId: 'owner-a' };
@@ -106,14 +76,14 @@ describe('DynamoDbFileCatalog against dynalite', () => {
       ['another owner', { ownerId: 'owner-b', createdAfter: '2026-12-01T10:00:00.000Z' }],
       ['an expired session', { ownerId: 'owner-a', createdAfter: '2026-12-01T11:00:00.000Z' }],
     ])('claims no session of %s', async (_what, expected) => {
-      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-4', size: 8, partSize: 8, partCount: 1, createdAt: '2026-12-01T11:00:00.000Z', parts: {} } };
+      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-4', size: 8, partSize: 8, partCount: 1, createdAt: '2026-12-01T11:00:00.000Z' } };
       await catalog.putPending(entry);
       expect(await catalog.claimSessionCompletion(entry.id, { now: '2026-12-01T12:00:00.000Z', until: '2026-12-01T12:05:00.000Z' }, expected)).toBeUndefined();
       expect((await catalog.get(entry.id))?.session?.completingUntil).toBeUndefined();
     });
 
     it("moves a session's updatedAt when claiming it, so the sweeper's claim on what it saw before fails", async () => {
-      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-6', size: 8, partSize: 8, partCount: 1, createdAt: '2020-01-01T00:00:00.000Z', parts: {} } };
+      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-6', size: 8, partSize: 8, partCount: 1, createdAt: '2020-01-01T00:00:00.000Z' } };
       await catalog.putPending(entry);
       const seen = await catalog.get(entry.id);
       await new Promise((resolve) => setTimeout(resolve, 5));
@@ -124,18 +94,11 @@ describe('DynamoDbFileCatalog against dynalite', () => {
     });
 
     it('claims an expired session for its owner when no expiry is asked for (an abort)', async () => {
-      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-5', size: 8, partSize: 8, partCount: 1, createdAt: '2020-01-01T00:00:00.000Z', parts: {} } };
+      const entry = { ...pendingEntry(), ownerId: 'owner-a', session: { uploadId: 'u-5', size: 8, partSize: 8, partCount: 1, createdAt: '2020-01-01T00:00:00.000Z' } };
       await catalog.putPending(entry);
       const claim = { now: '2026-12-01T12:00:00.000Z', until: '2026-12-01T12:05:00.000Z' };
       expect(await catalog.claimSessionCompletion(entry.id, claim, { ownerId: 'owner-b' })).toBeUndefined();
       expect(await catalog.claimSessionCompletion(entry.id, claim, { ownerId: 'owner-a' })).toBeDefined();
-    });
-
-    it('records no parts in an entry that is not a pending session', async () => {
-      const id = await storeReady(catalog);
-      const expected = { ownerId: 'owner-a', createdAfter: '2026-01-01T00:00:00.000Z', partCount: 1 };
-      expect(await catalog.recordSessionParts(id, [{ partNumber: 1, etag: '"e"', checksum: 'c'.repeat(43) + '=' }], expected)).toBe(false);
-      expect((await catalog.get(id))?.session).toBeUndefined();
     });
 
     it('rejects a second pending entry with the same id with ConflictError', async () => {
