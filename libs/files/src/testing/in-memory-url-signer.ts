@@ -8,12 +8,14 @@ export function s3Error(status: number, code: string, message: string): Response
 
 /**
  * Signs and checks the URLs of the in-memory stores as S3 checks presigned URLs: the method, key, query and signed
- * headers are bound by an HMAC under a secret of this instance, and the URL expires.
+ * headers are bound by an HMAC under a secret of this instance, and the URL expires. URLs are signed at the signer's
+ * clock (the app's) and checked against the system clock (S3's), as a presigned URL is.
  */
 export class InMemoryUrlSigner {
   private readonly secret = randomBytes(32);
 
   constructor(
+    /** The clock URLs are signed at. */
     private readonly clock: () => Date,
     private readonly expiresInSeconds: number,
   ) {}
@@ -47,7 +49,7 @@ export class InMemoryUrlSigner {
       return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
     }
     const expiresAt = Number(parsed.searchParams.get('X-Amz-Date')) + Number(parsed.searchParams.get('X-Amz-Expires')) * 1000;
-    if (this.clock().getTime() > expiresAt) return s3Error(403, 'AccessDenied', 'Request has expired');
+    if (Date.now() > expiresAt) return s3Error(403, 'AccessDenied', 'Request has expired');
     return undefined;
   }
 
