@@ -98,7 +98,7 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
           signed = await signer.resign(n);
           attempt -= 1;
           continue;
-        } else if (!isRetryable(status) || attempt >= PART_TRIES) {
+        } else if (!isRetryable(status, body) || attempt >= PART_TRIES) {
           throw new ApiError(status, status === 0 ? 'NETWORK_ERROR' : 'PART_REJECTED', `Part ${n} could not be sent (${status || 'network error'}); try again.`);
         }
         if (attempt >= PART_TRIES) throw new ApiError(status, 'PART_REJECTED', `Part ${n} could not be sent; try again.`);
