@@ -1,4 +1,4 @@
-// Local stand-ins for S3 (s3rver) and DynamoDB (dynalite) on loopback, for serve and the tests.
+// Local stand-ins for S3 (our own, SigV4-verified) and DynamoDB (dynalite) on loopback, for serve and the tests.
 export { startDynamoDbServer } from './lib/dynamodb-server';
 export type { DynamoDbServerOptions } from './lib/dynamodb-server';
 export { startS3Server } from './lib/s3-server';

@@ -1,4 +1,4 @@
-import type { WebappConfig } from '@ha-uploads/config';
+import { LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
 import type { Logger } from 'pino';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
@@ -19,14 +19,14 @@ export interface OpenStorage {
 }
 
 /**
- * Connects to S3 and DynamoDB for the configured mode: embedded (starts dynalite + s3rver under dataDir),
+ * Connects to S3 and DynamoDB for the configured mode: embedded (starts dynalite and the local S3 under dataDir),
  * endpoints (given local servers), or aws. Creates the bucket and tables except on real AWS, where infra owns them.
  */
 export async function openStorage(config: WebappConfig, logger: Logger): Promise<OpenStorage> {
   let endpoints = { s3Endpoint: config.s3Endpoint, dynamodbEndpoint: config.dynamodbEndpoint };
   let closeEmbedded = async () => undefined as void;
   if (config.backendMode === 'embedded') {
-    // Imported on demand so the production bundle never loads dynalite or s3rver.
+    // Imported on demand so the production bundle never loads the local stand-ins.
     const { startLocalBackends } = await import('../local/embedded-backends');
     const embedded = await startLocalBackends({ dataDir: config.dataDir });
     endpoints = { s3Endpoint: embedded.s3Endpoint, dynamodbEndpoint: embedded.dynamodbEndpoint };
@@ -47,7 +47,7 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
   const publicEndpoint = config.directTransfer.s3PublicEndpoint;
   const presignS3 =
     publicEndpoint && endpoints.s3Endpoint
-      ? new S3Client({ region: config.awsRegion, endpoint: publicEndpoint, forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } })
+      ? new S3Client({ region: config.awsRegion, endpoint: publicEndpoint, forcePathStyle: true, credentials: LOCAL_AWS_CREDENTIALS })
       : undefined;
   const multipart = new S3MultipartStore({ s3: clients.s3, presignS3, bucket: config.filesBucket });
   return {

@@ -1,49 +1,63 @@
-// Projects compile this file through the path alias, so the vendor typings must travel with it.
-// eslint-disable-next-line @typescript-eslint/triple-slash-reference
-/// <reference path="./vendor-modules.d.ts" />
-import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:http';
-import S3rver from 's3rver';
+import { INCOMPLETE_MULTIPART_UPLOAD_DAYS, LOCAL_AWS_CREDENTIALS } from '@ha-uploads/config';
 import { closeServer, listen } from '@ha-uploads/process';
 import { endpointUrl, type RunningServer } from './local-server';
+import { BucketStore } from './s3/buckets';
+import { DiskLayout } from './s3/disk-layout';
+import { startSweeping, sweepIncompleteUploads } from './s3/incomplete-upload-sweeper';
+import { ObjectStore } from './s3/object-store';
+import type { S3State } from './s3/s3-context';
+import { s3RequestHandler } from './s3/s3-handler';
+import { UploadStore } from './s3/upload-store';
 
-/** Settings of a local S3-compatible server. */
+/** Settings of the local S3 server. */
 export interface S3ServerOptions {
   readonly host: string;
   /** 0 picks a free port. */
   readonly port: number;
-  /** Directory that persists buckets and objects (s3rver always needs one). */
+  /** Directory that persists buckets, objects and uploads in progress. */
   readonly directory: string;
+  /**
+   * Age after which an incomplete multipart upload and its parts are removed (AWS: the bucket's lifecycle rule).
+   * @default - INCOMPLETE_MULTIPART_UPLOAD_DAYS, as infra deploys it
+   */
+  readonly incompleteUploadMaxAgeMs?: number;
+  /** Reports a failure that is the server's fault (answered as InternalError). @default - ignored */
+  readonly onInternalError?: (err: unknown) => void;
 }
 
-/** Starts s3rver, silently, with path-style addressing only. */
+const DAY_MS = 24 * 3600 * 1000;
+/** Request headers beyond this are refused with 431 before any handler runs. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+/** Starts the local S3: SigV4-verified, path-style, persisted under `directory`. */
 export async function startS3Server(options: S3ServerOptions): Promise<RunningServer> {
-  await mkdir(options.directory, { recursive: true });
-  const s3rver = new S3rver({
-    directory: options.directory,
-    silent: true,
-    // Bucket-as-subdomain would need DNS tricks; clients use forcePathStyle instead.
-    vhostBuckets: false,
+  const layout = new DiskLayout(options.directory);
+  await layout.prepare();
+  const state: S3State = { layout, buckets: new BucketStore(layout), objects: new ObjectStore(layout), uploads: new UploadStore(layout) };
+  const maxAgeMs = options.incompleteUploadMaxAgeMs ?? INCOMPLETE_MULTIPART_UPLOAD_DAYS * DAY_MS;
+  await sweepIncompleteUploads(state, maxAgeMs);
+  const sweeper = startSweeping(state, maxAgeMs, Math.min(maxAgeMs, 3600_000));
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, s3RequestHandler({ state, credentials: LOCAL_AWS_CREDENTIALS, onInternalError: options.onInternalError }));
+  // A socket-level error (a malformed request line, a reset) answers or drops that connection only.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    else socket.destroy();
   });
-  // Our own server rather than s3rver.run(), which never settles when the port is taken.
-  const server = createServer(s3rver.callback());
-  const releaseLogger = () => {
-    s3rver.logger.exceptions.unhandle();
-    s3rver.logger.close();
-  };
   let port: number;
   try {
     port = await listen(server, options.port, options.host);
   } catch (err) {
-    releaseLogger();
+    sweeper.stop();
     throw err;
   }
   return {
     endpoint: endpointUrl(options.host, port),
     port,
     async close() {
+      sweeper.stop();
       await closeServer(server);
-      releaseLogger();
     },
   };
 }

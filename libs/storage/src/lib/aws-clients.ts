@@ -4,7 +4,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
-import type { WebappConfig } from '@ha-uploads/config';
+import { LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
 
 /** The SDK clients the storage adapters share; one set per process. */
 export interface AwsClients {
@@ -27,8 +27,6 @@ const DYNAMODB_REQUEST_TIMEOUT_MS = 5_000;
 const S3_SOCKET_TIMEOUT_MS = 120_000;
 /** The SDK's standard retry with backoff; 3 attempts keeps a dead backend's failure under a few seconds. */
 const MAX_ATTEMPTS = 3;
-/** Local servers accept any signature, but the SDK still wants credentials to sign with. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 function keepAliveHandler(timeouts: { requestTimeout?: number; socketTimeout?: number }): NodeHttpHandler {
   const agentOptions = { keepAlive: true, maxSockets: MAX_SOCKETS };
@@ -41,7 +39,7 @@ function keepAliveHandler(timeouts: { requestTimeout?: number; socketTimeout?: n
   });
 }
 
-/** Builds the S3 and DynamoDB clients: keep-alive sockets, bounded retries and timeouts, local-endpoint quirks. */
+/** Builds the S3 and DynamoDB clients: keep-alive sockets, bounded retries and timeouts, local endpoints' key. */
 export function createAwsClients(config: AwsClientsConfig): AwsClients {
   const s3 = new S3Client({
     region: config.awsRegion,
@@ -49,18 +47,16 @@ export function createAwsClients(config: AwsClientsConfig): AwsClients {
     requestHandler: keepAliveHandler({ socketTimeout: S3_SOCKET_TIMEOUT_MS }),
     ...(config.s3Endpoint && {
       endpoint: config.s3Endpoint,
-      // s3rver only understands path-style URLs, and stores aws-chunked framing verbatim unless checksums are off.
+      // A local endpoint has no per-bucket DNS names; the local S3 signs and checks like AWS otherwise.
       forcePathStyle: true,
-      requestChecksumCalculation: 'WHEN_REQUIRED' as const,
-      responseChecksumValidation: 'WHEN_REQUIRED' as const,
-      credentials: LOCAL_CREDENTIALS,
+      credentials: LOCAL_AWS_CREDENTIALS,
     }),
   });
   const dynamodbBase = new DynamoDBClient({
     region: config.awsRegion,
     maxAttempts: MAX_ATTEMPTS,
     requestHandler: keepAliveHandler({ requestTimeout: DYNAMODB_REQUEST_TIMEOUT_MS }),
-    ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint, credentials: LOCAL_CREDENTIALS }),
+    ...(config.dynamodbEndpoint && { endpoint: config.dynamodbEndpoint, credentials: LOCAL_AWS_CREDENTIALS }),
   });
   const dynamodb = DynamoDBDocumentClient.from(dynamodbBase, {
     marshallOptions: { removeUndefinedValues: true },

@@ -3,7 +3,7 @@ import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucke
 import { Construct } from 'constructs';
 import { UniqueSuffix } from '../naming/unique-suffix';
 import { type BucketEncryption, SecureBucket } from '../secure-bucket/secure-bucket';
-import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from '@ha-uploads/config';
+import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA, INCOMPLETE_MULTIPART_UPLOAD_DAYS } from '@ha-uploads/config';
 
 /** Props for {@link FileStorage}. */
 export interface FileStorageProps {
@@ -61,7 +61,7 @@ export class FileStorage extends Construct {
           status: 'Enabled',
           filter: [{ prefix: '' }],
           // A crashed instance leaves parts behind that are billed but invisible.
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 1 }],
+          abortIncompleteMultipartUpload: [{ daysAfterInitiation: INCOMPLETE_MULTIPART_UPLOAD_DAYS }],
         },
         ...(versioning
           ? [

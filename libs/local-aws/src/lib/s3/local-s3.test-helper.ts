@@ -1,0 +1,48 @@
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { LOCAL_AWS_CREDENTIALS } from '@ha-uploads/config';
+import type { RunningServer } from '../local-server';
+import { startS3Server, type S3ServerOptions } from '../s3-server';
+
+/** A local S3 on a free port with one bucket, and an SDK client signed with the local key. */
+export interface LocalS3 {
+  readonly server: RunningServer;
+  readonly s3: S3Client;
+  readonly bucket: string;
+  readonly directory: string;
+  /** Internal errors the server reported (a test expects none). */
+  readonly internalErrors: unknown[];
+  /** The files currently in the server's temp folder. */
+  tempFiles(): Promise<string[]>;
+  /** A client of this server signing with other credentials. */
+  clientWith(credentials: { accessKeyId: string; secretAccessKey: string }): S3Client;
+  stop(): Promise<void>;
+}
+
+/** Starts a local S3 in a fresh temp directory with a bucket named `bucket`. */
+export async function startLocalS3(options: Partial<Pick<S3ServerOptions, 'incompleteUploadMaxAgeMs'>> = {}): Promise<LocalS3> {
+  const directory = await mkdtemp(path.join(tmpdir(), 'local-s3-'));
+  const internalErrors: unknown[] = [];
+  const server = await startS3Server({ host: '127.0.0.1', port: 0, directory, onInternalError: (err) => internalErrors.push(err), ...options });
+  const clientWith = (credentials: { accessKeyId: string; secretAccessKey: string }) =>
+    new S3Client({ region: 'us-east-1', endpoint: server.endpoint, forcePathStyle: true, credentials, maxAttempts: 1 });
+  const s3 = clientWith(LOCAL_AWS_CREDENTIALS);
+  const bucket = 'test-bucket';
+  await s3.send(new CreateBucketCommand({ Bucket: bucket }));
+  return {
+    server,
+    s3,
+    bucket,
+    directory,
+    internalErrors,
+    tempFiles: () => readdir(path.join(directory, 'tmp')),
+    clientWith,
+    async stop() {
+      s3.destroy();
+      await server.close();
+      await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
