@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { MultipartStore } from '@ha-uploads/files';
 import { InMemoryBlobStore, InMemoryMultipartStore } from '@ha-uploads/files/testing';
+import { S3MultipartStore } from '../lib/s3-multipart-store';
+import { removeEverythingUnder, type S3Target } from './s3-targets';
 
 /** How a contract test wants its store: the clock its URLs are signed at, and the size of a ListParts page. */
 export interface MultipartStoreOptions {
@@ -36,5 +38,23 @@ export async function inMemoryMultipartTarget(): Promise<MultipartStoreTarget> {
     },
     key: () => `contract/${randomBytes(6).toString('hex')}`,
     stop: async () => undefined,
+  };
+}
+
+/** S3MultipartStore over the bucket of an S3 target (the local S3, or AWS), reached with plain `fetch`. */
+export function s3MultipartTarget(openS3: () => Promise<S3Target>): () => Promise<MultipartStoreTarget> {
+  return async () => {
+    const target = await openS3();
+    return {
+      open(options = {}) {
+        const store = new S3MultipartStore({ s3: target.s3, bucket: target.bucket, ...options });
+        return { store, fetch: (url, init) => fetch(url, init) };
+      },
+      key: () => `${target.prefix}multipart-store/${randomBytes(6).toString('hex')}`,
+      async stop() {
+        await removeEverythingUnder(target);
+        await target.stop();
+      },
+    };
   };
 }

@@ -12,14 +12,14 @@ const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('base6
  * The MultipartStore port's contract, one behaviour each, against the store `openTarget` gives: the in-memory fake
  * and S3MultipartStore on the local S3 on every npm test, S3MultipartStore on AWS under storage:contract-aws.
  */
-export function describeMultipartStore(openTarget: () => Promise<MultipartStoreTarget>): void {
+export function describeMultipartStore(name: string, openTarget: () => Promise<MultipartStoreTarget>): void {
   let opened: MultipartStoreTarget | undefined;
   const target = (): MultipartStoreTarget => {
     if (!opened) throw new Error('the multipart store target did not open');
     return opened;
   };
 
-  describe('MultipartStore', () => {
+  describe(`MultipartStore contract: ${name}`, () => {
     beforeAll(async () => {
       opened = await openTarget();
     });
