@@ -32,7 +32,7 @@ export async function measureSessionCallCosts(baseUrl: string, pid: number, sess
   for (let i = 0; i < sessions; i++) {
     const session = await measured('create', () => api.call<{ id: string }>('POST', '/api/uploads', { name: `bench-call-costs-${i}.bin`, size: PART_BYTES }));
     const [target] = (await measured('sign', () => api.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum }] }))).parts;
-    const part = { partNumber: 1, etag: await putPart(target, Readable.from(randomPartChunks(5, 1, PART_BYTES), { objectMode: false })), checksum };
+    const part = { partNumber: 1, etag: await putPart(target, Readable.from(randomPartChunks(5, 1, PART_BYTES), { objectMode: false }), PART_BYTES), checksum };
     // The status a reloaded page asks for: S3's ListParts of the stored part.
     await measured('status', () => api.call('GET', `/api/uploads/${session.id}`));
     await measured('complete', () => api.call('POST', `/api/uploads/${session.id}/complete`, { parts: [part] }));

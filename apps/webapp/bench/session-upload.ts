@@ -59,7 +59,7 @@ export async function uploadThroughSession(options: {
   const done = await runLimited(
     order.map((n) => async (): Promise<DonePart> => {
       const target = await signer.urlFor(n);
-      return { partNumber: n, etag: await putPart(target, bodyOf(n)), checksum: await signer.checksum(n) };
+      return { partNumber: n, etag: await putPart(target, bodyOf(n), partLength(n)), checksum: await signer.checksum(n) };
     }),
     PARTS_IN_FLIGHT,
   );
@@ -88,9 +88,13 @@ export function sessionApiClient(baseUrl: string) {
   return { call, counts };
 }
 
-/** PUTs a part streamed from its chunks, with exactly the signed headers (its Content-Length among them). */
-export async function putPart(part: SignedPart, body: Readable): Promise<string> {
-  const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: body as unknown as RequestInit['body'], duplex: 'half' } as RequestInit);
+/**
+ * PUTs a part of `size` bytes streamed from its chunks, with exactly the signed headers. A streamed body would go
+ * chunked, so its Content-Length is set as a browser sets it for a file slice: S3 checks it against the signed one.
+ */
+export async function putPart(part: SignedPart, body: Readable, size: number): Promise<string> {
+  const headers = { ...part.headers, 'content-length': String(size) };
+  const res = await fetch(part.url, { method: 'PUT', headers, body: body as unknown as RequestInit['body'], duplex: 'half' } as RequestInit);
   if (!res.ok) throw new Error(`PUT of part ${part.partNumber} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   const etag = res.headers.get('etag');
   if (!etag) throw new Error(`PUT of part ${part.partNumber} returned no ETag`);
