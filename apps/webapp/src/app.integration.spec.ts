@@ -15,7 +15,7 @@ const instances: { server: Server; storage: OpenStorage }[] = [];
 let a: Server;
 let b: Server;
 
-// Two instances, each with its own SDK clients, sharing one dynalite + s3rver: the article's setup.
+// Two instances, each with its own SDK clients, sharing one dynalite + local S3: the article's setup.
 async function startInstance(instanceId: string): Promise<Server> {
   const logger = pino({ level: 'silent' });
   const storage = await openStorage(backends.config, logger);

@@ -49,10 +49,10 @@ export interface LocalBackends {
   close(): Promise<void>;
 }
 
-/** Starts dynalite and s3rver on loopback, persisted under dataDir (or memory-only without one), and creates the bucket and table if asked. */
+/** Starts dynalite and the local S3 on loopback, persisted under dataDir (or memory-only without one), and creates the bucket and table if asked. */
 export async function startLocalBackends(options: LocalBackendsOptions = {}): Promise<LocalBackends> {
   const host = options.host ?? '127.0.0.1';
-  // s3rver cannot run without a directory, so a memory-only run gives it a throwaway one.
+  // The local S3 keeps its objects on disk, so a memory-only run gives it a throwaway directory.
   const scratchDir = options.dataDir ? undefined : await mkdtemp(path.join(tmpdir(), 'webapp-s3-'));
   const s3Directory = options.dataDir ? path.join(options.dataDir, 's3') : (scratchDir as string);
   const dynamodbPath = options.dataDir ? path.join(options.dataDir, 'dynamodb') : undefined;

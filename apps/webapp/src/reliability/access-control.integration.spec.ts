@@ -2,7 +2,7 @@ import request from 'supertest';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
 
-// Two instances over one dynalite + s3rver; two browsers (cookie jars) and one script that keeps no cookies.
+// Two instances over one dynalite + local S3; two browsers (cookie jars) and one script that keeps no cookies.
 // Ownership needs no shared key and no session store: every instance checks it from the request alone.
 let backends: TestBackends;
 let a: AppInstance;

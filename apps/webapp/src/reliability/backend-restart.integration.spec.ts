@@ -26,7 +26,7 @@ const upload = (name: string) => request(app.url).post('/api/files').attach('fil
 const readyAgain = () => eventually(async () => expect((await readyz()).status).toBe(200));
 
 describe('a backend restarts under a running app', () => {
-  it('reports S3 down on /readyz with 503 NOT_READY while s3rver is stopped', async () => {
+  it('reports S3 down on /readyz with 503 NOT_READY while the local S3 is stopped', async () => {
     await backends.stopS3();
     const res = await readyz();
     expect([res.status, res.body.error.code, res.body.checks]).toEqual([503, 'NOT_READY', { s3: 'unavailable', dynamodb: 'ok' }]);
@@ -43,12 +43,12 @@ describe('a backend restarts under a running app', () => {
     expect((await request(app.url).get('/healthz')).status).toBe(200);
   });
 
-  it('is ready and stores uploads again after s3rver restarts on the same port and data', async () => {
+  it('is ready and stores uploads again after the local S3 restarts on the same port and data', async () => {
     // GIVEN a file stored before the restart
     const before = await upload('before-s3.txt');
     await backends.stopS3();
     expect((await readyz()).status).toBe(503);
-    // WHEN s3rver comes back
+    // WHEN the local S3 comes back
     await backends.startS3();
     // THEN the app recovers on its own, keeps the old file and stores new ones
     await readyAgain();

@@ -27,7 +27,7 @@ async function upload(body: Buffer, name: string): Promise<string> {
   return ((await res.json()) as { files: { id: string }[] }).files[0].id;
 }
 
-describe('downloads straight from S3 (dynalite + s3rver)', () => {
+describe('downloads straight from S3 (dynalite + the local S3)', () => {
   it('answers 302 to a presigned S3 GET at or above DIRECT_DOWNLOAD_MIN_BYTES, which serves the same bytes as an attachment', async () => {
     // GIVEN a 2 MiB file with a non-ASCII name
     const body = randomBytes(2 * MiB);

@@ -5,7 +5,7 @@ import { startAppInstance, type AppInstance } from '../testing/reliability/app-i
 import { postHeadersOnly } from '../testing/reliability/headers-only-post';
 import { MULTIPART_TYPE, singleFileBody } from '../testing/reliability/multipart';
 
-// Two instances over one dynalite and one s3rver, behind the local ALB stand-in, sharing the per-IP limit.
+// Two instances over one dynalite and one local S3, behind the local ALB stand-in, sharing the per-IP limit.
 const PER_IP = 3;
 const AT = Date.parse('2026-12-01T12:00:50Z');
 

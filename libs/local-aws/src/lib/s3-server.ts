@@ -34,11 +34,19 @@ const MAX_HEADER_BYTES = 16 * 1024;
 export async function startS3Server(options: S3ServerOptions): Promise<RunningServer> {
   const layout = new DiskLayout(options.directory);
   await layout.prepare();
-  const state: S3State = { layout, buckets: new BucketStore(layout), objects: new ObjectStore(layout), uploads: new UploadStore(layout) };
+  const state: S3State = {
+    layout,
+    buckets: new BucketStore(layout),
+    objects: new ObjectStore(layout),
+    uploads: new UploadStore(layout),
+  };
   const maxAgeMs = options.incompleteUploadMaxAgeMs ?? INCOMPLETE_MULTIPART_UPLOAD_DAYS * DAY_MS;
   await sweepIncompleteUploads(state, maxAgeMs);
-  const sweeper = startSweeping(state, maxAgeMs, Math.min(maxAgeMs, 3600_000));
-  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, s3RequestHandler({ state, credentials: LOCAL_AWS_CREDENTIALS, onInternalError: options.onInternalError }));
+  const sweeper = startSweeping(state, maxAgeMs, Math.max(1000, Math.min(maxAgeMs, 3600_000)));
+  const server = createServer(
+    { maxHeaderSize: MAX_HEADER_BYTES },
+    s3RequestHandler({ state, credentials: LOCAL_AWS_CREDENTIALS, onInternalError: options.onInternalError })
+  );
   // A socket-level error (a malformed request line, a reset) answers or drops that connection only.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
     const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';

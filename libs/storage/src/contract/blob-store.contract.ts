@@ -53,7 +53,10 @@ export function describeBlobStoreContract(name: string, open: () => Promise<Blob
     it('stores a body larger than one multipart part', async () => {
       const body = Buffer.alloc(6 * MiB, 9);
       const stored = await put('large/a', body);
-      expect([stored.size, (await readAll((await store().get('large/a')).body)).equals(body)]).toEqual([body.length, true]);
+      expect([stored.size, (await readAll((await store().get('large/a')).body)).equals(body)]).toEqual([
+        body.length,
+        true,
+      ]);
     });
 
     it('refuses a body past maxBytes with FileTooLargeError and keeps nothing', async () => {
@@ -73,9 +76,11 @@ export function describeBlobStoreContract(name: string, open: () => Promise<Blob
         (async function* () {
           yield Buffer.alloc(MiB, 1);
           throw failure;
-        })(),
+        })()
       );
-      await expect(store().put('failed/a', failing, { contentType: 'application/octet-stream', maxBytes: 16 * MiB })).rejects.toBe(failure);
+      await expect(
+        store().put('failed/a', failing, { contentType: 'application/octet-stream', maxBytes: 16 * MiB })
+      ).rejects.toBe(failure);
       await expect(store().get('failed/a')).rejects.toBeInstanceOf(NotFoundError);
     });
 

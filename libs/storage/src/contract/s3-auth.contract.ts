@@ -1,5 +1,11 @@
 import { createHash } from 'node:crypto';
-import { CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand, ListPartsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import {
+  CreateMultipartUploadCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListPartsCommand,
+  PutObjectCommand,
+} from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { PartUrlSigner } from '../lib/part-url-signer';
 import type { S3Target } from './s3-targets';
@@ -10,23 +16,38 @@ const sha256 = (data: Buffer | string) => createHash('sha256').update(data).dige
 export function describeS3Authentication(target: () => S3Target): void {
   describe('authentication', () => {
     const key = (name: string) => `${target().prefix}auth/${name}`;
-    const put = (name: string, body: string) => target().s3.send(new PutObjectCommand({ Bucket: target().bucket, Key: key(name), Body: body }));
+    const put = (name: string, body: string) =>
+      target().s3.send(new PutObjectCommand({ Bucket: target().bucket, Key: key(name), Body: body }));
     const exists = (name: string) =>
       target()
         .s3.send(new HeadObjectCommand({ Bucket: target().bucket, Key: key(name) }))
-        .then(() => true, (err: { name?: string }) => (err.name === 'NotFound' ? false : Promise.reject(err)));
+        .then(
+          () => true,
+          (err: { name?: string }) => (err.name === 'NotFound' ? false : Promise.reject(err))
+        );
     const presignGet = (name: string, options: { expiresIn?: number; signingDate?: Date; disposition?: string } = {}) =>
-      getSignedUrl(target().s3, new GetObjectCommand({ Bucket: target().bucket, Key: key(name), ResponseContentDisposition: options.disposition }), {
-        expiresIn: options.expiresIn ?? 60,
-        signingDate: options.signingDate,
-      });
+      getSignedUrl(
+        target().s3,
+        new GetObjectCommand({
+          Bucket: target().bucket,
+          Key: key(name),
+          ResponseContentDisposition: options.disposition,
+        }),
+        {
+          expiresIn: options.expiresIn ?? 60,
+          signingDate: options.signingDate,
+        }
+      );
     const uploadOnePart = async (name: string) => {
-      const { UploadId } = await target().s3.send(new CreateMultipartUploadCommand({ Bucket: target().bucket, Key: key(name), ChecksumAlgorithm: 'SHA256' }));
+      const { UploadId } = await target().s3.send(
+        new CreateMultipartUploadCommand({ Bucket: target().bucket, Key: key(name), ChecksumAlgorithm: 'SHA256' })
+      );
       const signer = new PartUrlSigner({ s3: target().s3, bucket: target().bucket, expiresInSeconds: 60 });
       return { uploadId: UploadId as string, signer };
     };
     const partsOf = async (name: string, uploadId: string) =>
-      (await target().s3.send(new ListPartsCommand({ Bucket: target().bucket, Key: key(name), UploadId: uploadId }))).Parts ?? [];
+      (await target().s3.send(new ListPartsCommand({ Bucket: target().bucket, Key: key(name), UploadId: uploadId })))
+        .Parts ?? [];
 
     it('refuses an unsigned PUT with 403 AccessDenied and stores nothing', async () => {
       const res = await fetch(target().objectUrl(key('unsigned')), { method: 'PUT', body: 'anyone' });
@@ -43,7 +64,9 @@ export function describeS3Authentication(target: () => S3Target): void {
     it('refuses a request signed with the wrong secret as SignatureDoesNotMatch', async () => {
       const { accessKeyId } = await target().s3.config.credentials();
       const wrong = target().clientWith({ accessKeyId, secretAccessKey: 'not-the-secret' });
-      await expect(wrong.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('wrong-secret'), Body: 'x' }))).rejects.toMatchObject({
+      await expect(
+        wrong.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('wrong-secret'), Body: 'x' }))
+      ).rejects.toMatchObject({
         name: 'SignatureDoesNotMatch',
         $metadata: { httpStatusCode: 403 },
       });
@@ -52,7 +75,9 @@ export function describeS3Authentication(target: () => S3Target): void {
 
     it('refuses an unknown access key id as InvalidAccessKeyId', async () => {
       const unknown = target().clientWith({ accessKeyId: 'AKIAUNKNOWNCONTRACT1', secretAccessKey: 'whatever' });
-      await expect(unknown.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('unknown-key'), Body: 'x' }))).rejects.toMatchObject({
+      await expect(
+        unknown.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('unknown-key'), Body: 'x' }))
+      ).rejects.toMatchObject({
         name: 'InvalidAccessKeyId',
         $metadata: { httpStatusCode: 403 },
       });
@@ -62,7 +87,11 @@ export function describeS3Authentication(target: () => S3Target): void {
     it('serves a presigned GET with its signed response-content-disposition', async () => {
       await put('presigned', 'hello');
       const res = await fetch(await presignGet('presigned', { disposition: 'attachment; filename="a.txt"' }));
-      expect([res.status, res.headers.get('content-disposition'), await res.text()]).toEqual([200, 'attachment; filename="a.txt"', 'hello']);
+      expect([res.status, res.headers.get('content-disposition'), await res.text()]).toEqual([
+        200,
+        'attachment; filename="a.txt"',
+        'hello',
+      ]);
     });
 
     it('refuses a presigned GET whose response-content-disposition was changed', async () => {
@@ -70,13 +99,21 @@ export function describeS3Authentication(target: () => S3Target): void {
       const url = new URL(await presignGet('tampered', { disposition: 'attachment' }));
       url.searchParams.set('response-content-disposition', 'inline');
       const res = await fetch(url);
-      expect([res.status, await res.text()]).toEqual([403, expect.stringContaining('<Code>SignatureDoesNotMatch</Code>')]);
+      expect([res.status, await res.text()]).toEqual([
+        403,
+        expect.stringContaining('<Code>SignatureDoesNotMatch</Code>'),
+      ]);
     });
 
     it('refuses an expired presigned GET with 403 AccessDenied "Request has expired"', async () => {
       await put('expired', 'hello');
-      const res = await fetch(await presignGet('expired', { expiresIn: 1, signingDate: new Date(Date.now() - 60_000) }));
-      expect([res.status, await res.text()]).toEqual([403, expect.stringMatching(/<Code>AccessDenied<\/Code>.*Request has expired/s)]);
+      const res = await fetch(
+        await presignGet('expired', { expiresIn: 1, signingDate: new Date(Date.now() - 60_000) })
+      );
+      expect([res.status, await res.text()]).toEqual([
+        403,
+        expect.stringMatching(/<Code>AccessDenied<\/Code>.*Request has expired/s),
+      ]);
     });
 
     it('refuses a presigned URL used for another key', async () => {
@@ -90,8 +127,14 @@ export function describeS3Authentication(target: () => S3Target): void {
     it('refuses a presigned part whose body is longer than its signed length', async () => {
       const { uploadId, signer } = await uploadOnePart('signed-length');
       const body = Buffer.from('exactly this');
-      const [part] = await signer.sign(key('signed-length'), uploadId, [{ partNumber: 1, size: body.length, checksum: sha256(body) }]);
-      const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: Buffer.concat([body, Buffer.from('!')]) });
+      const [part] = await signer.sign(key('signed-length'), uploadId, [
+        { partNumber: 1, size: body.length, checksum: sha256(body) },
+      ]);
+      const res = await fetch(part.url, {
+        method: 'PUT',
+        headers: part.headers,
+        body: Buffer.concat([body, Buffer.from('!')]),
+      });
       expect(res.status).toBe(403);
       expect(await partsOf('signed-length', uploadId)).toEqual([]);
     });
@@ -99,9 +142,15 @@ export function describeS3Authentication(target: () => S3Target): void {
     it('refuses a presigned part sent with another checksum header than the signed one', async () => {
       const { uploadId, signer } = await uploadOnePart('signed-checksum');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('signed-checksum'), uploadId, [{ partNumber: 1, size: body.length, checksum: sha256(body) }]);
+      const [part] = await signer.sign(key('signed-checksum'), uploadId, [
+        { partNumber: 1, size: body.length, checksum: sha256(body) },
+      ]);
       const other = Buffer.from('another body...');
-      const res = await fetch(part.url, { method: 'PUT', headers: { 'x-amz-checksum-sha256': sha256(other) }, body: other });
+      const res = await fetch(part.url, {
+        method: 'PUT',
+        headers: { 'x-amz-checksum-sha256': sha256(other) },
+        body: other,
+      });
       expect(res.status).toBe(403);
       expect(await partsOf('signed-checksum', uploadId)).toEqual([]);
     });
@@ -109,7 +158,9 @@ export function describeS3Authentication(target: () => S3Target): void {
     it('refuses with 400 BadDigest a presigned part whose body does not match its signed checksum, storing nothing', async () => {
       const { uploadId, signer } = await uploadOnePart('bad-digest-part');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('bad-digest-part'), uploadId, [{ partNumber: 1, size: body.length, checksum: sha256(body) }]);
+      const [part] = await signer.sign(key('bad-digest-part'), uploadId, [
+        { partNumber: 1, size: body.length, checksum: sha256(body) },
+      ]);
       const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: Buffer.from('the other body!') });
       expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('<Code>BadDigest</Code>')]);
       expect(await partsOf('bad-digest-part', uploadId)).toEqual([]);
@@ -118,7 +169,9 @@ export function describeS3Authentication(target: () => S3Target): void {
     it('accepts a presigned part that matches its signed length and checksum, returning the ETag', async () => {
       const { uploadId, signer } = await uploadOnePart('good-part');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('good-part'), uploadId, [{ partNumber: 1, size: body.length, checksum: sha256(body) }]);
+      const [part] = await signer.sign(key('good-part'), uploadId, [
+        { partNumber: 1, size: body.length, checksum: sha256(body) },
+      ]);
       const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body });
       expect([res.status, res.headers.get('etag')]).toEqual([200, `"${createHash('md5').update(body).digest('hex')}"`]);
     });

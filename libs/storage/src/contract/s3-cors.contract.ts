@@ -6,7 +6,11 @@ export function describeS3Cors(target: () => S3Target): void {
     const preflight = (origin: string, method = 'PUT') =>
       fetch(target().objectUrl(`${target().prefix}cors/part`), {
         method: 'OPTIONS',
-        headers: { Origin: origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': 'content-type,x-amz-checksum-sha256' },
+        headers: {
+          Origin: origin,
+          'Access-Control-Request-Method': method,
+          'Access-Control-Request-Headers': 'content-type,x-amz-checksum-sha256',
+        },
       });
 
     it('allows a part PUT from the allowed origin, exposing the ETag and checksums', async () => {

@@ -71,7 +71,12 @@ export async function awsS3Target(): Promise<S3Target> {
   };
 }
 
-function targetOn(name: S3Target['name'], s3: S3Client, bucket: string, config: { awsRegion: string; s3Endpoint?: string }) {
+function targetOn(
+  name: S3Target['name'],
+  s3: S3Client,
+  bucket: string,
+  config: { awsRegion: string; s3Endpoint?: string }
+) {
   return {
     name,
     s3,
@@ -79,7 +84,12 @@ function targetOn(name: S3Target['name'], s3: S3Client, bucket: string, config: 
     prefix: `contract/${randomBytes(6).toString('hex')}/`,
     allowedOrigin: ALLOWED_ORIGIN,
     clientWith: (credentials: { accessKeyId: string; secretAccessKey: string }) =>
-      new S3Client({ region: config.awsRegion, credentials, maxAttempts: 1, ...(config.s3Endpoint && { endpoint: config.s3Endpoint, forcePathStyle: true }) }),
+      new S3Client({
+        region: config.awsRegion,
+        credentials,
+        maxAttempts: 1,
+        ...(config.s3Endpoint && { endpoint: config.s3Endpoint, forcePathStyle: true }),
+      }),
   };
 }
 
@@ -91,7 +101,13 @@ function encodeKey(key: string): string {
 export async function removeEverythingUnder(target: S3Target): Promise<void> {
   const { s3, bucket, prefix } = target;
   const objects = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
-  await Promise.all((objects.Contents ?? []).map((o) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key }))));
+  await Promise.all(
+    (objects.Contents ?? []).map((o) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key })))
+  );
   const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
-  await Promise.all((uploads.Uploads ?? []).map((u) => s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }))));
+  await Promise.all(
+    (uploads.Uploads ?? []).map((u) =>
+      s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }))
+    )
+  );
 }

@@ -70,7 +70,7 @@ export async function ensureResources(
 
 /**
  * Gives the local bucket the CORS rule infra gives the real one, for the local page origins, so the browser can PUT
- * parts and GET objects straight from s3rver. Local backends only: in AWS, infra owns the rule.
+ * parts and GET objects straight from the local S3. Local backends only: in AWS, infra owns the rule.
  */
 export async function ensureBucketCors(s3: S3Client, bucket: string, origins: readonly string[]): Promise<void> {
   const { allowedMethods, allowedHeaders, exposeHeaders, maxAgeSeconds } = DIRECT_TRANSFER_CORS;

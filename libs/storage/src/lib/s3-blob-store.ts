@@ -64,7 +64,7 @@ export class S3BlobStore implements BlobStore {
     if (uploaded.status === 'fulfilled' && piped.status === 'fulfilled') {
       return { size: digest.bytes, sha256: digest.sha256(), etag: uploaded.value.ETag };
     }
-    // s3rver cannot abort multipart uploads, and a single PutObject may have landed: remove whatever exists.
+    // A single PutObject may have landed before the failure showed: remove whatever exists.
     await this.delete(key).catch(() => undefined);
     throw failureCause({ digest, signal, piped, uploadError, uploadFailedFirst });
   }
@@ -75,7 +75,6 @@ export class S3BlobStore implements BlobStore {
         new GetObjectCommand({
           Bucket: this.bucket,
           Key: key,
-          // Always an explicit closed range: s3rver mishandles suffix and multi-range forms.
           Range: range ? `bytes=${range.start}-${range.end}` : undefined,
         }),
       );
@@ -93,7 +92,7 @@ export class S3BlobStore implements BlobStore {
   async *list(options: { readonly startAfter?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
     let token: string | undefined;
     do {
-      // No MaxKeys: s3rver fails on it under Node 17+, and S3's default page (1000) is what we want anyway.
+      // S3's default page (1000 keys) is what the sweeper wants.
       const page = await callBackend('S3', () =>
         this.s3.send(
           new ListObjectsV2Command({ Bucket: this.bucket, ContinuationToken: token, StartAfter: token ? undefined : options.startAfter }),

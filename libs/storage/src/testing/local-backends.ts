@@ -50,7 +50,7 @@ export interface TestBackendsOptions {
   readonly env?: Readonly<Record<string, string>>;
 }
 
-/** Starts dynalite and s3rver on random loopback ports with a temp data dir, plus a fresh bucket and table. */
+/** Starts the local DynamoDB and S3 on random loopback ports with a temp data dir, plus a fresh bucket and table. */
 export async function startTestBackends(options: TestBackendsOptions = {}): Promise<TestBackends> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'webapp-test-backends-'));
   const s3Directory = path.join(dataDir, 's3');

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const lines = backendsEnvLines({ ...backends, bucket: config.filesBucket, table: config.filesTable });
   process.stdout.write(
     [
-      `S3 (s3rver)          ${backends.s3Endpoint}`,
+      `S3 (local, SigV4)    ${backends.s3Endpoint}`,
       `DynamoDB (dynalite)  ${backends.dynamodbEndpoint}`,
       `Data                 ${config.dataDir}`,
       '',

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  // The browser PUTs parts to and GETs large files from s3rver itself (the presigned URLs name its loopback address),
+  // The browser PUTs parts to and GETs large files from the local S3 itself (the presigned URLs name its loopback address),
   // so the bucket allows the balancer's origin, as the real bucket allows PUBLIC_ORIGIN.
   await allowBalancerOrigin(config, backends.s3Endpoint, new URL(cluster.url).port);
   const mode = sticky ? `sticky sessions on (AWSALB cookie, ${deployment.stickyDurationSeconds} s)` : 'round-robin, no stickiness';

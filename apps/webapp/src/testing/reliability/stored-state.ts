@@ -30,7 +30,6 @@ export async function storedObjectKeys(backends: TestBackends): Promise<string[]
   const keys: string[] = [];
   let token: string | undefined;
   do {
-    // No MaxKeys: s3rver fails on it under Node 17+.
     const page = await backends.clients.s3.send(new ListObjectsV2Command({ Bucket: backends.bucket, ContinuationToken: token }));
     keys.push(...(page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;

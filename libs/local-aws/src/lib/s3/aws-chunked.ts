@@ -105,7 +105,14 @@ export class AwsChunkedDecoder extends Transform {
   private verifyChunk(): void {
     if (!this.signed || !this.chunkHash) return;
     const { amzDate, scope, signingKey } = this.signed;
-    const stringToSign = ['AWS4-HMAC-SHA256-PAYLOAD', amzDate, scope, this.previousSignature, EMPTY_SHA256, this.chunkHash.digest('hex')].join('\n');
+    const stringToSign = [
+      'AWS4-HMAC-SHA256-PAYLOAD',
+      amzDate,
+      scope,
+      this.previousSignature,
+      EMPTY_SHA256,
+      this.chunkHash.digest('hex'),
+    ].join('\n');
     if (!sameHex(signWithKey(signingKey, stringToSign), this.chunkSignature)) throw s3Errors.signatureMismatch();
     this.previousSignature = this.chunkSignature;
   }
@@ -114,9 +121,14 @@ export class AwsChunkedDecoder extends Transform {
     if (!this.signed?.payloadHash.endsWith('-TRAILER')) return;
     const given = this.trailers.get('x-amz-trailer-signature');
     if (!given) throw s3Errors.signatureMismatch();
-    const lines = [...this.trailers].filter(([name]) => name !== 'x-amz-trailer-signature').map(([n, v]) => `${n}:${v}\n`).join('');
+    const lines = [...this.trailers]
+      .filter(([name]) => name !== 'x-amz-trailer-signature')
+      .map(([n, v]) => `${n}:${v}\n`)
+      .join('');
     const { amzDate, scope, signingKey } = this.signed;
-    const stringToSign = ['AWS4-HMAC-SHA256-TRAILER', amzDate, scope, this.previousSignature, sha256Hex(lines)].join('\n');
+    const stringToSign = ['AWS4-HMAC-SHA256-TRAILER', amzDate, scope, this.previousSignature, sha256Hex(lines)].join(
+      '\n'
+    );
     if (!sameHex(signWithKey(signingKey, stringToSign), given)) throw s3Errors.signatureMismatch();
   }
 }

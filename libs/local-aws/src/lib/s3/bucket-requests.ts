@@ -34,7 +34,10 @@ export async function putBucketCors(request: S3Request): Promise<void> {
 /** GetBucketCors: the stored rules, or NoSuchCORSConfiguration. */
 export async function getBucketCors(request: S3Request): Promise<void> {
   const record = await request.state.buckets.get(request.bucket);
-  if (!record.cors) throw new S3Error(404, 'NoSuchCORSConfiguration', 'The CORS configuration does not exist', { BucketName: request.bucket });
+  if (!record.cors)
+    throw new S3Error(404, 'NoSuchCORSConfiguration', 'The CORS configuration does not exist', {
+      BucketName: request.bucket,
+    });
   sendXml(request.res, 'CORSConfiguration', {
     CORSRule: record.cors.map((r) => ({
       AllowedHeader: r.allowedHeaders,

@@ -40,15 +40,21 @@ export class BucketStore {
   async exists(bucket: string): Promise<boolean> {
     return this.get(bucket).then(
       () => true,
-      () => false,
+      () => false
     );
   }
 
   /** Creates the bucket; BucketAlreadyOwnedByYou when it exists. */
   async create(bucket: string): Promise<void> {
-    if (!BUCKET_NAME.test(bucket)) throw new S3Error(400, 'InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket });
+    if (!BUCKET_NAME.test(bucket))
+      throw new S3Error(400, 'InvalidBucketName', 'The specified bucket is not valid.', { BucketName: bucket });
     if (await this.exists(bucket)) {
-      throw new S3Error(409, 'BucketAlreadyOwnedByYou', 'Your previous request to create the named bucket succeeded and you already own it.', { BucketName: bucket });
+      throw new S3Error(
+        409,
+        'BucketAlreadyOwnedByYou',
+        'Your previous request to create the named bucket succeeded and you already own it.',
+        { BucketName: bucket }
+      );
     }
     await mkdir(this.layout.objectsDir(bucket), { recursive: true });
     await mkdir(this.layout.uploadsDir(bucket), { recursive: true });

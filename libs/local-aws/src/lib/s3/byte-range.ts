@@ -16,15 +16,17 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return undefined;
   const unsatisfiable = () =>
-    new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', { RangeRequested: header, ActualObjectSize: size });
+    new S3Error(416, 'InvalidRange', 'The requested range is not satisfiable', {
+      RangeRequested: header,
+      ActualObjectSize: size,
+    });
   if (match[1] === '') {
     const suffix = Number(match[2]);
     if (suffix === 0 || size === 0) throw unsatisfiable();
     return { start: Math.max(0, size - suffix), end: size - 1 };
   }
   const start = Number(match[1]);
-  const end = match[2] === '' ? size - 1 : Number(match[2]);
-  if (end < start) return undefined;
+  if (match[2] !== '' && Number(match[2]) < start) return undefined;
   if (start >= size) throw unsatisfiable();
-  return { start, end: Math.min(end, size - 1) };
+  return { start, end: match[2] === '' ? size - 1 : Math.min(Number(match[2]), size - 1) };
 }

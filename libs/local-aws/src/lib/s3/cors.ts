@@ -11,17 +11,27 @@ function matches(pattern: string, value: string, ignoreCase: boolean): boolean {
   return v.length >= p.length - 1 && v.startsWith(p.slice(0, star)) && v.endsWith(p.slice(star + 1));
 }
 
-function ruleFor(rules: readonly CorsRule[], origin: string, method: string, requestHeaders: readonly string[]): CorsRule | undefined {
+function ruleFor(
+  rules: readonly CorsRule[],
+  origin: string,
+  method: string,
+  requestHeaders: readonly string[]
+): CorsRule | undefined {
   return rules.find(
     (rule) =>
       rule.allowedOrigins.some((o) => matches(o, origin, false)) &&
       rule.allowedMethods.includes(method) &&
-      requestHeaders.every((h) => rule.allowedHeaders.some((a) => matches(a, h, true))),
+      requestHeaders.every((h) => rule.allowedHeaders.some((a) => matches(a, h, true)))
   );
 }
 
 /** Answers an OPTIONS preflight from the bucket's CORS rules, unauthenticated, as S3 does. */
-export async function answerPreflight(req: IncomingMessage, res: ServerResponse, buckets: BucketStore, bucket: string): Promise<void> {
+export async function answerPreflight(
+  req: IncomingMessage,
+  res: ServerResponse,
+  buckets: BucketStore,
+  bucket: string
+): Promise<void> {
   const origin = req.headers.origin;
   const method = req.headers['access-control-request-method'];
   if (!origin || typeof method !== 'string') {
@@ -34,7 +44,12 @@ export async function answerPreflight(req: IncomingMessage, res: ServerResponse,
     .map((h) => h.trim())
     .filter(Boolean);
   const rule = ruleFor(record.cors, origin, method, requested);
-  if (!rule) throw new S3Error(403, 'AccessForbidden', 'CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource\'s CORS spec.');
+  if (!rule)
+    throw new S3Error(
+      403,
+      'AccessForbidden',
+      "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."
+    );
   sendEmpty(res, 200, {
     ...allowOrigin(rule, origin),
     'access-control-allow-methods': rule.allowedMethods.join(', '),
@@ -46,13 +61,21 @@ export async function answerPreflight(req: IncomingMessage, res: ServerResponse,
 }
 
 /** Sets the CORS response headers of an actual request whose origin and method a rule allows; nothing otherwise. */
-export async function applyCors(req: IncomingMessage, res: ServerResponse, buckets: BucketStore, bucket: string): Promise<void> {
+export async function applyCors(
+  req: IncomingMessage,
+  res: ServerResponse,
+  buckets: BucketStore,
+  bucket: string
+): Promise<void> {
   const origin = req.headers.origin;
   if (!origin || !bucket) return;
   const record = await buckets.get(bucket).catch(() => undefined);
   const rule = record?.cors && ruleFor(record.cors, origin, req.method ?? '', []);
   if (!rule) return;
-  const headers = { ...allowOrigin(rule, origin), ...(rule.exposeHeaders.length > 0 && { 'access-control-expose-headers': rule.exposeHeaders.join(', ') }) };
+  const headers = {
+    ...allowOrigin(rule, origin),
+    ...(rule.exposeHeaders.length > 0 && { 'access-control-expose-headers': rule.exposeHeaders.join(', ') }),
+  };
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.setHeader('vary', 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
 }

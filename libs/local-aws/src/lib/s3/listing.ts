@@ -13,7 +13,8 @@ export async function listObjectsV2(request: S3Request): Promise<void> {
   const maxKeys = boundedInt(queryParam(request, 'max-keys'), 1000, 'max-keys');
   const after = token !== undefined ? decodeToken(token) : startAfter;
   const matching = (await request.state.objects.list(request.bucket)).filter(
-    (o) => o.key.startsWith(prefix) && (after === undefined || Buffer.compare(Buffer.from(o.key), Buffer.from(after)) > 0),
+    (o) =>
+      o.key.startsWith(prefix) && (after === undefined || Buffer.compare(Buffer.from(o.key), Buffer.from(after)) > 0)
   );
   const page = matching.slice(0, maxKeys);
   const truncated = matching.length > page.length;
@@ -26,7 +27,13 @@ export async function listObjectsV2(request: S3Request): Promise<void> {
     MaxKeys: maxKeys,
     IsTruncated: truncated,
     ...(truncated && { NextContinuationToken: Buffer.from(page[page.length - 1].key).toString('base64url') }),
-    Contents: page.map((o) => ({ Key: o.key, LastModified: o.lastModified, ETag: o.etag, Size: o.size, StorageClass: 'STANDARD' })),
+    Contents: page.map((o) => ({
+      Key: o.key,
+      LastModified: o.lastModified,
+      ETag: o.etag,
+      Size: o.size,
+      StorageClass: 'STANDARD',
+    })),
   });
 }
 
@@ -38,7 +45,9 @@ export async function listUploads(request: S3Request): Promise<void> {
   const idMarker = queryParam(request, 'upload-id-marker') ?? '';
   const maxUploads = boundedInt(queryParam(request, 'max-uploads'), 1000, 'max-uploads');
   const matching = (await request.state.uploads.list(request.bucket)).filter(
-    (u) => u.key.startsWith(prefix) && (u.key > keyMarker || (u.key === keyMarker && idMarker !== '' && u.uploadId > idMarker)),
+    (u) =>
+      u.key.startsWith(prefix) &&
+      (u.key > keyMarker || (u.key === keyMarker && idMarker !== '' && u.uploadId > idMarker))
   );
   const page = matching.slice(0, maxUploads);
   const truncated = matching.length > page.length;
@@ -57,6 +66,7 @@ export async function listUploads(request: S3Request): Promise<void> {
 
 function decodeToken(token: string): string {
   const key = Buffer.from(token, 'base64url').toString('utf8');
-  if (key === '' || Buffer.from(key).toString('base64url') !== token) throw s3Errors.invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
+  if (key === '' || Buffer.from(key).toString('base64url') !== token)
+    throw s3Errors.invalidArgument('The continuation token provided is incorrect', 'continuation-token', token);
   return key;
 }

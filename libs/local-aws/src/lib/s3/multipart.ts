@@ -21,25 +21,49 @@ export async function createUpload(request: S3Request): Promise<void> {
   await request.state.buckets.get(request.bucket);
   const algorithm = checksumAlgorithmOf(header(request, 'x-amz-checksum-algorithm'));
   const checksumType = header(request, 'x-amz-checksum-type');
-  if (checksumType !== undefined && checksumType !== 'COMPOSITE') throw s3Errors.notImplemented(`x-amz-checksum-type: ${checksumType}`);
-  const upload = await request.state.uploads.create(request.bucket, { key: request.key, ...storedHeadersOf(request.req.headers), checksumAlgorithm: algorithm });
+  if (checksumType !== undefined && checksumType !== 'COMPOSITE')
+    throw s3Errors.notImplemented(`x-amz-checksum-type: ${checksumType}`);
+  const upload = await request.state.uploads.create(request.bucket, {
+    key: request.key,
+    ...storedHeadersOf(request.req.headers),
+    checksumAlgorithm: algorithm,
+  });
   const checksum = algorithm ? { ChecksumAlgorithm: algorithm, ChecksumType: 'COMPOSITE' } : {};
-  sendXml(request.res, 'InitiateMultipartUploadResult', { Bucket: request.bucket, Key: request.key, UploadId: upload.uploadId, ...checksum });
+  sendXml(request.res, 'InitiateMultipartUploadResult', {
+    Bucket: request.bucket,
+    Key: request.key,
+    UploadId: upload.uploadId,
+    ...checksum,
+  });
 }
 
 /** UploadPart: verified like PutObject; an upload created with a checksum algorithm computes it for every part. */
 export async function uploadPart(request: S3Request): Promise<void> {
   const partNumber = partNumberOf(queryParam(request, 'partNumber'));
   const upload = await request.state.uploads.get(request.bucket, request.key, uploadIdOf(request));
-  const part = await withVerifiedBody(request, { maxBytes: MAX_PART_BYTES, alsoCompute: upload.checksumAlgorithm ? [upload.checksumAlgorithm] : [] }, (payload, tempPath) => {
-    if (payload.checksum && upload.checksumAlgorithm && payload.checksum.algorithm !== upload.checksumAlgorithm) {
-      throw s3Errors.invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${payload.checksum.algorithm.toLowerCase()}`);
+  const part = await withVerifiedBody(
+    request,
+    { maxBytes: MAX_PART_BYTES, alsoCompute: upload.checksumAlgorithm ? [upload.checksumAlgorithm] : [] },
+    (payload, tempPath) => {
+      if (payload.checksum && upload.checksumAlgorithm && payload.checksum.algorithm !== upload.checksumAlgorithm) {
+        throw s3Errors.invalidRequest(
+          `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${payload.checksum.algorithm.toLowerCase()}`
+        );
+      }
+      const algorithm = upload.checksumAlgorithm ?? payload.checksum?.algorithm;
+      const checksum = algorithm && { algorithm, value: payload.computed[algorithm] as string };
+      return request.state.uploads.commitPart(
+        request.bucket,
+        upload,
+        { partNumber, size: payload.size, etag: payload.etag, checksum },
+        tempPath
+      );
     }
-    const algorithm = upload.checksumAlgorithm ?? payload.checksum?.algorithm;
-    const checksum = algorithm && { algorithm, value: payload.computed[algorithm] as string };
-    return request.state.uploads.commitPart(request.bucket, upload, { partNumber, size: payload.size, etag: payload.etag, checksum }, tempPath);
+  );
+  sendEmpty(request.res, 200, {
+    etag: part.etag,
+    ...(part.checksum && checksumHeaders({ checksum: { ...part.checksum, type: 'COMPOSITE' } })),
   });
-  sendEmpty(request.res, 200, { etag: part.etag, ...(part.checksum && checksumHeaders({ checksum: { ...part.checksum, type: 'COMPOSITE' } })) });
 }
 
 /** ListParts, paginated by part number marker. */
@@ -61,7 +85,13 @@ export async function listParts(request: S3Request): Promise<void> {
     IsTruncated: truncated,
     ...(upload.checksumAlgorithm && { ChecksumAlgorithm: upload.checksumAlgorithm, ChecksumType: 'COMPOSITE' }),
     StorageClass: 'STANDARD',
-    Part: page.map((p) => ({ PartNumber: p.partNumber, LastModified: p.lastModified, ETag: p.etag, Size: p.size, ...partChecksumField(p) })),
+    Part: page.map((p) => ({
+      PartNumber: p.partNumber,
+      LastModified: p.lastModified,
+      ETag: p.etag,
+      Size: p.size,
+      ...partChecksumField(p),
+    })),
   });
 }
 
@@ -86,35 +116,65 @@ export async function completeUpload(request: S3Request): Promise<void> {
   const numbers = listed.map((entry) => Number(textOf(entry, 'PartNumber')));
   // S3 checks the order, then that every part exists as listed, then the sizes.
   if (numbers.some((n, i) => i > 0 && n <= numbers[i - 1])) {
-    throw new S3Error(400, 'InvalidPartOrder', 'The list of parts was not in ascending order. The parts list must be specified in order by part number.');
+    throw new S3Error(
+      400,
+      'InvalidPartOrder',
+      'The list of parts was not in ascending order. The parts list must be specified in order by part number.'
+    );
   }
   const parts = listed.map((entry, i) => {
     const part = stored.get(numbers[i]);
     const checksum = upload.checksumAlgorithm && textOf(entry, `Checksum${upload.checksumAlgorithm}`);
-    if (!part || normalizeEtag(textOf(entry, 'ETag')) !== part.etag || (checksum !== undefined && checksum !== part.checksum?.value)) {
-      throw new S3Error(400, 'InvalidPart', "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.", { UploadId: uploadId, PartNumber: numbers[i] });
+    if (
+      !part ||
+      normalizeEtag(textOf(entry, 'ETag')) !== part.etag ||
+      (checksum !== undefined && checksum !== part.checksum?.value)
+    ) {
+      throw new S3Error(
+        400,
+        'InvalidPart',
+        "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
+        { UploadId: uploadId, PartNumber: numbers[i] }
+      );
     }
     return part;
   });
   const small = parts.find((part, i) => i < parts.length - 1 && part.size < MIN_PART_BYTES);
   if (small) {
-    throw new S3Error(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', { ProposedSize: small.size, MinSizeAllowed: MIN_PART_BYTES, PartNumber: small.partNumber });
+    throw new S3Error(400, 'EntityTooSmall', 'Your proposed upload is smaller than the minimum allowed object size.', {
+      ProposedSize: small.size,
+      MinSizeAllowed: MIN_PART_BYTES,
+      PartNumber: small.partNumber,
+    });
   }
   const tempPath = request.state.layout.tempPath();
   try {
     for (const [i, part] of parts.entries()) {
-      await pipeline(createReadStream(request.state.uploads.partBodyPath(request.bucket, uploadId, part)), createWriteStream(tempPath, { flags: i === 0 ? 'w' : 'a' }));
+      await pipeline(
+        createReadStream(request.state.uploads.partBodyPath(request.bucket, uploadId, part)),
+        createWriteStream(tempPath, { flags: i === 0 ? 'w' : 'a' })
+      );
     }
     const checksum = upload.checksumAlgorithm && {
       algorithm: upload.checksumAlgorithm,
-      value: compositeChecksum(upload.checksumAlgorithm, parts.map((p) => p.checksum?.value ?? '')),
+      value: compositeChecksum(
+        upload.checksumAlgorithm,
+        parts.map((p) => p.checksum?.value ?? '')
+      ),
       type: 'COMPOSITE' as const,
     };
     const record = await request.state.objects.commit(
       request.bucket,
-      { key: request.key, size: parts.reduce((sum, p) => sum + p.size, 0), etag: multipartEtag(parts.map((p) => p.etag)), headers: upload.headers, metadata: upload.metadata, checksum },
+      {
+        key: request.key,
+        size: parts.reduce((sum, p) => sum + p.size, 0),
+        etag: multipartEtag(parts.map((p) => p.etag)),
+        headers: upload.headers,
+        metadata: upload.metadata,
+        checksum,
+      },
       tempPath,
-      { ifNoneMatch: header(request, 'if-none-match'), ifMatch: header(request, 'if-match') },
+      { ifNoneMatch: header(request, 'if-none-match'), ifMatch: header(request, 'if-match') }
     );
     await request.state.uploads.remove(request.bucket, uploadId);
     sendXml(request.res, 'CompleteMultipartUploadResult', {
@@ -142,7 +202,11 @@ function uploadIdOf(request: S3Request): string {
 function partNumberOf(value: string | undefined): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1 || n > MAX_PART_NUMBER) {
-    throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', value);
+    throw s3Errors.invalidArgument(
+      'Part number must be an integer between 1 and 10000, inclusive',
+      'partNumber',
+      value
+    );
   }
   return n;
 }
@@ -151,7 +215,8 @@ function partNumberOf(value: string | undefined): number {
 export function boundedInt(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n)) throw s3Errors.invalidArgument(`Provided ${name} not an integer or within integer range`, name, value);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(n))
+    throw s3Errors.invalidArgument(`Provided ${name} not an integer or within integer range`, name, value);
   return name.startsWith('max-') ? Math.min(n, 1000) : n;
 }
 

@@ -12,7 +12,14 @@ import { storedHeadersOf, storedResponseHeaders } from './stored-headers';
 const MAX_PUT_BYTES = 5 * 1024 ** 3;
 const MAX_KEY_BYTES = 1024;
 /** Signed `response-*` query parameters override these response headers, as on S3. */
-const OVERRIDES = ['content-type', 'content-disposition', 'content-encoding', 'content-language', 'cache-control', 'expires'];
+const OVERRIDES = [
+  'content-type',
+  'content-disposition',
+  'content-encoding',
+  'content-language',
+  'cache-control',
+  'expires',
+];
 
 /** Refuses keys S3 refuses. */
 export function checkKey(key: string): void {
@@ -28,10 +35,16 @@ export async function putObject(request: S3Request): Promise<void> {
   const record = await withVerifiedBody(request, { maxBytes: MAX_PUT_BYTES }, (payload, tempPath) =>
     request.state.objects.commit(
       request.bucket,
-      { key: request.key, size: payload.size, etag: payload.etag, ...stored, checksum: payload.checksum && { ...payload.checksum, type: 'FULL_OBJECT' } },
+      {
+        key: request.key,
+        size: payload.size,
+        etag: payload.etag,
+        ...stored,
+        checksum: payload.checksum && { ...payload.checksum, type: 'FULL_OBJECT' },
+      },
       tempPath,
-      { ifNoneMatch: header(request, 'if-none-match'), ifMatch: header(request, 'if-match') },
-    ),
+      { ifNoneMatch: header(request, 'if-none-match'), ifMatch: header(request, 'if-match') }
+    )
   );
   sendEmpty(request.res, 200, { etag: record.etag, ...checksumHeaders(record) });
 }
@@ -42,7 +55,8 @@ export async function getObject(request: S3Request, withBody: boolean): Promise<
   const record = await request.state.objects.read(request.bucket, request.key);
   if (!record) throw withBody ? s3Errors.noSuchKey(request.key) : new S3Error(404, 'NotFound', 'Not Found');
   const ifMatch = header(request, 'if-match');
-  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== record.etag) throw s3Errors.preconditionFailed('If-Match');
+  if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== record.etag)
+    throw s3Errors.preconditionFailed('If-Match');
   if (header(request, 'if-none-match') === record.etag) {
     sendEmpty(request.res, 304, { etag: record.etag, 'last-modified': httpDate(record.lastModified) });
     return;
@@ -88,7 +102,10 @@ export async function deleteObject(request: S3Request): Promise<void> {
 /** The object's checksum headers (and type), as S3 returns them with checksum mode. */
 export function checksumHeaders(record: Pick<ObjectRecord, 'checksum'>): Record<string, string> {
   if (!record.checksum) return {};
-  return { [checksumHeader(record.checksum.algorithm)]: record.checksum.value, 'x-amz-checksum-type': record.checksum.type };
+  return {
+    [checksumHeader(record.checksum.algorithm)]: record.checksum.value,
+    'x-amz-checksum-type': record.checksum.type,
+  };
 }
 
 function responseOverrides(request: S3Request): Record<string, string> {

@@ -25,13 +25,20 @@ export function sendError(req: IncomingMessage, res: ServerResponse, err: unknow
     res.destroy();
     return;
   }
-  const fields = { Code: error.code, Message: error.message, ...error.fields, Resource: req.url?.split('?')[0] ?? '/', RequestId: requestId };
+  const fields = {
+    Code: error.code,
+    Message: error.message,
+    ...error.fields,
+    Resource: req.url?.split('?')[0] ?? '/',
+    RequestId: requestId,
+  };
   const body = req.method === 'HEAD' ? '' : xmlDocument('Error', fields, false);
   const close = !req.complete;
   res.writeHead(error.status, {
     'content-type': 'application/xml',
     'content-length': Buffer.byteLength(body),
-    ...(error.status === 416 && error.fields.ActualObjectSize !== undefined && { 'content-range': `bytes */${error.fields.ActualObjectSize}` }),
+    ...(error.status === 416 &&
+      error.fields.ActualObjectSize !== undefined && { 'content-range': `bytes */${error.fields.ActualObjectSize}` }),
     ...(close && { connection: 'close' }),
   });
   res.end(body);

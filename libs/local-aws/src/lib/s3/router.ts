@@ -36,12 +36,26 @@ const SUBRESOURCES = ['list-type', 'uploads', 'cors', 'uploadId'];
 /** The handler of a request's method, target (bucket or object) and sub-resource. */
 export function route(method: string, hasKey: boolean, query: Readonly<Record<string, unknown>>): Handler {
   const subresource = SUBRESOURCES.find((name) => name in query) ?? '';
-  const known = ['acl', 'tagging', 'versioning', 'policy', 'lifecycle', 'location', 'versions', 'website', 'delete', 'restore', 'select', 'attributes'];
+  const known = [
+    'acl',
+    'tagging',
+    'versioning',
+    'policy',
+    'lifecycle',
+    'location',
+    'versions',
+    'website',
+    'delete',
+    'restore',
+    'select',
+    'attributes',
+  ];
   const unsupported = known.find((name) => name in query);
   if (unsupported) throw s3Errors.notImplemented(`?${unsupported}`);
   const handler = (hasKey ? OBJECT_ROUTES : BUCKET_ROUTES)[`${method} ${subresource}`];
   if (!handler) {
-    if (!hasKey && method === 'GET' && subresource === '') throw s3Errors.notImplemented('ListObjects (v1); use list-type=2');
+    if (!hasKey && method === 'GET' && subresource === '')
+      throw s3Errors.notImplemented('ListObjects (v1); use list-type=2');
     throw s3Errors.notImplemented(`${method} ${subresource || (hasKey ? 'object' : 'bucket')}`);
   }
   return handler;

@@ -50,10 +50,17 @@ export function header(request: S3Request, name: string): string | undefined {
  * Receives the verified body into a temp file and hands its path to `commit`; the temp file is removed unless
  * `commit` moved it into place, so a cut connection or a failed check leaves nothing behind.
  */
-export async function withVerifiedBody<T>(request: S3Request, options: Omit<PayloadOptions, 'signature'>, commit: (payload: VerifiedPayload, tempPath: string) => Promise<T>): Promise<T> {
+export async function withVerifiedBody<T>(
+  request: S3Request,
+  options: Omit<PayloadOptions, 'signature'>,
+  commit: (payload: VerifiedPayload, tempPath: string) => Promise<T>
+): Promise<T> {
   const tempPath = request.state.layout.tempPath();
   try {
-    const payload = await receivePayload(request.req, createWriteStream(tempPath), { ...options, signature: request.signature });
+    const payload = await receivePayload(request.req, createWriteStream(tempPath), {
+      ...options,
+      signature: request.signature,
+    });
     return await commit(payload, tempPath);
   } finally {
     await rm(tempPath, { force: true });
@@ -72,7 +79,8 @@ export async function readXmlBody(request: S3Request, root: string): Promise<Rec
   try {
     await receivePayload(request.req, sink, { signature: request.signature, maxBytes: MAX_XML_BYTES });
   } catch (err) {
-    if (err instanceof S3Error && err.code === 'EntityTooLarge') throw new S3Error(400, 'MaxMessageLengthExceeded', 'Your request was too big.');
+    if (err instanceof S3Error && err.code === 'EntityTooLarge')
+      throw new S3Error(400, 'MaxMessageLengthExceeded', 'Your request was too big.');
     throw err;
   }
   return parseXmlRequest(Buffer.concat(chunks).toString('utf8'), root);

@@ -41,7 +41,12 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: S3Hand
 }
 
 /** Splits a path-style URL into bucket, decoded key and decoded query. */
-function parseTarget(url: string): { rawPath: string; bucket: string; key: string; query: Record<string, string | string[]> } {
+function parseTarget(url: string): {
+  rawPath: string;
+  bucket: string;
+  key: string;
+  query: Record<string, string | string[]>;
+} {
   const q = url.indexOf('?');
   const rawPath = q === -1 ? url : url.slice(0, q);
   const rawQuery = q === -1 ? '' : url.slice(q + 1);

@@ -36,7 +36,7 @@ const MAX_SKEW_MS = 15 * 60_000;
 const MAX_PRESIGNED_SECONDS = 7 * 24 * 3600;
 
 /** node:crypto behind the hash interface the smithy signer derives keys with (HMAC when given a secret). */
-class NodeSha256 {
+export class NodeSha256 {
   private readonly hash: Hash | Hmac;
   constructor(secret?: string | ArrayBuffer | ArrayBufferView) {
     this.hash = secret === undefined ? createHash('sha256') : createHmac('sha256', toBytes(secret));
@@ -51,7 +51,9 @@ class NodeSha256 {
 
 function toBytes(data: string | ArrayBuffer | ArrayBufferView): string | Uint8Array {
   if (typeof data === 'string') return data;
-  return ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+  return ArrayBuffer.isView(data)
+    ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+    : new Uint8Array(data);
 }
 
 /** HMAC-SHA256 of a string to sign, as lowercase hex. */
@@ -65,22 +67,39 @@ export function sha256Hex(data: string | Buffer): string {
 }
 
 /** Verifies the request's SigV4 signature (Authorization header or presigned query) against the credentials. */
-export async function verifySignature(request: SignableRequest, credentials: SigningCredentials, now = new Date()): Promise<VerifiedSignature> {
+export async function verifySignature(
+  request: SignableRequest,
+  credentials: SigningCredentials,
+  now = new Date()
+): Promise<VerifiedSignature> {
   const presigned = request.query['X-Amz-Signature'] !== undefined;
   const auth = presigned ? fromQuery(request, now) : fromHeader(request, now);
   if (auth.accessKeyId !== credentials.accessKeyId) {
-    throw new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', { AWSAccessKeyId: auth.accessKeyId });
+    throw new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', {
+      AWSAccessKeyId: auth.accessKeyId,
+    });
   }
   const [shortDate, region, service, terminator] = auth.scope.split('/');
   if (shortDate !== auth.amzDate.slice(0, 8) || service !== 's3' || terminator !== 'aws4_request' || !region) {
-    throw new S3Error(400, 'AuthorizationHeaderMalformed', `The authorization header is malformed; the Credential scope is wrong: ${auth.scope}`);
+    throw new S3Error(
+      400,
+      'AuthorizationHeaderMalformed',
+      `The authorization header is malformed; the Credential scope is wrong: ${auth.scope}`
+    );
   }
   rejectUnsignedAmzHeaders(request.headers, auth.signedHeaders);
   const canonical = canonicalRequest(request, auth.signedHeaders, auth.payloadHash);
   const stringToSign = [ALGORITHM, auth.amzDate, auth.scope, sha256Hex(canonical)].join('\n');
   const signingKey = await getSigningKey(NodeSha256, credentials, shortDate, region, service);
   if (!sameHex(signWithKey(signingKey, stringToSign), auth.signature)) throw s3Errors.signatureMismatch();
-  return { presigned, payloadHash: auth.payloadHash, signature: auth.signature, amzDate: auth.amzDate, scope: auth.scope, signingKey };
+  return {
+    presigned,
+    payloadHash: auth.payloadHash,
+    signature: auth.signature,
+    amzDate: auth.amzDate,
+    scope: auth.scope,
+    signingKey,
+  };
 }
 
 /** Compares two hex signatures in constant time. */
@@ -102,46 +121,80 @@ interface ClaimedAuth {
 function fromHeader(request: SignableRequest, now: Date): ClaimedAuth {
   const header = single(request.headers.authorization);
   if (!header) throw s3Errors.accessDenied();
-  const match = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(header.trim());
+  const match = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
+    header.trim()
+  );
   if (!match) throw new S3Error(400, 'AuthorizationHeaderMalformed', 'The authorization header is malformed.');
   const amzDate = single(request.headers['x-amz-date']);
-  if (!amzDate || !parseAmzDate(amzDate)) throw s3Errors.accessDenied('AWS authentication requires a valid Date or x-amz-date header');
+  if (!amzDate || !parseAmzDate(amzDate))
+    throw s3Errors.accessDenied('AWS authentication requires a valid Date or x-amz-date header');
   const skew = Math.abs(now.getTime() - (parseAmzDate(amzDate) as Date).getTime());
-  if (skew > MAX_SKEW_MS) throw new S3Error(403, 'RequestTimeTooSkewed', 'The difference between the request time and the current time is too large.');
+  if (skew > MAX_SKEW_MS)
+    throw new S3Error(
+      403,
+      'RequestTimeTooSkewed',
+      'The difference between the request time and the current time is too large.'
+    );
   const payloadHash = single(request.headers['x-amz-content-sha256']);
   if (!payloadHash) throw s3Errors.invalidRequest('Missing required header for this request: x-amz-content-sha256');
   const [accessKeyId, ...scope] = match[1].split('/');
-  return { accessKeyId, scope: scope.join('/'), amzDate, signedHeaders: match[2].split(';'), signature: match[3], payloadHash };
+  return {
+    accessKeyId,
+    scope: scope.join('/'),
+    amzDate,
+    signedHeaders: match[2].split(';'),
+    signature: match[3],
+    payloadHash,
+  };
 }
 
 function fromQuery(request: SignableRequest, now: Date): ClaimedAuth {
   const param = (name: string) => {
     const value = request.query[name];
     if (typeof value !== 'string') {
-      throw new S3Error(400, 'AuthorizationQueryParametersError', `Query-string authentication version 4 requires the ${name} parameter.`);
+      throw new S3Error(
+        400,
+        'AuthorizationQueryParametersError',
+        `Query-string authentication version 4 requires the ${name} parameter.`
+      );
     }
     return value;
   };
-  if (param('X-Amz-Algorithm') !== ALGORITHM) throw new S3Error(400, 'AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
+  if (param('X-Amz-Algorithm') !== ALGORITHM)
+    throw new S3Error(400, 'AuthorizationQueryParametersError', 'X-Amz-Algorithm only supports "AWS4-HMAC-SHA256"');
   const amzDate = param('X-Amz-Date');
   const signedAt = parseAmzDate(amzDate);
   const expires = Number(param('X-Amz-Expires'));
   if (!signedAt || !Number.isInteger(expires) || expires < 0 || expires > MAX_PRESIGNED_SECONDS) {
-    throw new S3Error(400, 'AuthorizationQueryParametersError', 'X-Amz-Date and X-Amz-Expires must be a valid date and a number of seconds up to 604800.');
+    throw new S3Error(
+      400,
+      'AuthorizationQueryParametersError',
+      'X-Amz-Date and X-Amz-Expires must be a valid date and a number of seconds up to 604800.'
+    );
   }
   if (now.getTime() > signedAt.getTime() + expires * 1000) throw s3Errors.accessDenied('Request has expired');
   if (signedAt.getTime() - now.getTime() > MAX_SKEW_MS) throw s3Errors.accessDenied('Request is not valid yet');
   const [accessKeyId, ...scope] = param('X-Amz-Credential').split('/');
   const signature = param('X-Amz-Signature');
   const payloadHash = single(request.headers['x-amz-content-sha256']) ?? UNSIGNED_PAYLOAD;
-  return { accessKeyId, scope: scope.join('/'), amzDate, signedHeaders: param('X-Amz-SignedHeaders').split(';'), signature, payloadHash };
+  return {
+    accessKeyId,
+    scope: scope.join('/'),
+    amzDate,
+    signedHeaders: param('X-Amz-SignedHeaders').split(';'),
+    signature,
+    payloadHash,
+  };
 }
 
 /** S3 refuses x-amz-* headers that the signature does not cover (they would change the request unsigned). */
 function rejectUnsignedAmzHeaders(headers: IncomingHttpHeaders, signed: readonly string[]): void {
   if (!signed.includes('host')) throw s3Errors.accessDenied('Host must be a signed header');
   const unsigned = Object.keys(headers).filter((name) => name.startsWith('x-amz-') && !signed.includes(name));
-  if (unsigned.length > 0) throw s3Errors.accessDenied(`There were headers present in the request which were not signed: ${unsigned.join(', ')}`);
+  if (unsigned.length > 0)
+    throw s3Errors.accessDenied(
+      `There were headers present in the request which were not signed: ${unsigned.join(', ')}`
+    );
 }
 
 function canonicalRequest(request: SignableRequest, signedHeaders: readonly string[], payloadHash: string): string {
@@ -151,7 +204,7 @@ function canonicalRequest(request: SignableRequest, signedHeaders: readonly stri
 }
 
 function canonicalHeaderValue(value: string | string[] | undefined): string {
-  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
+  const joined = Array.isArray(value) ? value.join(',') : value ?? '';
   return joined.trim().replace(/\s+/g, ' ');
 }
 

@@ -55,14 +55,21 @@ export class UploadStore {
   /** Every upload in progress in the bucket, by key then upload id. */
   async list(bucket: string): Promise<UploadRecord[]> {
     const ids = await readdir(this.layout.uploadsDir(bucket)).catch(() => [] as string[]);
-    const records = await Promise.all(ids.map((id) => readRecord<UploadRecord>(path.join(this.layout.uploadsDir(bucket), id, UPLOAD_RECORD))));
+    const records = await Promise.all(
+      ids.map((id) => readRecord<UploadRecord>(path.join(this.layout.uploadsDir(bucket), id, UPLOAD_RECORD)))
+    );
     return records
       .filter((r): r is UploadRecord => r !== undefined)
       .sort((a, b) => Buffer.compare(Buffer.from(a.key), Buffer.from(b.key)) || a.uploadId.localeCompare(b.uploadId));
   }
 
   /** Moves a verified part body into place, replacing an earlier part of the same number. */
-  async commitPart(bucket: string, upload: UploadRecord, part: Omit<PartRecord, 'body' | 'lastModified'>, tempBody: string): Promise<PartRecord> {
+  async commitPart(
+    bucket: string,
+    upload: UploadRecord,
+    part: Omit<PartRecord, 'body' | 'lastModified'>,
+    tempBody: string
+  ): Promise<PartRecord> {
     const dir = this.layout.uploadDir(bucket, upload.uploadId);
     return this.locks.run(upload.uploadId, async () => {
       // Aborted or completed while the body was arriving: the part has nowhere to go.
