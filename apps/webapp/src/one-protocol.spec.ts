@@ -18,7 +18,9 @@ function productionFiles(dirs: readonly string[]): string[] {
     readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) return ['testing', 'local'].includes(entry.name) ? [] : walk(path);
-      return entry.name.endsWith('.ts') && !/\.(spec|test-helper)\.ts$|\.d\.ts$/.test(entry.name) ? [relative(root, path)] : [];
+      return entry.name.endsWith('.ts') && !/\.(spec|test-helper)\.ts$|\.d\.ts$/.test(entry.name)
+        ? [relative(root, path)]
+        : [];
     });
   return dirs.flatMap((dir) => walk(join(root, dir)));
 }

@@ -34,7 +34,10 @@ const TEN_MINUTES_MS = 10 * 60_000;
  * The same part request as `url` signed anew with the local credentials, but at a clock ten minutes behind, so the
  * local S3 finds it expired: the test drives expiry with a clock it controls instead of waiting.
  */
-export async function expiredCopyOf(part: { url: string; headers: Readonly<Record<string, string>> }, size: number): Promise<string> {
+export async function expiredCopyOf(
+  part: { url: string; headers: Readonly<Record<string, string>> },
+  size: number
+): Promise<string> {
   const url = new URL(part.url);
   const [, bucket, ...key] = url.pathname.split('/');
   const region = url.searchParams.get('X-Amz-Credential')?.split('/')[2] ?? 'us-east-1';
@@ -48,7 +51,12 @@ export async function expiredCopyOf(part: { url: string; headers: Readonly<Recor
     ChecksumSHA256: part.headers['x-amz-checksum-sha256'],
   });
   const signingDate = new Date(Date.now() - TEN_MINUTES_MS);
-  const options = { expiresIn: 300, signingDate, signableHeaders: new Set(['content-length']), unhoistableHeaders: new Set(['x-amz-checksum-sha256']) };
+  const options = {
+    expiresIn: 300,
+    signingDate,
+    signableHeaders: new Set(['content-length']),
+    unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+  };
   try {
     return await getSignedUrl(s3, command, options);
   } finally {

@@ -45,10 +45,7 @@ export class InMemoryMultipartStore implements MultipartStore {
   private readonly signer: InMemoryUrlSigner;
   private readonly listPageSize: number;
 
-  constructor(
-    private readonly blobs: InMemoryBlobStore,
-    props: InMemoryMultipartStoreProps = {},
-  ) {
+  constructor(private readonly blobs: InMemoryBlobStore, props: InMemoryMultipartStoreProps = {}) {
     this.signer = new InMemoryUrlSigner(props.clock ?? (() => new Date()), props.signedUrlSeconds ?? 300);
     this.listPageSize = props.listPageSize ?? 1000;
   }
@@ -78,17 +75,26 @@ export class InMemoryMultipartStore implements MultipartStore {
   }
 
   /** Answers a request to one of this store's signed URLs as S3 would answer it (the client's `fetch`). */
-  async fetch(url: string, init: { method?: string; headers?: Record<string, string>; body?: ConstructorParameters<typeof Response>[0] } = {}): Promise<Response> {
+  async fetch(
+    url: string,
+    init: { method?: string; headers?: Record<string, string>; body?: ConstructorParameters<typeof Response>[0] } = {}
+  ): Promise<Response> {
     const method = init.method ?? 'GET';
     const body = init.body === undefined ? Buffer.alloc(0) : Buffer.from(await new Response(init.body).arrayBuffer());
     const headers = Object.fromEntries(Object.entries(init.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    const refused = this.signer.verify(method, url, method === 'PUT' ? { ...headers, 'content-length': String(body.length) } : {});
+    const refused = this.signer.verify(
+      method,
+      url,
+      method === 'PUT' ? { ...headers, 'content-length': String(body.length) } : {}
+    );
     if (refused) return refused;
     const { key, query } = this.signer.parse(url);
     if (method === 'GET') return this.download(key, query);
     const upload = this.uploads.get(query.get('uploadId') ?? '');
-    if (method !== 'PUT' || !upload || upload.key !== key) return s3Error(404, 'NoSuchUpload', 'The specified upload does not exist.');
-    if (headers['x-amz-checksum-sha256'] !== sha256(body)) return s3Error(400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
+    if (method !== 'PUT' || !upload || upload.key !== key)
+      return s3Error(404, 'NoSuchUpload', 'The specified upload does not exist.');
+    if (headers['x-amz-checksum-sha256'] !== sha256(body))
+      return s3Error(400, 'BadDigest', 'The SHA256 you specified did not match the calculated checksum.');
     const part = this.putPart(query.get('uploadId') ?? '', Number(query.get('partNumber')), body);
     return new Response(null, { status: 200, headers: { ETag: part.etag, 'x-amz-checksum-sha256': part.checksum } });
   }
@@ -111,12 +117,21 @@ export class InMemoryMultipartStore implements MultipartStore {
       const part = upload.parts.get(p.partNumber);
       const ordered = i === 0 || p.partNumber > parts[i - 1].partNumber;
       const bigEnough = i === parts.length - 1 || (part?.body.length ?? 0) >= MIN_PART_BYTES;
-      if (!part || !ordered || !bigEnough || part.etag !== p.etag || part.checksum !== p.checksum) throw multipartErrors.partsMismatch();
+      if (!part || !ordered || !bigEnough || part.etag !== p.etag || part.checksum !== p.checksum)
+        throw multipartErrors.partsMismatch();
       return part;
     });
     if (held.length === 0) throw multipartErrors.partsMismatch();
-    this.blobs.objects.set(key, { body: Buffer.concat(held.map((h) => h.body)), contentType: upload.contentType, lastModified: new Date() });
-    this.checksums.set(key, { algorithm: 'SHA256', value: compositeChecksum(held.map((h) => h.checksum)), type: 'COMPOSITE' });
+    this.blobs.objects.set(key, {
+      body: Buffer.concat(held.map((h) => h.body)),
+      contentType: upload.contentType,
+      lastModified: new Date(),
+    });
+    this.checksums.set(key, {
+      algorithm: 'SHA256',
+      value: compositeChecksum(held.map((h) => h.checksum)),
+      type: 'COMPOSITE',
+    });
     this.uploads.delete(uploadId);
   }
 
@@ -131,7 +146,12 @@ export class InMemoryMultipartStore implements MultipartStore {
   }
 
   async signDownload(key: string, options: { contentDisposition: string; contentType: string }): Promise<string> {
-    return this.signer.sign('GET', key, { 'response-content-disposition': options.contentDisposition, 'response-content-type': options.contentType }, {});
+    return this.signer.sign(
+      'GET',
+      key,
+      { 'response-content-disposition': options.contentDisposition, 'response-content-type': options.contentType },
+      {}
+    );
   }
 
   /** One page of ListParts: the parts after `marker`, and the marker of the next page when there is one. */
@@ -139,7 +159,9 @@ export class InMemoryMultipartStore implements MultipartStore {
     const upload = this.uploads.get(uploadId);
     if (!upload) throw multipartErrors.noSuchUpload();
     const after = [...upload.parts.entries()].filter(([n]) => n > marker).sort(([a], [b]) => a - b);
-    const page = after.slice(0, this.listPageSize).map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.body.length, checksum: p.checksum }));
+    const page = after
+      .slice(0, this.listPageSize)
+      .map(([partNumber, p]) => ({ partNumber, etag: p.etag, size: p.body.length, checksum: p.checksum }));
     return { parts: page, nextMarker: after.length > page.length ? page[page.length - 1].partNumber : undefined };
   }
 

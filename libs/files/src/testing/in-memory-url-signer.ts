@@ -17,7 +17,7 @@ export class InMemoryUrlSigner {
   constructor(
     /** The clock URLs are signed at. */
     private readonly clock: () => Date,
-    private readonly expiresInSeconds: number,
+    private readonly expiresInSeconds: number
   ) {}
 
   /** A URL for `method` on `key` carrying `query`, bound to the values of `headers` (lower-case names). */
@@ -46,16 +46,28 @@ export class InMemoryUrlSigner {
     const signed = Object.fromEntries(names.map((name) => [name, headers[name] ?? '']));
     const expected = Buffer.from(this.signature(method, parsed, signed));
     if (expected.length !== given.length || !timingSafeEqual(expected, Buffer.from(given))) {
-      return s3Error(403, 'SignatureDoesNotMatch', 'The request signature we calculated does not match the signature you provided.');
+      return s3Error(
+        403,
+        'SignatureDoesNotMatch',
+        'The request signature we calculated does not match the signature you provided.'
+      );
     }
-    const expiresAt = Number(parsed.searchParams.get('X-Amz-Date')) + Number(parsed.searchParams.get('X-Amz-Expires')) * 1000;
+    const expiresAt =
+      Number(parsed.searchParams.get('X-Amz-Date')) + Number(parsed.searchParams.get('X-Amz-Expires')) * 1000;
     if (Date.now() > expiresAt) return s3Error(403, 'AccessDenied', 'Request has expired');
     return undefined;
   }
 
   private signature(method: string, url: URL, headers: Record<string, string>): string {
-    const query = [...url.searchParams.entries()].filter(([name]) => name !== 'X-Amz-Signature').sort(([a], [b]) => (a < b ? -1 : 1));
-    const canonical = JSON.stringify([method, url.pathname, query, Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1))]);
+    const query = [...url.searchParams.entries()]
+      .filter(([name]) => name !== 'X-Amz-Signature')
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+    const canonical = JSON.stringify([
+      method,
+      url.pathname,
+      query,
+      Object.entries(headers).sort(([a], [b]) => (a < b ? -1 : 1)),
+    ]);
     return createHmac('sha256', this.secret).update(canonical).digest('hex');
   }
 }

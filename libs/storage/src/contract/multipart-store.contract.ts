@@ -38,11 +38,20 @@ export function describeMultipartStore(name: string, openTarget: () => Promise<M
     });
 
     /** Signs part `partNumber` for `body` and PUTs `sent` (default: `body`) through the URL, as a browser would. */
-    const put = async (on: MultipartStoreSubject, uploadId: string, partNumber: number, body: Buffer, sent = body): Promise<Response> => {
-      const [signed] = await on.store.signParts(key, uploadId, [{ partNumber, size: body.length, checksum: sha256(body) }]);
+    const put = async (
+      on: MultipartStoreSubject,
+      uploadId: string,
+      partNumber: number,
+      body: Buffer,
+      sent = body
+    ): Promise<Response> => {
+      const [signed] = await on.store.signParts(key, uploadId, [
+        { partNumber, size: body.length, checksum: sha256(body) },
+      ]);
       return send(on, signed, sent);
     };
-    const send = (on: MultipartStoreSubject, signed: SignedRequest, body: Buffer) => on.fetch(signed.url, { method: 'PUT', headers: { ...signed.headers }, body });
+    const send = (on: MultipartStoreSubject, signed: SignedRequest, body: Buffer) =>
+      on.fetch(signed.url, { method: 'PUT', headers: { ...signed.headers }, body });
     const part = async (uploadId: string, partNumber: number, body: Buffer) => {
       const res = await put(subject, uploadId, partNumber, body);
       expect(res.status).toBe(200);
@@ -59,7 +68,9 @@ export function describeMultipartStore(name: string, openTarget: () => Promise<M
       const uploadId = await store.create(key, { contentType: 'application/octet-stream' });
       const body = randomBytes(1024);
       const stored = await part(uploadId, 1, body);
-      expect(await store.listParts(key, uploadId)).toEqual([{ partNumber: 1, etag: stored.etag, size: 1024, checksum: sha256(body) }]);
+      expect(await store.listParts(key, uploadId)).toEqual([
+        { partNumber: 1, etag: stored.etag, size: 1024, checksum: sha256(body) },
+      ]);
     });
 
     it('lists every part across ListParts pages, in part-number order', async () => {
@@ -116,21 +127,30 @@ export function describeMultipartStore(name: string, openTarget: () => Promise<M
       // WHEN completed / THEN the object holds both, with S3's checksum of the parts' checksums
       await store.complete(key, uploadId, parts);
       const value = compositeChecksum([sha256(first), sha256(last)]);
-      expect(await store.head(key)).toEqual({ size: 5 * MiB + 1000, checksum: { algorithm: 'SHA256', value, type: 'COMPOSITE' } });
+      expect(await store.head(key)).toEqual({
+        size: 5 * MiB + 1000,
+        checksum: { algorithm: 'SHA256', value, type: 'COMPOSITE' },
+      });
       expect(value).toMatch(/-2$/);
     });
 
     it('refuses to complete with a part under another ETag (PARTS_MISMATCH), keeping the upload', async () => {
       const uploadId = await store.create(key, { contentType: 'application/octet-stream' });
       const stored = await part(uploadId, 1, Buffer.from('one'));
-      await expect(store.complete(key, uploadId, [{ ...stored, etag: '"0123456789abcdef0123456789abcdef"' }])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
+      await expect(
+        store.complete(key, uploadId, [{ ...stored, etag: '"0123456789abcdef0123456789abcdef"' }])
+      ).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
       expect(await store.listParts(key, uploadId)).toHaveLength(1);
     });
 
     it('refuses to complete with a part never uploaded (PARTS_MISMATCH)', async () => {
       const uploadId = await store.create(key, { contentType: 'application/octet-stream' });
       const stored = await part(uploadId, 1, randomBytes(5 * MiB));
-      const missing = { partNumber: 2, etag: '"0123456789abcdef0123456789abcdef"', checksum: sha256(Buffer.from('never sent')) };
+      const missing = {
+        partNumber: 2,
+        etag: '"0123456789abcdef0123456789abcdef"',
+        checksum: sha256(Buffer.from('never sent')),
+      };
       await expect(store.complete(key, uploadId, [stored, missing])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
     });
 
@@ -148,7 +168,10 @@ export function describeMultipartStore(name: string, openTarget: () => Promise<M
       const secondUpload = await store.create(key, { contentType: 'application/octet-stream' });
       const second = await part(secondUpload, 1, Buffer.from('the second body'));
       // WHEN the second completes / THEN refused, and the first object stays
-      await expect(store.complete(key, secondUpload, [second])).rejects.toMatchObject({ code: 'OBJECT_EXISTS', kind: 'conflict' });
+      await expect(store.complete(key, secondUpload, [second])).rejects.toMatchObject({
+        code: 'OBJECT_EXISTS',
+        kind: 'conflict',
+      });
       expect((await store.head(key)).size).toBe(5);
       await store.abort(key, secondUpload);
     });
@@ -160,20 +183,25 @@ export function describeMultipartStore(name: string, openTarget: () => Promise<M
     it('signs a download URL that answers the body with the signed Content-Disposition and Content-Type', async () => {
       const uploadId = await store.create(key, { contentType: 'application/octet-stream' });
       await store.complete(key, uploadId, [await part(uploadId, 1, Buffer.from('hello'))]);
-      const url = await store.signDownload(key, { contentDisposition: 'attachment; filename="a.txt"', contentType: 'text/plain' });
+      const url = await store.signDownload(key, {
+        contentDisposition: 'attachment; filename="a.txt"',
+        contentType: 'text/plain',
+      });
       const res = await subject.fetch(url);
-      expect([res.status, res.headers.get('content-disposition'), res.headers.get('content-type'), await res.text()]).toEqual([
-        200,
-        'attachment; filename="a.txt"',
-        'text/plain',
-        'hello',
-      ]);
+      expect([
+        res.status,
+        res.headers.get('content-disposition'),
+        res.headers.get('content-type'),
+        await res.text(),
+      ]).toEqual([200, 'attachment; filename="a.txt"', 'text/plain', 'hello']);
     });
 
     it('refuses a download URL whose signed response-content-disposition was changed with 403', async () => {
       const uploadId = await store.create(key, { contentType: 'text/html' });
       await store.complete(key, uploadId, [await part(uploadId, 1, Buffer.from('<p>hi</p>'))]);
-      const url = new URL(await store.signDownload(key, { contentDisposition: 'attachment', contentType: 'text/html' }));
+      const url = new URL(
+        await store.signDownload(key, { contentDisposition: 'attachment', contentType: 'text/html' })
+      );
       url.searchParams.set('response-content-disposition', 'inline');
       expect((await subject.fetch(url.toString())).status).toBe(403);
     });

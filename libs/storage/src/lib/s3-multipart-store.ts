@@ -8,7 +8,15 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { multipartErrors, type FileChecksum, type MultipartStore, type PartToJoin, type PartToSign, type SignedRequest, type StoredPart } from '@ha-uploads/files';
+import {
+  multipartErrors,
+  type FileChecksum,
+  type MultipartStore,
+  type PartToJoin,
+  type PartToSign,
+  type SignedRequest,
+  type StoredPart,
+} from '@ha-uploads/files';
 import { callBackend, toBackendError } from './backend-errors';
 import { PartUrlSigner } from './part-url-signer';
 
@@ -40,7 +48,14 @@ export interface S3MultipartStoreProps {
 }
 
 /** Complete's refusals that mean the parts named are not the parts S3 holds. */
-const PARTS_MISMATCH_ERRORS = new Set(['InvalidPart', 'InvalidPartOrder', 'EntityTooSmall', 'BadDigest', 'InvalidRequest', 'NoSuchUpload']);
+const PARTS_MISMATCH_ERRORS = new Set([
+  'InvalidPart',
+  'InvalidPartOrder',
+  'EntityTooSmall',
+  'BadDigest',
+  'InvalidRequest',
+  'NoSuchUpload',
+]);
 /** Complete's refusals that mean the key is taken (If-None-Match: *), or another conditional write got there first. */
 const OBJECT_EXISTS_ERRORS = new Set(['PreconditionFailed', 'ConditionalRequestConflict']);
 
@@ -61,14 +76,25 @@ export class S3MultipartStore implements MultipartStore {
     this.expiresIn = props.signedUrlSeconds ?? 300;
     this.clock = props.clock ?? (() => new Date());
     this.listPageSize = props.listPageSize ?? 1000;
-    this.partSigner = new PartUrlSigner({ s3: this.presignS3, bucket: this.bucket, expiresInSeconds: this.expiresIn, clock: this.clock });
+    this.partSigner = new PartUrlSigner({
+      s3: this.presignS3,
+      bucket: this.bucket,
+      expiresInSeconds: this.expiresIn,
+      clock: this.clock,
+    });
   }
 
   async create(key: string, options: { contentType: string }): Promise<string> {
     const out = await callBackend('S3', () =>
       this.s3.send(
-        new CreateMultipartUploadCommand({ Bucket: this.bucket, Key: key, ContentType: options.contentType, ChecksumAlgorithm: 'SHA256', ChecksumType: 'COMPOSITE' }),
-      ),
+        new CreateMultipartUploadCommand({
+          Bucket: this.bucket,
+          Key: key,
+          ContentType: options.contentType,
+          ChecksumAlgorithm: 'SHA256',
+          ChecksumType: 'COMPOSITE',
+        })
+      )
     );
     if (!out.UploadId) throw toBackendError(new Error('CreateMultipartUpload returned no UploadId'), 'S3');
     return out.UploadId;
@@ -83,13 +109,22 @@ export class S3MultipartStore implements MultipartStore {
     let marker: string | undefined;
     do {
       const page = await this.s3
-        .send(new ListPartsCommand({ Bucket: this.bucket, Key: key, UploadId: uploadId, PartNumberMarker: marker, MaxParts: this.listPageSize }))
+        .send(
+          new ListPartsCommand({
+            Bucket: this.bucket,
+            Key: key,
+            UploadId: uploadId,
+            PartNumberMarker: marker,
+            MaxParts: this.listPageSize,
+          })
+        )
         .catch((err: unknown) => {
           throw errorName(err) === 'NoSuchUpload' ? multipartErrors.noSuchUpload() : toBackendError(err, 'S3');
         });
       // Every part was signed with its SHA-256, so S3 lists each with it.
       for (const p of page.Parts ?? []) {
-        if (p.PartNumber !== undefined && p.ETag && p.ChecksumSHA256) parts.push({ partNumber: p.PartNumber, etag: p.ETag, size: p.Size ?? 0, checksum: p.ChecksumSHA256 });
+        if (p.PartNumber !== undefined && p.ETag && p.ChecksumSHA256)
+          parts.push({ partNumber: p.PartNumber, etag: p.ETag, size: p.Size ?? 0, checksum: p.ChecksumSHA256 });
       }
       marker = page.IsTruncated ? page.NextPartNumberMarker : undefined;
     } while (marker);
@@ -105,8 +140,10 @@ export class S3MultipartStore implements MultipartStore {
           UploadId: uploadId,
           // Never overwrite: a key exists only once (S3 answers 412).
           IfNoneMatch: '*',
-          MultipartUpload: { Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag, ChecksumSHA256: p.checksum })) },
-        }),
+          MultipartUpload: {
+            Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag, ChecksumSHA256: p.checksum })),
+          },
+        })
       );
     } catch (err) {
       const name = errorName(err);
@@ -117,12 +154,21 @@ export class S3MultipartStore implements MultipartStore {
   }
 
   async head(key: string): Promise<{ size: number; checksum?: FileChecksum }> {
-    const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' })).catch((err: unknown) => {
-      throw errorName(err) === 'NotFound' ? multipartErrors.noSuchObject() : toBackendError(err, 'S3');
-    });
+    const out = await this.s3
+      .send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' }))
+      .catch((err: unknown) => {
+        throw errorName(err) === 'NotFound' ? multipartErrors.noSuchObject() : toBackendError(err, 'S3');
+      });
     const size = out.ContentLength ?? 0;
     if (!out.ChecksumSHA256) return { size };
-    return { size, checksum: { algorithm: 'SHA256', value: out.ChecksumSHA256, type: out.ChecksumType === 'FULL_OBJECT' ? 'FULL_OBJECT' : 'COMPOSITE' } };
+    return {
+      size,
+      checksum: {
+        algorithm: 'SHA256',
+        value: out.ChecksumSHA256,
+        type: out.ChecksumType === 'FULL_OBJECT' ? 'FULL_OBJECT' : 'COMPOSITE',
+      },
+    };
   }
 
   async abort(key: string, uploadId: string): Promise<void> {
@@ -136,7 +182,12 @@ export class S3MultipartStore implements MultipartStore {
 
   /** The origin presigned URLs name (the browser connects there: CSP connect-src). */
   async urlOrigin(): Promise<string> {
-    return new URL(await this.signDownload('origin-probe', { contentDisposition: 'attachment', contentType: 'application/octet-stream' })).origin;
+    return new URL(
+      await this.signDownload('origin-probe', {
+        contentDisposition: 'attachment',
+        contentType: 'application/octet-stream',
+      })
+    ).origin;
   }
 
   async signDownload(key: string, options: { contentDisposition: string; contentType: string }): Promise<string> {

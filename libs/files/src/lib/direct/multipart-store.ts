@@ -52,5 +52,8 @@ export interface MultipartStore {
   /** Aborts the multipart upload and frees its parts; an unknown one is not an error. */
   abort(key: string, uploadId: string): Promise<void>;
   /** A short-lived GET URL whose answer carries these Content-Disposition and Content-Type headers. */
-  signDownload(key: string, options: { readonly contentDisposition: string; readonly contentType: string }): Promise<string>;
+  signDownload(
+    key: string,
+    options: { readonly contentDisposition: string; readonly contentType: string }
+  ): Promise<string>;
 }
