@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page, Request, Response } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request, Response } from 'playwright-core';
 import { launchChromium } from './support/chromium';
 import { startClusterProcess, type ClusterProcess } from './support/cluster-process';
 import { answersFor, expiredCopyOf, partNumberOf, recordPartAnswers, type PartAnswer } from './support/part-requests';
@@ -61,6 +61,22 @@ async function until(condition: () => boolean): Promise<void> {
     if (Date.now() > deadline) throw new Error('the condition never held');
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
+}
+
+/** A page in a context of its own, with S3's answer to each of its part PUTs recorded. */
+async function newRecordedPage(): Promise<{ context: BrowserContext; page: Page; answers: PartAnswer[] }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const answers: PartAnswer[] = [];
+  recordPartAnswers(page, answers);
+  return { context, page, answers };
+}
+
+/** Opens the upload page, sends the 48 MiB file and resolves once the page lists it. */
+async function uploadThroughPage(page: Page): Promise<void> {
+  await page.goto(cluster.url);
+  await page.getByTestId('file-input').setInputFiles(filePath);
+  await Promise.all([page.waitForURL(/uploaded=1/, { timeout: 90_000 }), page.getByTestId('upload-submit').click()]);
 }
 
 describe('a 48 MiB file straight to S3 through the local load balancer', () => {
@@ -160,10 +176,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
 
   it('sends a part again when the local S3 refuses its body, altered after signing, with 400 BadDigest', async () => {
     // GIVEN the page, with the first PUT of part 2 altered on its way to S3 (other bytes of the same length)
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const answers: PartAnswer[] = [];
-    recordPartAnswers(page, answers);
+    const { context, page, answers } = await newRecordedPage();
     let altered = false;
     await page.route(
       (url) => partNumberOf(url) === 2,
@@ -173,10 +186,8 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
         return route.continue({ postData: Buffer.alloc(PART_SIZE, 0x61) });
       },
     );
-    await page.goto(cluster.url);
     // WHEN the file is uploaded
-    await page.getByTestId('file-input').setInputFiles(filePath);
-    await Promise.all([page.waitForURL(/uploaded=1/, { timeout: 90_000 }), page.getByTestId('upload-submit').click()]);
+    await uploadThroughPage(page);
     // THEN S3 refused the altered part, the page sent it again, and the file is the original, byte for byte
     expect(answersFor(answers, 2)).toEqual([400, 200]);
     const id = await page.getByTestId('file-item').first().getAttribute('data-id');
@@ -187,10 +198,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
 
   it('signs a part again when the local S3 answers its expired URL 403, and finishes the upload', async () => {
     // GIVEN the page, whose first sign call answers part URLs of which the first is signed ten minutes ago
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    const answers: PartAnswer[] = [];
-    recordPartAnswers(page, answers);
+    const { context, page, answers } = await newRecordedPage();
     const signedParts: number[][] = [];
     let expiredPart = 0;
     await page.route('**/api/uploads/*/sign', async (route) => {
@@ -204,10 +212,8 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
       }
       await route.fulfill({ response, json });
     });
-    await page.goto(cluster.url);
     // WHEN the file is uploaded
-    await page.getByTestId('file-input').setInputFiles(filePath);
-    await Promise.all([page.waitForURL(/uploaded=1/, { timeout: 90_000 }), page.getByTestId('upload-submit').click()]);
+    await uploadThroughPage(page);
     // THEN S3 refused the expired URL, a later sign call signed that part again, and its new URL was taken
     expect(answersFor(answers, expiredPart)).toEqual([403, 200]);
     expect(signedParts.slice(1).some((parts) => parts.includes(expiredPart))).toBe(true);
