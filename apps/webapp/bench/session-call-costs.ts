@@ -7,7 +7,7 @@ import { putPart, sessionApiClient } from './session-upload';
 import { MiB, percentile } from './stats';
 
 /** The session calls whose cost is measured, in the order a session makes them. */
-export const SESSION_CALLS = ['create', 'sign', 'confirm', 'complete'] as const;
+export const SESSION_CALLS = ['create', 'sign', 'status', 'complete'] as const;
 
 /** Median webapp CPU milliseconds of each call. */
 export type SessionCallCosts = Readonly<Record<(typeof SESSION_CALLS)[number], number>>;
@@ -32,8 +32,9 @@ export async function measureSessionCallCosts(baseUrl: string, pid: number, sess
   for (let i = 0; i < sessions; i++) {
     const session = await measured('create', () => api.call<{ id: string }>('POST', '/api/uploads', { name: `bench-call-costs-${i}.bin`, size: PART_BYTES }));
     const [target] = (await measured('sign', () => api.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum }] }))).parts;
-    const part = { partNumber: 1, etag: await putPart(target, Readable.from(randomPartChunks(5, 1, PART_BYTES), { objectMode: false })), checksum };
-    await measured('confirm', () => api.call('POST', `/api/uploads/${session.id}/parts`, { parts: [part] }));
+    const part = { partNumber: 1, etag: await putPart(target, Readable.from(randomPartChunks(5, 1, PART_BYTES), { objectMode: false }), PART_BYTES), checksum };
+    // The status a reloaded page asks for: S3's ListParts of the stored part.
+    await measured('status', () => api.call('GET', `/api/uploads/${session.id}`));
     await measured('complete', () => api.call('POST', `/api/uploads/${session.id}/complete`, { parts: [part] }));
     await api.call('DELETE', `/api/files/${session.id}`);
   }

@@ -1,5 +1,4 @@
 import { Readable } from 'node:stream';
-import { PartConfirmer } from '../src/client/direct/part-confirmer';
 import { PartSigner, type SignedPart } from '../src/client/direct/part-signer';
 import type { DonePart } from '../src/client/direct/session-api';
 import { PARTS_IN_FLIGHT } from '../src/client/direct/transfer-policy';
@@ -11,7 +10,6 @@ interface CreatedSession {
   readonly id: string;
   readonly partSize: number;
   readonly partCount: number;
-  readonly partsFrom: 'store' | 'client';
 }
 
 /** What one file through the session API took: its time and the calls the webapp answered. */
@@ -26,8 +24,7 @@ export interface SessionUploadResult {
 
 /**
  * One file through the upload-session API as the page sends it: create, then the page's own PartSigner (parts hashed
- * ahead, signed in batches) and PartConfirmer (stored parts confirmed in batches where S3 cannot list them), 4 parts
- * in flight PUT straight to S3, and complete. Part `n` is streamed again from the seed whenever it is needed, as the
+ * ahead, signed in batches), 4 parts in flight PUT straight to S3, and complete. Part `n` is streamed again from the seed whenever it is needed, as the
  * page sends a slice of the file, so no part is ever held whole (the lib-storage baseline streams its body the same
  * way). The hashing runs in a worker thread, as the page's WebCrypto digests run off its main thread.
  */
@@ -58,21 +55,14 @@ export async function uploadThroughSession(options: {
     },
     order,
   );
-  const confirmer = new PartConfirmer({
-    confirm: session.partsFrom === 'client' ? (parts) => api.call('POST', `/api/uploads/${session.id}/parts`, { parts }) : undefined,
-    onRecorded: () => undefined,
-  });
   // The results come back in part order, as complete wants them.
   const done = await runLimited(
     order.map((n) => async (): Promise<DonePart> => {
       const target = await signer.urlFor(n);
-      const part = { partNumber: n, etag: await putPart(target, bodyOf(n)), checksum: await signer.checksum(n) };
-      confirmer.add(part);
-      return part;
+      return { partNumber: n, etag: await putPart(target, bodyOf(n), partLength(n)), checksum: await signer.checksum(n) };
     }),
     PARTS_IN_FLIGHT,
   );
-  await confirmer.flushAll();
   const record = await api.call<{ id: string }>('POST', `/api/uploads/${session.id}/complete`, { parts: done });
   return { durationMs: performance.now() - started, fileId: record.id, partCount: session.partCount, apiCalls: api.counts, hashMs };
 }
@@ -98,9 +88,13 @@ export function sessionApiClient(baseUrl: string) {
   return { call, counts };
 }
 
-/** PUTs a part streamed from its chunks, with exactly the signed headers (its Content-Length among them). */
-export async function putPart(part: SignedPart, body: Readable): Promise<string> {
-  const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: body as unknown as RequestInit['body'], duplex: 'half' } as RequestInit);
+/**
+ * PUTs a part of `size` bytes streamed from its chunks, with exactly the signed headers. A streamed body would go
+ * chunked, so its Content-Length is set as a browser sets it for a file slice: S3 checks it against the signed one.
+ */
+export async function putPart(part: SignedPart, body: Readable, size: number): Promise<string> {
+  const headers = { ...part.headers, 'content-length': String(size) };
+  const res = await fetch(part.url, { method: 'PUT', headers, body: body as unknown as RequestInit['body'], duplex: 'half' } as RequestInit);
   if (!res.ok) throw new Error(`PUT of part ${part.partNumber} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   const etag = res.headers.get('etag');
   if (!etag) throw new Error(`PUT of part ${part.partNumber} returned no ETag`);

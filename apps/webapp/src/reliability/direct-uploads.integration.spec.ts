@@ -51,18 +51,29 @@ class Client {
 const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('base64');
 const partOf = (body: Buffer, partSize: number, n: number) => body.subarray((n - 1) * partSize, n * partSize);
 
-/** Signs, PUTs (plain HTTP, as a browser would) and confirms parts `numbers`, in one call each; returns what complete needs. */
-async function sendParts(client: Client, base: string, id: string, body: Buffer, partSize: number, numbers: number[]) {
+/** A presigned part PUT as the sign call answers it. */
+interface SignedPart {
+  readonly partNumber: number;
+  readonly url: string;
+  readonly headers: Record<string, string>;
+}
+
+/** Signs parts `numbers` in one call, each bound to the checksum of its slice of `body`. */
+async function signParts(client: Client, base: string, id: string, body: Buffer, partSize: number, numbers: number[]): Promise<SignedPart[]> {
   const signed = await client.call(base, 'POST', `/api/uploads/${id}/sign`, { parts: numbers.map((n) => ({ partNumber: n, checksum: sha256(partOf(body, partSize, n)) })) });
   expect(signed.status).toBe(200);
+  return signed.json.parts;
+}
+
+/** Signs and PUTs (plain HTTP, as a browser would) parts `numbers`; returns what complete needs. */
+async function sendParts(client: Client, base: string, id: string, body: Buffer, partSize: number, numbers: number[]) {
   const sent = [];
-  for (const part of signed.json.parts as { partNumber: number; url: string; headers: Record<string, string> }[]) {
+  for (const part of await signParts(client, base, id, body, partSize, numbers)) {
     const data = partOf(body, partSize, part.partNumber);
     const put = await fetch(part.url, { method: 'PUT', headers: part.headers, body: data });
     expect(put.status).toBe(200);
     sent.push({ partNumber: part.partNumber, etag: put.headers.get('etag') ?? '', checksum: sha256(data) });
   }
-  expect((await client.call(base, 'POST', `/api/uploads/${id}/parts`, { parts: sent })).status).toBe(204);
   return sent;
 }
 
@@ -71,7 +82,7 @@ async function listedIds(): Promise<string[]> {
   return ((await res.json()) as { files: { id: string }[] }).files.map((f) => f.id);
 }
 
-describe('direct uploads through the upload-session API (dynalite + the local S3)', () => {
+describe('direct uploads through the upload-session API (local DynamoDB and S3)', () => {
   it('creates, signs, takes the parts over plain HTTP, completes, and downloads byte-identical', async () => {
     // GIVEN a 20 MiB file and a new anonymous client
     const client = new Client();
@@ -79,7 +90,7 @@ describe('direct uploads through the upload-session API (dynalite + the local S3
     // WHEN it creates a session, sends the three parts straight to S3 and completes
     const created = await client.create(a.url, body.length);
     expect(created.status).toBe(201);
-    expect(created.json).toMatchObject({ partSize: 8 * MiB, partCount: 3, partsFrom: 'client' });
+    expect(created.json).toMatchObject({ partSize: 8 * MiB, partCount: 3 });
     const parts = await sendParts(client, a.url, created.json.id, body, created.json.partSize, [1, 2, 3]);
     const completed = await client.call(b.url, 'POST', `/api/uploads/${created.json.id}/complete`, { parts });
     // THEN the file is READY with its size and composite checksum, listed, and downloads byte-identical
@@ -90,15 +101,17 @@ describe('direct uploads through the upload-session API (dynalite + the local S3
     expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
   });
 
-  it('takes a confirmation of a single part, the form pages loaded before batching send', async () => {
+  it('refuses a part whose body is not the one signed: S3 answers 400 BadDigest and the status lists nothing', async () => {
+    // GIVEN part 1 signed for its own bytes
     const client = new Client();
     const body = randomBytes(MiB);
     const { json: session } = await client.create(a.url, body.length);
-    const signed = await client.call(a.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum: sha256(body) }] });
-    const put = await fetch(signed.json.parts[0].url, { method: 'PUT', headers: signed.json.parts[0].headers, body });
-    const single = { partNumber: 1, etag: put.headers.get('etag'), checksum: sha256(body) };
-    expect((await client.call(b.url, 'POST', `/api/uploads/${session.id}/parts`, single)).status).toBe(204);
-    expect((await client.call(b.url, 'GET', `/api/uploads/${session.id}`)).json.parts).toMatchObject([{ partNumber: 1, etag: single.etag }]);
+    const [part] = await signParts(client, a.url, session.id, body, session.partSize, [1]);
+    // WHEN other bytes of the same length are sent with it
+    const put = await fetch(part.url, { method: 'PUT', headers: part.headers, body: randomBytes(MiB) });
+    // THEN S3 refuses them and holds no part
+    expect([put.status, /<Code>BadDigest<\/Code>/.test(await put.text())]).toEqual([400, true]);
+    expect((await client.call(b.url, 'GET', `/api/uploads/${session.id}`)).json.parts).toEqual([]);
   });
 
   it('joins the parts once when the same complete reaches both instances at once', async () => {
@@ -116,16 +129,16 @@ describe('direct uploads through the upload-session API (dynalite + the local S3
     expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
   });
 
-  it('resumes on the other instance after a client crash, from the parts it had confirmed', async () => {
+  it('resumes on the other instance after a client crash, from the parts S3 lists', async () => {
     // GIVEN a client that sent part 1 of 3 through instance A, then crashed
     const client = new Client();
     const body = randomBytes(17 * MiB);
     const { json: session } = await client.create(a.url, body.length);
-    await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+    const [first] = await sendParts(client, a.url, session.id, body, session.partSize, [1]);
     // WHEN it comes back through instance B and asks what is stored
     const status = await client.call(b.url, 'GET', `/api/uploads/${session.id}`);
-    // THEN B knows part 1 (nothing was in A's memory), and the rest completes the file
-    expect(status.json).toMatchObject({ partsFrom: 'client', parts: [{ partNumber: 1 }] });
+    // THEN B lists part 1 from S3 with its ETag, size and checksum, and the rest completes the file
+    expect(status.json.parts).toEqual([{ ...first, size: session.partSize }]);
     const rest = await sendParts(client, b.url, session.id, body, session.partSize, [2, 3]);
     const known = status.json.parts.map((p: { partNumber: number; etag: string; checksum: string }) => ({ partNumber: p.partNumber, etag: p.etag, checksum: p.checksum }));
     const completed = await client.call(b.url, 'POST', `/api/uploads/${session.id}/complete`, { parts: [...known, ...rest] });
@@ -134,17 +147,19 @@ describe('direct uploads through the upload-session API (dynalite + the local S3
     expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
   });
 
-  it('aborts: the entry goes, the session answers 404 and nothing is listed', async () => {
+  it('aborts: S3 frees the parts, the entry goes, the session answers 404 and nothing is listed', async () => {
     const client = new Client();
     const body = randomBytes(9 * MiB);
     const { json: session } = await client.create(a.url, body.length);
     await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+    const pending = await backends.catalog.get(session.id);
     // WHEN its owner aborts through B
     expect((await client.call(b.url, 'DELETE', `/api/uploads/${session.id}`)).status).toBe(204);
     // THEN no entry is left and the session is gone
     expect(await backends.catalog.get(session.id)).toBeUndefined();
     expect((await client.call(a.url, 'GET', `/api/uploads/${session.id}`)).json.error.code).toBe('UPLOAD_SESSION_NOT_FOUND');
     expect(await listedIds()).not.toContain(session.id);
+    await expect(a.storage.multipart.listParts(pending?.objectKey ?? '', pending?.session?.uploadId ?? '')).rejects.toMatchObject({ code: 'NO_SUCH_UPLOAD' });
   });
 
   it('lets the sweeper abort and remove a session abandoned past its lifetime', async () => {
@@ -223,7 +238,6 @@ describe('direct uploads through the upload-session API (dynalite + the local S3
       for (const [method, path, body] of [
         ['GET', '', undefined],
         ['POST', '/sign', { parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }] }],
-        ['POST', '/parts', { parts: [{ partNumber: 1, etag: '"e"', checksum: sha256(Buffer.from('x')) }] }],
         ['DELETE', '', undefined],
       ] as const) {
         const res = await other.call(b.url, method, `/api/uploads/${session.id}${path}`, body);

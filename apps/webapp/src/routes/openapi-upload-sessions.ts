@@ -16,7 +16,7 @@ const checksum = { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$', description:
 const sessionErrors = {
   '400': error('INVALID_SESSION_ID, INVALID_JSON, INVALID_PARTS, PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),
   '403': error('NOT_OWNER: another client started this session (or CSRF_CROSS_SITE / CSRF_TOKEN_INVALID)'),
-  '404': error('UPLOAD_SESSION_NOT_FOUND: completed, aborted, swept or never existed'),
+  '404': error('UPLOAD_SESSION_NOT_FOUND: completed, aborted, swept or never existed; NO_SUCH_UPLOAD: S3 no longer holds its upload'),
   '410': error('UPLOAD_SESSION_EXPIRED: older than its lifetime (24 hours); start again'),
   '501': error('DIRECT_UPLOADS_OFF: this app runs without an S3 multipart store'),
 } as const;
@@ -27,7 +27,6 @@ export const UPLOAD_SESSION_PATHS = {
     post: {
       summary:
         `Start a direct upload: the app creates the S3 multipart upload (SHA-256 per part, COMPOSITE) and a PENDING entry; about ${PREFERRED_PART_COUNT} parts of ${MIN_PART_BYTES} to ${MAX_PREFERRED_PART_BYTES} bytes (larger only to stay within ${MAX_PARTS} parts). ` +
-        'partsFrom=store means S3 lists the stored parts itself and the client need not confirm them. ' +
         'The same owner rules and fleet-wide limits as POST /api/files apply, with the declared size charged to the byte quota.',
       requestBody: json({
         type: 'object',
@@ -52,7 +51,7 @@ export const UPLOAD_SESSION_PATHS = {
   '/api/uploads/{id}': {
     parameters: [sessionId],
     get: {
-      summary: 'Status: which parts are stored. On AWS from ListParts (partsFrom=store); where S3 cannot list (s3rver), the parts the client confirmed (partsFrom=client)',
+      summary: 'Status: the parts S3 holds (ListParts), each with its ETag, size and checksum; a reloaded page sends only the others',
       responses: { '200': { description: 'The session and its stored parts', content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadSessionStatus' } } } }, ...sessionErrors },
     },
     delete: {
@@ -93,15 +92,9 @@ export const UPLOAD_SESSION_PATHS = {
   '/api/uploads/{id}/parts': {
     parameters: [sessionId],
     post: {
-      summary: `Confirm up to ${MAX_PARTS_PER_CALL} stored parts at once (each with its ETag from S3's answer), recorded in one write, so the status can resume where S3 cannot list parts (partsFrom=client)`,
-      requestBody: json({
-        type: 'object',
-        required: ['parts'],
-        properties: {
-          parts: { type: 'array', minItems: 1, maxItems: MAX_PARTS_PER_CALL, items: { type: 'object', required: ['partNumber', 'etag', 'checksum'], properties: { partNumber: { type: 'integer', minimum: 1 }, etag: { type: 'string' }, checksum } } },
-        },
-      }),
-      responses: { '204': { description: 'Recorded' }, ...sessionErrors },
+      deprecated: true,
+      summary: 'Removed: S3 lists the stored parts itself (see the status). A page from before still calling it is told to reload',
+      responses: { '410': error('ENDPOINT_REMOVED: this page is out of date; reload it and choose the file again to resume') },
     },
   },
   '/api/uploads/{id}/complete': {
@@ -131,10 +124,9 @@ export const UPLOAD_SESSION_PATHS = {
 export const UPLOAD_SESSION_SCHEMAS = {
   UploadSession: {
     type: 'object',
-    required: ['id', 'partSize', 'partCount', 'expiresAt', 'partsFrom'],
+    required: ['id', 'partSize', 'partCount', 'expiresAt'],
     properties: {
       id: { type: 'string' },
-      partsFrom: { enum: ['store', 'client'], description: 'store: S3 lists the parts (no confirmations needed); client: confirm each stored part' },
       partSize: { type: 'integer', minimum: MIN_PART_BYTES },
       partCount: { type: 'integer', minimum: 1, maximum: MAX_PARTS },
       expiresAt: { type: 'string', format: 'date-time' },

@@ -8,8 +8,5 @@ const part = z.object({ partNumber: scalar.optional(), checksum: scalar.optional
 /** POST /api/uploads: the file to be uploaded. */
 export const createSessionBody = z.object({ name: scalar.optional(), size: scalar.optional(), contentType: scalar.optional() });
 
-/** Any JSON object, checked field by field by the route. */
-export const anyObjectBody = z.record(z.string(), z.unknown());
-
 /** POST /api/uploads/:id/sign and /complete: a list of parts (the domain checks count, numbers and checksums). */
 export const partsBody = z.object({ parts: z.array(part).max(MAX_PARTS).optional() });

@@ -8,14 +8,14 @@ import { limitedSessionStart } from '../http/upload-limit';
 import { toFileView } from './file-views';
 import { API_PREFIX, ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
-import { anyObjectBody, createSessionBody, partsBody } from './upload-session-bodies';
+import { createSessionBody, partsBody } from './upload-session-bodies';
 
 /** A complete call lists every part (10,000 at most, about 110 bytes each). */
 const COMPLETE_BODY_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * The upload-session API: the client sends a large file's parts straight to S3 with presigned URLs; the app only
- * signs, records and completes. Every call reads (or writes with a condition) its session in the catalog, so any
+ * signs, reports the parts S3 lists, and completes. Every call reads (or writes with a condition) its session in the catalog, so any
  * instance serves any call.
  */
 export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
@@ -49,12 +49,9 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
     ctx.body = await sessions().sign(ctx.params.id, ctx.state.identity, body.parts);
   });
 
-  router.post('/uploads/:id/parts', async (ctx) => {
-    const body = await readJsonBody(ctx, anyObjectBody);
-    // A single part object is a batch of one: pages loaded before the batch form keep working through a deploy.
-    const parts = body.parts === undefined && body.partNumber !== undefined ? [{ partNumber: body.partNumber, etag: body.etag, checksum: body.checksum }] : body.parts;
-    await sessions().confirm(ctx.params.id, ctx.state.identity, parts);
-    ctx.status = 204;
+  router.post('/uploads/:id/parts', () => {
+    // A page loaded before S3's ListParts became the only record of stored parts may still confirm them.
+    throw new AppError(410, 'ENDPOINT_REMOVED', 'This page is out of date: reload it and choose the file again to resume the upload.');
   });
 
   router.post('/uploads/:id/complete', async (ctx) => {

@@ -9,7 +9,7 @@ import { localPageOrigins } from '../local/local-page-origins';
 export interface OpenStorage {
   readonly catalog: FileCatalog;
   readonly blobs: BlobStore;
-  /** Direct uploads and downloads (presigned URLs); on s3rver without ListParts and abort. */
+  /** Direct uploads and downloads (presigned URLs). */
   readonly multipart: MultipartStore;
   /** The origin of the presigned URLs, which the page must be allowed to connect to. */
   readonly multipartOrigin: string;
@@ -49,7 +49,7 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
     publicEndpoint && endpoints.s3Endpoint
       ? new S3Client({ region: config.awsRegion, endpoint: publicEndpoint, forcePathStyle: true, credentials: LOCAL_AWS_CREDENTIALS })
       : undefined;
-  const multipart = new S3MultipartStore({ s3: clients.s3, presignS3, bucket: config.filesBucket, localStandIn: config.backendMode !== 'aws' });
+  const multipart = new S3MultipartStore({ s3: clients.s3, presignS3, bucket: config.filesBucket });
   return {
     multipart,
     multipartOrigin: await multipart.urlOrigin(),

@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { ConfirmedPart, FileChecksum, SessionExpectation } from './direct/upload-session';
+import type { FileChecksum } from './direct/upload-session';
 import type { CatalogEntry, FileState, ListedFile } from './file-record';
 
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
@@ -14,12 +14,6 @@ export interface FileCatalog {
    * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
    */
   markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry>;
-  /**
-   * Records parts the client confirmed in a PENDING entry's session, all in one conditional write; false, with
-   * nothing written, when there is no such session or it does not meet `expected`. A part number recorded again
-   * keeps the newest confirmation.
-   */
-  recordSessionParts(id: string, parts: readonly ConfirmedPart[], expected: SessionExpectation): Promise<boolean>;
   /**
    * Takes a PENDING session for one complete or abort call until `claim.until`, and answers the entry as claimed;
    * undefined, with nothing written, when there is no such session, another call holds it (its `completingUntil` is

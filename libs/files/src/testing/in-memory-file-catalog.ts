@@ -1,6 +1,6 @@
 import { BackendUnavailableError, ConflictError } from '../lib/errors';
 import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
-import type { ConfirmedPart, FileChecksum, SessionExpectation } from '../lib/direct/upload-session';
+import type { FileChecksum } from '../lib/direct/upload-session';
 import { toListedFile } from '../lib/file-service';
 import { EVERY_OWNER, type FileCatalog, type TrashOwner } from '../lib/ports';
 
@@ -33,16 +33,6 @@ export class InMemoryFileCatalog implements FileCatalog {
     const ready: CatalogEntry = { ...rest, ...result, state: 'READY', updatedAt: this.now() };
     this.entries.set(id, ready);
     return ready;
-  }
-
-  async recordSessionParts(id: string, parts: readonly ConfirmedPart[], expected: SessionExpectation): Promise<boolean> {
-    this.check();
-    const entry = this.entries.get(id);
-    if (entry?.state !== 'PENDING' || !entry.session) return false;
-    if (entry.ownerId !== expected.ownerId || entry.session.createdAt <= expected.createdAfter || entry.session.partCount < expected.partCount) return false;
-    const recorded = { ...entry.session.parts, ...Object.fromEntries(parts.map((part) => [String(part.partNumber), part])) };
-    this.entries.set(id, { ...entry, session: { ...entry.session, parts: recorded } });
-    return true;
   }
 
   async claimSessionCompletion(

@@ -53,15 +53,7 @@ export function pendingEntry(options: { ownerId?: string; session?: UploadSessio
 
 /** A direct upload's session of one 8-byte part, created at `createdAt`. */
 export function sessionCreatedAt(createdAt: string): UploadSession {
-  // Built loosely so the fixture outlives changes to the session's optional bookkeeping.
-  return {
-    uploadId: `u-${nextId()}`,
-    size: 8,
-    partSize: 8,
-    partCount: 1,
-    createdAt,
-    parts: {},
-  } as unknown as UploadSession;
+  return { uploadId: `u-${nextId()}`, size: 8, partSize: 8, partCount: 1, createdAt };
 }
 
 /** Stores a READY entry and resolves with its id. */

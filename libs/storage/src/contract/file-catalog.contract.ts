@@ -22,7 +22,7 @@ export interface CatalogContext {
 }
 
 /**
- * The FileCatalog port's behaviour (minus the client-confirmation protocol's recordSessionParts), one test each,
+ * The FileCatalog port's behaviour, one test each,
  * run against the in-memory fake and the DynamoDB adapter alike so they cannot drift.
  */
 export function describeFileCatalogContract(name: string, start: () => Promise<CatalogUnderTest>): void {

@@ -2,7 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import {
+  AbortMultipartUploadCommand,
+  CreateBucketCommand,
+  DeleteObjectCommand,
+  ListMultipartUploadsCommand,
+  ListObjectsV2Command,
+  S3Client,
+} from '@aws-sdk/client-s3';
 import { startS3Server } from '@ha-uploads/local-aws';
 import { createAwsClients } from '../lib/aws-clients';
 import { ensureBucketCors } from '../lib/ensure-resources';
@@ -88,4 +95,19 @@ function targetOn(
 
 function encodeKey(key: string): string {
   return key.split('/').map(encodeURIComponent).join('/');
+}
+
+/** Deletes the run's objects and aborts its uploads, so a shared scratch bucket keeps nothing. */
+export async function removeEverythingUnder(target: S3Target): Promise<void> {
+  const { s3, bucket, prefix } = target;
+  const objects = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
+  await Promise.all(
+    (objects.Contents ?? []).map((o) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key })))
+  );
+  const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
+  await Promise.all(
+    (uploads.Uploads ?? []).map((u) =>
+      s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }))
+    )
+  );
 }

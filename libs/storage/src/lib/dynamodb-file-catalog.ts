@@ -1,5 +1,5 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CatalogEntry, ConflictError, type FileCatalog, type FileChecksum, type FileState, type ListedFile, type ConfirmedPart, type SessionExpectation, type TrashOwner } from '@ha-uploads/files';
+import { type CatalogEntry, ConflictError, type FileCatalog, type FileChecksum, type FileState, type ListedFile, type TrashOwner } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
 import { RECORD_ATTRIBUTES, entryFromItem, itemFromEntry, itemKey, listedFromItem, type CatalogItem } from './catalog-item';
 import { TrashPointers } from './dynamodb-trash';
@@ -111,25 +111,6 @@ export class DynamoDbFileCatalog implements FileCatalog {
         throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
       },
     );
-  }
-
-  async recordSessionParts(id: string, parts: readonly ConfirmedPart[], expected: SessionExpectation): Promise<boolean> {
-    // One map entry per part number: concurrent confirmations of different parts never overwrite each other.
-    const names: Record<string, string> = {};
-    const values: Record<string, unknown> = {};
-    const sets = parts.map((part, i) => {
-      names[`#n${i}`] = String(part.partNumber);
-      values[`:p${i}`] = { partNumber: part.partNumber, etag: part.etag, checksum: part.checksum };
-      return `#session.#parts.#n${i} = :p${i}`;
-    });
-    const recorded = await this.updateSession(id, {
-      update: `SET ${sets.join(', ')}`,
-      // What the service would otherwise read the entry for: the owner, the expiry and the part range.
-      condition: '#owner = :owner AND #session.#createdAt > :createdAfter AND #session.#partCount >= :partCount',
-      names: { ...names, '#parts': 'parts', '#owner': 'ownerId', '#createdAt': 'createdAt', '#partCount': 'partCount' },
-      values: { ...values, ':owner': expected.ownerId, ':createdAfter': expected.createdAfter, ':partCount': expected.partCount },
-    });
-    return recorded !== undefined;
   }
 
   async claimSessionCompletion(

@@ -1,6 +1,7 @@
 import { S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { PartUrlSigner, type PartToSign } from './part-url-signer';
+import type { PartToSign } from '@ha-uploads/files';
+import { PartUrlSigner } from './part-url-signer';
 
 const SIGNING_DATE = new Date('2026-12-01T12:00:00Z');
 const MiB = 1024 * 1024;

@@ -1,14 +1,7 @@
 import { UploadPartCommand, type S3Client } from '@aws-sdk/client-s3';
 import { formatUrl } from '@aws-sdk/core/util';
 import { S3RequestPresigner, getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import type { SignedRequest } from '@ha-uploads/files';
-
-/** One part to sign: its number, its exact length and its base64 SHA-256. */
-export interface PartToSign {
-  readonly partNumber: number;
-  readonly size: number;
-  readonly checksum: string;
-}
+import type { PartToSign, SignedRequest } from '@ha-uploads/files';
 
 /** Settings of PartUrlSigner. */
 export interface PartUrlSignerProps {

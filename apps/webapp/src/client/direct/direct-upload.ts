@@ -1,6 +1,5 @@
 import { runLimited } from '../run-limited';
 import type { UploadResult } from '../upload-request';
-import { PartConfirmer } from './part-confirmer';
 import { PartSigner } from './part-signer';
 import { ApiError, SessionApi, type DonePart, type SessionInfo } from './session-api';
 import { PART_TRIES, PARTS_IN_FLIGHT, backoffMs, isExpiredSignature, isRetryable, resumeKey, toBase64 } from './transfer-policy';
@@ -16,8 +15,8 @@ export interface DirectUploadHandle {
 /** What a direct upload needs from the page. */
 export interface DirectUploadOptions {
   readonly csrfToken: string;
-  /** Recorded bytes only: a part counts once a reload would keep it (confirmed to the session, or listed by S3). */
-  readonly onProgress: (confirmed: number, total: number) => void;
+  /** Stored bytes only: a part counts once S3 took it, as a reload would find it listed. */
+  readonly onProgress: (stored: number, total: number) => void;
   /** The checksum S3 reports for the finished file. */
   readonly onChecksum?: (value: string) => void;
 }
@@ -26,9 +25,8 @@ class Stopped extends Error {}
 
 /**
  * Sends `file` straight to S3 in parts (4 in flight, each with its SHA-256, retried 3 times on network errors, 5xx
- * and 429, signed again when its URL expired). Parts are hashed ahead and signed in batches; where S3 cannot list
- * parts, the stored ones are confirmed in batches. The session id is kept in localStorage, so choosing the same file
- * after a reload resumes from the parts already recorded.
+ * and 429, signed again when its URL expired). Parts are hashed ahead and signed in batches. The session id is kept
+ * in localStorage, so choosing the same file after a reload resumes from the parts S3 lists.
  */
 export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploadHandle {
   const api = new SessionApi(opts.csrfToken);
@@ -57,8 +55,8 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
     const s = opened;
     const done = new Map(s.parts.map((p) => [p.partNumber, p]));
     const blobOf = (n: number) => file.slice((n - 1) * s.partSize, Math.min(file.size, n * s.partSize));
-    let recorded = [...done.values()].reduce((sum, p) => sum + blobOf(p.partNumber).size, 0);
-    opts.onProgress(recorded, file.size);
+    let stored = [...done.values()].reduce((sum, p) => sum + blobOf(p.partNumber).size, 0);
+    opts.onProgress(stored, file.size);
     const todo: number[] = [];
     for (let n = 1; n <= s.partCount; n++) if (!done.has(n)) todo.push(n);
 
@@ -69,18 +67,6 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
       },
       todo,
     );
-    // Progress counts the parts a reload would keep: recorded in the session, or (on AWS) stored in S3.
-    const confirmer = new PartConfirmer({
-      confirm: s.partsFrom === 'client' ? (parts, options) => api.confirm(s.id, parts, options) : undefined,
-      onRecorded: (parts) => {
-        for (const part of parts) recorded += blobOf(part.partNumber).size;
-        opts.onProgress(recorded, file.size);
-      },
-    });
-    // A reload or a closed tab keeps every stored part: their confirmations go out as the page leaves.
-    const onLeave = () => confirmer.flushOnLeave();
-    window.addEventListener('pagehide', onLeave);
-
     const sendPart = async (n: number): Promise<DonePart> => {
       const blob = blobOf(n);
       let signed = await signer.urlFor(n);
@@ -112,7 +98,7 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
           signed = await signer.resign(n);
           attempt -= 1;
           continue;
-        } else if (!isRetryable(status) || attempt >= PART_TRIES) {
+        } else if (!isRetryable(status, body) || attempt >= PART_TRIES) {
           throw new ApiError(status, status === 0 ? 'NETWORK_ERROR' : 'PART_REJECTED', `Part ${n} could not be sent (${status || 'network error'}); try again.`);
         }
         if (attempt >= PART_TRIES) throw new ApiError(status, 'PART_REJECTED', `Part ${n} could not be sent; try again.`);
@@ -123,19 +109,11 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
     const sendings = todo.map((n) => async () => {
       const part = await sendPart(n);
       done.set(n, part);
-      confirmer.add(part);
+      // S3 holds the part now: a reload finds it listed.
+      stored += blobOf(n).size;
+      opts.onProgress(stored, file.size);
     });
-    try {
-      await runLimited(sendings, PARTS_IN_FLIGHT);
-      await confirmer.flushAll();
-    } catch (err) {
-      // A failed upload keeps what it stored: those parts are confirmed for the next try. A cancelled one needs nothing.
-      if (cancelled) confirmer.stop();
-      else void confirmer.flushAll().catch(() => undefined);
-      throw err;
-    } finally {
-      window.removeEventListener('pagehide', onLeave);
-    }
+    await runLimited(sendings, PARTS_IN_FLIGHT);
     const record = await whenFree(() => api.complete(s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber)));
     localStorage.removeItem(key);
     if (record.checksum) opts.onChecksum?.(record.checksum.value);

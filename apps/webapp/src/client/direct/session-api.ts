@@ -12,8 +12,6 @@ export interface SessionInfo {
   readonly id: string;
   readonly partSize: number;
   readonly partCount: number;
-  /** store: S3 lists the parts itself; client: the page confirms each stored part. */
-  readonly partsFrom: 'store' | 'client';
   readonly parts: readonly DonePart[];
 }
 
@@ -45,11 +43,6 @@ export class SessionApi {
     return (await this.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${id}/sign`, { parts })).parts;
   }
 
-  /** With `keepalive`, the call outlives the page (a reload or a closed tab while it runs). */
-  confirm(id: string, parts: readonly DonePart[], options: { readonly keepalive?: boolean } = {}): Promise<void> {
-    return this.call('POST', `/api/uploads/${id}/parts`, { parts }, options.keepalive);
-  }
-
   complete(id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {
     return this.call('POST', `/api/uploads/${id}/complete`, { parts });
   }
@@ -68,10 +61,9 @@ export class SessionApi {
     return this.call('DELETE', `/api/uploads/${id}`);
   }
 
-  private async call<T>(method: string, url: string, body?: unknown, keepalive = false): Promise<T> {
+  private async call<T>(method: string, url: string, body?: unknown): Promise<T> {
     const res = await fetch(url, {
       method,
-      keepalive,
       credentials: 'same-origin',
       headers: { Accept: 'application/json', 'X-CSRF-Token': this.csrfToken, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
       body: body === undefined ? undefined : JSON.stringify(body),

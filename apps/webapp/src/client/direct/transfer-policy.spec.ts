@@ -10,6 +10,14 @@ describe('the direct transfer policy', () => {
     expect(isRetryable(status)).toBe(false);
   });
 
+  it("retries a part S3 refused with BadDigest, whose body changed on the way", () => {
+    expect(isRetryable(400, '<Error><Code>BadDigest</Code><Message>The SHA256 you specified did not match</Message></Error>')).toBe(true);
+  });
+
+  it('does not retry another 400', () => {
+    expect(isRetryable(400, '<Error><Code>InvalidArgument</Code></Error>')).toBe(false);
+  });
+
   it("signs again on S3's expired-signature 403, and only then", () => {
     expect(isExpiredSignature(403, '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>')).toBe(true);
     expect(isExpiredSignature(403, '<Error><Code>SignatureDoesNotMatch</Code></Error>')).toBe(false);

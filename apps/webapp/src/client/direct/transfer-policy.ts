@@ -3,9 +3,12 @@ export const PART_TRIES = 3;
 /** Parts in flight at once per file. */
 export const PARTS_IN_FLIGHT = 4;
 
-/** Whether a failed part request is worth another try: network errors (status 0), 5xx and 429. */
-export function isRetryable(status: number): boolean {
-  return status === 0 || status === 429 || status >= 500;
+/**
+ * Whether a failed part request is worth another try: network errors (status 0), 5xx, 429, and S3's BadDigest (the
+ * body S3 received was not the one hashed and signed: it changed on the way, so the file's slice is sent again).
+ */
+export function isRetryable(status: number, body = ''): boolean {
+  return status === 0 || status === 429 || status >= 500 || (status === 400 && /<Code>BadDigest<\/Code>/.test(body));
 }
 
 /** Whether S3 refused a presigned URL because it expired: then the part is signed again. */

@@ -7,10 +7,10 @@ const MiB = 1024 * 1024;
 const OWNER = { ownerId: 'owner-a', isAdmin: false };
 const OTHER = { ownerId: 'owner-b', isAdmin: false };
 
-function setup(options: { listsParts?: boolean; now?: () => Date } = {}) {
+function setup(options: { now?: () => Date } = {}) {
   const catalog = new InMemoryFileCatalog(options.now);
   const blobs = new InMemoryBlobStore();
-  const multipart = new InMemoryMultipartStore(blobs, options.listsParts ?? true);
+  const multipart = new InMemoryMultipartStore(blobs);
   const sessions = new UploadSessionService({ catalog, multipart, blobs, maxBytes: 100 * MiB, clock: options.now });
   return { catalog, blobs, multipart, sessions };
 }
@@ -65,21 +65,6 @@ describe('UploadSessionService', () => {
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
     await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
-  });
-
-  it('refuses, where the store cannot list parts, a part never confirmed or confirmed with another ETag', async () => {
-    // GIVEN a store without ListParts, and part 1 of 2 confirmed
-    const t = setup({ listsParts: false });
-    const created = await t.sessions.create({ name: 'a', size: 10 * MiB, ownerId: 'owner-a' }, 'i-1');
-    const [first, second] = await uploadAll(t, created.id, bodyOf(10 * MiB), created.partSize);
-    await t.sessions.confirm(created.id, OWNER, [first]);
-    // WHEN completed with the unconfirmed part 2, or with part 1 under another ETag / THEN PARTS_MISMATCH, still PENDING
-    await expect(t.sessions.complete(created.id, OWNER, [first, second])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
-    await t.sessions.confirm(created.id, OWNER, [second]);
-    await expect(t.sessions.complete(created.id, OWNER, [{ ...first, etag: '"0000"' }, second])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
-    expect(t.catalog.entries.get(created.id)?.state).toBe('PENDING');
-    // AND with both confirmed as stored, it completes
-    await expect(t.sessions.complete(created.id, OWNER, [first, second])).resolves.toMatchObject({ size: 10 * MiB });
   });
 
   it('lets one of two complete calls at once join the parts, and the other answer UPLOAD_COMPLETING', async () => {
@@ -187,61 +172,26 @@ describe('UploadSessionService', () => {
     await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_SESSION_NOT_FOUND' });
   });
 
-  it('reports the client-confirmed parts where the store cannot list them', async () => {
-    // GIVEN a store without ListParts and two parts confirmed in one call
-    const t = setup({ listsParts: false });
+  it('reports the parts S3 lists, in order and with their sizes, so a reloaded page sends only the others', async () => {
+    // GIVEN a 20 MiB session whose parts 3 and 1 are stored
+    const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
-    const [first, second] = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
-    await t.sessions.confirm(created.id, OWNER, [second, first]);
-    // WHEN asked for the status / THEN both parts with their sizes, in order, said to come from the client
+    const uploadId = t.catalog.entries.get(created.id)?.session?.uploadId ?? '';
+    const third = t.multipart.putPart(uploadId, 3, bodyOf(4 * MiB));
+    const first = t.multipart.putPart(uploadId, 1, bodyOf(8 * MiB));
+    // WHEN asked for the status / THEN both parts, as ListParts reports them
     const status = await t.sessions.status(created.id, OWNER);
-    expect(created.partsFrom).toBe('client');
-    expect(status).toMatchObject({ partsFrom: 'client', parts: [{ partNumber: 1, etag: first.etag, size: 8 * MiB }, { partNumber: 2, etag: second.etag, size: 8 * MiB }] });
+    expect(status.parts).toEqual([
+      { partNumber: 1, etag: first.etag, checksum: first.checksum, size: 8 * MiB },
+      { partNumber: 3, etag: third.etag, checksum: third.checksum, size: 4 * MiB },
+    ]);
   });
 
-  it('tells the client that a store with ListParts needs no confirmations', async () => {
-    const t = setup({ listsParts: true });
+  it('answers NO_SUCH_UPLOAD for the status of a session whose upload S3 no longer holds and never joined', async () => {
+    const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    expect(created.partsFrom).toBe('store');
-  });
-
-  it('keeps the last confirmation of a part number sent twice in one call', async () => {
-    const t = setup({ listsParts: false });
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
-    await t.sessions.confirm(created.id, OWNER, [{ ...part, etag: '"stale"' }, part]);
-    expect((await t.sessions.status(created.id, OWNER)).parts).toEqual([{ partNumber: 1, etag: part.etag, checksum: part.checksum, size: 10 }]);
-  });
-
-  it('confirms parts with one conditional write and no read of the entry', async () => {
-    const t = setup({ listsParts: false });
-    const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
-    const parts = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
-    const reads = jest.spyOn(t.catalog, 'get');
-    await t.sessions.confirm(created.id, OWNER, parts);
-    expect(reads).not.toHaveBeenCalled();
-    expect(Object.keys(t.catalog.entries.get(created.id)?.session?.parts ?? {})).toEqual(['1', '2', '3']);
-  });
-
-  it.each([
-    ["another owner's session", OTHER, 1, 'NOT_OWNER'],
-    ['a part number past the last part', OWNER, 2, 'PART_OUT_OF_RANGE'],
-  ])('refuses confirming %s with %s, recording nothing', async (_what, actor, partNumber, code) => {
-    const t = setup({ listsParts: false });
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
-    await expect(t.sessions.confirm(created.id, actor, [{ ...part, partNumber }])).rejects.toMatchObject({ code });
-    expect(t.catalog.entries.get(created.id)?.session?.parts).toEqual({});
-  });
-
-  it('refuses confirming parts of an expired session with UPLOAD_SESSION_EXPIRED', async () => {
-    let now = new Date('2026-01-01T00:00:00Z');
-    const t = setup({ listsParts: false, now: () => now });
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
-    now = new Date('2026-01-02T00:00:00Z');
-    await expect(t.sessions.confirm(created.id, OWNER, [part])).rejects.toMatchObject({ code: 'UPLOAD_SESSION_EXPIRED' });
-    expect(t.catalog.entries.get(created.id)?.session?.parts).toEqual({});
+    t.multipart.uploads.clear();
+    await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'NO_SUCH_UPLOAD', kind: 'not-found' });
   });
 
   it('completes with the claim as its only read of the session: the entry is not fetched first', async () => {
@@ -277,7 +227,7 @@ describe('UploadSessionService', () => {
 
   it('finishes, when asked for the status, a session S3 joined before its READY write failed', async () => {
     // GIVEN a session whose parts S3 joined, while its entry stayed PENDING (the complete call died after the join)
-    const t = setup({ listsParts: true });
+    const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
     const parts = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
     const pending = t.catalog.entries.get(created.id);
@@ -288,7 +238,7 @@ describe('UploadSessionService', () => {
   });
 
   it('answers UPLOAD_COMPLETING for the status of a joined session while a complete call still holds it', async () => {
-    const t = setup({ listsParts: true });
+    const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
     const pending = t.catalog.entries.get(created.id);
@@ -303,21 +253,25 @@ describe('UploadSessionService', () => {
     // GIVEN a 20 MiB session of three parts / WHEN all three are signed at once
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
-    const checksum = createHash('sha256').update('x').digest('base64');
+    const last = bodyOf(4 * MiB);
+    const checksum = createHash('sha256').update(last).digest('base64');
     const signed = await t.sessions.sign(created.id, OWNER, [1, 2, 3].map((partNumber) => ({ partNumber, checksum })));
-    // THEN one store call signed them, in order, the last one 4 MiB long
+    // THEN one store call signed them, in order, and the last URL takes 4 MiB, not 8
     expect(t.multipart.signCalls).toBe(1);
-    expect(signed.parts.map((p) => [p.partNumber, p.headers['content-length']])).toEqual([[1, String(8 * MiB)], [2, String(8 * MiB)], [3, String(4 * MiB)]]);
+    expect(signed.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
+    const put = (body: Buffer) => t.multipart.fetch(signed.parts[2].url, { method: 'PUT', headers: signed.parts[2].headers, body });
+    expect((await put(bodyOf(8 * MiB))).status).toBe(403);
+    expect((await put(last)).status).toBe(200);
   });
 
   it.each([
     ['an empty list', []],
-    ['more than 100 parts', Array.from({ length: 101 }, () => ({ partNumber: 1, etag: '"e"', checksum: createHash('sha256').update('x').digest('base64') }))],
+    ['more than 100 parts', Array.from({ length: 101 }, () => ({ partNumber: 1, checksum: createHash('sha256').update('x').digest('base64') }))],
     ['no list at all', { partNumber: 1 }],
-  ])('refuses confirming %s with INVALID_PARTS', async (_what, parts) => {
-    const t = setup({ listsParts: false });
+  ])('refuses signing %s with INVALID_PARTS', async (_what, parts) => {
+    const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    await expect(t.sessions.confirm(created.id, OWNER, parts)).rejects.toMatchObject({ code: 'INVALID_PARTS' });
+    await expect(t.sessions.sign(created.id, OWNER, parts)).rejects.toMatchObject({ code: 'INVALID_PARTS' });
   });
 
   it('has the sweeper leave a session past its lifetime while a complete call holds it, and take it once the claim ran out', async () => {

@@ -6,10 +6,10 @@ import type { CatalogEntry, FileRecord } from '../file-record';
 import { toFileRecord } from '../file-service';
 import type { BlobStore, FileCatalog } from '../ports';
 import { encodeRecordMetadata } from '../recovery/record-metadata';
-import type { MultipartStore, SignedRequest } from './multipart-store';
+import type { MultipartStore, PartToJoin, SignedRequest, StoredPart } from './multipart-store';
 import { partLength, planParts } from './part-plan';
-import { compositeChecksum, isPartChecksum } from './part-checksum';
-import type { ConfirmedPart, FileChecksum, SessionPart, UploadSession } from './upload-session';
+import { isPartChecksum } from './part-checksum';
+import type { FileChecksum, UploadSession } from './upload-session';
 
 /** How long a session may take before it expires and the sweeper aborts it. */
 export const DEFAULT_SESSION_LIFETIME_SECONDS = 86_400;
@@ -18,7 +18,7 @@ export const DEFAULT_SESSION_LIFETIME_SECONDS = 86_400;
  * 10,000 parts within minutes; a call that died without letting go blocks the others no longer than this.
  */
 export const COMPLETION_CLAIM_SECONDS = 300;
-/** Most parts one call signs or confirms. */
+/** Most parts one call signs. */
 export const MAX_PARTS_PER_CALL = 100;
 
 /** What UploadSessionService needs. */
@@ -37,23 +37,19 @@ export interface UploadSessionServiceProps {
   readonly newId?: () => string;
 }
 
-/**
- * A new session as the client sees it. `partsFrom` says who knows which parts are stored: the object store itself
- * (S3's ListParts; the client need not confirm parts) or the client's confirmations (s3rver, which cannot list).
- */
+/** A new session as the client sees it. */
 export interface CreatedSession {
   readonly id: string;
   readonly partSize: number;
   readonly partCount: number;
   readonly expiresAt: string;
-  readonly partsFrom: 'store' | 'client';
 }
 
-/** Which parts are stored, and who says so: S3's ListParts, or (where the store cannot list) the client's confirmations. */
+/** A session and the parts S3 holds for it (ListParts), from which a reloaded page resumes. */
 export interface SessionStatus extends CreatedSession {
   readonly size: number;
   readonly name: string;
-  readonly parts: readonly SessionPart[];
+  readonly parts: readonly StoredPart[];
 }
 
 /**
@@ -87,14 +83,14 @@ export class UploadSessionService {
     const record = { id, name, contentType, ownerId: meta.ownerId, uploadedAt: now, uploadedBy };
     const metadata = encodeRecordMetadata({ ...record, source: 'direct' });
     const uploadId = await this.props.multipart.create(objectKey, { contentType, metadata });
-    const session: UploadSession = { uploadId, size: meta.size as number, ...plan, createdAt: now, parts: {} };
+    const session: UploadSession = { uploadId, size: meta.size as number, ...plan, createdAt: now };
     try {
       await this.props.catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: now, ownerId: meta.ownerId, session });
     } catch (err) {
       await this.props.multipart.abort(objectKey, uploadId).catch(() => undefined);
       throw err;
     }
-    return { id, ...plan, expiresAt: this.expiresAt(session), partsFrom: this.partsFrom() };
+    return { id, ...plan, expiresAt: this.expiresAt(session) };
   }
 
   /** Presigned PUT URLs for a batch of parts, each bound to its number, length and SHA-256. */
@@ -109,39 +105,11 @@ export class UploadSessionService {
     return { parts: wanted.map((part, i) => ({ partNumber: part.partNumber, ...signed[i] })) };
   }
 
-  /**
-   * Records parts the client stored (each with its ETag from S3's answer), so the status can resume where S3 cannot
-   * list. One conditional write checks the owner, the expiry and the part numbers; the entry is read only to explain
-   * a refusal. Where S3 lists the parts, the client has no need to call this.
-   */
-  async confirm(id: string, actor: Actor, parts: unknown): Promise<void> {
-    if (!isFileId(id)) throw invalidSessionId();
-    const byNumber = new Map<number, ConfirmedPart>();
-    for (const part of partList(parts, '{partNumber, etag, checksum}')) {
-      const partNumber = part?.partNumber;
-      if (typeof partNumber !== 'number' || !Number.isInteger(partNumber) || partNumber < 1) throw partOutOfRange(partNumber, "the session's part count");
-      const checksum = checkChecksum(part?.checksum);
-      if (typeof part.etag !== 'string' || part.etag.length === 0 || part.etag.length > 128) {
-        throw new InvalidInputError('INVALID_ETAG', `etag must be the ETag S3 returned for part ${partNumber}, got ${describe(part.etag)}`);
-      }
-      byNumber.set(partNumber, { partNumber, etag: part.etag, checksum });
-    }
-    const confirmed = [...byNumber.values()];
-    if (actor.ownerId !== undefined) {
-      const expected = { ownerId: actor.ownerId, createdAfter: this.expiredUpTo(this.clock()), partCount: Math.max(...byNumber.keys()) };
-      if (await this.props.catalog.recordSessionParts(id, confirmed, expected)) return;
-    }
-    // Refused: the entry says why (unknown, another owner's, expired), or a part number is past the session's end.
-    const session = (await this.openSession(id, actor)).session as UploadSession;
-    for (const part of confirmed) checkPartNumber(part.partNumber, session);
-    throw sessionNotFound();
-  }
-
-  /** Which parts are stored: ListParts where the store has it, else the parts the client confirmed. */
+  /** The session and the parts S3 holds for it (ListParts): a reloaded page sends only the others. */
   async status(id: string, actor: Actor): Promise<SessionStatus> {
     const entry = await this.openSession(id, actor);
     const session = entry.session as UploadSession;
-    const parts = await this.storedParts(entry).catch(async (err: unknown) => {
+    const parts = await this.props.multipart.listParts(entry.objectKey, session.uploadId).catch(async (err: unknown) => {
       // S3 no longer lists an upload it joined: an earlier complete joined the parts and failed afterwards (say, its
       // READY write). The object is there, so the status finishes that complete; the client then finds the file.
       if (await this.finishJoined(id, actor, entry)) throw sessionNotFound();
@@ -155,12 +123,7 @@ export class UploadSessionService {
       partCount: session.partCount,
       expiresAt: this.expiresAt(session),
       parts,
-      partsFrom: this.partsFrom(),
     };
-  }
-
-  private partsFrom(): 'store' | 'client' {
-    return this.props.multipart.listsParts ? 'store' : 'client';
   }
 
   /**
@@ -184,26 +147,24 @@ export class UploadSessionService {
     return this.withClaim(id, actor, { live: true }, async (entry) => {
       const session = entry.session as UploadSession;
       const requested = checkCompleteList(parts, session);
-      // S3 checks each part's ETag and checksum itself when joining them (PARTS_MISMATCH); a store that cannot list
-      // parts checks nothing, so the list must match the parts the client confirmed.
-      if (!this.props.multipart.listsParts) this.checkAgainstConfirmed(session, requested);
+      // S3 checks each part's ETag and checksum itself when joining them (PARTS_MISMATCH).
       const object = await this.join(entry.objectKey, session.uploadId, requested);
-      return this.finish(entry, object, requested.map((p) => p.checksum));
+      return this.finish(entry, object);
     });
   }
 
   /**
    * The joined object becomes the READY file: a size other than the declared one deletes the object and the entry
-   * (SIZE_MISMATCH). Where the store reports no checksum (s3rver), the composite of the parts' checksums stands in.
+   * (SIZE_MISMATCH). The file keeps the checksum S3 reports for the object.
    */
-  private async finish(entry: CatalogEntry, object: { size: number; checksum?: FileChecksum }, partChecksums: readonly string[]): Promise<FileRecord> {
+  private async finish(entry: CatalogEntry, object: { size: number; checksum?: FileChecksum }): Promise<FileRecord> {
     const session = entry.session as UploadSession;
     if (object.size !== session.size) {
       await this.discard(entry);
       throw new InvalidInputError('SIZE_MISMATCH', `the parts add up to ${object.size} bytes, not the declared ${session.size}; nothing was stored`);
     }
-    const checksum = object.checksum ?? { algorithm: 'SHA256' as const, value: compositeChecksum(partChecksums), type: 'COMPOSITE' as const };
-    return toFileRecord(await this.props.catalog.markReady(entry.id, { size: object.size, sha256: '', contentType: entry.contentType, checksum }));
+    const ready = { size: object.size, sha256: '', contentType: entry.contentType, checksum: object.checksum };
+    return toFileRecord(await this.props.catalog.markReady(entry.id, ready));
   }
 
   /**
@@ -213,7 +174,7 @@ export class UploadSessionService {
   private async finishJoined(id: string, actor: Actor, seen: CatalogEntry): Promise<boolean> {
     const object = await this.props.multipart.head(seen.objectKey).catch(() => undefined);
     if (!object?.checksum) return false;
-    await this.withClaim(id, actor, { live: true }, (entry) => this.finish(entry, object, []));
+    await this.withClaim(id, actor, { live: true }, (entry) => this.finish(entry, object));
     return true;
   }
 
@@ -221,7 +182,7 @@ export class UploadSessionService {
    * Joins the parts and reads the object back. When the join fails but the object is there, an earlier call joined
    * it and failed afterwards (say, its READY write): its key is this session's alone, so this call carries on.
    */
-  private async join(key: string, uploadId: string, parts: readonly { partNumber: number; etag: string; checksum: string }[]): Promise<{ size: number; checksum?: FileChecksum }> {
+  private async join(key: string, uploadId: string, parts: readonly PartToJoin[]): Promise<{ size: number; checksum?: FileChecksum }> {
     const { multipart } = this.props;
     try {
       await multipart.complete(key, uploadId, parts);
@@ -278,29 +239,9 @@ export class UploadSessionService {
     const claimed = await this.props.catalog.markDeleting(entry.id, { state: entry.state, updatedAt: entry.updatedAt });
     if (!claimed) throw sessionNotFound();
     await this.props.multipart.abort(entry.objectKey, (entry.session as UploadSession).uploadId);
-    // A completed object (size mismatch), or whatever a store without abort left under the key.
+    // A completed object that failed its size check.
     await this.props.blobs.delete(entry.objectKey);
     await this.props.catalog.remove(entry.id);
-  }
-
-  private checkAgainstConfirmed(session: UploadSession, requested: readonly { partNumber: number; etag: string; checksum: string }[]): void {
-    for (const part of requested) {
-      const held = session.parts[String(part.partNumber)];
-      if (!held || held.etag !== part.etag || held.checksum !== part.checksum) {
-        throw new InvalidInputError('PARTS_MISMATCH', `part ${part.partNumber} is not stored as listed; ask for the status and send the parts it lacks`);
-      }
-    }
-  }
-
-  private async storedParts(entry: CatalogEntry): Promise<SessionPart[]> {
-    const session = entry.session as UploadSession;
-    if (!this.props.multipart.listsParts) {
-      return Object.values(session.parts)
-        .map((p) => ({ partNumber: p.partNumber, etag: p.etag, checksum: p.checksum, size: partLength(session, p.partNumber) }))
-        .sort((a, b) => a.partNumber - b.partNumber);
-    }
-    const listed = await this.props.multipart.listParts(entry.objectKey, session.uploadId);
-    return listed.map((p) => ({ partNumber: p.partNumber, etag: p.etag, size: p.size, checksum: p.checksum ?? session.parts[String(p.partNumber)]?.checksum ?? '' }));
   }
 
   /** The owner's live session, or a clear error: 404 unknown or aborted, 403 another owner's, 410 expired. */
@@ -356,12 +297,10 @@ function partList(parts: unknown, shape: string): Record<string, unknown>[] {
 }
 
 function checkPartNumber(value: unknown, session: UploadSession): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > session.partCount) throw partOutOfRange(value, String(session.partCount));
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > session.partCount) {
+    throw new InvalidInputError('PART_OUT_OF_RANGE', `partNumber must be between 1 and ${session.partCount}, got ${describe(value)}`);
+  }
   return value;
-}
-
-function partOutOfRange(value: unknown, highest: string): InvalidInputError {
-  return new InvalidInputError('PART_OUT_OF_RANGE', `partNumber must be between 1 and ${highest}, got ${describe(value)}`);
 }
 
 function invalidSessionId(): InvalidInputError {
@@ -373,9 +312,9 @@ function checkChecksum(value: unknown): string {
   return value;
 }
 
-function checkCompleteList(parts: unknown, session: UploadSession): { partNumber: number; etag: string; checksum: string }[] {
+function checkCompleteList(parts: unknown, session: UploadSession): PartToJoin[] {
   if (!Array.isArray(parts)) throw new InvalidInputError('INVALID_PARTS', `parts must be a list of {partNumber, etag, checksum}, got ${describe(parts)}`);
-  const byNumber = new Map<number, { partNumber: number; etag: string; checksum: string }>();
+  const byNumber = new Map<number, PartToJoin>();
   for (const part of parts as { partNumber?: unknown; etag?: unknown; checksum?: unknown }[]) {
     const partNumber = checkPartNumber(part?.partNumber, session);
     if (typeof part.etag !== 'string' || part.etag.length === 0) throw new InvalidInputError('INVALID_ETAG', `part ${partNumber} has no etag, got ${describe(part.etag)}`);
