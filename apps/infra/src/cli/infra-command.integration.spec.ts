@@ -28,7 +28,12 @@ beforeAll(async () => {
   });
   const dir = tempDir('fake-cdktf');
   fakeCdktf = join(dir, 'cdktf');
-  const outputs = JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2 } });
+  const instanceRefresh = {
+    strategy: 'Rolling',
+    desired_configuration: { launch_template: { id: 'lt-0standin', version: '2' } },
+    preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true },
+  };
+  const outputs = JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh } });
   writeFileSync(
     fakeCdktf,
     [

@@ -19,6 +19,7 @@ import { appLogUnitLines, cloudWatchAgentSetup } from '../constructs/logging/clo
 import { Network } from '../constructs/network/network';
 import { renderUserData } from '../constructs/web-fleet/user-data';
 import { WebFleet } from '../constructs/web-fleet/web-fleet';
+import { OFFLINE_IMAGE_ID } from '../constructs/web-fleet/ami';
 import { publicOrigin } from './public-origin';
 import { configureStateBackend } from './state-backend';
 
@@ -196,7 +197,7 @@ export class UploadsStack extends TerraformStack {
       bootstrapDependencies: [...this.network.egressDependencies, this.logging.logGroup, this.logging.writePolicy],
       instanceRefreshMinHealthyPercentage: config.instanceRefreshMinHealthyPercentage,
       instanceRefreshAlarmNames: this.alarms.instanceRefreshAlarmNames,
-      imageId: config.amiId,
+      imageId: config.amiId ?? (props.offline ? OFFLINE_IMAGE_ID : undefined),
     });
     this.dashboard = new OperationsDashboard(this, 'dashboard', {
       environment: config.environment,
@@ -214,6 +215,7 @@ export class UploadsStack extends TerraformStack {
       new TerraformOutput(this, 'user_pool', { value: this.signIn.userPool.id, description: 'Cognito user pool to create users and admins in' });
     }
     new TerraformOutput(this, 'autoScalingGroup', { value: this.fleet.autoScalingGroup.name, description: 'Auto Scaling group whose instance refresh a deploy waits for' });
+    new TerraformOutput(this, 'instanceRefresh', { value: this.fleet.instanceRefresh, description: 'The instance refresh a deploy starts, with auto rollback' });
     new TerraformOutput(this, 'launchTemplateVersion', { value: this.fleet.launchTemplate.latestVersion, description: 'Launch template version the fleet must run once the deploy is done' });
     new TerraformOutput(this, 'dashboardUrl', { value: this.dashboard.url, description: 'CloudWatch dashboard of the fleet' });
     new TerraformOutput(this, 'logGroup', { value: this.logging.logGroupName, description: 'CloudWatch Logs group of the instances: service output and app metrics' });
