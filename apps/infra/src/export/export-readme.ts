@@ -44,6 +44,10 @@ terraform apply
 
 Run terraform from this folder: the webapp bundle is \`assets/\`, referenced by a path relative to it.
 
+A new launch template version reaches the Auto Scaling group only through an instance refresh, which terraform does
+not start: after an apply that changed the template, start the one the \`instanceRefresh\` output describes
+(\`aws autoscaling start-instance-refresh\` with its desired configuration and preferences, auto rollback on).
+
 ## Files
 
 ${options.files.map((file) => `- \`${file}\``).join('\n')}
