@@ -10,7 +10,7 @@ export type InfraCommand = (typeof INFRA_COMMANDS)[number];
 export interface CdktfInvocation {
   readonly args: readonly string[];
   readonly preflight: boolean;
-  /** Wait for the instance refresh the apply started, reading the outputs cdktf wrote to this file (deploy only). */
+  /** Start and wait for the instance refresh, reading the outputs cdktf wrote to this file (deploy only). */
   readonly refreshOutputsFile?: string;
 }
 
