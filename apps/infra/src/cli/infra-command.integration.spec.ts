@@ -33,7 +33,7 @@ beforeAll(async () => {
     desired_configuration: { launch_template: { id: 'lt-0standin', version: '2' } },
     preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true },
   };
-  const outputs = JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh } });
+  const outputs = JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh: JSON.stringify(instanceRefresh) } });
   writeFileSync(
     fakeCdktf,
     [

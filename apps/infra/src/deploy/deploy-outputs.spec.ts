@@ -20,14 +20,14 @@ const REFRESH = {
 
 describe('readDeployOutputs', () => {
   it('reads the group, the launch template version and the refresh to start', () => {
-    const outputs = { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7, instanceRefresh: REFRESH, url: 'http://x' };
+    const outputs = { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7, instanceRefresh: JSON.stringify(REFRESH), url: 'http://x' };
     const file = write('ok.json', JSON.stringify({ 'ha-uploads-dev': outputs }));
     expect(readDeployOutputs(file, 'ha-uploads-dev')).toEqual({ autoScalingGroup: 'dev-web-1', launchTemplateVersion: '7', instanceRefresh: REFRESH });
   });
 
   it('names a missing refresh', () => {
     const file = write('no-refresh.json', JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7 } }));
-    expect(() => readDeployOutputs(file, 'ha-uploads-dev')).toThrow('stack outputs of ha-uploads-dev lack instanceRefresh with a desired launch template, got undefined');
+    expect(() => readDeployOutputs(file, 'ha-uploads-dev')).toThrow('stack outputs of ha-uploads-dev lack instanceRefresh (JSON with a desired launch template), got undefined');
   });
 
   it('says how to produce a missing file', () => {

@@ -12,6 +12,16 @@ export interface DeployOutputs {
   readonly instanceRefresh: InstanceRefreshSpec;
 }
 
+/** The `instanceRefresh` output: JSON text, as the stack writes it; undefined when it is anything else. */
+function parseRefresh(value: unknown): InstanceRefreshSpec | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as InstanceRefreshSpec;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads one stack's outputs from the file `cdktf deploy --outputs-file` wrote; errors say what to run instead. */
 export function readDeployOutputs(file: string, stack: string): DeployOutputs {
   if (!existsSync(file)) throw new Error(`no stack outputs at ${file}: run cdktf deploy with --outputs-file=${file} first (npx nx run infra:deploy does)`);
@@ -29,9 +39,9 @@ export function readDeployOutputs(file: string, stack: string): DeployOutputs {
   if (typeof version !== 'number' && typeof version !== 'string') {
     throw new Error(`stack outputs of ${stack} lack launchTemplateVersion, got ${JSON.stringify(version)}`);
   }
-  const refresh = outputs.instanceRefresh as InstanceRefreshSpec | undefined;
+  const refresh = parseRefresh(outputs.instanceRefresh);
   if (typeof refresh?.desired_configuration?.launch_template?.id !== 'string' || typeof refresh.preferences !== 'object') {
-    throw new Error(`stack outputs of ${stack} lack instanceRefresh with a desired launch template, got ${JSON.stringify(refresh)}`);
+    throw new Error(`stack outputs of ${stack} lack instanceRefresh (JSON with a desired launch template), got ${JSON.stringify(outputs.instanceRefresh)}`);
   }
   return { autoScalingGroup: group, launchTemplateVersion: String(version), instanceRefresh: refresh };
 }

@@ -15,7 +15,7 @@ const instanceRefresh = {
   desired_configuration: { launch_template: { id: 'lt-0standin', version: '2' } },
   preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true, alarm_specification: { alarms: ['dev-target-5xx'] } },
 };
-writeFileSync(outputsFile, JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh } }));
+writeFileSync(outputsFile, JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh: JSON.stringify(instanceRefresh) } }));
 
 let standIn: AutoScalingStandIn;
 

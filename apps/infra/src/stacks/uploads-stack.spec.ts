@@ -147,10 +147,10 @@ describe('UploadsStack', () => {
   });
 
   it('outputs the refresh a deploy starts: 100% healthy, failing on the alarms and rolling back, at the configured percentage', () => {
-    const preferencesOf = (synthesized: string) => (parsed(synthesized).output.instanceRefresh.value as unknown as { preferences: Record<string, unknown> }).preferences;
-    expect(preferencesOf(synth(testDeploymentConfig()))).toMatchObject({ min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true });
-    expect(preferencesOf(synth(testDeploymentConfig()))).toHaveProperty('alarm_specification.alarms', expect.arrayContaining([expect.stringContaining('aws_cloudwatch_metric_alarm.')]));
-    expect(preferencesOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toMatchObject({ min_healthy_percentage: 90, max_healthy_percentage: 190 });
+    const refreshOf = (synthesized: string) => parsed(synthesized).output.instanceRefresh.value;
+    expect(refreshOf(synth(testDeploymentConfig()))).toContain('"preferences" = {"min_healthy_percentage" = 100, "max_healthy_percentage" = 200, "auto_rollback" = true');
+    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(/"alarm_specification" = \{"alarms" = \["\$\{aws_cloudwatch_metric_alarm\./);
+    expect(refreshOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toContain('"min_healthy_percentage" = 90, "max_healthy_percentage" = 190');
   });
 
   it('with a pinned AMI from the environment file, boots it', () => {
@@ -161,7 +161,7 @@ describe('UploadsStack', () => {
 
   it.each(['dev', 'prod'])('rolls a failed refresh of the shipped %s environment back automatically', (environment) => {
     const { output } = parsed(synth(loadEnvironmentConfig(environment)));
-    expect(output.instanceRefresh.value).toMatchObject({ preferences: { auto_rollback: true } });
+    expect(output.instanceRefresh.value).toContain('"auto_rollback" = true');
   });
 
   it('with an alarm email, subscribes it to the alarm topic', () => {

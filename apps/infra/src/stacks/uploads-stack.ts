@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { type DeploymentConfig, accessControlEnvironment, appMetricsEnvironment, directTransferEnvironment, webappEnvironment } from '@ha-uploads/config';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { FleetAlarms } from '../constructs/alarms/fleet-alarms';
 import { Artifacts } from '../constructs/artifacts/artifacts';
@@ -215,7 +215,11 @@ export class UploadsStack extends TerraformStack {
       new TerraformOutput(this, 'user_pool', { value: this.signIn.userPool.id, description: 'Cognito user pool to create users and admins in' });
     }
     new TerraformOutput(this, 'autoScalingGroup', { value: this.fleet.autoScalingGroup.name, description: 'Auto Scaling group whose instance refresh a deploy waits for' });
-    new TerraformOutput(this, 'instanceRefresh', { value: this.fleet.instanceRefresh, description: 'The instance refresh a deploy starts, with auto rollback' });
+    // JSON text, not an object: cdktf checks an object output with util.isArray, which Node 22+ warns about on every synth.
+    new TerraformOutput(this, 'instanceRefresh', {
+      value: Fn.jsonencode(this.fleet.instanceRefresh),
+      description: 'The instance refresh a deploy starts (StartInstanceRefresh, as JSON), with auto rollback',
+    });
     new TerraformOutput(this, 'launchTemplateVersion', { value: this.fleet.launchTemplate.latestVersion, description: 'Launch template version the fleet must run once the deploy is done' });
     new TerraformOutput(this, 'dashboardUrl', { value: this.dashboard.url, description: 'CloudWatch dashboard of the fleet' });
     new TerraformOutput(this, 'logGroup', { value: this.logging.logGroupName, description: 'CloudWatch Logs group of the instances: service output and app metrics' });
