@@ -156,9 +156,9 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
     const refresh = synthesized(config).output.instanceRefresh.value as string;
     const [, launchTemplate] = all(resources, 'aws_launch_template')[0];
     expect(launchTemplate.image_id).not.toMatch(/^resolve:ssm:/);
-    expect(refresh).toMatch(/"version" = "\$\{aws_launch_template\.[^.]+\.latest_version\}"/);
+    expect(refresh).toMatch(/"version" = tostring\(aws_launch_template\.[^.]+\.latest_version\)/);
     expect(refresh).toContain('"auto_rollback" = true');
-    const alarms = [...refresh.matchAll(/\$\{aws_cloudwatch_metric_alarm\.[^}]+\}/g)].map((m) => m[0]);
+    const alarms = [...refresh.matchAll(/aws_cloudwatch_metric_alarm\.[^,\]]+\.alarm_name/g)].map((m) => `\${${m[0]}}`);
     expect(alarms.length).toBeGreaterThan(0);
     for (const name of alarms) expect(alarmNames).toContain(name);
   });

@@ -149,7 +149,8 @@ describe('UploadsStack', () => {
   it('outputs the refresh a deploy starts: 100% healthy, failing on the alarms and rolling back, at the configured percentage', () => {
     const refreshOf = (synthesized: string) => parsed(synthesized).output.instanceRefresh.value;
     expect(refreshOf(synth(testDeploymentConfig()))).toContain('"preferences" = {"min_healthy_percentage" = 100, "max_healthy_percentage" = 200, "auto_rollback" = true');
-    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(/"alarm_specification" = \{"alarms" = \["\$\{aws_cloudwatch_metric_alarm\./);
+    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(/"alarm_specification" = \{"alarms" = \[aws_cloudwatch_metric_alarm\./);
+    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(/"version" = tostring\(aws_launch_template\.[^.]+\.latest_version\)/);
     expect(refreshOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toContain('"min_healthy_percentage" = 90, "max_healthy_percentage" = 190');
   });
 

@@ -219,7 +219,8 @@ export class WebFleet extends Construct {
 
     this.instanceRefresh = {
       strategy: 'Rolling',
-      desired_configuration: { launch_template: { id: this.launchTemplate.id, version: `${this.launchTemplate.latestVersion}` } },
+      // tostring(), not a template string: inside the output's jsonencode() a template would stay literal text.
+      desired_configuration: { launch_template: { id: this.launchTemplate.id, version: Fn.tostring(this.launchTemplate.latestVersion) } },
       preferences: {
         min_healthy_percentage: minHealthyPercentage,
         // AWS allows at most 100 points between the two.
