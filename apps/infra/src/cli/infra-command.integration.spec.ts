@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { tempDir } from '../testing/fixtures';
 import { type AutoScalingStandIn, startAutoScalingStandIn } from '../deploy/testing/auto-scaling-stand-in';
@@ -27,7 +28,12 @@ beforeAll(async () => {
   });
   const dir = tempDir('fake-cdktf');
   fakeCdktf = join(dir, 'cdktf');
-  const outputs = JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2 } });
+  const instanceRefresh = {
+    strategy: 'Rolling',
+    desired_configuration: { launch_template: { id: 'lt-0standin', version: '2' } },
+    preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true },
+  };
+  const outputs = JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh: JSON.stringify(instanceRefresh) } });
   writeFileSync(
     fakeCdktf,
     [
@@ -112,6 +118,22 @@ describe('infra:deploy preflight', () => {
     const result = await runInfraCommand(['deploy'], { ...CREDENTIALS, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNEXAMPLE00' });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^AWS did not accept the credentials \(InvalidClientTokenId: The security token included in the request is invalid\.\); refresh them or set AWS_PROFILE/);
+    expect(result.stdout).not.toContain('cdktf');
+  });
+
+  it('blames the network, not the credentials, when the STS endpoint does not answer', async () => {
+    // GIVEN a loopback port nothing listens on
+    const closed = createServer();
+    await new Promise<void>((listening) => closed.listen(0, '127.0.0.1', listening));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((closing) => closed.close(closing));
+    // WHEN
+    const result = await runInfraCommand(['deploy'], { ...CREDENTIALS, AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}` });
+    // THEN
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe(
+      `could not reach the STS endpoint 127.0.0.1:${port} (ECONNREFUSED: connect ECONNREFUSED 127.0.0.1:${port}); check the network connection and proxy, or AWS_ENDPOINT_URL_STS\n`,
+    );
     expect(result.stdout).not.toContain('cdktf');
   });
 

@@ -1,5 +1,5 @@
 import { testDeploymentConfig } from '../testing/fixtures';
-import { cdktfInvocation, parseInfraCommand } from './infra-command';
+import { cdktfInvocation, cdktfOutputEnv, parseInfraCommand } from './infra-command';
 
 describe('cdktfInvocation', () => {
   it('names the stack, checks the account before a deploy and waits for its instance refresh', () => {
@@ -12,6 +12,10 @@ describe('cdktfInvocation', () => {
 
   it('reads outputs without checking the account', () => {
     expect(cdktfInvocation('output', testDeploymentConfig(), 'test.json', [])).toEqual({ args: ['output', 'ha-uploads-test'], preflight: false });
+  });
+
+  it('synthesizes every stack without checking the account', () => {
+    expect(cdktfInvocation('synth', testDeploymentConfig(), 'test.json', [])).toEqual({ args: ['synth', '--check-code-maker-output=false'], preflight: false });
   });
 
   it('deploys the state bucket stack for bootstrap-state', () => {
@@ -28,6 +32,16 @@ describe('cdktfInvocation', () => {
 
 describe('parseInfraCommand', () => {
   it('names an unknown command and the known ones', () => {
-    expect(() => parseInfraCommand('apply')).toThrow('unknown infra command "apply": expected one of deploy, diff, destroy, bootstrap-state, output');
+    expect(() => parseInfraCommand('apply')).toThrow('unknown infra command "apply": expected one of synth, deploy, diff, destroy, bootstrap-state, output');
+  });
+});
+
+describe('cdktfOutputEnv', () => {
+  it('puts cdktf in CI mode when the output is not a terminal, so no spinner frames reach a log', () => {
+    expect(cdktfOutputEnv(false)).toEqual({ CI: 'true' });
+  });
+
+  it('leaves a terminal its spinner', () => {
+    expect(cdktfOutputEnv(true)).toEqual({});
   });
 });

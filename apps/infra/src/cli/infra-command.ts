@@ -3,14 +3,14 @@ import { DEFAULT_OUTPUTS_FILE } from '../deploy/deploy-outputs';
 import { stackName, stateBucketStackName } from '../stacks/stack-names';
 
 /** The infra commands that go through {@link cdktfInvocation}. */
-export const INFRA_COMMANDS = ['deploy', 'diff', 'destroy', 'bootstrap-state', 'output'] as const;
+export const INFRA_COMMANDS = ['synth', 'deploy', 'diff', 'destroy', 'bootstrap-state', 'output'] as const;
 export type InfraCommand = (typeof INFRA_COMMANDS)[number];
 
 /** What to run for an infra command: the cdktf arguments, and whether the AWS account is checked first. */
 export interface CdktfInvocation {
   readonly args: readonly string[];
   readonly preflight: boolean;
-  /** Wait for the instance refresh the apply started, reading the outputs cdktf wrote to this file (deploy only). */
+  /** Start and wait for the instance refresh, reading the outputs cdktf wrote to this file (deploy only). */
   readonly refreshOutputsFile?: string;
 }
 
@@ -26,7 +26,7 @@ export function parseInfraCommand(name: string | undefined): InfraCommand {
 }
 
 /**
- * The cdktf command line: always naming its stack (an environment with a state bucket has two), `extraArgs`
+ * The cdktf command line: synth makes every stack; the others always name their stack (an environment with a state bucket has two), `extraArgs`
  * (e.g. `--auto-approve`) passed on.
  */
 export function cdktfInvocation(command: InfraCommand, config: DeploymentConfig, environmentFile: string, extraArgs: readonly string[]): CdktfInvocation {
@@ -36,8 +36,14 @@ export function cdktfInvocation(command: InfraCommand, config: DeploymentConfig,
     }
     return { args: ['deploy', stateBucketStackName(config), ...extraArgs], preflight: true };
   }
+  if (command === 'synth') return { args: ['synth', '--check-code-maker-output=false', ...extraArgs], preflight: false };
   if (command === 'deploy') {
     return { args: ['deploy', stackName(config), `--outputs-file=${DEFAULT_OUTPUTS_FILE}`, ...extraArgs], preflight: true, refreshOutputsFile: DEFAULT_OUTPUTS_FILE };
   }
   return { args: [command, stackName(config), ...extraArgs], preflight: command !== 'output' };
+}
+
+/** Extra environment for cdktf: when the output is not a terminal, CI mode, so its spinner prints no escape codes. */
+export function cdktfOutputEnv(stdoutIsTerminal: boolean): Readonly<Record<string, string>> {
+  return stdoutIsTerminal ? {} : { CI: 'true' };
 }

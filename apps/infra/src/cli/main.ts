@@ -8,9 +8,9 @@ import { preflight } from '../preflight/preflight';
 import { describeProviderInstallation } from '../terraform/provider-installation';
 import { workspaceProviderInstallation } from '../terraform/workspace-installation';
 import { cliConfigFileFor } from './cli-config-file';
-import { cdktfInvocation, parseInfraCommand } from './infra-command';
+import { cdktfInvocation, cdktfOutputEnv, parseInfraCommand } from './infra-command';
 
-// `nx run infra:deploy|diff|destroy|bootstrap-state|output [--env=<name>] [-- cdktf args]`: checks the AWS account
+// `nx run infra:synth|deploy|diff|destroy|bootstrap-state|output [--env=<name>] [-- cdktf args]`: checks the AWS account
 // first (not for output), then runs cdktf with the provider installation of infra:plan, and after a deploy waits for
 // the instance refresh. Reads the environment once.
 async function main(): Promise<number> {
@@ -31,7 +31,8 @@ async function main(): Promise<number> {
   console.log(describeProviderInstallation(installation));
   const cliConfigFile = cliConfigFileFor(env.TF_CLI_CONFIG_FILE, installation, resolve('tmp', 'terraform.tfrc'));
   const cdktf = env.INFRA_CDKTF_BIN || resolve('node_modules', '.bin', 'cdktf');
-  const code = await run(cdktf, invocation.args, { ...env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' });
+  const cdktfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' };
+  const code = await run(cdktf, invocation.args, { ...cdktfEnv, ...cdktfOutputEnv(process.stdout.isTTY === true) });
   if (code !== 0 || !invocation.refreshOutputsFile) return code;
   // The apply only starts the instance refresh; the deploy is done when the fleet runs the new version.
   const tsx = resolve('node_modules', '.bin', 'tsx');

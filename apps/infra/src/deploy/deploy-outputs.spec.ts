@@ -12,10 +12,22 @@ function write(name: string, body: string): string {
   return file;
 }
 
+const REFRESH = {
+  strategy: 'Rolling',
+  desired_configuration: { launch_template: { id: 'lt-1', version: '7' } },
+  preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true },
+};
+
 describe('readDeployOutputs', () => {
-  it('reads the group and the launch template version of the stack', () => {
-    const file = write('ok.json', JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7, url: 'http://x' } }));
-    expect(readDeployOutputs(file, 'ha-uploads-dev')).toEqual({ autoScalingGroup: 'dev-web-1', launchTemplateVersion: '7' });
+  it('reads the group, the launch template version and the refresh to start', () => {
+    const outputs = { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7, instanceRefresh: JSON.stringify(REFRESH), url: 'http://x' };
+    const file = write('ok.json', JSON.stringify({ 'ha-uploads-dev': outputs }));
+    expect(readDeployOutputs(file, 'ha-uploads-dev')).toEqual({ autoScalingGroup: 'dev-web-1', launchTemplateVersion: '7', instanceRefresh: REFRESH });
+  });
+
+  it('names a missing refresh', () => {
+    const file = write('no-refresh.json', JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7 } }));
+    expect(() => readDeployOutputs(file, 'ha-uploads-dev')).toThrow('stack outputs of ha-uploads-dev lack instanceRefresh (JSON with a desired launch template), got undefined');
   });
 
   it('says how to produce a missing file', () => {

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { InstanceRefreshSpec } from '../constructs/web-fleet/instance-refresh-spec';
 
 /** Where `infra:deploy` has cdktf write the stack outputs: synth has created the folder by then, and git ignores it. */
 export const DEFAULT_OUTPUTS_FILE = 'cdktf.out/deploy-outputs.json';
@@ -7,6 +8,18 @@ export const DEFAULT_OUTPUTS_FILE = 'cdktf.out/deploy-outputs.json';
 export interface DeployOutputs {
   readonly autoScalingGroup: string;
   readonly launchTemplateVersion: string;
+  /** The refresh to start: the stack's `instanceRefresh` output. */
+  readonly instanceRefresh: InstanceRefreshSpec;
+}
+
+/** The `instanceRefresh` output: JSON text, as the stack writes it; undefined when it is anything else. */
+function parseRefresh(value: unknown): InstanceRefreshSpec | undefined {
+  if (typeof value !== 'string') return undefined;
+  try {
+    return JSON.parse(value) as InstanceRefreshSpec;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Reads one stack's outputs from the file `cdktf deploy --outputs-file` wrote; errors say what to run instead. */
@@ -26,5 +39,9 @@ export function readDeployOutputs(file: string, stack: string): DeployOutputs {
   if (typeof version !== 'number' && typeof version !== 'string') {
     throw new Error(`stack outputs of ${stack} lack launchTemplateVersion, got ${JSON.stringify(version)}`);
   }
-  return { autoScalingGroup: group, launchTemplateVersion: String(version) };
+  const refresh = parseRefresh(outputs.instanceRefresh);
+  if (typeof refresh?.desired_configuration?.launch_template?.id !== 'string' || typeof refresh.preferences !== 'object') {
+    throw new Error(`stack outputs of ${stack} lack instanceRefresh (JSON with a desired launch template), got ${JSON.stringify(outputs.instanceRefresh)}`);
+  }
+  return { autoScalingGroup: group, launchTemplateVersion: String(version), instanceRefresh: refresh };
 }

@@ -10,7 +10,12 @@ const ROOT = resolve(__dirname, '../../../..');
 const TSX = join(ROOT, 'node_modules/.bin/tsx');
 const dir = mkdtempSync(join(tmpdir(), 'infra-deploy-cli-'));
 const outputsFile = join(dir, 'outputs.json');
-writeFileSync(outputsFile, JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2 } }));
+const instanceRefresh = {
+  strategy: 'Rolling',
+  desired_configuration: { launch_template: { id: 'lt-0standin', version: '2' } },
+  preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true, alarm_specification: { alarms: ['dev-target-5xx'] } },
+};
+writeFileSync(outputsFile, JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh: JSON.stringify(instanceRefresh) } }));
 
 let standIn: AutoScalingStandIn;
 
@@ -47,12 +52,37 @@ describe('the instance refresh waiter command', () => {
     // THEN
     expect(code).toBe(0);
     expect(stdout).toContain('deployed: 1/1 in-service instances run launch template version 2; after r-1 ended Successful');
-    expect(standIn.requests.map((r) => r.Action)).toEqual(['DescribeInstanceRefreshes', 'DescribeAutoScalingGroups']);
+    expect(stdout).toContain('no instance refresh started: dev-web-1 already runs launch template version 2');
+    expect(standIn.requests.map((r) => r.Action)).toEqual(['DescribeAutoScalingGroups', 'DescribeInstanceRefreshes', 'DescribeAutoScalingGroups']);
+  });
+
+  it('starts the refresh to the new version with auto rollback, leaving the group on the old one until it succeeds', async () => {
+    // GIVEN a fleet on version 1, and a refresh AWS will report done
+    standIn.state.groupVersion = '1';
+    standIn.state.instances = [{ id: 'i-0', version: '1' }];
+    standIn.state.startedRefresh = { id: 'r-3', status: 'Successful', percentageComplete: 100 };
+    // WHEN (the stand-in moves no instances, so the fleet is left on version 1)
+    const { stdout } = await runWaiter(['--outputs-file', outputsFile]);
+    // THEN
+    expect(stdout).toContain('started instance refresh r-3 (auto rollback on)');
+    expect(standIn.requests.find((r) => r.Action === 'StartInstanceRefresh')).toEqual(
+      expect.objectContaining({
+        AutoScalingGroupName: 'dev-web-1',
+        Strategy: 'Rolling',
+        'DesiredConfiguration.LaunchTemplate.LaunchTemplateId': 'lt-0standin',
+        'DesiredConfiguration.LaunchTemplate.Version': '2',
+        'Preferences.AutoRollback': 'true',
+        'Preferences.SkipMatching': 'true',
+        'Preferences.MinHealthyPercentage': '100',
+        'Preferences.MaxHealthyPercentage': '200',
+        'Preferences.AlarmSpecification.Alarms.member.1': 'dev-target-5xx',
+      }),
+    );
   });
 
   it('exits 1, naming the status, when the refresh rolled back', async () => {
-    // GIVEN a rollback that left the fleet on version 1
-    standIn.state.refreshes = [{ id: 'r-2', status: 'RollbackSuccessful', percentageComplete: 0, statusReason: 'alarm dev-target-5xx fired' }];
+    // GIVEN a refresh that AWS rolled back, leaving the fleet on version 1
+    standIn.state.startedRefresh = { id: 'r-2', status: 'RollbackSuccessful', percentageComplete: 0, statusReason: 'alarm dev-target-5xx fired' };
     standIn.state.groupVersion = '1';
     standIn.state.instances = [{ id: 'i-0', version: '1' }];
     // WHEN

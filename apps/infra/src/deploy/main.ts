@@ -5,14 +5,19 @@ import { stackName } from '../build-app';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { parseWaitCli } from './cli-options';
 import { readDeployOutputs } from './deploy-outputs';
+import { startInstanceRefresh } from './start-refresh';
 import { waitForInstanceRefresh } from './wait-for-refresh';
 
-// Run by `infra:deploy` after `cdktf deploy`: waits for the instance refresh the apply started and reports how it ended.
+// Run by `infra:deploy` after `cdktf deploy`: starts the stack's instance refresh (auto rollback on), waits for it and
+// reports how it ended.
 async function main(): Promise<number> {
   const cli = parseWaitCli(process.argv.slice(2));
   const config = loadEnvironmentConfig(loadInfraEnv(process.env).deployEnv, process.env);
   const outputs = readDeployOutputs(cli.outputsFile, stackName(config));
   const client = new AutoScalingClient({ region: config.region });
+  const start = await startInstanceRefresh(client, outputs.autoScalingGroup, outputs.instanceRefresh);
+  const rollback = outputs.instanceRefresh.preferences.auto_rollback ? 'on' : 'off';
+  console.log(start.started ? `started instance refresh ${start.id} (auto rollback ${rollback})` : `no instance refresh started: ${start.reason}`);
   console.log(`waiting for ${outputs.autoScalingGroup} to run launch template version ${outputs.launchTemplateVersion}`);
   const outcome = await waitForInstanceRefresh({
     client,

@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { buildApp, stackName } from '../build-app';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { TF_PROVIDER_MIRROR_ENV, defaultMirrorRoots, findProviderMirror } from '../offline/provider-mirror';
 import { findTerraform } from '../offline/terraform-cli';
 import { FIXTURE_BUNDLE_DIR } from '../testing/fixtures';
+import { baseEnvForSpecs, providerInstallationForSpecs } from '../testing/workspace-provider';
 import { planDifferences } from './plan-equivalence';
 import { type PlanJsonAndHclResult, planJsonAndHcl } from './plan-equivalence-root';
 
@@ -43,9 +43,9 @@ describeWithTerraform('the HCL export of the dev stack', () => {
       stackDir,
       stackName: stackName(config),
       rootDir: join(scratch, 'plan'),
-      providerMirror: findProviderMirror(process.env[TF_PROVIDER_MIRROR_ENV], defaultMirrorRoots(homedir())),
+      providerInstallation: providerInstallationForSpecs(),
       terraform: terraform as string,
-      baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME },
+      baseEnv: baseEnvForSpecs(),
     });
     console.log(`export equivalence: ${((performance.now() - started) / 1000).toFixed(1)} s (${result.steps.map((s) => `${s.args[0]} ${(s.durationMs / 1000).toFixed(1)} s`).join(', ')})`);
   });

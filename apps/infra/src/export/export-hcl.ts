@@ -2,8 +2,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { buildApp, stackName } from '../build-app';
-import { offlineCliConfig, offlineEnv } from '../offline/plan-offline';
-import { runTerraform } from '../offline/terraform-cli';
+import { type PlanOfflineOptions, initOffline } from '../offline/plan-offline';
+import type { ProviderInstallation } from '../terraform/provider-installation';
 import { exportStack } from './export-stack';
 import { readProvidersSchema } from './terraform-schema';
 
@@ -16,9 +16,9 @@ export interface ExportHclOptions {
   /** Scratch folder for the synth and the provider schema (a temp dir). */
   readonly scratchDir: string;
   readonly terraform: string;
-  /** Filesystem mirror of the AWS provider. @default - terraform installs it from the registry */
-  readonly providerMirror?: string;
-  readonly baseEnv: { readonly PATH?: string; readonly HOME?: string };
+  /** Where terraform takes the provider from, as `infra:plan` resolves it. */
+  readonly providerInstallation: ProviderInstallation;
+  readonly baseEnv: PlanOfflineOptions['baseEnv'];
 }
 
 /** Synthesizes the deployable stack (with its backend), reads its providers' schema, and writes it as `.tf` files. */
@@ -33,17 +33,8 @@ export async function exportHcl(options: ExportHclOptions): Promise<{ files: str
   const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: unknown } };
   if (config.terraform) delete config.terraform.backend;
   writeFileSync(join(schemaDir, 'main.tf.json'), JSON.stringify(config));
-  const env = installEnv(options, schemaDir);
-  await runTerraform(options.terraform, ['init', '-backend=false', '-input=false', '-no-color'], schemaDir, env);
+  const { env } = await initOffline(schemaDir, options);
   const schema = await readProvidersSchema(options.terraform, schemaDir, env);
   const files = exportStack({ stackDir, outDir: options.outDir, schema, stackName: name, environment: options.config.environment, terraform: options.terraform });
   return { files, stackDir };
-}
-
-/** With a mirror: the offline environment (nothing leaves the machine). Without: terraform's own registry install. */
-function installEnv(options: ExportHclOptions, dir: string): NodeJS.ProcessEnv {
-  if (!options.providerMirror) return { PATH: options.baseEnv.PATH, HOME: options.baseEnv.HOME, CHECKPOINT_DISABLE: '1', TF_IN_AUTOMATION: '1' };
-  const cliConfigFile = join(dir, 'offline.tfrc');
-  writeFileSync(cliConfigFile, offlineCliConfig(options.providerMirror));
-  return offlineEnv({ config: options.config, baseEnv: options.baseEnv }, cliConfigFile);
 }

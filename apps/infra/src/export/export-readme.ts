@@ -7,11 +7,22 @@ export interface ExportReadmeOptions {
   readonly files: readonly string[];
   /** Backend type of the stack (`local`, `s3`...), or undefined when it has none. */
   readonly backend?: string;
+  /** The `local` backend's state file name, relative to the folder terraform runs in. */
+  readonly localStateFile?: string;
+}
+
+function localStateTakeover(file: string): string {
+  return `The state is a local file, \`${file}\`, in the folder terraform runs from (this one). To take over an environment
+that \`nx run infra:deploy\` manages, copy that file from the root of the workspace that deployed it into this folder
+before \`terraform init\`; then \`terraform plan\` shows no changes for the same build, and cdktf must no longer deploy
+it. Without the file, terraform starts from an empty state and would create a second copy of every resource.`;
 }
 
 /** README.md of an exported folder: what it is and how to apply it with plain terraform. */
 export function exportReadme(options: ExportReadmeOptions): string {
-  const backend = options.backend
+  const backend = options.localStateFile
+    ? localStateTakeover(options.localStateFile)
+    : options.backend
     ? `The \`terraform\` block keeps the stack's \`${options.backend}\` backend, so these files read and write the same state as
 \`nx run infra:deploy\`: on an environment deployed from the same build, \`terraform plan\` here shows no changes.`
     : 'The stack has no backend block: terraform keeps its state in `terraform.tfstate` in this folder.';
@@ -32,6 +43,10 @@ terraform apply
 \`\`\`
 
 Run terraform from this folder: the webapp bundle is \`assets/\`, referenced by a path relative to it.
+
+A new launch template version reaches the Auto Scaling group only through an instance refresh, which terraform does
+not start: after an apply that changed the template, start the one the \`instanceRefresh\` output describes
+(\`aws autoscaling start-instance-refresh\` with its desired configuration and preferences, auto rollback on).
 
 ## Files
 

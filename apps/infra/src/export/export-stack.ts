@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { JsonBody } from './hcl-body';
 import { convertToHcl } from './hcl-document';
 import { exportReadme } from './export-readme';
+import { localStateFileName, withPortableBackend } from './portable-backend';
 import type { ProvidersSchema } from './provider-schema';
 import { replaceFolder } from './replace-folder';
 
@@ -23,7 +24,7 @@ export interface ExportStackOptions {
 
 /** Writes the stack as native-syntax `.tf` files, its assets (byte for byte, same relative paths) and a README. */
 export function exportStack(options: ExportStackOptions): string[] {
-  const config = JSON.parse(readFileSync(join(options.stackDir, 'cdk.tf.json'), 'utf8')) as JsonBody;
+  const config = withPortableBackend(JSON.parse(readFileSync(join(options.stackDir, 'cdk.tf.json'), 'utf8')) as JsonBody);
   const files = convertToHcl(config, options.schema);
   const names = Object.keys(files).sort();
   replaceFolder(options.outDir, (dir) => {
@@ -32,7 +33,7 @@ export function exportStack(options: ExportStackOptions): string[] {
     if (existsSync(assets)) cpSync(assets, join(dir, 'assets'), { recursive: true });
     writeFileSync(
       join(dir, 'README.md'),
-      exportReadme({ stackName: options.stackName, environment: options.environment, files: names, backend: backendType(config) }),
+      exportReadme({ stackName: options.stackName, environment: options.environment, files: names, backend: backendType(config), localStateFile: localStateFileName(config) }),
     );
     // `terraform` is the resolved executable and fmt reads nothing else, so it runs with none of the caller's environment.
     if (options.terraform) execFileSync(options.terraform, ['fmt', '-no-color', dir], { stdio: 'pipe', env: { CHECKPOINT_DISABLE: '1' } });

@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadInfraEnv } from '@ha-uploads/config';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { defaultMirrorRoots, findProviderMirror } from '../offline/provider-mirror';
 import { findTerraform } from '../offline/terraform-cli';
+import { networkEnvOf } from '../terraform/network-env';
+import { workspaceProviderInstallation } from '../terraform/workspace-installation';
 import { assertEnvironmentName } from './environment-name';
 import { exportHcl } from './export-hcl';
 
@@ -18,19 +19,16 @@ async function main(): Promise<void> {
   const config = loadEnvironmentConfig(name, env);
   const terraform = findTerraform(env.PATH);
   if (!terraform) throw new Error('terraform is not on PATH; install terraform 1.11 to export the stack');
-  let providerMirror: string | undefined;
-  try {
-    providerMirror = findProviderMirror(infraEnv.providerMirror, defaultMirrorRoots(homedir()));
-  } catch (err) {
-    if (infraEnv.providerMirror) throw err;
-  }
+  const providerInstallation = workspaceProviderInstallation(infraEnv, homedir(), process.cwd());
 
   // The export is deployable, so it ships the real bundle (the target builds it first), never a placeholder.
   const webappBundleDir = resolve(infraEnv.webappBundleDir ?? 'dist/apps/webapp');
   const outDir = resolve('dist', 'terraform', name);
   const scratchDir = mkdtempSync(join(tmpdir(), 'hcl-export-cli-'));
   try {
-    const { files } = await exportHcl({ config, webappBundleDir, outDir, scratchDir, terraform, providerMirror, baseEnv: { PATH: env.PATH, HOME: env.HOME } });
+    const { files } = await exportHcl({ config, webappBundleDir, outDir, scratchDir, terraform, providerInstallation,
+      baseEnv: { PATH: env.PATH, HOME: env.HOME, ...networkEnvOf(env) },
+    });
     console.log(`wrote ${outDir}: ${files.join(', ')}, assets/, README.md`);
   } finally {
     rmSync(scratchDir, { recursive: true, force: true });

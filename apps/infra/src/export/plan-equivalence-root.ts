@@ -1,8 +1,9 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
-import { offlineCliConfig, offlineEnv } from '../offline/plan-offline';
+import { type PlanOfflineOptions, initOffline } from '../offline/plan-offline';
 import { type TerraformRun, runTerraform } from '../offline/terraform-cli';
+import type { ProviderInstallation } from '../terraform/provider-installation';
 import { exportStack } from './export-stack';
 import type { PlanJson } from './plan-equivalence';
 import { readProvidersSchema } from './terraform-schema';
@@ -15,9 +16,10 @@ export interface PlanJsonAndHclOptions {
   readonly stackName: string;
   /** Folder for the root configuration; created, and must not hold one already. */
   readonly rootDir: string;
-  readonly providerMirror: string;
+  /** Where terraform takes the provider from, as `infra:plan` resolves it. */
+  readonly providerInstallation: ProviderInstallation;
   readonly terraform: string;
-  readonly baseEnv: { readonly PATH?: string; readonly HOME?: string };
+  readonly baseEnv: PlanOfflineOptions['baseEnv'];
 }
 
 /** The plan of both configurations, the export's folder, and what each terraform step took. */
@@ -41,13 +43,9 @@ export async function planJsonAndHcl(options: PlanJsonAndHclOptions): Promise<Pl
   const config = JSON.parse(readFileSync(join(jsonDir, 'cdk.tf.json'), 'utf8')) as { output?: Record<string, { sensitive?: boolean }> };
   writeFileSync(join(options.rootDir, 'main.tf.json'), JSON.stringify(rootConfiguration(Object.entries(config.output ?? {}))));
 
-  const cliConfigFile = join(options.rootDir, 'offline.tfrc');
-  writeFileSync(cliConfigFile, offlineCliConfig(options.providerMirror));
-  const env = offlineEnv({ config: options.config, baseEnv: options.baseEnv }, cliConfigFile);
-  const run = (...args: string[]) => runTerraform(options.terraform, args, options.rootDir, env);
-
   // Local module sources are read at plan time, so the export can be written after init has read the providers.
-  const init = await run('init', '-backend=false', '-input=false', '-no-color');
+  const { init, env } = await initOffline(options.rootDir, options);
+  const run = (...args: string[]) => runTerraform(options.terraform, args, options.rootDir, env);
   const schema = await readProvidersSchema(options.terraform, options.rootDir, env);
   exportStack({ stackDir: options.stackDir, outDir: exportDir, schema, stackName: options.stackName, environment: options.config.environment, terraform: options.terraform });
   const plan = await run('plan', '-input=false', '-no-color', '-lock=false', '-out=both.tfplan');

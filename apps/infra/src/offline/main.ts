@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { loadInfraEnv } from '@ha-uploads/config';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { selectEnvironment } from '../config/select-environment';
+import { networkEnvOf } from '../terraform/network-env';
 import { describeProviderInstallation } from '../terraform/provider-installation';
 import { workspaceProviderInstallation } from '../terraform/workspace-installation';
 import { formatPlannedChanges } from './plan-changes';
@@ -31,7 +32,6 @@ async function main(): Promise<void> {
 
   console.log(`environment: ${config.environment} (${config.region})`);
   console.log(describeProviderInstallation(providerInstallation));
-  const { HTTPS_PROXY, HTTP_PROXY, NO_PROXY } = env;
   const result = await planOffline({
     config,
     webappBundleDir,
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     planDir,
     providerInstallation,
     terraform,
-    baseEnv: { PATH: env.PATH, HOME: env.HOME, HTTPS_PROXY: HTTPS_PROXY ?? env.https_proxy, HTTP_PROXY: HTTP_PROXY ?? env.http_proxy, NO_PROXY: NO_PROXY ?? env.no_proxy },
+    baseEnv: { PATH: env.PATH, HOME: env.HOME, ...networkEnvOf(env) },
   });
   for (const line of formatPlannedChanges(result.changes ?? [])) console.log(line);
   console.log(`synth: ${(result.synthMs / 1000).toFixed(1)} s -> ${result.stackDir}`);

@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { FIXTURE_BUNDLE_DIR, OIDC_AUTH, testDeploymentConfig } from '../testing/fixtures';
+import { baseEnvForSpecs, providerInstallationForSpecs } from '../testing/workspace-provider';
 import { planOffline } from './plan-offline';
-import { TF_PROVIDER_MIRROR_ENV, defaultMirrorRoots, findProviderMirror } from './provider-mirror';
 import { findTerraform } from './terraform-cli';
 
 // The offline rehearsal through the real terraform, for environments with sign-in at the ALB and the WAF on.
@@ -34,9 +34,9 @@ async function plan(config: DeploymentConfig) {
     config,
     webappBundleDir: FIXTURE_BUNDLE_DIR,
     outdir,
-    providerMirror: findProviderMirror(process.env[TF_PROVIDER_MIRROR_ENV], defaultMirrorRoots(homedir())),
+    providerInstallation: providerInstallationForSpecs(),
     terraform: terraform as string,
-    baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME },
+    baseEnv: baseEnvForSpecs(),
   });
 }
 

@@ -1,13 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { loadInfraEnv } from '@ha-uploads/config';
+import { join } from 'node:path';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { FIXTURE_BUNDLE_DIR, tempDir } from '../testing/fixtures';
 import { startRecordingProxy } from '../testing/recording-proxy';
 import { ProviderInstallError } from '../terraform/init-providers';
 import { resolveProviderInstallation } from '../terraform/provider-installation';
-import { workspaceProviderInstallation } from '../terraform/workspace-installation';
+import { baseEnvForSpecs, providerInstallationForSpecs } from '../testing/workspace-provider';
 import { planOffline } from './plan-offline';
 import { findTerraform } from './terraform-cli';
 
@@ -16,12 +14,11 @@ import { findTerraform } from './terraform-cli';
 const terraform = findTerraform(process.env.PATH);
 if (!terraform) console.warn('skipping the offline plan rehearsal: terraform is not on PATH');
 const withTerraform = terraform ? it : it.skip;
-const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
 describe('planOffline', () => {
   withTerraform('plans the dev stack, state bucket named, with the pinned AWS provider and dummy credentials, keeping the plan', async () => {
     // GIVEN the provider installation infra:plan would use
-    const providerInstallation = workspaceProviderInstallation(loadInfraEnv(process.env), homedir(), WORKSPACE_ROOT);
+    const providerInstallation = providerInstallationForSpecs();
     const planDir = tempDir('plan-kept');
     // WHEN
     const result = await planOffline({
@@ -31,7 +28,7 @@ describe('planOffline', () => {
       planDir,
       providerInstallation,
       terraform: terraform as string,
-      baseEnv: { PATH: process.env.PATH, HOME: process.env.HOME, HTTPS_PROXY: process.env.HTTPS_PROXY, HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY },
+      baseEnv: baseEnvForSpecs(),
     });
     // THEN every step ran, and the kept plan lists each resource under its construct
     expect(result.steps.map((s) => s.args[0])).toEqual(['init', 'validate', 'plan', 'show']);

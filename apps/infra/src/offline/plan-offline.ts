@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { buildApp, stackName } from '../build-app';
 import { INIT_WITHOUT_BACKEND_ARGS, initProviders } from '../terraform/init-providers';
+import type { NetworkEnv } from '../terraform/network-env';
 import { type ProviderInstallation, providerCliConfig } from '../terraform/provider-installation';
 import { type PlannedChange, type SynthesizedStack, plannedChanges } from './plan-changes';
 import { type TerraformRun, runTerraform } from './terraform-cli';
@@ -25,16 +26,10 @@ export interface PlanOfflineOptions {
   /** The terraform executable. */
   readonly terraform: string;
   /**
-   * PATH and HOME to hand to terraform; nothing else of the caller's environment is passed on, except its proxy
-   * settings to a registry install (the validate and plan steps never get them).
+   * PATH and HOME to hand to terraform; nothing else of the caller's environment is passed on, except its network
+   * settings (proxies, TLS roots) to a registry install (the validate and plan steps never get them).
    */
-  readonly baseEnv: {
-    readonly PATH?: string;
-    readonly HOME?: string;
-    readonly HTTPS_PROXY?: string;
-    readonly HTTP_PROXY?: string;
-    readonly NO_PROXY?: string;
-  };
+  readonly baseEnv: { readonly PATH?: string; readonly HOME?: string } & NetworkEnv;
 }
 
 /** What the rehearsal did and how long each step took. */
@@ -49,11 +44,6 @@ export interface PlanOfflineResult {
   /** `plan.tfplan` and `plan.json` under `planDir`, when given. */
   readonly planFile?: string;
   readonly planJsonFile?: string;
-}
-
-/** A CLI config that installs hashicorp providers from the mirror only, never from the network. */
-export function offlineCliConfig(mirror: string): string {
-  return providerCliConfig({ kind: 'mirror', mirror, origin: 'configured' });
 }
 
 /**
@@ -80,6 +70,22 @@ export function offlineEnv(options: Pick<PlanOfflineOptions, 'config' | 'baseEnv
   };
 }
 
+/** What {@link initOffline} needs: the stack's region, the caller's environment, terraform and the provider source. */
+export type InitOfflineOptions = Pick<PlanOfflineOptions, 'config' | 'baseEnv' | 'terraform'> & { readonly providerInstallation: ProviderInstallation };
+
+/**
+ * Writes `dir`'s CLI config for the installation and runs `terraform init -backend=false` there; answers the init
+ * and the offline environment the later steps run with (only the init may reach the registry).
+ */
+export async function initOffline(dir: string, options: InitOfflineOptions): Promise<{ init: TerraformRun; env: NodeJS.ProcessEnv }> {
+  const cliConfigFile = join(dir, 'offline.tfrc');
+  writeFileSync(cliConfigFile, providerCliConfig(options.providerInstallation));
+  const env = offlineEnv(options, cliConfigFile);
+  const { PATH: _path, HOME: _home, ...networkEnv } = options.baseEnv;
+  const init = await initProviders(options.terraform, INIT_WITHOUT_BACKEND_ARGS, dir, options.providerInstallation, env, networkEnv);
+  return { init, env };
+}
+
 /**
  * Synthesizes the offline variant of the stack, then runs terraform init -backend=false, validate and plan against it
  * (and `show -json` when the plan is kept).
@@ -93,16 +99,12 @@ export async function planOffline(options: PlanOfflineOptions): Promise<PlanOffl
   const synthMs = performance.now() - synthStarted;
 
   const stackDir = join(options.outdir, 'stacks', stackName(options.config));
-  const installation = installationOf(options);
-  const cliConfigFile = join(stackDir, 'offline.tfrc');
-  writeFileSync(cliConfigFile, providerCliConfig(installation));
-  const env = offlineEnv(options, cliConfigFile);
+  const { init, env } = await initOffline(stackDir, { ...options, providerInstallation: installationOf(options) });
   const run = (...args: string[]) => runTerraform(options.terraform, args, stackDir, env);
-  const { HTTPS_PROXY, HTTP_PROXY, NO_PROXY } = options.baseEnv;
 
   const planFile = options.planDir ? join(options.planDir, 'plan.tfplan') : undefined;
   const steps = [
-    await initProviders(options.terraform, INIT_WITHOUT_BACKEND_ARGS, stackDir, installation, env, { HTTPS_PROXY, HTTP_PROXY, NO_PROXY }),
+    init,
     await run('validate', '-no-color'),
     await run('plan', '-input=false', '-no-color', '-lock=false', ...(planFile ? [`-out=${planFile}`] : [])),
   ];

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../testing/fixtures';
-import { findProviderMirror, searchMirror } from './provider-mirror';
+import { discoverProviderMirror, searchMirror } from './provider-mirror';
 
 function fakeMirror(root: string, ...segments: string[]): string {
   const mirror = join(root, ...segments);
@@ -9,31 +9,20 @@ function fakeMirror(root: string, ...segments: string[]): string {
   return mirror;
 }
 
-describe('findProviderMirror', () => {
-  it('uses the configured mirror when it holds the provider', () => {
-    const mirror = fakeMirror(tempDir('mirror'), 'plugins');
-    expect(findProviderMirror(mirror, [])).toBe(mirror);
-  });
-
-  it('rejects a configured directory without the provider and shows it', () => {
-    const empty = tempDir('mirror');
-    expect(() => findProviderMirror(empty, [])).toThrow(`TF_PROVIDER_MIRROR: must be a directory holding registry.terraform.io/hashicorp/aws, got "${empty}"`);
-  });
-
+describe('discoverProviderMirror', () => {
   it('discovers a mirror a few levels under a root', () => {
     const root = tempDir('roots');
     const mirror = fakeMirror(root, 'vendor', 'tf-plugins');
-    expect(findProviderMirror(undefined, [join(root, 'missing'), root])).toBe(mirror);
+    expect(discoverProviderMirror([join(root, 'missing'), root])).toBe(mirror);
+  });
+
+  it('answers undefined when no root holds one, so the caller can take the registry', () => {
+    expect(discoverProviderMirror([tempDir('roots')])).toBeUndefined();
   });
 
   it('does not search deeper than asked', () => {
     const root = tempDir('roots');
     fakeMirror(root, 'a', 'b', 'c', 'd');
     expect(searchMirror(root, 2)).toBeUndefined();
-  });
-
-  it('says how to configure the mirror when none is found', () => {
-    const root = tempDir('roots');
-    expect(() => findProviderMirror(undefined, [root])).toThrow('set TF_PROVIDER_MIRROR');
   });
 });

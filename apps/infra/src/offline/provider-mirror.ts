@@ -47,19 +47,3 @@ export function discoverProviderMirror(roots: readonly string[], maxDepth = 3): 
   }
   return undefined;
 }
-
-/**
- * The mirror to install the AWS provider from: `configured` (TF_PROVIDER_MIRROR) when given, which must hold the
- * provider, else the first found under `roots`. Throws a message that says how to fix it.
- */
-export function findProviderMirror(configured: string | undefined, roots: readonly string[], maxDepth = 3): string {
-  if (configured) {
-    if (!isProviderMirror(configured)) {
-      throw new Error(`${TF_PROVIDER_MIRROR_ENV}: must be a directory holding ${PROVIDER_PATH}, got ${JSON.stringify(configured)}`);
-    }
-    return configured;
-  }
-  const found = discoverProviderMirror(roots, maxDepth);
-  if (found) return found;
-  throw new Error(`no terraform provider mirror holding ${PROVIDER_PATH} under ${roots.join(', ')}; set ${TF_PROVIDER_MIRROR_ENV}`);
-}

@@ -1,9 +1,10 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { DeploymentConfig } from '@ha-uploads/config';
+import { type StsFailureKind, classifyStsFailure } from './sts-failure';
 
 /** Why the preflight stopped a command. */
-export type PreflightErrorCode = 'NO_CREDENTIALS' | 'REGION_MISMATCH' | 'CREDENTIALS_REJECTED' | 'PREFLIGHT_TIMEOUT';
+export type PreflightErrorCode = 'NO_CREDENTIALS' | 'REGION_MISMATCH' | StsFailureKind | 'PREFLIGHT_TIMEOUT';
 
 /** Thrown when the account cannot be checked; the message says what to set. */
 export class PreflightError extends Error {
@@ -84,8 +85,9 @@ async function check(options: PreflightOptions): Promise<CallerIdentity> {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     return { account: identity.Account ?? '?', arn: identity.Arn ?? '?', region };
   } catch (err) {
-    const name = (err as Error).name;
-    throw new PreflightError('CREDENTIALS_REJECTED', `AWS did not accept the credentials (${name}: ${(err as Error).message}); refresh them or ${SET_CREDENTIALS}`);
+    const endpoint = options.stsEndpoint ?? process.env.AWS_ENDPOINT_URL_STS ?? `https://sts.${region}.amazonaws.com`;
+    const failure = classifyStsFailure(err, endpoint, SET_CREDENTIALS);
+    throw new PreflightError(failure.kind, failure.message);
   } finally {
     sts.destroy();
   }

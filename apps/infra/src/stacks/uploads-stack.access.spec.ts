@@ -39,7 +39,8 @@ function httpsListener(synthesized: Synthesized): Record<string, unknown> {
 const SIGN_IN_TYPES = ['aws_cognito_user_pool', 'aws_cognito_user_pool_client', 'aws_cognito_user_pool_domain', 'aws_cognito_user_group'];
 
 describe('UploadsStack with Cognito sign-in and the WAF', () => {
-  const synthesized = synth(testDeploymentConfig({ ...HTTPS, auth: { provider: 'cognito' }, waf: true }));
+  const config = testDeploymentConfig({ ...HTTPS, auth: { provider: 'cognito' }, waf: true });
+  const synthesized = synth(config);
 
   it('has the user pool, its admins group, the client and the hosted-UI domain', () => {
     for (const type of SIGN_IN_TYPES) expect(resources(synthesized, type)).toHaveLength(1);
@@ -80,8 +81,9 @@ describe('UploadsStack with Cognito sign-in and the WAF', () => {
     expect(synthesized.output.user_pool.value).toMatch(/^\$\{aws_cognito_user_pool\.[^.]+\.id\}$/);
   });
 
-  it('reads no data source, so the offline plan needs no credentials', () => {
-    expect(synthesized).not.toHaveProperty('data');
+  it('reads no data source but the AMI parameter, which the offline variant does without', () => {
+    expect(Object.keys((synthesized as { data?: object }).data ?? {})).toEqual(['aws_ssm_parameter']);
+    expect(synth(config, true)).not.toHaveProperty('data');
   });
 });
 

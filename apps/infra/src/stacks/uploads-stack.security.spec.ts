@@ -33,9 +33,13 @@ const variants: Array<[string, DeploymentConfig]> = [
   ],
 ];
 
-function resourcesOf(config: DeploymentConfig): Resources {
+function synthesized(config: DeploymentConfig): { resource: Resources; output: Record<string, { value: unknown }> } {
   const stack = new UploadsStack(Testing.app(), 'uploads', { config, webappBundleDir: FIXTURE_BUNDLE_DIR, localStateFile: 'x.tfstate' });
-  return JSON.parse(Testing.synth(stack)).resource;
+  return JSON.parse(Testing.synth(stack));
+}
+
+function resourcesOf(config: DeploymentConfig): Resources {
+  return synthesized(config).resource;
 }
 
 function all(resources: Resources, type: string): Array<[string, Record<string, unknown>]> {
@@ -147,17 +151,16 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
     for (const [, policy] of all(resources, 'aws_sns_topic_policy')) expect(policy.policy).not.toMatch(/"Principal":\s*"\*"/);
   });
 
-  it('rolls the fleet on a pinned launch template version, failing on the stack alarms, rolling back whenever the AMI is fixed', () => {
+  it('rolls the fleet to a numbered launch template version of a concrete AMI, failing on the stack alarms and rolling back', () => {
     const alarmNames = all(resources, 'aws_cloudwatch_metric_alarm').map(([name]) => ref('aws_cloudwatch_metric_alarm', name, 'alarm_name'));
-    for (const [, group] of all(resources, 'aws_autoscaling_group')) {
-      const template = group.launch_template as { version: string };
-      const preferences = (group.instance_refresh as { preferences: { auto_rollback: boolean; alarm_specification: { alarms: string[] } } }).preferences;
-      const [, launchTemplate] = all(resources, 'aws_launch_template')[0];
-      expect(template.version).toMatch(/^\$\{aws_launch_template\.[^.]+\.latest_version\}$/);
-      expect(preferences.auto_rollback).toBe(/^ami-/.test(launchTemplate.image_id as string));
-      expect(preferences.alarm_specification.alarms.length).toBeGreaterThan(0);
-      for (const name of preferences.alarm_specification.alarms) expect(alarmNames).toContain(name);
-    }
+    const refresh = synthesized(config).output.instanceRefresh.value as string;
+    const [, launchTemplate] = all(resources, 'aws_launch_template')[0];
+    expect(launchTemplate.image_id).not.toMatch(/^resolve:ssm:/);
+    expect(refresh).toMatch(/"version" = tostring\(aws_launch_template\.[^.]+\.latest_version\)/);
+    expect(refresh).toContain('"auto_rollback" = true');
+    const alarms = [...refresh.matchAll(/aws_cloudwatch_metric_alarm\.[^,\]]+\.alarm_name/g)].map((m) => `\${${m[0]}}`);
+    expect(alarms.length).toBeGreaterThan(0);
+    for (const name of alarms) expect(alarmNames).toContain(name);
   });
 });
 

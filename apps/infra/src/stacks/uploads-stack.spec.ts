@@ -51,13 +51,19 @@ describe('UploadsStack', () => {
     expect(synthesized.terraform).not.toHaveProperty('backend');
   });
 
-  it('uses no data source, so planning calls no AWS API', () => {
-    expect(parsed(synth(testDeploymentConfig()))).not.toHaveProperty('data');
+  it("reads only the AMI's public SSM parameter, and the offline variant nothing, so the offline plan calls no AWS API", () => {
+    expect(Object.keys((parsed(synth(testDeploymentConfig())) as { data?: object }).data ?? {})).toEqual(['aws_ssm_parameter']);
+    expect(parsed(synth(testDeploymentConfig(), { offline: true }))).not.toHaveProperty('data');
+  });
+
+  it('offline, names a stand-in AMI id where the parameter would be read', () => {
+    const [template] = Object.values(parsed(synth(testDeploymentConfig(), { offline: true })).resource.aws_launch_template);
+    expect(template.image_id).toBe('ami-00000000000000000');
   });
 
   it('outputs the http URL, the bucket, the table and what operations need', () => {
     const { output } = parsed(synth(testDeploymentConfig()));
-    expect(Object.keys(output).sort()).toEqual(['alarmTopic', 'autoScalingGroup', 'bucket', 'dashboardUrl', 'launchTemplateVersion', 'logGroup', 'table', 'url']);
+    expect(Object.keys(output).sort()).toEqual(['alarmTopic', 'autoScalingGroup', 'bucket', 'dashboardUrl', 'instanceRefresh', 'launchTemplateVersion', 'logGroup', 'table', 'url']);
     expect(output.url.value).toMatch(/^http:\/\/\$\{aws_lb\./);
   });
 
@@ -140,20 +146,23 @@ describe('UploadsStack', () => {
     expect(synth(testDeploymentConfig({ logRetentionDays: 90 }))).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_log_group' }, { retention_in_days: 90 });
   });
 
-  it('rolls the fleet at 100% healthy, failing on the alarms, at the configured percentage', () => {
-    const preferencesOf = (synthesized: string) =>
-      (Object.values(parsed(synthesized).resource.aws_autoscaling_group)[0].instance_refresh as { preferences: Record<string, unknown> }).preferences;
-    expect(preferencesOf(synth(testDeploymentConfig()))).toMatchObject({ min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: false });
-    expect(preferencesOf(synth(testDeploymentConfig()))).toHaveProperty('alarm_specification.alarms', expect.arrayContaining([expect.stringContaining('aws_cloudwatch_metric_alarm.')]));
-    expect(preferencesOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toMatchObject({ min_healthy_percentage: 90, max_healthy_percentage: 190 });
+  it('outputs the refresh a deploy starts: 100% healthy, failing on the alarms and rolling back, at the configured percentage', () => {
+    const refreshOf = (synthesized: string) => parsed(synthesized).output.instanceRefresh.value;
+    expect(refreshOf(synth(testDeploymentConfig()))).toContain('"preferences" = {"min_healthy_percentage" = 100, "max_healthy_percentage" = 200, "auto_rollback" = true');
+    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(/"alarm_specification" = \{"alarms" = \[aws_cloudwatch_metric_alarm\./);
+    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(/"version" = tostring\(aws_launch_template\.[^.]+\.latest_version\)/);
+    expect(refreshOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toContain('"min_healthy_percentage" = 90, "max_healthy_percentage" = 190');
   });
 
-  it('with a pinned AMI from the environment file, rolls a failed refresh back automatically', () => {
+  it('with a pinned AMI from the environment file, boots it', () => {
     const synthesized = parsed(synth(testDeploymentConfig({ amiId: 'ami-0123456789abcdef0' })));
-    const [group] = Object.values(synthesized.resource.aws_autoscaling_group);
     const [template] = Object.values(synthesized.resource.aws_launch_template);
     expect(template.image_id).toBe('ami-0123456789abcdef0');
-    expect(group.instance_refresh).toMatchObject({ preferences: { auto_rollback: true } });
+  });
+
+  it.each(['dev', 'prod'])('rolls a failed refresh of the shipped %s environment back automatically', (environment) => {
+    const { output } = parsed(synth(loadEnvironmentConfig(environment)));
+    expect(output.instanceRefresh.value).toContain('"auto_rollback" = true');
   });
 
   it('with an alarm email, subscribes it to the alarm topic', () => {

@@ -1,6 +1,6 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import { type DeploymentConfig, accessControlEnvironment, appMetricsEnvironment, directTransferEnvironment, webappEnvironment } from '@ha-uploads/config';
-import { TerraformOutput, TerraformStack } from 'cdktf';
+import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { FleetAlarms } from '../constructs/alarms/fleet-alarms';
 import { Artifacts } from '../constructs/artifacts/artifacts';
@@ -19,6 +19,7 @@ import { appLogUnitLines, cloudWatchAgentSetup } from '../constructs/logging/clo
 import { Network } from '../constructs/network/network';
 import { renderUserData } from '../constructs/web-fleet/user-data';
 import { WebFleet } from '../constructs/web-fleet/web-fleet';
+import { OFFLINE_IMAGE_ID } from '../constructs/web-fleet/ami';
 import { publicOrigin } from './public-origin';
 import { configureStateBackend } from './state-backend';
 
@@ -197,7 +198,7 @@ export class UploadsStack extends TerraformStack {
       bootstrapDependencies: [...this.network.egressDependencies, this.logging.logGroup, this.logging.writePolicy],
       instanceRefreshMinHealthyPercentage: config.instanceRefreshMinHealthyPercentage,
       instanceRefreshAlarmNames: this.alarms.instanceRefreshAlarmNames,
-      imageId: config.amiId,
+      imageId: config.amiId ?? (props.offline ? OFFLINE_IMAGE_ID : undefined),
     });
     this.dashboard = new OperationsDashboard(this, 'dashboard', {
       environment: config.environment,
@@ -215,6 +216,11 @@ export class UploadsStack extends TerraformStack {
       new TerraformOutput(this, 'user_pool', { value: this.signIn.userPool.id, description: 'Cognito user pool to create users and admins in' });
     }
     new TerraformOutput(this, 'autoScalingGroup', { value: this.fleet.autoScalingGroup.name, description: 'Auto Scaling group whose instance refresh a deploy waits for' });
+    // JSON text, not an object: cdktf checks an object output with util.isArray, which Node 22+ warns about on every synth.
+    new TerraformOutput(this, 'instanceRefresh', {
+      value: Fn.jsonencode(this.fleet.instanceRefresh),
+      description: 'The instance refresh a deploy starts (StartInstanceRefresh, as JSON), with auto rollback',
+    });
     new TerraformOutput(this, 'launchTemplateVersion', { value: this.fleet.launchTemplate.latestVersion, description: 'Launch template version the fleet must run once the deploy is done' });
     new TerraformOutput(this, 'dashboardUrl', { value: this.dashboard.url, description: 'CloudWatch dashboard of the fleet' });
     new TerraformOutput(this, 'logGroup', { value: this.logging.logGroupName, description: 'CloudWatch Logs group of the instances: service output and app metrics' });

@@ -3,6 +3,7 @@ import { AWS_PROVIDER_PIN } from './aws-provider-pin';
 import { type ProviderInstallation, TF_PLUGIN_CACHE_DIR_ENV } from './provider-installation';
 import { TF_PROVIDER_MIRROR_ENV } from '../offline/provider-mirror';
 import { type TerraformRun, runTerraform } from '../offline/terraform-cli';
+import type { NetworkEnv } from './network-env';
 
 /** The arguments of `terraform init` for a stack planned without a backend. */
 export const INIT_WITHOUT_BACKEND_ARGS: readonly string[] = ['init', '-backend=false', '-input=false', '-no-color'];
@@ -29,7 +30,7 @@ function registryReason(output: string): string {
 }
 
 /**
- * Runs `terraform init` in `stackDir`. From the registry, `networkEnv` (the caller's proxy settings) joins `env`, and
+ * Runs `terraform init` in `stackDir`. From the registry, `networkEnv` (the caller's proxies and TLS roots) joins `env`, and
  * a failure becomes one message naming both ways out: a mirror, or the network.
  */
 export async function initProviders(
@@ -38,12 +39,13 @@ export async function initProviders(
   stackDir: string,
   installation: ProviderInstallation,
   env: NodeJS.ProcessEnv,
-  networkEnv: NodeJS.ProcessEnv = {},
+  networkEnv: NetworkEnv = {},
 ): Promise<TerraformRun> {
   if (installation.kind === 'mirror') return runTerraform(terraform, args, stackDir, env);
   mkdirSync(installation.pluginCacheDir, { recursive: true }); // terraform only fills a cache that exists
   try {
-    return await runTerraform(terraform, args, stackDir, { ...env, HTTP_PROXY: undefined, HTTPS_PROXY: undefined, NO_PROXY: undefined, ...networkEnv });
+    const cleared = { HTTP_PROXY: undefined, HTTPS_PROXY: undefined, NO_PROXY: undefined, SSL_CERT_FILE: undefined, SSL_CERT_DIR: undefined };
+    return await runTerraform(terraform, args, stackDir, { ...env, ...cleared, ...networkEnv });
   } catch (err) {
     const reason = registryReason((err as Error).message);
     throw new ProviderInstallError(

@@ -1,12 +1,12 @@
-import { al2023ImageId } from './ami';
+import { al2023Parameter } from './ami';
 
-describe('al2023ImageId', () => {
+describe('al2023Parameter', () => {
   it.each([
     ['t3.small', 'x86_64'],
     ['g4dn.xlarge', 'x86_64'],
     ['t4g.small', 'arm64'],
     ['m7gd.large', 'arm64'],
-  ])('resolves %s to the %s parameter', (instanceType, arch) => {
-    expect(al2023ImageId(instanceType)).toBe(`resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`);
+  ])('reads %s from the %s parameter', (instanceType, arch) => {
+    expect(al2023Parameter(instanceType)).toBe(`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`);
   });
 });

@@ -5,7 +5,10 @@ export function isGravitonInstanceType(instanceType: string): boolean {
   return /^[a-z]+\d+[a-z]*g[a-z]*\./.test(instanceType);
 }
 
-/** Amazon Linux 2023 for the instance type's architecture, resolved by EC2 at launch so planning looks nothing up. */
-export function al2023ImageId(instanceType: string): string {
-  return `resolve:ssm:${AL2023_PARAMETER}-${isGravitonInstanceType(instanceType) ? 'arm64' : 'x86_64'}`;
+/** The public SSM parameter naming the latest Amazon Linux 2023 AMI for the instance type's architecture. */
+export function al2023Parameter(instanceType: string): string {
+  return `${AL2023_PARAMETER}-${isGravitonInstanceType(instanceType) ? 'arm64' : 'x86_64'}`;
 }
+
+/** The AMI id the offline plan puts where the parameter's value would be: it reads no AWS. */
+export const OFFLINE_IMAGE_ID = 'ami-00000000000000000';

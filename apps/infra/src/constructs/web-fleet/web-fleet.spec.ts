@@ -1,9 +1,11 @@
 import { Testing } from 'cdktf';
 import { WebFleet, type WebFleetProps } from './web-fleet';
 
+let lastFleet: WebFleet | undefined;
+
 function synth(props: Partial<WebFleetProps> = {}): string {
   return Testing.synthScope((scope) => {
-    new WebFleet(scope, 'fleet', {
+    lastFleet = new WebFleet(scope, 'fleet', {
       environment: 'test',
       vpcId: 'vpc-1',
       privateSubnetIds: ['subnet-a', 'subnet-b'],
@@ -17,14 +19,25 @@ function synth(props: Partial<WebFleetProps> = {}): string {
   });
 }
 
+/** The refresh preferences of a fleet built with `props`. */
+function refreshOf(props: Partial<WebFleetProps> = {}): WebFleet['instanceRefresh'] {
+  synth(props);
+  return (lastFleet as WebFleet).instanceRefresh;
+}
+
 function resources(synthesized: string, type: string): Array<Record<string, unknown>> {
   return Object.values(JSON.parse(synthesized).resource?.[type] ?? {});
 }
 
 describe('WebFleet', () => {
-  it('boots Amazon Linux 2023 through the public SSM parameter', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, {
-      image_id: 'resolve:ssm:/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64',
+  it('boots a concrete Amazon Linux 2023 AMI, read from the public SSM parameter at plan time', () => {
+    // GIVEN
+    const synthesized = synth();
+    // THEN
+    const parameters = Object.values(JSON.parse(synthesized).data.aws_ssm_parameter) as Array<{ name: string }>;
+    expect(parameters).toEqual([{ name: '/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64' }]);
+    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, {
+      image_id: expect.stringMatching(/^\$\{data\.aws_ssm_parameter\.[^.]+\.insecure_value\}$/),
       instance_type: 't3.small',
     });
   });
@@ -77,43 +90,32 @@ describe('WebFleet', () => {
     });
   });
 
-  it('references the launch template by latest_version and rolls instances when it changes', () => {
+  it('creates the group on the launch template latest_version, and leaves later versions to the refresh', () => {
     expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
       launch_template: expect.objectContaining({ version: expect.stringMatching(/^\$\{aws_launch_template\.[^.]+\.latest_version\}$/) }),
-      instance_refresh: expect.objectContaining({ strategy: 'Rolling' }),
+      lifecycle: { ignore_changes: ['desired_capacity', 'launch_template'] },
+    });
+    expect(resources(synth(), 'aws_autoscaling_group')[0].instance_refresh).toBeUndefined();
+  });
+
+  it('refreshes to the latest version at full capacity by default, rolling back on failure', () => {
+    expect(refreshOf()).toEqual({
+      strategy: 'Rolling',
+      desired_configuration: { launch_template: { id: expect.any(String), version: expect.any(String) } },
+      preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true },
     });
   });
 
-  it('refreshes at full capacity by default: 100% healthy, up to 200% while replacements boot', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
-      instance_refresh: {
-        strategy: 'Rolling',
-        preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: false },
-      },
-    });
-  });
-
-  it('with a pinned AMI, boots it and rolls a failed refresh back automatically', () => {
+  it('with a pinned AMI, boots it and reads no parameter', () => {
     // GIVEN
     const synthesized = synth({ imageId: 'ami-0123456789abcdef0' });
     // THEN
     expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, { image_id: 'ami-0123456789abcdef0' });
-    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
-      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ auto_rollback: true }) }),
-    });
-  });
-
-  it('without a pinned AMI, leaves auto rollback off: AWS cannot roll back to an SSM alias', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_launch_template' }, { image_id: expect.stringMatching(/^resolve:ssm:/) });
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
-      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ auto_rollback: false }) }),
-    });
+    expect(JSON.parse(synthesized).data).toBeUndefined();
   });
 
   it('with a min healthy percentage of 50, lets the group grow to 150%', () => {
-    expect(synth({ instanceRefreshMinHealthyPercentage: 50 })).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
-      instance_refresh: expect.objectContaining({ preferences: expect.objectContaining({ min_healthy_percentage: 50, max_healthy_percentage: 150 }) }),
-    });
+    expect(refreshOf({ instanceRefreshMinHealthyPercentage: 50 }).preferences).toMatchObject({ min_healthy_percentage: 50, max_healthy_percentage: 150 });
   });
 
   it.each([101, -5, 12.5])('refuses a min healthy percentage of %s, showing it', (value) => {
@@ -122,16 +124,11 @@ describe('WebFleet', () => {
     );
   });
 
-  it('with alarms, fails the refresh when one of them fires', () => {
-    expect(synth({ instanceRefreshAlarmNames: ['test-alb-5xx', 'test-target-5xx'] })).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, {
-      instance_refresh: expect.objectContaining({
-        preferences: expect.objectContaining({ alarm_specification: { alarms: ['test-alb-5xx', 'test-target-5xx'] } }),
-      }),
+  it('with alarms, fails and rolls back the refresh when one of them fires', () => {
+    expect(refreshOf({ instanceRefreshAlarmNames: ['test-alb-5xx', 'test-target-5xx'] }).preferences).toMatchObject({
+      auto_rollback: true,
+      alarm_specification: { alarms: ['test-alb-5xx', 'test-target-5xx'] },
     });
-  });
-
-  it('leaves desired capacity to the scaling policy after creation', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, { lifecycle: { ignore_changes: ['desired_capacity'] } });
   });
 
   it('tracks average CPU', () => {

@@ -1,12 +1,14 @@
 import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group';
 import { AutoscalingPolicy } from '@cdktf/provider-aws/lib/autoscaling-policy';
+import { DataAwsSsmParameter } from '@cdktf/provider-aws/lib/data-aws-ssm-parameter';
 import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template';
 import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group';
 import { VpcSecurityGroupEgressRule } from '@cdktf/provider-aws/lib/vpc-security-group-egress-rule';
 import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-security-group-ingress-rule';
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
-import { al2023ImageId } from './ami';
+import { al2023Parameter } from './ami';
+import type { InstanceRefreshSpec } from './instance-refresh-spec';
 
 /** Props for {@link WebFleet}. */
 export interface WebFleetProps {
@@ -79,22 +81,27 @@ export interface WebFleetProps {
    */
   readonly instanceRefreshMinHealthyPercentage?: number;
   /**
-   * Alarms that fail an instance refresh when they fire (and, with `imageId`, roll it back).
+   * Alarms that fail an instance refresh when they fire, and roll it back.
    * @default - none: only failed launches stop a refresh
    */
   readonly instanceRefreshAlarmNames?: readonly string[];
   /**
-   * A fixed AMI. Instance refresh can only roll back to a launch template with a real AMI id, so auto rollback is
-   * on exactly when this is set.
-   * @default - the latest Amazon Linux 2023 through its public SSM parameter, resolved at each launch; no auto rollback
+   * A fixed AMI id (the offline plan passes a stand-in).
+   * @default - the latest Amazon Linux 2023 for the instance type, read from its public SSM parameter at plan time, so
+   * the launch template names a concrete AMI: instance refresh can roll back only to such a template
    */
   readonly imageId?: string;
 }
 
-/** The web tier: a launch template and an Auto Scaling group behind the ALB, rolled on every template change. */
+/**
+ * The web tier: a launch template and an Auto Scaling group behind the ALB. A template change rolls out through the
+ * instance refresh in {@link WebFleet.instanceRefresh}, which the deploy step starts.
+ */
 export class WebFleet extends Construct {
   public readonly securityGroup: SecurityGroup;
   public readonly launchTemplate: LaunchTemplate;
+  /** The refresh that moves the group to the template's latest version, rolling back when it fails. */
+  public readonly instanceRefresh: InstanceRefreshSpec;
   public readonly autoScalingGroup: AutoscalingGroup;
   public readonly cpuScalingPolicy: AutoscalingPolicy;
 
@@ -165,7 +172,8 @@ export class WebFleet extends Construct {
     this.launchTemplate = new LaunchTemplate(this, 'launch-template', {
       namePrefix: `${name}-`,
       description: 'ha-uploads web instance',
-      imageId: props.imageId ?? al2023ImageId(instanceType),
+      // insecure_value: the AMI id is public, and `value` would hide it as sensitive in every plan.
+      imageId: props.imageId ?? new DataAwsSsmParameter(this, 'ami', { name: al2023Parameter(instanceType) }).insecureValue,
       instanceType,
       keyName: props.sshKeyName,
       iamInstanceProfile: { arn: props.instanceProfileArn },
@@ -199,25 +207,29 @@ export class WebFleet extends Construct {
       desiredCapacity,
       healthCheckType: 'ELB',
       healthCheckGracePeriod: props.healthCheckGracePeriodSeconds ?? 300,
-      // An explicit version (not $Latest) makes every template change a diff that starts an instance refresh, and
-      // gives auto rollback a version to return to.
+      // A numbered version (not $Latest): a rollback can only return to one. Created with it; later versions reach the
+      // group through the deploy's refresh, never through terraform, which would set the new version before the
+      // refresh starts (AWS provider 5.x), so a rollback would keep it.
       launchTemplate: { id: this.launchTemplate.id, version: `${this.launchTemplate.latestVersion}` },
-      instanceRefresh: {
-        strategy: 'Rolling',
-        preferences: {
-          minHealthyPercentage,
-          // AWS allows at most 100 points between the two.
-          maxHealthyPercentage: Math.min(200, minHealthyPercentage + 100),
-          // AWS cannot roll back to an SSM alias ("resolve:ssm:"), only to a launch template with an AMI id.
-          autoRollback: props.imageId !== undefined,
-          ...(alarmNames.length > 0 ? { alarmSpecification: { alarms: [...alarmNames] } } : {}),
-        },
-      },
       tag: [{ key: 'Name', value: name, propagateAtLaunch: true }],
-      // Target tracking owns the desired capacity once the group exists.
-      lifecycle: { ignoreChanges: ['desired_capacity'] },
+      // Target tracking owns the desired capacity once the group exists; the refresh owns the launch template version.
+      lifecycle: { ignoreChanges: ['desired_capacity', 'launch_template'] },
       dependsOn: props.bootstrapDependencies ? [...props.bootstrapDependencies] : undefined,
     });
+
+    this.instanceRefresh = {
+      strategy: 'Rolling',
+      // tostring(), not a template string: inside the output's jsonencode() a template would stay literal text.
+      desired_configuration: { launch_template: { id: this.launchTemplate.id, version: Fn.tostring(this.launchTemplate.latestVersion) } },
+      preferences: {
+        min_healthy_percentage: minHealthyPercentage,
+        // AWS allows at most 100 points between the two.
+        max_healthy_percentage: Math.min(200, minHealthyPercentage + 100),
+        auto_rollback: true,
+        skip_matching: true,
+        ...(alarmNames.length > 0 ? { alarm_specification: { alarms: [...alarmNames] } } : {}),
+      },
+    };
 
     this.cpuScalingPolicy = new AutoscalingPolicy(this, 'cpu-target', {
       name: 'cpu-target-tracking',

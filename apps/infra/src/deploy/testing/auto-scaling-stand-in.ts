@@ -1,4 +1,4 @@
-import { type IncomingMessage, type Server, createServer } from 'node:http';
+import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /** One instance refresh as the stand-in reports it. */
@@ -25,9 +25,14 @@ export interface StandInState {
   instances: StandInInstance[];
   /** Newest first, as DescribeInstanceRefreshes orders them. */
   refreshes: StandInRefresh[];
+  /**
+   * What StartInstanceRefresh puts first in `refreshes` (the group's version and instances are the test's to change).
+   * @default - a Pending refresh `r-started`
+   */
+  startedRefresh?: StandInRefresh;
 }
 
-/** A running loopback stand-in of the Auto Scaling Query API (DescribeInstanceRefreshes, DescribeAutoScalingGroups). */
+/** A loopback stand-in of the Auto Scaling Query API: DescribeInstanceRefreshes, DescribeAutoScalingGroups, StartInstanceRefresh. */
 export interface AutoScalingStandIn {
   readonly endpoint: string;
   readonly state: StandInState;
@@ -86,6 +91,34 @@ function describeAutoScalingGroups(state: StandInState, params: Record<string, s
   return `<DescribeAutoScalingGroupsResponse xmlns="${XMLNS}"><DescribeAutoScalingGroupsResult><AutoScalingGroups>${group}</AutoScalingGroups></DescribeAutoScalingGroupsResult><ResponseMetadata><RequestId>stand-in</RequestId></ResponseMetadata></DescribeAutoScalingGroupsResponse>`;
 }
 
+class StandInFault extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+function startInstanceRefresh(state: StandInState, params: Record<string, string>): string {
+  if (params.AutoScalingGroupName !== state.groupName) throw new StandInFault('ValidationError', 'AutoScalingGroup name not found');
+  // AWS refuses a second refresh while one is in progress, and an auto rollback without a desired configuration.
+  if (state.refreshes.some((r) => ['Pending', 'InProgress', 'Cancelling', 'RollbackInProgress'].includes(r.status))) {
+    throw new StandInFault('InstanceRefreshInProgress', 'An Instance Refresh is already in progress');
+  }
+  if (params['Preferences.AutoRollback'] === 'true' && !params['DesiredConfiguration.LaunchTemplate.Version']) {
+    throw new StandInFault('ValidationError', 'The AutoRollback parameter cannot be set to true when the DesiredConfiguration parameter is empty.');
+  }
+  const refresh = state.startedRefresh ?? { id: 'r-started', status: 'Pending', percentageComplete: 0 };
+  state.refreshes = [refresh, ...state.refreshes];
+  return `<StartInstanceRefreshResponse xmlns="${XMLNS}"><StartInstanceRefreshResult>${element('InstanceRefreshId', refresh.id)}</StartInstanceRefreshResult><ResponseMetadata><RequestId>stand-in</RequestId></ResponseMetadata></StartInstanceRefreshResponse>`;
+}
+
+function fault(res: ServerResponse, code: string, message: string): void {
+  res.writeHead(400, { 'content-type': 'text/xml' });
+  res.end(`<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${escape(code)}</Code><Message>${escape(message)}</Message></Error><RequestId>stand-in</RequestId></ErrorResponse>`);
+}
+
 async function formOf(req: IncomingMessage): Promise<Record<string, string>> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -98,17 +131,21 @@ export async function startAutoScalingStandIn(state: StandInState): Promise<Auto
   const server: Server = createServer((req, res) => {
     formOf(req).then((params) => {
       requests.push(params);
-      const answer =
-        params.Action === 'DescribeInstanceRefreshes'
-          ? describeInstanceRefreshes(state, params)
-          : params.Action === 'DescribeAutoScalingGroups'
-            ? describeAutoScalingGroups(state, params)
-            : undefined;
-      if (answer === undefined) {
-        res.writeHead(400, { 'content-type': 'text/xml' });
-        res.end(`<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>stand-in does not implement ${escape(params.Action ?? '')}</Message></Error><RequestId>stand-in</RequestId></ErrorResponse>`);
-        return;
+      let answer: string | undefined;
+      try {
+        answer =
+          params.Action === 'DescribeInstanceRefreshes'
+            ? describeInstanceRefreshes(state, params)
+            : params.Action === 'DescribeAutoScalingGroups'
+              ? describeAutoScalingGroups(state, params)
+              : params.Action === 'StartInstanceRefresh'
+                ? startInstanceRefresh(state, params)
+                : undefined;
+      } catch (err) {
+        if (!(err instanceof StandInFault)) throw err;
+        return fault(res, err.code, err.message);
       }
+      if (answer === undefined) return fault(res, 'InvalidAction', `stand-in does not implement ${params.Action ?? ''}`);
       res.writeHead(200, { 'content-type': 'text/xml' });
       res.end(answer);
     }, (err: Error) => res.destroy(err));
