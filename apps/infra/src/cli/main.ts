@@ -24,7 +24,12 @@ async function main(): Promise<number> {
   const invocation = cdktfInvocation(command, config, environmentFile, withoutEnvArgument(rest));
 
   if (invocation.preflight) {
-    const identity = await preflight({ config, environmentFile });
+    const identity = await preflight({
+      config,
+      environmentFile,
+      stsEndpoint: env.AWS_ENDPOINT_URL_STS || undefined,
+      regionFromEnvironment: Boolean(env.AWS_REGION),
+    });
     console.log(`account ${identity.account} (${identity.arn}), region ${identity.region}, environment ${config.environment}`);
   }
   const installation = workspaceProviderInstallation(infraEnv, homedir(), process.cwd());

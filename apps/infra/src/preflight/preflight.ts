@@ -34,8 +34,13 @@ export interface PreflightOptions {
    * @default 5000
    */
   readonly timeoutMs?: number;
-  /** STS endpoint. @default - the SDK's (AWS_ENDPOINT_URL_STS, else the region's) */
+  /** STS endpoint. @default - the region's */
   readonly stsEndpoint?: string;
+  /**
+   * Whether AWS_REGION set the SDK's region (named in a region mismatch), rather than the profile.
+   * @default false
+   */
+  readonly regionFromEnvironment?: boolean;
 }
 
 const SET_CREDENTIALS = 'set AWS_PROFILE (after `aws sso login` or `aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
@@ -67,7 +72,7 @@ async function check(options: PreflightOptions): Promise<CallerIdentity> {
   const { region } = options.config;
   const configured = await sdkRegion();
   if (configured && configured !== region) {
-    const source = process.env.AWS_REGION ? 'AWS_REGION' : "the AWS profile's region";
+    const source = options.regionFromEnvironment ? 'AWS_REGION' : "the AWS profile's region";
     throw new PreflightError(
       'REGION_MISMATCH',
       `region mismatch: ${source} is ${JSON.stringify(configured)} but ${options.environmentFile} deploys to ${JSON.stringify(region)}; set AWS_REGION=${region} or choose the environment of that region`,
@@ -85,7 +90,7 @@ async function check(options: PreflightOptions): Promise<CallerIdentity> {
     const identity = await sts.send(new GetCallerIdentityCommand({}));
     return { account: identity.Account ?? '?', arn: identity.Arn ?? '?', region };
   } catch (err) {
-    const endpoint = options.stsEndpoint ?? process.env.AWS_ENDPOINT_URL_STS ?? `https://sts.${region}.amazonaws.com`;
+    const endpoint = options.stsEndpoint ?? `https://sts.${region}.amazonaws.com`;
     const failure = classifyStsFailure(err, endpoint, SET_CREDENTIALS);
     throw new PreflightError(failure.kind, failure.message);
   } finally {

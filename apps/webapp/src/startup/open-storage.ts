@@ -19,7 +19,7 @@ export interface OpenStorage {
 }
 
 /**
- * Connects to S3 and DynamoDB for the configured mode: embedded (starts dynalite and the local S3 under dataDir),
+ * Connects to S3 and DynamoDB for the configured mode: embedded (starts the local stand-ins under dataDir),
  * endpoints (given local servers), or aws. Creates the bucket and tables except on real AWS, where infra owns them.
  */
 export async function openStorage(config: WebappConfig, logger: Logger): Promise<OpenStorage> {

@@ -15,7 +15,7 @@ interface KeyState {
  * Joins this process's concurrent increments of one counter into one write: an increment goes out at once, unless a
  * write of the same counter is in flight, in which case it waits and goes with the others that arrived meanwhile.
  * A burst on one hot counter (one IP) then costs the store one write per round trip instead of one per request;
- * stores serialize writes to one item (dynalite slowly), so a queue of them would otherwise time out.
+ * stores serialize writes to one item, so a queue of them would otherwise time out.
  */
 export class CoalescingUsageCounters implements UsageCounters {
   private readonly keys = new Map<string, KeyState>();
