@@ -42,7 +42,9 @@ async function listedIds(instance: AppInstance): Promise<string[]> {
 
 // The load runs once; each test checks one property of its outcome.
 beforeAll(async () => {
-  backends = await startTestBackends({ env: { MAX_UPLOAD_BYTES: String(MAX_SIZE) } });
+  // Every body is read back at once from this one address: lift the per-IP and per-instance stream caps for that.
+  const streams = { DOWNLOAD_STREAMS_PER_IP: String(UPLOADS), DOWNLOAD_STREAMS_MAX: String(UPLOADS) };
+  backends = await startTestBackends({ env: { MAX_UPLOAD_BYTES: String(MAX_SIZE), ...streams } });
   instances = await Promise.all([startAppInstance(backends, { instanceId: 'load-a' }), startAppInstance(backends, { instanceId: 'load-b' })]);
   // Seeded sizes, so a failure reproduces; the first two are the edges of the range.
   const random = seededRandom(20_240_605);
