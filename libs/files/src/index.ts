@@ -4,7 +4,7 @@ export type { FileErrorKind } from './lib/errors';
 export type { CatalogEntry, FileRecord, FileState, ListedFile, TrashedFile } from './lib/file-record';
 export { mayManage, owns } from './lib/actor';
 export type { Actor } from './lib/actor';
-export type { BlobHead, BlobReadResult, BlobStore, FileCatalog, StoredBlob } from './lib/ports';
+export type { BlobHead, BlobReadResult, BlobStore, FileCatalog, StoredBlob, TrashPosition } from './lib/ports';
 export { PAGE_LIMITS, decodeCursor, encodeCursor, parseLimit } from './lib/cursor';
 export { FILES_PREFIX, fileIdFromObjectKey, fileIdTime, firstObjectKeyAt, isFileId, newFileId, objectKeyFor } from './lib/file-id';
 export { MAX_FILE_NAME_LENGTH, normalizeContentType, normalizeFileName } from './lib/file-name';
