@@ -8,8 +8,8 @@ export type { BlobHead, BlobReadResult, BlobStore, FileCatalog, StoredBlob, Tras
 export { PAGE_LIMITS, decodeCursor, encodeCursor, parseLimit } from './lib/cursor';
 export { FILES_PREFIX, fileIdFromObjectKey, fileIdTime, firstObjectKeyAt, isFileId, newFileId, objectKeyFor } from './lib/file-id';
 export { MAX_FILE_NAME_LENGTH, normalizeContentType, normalizeFileName } from './lib/file-name';
-export { FileService, TRASH_LIST_LIMIT, toFileRecord, toListedFile } from './lib/file-service';
-export type { ByteRange, FilePage, FileServiceOptions, OpenedFile } from './lib/file-service';
+export { FileService, toFileRecord, toListedFile } from './lib/file-service';
+export type { ByteRange, FilePage, FileServiceOptions, OpenedFile, TrashPage } from './lib/file-service';
 export { sweep } from './lib/sweep/sweeper';
 export type { SweepOptions, SweepReport } from './lib/sweep/sweeper';
 export { scheduleSweeps } from './lib/sweep/sweep-schedule';

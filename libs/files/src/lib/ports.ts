@@ -1,10 +1,6 @@
-import type { Readable } from "node:stream";
-import type {
-  ConfirmedPart,
-  FileChecksum,
-  SessionExpectation,
-} from "./direct/upload-session";
-import type { CatalogEntry, FileState, ListedFile } from "./file-record";
+import type { Readable } from 'node:stream';
+import type { ConfirmedPart, FileChecksum, SessionExpectation } from './direct/upload-session';
+import type { CatalogEntry, FileState, ListedFile } from './file-record';
 
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
 export interface FileCatalog {
@@ -12,35 +8,18 @@ export interface FileCatalog {
    * Records a new PENDING entry; fails with ConflictError if the id exists. Idempotent: when a retried write finds
    * its own earlier attempt (same object key and upload time, still PENDING) it succeeds.
    */
-  putPending(
-    entry: Omit<
-      CatalogEntry,
-      "state" | "size" | "sha256" | "updatedAt" | "deletedAt"
-    >
-  ): Promise<void>;
+  putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>): Promise<void>;
   /**
    * PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. Idempotent: an entry
    * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
    */
-  markReady(
-    id: string,
-    result: {
-      size: number;
-      sha256: string;
-      contentType: string;
-      checksum?: FileChecksum;
-    }
-  ): Promise<CatalogEntry>;
+  markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry>;
   /**
    * Records parts the client confirmed in a PENDING entry's session, all in one conditional write; false, with
    * nothing written, when there is no such session or it does not meet `expected`. A part number recorded again
    * keeps the newest confirmation.
    */
-  recordSessionParts(
-    id: string,
-    parts: readonly ConfirmedPart[],
-    expected: SessionExpectation
-  ): Promise<boolean>;
+  recordSessionParts(id: string, parts: readonly ConfirmedPart[], expected: SessionExpectation): Promise<boolean>;
   /**
    * Takes a PENDING session for one complete or abort call until `claim.until`, and answers the entry as claimed;
    * undefined, with nothing written, when there is no such session, another call holds it (its `completingUntil` is
@@ -50,7 +29,7 @@ export interface FileCatalog {
   claimSessionCompletion(
     id: string,
     claim: { readonly now: string; readonly until: string },
-    expected: { readonly ownerId: string; readonly createdAfter?: string }
+    expected: { readonly ownerId: string; readonly createdAfter?: string },
   ): Promise<CatalogEntry | undefined>;
   /** Lets go of the claim taken until `until` after its call failed without ending the session; a later claim stays. */
   releaseSessionCompletion(id: string, until: string): Promise<void>;
@@ -59,10 +38,7 @@ export interface FileCatalog {
    * TRASHED is returned as is. Returns undefined when there is no entry or it is PENDING or DELETING. `deletedAt`
    * replays a delete the bucket remembers (a rebuild); @default - now
    */
-  markTrashed(
-    id: string,
-    options?: { readonly deletedAt?: string }
-  ): Promise<CatalogEntry | undefined>;
+  markTrashed(id: string, options?: { readonly deletedAt?: string }): Promise<CatalogEntry | undefined>;
   /**
    * TRASHED -> READY (listed again, same id, name and body). Idempotent: an entry already READY is returned as is.
    * Returns undefined when there is no entry or it is PENDING or DELETING.
@@ -73,7 +49,7 @@ export interface FileCatalog {
    * first (ties by id, newest first), strictly after `before` in that order when given. Cost grows with `limit` only.
    */
   listTrash(options: {
-    readonly owner: string | null | "everyone";
+    readonly owner: string | null | 'everyone';
     readonly limit: number;
     readonly before?: TrashPosition;
   }): Promise<CatalogEntry[]>;
@@ -84,10 +60,7 @@ export interface FileCatalog {
    * `expected` is given and the entry no longer has that state and updatedAt (the sweeper's claim: it never races a
    * live upload or a restore).
    */
-  markDeleting(
-    id: string,
-    expected?: { readonly state: FileState; readonly updatedAt: string }
-  ): Promise<CatalogEntry | undefined>;
+  markDeleting(id: string, expected?: { readonly state: FileState; readonly updatedAt: string }): Promise<CatalogEntry | undefined>;
   /**
    * Recreates a READY or TRASHED entry from what its object carries (a rebuild or the sweeper's adoption), with its
    * trash listing when TRASHED. Never overwrites: false, with nothing written, when the id has an entry already.
@@ -98,10 +71,7 @@ export interface FileCatalog {
   /** One entry in any state, or undefined. */
   get(id: string): Promise<CatalogEntry | undefined>;
   /** READY entries, newest first, strictly older than `before` (an id) when given. Cost grows with `limit` only. */
-  listReady(options: {
-    limit: number;
-    before?: string;
-  }): Promise<{ records: ListedFile[]; hasMore: boolean }>;
+  listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }>;
   /** PENDING and DELETING entries last changed before `olderThan`, for the sweeper. */
   listStale(olderThan: Date): AsyncIterable<CatalogEntry>;
   /** Resolves when DynamoDB answers; rejects otherwise, within a bounded time (readiness). */
@@ -148,18 +118,10 @@ export interface BlobStore {
   put(
     key: string,
     body: Readable,
-    options: {
-      contentType: string;
-      maxBytes: number;
-      signal?: AbortSignal;
-      metadata?: Readonly<Record<string, string>>;
-    }
+    options: { contentType: string; maxBytes: number; signal?: AbortSignal; metadata?: Readonly<Record<string, string>> },
   ): Promise<StoredBlob>;
   /** Opens the object, or the inclusive byte range [start, end] of it. Rejects with NotFoundError. */
-  get(
-    key: string,
-    range?: { start: number; end: number }
-  ): Promise<BlobReadResult>;
+  get(key: string, range?: { start: number; end: number }): Promise<BlobReadResult>;
   /** The object's size, metadata and checksum; undefined when there is no such object. */
   head(key: string): Promise<BlobHead | undefined>;
   /** Deletes the object; a missing object is not an error. */

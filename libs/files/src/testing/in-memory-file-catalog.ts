@@ -1,12 +1,8 @@
-import { BackendUnavailableError, ConflictError } from "../lib/errors";
-import type { CatalogEntry, FileState, ListedFile } from "../lib/file-record";
-import type {
-  ConfirmedPart,
-  FileChecksum,
-  SessionExpectation,
-} from "../lib/direct/upload-session";
-import { toListedFile } from "../lib/file-service";
-import type { FileCatalog, TrashPosition } from "../lib/ports";
+import { BackendUnavailableError, ConflictError } from '../lib/errors';
+import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
+import type { ConfirmedPart, FileChecksum, SessionExpectation } from '../lib/direct/upload-session';
+import { toListedFile } from '../lib/file-service';
+import type { FileCatalog, TrashPosition } from '../lib/ports';
 
 /**
  * A FileCatalog in a Map, for unit tests; it passes the same contract as DynamoDbFileCatalog (libs/storage).
@@ -18,119 +14,49 @@ export class InMemoryFileCatalog implements FileCatalog {
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
-  async putPending(
-    entry: Omit<
-      CatalogEntry,
-      "state" | "size" | "sha256" | "updatedAt" | "deletedAt"
-    >
-  ): Promise<void> {
+  async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>): Promise<void> {
     this.check();
     const existing = this.entries.get(entry.id);
-    if (
-      existing?.state === "PENDING" &&
-      existing.objectKey === entry.objectKey &&
-      existing.uploadedAt === entry.uploadedAt
-    )
-      return;
-    if (existing)
-      throw new ConflictError(
-        `A file with id ${entry.id} already exists.`,
-        "FILE_EXISTS"
-      );
-    this.entries.set(entry.id, {
-      ...entry,
-      state: "PENDING",
-      size: 0,
-      sha256: "",
-      updatedAt: this.now(),
-    });
+    if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
+    if (existing) throw new ConflictError(`A file with id ${entry.id} already exists.`, 'FILE_EXISTS');
+    this.entries.set(entry.id, { ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: this.now() });
   }
 
-  async markReady(
-    id: string,
-    result: {
-      size: number;
-      sha256: string;
-      contentType: string;
-      checksum?: FileChecksum;
-    }
-  ): Promise<CatalogEntry> {
+  async markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry> {
     this.check();
     const entry = this.entries.get(id);
-    if (
-      entry?.state === "READY" &&
-      entry.size === result.size &&
-      entry.sha256 === result.sha256
-    )
-      return entry;
-    if (entry?.state !== "PENDING") {
-      throw new ConflictError(
-        `File ${id} is not pending, so it cannot be marked ready.`,
-        "FILE_NOT_PENDING"
-      );
+    if (entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256) return entry;
+    if (entry?.state !== 'PENDING') {
+      throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
     }
     const { session: _session, ...rest } = entry;
-    const ready: CatalogEntry = {
-      ...rest,
-      ...result,
-      state: "READY",
-      updatedAt: this.now(),
-    };
+    const ready: CatalogEntry = { ...rest, ...result, state: 'READY', updatedAt: this.now() };
     this.entries.set(id, ready);
     return ready;
   }
 
-  async recordSessionParts(
-    id: string,
-    parts: readonly ConfirmedPart[],
-    expected: SessionExpectation
-  ): Promise<boolean> {
+  async recordSessionParts(id: string, parts: readonly ConfirmedPart[], expected: SessionExpectation): Promise<boolean> {
     this.check();
     const entry = this.entries.get(id);
-    if (entry?.state !== "PENDING" || !entry.session) return false;
-    if (
-      entry.ownerId !== expected.ownerId ||
-      entry.session.createdAt <= expected.createdAfter ||
-      entry.session.partCount < expected.partCount
-    )
-      return false;
-    const recorded = {
-      ...entry.session.parts,
-      ...Object.fromEntries(
-        parts.map((part) => [String(part.partNumber), part])
-      ),
-    };
-    this.entries.set(id, {
-      ...entry,
-      session: { ...entry.session, parts: recorded },
-    });
+    if (entry?.state !== 'PENDING' || !entry.session) return false;
+    if (entry.ownerId !== expected.ownerId || entry.session.createdAt <= expected.createdAfter || entry.session.partCount < expected.partCount) return false;
+    const recorded = { ...entry.session.parts, ...Object.fromEntries(parts.map((part) => [String(part.partNumber), part])) };
+    this.entries.set(id, { ...entry, session: { ...entry.session, parts: recorded } });
     return true;
   }
 
   async claimSessionCompletion(
     id: string,
     claim: { now: string; until: string },
-    expected: { readonly ownerId: string; readonly createdAfter?: string }
+    expected: { readonly ownerId: string; readonly createdAfter?: string },
   ): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
-    if (entry?.state !== "PENDING" || !entry.session) return undefined;
-    if (
-      entry.session.completingUntil !== undefined &&
-      entry.session.completingUntil >= claim.now
-    )
-      return undefined;
+    if (entry?.state !== 'PENDING' || !entry.session) return undefined;
+    if (entry.session.completingUntil !== undefined && entry.session.completingUntil >= claim.now) return undefined;
     if (entry.ownerId !== expected.ownerId) return undefined;
-    if (
-      expected.createdAfter !== undefined &&
-      entry.session.createdAt <= expected.createdAfter
-    )
-      return undefined;
-    const claimed = {
-      ...entry,
-      updatedAt: this.now(),
-      session: { ...entry.session, completingUntil: claim.until },
-    };
+    if (expected.createdAfter !== undefined && entry.session.createdAt <= expected.createdAfter) return undefined;
+    const claimed = { ...entry, updatedAt: this.now(), session: { ...entry.session, completingUntil: claim.until } };
     this.entries.set(id, claimed);
     return claimed;
   }
@@ -138,52 +64,28 @@ export class InMemoryFileCatalog implements FileCatalog {
   async releaseSessionCompletion(id: string, until: string): Promise<void> {
     this.check();
     const entry = this.entries.get(id);
-    if (
-      entry?.state !== "PENDING" ||
-      !entry.session ||
-      entry.session.completingUntil !== until
-    )
-      return;
+    if (entry?.state !== 'PENDING' || !entry.session || entry.session.completingUntil !== until) return;
     const { completingUntil: _released, ...session } = entry.session;
     this.entries.set(id, { ...entry, session });
   }
 
-  async markDeleting(
-    id: string,
-    expected?: { state: FileState; updatedAt: string }
-  ): Promise<CatalogEntry | undefined> {
+  async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
     if (!entry) return undefined;
-    if (
-      expected &&
-      (entry.state !== expected.state || entry.updatedAt !== expected.updatedAt)
-    )
-      return undefined;
-    const deleting: CatalogEntry = {
-      ...entry,
-      state: "DELETING",
-      updatedAt: this.now(),
-    };
+    if (expected && (entry.state !== expected.state || entry.updatedAt !== expected.updatedAt)) return undefined;
+    const deleting: CatalogEntry = { ...entry, state: 'DELETING', updatedAt: this.now() };
     this.entries.set(id, deleting);
     return deleting;
   }
 
-  async markTrashed(
-    id: string,
-    options: { deletedAt?: string } = {}
-  ): Promise<CatalogEntry | undefined> {
+  async markTrashed(id: string, options: { deletedAt?: string } = {}): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
-    if (entry?.state === "TRASHED") return entry;
-    if (entry?.state !== "READY") return undefined;
+    if (entry?.state === 'TRASHED') return entry;
+    if (entry?.state !== 'READY') return undefined;
     const now = options.deletedAt ?? this.now();
-    const trashed: CatalogEntry = {
-      ...entry,
-      state: "TRASHED",
-      updatedAt: now,
-      deletedAt: now,
-    };
+    const trashed: CatalogEntry = { ...entry, state: 'TRASHED', updatedAt: now, deletedAt: now };
     this.entries.set(id, trashed);
     return trashed;
   }
@@ -191,38 +93,21 @@ export class InMemoryFileCatalog implements FileCatalog {
   async markRestored(id: string): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
-    if (entry?.state === "READY") return entry;
-    if (entry?.state !== "TRASHED") return undefined;
+    if (entry?.state === 'READY') return entry;
+    if (entry?.state !== 'TRASHED') return undefined;
     const { deletedAt: _deletedAt, ...rest } = entry;
-    const ready: CatalogEntry = {
-      ...rest,
-      state: "READY",
-      updatedAt: this.now(),
-    };
+    const ready: CatalogEntry = { ...rest, state: 'READY', updatedAt: this.now() };
     this.entries.set(id, ready);
     return ready;
   }
 
-  async listTrash(options: {
-    owner: string | null | "everyone";
-    limit: number;
-    before?: TrashPosition;
-  }): Promise<CatalogEntry[]> {
+  async listTrash(options: { owner: string | null | 'everyone'; limit: number; before?: TrashPosition }): Promise<CatalogEntry[]> {
     this.check();
     // The adapter's order: delete time, then id, newest first.
-    const position = (e: {
-      deletedAt?: string;
-      updatedAt?: string;
-      id: string;
-    }) => `${e.deletedAt ?? e.updatedAt}#${e.id}`;
+    const position = (e: { deletedAt?: string; updatedAt?: string; id: string }) => `${e.deletedAt ?? e.updatedAt}#${e.id}`;
     const before = options.before && position(options.before);
     return [...this.entries.values()]
-      .filter(
-        (e) =>
-          e.state === "TRASHED" &&
-          (options.owner === "everyone" ||
-            (e.ownerId ?? null) === options.owner)
-      )
+      .filter((e) => e.state === 'TRASHED' && (options.owner === 'everyone' || (e.ownerId ?? null) === options.owner))
       .filter((e) => before === undefined || position(e) < before)
       .sort((a, b) => (position(a) < position(b) ? 1 : -1))
       .slice(0, options.limit);
@@ -231,8 +116,7 @@ export class InMemoryFileCatalog implements FileCatalog {
   async *listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry> {
     this.check();
     for (const entry of [...this.entries.values()]) {
-      if (entry.state === "TRASHED" && new Date(entry.updatedAt) < olderThan)
-        yield entry;
+      if (entry.state === 'TRASHED' && new Date(entry.updatedAt) < olderThan) yield entry;
     }
   }
 
@@ -253,33 +137,19 @@ export class InMemoryFileCatalog implements FileCatalog {
     return this.entries.get(id);
   }
 
-  async listReady(options: {
-    limit: number;
-    before?: string;
-  }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
+  async listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
     this.check();
     const ready = [...this.entries.values()]
-      .filter(
-        (e) =>
-          e.state === "READY" &&
-          (options.before === undefined || e.id < options.before)
-      )
+      .filter((e) => e.state === 'READY' && (options.before === undefined || e.id < options.before))
       .sort((a, b) => (a.id < b.id ? 1 : -1));
     // A listing carries the public record and owner only, as the DynamoDB adapter's projection does.
-    return {
-      records: ready.slice(0, options.limit).map(toListedFile),
-      hasMore: ready.length > options.limit,
-    };
+    return { records: ready.slice(0, options.limit).map(toListedFile), hasMore: ready.length > options.limit };
   }
 
   async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
     this.check();
     for (const entry of [...this.entries.values()]) {
-      if (
-        (entry.state === "PENDING" || entry.state === "DELETING") &&
-        new Date(entry.updatedAt) < olderThan
-      )
-        yield entry;
+      if ((entry.state === 'PENDING' || entry.state === 'DELETING') && new Date(entry.updatedAt) < olderThan) yield entry;
     }
   }
 
@@ -292,6 +162,6 @@ export class InMemoryFileCatalog implements FileCatalog {
   }
 
   private check(): void {
-    if (this.down) throw new BackendUnavailableError("DynamoDB");
+    if (this.down) throw new BackendUnavailableError('DynamoDB');
   }
 }
