@@ -10,7 +10,7 @@ export interface AdminOutput {
 /** Runs one operator command through the same FileService the instances use, as an admin; audits every change. */
 export async function runAdminCommand(
   files: FileService,
-  command: Exclude<AdminCommand, { action: 'reconcile' | 'rebuild-catalog' }>,
+  command: Exclude<AdminCommand, { action: 'reconcile' | 'rebuild-catalog' | 'migrate-catalog' }>,
   operator: string,
   out: AdminOutput,
 ): Promise<void> {
