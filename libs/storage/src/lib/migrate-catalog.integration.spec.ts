@@ -97,7 +97,7 @@ describe('migrateCatalog from the single-partition layout', () => {
       new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'files' } }),
     );
     const trash = await catalog.listTrash({ owner: 'everyone', limit: 100 });
-    expect({ left: left.Count, trashed: trash.length, newestFirst: trash.every((e, i) => i === 0 || e.deletedAt! <= trash[i - 1].deletedAt!) }).toEqual({
+    expect({ left: left.Count, trashed: trash.length, newestFirst: trash.every((e, i) => i === 0 || (e.deletedAt ?? '') <= (trash[i - 1].deletedAt ?? '')) }).toEqual({
       left: 0,
       trashed: 5,
       newestFirst: true,
