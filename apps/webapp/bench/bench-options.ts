@@ -15,6 +15,8 @@ export interface BenchPlan {
   readonly concurrentClients: number;
   readonly concurrentFileBytes: number;
   readonly listingCounts: readonly number[];
+  /** Pending, deleting and trashed entries newer than every listed file, seeded after the last listing count. */
+  readonly listingHidden: number;
   readonly listingRequests: number;
   readonly listingWarmup: number;
   readonly rpsConnections: number;
@@ -49,6 +51,7 @@ const FULL_PLAN: BenchPlan = {
   concurrentClients: 16,
   concurrentFileBytes: 8 * MiB,
   listingCounts: [100, 10_000],
+  listingHidden: 10_000,
   listingRequests: 400,
   listingWarmup: 200,
   rpsConnections: 64,
@@ -68,6 +71,7 @@ const QUICK_PLAN: BenchPlan = {
   concurrentClients: 4,
   concurrentFileBytes: 2 * MiB,
   listingCounts: [100, 1_000],
+  listingHidden: 1_000,
   listingRequests: 30,
   listingWarmup: 5,
   rpsConnections: 64,

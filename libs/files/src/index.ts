@@ -5,12 +5,12 @@ export type { CatalogEntry, FileRecord, FileState, ListedFile, TrashedFile } fro
 export { mayManage, owns } from './lib/actor';
 export type { Actor } from './lib/actor';
 export { EVERY_OWNER } from './lib/ports';
-export type { BlobHead, BlobReadResult, BlobStore, FileCatalog, StoredBlob, TrashOwner } from './lib/ports';
+export type { BlobHead, BlobReadResult, BlobStore, FileCatalog, StoredBlob, TrashOwner, TrashPosition } from './lib/ports';
 export { PAGE_LIMITS, decodeCursor, encodeCursor, parseLimit } from './lib/cursor';
 export { FILES_PREFIX, fileIdFromObjectKey, fileIdTime, firstObjectKeyAt, isFileId, newFileId, objectKeyFor } from './lib/file-id';
 export { MAX_FILE_NAME_LENGTH, normalizeContentType, normalizeFileName } from './lib/file-name';
-export { FileService, TRASH_LIST_LIMIT, toFileRecord, toListedFile } from './lib/file-service';
-export type { ByteRange, FilePage, FileServiceOptions, OpenedFile } from './lib/file-service';
+export { FileService, toFileRecord, toListedFile } from './lib/file-service';
+export type { ByteRange, FilePage, FileServiceOptions, OpenedFile, TrashPage } from './lib/file-service';
 export { sweep } from './lib/sweep/sweeper';
 export type { SweepOptions, SweepReport } from './lib/sweep/sweeper';
 export { scheduleSweeps } from './lib/sweep/sweep-schedule';

@@ -15,3 +15,5 @@ export { limitsTableInput } from './lib/limits-table';
 export { FILES_TABLE_SCHEMA, filesTableInput } from './lib/files-table';
 export { RECORD_ATTRIBUTES, entryFromItem, itemKey, recordFromItem } from './lib/catalog-item';
 export type { CatalogItem } from './lib/catalog-item';
+export { migrateCatalog } from './lib/migrate-catalog';
+export type { MigrateCatalogProps, MigratedEntry } from './lib/migrate-catalog';

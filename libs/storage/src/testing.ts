@@ -3,3 +3,6 @@ export { startTestBackends } from './testing/local-backends';
 export type { TestBackends, TestBackendsOptions } from './testing/local-backends';
 export { byteSource, readAll, sha256Of } from './testing/byte-source';
 export type { ByteSource } from './testing/byte-source';
+export { itemsOf, seedItems, seededEntry, seededIds } from './testing/catalog-seed';
+export { recordConsumedCapacity } from './testing/consumed-capacity';
+export type { Consumed } from './testing/consumed-capacity';

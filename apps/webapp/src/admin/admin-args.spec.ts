@@ -17,6 +17,13 @@ describe('parseAdminArgs', () => {
     ]);
   });
 
+  it('reads the catalog migration, with an id to resume after', () => {
+    expect([parseAdminArgs(['migrate-catalog']), parseAdminArgs(['migrate-catalog', '--start-after', '01J'])]).toEqual([
+      { action: 'migrate-catalog' },
+      { action: 'migrate-catalog', startAfter: '01J' },
+    ]);
+  });
+
   it('refuses a rebuild with a flag but no key', () => {
     expect(() => parseAdminArgs(['rebuild-catalog', '--start-after'])).toThrow(/usage:/);
   });

@@ -4,7 +4,8 @@ export type AdminCommand =
   | { readonly action: 'trash' }
   | { readonly action: 'delete' | 'restore' | 'purge'; readonly id: string }
   | { readonly action: 'reconcile' }
-  | { readonly action: 'rebuild-catalog'; readonly startAfter?: string };
+  | { readonly action: 'rebuild-catalog'; readonly startAfter?: string }
+  | { readonly action: 'migrate-catalog'; readonly startAfter?: string };
 
 export const ADMIN_USAGE = `usage: nx run webapp:admin -- <command>
   list            the listed files, newest first, with their owners
@@ -14,14 +15,16 @@ export const ADMIN_USAGE = `usage: nx run webapp:admin -- <command>
   purge <id>      delete a file and its body for good
   reconcile       compare the bucket with the catalog and print every difference (changes nothing)
   rebuild-catalog [--start-after <key>]
-                  recreate missing entries from the objects' metadata; resume after a printed checkpoint`;
+                  recreate missing entries from the objects' metadata; resume after a printed checkpoint
+  migrate-catalog [--start-after <id>]
+                  move a single-partition catalog into the sharded layout (docs/catalog-migration.md)`;
 
 /** Parses the admin command line; throws a RangeError with the usage for anything else. */
 export function parseAdminArgs(argv: readonly string[]): AdminCommand {
   const [action, id, ...rest] = argv;
   if ((action === 'list' || action === 'trash' || action === 'reconcile') && id === undefined) return { action };
-  if (action === 'rebuild-catalog' && id === undefined) return { action };
-  if (action === 'rebuild-catalog' && id === '--start-after' && rest.length === 1 && rest[0] !== '') {
+  if ((action === 'rebuild-catalog' || action === 'migrate-catalog') && id === undefined) return { action };
+  if ((action === 'rebuild-catalog' || action === 'migrate-catalog') && id === '--start-after' && rest.length === 1 && rest[0] !== '') {
     return { action, startAfter: rest[0] };
   }
   if ((action === 'delete' || action === 'restore' || action === 'purge') && id !== undefined && rest.length === 0) return { action, id };

@@ -5,6 +5,7 @@ import { loadConfigOrExit } from '../startup/load-config';
 import { openStorage } from '../startup/open-storage';
 import { parseAdminArgs } from './admin-args';
 import { runAdminCommand, type AdminOutput } from './run-admin-command';
+import { runMigrateCommand } from './run-migrate-command';
 import { runRecoveryCommand } from './run-recovery-command';
 
 /**
@@ -28,7 +29,9 @@ async function main(): Promise<void> {
       print: (line) => console.log(line),
       audit: (details) => logger.warn({ audit: 'admin', adminSource: 'cli', ...details }, `admin ${details.action} of file ${details.fileId}`),
     };
-    if (command.action === 'reconcile' || command.action === 'rebuild-catalog') {
+    if (command.action === 'migrate-catalog') {
+      await runMigrateCommand(storage.migrateCatalog(command.startAfter), operator, out);
+    } else if (command.action === 'reconcile' || command.action === 'rebuild-catalog') {
       await runRecoveryCommand({ catalog: storage.catalog, blobs: storage.blobs }, command, operator, out);
     } else {
       await runAdminCommand(files, command, operator, out);

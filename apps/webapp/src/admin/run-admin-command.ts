@@ -10,7 +10,7 @@ export interface AdminOutput {
 /** Runs one operator command through the same FileService the instances use, as an admin; audits every change. */
 export async function runAdminCommand(
   files: FileService,
-  command: Exclude<AdminCommand, { action: 'reconcile' | 'rebuild-catalog' }>,
+  command: Exclude<AdminCommand, { action: 'reconcile' | 'rebuild-catalog' | 'migrate-catalog' }>,
   operator: string,
   out: AdminOutput,
 ): Promise<void> {
@@ -24,7 +24,11 @@ export async function runAdminCommand(
     return;
   }
   if (command.action === 'trash') {
-    for (const f of await files.listTrash(admin)) out.print(`${f.id}  deleted ${f.deletedAt}  until ${f.restorableUntil}  owner ${f.ownerId ?? '(none)'}  ${f.name}`);
+    for (let cursor: string | undefined, first = true; first || cursor; first = false) {
+      const page = await files.listTrash(admin, { limit: '100', cursor });
+      for (const f of page.files) out.print(`${f.id}  deleted ${f.deletedAt}  until ${f.restorableUntil}  owner ${f.ownerId ?? '(none)'}  ${f.name}`);
+      cursor = page.nextCursor ?? undefined;
+    }
     return;
   }
   if (command.action === 'delete') await files.delete(command.id, admin);

@@ -83,6 +83,27 @@ describe.each([
 });
 
 describe('the trash API', () => {
+  it('pages an owner\'s trash newest delete first with nextCursor', async () => {
+    // GIVEN two of one owner's files, deleted one after the other
+    const first = await uploadAsNewClient('first.txt');
+    const second = await request(t.server).post('/api/files').auth(first.token, { type: 'bearer' }).attach('file', Buffer.from('b'), 'second.txt');
+    for (const id of [first.id, second.body.files[0].id]) await request(t.server).delete(`/api/files/${id}`).auth(first.token, { type: 'bearer' });
+    // WHEN the owner reads the trash one file a page
+    const page1 = await request(t.server).get('/api/trash?limit=1').auth(first.token, { type: 'bearer' });
+    const page2 = await request(t.server).get('/api/trash?limit=1').query({ cursor: page1.body.nextCursor }).auth(first.token, { type: 'bearer' });
+    // THEN the newest delete comes first, and the second page ends the trash
+    expect([page1.body.files.map((f: { name: string }) => f.name), page2.body.files.map((f: { name: string }) => f.name), page2.body.nextCursor]).toEqual([
+      ['second.txt'],
+      ['first.txt'],
+      null,
+    ]);
+  });
+
+  it('refuses a trash cursor it did not issue with 400 INVALID_CURSOR', async () => {
+    const res = await request(t.server).get('/api/trash').query({ cursor: 'eyJ2IjoxLCJiZWZvcmUiOiJ4In0' });
+    expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
+  });
+
   it('lets the owner delete, see, restore and purge; others see nothing and may not restore', async () => {
     // GIVEN an owner's file, deleted
     const { id, token } = await uploadAsNewClient('undo.txt');

@@ -55,8 +55,8 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
 
   router.get('/trash', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    const files = await deps.files.listTrash(ctx.state.identity);
-    ctx.body = { files: files.map((f) => toTrashedView(f, ctx.state.identity)) };
+    const page = await deps.files.listTrash(ctx.state.identity, { limit: ctx.query.limit, cursor: ctx.query.cursor });
+    ctx.body = { files: page.files.map((f) => toTrashedView(f, ctx.state.identity)), nextCursor: page.nextCursor };
   });
 
   router.post('/trash/:id/restore', async (ctx) => {

@@ -108,13 +108,21 @@ export const OPENAPI_DOCUMENT = {
     },
     '/api/trash': {
       get: {
-        summary: 'Recently deleted: the caller\'s own deleted files, everyone\'s for an admin, newest delete first (at most 100)',
+        summary: 'Recently deleted: the caller\'s own deleted files, everyone\'s for an admin, newest delete first, one page',
+        parameters: [
+          { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default } },
+          { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'Opaque nextCursor; tampered: 400 INVALID_CURSOR' },
+        ],
         responses: {
           '200': {
             description: 'The trash',
             content: {
               'application/json': {
-                schema: { type: 'object', required: ['files'], properties: { files: { type: 'array', items: { $ref: '#/components/schemas/TrashedFile' } } } },
+                schema: {
+                  type: 'object',
+                  required: ['files', 'nextCursor'],
+                  properties: { files: { type: 'array', items: { $ref: '#/components/schemas/TrashedFile' } }, nextCursor: { type: ['string', 'null'] } },
+                },
               },
             },
           },

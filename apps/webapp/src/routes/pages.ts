@@ -1,6 +1,6 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { FileTooLargeError, type FilePage, type TrashedFile } from '@ha-uploads/files';
+import { FileTooLargeError, type FilePage, type TrashedFile, type TrashPage } from '@ha-uploads/files';
 import { auditAdminAction } from '../http/admin-audit';
 import { assertFormToken, csrfTokenFor } from '../http/csrf';
 import { toErrorResponse } from '../http/error-response';
@@ -34,9 +34,10 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
     let error = flash?.kind === 'error' ? flashFor(flash.code) : flashFor(ctx.query.error);
     if (flash?.kind === 'error' && flash.code === 'FILE_TOO_LARGE' && flash.file) error = tooLargeFlash(flash.file, humanSize(deps.maxUploadBytes));
     let page: FilePage = { files: [], nextCursor: null };
-    let trash: TrashedFile[] = [];
+    let trashPage: TrashPage = { files: [], nextCursor: null };
     try {
-      [page, trash] = await Promise.all([deps.files.list({ cursor }), deps.files.listTrash(ctx.state.identity)]);
+      const trashQuery = { cursor: ctx.query.trashCursor };
+      [page, trashPage] = await Promise.all([deps.files.list({ cursor }), deps.files.listTrash(ctx.state.identity, trashQuery)]);
     } catch (err) {
       // The page still renders (with the form) when the listing fails; the reason is shown instead.
       const response = toErrorResponse(err);
@@ -44,6 +45,7 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
       error = flashFor(response.code);
       ctx.status = response.status;
     }
+    const trash = trashPage.files;
     const uploaded = flash?.kind === 'uploaded' ? flash.count : Number(ctx.query.uploaded);
     const who = ctx.state.identity;
     ctx.set('Cache-Control', 'no-store');
@@ -57,6 +59,7 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
       signInRequired: deps.auth.mode === 'alb' && who.ownerId === undefined,
       cursor,
       nextCursor: page.nextCursor,
+      trashNextCursor: trashPage.nextCursor,
       error,
       notice: noticeFor(flash, trash),
       uploaded: Number.isInteger(uploaded) && uploaded > 0 ? uploaded : undefined,

@@ -2,7 +2,7 @@ import { LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
 import type { Logger } from 'pino';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
-import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
+import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
 import { localPageOrigins } from '../local/local-page-origins';
 
 /** The storage the app runs on, and how to let it go. */
@@ -15,6 +15,8 @@ export interface OpenStorage {
   readonly multipartOrigin: string;
   /** The fleet-wide abuse counters in the limits table. */
   readonly counters: DynamoDbUsageCounters;
+  /** Moves a single-partition catalog into the sharded layout (the admin's migrate-catalog). */
+  migrateCatalog(startAfter?: string): AsyncIterable<MigratedEntry>;
   close(): Promise<void>;
 }
 
@@ -55,6 +57,7 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
     multipartOrigin: await multipart.urlOrigin(),
     catalog: new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: config.filesTable }),
     counters: new DynamoDbUsageCounters({ dynamodb: clients.dynamodb, table: config.limitsTable }),
+    migrateCatalog: (startAfter) => migrateCatalog({ dynamodb: clients.dynamodb, table: config.filesTable, startAfter }),
     blobs: new S3BlobStore({
       s3: clients.s3,
       bucket: config.filesBucket,

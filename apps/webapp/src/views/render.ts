@@ -28,6 +28,8 @@ export interface HomePageModel {
   readonly notice?: { readonly message: string; readonly undoId?: string };
   readonly cursor?: string;
   readonly nextCursor: string | null;
+  /** The cursor of the next page of "Recently deleted", when there is one. @default - none */
+  readonly trashNextCursor?: string | null;
   readonly error?: { readonly code: string; readonly message: string };
   readonly uploaded?: number;
   readonly maxFiles: number;

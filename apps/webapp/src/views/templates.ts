@@ -88,6 +88,7 @@ export const HOME_PAGE = `<!doctype html>
 </li>
 {% endfor %}
 </ul>
+{% if trashNextCursor %}<nav class="pages" aria-label="Deleted pages"><a rel="next" href="/?trashCursor={{ trashNextCursor | urlencode }}#trash">Older deleted files</a></nav>{% endif %}
 </section>
 {% endif %}
 </main>

@@ -1,27 +1,37 @@
 /**
  * The files table's key design, shared by the webapp (which reads and writes it) and infra (which creates it).
- * All files share one partition (`pk` = "files") and sort by their ULID id (`sk`), so listing is a strongly
- * consistent Query that reads one page whatever the table size. GSIs are eventually consistent, so none
- * serves the listing; the sparse `limbo` index only feeds the sweeper, which waits a grace period anyway.
+ * Entries spread over `shardCount` partitions, `files#<n>` with n from a hash of the id, so no one partition key
+ * carries the fleet. Within a shard, each kind of item has its own sort-key range, so a query reads only what it
+ * lists: entries (any state) sort by their ULID id, listable copies under `ready#`, trash copies under `trash#` and
+ * `owner-trash#`. Reads of the listing and the trash are strongly consistent Queries, one per shard, merged newest
+ * first; GSIs are eventually consistent, so none serves them. The sparse `limbo` index only feeds the sweeper.
+ * docs/architecture.md gives the costs and ceilings.
  */
 export const FILES_TABLE_SCHEMA = {
   partitionKey: 'pk',
   sortKey: 'sk',
-  /** The one collection partition every file lives in. */
+  /** The prefix of the shard partitions: `files#0` .. `files#<shardCount - 1>`. */
   collection: 'files',
+  /** How many shard partitions hold the catalog; changing it is a migration (`migrate-catalog --shards`). */
+  shardCount: 8,
+  /** Sort-key prefix of the copy of a READY entry that the listing reads. */
+  listedPrefix: 'ready#',
+  /** Sort-key prefix of a TRASHED entry's copy in everyone's trash: `trash#<deletedAt>#<id>`. */
+  trashPrefix: 'trash#',
+  /** Sort-key prefix of a TRASHED entry's copy in its owner's trash: `owner-trash#<owner>#<deletedAt>#<id>`. */
+  ownerTrashPrefix: 'owner-trash#',
   staleIndex: 'limbo-by-updated-at',
-  /** Present only while an entry is PENDING or DELETING, which makes the index sparse. */
+  /** Present only while an entry is PENDING, DELETING or TRASHED, which makes the index sparse. */
   staleIndexPartitionKey: 'limbo',
   staleIndexSortKey: 'updatedAt',
-  /** The value `limbo` holds while an entry is PENDING or DELETING (the stale sweep reads these). */
+  /** The value `limbo` holds while an entry is PENDING or DELETING (`limbo#<shard>`; the stale sweep reads these). */
   limboValue: 'limbo',
-  /** The value `limbo` holds while an entry is TRASHED (the expired-trash sweep reads these). */
+  /** The value `limbo` holds while an entry is TRASHED (`trash#<shard>`; the expired-trash sweep reads these). */
   trashLimboValue: 'trash',
-  /**
-   * The partition of trash pointers: one item per deleted file, sort key `<owner>#<id>`, so an owner's "Recently
-   * deleted" is a strongly consistent Query (a GSI would lag) and needs no new index.
-   */
-  trashCollection: 'trash',
+  /** The single partition of the layout before sharding; only the migration reads it. */
+  legacyCollection: 'files',
+  /** The trash pointers' partition of the layout before sharding; only the migration reads it. */
+  legacyTrashCollection: 'trash',
 } as const;
 
 /** One attribute the table's keys use; every key attribute is a string. */

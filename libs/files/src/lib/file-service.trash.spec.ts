@@ -52,7 +52,7 @@ describe('FileService ownership', () => {
     await expect(service.purge(id, BOB)).rejects.toMatchObject({ code: 'NOT_OWNER' });
     await service.delete(id, ALICE);
     await expect(service.restore(id, BOB)).rejects.toMatchObject({ code: 'NOT_OWNER' });
-    expect(await service.listTrash(BOB)).toEqual([]);
+    expect((await service.listTrash(BOB)).files).toEqual([]);
   });
 
   it('lets only an admin delete a file stored before files had owners', async () => {
@@ -74,7 +74,7 @@ describe('FileService delete and undo', () => {
     expect((await service.list({})).files).toEqual([]);
     await expect(service.get(id)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     expect([...blobs.objects.keys()]).toEqual([`files/${id}`, `trash-markers/${id}`]);
-    expect(await service.listTrash(ALICE)).toEqual([
+    expect((await service.listTrash(ALICE)).files).toEqual([
       expect.objectContaining({ id, deletedAt: T0.toISOString(), restorableUntil: new Date(T0.getTime() + 24 * HOUR).toISOString() }),
     ]);
   });
@@ -87,7 +87,7 @@ describe('FileService delete and undo', () => {
     expect(restored).toEqual(original);
     const opened = await service.open(original.id);
     expect((await opened.body.toArray()).join('')).toBe('the bytes');
-    expect(await service.listTrash(ALICE)).toEqual([]);
+    expect((await service.listTrash(ALICE)).files).toEqual([]);
   });
 
   it('removes the trash marker on restore, so a rebuilt catalog lists the file again', async () => {
@@ -106,14 +106,14 @@ describe('FileService delete and undo', () => {
     // WHEN an IdP user with the sub "everyone" lists the trash
     const listed = await service.listTrash({ ownerId: 'everyone', isAdmin: false });
     // THEN
-    expect(listed).toEqual([]);
+    expect(listed.files).toEqual([]);
   });
 
   it('lets an admin see and restore anyone\'s deleted file', async () => {
     const { service } = setup();
     const { id } = await upload(service, 'alice');
     await service.delete(id, ALICE);
-    expect((await service.listTrash(ADMIN)).map((f) => f.id)).toEqual([id]);
+    expect((await service.listTrash(ADMIN)).files.map((f) => f.id)).toEqual([id]);
     await service.restore(id, ADMIN);
     expect((await service.list({})).files.map((f) => f.id)).toEqual([id]);
   });
@@ -133,7 +133,7 @@ describe('FileService delete and undo', () => {
     await service.delete(id, ALICE);
     advance(25 * HOUR);
     await expect(service.restore(id, ALICE)).rejects.toMatchObject({ kind: 'not-found', code: 'RESTORE_EXPIRED' });
-    expect(await service.listTrash(ALICE)).toEqual([]);
+    expect((await service.listTrash(ALICE)).files).toEqual([]);
   });
 
   it('deletes forever, body and record, from the trash', async () => {
@@ -175,5 +175,36 @@ describe('FileService delete and undo', () => {
     expect(claimed).toBeUndefined();
     expect((await service.list({})).files.map((f) => f.id)).toEqual([id]);
     expect(blobs.objects.has(`files/${id}`)).toBe(true);
+  });
+});
+
+describe('FileService "Recently deleted" pages', () => {
+  it('pages through an owner’s deleted files newest delete first, each once', async () => {
+    // GIVEN 105 of Alice's files deleted one minute apart, the oldest upload deleted last
+    const { service, advance } = setup();
+    const ids: string[] = [];
+    for (let i = 0; i < 105; i++) ids.push((await upload(service, 'alice')).id);
+    for (const id of [...ids].reverse()) {
+      advance(60_000);
+      await service.delete(id, ALICE);
+    }
+    // WHEN she pages through her trash 50 at a time
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await service.listTrash(ALICE, { limit: '50', cursor });
+      seen.push(...page.files.map((f) => f.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    // THEN the newest delete (the oldest upload) comes first and none is hidden
+    expect(seen).toEqual(ids);
+  });
+
+  it('refuses a listing cursor as a trash cursor with INVALID_CURSOR', async () => {
+    const { service } = setup();
+    const page = await service.list({ limit: '1' });
+    await expect(service.listTrash(ALICE, { cursor: page.nextCursor ?? 'eyJ2IjoxfQ' })).rejects.toMatchObject({
+      code: 'INVALID_CURSOR',
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { mayManage, type Actor } from './actor';
 import { InvalidInputError, NotFoundError, NotOwnerError } from './errors';
-import { decodeCursor, encodeCursor, parseLimit } from './cursor';
+import { decodeCursor, decodeTrashCursor, encodeCursor, encodeTrashCursor, parseLimit } from './cursor';
 import { isFileId, newFileId, objectKeyFor } from './file-id';
 import { normalizeContentType, normalizeFileName } from './file-name';
 import type { CatalogEntry, FileRecord, ListedFile, TrashedFile } from './file-record';
@@ -25,12 +25,15 @@ export interface FileServiceOptions {
   readonly trashRetentionSeconds?: number;
 }
 
-/** How many deleted files "Recently deleted" shows at most. */
-export const TRASH_LIST_LIMIT = 100;
-
 /** One page of READY files, newest first. */
 export interface FilePage {
   readonly files: ListedFile[];
+  readonly nextCursor: string | null;
+}
+
+/** One page of "Recently deleted", newest delete first. */
+export interface TrashPage {
+  readonly files: TrashedFile[];
   readonly nextCursor: string | null;
 }
 
@@ -148,15 +151,24 @@ export class FileService {
     await this.options.catalog.remove(id);
   }
 
-  /** "Recently deleted" for `actor`: their own deleted files, or everyone's for an admin; newest delete first. */
-  async listTrash(actor: Actor): Promise<TrashedFile[]> {
-    if (!actor.isAdmin && actor.ownerId === undefined) return [];
+  /**
+   * A page of "Recently deleted" for `actor`: their own deleted files, or everyone's for an admin; newest delete
+   * first. `limit` and `cursor` come straight from the query string.
+   */
+  async listTrash(actor: Actor, query: { readonly limit?: unknown; readonly cursor?: unknown } = {}): Promise<TrashPage> {
+    const limit = parseLimit(query.limit);
+    const before = decodeTrashCursor(query.cursor);
+    if (!actor.isAdmin && actor.ownerId === undefined) return { files: [], nextCursor: null };
     const owner = actor.isAdmin ? EVERY_OWNER : (actor.ownerId as string);
-    const entries = await this.options.catalog.listTrash({ owner, limit: TRASH_LIST_LIMIT });
-    return entries
+    // One past the page tells whether another page exists.
+    const entries = await this.options.catalog.listTrash({ owner, limit: limit + 1, before });
+    const page = entries.slice(0, limit);
+    const last = page.at(-1);
+    const files = page
       .filter((entry) => !this.isExpired(entry))
-      .map((entry) => ({ ...toListedFile(entry), deletedAt: entry.deletedAt ?? entry.updatedAt, restorableUntil: this.restorableUntil(entry) }))
-      .sort((a, b) => (a.deletedAt < b.deletedAt ? 1 : -1));
+      .map((entry) => ({ ...toListedFile(entry), deletedAt: entry.deletedAt ?? entry.updatedAt, restorableUntil: this.restorableUntil(entry) }));
+    const next = entries.length > limit && last ? { deletedAt: last.deletedAt ?? last.updatedAt, id: last.id } : undefined;
+    return { files, nextCursor: next ? encodeTrashCursor(next) : null };
   }
 
   /** A page of READY files, newest first; `limit` and `cursor` come straight from the query string. */

@@ -38,8 +38,15 @@ export interface FileCatalog {
    * Returns undefined when there is no entry or it is PENDING or DELETING.
    */
   markRestored(id: string): Promise<CatalogEntry | undefined>;
-  /** TRASHED entries of one owner (`owner: null`: files without one), or of EVERY_OWNER, up to `limit`, newest first. */
-  listTrash(options: { readonly owner: TrashOwner; readonly limit: number }): Promise<CatalogEntry[]>;
+  /**
+   * TRASHED entries of one owner (`owner: null`: files without one), or of EVERY_OWNER, up to `limit`, newest delete
+   * first (ties by id, newest first), strictly after `before` in that order when given. Cost grows with `limit` only.
+   */
+  listTrash(options: {
+    readonly owner: TrashOwner;
+    readonly limit: number;
+    readonly before?: TrashPosition;
+  }): Promise<CatalogEntry[]>;
   /** TRASHED entries deleted before `olderThan`, for the sweeper (may lag a little; the sweeper claims each one). */
   listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry>;
   /**
@@ -63,6 +70,12 @@ export interface FileCatalog {
   listStale(olderThan: Date): AsyncIterable<CatalogEntry>;
   /** Resolves when DynamoDB answers; rejects otherwise, within a bounded time (readiness). */
   ping(): Promise<void>;
+}
+
+/** A place in the trash's newest-delete-first order: the last entry of the previous page. */
+export interface TrashPosition {
+  readonly deletedAt: string;
+  readonly id: string;
 }
 
 /** What BlobStore.put reports once the object is complete. */

@@ -2,7 +2,7 @@ import { BackendUnavailableError, ConflictError } from '../lib/errors';
 import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
 import type { FileChecksum } from '../lib/direct/upload-session';
 import { toListedFile } from '../lib/file-service';
-import { EVERY_OWNER, type FileCatalog, type TrashOwner } from '../lib/ports';
+import { EVERY_OWNER, type FileCatalog, type TrashOwner, type TrashPosition } from '../lib/ports';
 
 /**
  * A FileCatalog in a Map, for unit tests; it passes the same contract as DynamoDbFileCatalog (libs/storage).
@@ -91,11 +91,15 @@ export class InMemoryFileCatalog implements FileCatalog {
     return ready;
   }
 
-  async listTrash(options: { owner: TrashOwner; limit: number }): Promise<CatalogEntry[]> {
+  async listTrash(options: { owner: TrashOwner; limit: number; before?: TrashPosition }): Promise<CatalogEntry[]> {
     this.check();
+    // The adapter's order: delete time, then id, newest first.
+    const position = (e: { deletedAt?: string; updatedAt?: string; id: string }) => `${e.deletedAt ?? e.updatedAt}#${e.id}`;
+    const before = options.before && position(options.before);
     return [...this.entries.values()]
       .filter((e) => e.state === 'TRASHED' && (options.owner === EVERY_OWNER || (e.ownerId ?? null) === options.owner))
-      .sort((a, b) => (a.id < b.id ? 1 : -1))
+      .filter((e) => before === undefined || position(e) < before)
+      .sort((a, b) => (position(a) < position(b) ? 1 : -1))
       .slice(0, options.limit);
   }
 

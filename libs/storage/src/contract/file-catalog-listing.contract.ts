@@ -59,6 +59,21 @@ export function describeCatalogListing(ctx: () => CatalogContext): void {
       expect(pages).toEqual([ids.slice(8).reverse(), ids.slice(3, 8).reverse(), ids.slice(0, 3).reverse()]);
     });
 
+    it('merges many entries into one newest-first order, page after page', async () => {
+      const catalog = await ctx().fresh();
+      const ids: string[] = [];
+      for (let i = 0; i < 40; i++) ids.push(await storeReady(catalog));
+      const seen: string[] = [];
+      let before: string | undefined;
+      for (;;) {
+        const page = await catalog.listReady({ limit: 7, before });
+        seen.push(...page.records.map((r) => r.id));
+        if (!page.hasMore) break;
+        before = page.records[page.records.length - 1].id;
+      }
+      expect(seen).toEqual([...ids].reverse());
+    });
+
     it('reports hasMore when exactly one more ready entry exists', async () => {
       const catalog = await ctx().fresh();
       await storeReady(catalog);

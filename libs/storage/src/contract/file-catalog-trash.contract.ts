@@ -1,4 +1,4 @@
-import { EVERY_OWNER } from '@ha-uploads/files';
+import { EVERY_OWNER, type TrashOwner } from '@ha-uploads/files';
 import { collect, storeReady } from './catalog-fixtures';
 import type { CatalogContext } from './file-catalog.contract';
 
@@ -37,6 +37,52 @@ export function describeCatalogTrash(ctx: () => CatalogContext): void {
       ];
       for (const id of trashed) await catalog.markTrashed(id);
       expect(ids(await catalog.listTrash({ owner: 'owner-a', limit: 2 }))).toEqual([trashed[2], trashed[1]]);
+    });
+
+    it('lists the trash newest delete first, whatever order the files were uploaded in', async () => {
+      const catalog = await ctx().fresh();
+      const [first, second, third] = [
+        await storeReady(catalog, { ownerId: 'owner-a' }),
+        await storeReady(catalog, { ownerId: 'owner-a' }),
+        await storeReady(catalog, { ownerId: 'owner-a' }),
+      ];
+      for (const id of [third, first, second]) {
+        ctx().clock.advance(1000);
+        await catalog.markTrashed(id);
+      }
+      expect({
+        mine: ids(await catalog.listTrash({ owner: 'owner-a', limit: 10 })),
+        everyone: ids(await catalog.listTrash({ owner: EVERY_OWNER, limit: 10 })),
+      }).toEqual({ mine: [second, first, third], everyone: [second, first, third] });
+    });
+
+    it('pages through the trash from a position, each entry once, for an owner and for everyone', async () => {
+      const catalog = await ctx().fresh();
+      const deleted: string[] = [];
+      for (let i = 0; i < 11; i++) {
+        const id = await storeReady(catalog, { ownerId: i % 3 === 0 ? 'owner-b' : 'owner-a' });
+        ctx().clock.advance(1000);
+        await catalog.markTrashed(id);
+        deleted.unshift(id);
+      }
+      const pages = async (owner: TrashOwner) => {
+        const seen: string[][] = [];
+        let before: { deletedAt: string; id: string } | undefined;
+        for (;;) {
+          const page = await catalog.listTrash({ owner, limit: 4, before });
+          seen.push(ids(page));
+          const last = page.at(-1);
+          if (page.length < 4 || !last) return seen;
+          before = { deletedAt: last.deletedAt ?? '', id: last.id };
+        }
+      };
+      const everyone = await pages(EVERY_OWNER);
+      const mine = await pages('owner-a');
+      expect({ everyone: everyone.flat(), sizes: everyone.map((p) => p.length), mine: mine.flat() }).toEqual({
+        everyone: deleted,
+        sizes: [4, 4, 3],
+        mine: deleted.filter((_, i) => (10 - i) % 3 !== 0),
+      });
     });
 
     it('never shows an owner the trash of another whose id it prefixes', async () => {

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
-import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { FileService, newFileId, objectKeyFor, sweep } from '@ha-uploads/files';
 import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { type Consumed, recordConsumedCapacity } from '../testing/consumed-capacity';
 import { createAwsClients, type AwsClients } from './aws-clients';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 
@@ -10,35 +10,14 @@ import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
  * (ReturnConsumedCapacity: 'TOTAL' on every call). docs/architecture.md's capacity table quotes these figures.
  * dynalite reports the table's units only; the docs add the sparse index's writes by DynamoDB's published rule.
  */
-interface Consumed {
-  readonly command: string;
-  readonly units: number;
-}
-
-/** Asks for ConsumedCapacity on every call the client sends, and records it. */
-function recordConsumedCapacity(db: DynamoDBDocumentClient): Consumed[] {
-  const log: Consumed[] = [];
-  db.middlewareStack.add(
-    (next, context) => async (args) => {
-      (args.input as { ReturnConsumedCapacity?: string }).ReturnConsumedCapacity = 'TOTAL';
-      const result = await next(args);
-      const consumed = (result.output as { ConsumedCapacity?: { CapacityUnits?: number } }).ConsumedCapacity;
-      log.push({ command: String(context.commandName).replace(/Command$/, ''), units: consumed?.CapacityUnits ?? Number.NaN });
-      return result;
-    },
-    { step: 'initialize', name: 'recordConsumedCapacity' },
-  );
-  return log;
-}
-
 /** What `run` cost: the calls it made, in order, with their units. */
-async function costOf(log: Consumed[], run: () => Promise<unknown>): Promise<Consumed[]> {
+async function costOf(log: Consumed[], run: () => Promise<unknown>): Promise<{ command: string; units: number }[]> {
   const start = log.length;
   await run();
-  return log.slice(start);
+  return log.slice(start).map(({ command, units }) => ({ command, units }));
 }
 
-const unitsOf = (calls: readonly Consumed[]) => calls.reduce((sum, c) => sum + c.units, 0);
+const unitsOf = (calls: readonly { units: number }[]) => calls.reduce((sum, c) => sum + c.units, 0);
 // A typical upload: a short name and a small body (the body's size does not change the catalog's cost).
 const upload = (files: FileService, name = 'quarterly-report-2026.pdf') =>
   files.upload(Readable.from([Buffer.from('%PDF-1.7 a small file')]), { name, contentType: 'application/pdf' }, 'i-0123456789abcdef0');
@@ -63,36 +42,36 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
     await backends.stop();
   });
 
-  it('an upload costs two write units: the PENDING put and the READY update', async () => {
+  it('an upload costs one read and five write units: the PENDING put, the read, and the READY transaction', async () => {
     // GIVEN / WHEN
     const calls = await costOf(log, () => upload(files));
-    // THEN
+    // THEN the transaction writes the entry and its listed copy, at twice the units of plain writes
     expect(calls).toEqual([
       { command: 'PutItem', units: 1 },
-      { command: 'UpdateItem', units: 1 },
+      { command: 'GetItem', units: 1 },
+      { command: 'TransactWriteItems', units: 4 },
     ]);
   });
 
-  it('a page of 50 files costs five strongly consistent read units, in one query', async () => {
+  it('a page of 50 files costs one strongly consistent read unit per shard, one query each', async () => {
     // GIVEN more than a page of files
     for (let i = 0; i < 60; i += 1) await upload(files, `quarterly-report-2026-${String(i).padStart(2, '0')}.pdf`);
     // WHEN the first page is listed
     const calls = await costOf(log, () => files.list({ limit: '50' }));
-    // THEN one Query read the 55 items it fetched (50 + 1 to know there is more + 4 slack), about 350 bytes
-    // each, so about 19 KB at 4 KB a unit (a read unit counts whole items read, before the READY filter)
-    expect(calls).toEqual([{ command: 'Query', units: 5 }]);
+    // THEN each of the 8 shards read its share of the page plus a margin (under 4 KB, so one unit each)
+    expect(calls).toEqual(Array(8).fill({ command: 'Query', units: 1 }));
   });
 
-  it('a delete costs a read unit and two write units: the ownership get, the TRASHED update and the trash pointer', async () => {
+  it('a delete costs two read units and eight write units: the ownership get, the read, the trash transaction', async () => {
     // GIVEN
     const record = await upload(files);
     // WHEN an admin deletes it (a file with no owner is an admin's to delete)
     const calls = await costOf(log, () => files.delete(record.id, { isAdmin: true }));
-    // THEN
+    // THEN one transaction updates the entry, drops its listed copy and writes its two trash copies
     expect(calls).toEqual([
       { command: 'GetItem', units: 1 },
-      { command: 'UpdateItem', units: 1 },
-      { command: 'PutItem', units: 1 },
+      { command: 'GetItem', units: 1 },
+      { command: 'TransactWriteItems', units: 8 },
     ]);
   });
 
@@ -102,7 +81,7 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
     expect(calls).toEqual([{ command: 'GetItem', units: 1 }]);
   });
 
-  it('a sweep that removes one stale upload costs a half-unit index query, then two write units', async () => {
+  it('a sweep that removes one stale upload reads each shard of the index, then claims and deletes it', async () => {
     // GIVEN an upload that crashed two hours ago, after its PENDING put
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
     const past = new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: backends.table, now: () => twoHoursAgo });
@@ -110,13 +89,16 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
     await past.putPending({ id, name: 'crashed.bin', contentType: 'application/octet-stream', objectKey: objectKeyFor(id), uploadedBy: 'i-gone', uploadedAt: twoHoursAgo.toISOString() });
     // WHEN the sweeper runs with a one-hour grace period
     const calls = await costOf(log, () => sweep({ catalog, blobs: backends.blobStore, graceSeconds: 3600 }));
-    // THEN it read the sparse index (eventually consistent: half a unit), claimed the entry and deleted it;
-    // objects younger than the grace period cost the catalog nothing
-    expect(calls).toEqual([
-      { command: 'Query', units: 0.5 },
-      { command: 'UpdateItem', units: 1 },
-      { command: 'DeleteItem', units: 1 },
-    ]);
-    expect(unitsOf(calls)).toBe(2.5);
+    // THEN it queried the 8 shards of the sparse index (eventually consistent: half a unit for the one with the
+    // entry, nothing reported for the empty ones), read the entry, claimed it and deleted it
+    expect({ queries: calls.filter((c) => c.command === 'Query').length, rest: calls.filter((c) => c.command !== 'Query') }).toEqual({
+      queries: 8,
+      rest: [
+        { command: 'GetItem', units: 1 },
+        { command: 'TransactWriteItems', units: 2 },
+        { command: 'DeleteItem', units: 1 },
+      ],
+    });
+    expect(unitsOf(calls)).toBe(4.5);
   });
 });

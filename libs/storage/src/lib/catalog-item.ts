@@ -1,60 +1,123 @@
-import type { CatalogEntry, FileChecksum, FileRecord, FileState, ListedFile, UploadSession } from '@ha-uploads/files';
-import { FILES_TABLE_SCHEMA as S } from './files-table';
+import {
+  EVERY_OWNER,
+  type CatalogEntry,
+  type FileChecksum,
+  type FileRecord,
+  type FileState,
+  type ListedFile,
+  type TrashOwner,
+  type UploadSession,
+} from "@ha-uploads/files";
+import { createHash } from "node:crypto";
+import { FILES_TABLE_SCHEMA as S } from "./files-table";
 
 /** A files-table item as the document client reads and writes it. */
 export type CatalogItem = Record<string, unknown>;
 
-/** Attributes a listing page needs: the public record, nothing else. */
-export const RECORD_ATTRIBUTES = ['sk', 'name', 'size', 'contentType', 'sha256', 'uploadedAt', 'uploadedBy', 'ownerId', 'checksum'] as const;
+/** Attributes a listing page needs: the public record, nothing else (the copies carry their id as `fileId`). */
+export const RECORD_ATTRIBUTES = [
+  "fileId",
+  "name",
+  "size",
+  "contentType",
+  "sha256",
+  "uploadedAt",
+  "uploadedBy",
+  "ownerId",
+  "checksum",
+] as const;
+
+/** The shard (0..shards-1) an id's items live in: a hash of the id, so shards fill evenly whatever the ids. */
+export function shardOf(id: string, shards: number): number {
+  return createHash("sha256").update(id).digest().readUInt32BE(0) % shards;
+}
+
+/** The partition key of shard `n`. */
+export function shardPartition(n: number): string {
+  return `${S.collection}#${n}`;
+}
 
 /** The primary key of the entry with this id. */
-export function itemKey(id: string): { pk: string; sk: string } {
-  return { [S.partitionKey]: S.collection, [S.sortKey]: id } as { pk: string; sk: string };
+export function itemKey(id: string, shards: number = S.shardCount): { pk: string; sk: string } {
+  return { [S.partitionKey]: shardPartition(shardOf(id, shards)), [S.sortKey]: id } as { pk: string; sk: string };
+}
+
+/** The key of the listable copy of a READY entry. */
+export function listedKey(id: string, shards: number): { pk: string; sk: string } {
+  return { ...itemKey(id, shards), [S.sortKey]: `${S.listedPrefix}${id}` };
+}
+
+/** The listable copy of a READY entry: its listed record and owner, in the shard's `ready#` range. */
+export function listedItem(entry: ListedFile, shards: number): CatalogItem {
+  const { id, ...rest } = entry;
+  return { ...rest, ...listedKey(id, shards), fileId: id };
+}
+
+/** The keys of a TRASHED entry's two trash copies: in everyone's trash and in its owner's, by delete time. */
+export function trashKeys(entry: CatalogEntry, shards: number): { pk: string; sk: string }[] {
+  const { pk } = itemKey(entry.id, shards);
+  const when = `${entry.deletedAt ?? entry.updatedAt}#${entry.id}`;
+  return [
+    { pk, sk: `${S.trashPrefix}${when}` },
+    { pk, sk: `${S.ownerTrashPrefix}${trashOwnerKey(entry.ownerId)}#${when}` },
+  ];
+}
+
+/** The two trash copies of a TRASHED entry, each the whole entry, so the trash is read in one query per shard. */
+export function trashItems(entry: CatalogEntry, shards: number): CatalogItem[] {
+  const { id, session: _session, ...rest } = entry;
+  return trashKeys(entry, shards).map((key) => ({ ...rest, ...key, fileId: id }));
+}
+
+/** The sort-key prefix of one owner's trash copies (`owner: null`: files without one), or of everyone's. */
+export function trashPrefix(owner: TrashOwner): string {
+  return owner === EVERY_OWNER ? S.trashPrefix : `${S.ownerTrashPrefix}${trashOwnerKey(owner)}#`;
 }
 
 function str(item: CatalogItem, name: string): string {
   const value = item[name];
-  return typeof value === 'string' ? value : '';
+  return typeof value === "string" ? value : "";
 }
 
 function num(item: CatalogItem, name: string): number {
   const value = item[name];
-  return typeof value === 'number' ? value : 0;
+  return typeof value === "number" ? value : 0;
 }
 
 /** The public record stored in an item (a PENDING item has size 0 and no digest yet). */
 export function recordFromItem(item: CatalogItem): FileRecord {
   return {
-    id: str(item, S.sortKey),
-    name: str(item, 'name'),
-    size: num(item, 'size'),
-    contentType: str(item, 'contentType'),
-    sha256: str(item, 'sha256'),
-    uploadedAt: str(item, 'uploadedAt'),
-    uploadedBy: str(item, 'uploadedBy'),
-    ...(isObject(item['checksum']) && { checksum: item['checksum'] as unknown as FileChecksum }),
+    // A copy carries its entry's id as fileId; the entry itself is keyed by it.
+    id: typeof item["fileId"] === "string" ? item["fileId"] : str(item, S.sortKey),
+    name: str(item, "name"),
+    size: num(item, "size"),
+    contentType: str(item, "contentType"),
+    sha256: str(item, "sha256"),
+    uploadedAt: str(item, "uploadedAt"),
+    uploadedBy: str(item, "uploadedBy"),
+    ...(isObject(item["checksum"]) && { checksum: item["checksum"] as unknown as FileChecksum }),
   };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null;
+  return typeof value === "object" && value !== null;
 }
 
 /** The listed file stored in an item: the record and, when it has one, its owner. */
 export function listedFromItem(item: CatalogItem): ListedFile {
   const record = recordFromItem(item);
-  return typeof item['ownerId'] === 'string' ? { ...record, ownerId: item['ownerId'] } : record;
+  return typeof item["ownerId"] === "string" ? { ...record, ownerId: item["ownerId"] } : record;
 }
 
 /** The full catalog entry stored in an item. */
 export function entryFromItem(item: CatalogItem): CatalogEntry {
   return {
     ...listedFromItem(item),
-    state: str(item, 'state') as FileState,
-    objectKey: str(item, 'objectKey'),
+    state: str(item, "state") as FileState,
+    objectKey: str(item, "objectKey"),
     updatedAt: str(item, S.staleIndexSortKey),
-    ...(typeof item['deletedAt'] === 'string' && { deletedAt: item['deletedAt'] }),
-    ...(isObject(item['session']) && { session: item['session'] as unknown as UploadSession }),
+    ...(typeof item["deletedAt"] === "string" && { deletedAt: item["deletedAt"] }),
+    ...(isObject(item["session"]) && { session: item["session"] as unknown as UploadSession }),
   };
 }
 
@@ -62,22 +125,22 @@ export function entryFromItem(item: CatalogItem): CatalogEntry {
  * The item of a READY or TRASHED entry, as a rebuild writes it: a TRASHED one joins the trash's sparse index at its
  * delete time, so its retention runs from when it was deleted.
  */
-export function itemFromEntry(entry: CatalogEntry): CatalogItem {
+export function itemFromEntry(entry: CatalogEntry, shards: number): CatalogItem {
   const { id, session: _session, ...rest } = entry;
   return {
     ...rest,
-    ...itemKey(id),
+    ...itemKey(id, shards),
     [S.staleIndexSortKey]: entry.updatedAt,
-    ...(entry.state === 'TRASHED' && { [S.staleIndexPartitionKey]: S.trashLimboValue }),
+    ...(entry.state === "TRASHED" && { [S.staleIndexPartitionKey]: limboPartition(S.trashLimboValue, id, shards) }),
   };
+}
+
+/** The sparse index's partition for an entry in limbo (`limbo` or `trash`), spread over the shards like the table. */
+export function limboPartition(limbo: string, id: string, shards: number): string {
+  return `${limbo}#${shardOf(id, shards)}`;
 }
 
 /** The trash pointer key's owner part: URI-encoded so no owner id can be a prefix of another's; empty for none. */
 export function trashOwnerKey(ownerId: string | null | undefined): string {
-  return ownerId ? encodeURIComponent(ownerId) : '';
-}
-
-/** The key of a deleted file's trash pointer. */
-export function trashPointerKey(entry: { readonly id: string; readonly ownerId?: string }): { pk: string; sk: string } {
-  return { [S.partitionKey]: S.trashCollection, [S.sortKey]: `${trashOwnerKey(entry.ownerId)}#${entry.id}` } as { pk: string; sk: string };
+  return ownerId ? encodeURIComponent(ownerId) : "";
 }

@@ -1,9 +1,39 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CatalogEntry, ConflictError, type FileCatalog, type FileChecksum, type FileState, type ListedFile, type TrashOwner } from '@ha-uploads/files';
-import { callBackend } from './backend-errors';
-import { RECORD_ATTRIBUTES, entryFromItem, itemFromEntry, itemKey, listedFromItem, type CatalogItem } from './catalog-item';
-import { TrashPointers } from './dynamodb-trash';
-import { FILES_TABLE_SCHEMA as S } from './files-table';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import {
+  type CatalogEntry,
+  ConflictError,
+  type FileCatalog,
+  type FileChecksum,
+  type FileState,
+  type ListedFile,
+  type TrashOwner,
+  toListedFile,
+} from "@ha-uploads/files";
+import { callBackend } from "./backend-errors";
+import {
+  RECORD_ATTRIBUTES,
+  entryFromItem,
+  itemFromEntry,
+  itemKey,
+  limboPartition,
+  listedFromItem,
+  listedItem,
+  listedKey,
+  trashItems,
+  trashKeys,
+  trashPrefix,
+  type CatalogItem,
+} from "./catalog-item";
+import { type CatalogTransactItem, conditionalWrite, transactWrite } from "./catalog-writes";
+import { FILES_TABLE_SCHEMA as S } from "./files-table";
+import { readShardsNewestFirst } from "./shard-merge";
 
 /** Settings of DynamoDbFileCatalog. */
 export interface DynamoDbFileCatalogProps {
@@ -19,120 +49,138 @@ export interface DynamoDbFileCatalogProps {
    * @default 2000
    */
   readonly pingTimeoutMs?: number;
+  /**
+   * How many shard partitions the table's items spread over; it must match the table's layout (see migrate-catalog).
+   * @default FILES_TABLE_SCHEMA.shardCount
+   */
+  readonly shards?: number;
 }
-
-/** Extra items read per listing query, so a few hidden (PENDING/DELETING) entries rarely cost a second round trip. */
-const LISTING_SLACK = 4;
-
-const PROJECTION = {
-  ProjectionExpression: RECORD_ATTRIBUTES.map((_, i) => `#a${i}`).join(', '),
-  names: Object.fromEntries(RECORD_ATTRIBUTES.map((name, i) => [`#a${i}`, name])),
-};
 
 /** File metadata in one DynamoDB table (see files-table.ts for the key design). */
 export class DynamoDbFileCatalog implements FileCatalog {
   private readonly db: DynamoDBDocumentClient;
   private readonly table: string;
   private readonly now: () => Date;
-  private readonly trash: TrashPointers;
+  private readonly shards: number;
 
   constructor(private readonly props: DynamoDbFileCatalogProps) {
     this.db = props.dynamodb;
     this.table = props.table;
     this.now = props.now ?? (() => new Date());
-    this.trash = new TrashPointers(this.db, this.table);
+    this.shards = props.shards ?? S.shardCount;
+    if (!Number.isInteger(this.shards) || this.shards < 1)
+      throw new RangeError(`shards must be a whole number of at least 1, got ${this.shards}`);
   }
 
-  async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>): Promise<void> {
+  async putPending(entry: Omit<CatalogEntry, "state" | "size" | "sha256" | "updatedAt" | "deletedAt">): Promise<void> {
     const { id, ...rest } = entry;
     const item: CatalogItem = {
-      ...itemKey(id),
+      ...this.key(id),
       ...rest,
       size: 0,
-      state: 'PENDING',
+      state: "PENDING",
       [S.staleIndexSortKey]: this.timestamp(),
-      [S.staleIndexPartitionKey]: S.limboValue,
+      [S.staleIndexPartitionKey]: limboPartition(S.limboValue, id, this.shards),
     };
-    await this.conditional(
+    await conditionalWrite(
       async () => {
         await this.db.send(
           new PutCommand({
             TableName: this.table,
             Item: item,
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': S.partitionKey },
-          }),
+            ConditionExpression: "attribute_not_exists(#pk)",
+            ExpressionAttributeNames: { "#pk": S.partitionKey },
+          })
         );
       },
       async () => {
         // A retry after a lost answer meets its own first attempt: that is success, not a conflict.
         const existing = await this.get(id);
-        if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
-        throw new ConflictError(`A file with id ${id} already exists.`, 'FILE_EXISTS');
-      },
+        if (
+          existing?.state === "PENDING" &&
+          existing.objectKey === entry.objectKey &&
+          existing.uploadedAt === entry.uploadedAt
+        )
+          return;
+        throw new ConflictError(`A file with id ${id} already exists.`, "FILE_EXISTS");
+      }
     );
   }
 
-  async markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry> {
-    return this.conditional(
-      async () => {
-        const out = await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: itemKey(id),
-            UpdateExpression: `SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now${result.checksum ? ', checksum = :checksum' : ''} REMOVE #limbo, #session`,
-            ConditionExpression: 'attribute_exists(#pk) AND #state = :pending',
+  async markReady(
+    id: string,
+    result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }
+  ): Promise<CatalogEntry> {
+    const done = (entry: CatalogEntry | undefined) =>
+      entry?.state === "READY" && entry.size === result.size && entry.sha256 === result.sha256;
+    const seen = await this.get(id);
+    // A retry after a lost answer finds the entry already READY with this very body: return it.
+    if (seen && done(seen)) return seen;
+    if (seen?.state === "PENDING") {
+      const { session: _session, ...pending } = seen;
+      const ready: CatalogEntry = { ...pending, ...result, state: "READY", updatedAt: this.timestamp() };
+      // The entry and its listable copy change together: an acknowledged upload is listed at once, or not READY.
+      const written = await this.transact([
+        {
+          Update: {
+            Key: this.key(id),
+            UpdateExpression: `SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now${
+              result.checksum ? ", checksum = :checksum" : ""
+            } REMOVE #limbo, #session`,
+            ConditionExpression: "attribute_exists(#pk) AND #state = :pending",
             ExpressionAttributeNames: {
-              '#pk': S.partitionKey,
-              '#state': 'state',
-              '#size': 'size',
-              '#updatedAt': S.staleIndexSortKey,
-              '#limbo': S.staleIndexPartitionKey,
-              '#session': 'session',
+              "#pk": S.partitionKey,
+              "#state": "state",
+              "#size": "size",
+              "#updatedAt": S.staleIndexSortKey,
+              "#limbo": S.staleIndexPartitionKey,
+              "#session": "session",
             },
             ExpressionAttributeValues: {
-              ':ready': 'READY',
-              ':pending': 'PENDING',
-              ':size': result.size,
-              ':sha256': result.sha256,
-              ':contentType': result.contentType,
-              ':now': this.timestamp(),
-              ...(result.checksum && { ':checksum': result.checksum }),
+              ":ready": "READY",
+              ":pending": "PENDING",
+              ":size": result.size,
+              ":sha256": result.sha256,
+              ":contentType": result.contentType,
+              ":now": ready.updatedAt,
+              ...(result.checksum && { ":checksum": result.checksum }),
             },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return entryFromItem(out.Attributes ?? {});
-      },
-      async () => {
-        // A retry after a lost answer finds the entry already READY with this very body: return it.
-        const existing = await this.get(id);
-        if (existing?.state === 'READY' && existing.size === result.size && existing.sha256 === result.sha256) return existing;
-        throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
-      },
-    );
+          },
+        },
+        { Put: { Item: listedItem(toListedFile(ready), this.shards) } },
+      ]);
+      if (written) return ready;
+      const now = await this.get(id);
+      if (now && done(now)) return now;
+    }
+    throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, "FILE_NOT_PENDING");
   }
 
   async claimSessionCompletion(
     id: string,
     claim: { now: string; until: string },
-    expected: { readonly ownerId: string; readonly createdAfter?: string },
+    expected: { readonly ownerId: string; readonly createdAfter?: string }
   ): Promise<CatalogEntry | undefined> {
     const claimed = await this.updateSession(id, {
       // A new updatedAt too: the sweeper's claim (conditional on the updatedAt it saw) then fails for a session that
       // a complete or abort has taken since, and its stale listing leaves it out for the grace period.
-      update: 'SET #session.#until = :until, #updatedAt = :claimedAt',
+      update: "SET #session.#until = :until, #updatedAt = :claimedAt",
       condition: [
-        '(attribute_not_exists(#session.#until) OR #session.#until < :now) AND #owner = :owner',
-        ...(expected.createdAfter !== undefined ? ['#session.#createdAt > :createdAfter'] : []),
-      ].join(' AND '),
-      names: { '#until': 'completingUntil', '#updatedAt': S.staleIndexSortKey, '#owner': 'ownerId', ...(expected.createdAfter !== undefined && { '#createdAt': 'createdAt' }) },
+        "(attribute_not_exists(#session.#until) OR #session.#until < :now) AND #owner = :owner",
+        ...(expected.createdAfter !== undefined ? ["#session.#createdAt > :createdAfter"] : []),
+      ].join(" AND "),
+      names: {
+        "#until": "completingUntil",
+        "#updatedAt": S.staleIndexSortKey,
+        "#owner": "ownerId",
+        ...(expected.createdAfter !== undefined && { "#createdAt": "createdAt" }),
+      },
       values: {
-        ':until': claim.until,
-        ':now': claim.now,
-        ':claimedAt': this.timestamp(),
-        ':owner': expected.ownerId,
-        ...(expected.createdAfter !== undefined && { ':createdAfter': expected.createdAfter }),
+        ":until": claim.until,
+        ":now": claim.now,
+        ":claimedAt": this.timestamp(),
+        ":owner": expected.ownerId,
+        ...(expected.createdAfter !== undefined && { ":createdAfter": expected.createdAfter }),
       },
       returnEntry: true,
     });
@@ -141,7 +189,12 @@ export class DynamoDbFileCatalog implements FileCatalog {
 
   async releaseSessionCompletion(id: string, until: string): Promise<void> {
     // Only the claim this call took: a later call's claim (this one ran past its time) stays.
-    await this.updateSession(id, { update: 'REMOVE #session.#until', condition: '#session.#until = :until', names: { '#until': 'completingUntil' }, values: { ':until': until } });
+    await this.updateSession(id, {
+      update: "REMOVE #session.#until",
+      condition: "#session.#until = :until",
+      names: { "#until": "completingUntil" },
+      values: { ":until": until },
+    });
   }
 
   /**
@@ -150,93 +203,112 @@ export class DynamoDbFileCatalog implements FileCatalog {
    */
   private async updateSession(
     id: string,
-    change: { update: string; condition?: string; names: Record<string, string>; values?: Record<string, unknown>; returnEntry?: boolean },
+    change: {
+      update: string;
+      condition?: string;
+      names: Record<string, string>;
+      values?: Record<string, unknown>;
+      returnEntry?: boolean;
+    }
   ): Promise<Record<string, unknown> | undefined> {
-    return this.conditional<Record<string, unknown> | undefined>(
+    return conditionalWrite<Record<string, unknown> | undefined>(
       async () => {
         const out = await this.db.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: itemKey(id),
+            Key: this.key(id),
             UpdateExpression: change.update,
-            ConditionExpression: ['attribute_exists(#session) AND #state = :pending', change.condition].filter(Boolean).join(' AND '),
-            ExpressionAttributeNames: { ...change.names, '#session': 'session', '#state': 'state' },
-            ExpressionAttributeValues: { ...change.values, ':pending': 'PENDING' },
-            ...(change.returnEntry && { ReturnValues: 'ALL_NEW' as const }),
-          }),
+            ConditionExpression: ["attribute_exists(#session) AND #state = :pending", change.condition]
+              .filter(Boolean)
+              .join(" AND "),
+            ExpressionAttributeNames: { ...change.names, "#session": "session", "#state": "state" },
+            ExpressionAttributeValues: { ...change.values, ":pending": "PENDING" },
+            ...(change.returnEntry && { ReturnValues: "ALL_NEW" as const }),
+          })
         );
         return out.Attributes ?? {};
       },
-      async () => undefined,
+      async () => undefined
     );
   }
 
-  async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
-    return this.conditional<CatalogEntry | undefined>(
-      async () => {
-        const out = await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: itemKey(id),
-            UpdateExpression: 'SET #state = :deleting, #updatedAt = :now, #limbo = :limbo',
-            ConditionExpression: expected
-              ? 'attribute_exists(#pk) AND #state = :expectedState AND #updatedAt = :expectedUpdatedAt'
-              : 'attribute_exists(#pk)',
-            ExpressionAttributeNames: {
-              '#pk': S.partitionKey,
-              '#state': 'state',
-              '#updatedAt': S.staleIndexSortKey,
-              '#limbo': S.staleIndexPartitionKey,
-            },
-            ExpressionAttributeValues: {
-              ':deleting': 'DELETING',
-              ':now': this.timestamp(),
-              ':limbo': S.limboValue,
-              ...(expected && { ':expectedState': expected.state, ':expectedUpdatedAt': expected.updatedAt }),
-            },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return entryFromItem(out.Attributes ?? {});
-      },
-      // No entry, or (with `expected`) one that changed since it was seen.
-      async () => undefined,
-    ).then(async (entry) => {
-      // Hidden from the trash first (the pointer's entry is no longer TRASHED), then the pointer goes; a crash in
-      // between leaves a DELETING entry that the stale sweep claims again, which removes the pointer then.
-      if (entry?.deletedAt !== undefined) await this.trash.remove(entry);
-      return entry;
-    });
+  async markDeleting(
+    id: string,
+    expected?: { state: FileState; updatedAt: string }
+  ): Promise<CatalogEntry | undefined> {
+    // Without `expected`, any state goes: a race with another change is read again and retried.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const seen = await this.get(id);
+      if (!seen || (expected && (seen.state !== expected.state || seen.updatedAt !== expected.updatedAt)))
+        return undefined;
+      const deleting: CatalogEntry = { ...seen, state: "DELETING", updatedAt: this.timestamp() };
+      // Hidden from the listing and the trash in the same write that claims it.
+      const written = await this.transact([
+        this.stateChange(seen, "SET #state = :to, #updatedAt = :now, #limbo = :limbo", {
+          ":to": "DELETING",
+          ":now": deleting.updatedAt,
+          ":limbo": limboPartition(S.limboValue, id, this.shards),
+        }),
+        ...this.copiesOf(seen).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
+      ]);
+      if (written) return deleting;
+      if (expected) return undefined;
+    }
+    throw new ConflictError(`File ${id} kept changing while it was being deleted; try again.`, "FILE_BUSY");
   }
 
   async markTrashed(id: string, options: { deletedAt?: string } = {}): Promise<CatalogEntry | undefined> {
+    const seen = await this.get(id);
+    if (seen?.state === "TRASHED") return seen;
+    if (seen?.state !== "READY") return undefined;
     const now = options.deletedAt ?? this.timestamp();
-    const entry = await this.transition(id, {
-      from: 'READY',
-      update: 'SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash',
-      values: { ':to': 'TRASHED', ':now': now, ':trash': S.trashLimboValue },
-      alreadyDone: 'TRASHED',
-    });
-    // Hidden first (one conditional write: every instance stops listing it at once), then findable in the trash; a
-    // crash in between leaves it hidden, swept after the retention, and a retried delete writes the pointer.
-    if (entry) await this.trash.put(entry);
-    return entry;
+    const trashed: CatalogEntry = { ...seen, state: "TRASHED", updatedAt: now, deletedAt: now };
+    // Hidden, and listed in the trash, in one transaction: a crash never leaves a deleted file without its undo.
+    const written = await this.transact([
+      this.stateChange(seen, "SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash", {
+        ":to": "TRASHED",
+        ":now": now,
+        ":trash": limboPartition(S.trashLimboValue, id, this.shards),
+      }),
+      { Delete: { Key: listedKey(id, this.shards) } },
+      ...trashItems(trashed, this.shards).map((Item): CatalogTransactItem => ({ Put: { Item } })),
+    ]);
+    return written ? trashed : this.getIn(id, "TRASHED");
   }
 
   async markRestored(id: string): Promise<CatalogEntry | undefined> {
-    const entry = await this.transition(id, {
-      from: 'TRASHED',
-      update: 'SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt',
-      values: { ':to': 'READY', ':now': this.timestamp() },
-      alreadyDone: 'READY',
-    });
-    // Listed first, then the pointer goes: a pointer left by a crash leads to a READY entry, which the trash skips.
-    if (entry) await this.trash.remove(entry);
-    return entry;
+    const seen = await this.get(id);
+    if (seen?.state === "READY") return seen;
+    if (seen?.state !== "TRASHED") return undefined;
+    const { deletedAt: _deletedAt, ...rest } = seen;
+    const ready: CatalogEntry = { ...rest, state: "READY", updatedAt: this.timestamp() };
+    const written = await this.transact([
+      this.stateChange(seen, "SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt", {
+        ":to": "READY",
+        ":now": ready.updatedAt,
+      }),
+      { Put: { Item: listedItem(toListedFile(ready), this.shards) } },
+      ...trashKeys(seen, this.shards).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
+    ]);
+    return written ? ready : this.getIn(id, "READY");
   }
 
-  async listTrash(options: { owner: TrashOwner; limit: number }): Promise<CatalogEntry[]> {
-    return this.trash.list(options.owner, options.limit);
+  async listTrash(options: {
+    owner: TrashOwner;
+    limit: number;
+    before?: { readonly deletedAt: string; readonly id: string };
+  }): Promise<CatalogEntry[]> {
+    const prefix = trashPrefix(options.owner);
+    const below = options.before && `${prefix}${options.before.deletedAt}#${options.before.id}`;
+    const items = await readShardsNewestFirst({
+      db: this.db,
+      table: this.table,
+      shards: this.shards,
+      prefix,
+      below,
+      wanted: options.limit,
+    });
+    return items.map(entryFromItem);
   }
 
   async *listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry> {
@@ -244,96 +316,72 @@ export class DynamoDbFileCatalog implements FileCatalog {
   }
 
   async adopt(entry: CatalogEntry): Promise<boolean> {
-    if (entry.state !== 'READY' && entry.state !== 'TRASHED') throw new RangeError(`only READY or TRASHED entries are adopted, got ${entry.state}`);
-    const written = await this.conditional(
-      async () => {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: itemFromEntry(entry),
-            // Never overwrite: an entry written meanwhile (by an instance, or another rebuild) is the truth.
-            ConditionExpression: 'attribute_not_exists(#pk)',
-            ExpressionAttributeNames: { '#pk': S.partitionKey },
-          }),
-        );
-        return true;
+    if (entry.state !== "READY" && entry.state !== "TRASHED")
+      throw new RangeError(`only READY or TRASHED entries are adopted, got ${entry.state}`);
+    const copies =
+      entry.state === "READY" ? [listedItem(toListedFile(entry), this.shards)] : trashItems(entry, this.shards);
+    // Never overwrite: an entry written meanwhile (by an instance, or another rebuild) is the truth.
+    return this.transact([
+      {
+        Put: {
+          Item: itemFromEntry(entry, this.shards),
+          ConditionExpression: "attribute_not_exists(#pk)",
+          ExpressionAttributeNames: { "#pk": S.partitionKey },
+        },
       },
-      async () => false,
-    );
-    // Entry first, then its pointer, as a delete writes them.
-    if (written && entry.state === 'TRASHED') await this.trash.put(entry);
-    return written;
+      ...copies.map((Item): CatalogTransactItem => ({ Put: { Item } })),
+    ]);
   }
 
   async remove(id: string): Promise<void> {
-    await callBackend('DynamoDB', () => this.db.send(new DeleteCommand({ TableName: this.table, Key: itemKey(id) })));
+    await callBackend("DynamoDB", () => this.db.send(new DeleteCommand({ TableName: this.table, Key: this.key(id) })));
   }
 
   async get(id: string): Promise<CatalogEntry | undefined> {
-    const out = await callBackend('DynamoDB', () =>
-      this.db.send(new GetCommand({ TableName: this.table, Key: itemKey(id), ConsistentRead: true })),
+    const out = await callBackend("DynamoDB", () =>
+      this.db.send(new GetCommand({ TableName: this.table, Key: this.key(id), ConsistentRead: true }))
     );
     return out.Item ? entryFromItem(out.Item) : undefined;
   }
 
   async listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
-    // One READY record past the page tells whether another page exists.
-    const wanted = options.limit + 1;
-    const records: ListedFile[] = [];
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await callBackend('DynamoDB', () =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            // Strongly consistent: an upload acknowledged by any instance is listed by every other at once.
-            ConsistentRead: true,
-            ScanIndexForward: false,
-            KeyConditionExpression: options.before ? '#pk = :pk AND #sk < :before' : '#pk = :pk',
-            FilterExpression: '#state = :ready',
-            ProjectionExpression: PROJECTION.ProjectionExpression,
-            // DynamoDB rejects unused names, so #sk only comes with `before`.
-            ExpressionAttributeNames: {
-              ...PROJECTION.names,
-              '#pk': S.partitionKey,
-              '#state': 'state',
-              ...(options.before && { '#sk': S.sortKey }),
-            },
-            ExpressionAttributeValues: {
-              ':pk': S.collection,
-              ':ready': 'READY',
-              ...(options.before && { ':before': options.before }),
-            },
-            Limit: wanted - records.length + LISTING_SLACK,
-            ExclusiveStartKey: startKey,
-          }),
-        ),
-      );
-      records.push(...(page.Items ?? []).map(listedFromItem));
-      startKey = page.LastEvaluatedKey;
-    } while (records.length < wanted && startKey);
-    return { records: records.slice(0, options.limit), hasMore: records.length > options.limit };
+    const items = await readShardsNewestFirst({
+      db: this.db,
+      table: this.table,
+      shards: this.shards,
+      prefix: S.listedPrefix,
+      below: options.before && `${S.listedPrefix}${options.before}`,
+      // One record past the page tells whether another page exists.
+      wanted: options.limit + 1,
+      projection: RECORD_ATTRIBUTES,
+    });
+    return { records: items.slice(0, options.limit).map(listedFromItem), hasMore: items.length > options.limit };
   }
 
   async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
     yield* this.queryLimbo(S.limboValue, olderThan);
   }
 
-  // Entries of one partition of the sparse limbo index, last changed before `olderThan` (eventually consistent).
+  // Entries of one kind of limbo in the sparse index, shard by shard, last changed before `olderThan` (eventually
+  // consistent).
   private async *queryLimbo(limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
+    for (let shard = 0; shard < this.shards; shard++) yield* this.queryLimboShard(`${limbo}#${shard}`, olderThan);
+  }
+
+  private async *queryLimboShard(limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
     let startKey: Record<string, unknown> | undefined;
     do {
-      const page = await callBackend('DynamoDB', () =>
+      const page = await callBackend("DynamoDB", () =>
         this.db.send(
           new QueryCommand({
             TableName: this.table,
             IndexName: S.staleIndex,
-            KeyConditionExpression: '#limbo = :limbo AND #updatedAt < :olderThan',
-            ExpressionAttributeNames: { '#limbo': S.staleIndexPartitionKey, '#updatedAt': S.staleIndexSortKey },
-            ExpressionAttributeValues: { ':limbo': limbo, ':olderThan': olderThan.toISOString() },
+            KeyConditionExpression: "#limbo = :limbo AND #updatedAt < :olderThan",
+            ExpressionAttributeNames: { "#limbo": S.staleIndexPartitionKey, "#updatedAt": S.staleIndexSortKey },
+            ExpressionAttributeValues: { ":limbo": limbo, ":olderThan": olderThan.toISOString() },
             ExclusiveStartKey: startKey,
-          }),
-        ),
+          })
+        )
       );
       for (const item of page.Items ?? []) yield entryFromItem(item);
       startKey = page.LastEvaluatedKey;
@@ -342,71 +390,70 @@ export class DynamoDbFileCatalog implements FileCatalog {
 
   async ping(): Promise<void> {
     const abortSignal = AbortSignal.timeout(this.props.pingTimeoutMs ?? 2_000);
-    await callBackend('DynamoDB', async () => {
+    await callBackend("DynamoDB", async () => {
       try {
         // A cheap keyed read proves both that DynamoDB answers and that the table exists.
         await this.db.send(
-          new GetCommand({ TableName: this.table, Key: itemKey('~ping'), ProjectionExpression: '#pk', ExpressionAttributeNames: { '#pk': S.partitionKey } }),
-          { abortSignal },
+          new GetCommand({
+            TableName: this.table,
+            Key: this.key("~ping"),
+            ProjectionExpression: "#pk",
+            ExpressionAttributeNames: { "#pk": S.partitionKey },
+          }),
+          { abortSignal }
         );
       } catch (err) {
-        if (abortSignal.aborted) throw Object.assign(new Error('DynamoDB ping timed out'), { name: 'TimeoutError', cause: err });
-        if ((err as { name?: string }).name === 'ResourceNotFoundException') {
-          throw Object.assign(new Error(`table ${this.table} does not exist`), { name: 'ServiceUnavailable', cause: err });
+        if (abortSignal.aborted)
+          throw Object.assign(new Error("DynamoDB ping timed out"), { name: "TimeoutError", cause: err });
+        if ((err as { name?: string }).name === "ResourceNotFoundException") {
+          throw Object.assign(new Error(`table ${this.table} does not exist`), {
+            name: "ServiceUnavailable",
+            cause: err,
+          });
         }
         throw err;
       }
     });
   }
 
-  /**
-   * One conditional state change `from` -> (update), returning the new entry; an entry already in `alreadyDone`
-   * (a retry whose first attempt landed) is returned as is; no entry or another state gives undefined.
-   */
-  private async transition(
-    id: string,
-    change: { from: FileState; update: string; values: Record<string, unknown>; alreadyDone: FileState },
-  ): Promise<CatalogEntry | undefined> {
-    return this.conditional<CatalogEntry | undefined>(
-      async () => {
-        const out = await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: itemKey(id),
-            UpdateExpression: change.update,
-            ConditionExpression: 'attribute_exists(#pk) AND #state = :from',
-            ExpressionAttributeNames: { '#pk': S.partitionKey, '#state': 'state', '#updatedAt': S.staleIndexSortKey, '#limbo': S.staleIndexPartitionKey },
-            ExpressionAttributeValues: { ...change.values, ':from': change.from },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
-        return entryFromItem(out.Attributes ?? {});
+  // The update of an entry from the state it was seen in, conditional on it not having changed since.
+  private stateChange(seen: CatalogEntry, update: string, values: Record<string, unknown>): CatalogTransactItem {
+    return {
+      Update: {
+        Key: this.key(seen.id),
+        UpdateExpression: update,
+        ConditionExpression: "#state = :from AND #updatedAt = :seenAt",
+        ExpressionAttributeNames: {
+          "#state": "state",
+          "#updatedAt": S.staleIndexSortKey,
+          ...(update.includes("#limbo") && { "#limbo": S.staleIndexPartitionKey }),
+        },
+        ExpressionAttributeValues: { ...values, ":from": seen.state, ":seenAt": seen.updatedAt },
       },
-      async () => {
-        const existing = await this.get(id);
-        return existing?.state === change.alreadyDone ? existing : undefined;
-      },
-    );
+    };
+  }
+
+  // The keys of the copies an entry in this state has: its listable copy when READY, its trash copies when TRASHED.
+  private copiesOf(entry: CatalogEntry): Record<string, unknown>[] {
+    if (entry.state === "READY") return [listedKey(entry.id, this.shards)];
+    return entry.state === "TRASHED" ? trashKeys(entry, this.shards) : [];
+  }
+
+  // After a lost race or a retried call: the entry, if it is now in the state the call wanted.
+  private async getIn(id: string, state: FileState): Promise<CatalogEntry | undefined> {
+    const entry = await this.get(id);
+    return entry?.state === state ? entry : undefined;
+  }
+
+  private key(id: string): { pk: string; sk: string } {
+    return itemKey(id, this.shards);
+  }
+
+  private transact(items: readonly CatalogTransactItem[]): Promise<boolean> {
+    return transactWrite(this.db, this.table, items);
   }
 
   private timestamp(): string {
     return this.now().toISOString();
-  }
-
-  /**
-   * Runs a conditional write. A failed condition goes to `onConflict`, which either throws (a real conflict) or
-   * resolves to what the write would have (an earlier attempt had already applied it).
-   */
-  private async conditional<T>(write: () => Promise<T>, onConflict: () => Promise<T>): Promise<T> {
-    const CONFLICT = Symbol('conflict');
-    const result = await callBackend('DynamoDB', async () => {
-      try {
-        return await write();
-      } catch (err) {
-        if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
-        return CONFLICT;
-      }
-    });
-    return result === CONFLICT ? onConflict() : (result as T);
   }
 }

@@ -1,11 +1,11 @@
 import { fileIdFromObjectKey, objectKeyFor } from '../file-id';
 import type { CatalogEntry } from '../file-record';
-import { EVERY_OWNER, type BlobHead, type BlobStore, type FileCatalog } from '../ports';
+import { EVERY_OWNER, type BlobHead, type BlobStore, type FileCatalog, type TrashPosition } from '../ports';
 import { decodeRecordMetadata } from './record-metadata';
 import { TRASH_MARKER_PREFIX, markedIds } from './trash-marker';
 
-/** How many deleted files reconcile reads from the trash at most. */
-const TRASH_READ_LIMIT = 100_000;
+/** How many deleted files reconcile reads from the trash per page. */
+const TRASH_PAGE = 1000;
 
 /** One difference between the bucket and the catalog. */
 export type Difference =
@@ -100,5 +100,10 @@ async function* recordedFiles(catalog: FileCatalog): AsyncIterable<CatalogEntry>
       yield { ...file, state: 'READY', objectKey: objectKeyFor(file.id), updatedAt: file.uploadedAt };
     before = page.hasMore ? page.records.at(-1)?.id : undefined;
   } while (before);
-  yield* await catalog.listTrash({ owner: EVERY_OWNER, limit: TRASH_READ_LIMIT });
+  for (let before: TrashPosition | undefined, first = true; first || before; first = false) {
+    const page = await catalog.listTrash({ owner: EVERY_OWNER, limit: TRASH_PAGE, before });
+    yield* page;
+    const last = page.at(-1);
+    before = page.length === TRASH_PAGE && last ? { deletedAt: last.deletedAt ?? last.updatedAt, id: last.id } : undefined;
+  }
 }
