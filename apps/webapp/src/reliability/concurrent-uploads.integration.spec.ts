@@ -42,7 +42,11 @@ async function listedIds(instance: AppInstance): Promise<string[]> {
 
 // The load runs once; each test checks one property of its outcome.
 beforeAll(async () => {
-  backends = await startTestBackends({ env: { MAX_UPLOAD_BYTES: String(MAX_SIZE) } });
+  // Every download below streams at once from one IP: the per-IP stream cap (its own spec) must not refuse them.
+  const streams = String(UPLOADS);
+  backends = await startTestBackends({
+    env: { MAX_UPLOAD_BYTES: String(MAX_SIZE), DOWNLOAD_STREAMS_PER_IP: streams, DOWNLOAD_STREAMS_MAX: streams },
+  });
   instances = await Promise.all([startAppInstance(backends, { instanceId: 'load-a' }), startAppInstance(backends, { instanceId: 'load-b' })]);
   // Seeded sizes, so a failure reproduces; the first two are the edges of the range.
   const random = seededRandom(20_240_605);
