@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { startWebappProcess, type WebappProcess } from '../testing/reliability/webapp-process';
 import { seededRandom } from '../testing/reliability/seeded-random';
 
 const MiB = 1024 * 1024;
@@ -19,13 +19,15 @@ interface Answer {
 }
 
 let backends: TestBackends;
-let instances: AppInstance[];
+// Each instance is its own process, as on the fleet: the load's hashing and streaming do not share one event loop
+// with the local backends and the test's client.
+let instances: WebappProcess[];
 const sent: Sent[] = [];
 let answers: Answer[];
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex');
 
-async function uploadTo(instance: AppInstance, name: string, body: Buffer): Promise<Answer> {
+async function uploadTo(instance: { readonly url: string }, name: string, body: Buffer): Promise<Answer> {
   const form = new FormData();
   form.append('file', new Blob([new Uint8Array(body)]), name);
   const res = await fetch(`${instance.url}/api/files`, { method: 'POST', body: form });
@@ -33,7 +35,7 @@ async function uploadTo(instance: AppInstance, name: string, body: Buffer): Prom
   return { status: res.status, record: json.files?.[0] };
 }
 
-async function listedIds(instance: AppInstance): Promise<string[]> {
+async function listedIds(instance: { readonly url: string }): Promise<string[]> {
   const res = await fetch(`${instance.url}/api/files?limit=1000`);
   // Listing under load must not fail either: a non-200 here would be a 5xx the upload checks cannot see.
   expect(res.status).toBe(200);
@@ -42,10 +44,12 @@ async function listedIds(instance: AppInstance): Promise<string[]> {
 
 // The load runs once; each test checks one property of its outcome.
 beforeAll(async () => {
-  // Every body is read back at once from this one address: lift the per-IP and per-instance stream caps for that.
-  const streams = { DOWNLOAD_STREAMS_PER_IP: String(UPLOADS), DOWNLOAD_STREAMS_MAX: String(UPLOADS) };
-  backends = await startTestBackends({ env: { MAX_UPLOAD_BYTES: String(MAX_SIZE), ...streams } });
-  instances = await Promise.all([startAppInstance(backends, { instanceId: 'load-a' }), startAppInstance(backends, { instanceId: 'load-b' })]);
+  // Every download below streams at once from one IP: the per-IP stream cap (its own spec) must not refuse them.
+  const streams = String(UPLOADS);
+  backends = await startTestBackends({
+    env: { MAX_UPLOAD_BYTES: String(MAX_SIZE), DOWNLOAD_STREAMS_PER_IP: streams, DOWNLOAD_STREAMS_MAX: streams },
+  });
+  instances = await Promise.all([startWebappProcess('load-a', backends.env), startWebappProcess('load-b', backends.env)]);
   // Seeded sizes, so a failure reproduces; the first two are the edges of the range.
   const random = seededRandom(20_240_605);
   const bodies = Array.from({ length: UPLOADS }, (_, i) => {
@@ -57,7 +61,7 @@ beforeAll(async () => {
 }, 120_000);
 
 afterAll(async () => {
-  await Promise.all((instances ?? []).map((i) => i.close()));
+  await Promise.all((instances ?? []).map((i) => i.stop()));
   await backends?.stop();
 });
 

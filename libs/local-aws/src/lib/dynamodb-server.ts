@@ -4,9 +4,9 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import path from 'node:path';
-import dynalite from 'dynalite';
 import { closeServer, listen } from '@ha-uploads/process';
 import { DynaliteLink } from './dynamodb/dynalite-link';
+import { type DynaliteThread, startDynaliteThread } from './dynamodb/dynalite-thread';
 import { dynamoDbFrontHandler } from './dynamodb/front-handler';
 import { ReadWriteLock } from './dynamodb/read-write-lock';
 import { TimeToLive } from './dynamodb/time-to-live';
@@ -44,12 +44,14 @@ export interface RunningDynamoDbServer extends RunningServer {
 /** Starts dynalite behind a front that adds transactions and TTL; tables are ACTIVE at once. */
 export async function startDynamoDbServer(options: DynamoDbServerOptions): Promise<RunningDynamoDbServer> {
   if (options.path) await mkdir(options.path, { recursive: true });
-  const store = dynalite({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
   const front = createServer();
+  let store: DynaliteThread | undefined;
   let dynaliteLink: DynaliteLink | undefined;
   let timer: NodeJS.Timeout | undefined;
   try {
-    const storePort = await listen(store, 0, '127.0.0.1');
+    store = await startDynaliteThread({ path: options.path, createTableMs: 0, deleteTableMs: 0, updateTableMs: 0 });
+    const storePort = store.port;
+    const thread = store;
     const lock = new ReadWriteLock();
     dynaliteLink = new DynaliteLink(storePort);
     const link = dynaliteLink;
@@ -71,14 +73,14 @@ export async function startDynamoDbServer(options: DynamoDbServerOptions): Promi
         clearInterval(timer);
         await closeServer(front);
         link.close();
-        await closeServer(store);
+        await thread.close();
       },
     };
   } catch (err) {
     clearInterval(timer);
     dynaliteLink?.close();
     // Release the LevelDB lock the store took, or a retry on another port could not open it.
-    await Promise.all([closeQuietly(front), closeQuietly(store)]);
+    await Promise.all([closeQuietly(front), store?.close()]);
     throw err;
   }
 }
