@@ -1,5 +1,7 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
+import { join } from 'node:path';
 import { App } from 'cdktf';
+import type { SynthesizeStack } from './offline/plan-offline';
 import { stackName } from './stacks/stack-names';
 import { UploadsStack } from './stacks/uploads-stack';
 
@@ -24,4 +26,12 @@ export function buildApp(options: BuildAppOptions): { app: App; stack: UploadsSt
     offline: options.offline,
   });
   return { app, stack };
+}
+
+/** The toolbox's view of the environment's stack: synthesizes it into a folder and answers the stack's folder. */
+export function stackSynthesizer(config: DeploymentConfig, webappBundleDir: string): SynthesizeStack {
+  return (outdir, offline) => {
+    buildApp({ config, webappBundleDir, outdir, offline }).app.synth();
+    return join(outdir, 'stacks', stackName(config));
+  };
 }

@@ -2,9 +2,10 @@ import { join } from 'node:path';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { findTerraform } from '../offline/terraform-cli';
 import { ProviderInstallError } from '../terraform/init-providers';
-import { FIXTURE_BUNDLE_DIR, tempDir } from '../testing/fixtures';
+import { tempDir } from '../testing/fixtures';
 import { startRecordingProxy } from '../testing/recording-proxy';
 import { exportHcl } from './export-hcl';
+import { fixtureStack } from '../testing/fixture-stack';
 
 // Without a mirror and without the registry, the export stops with the message `infra:plan` gives.
 const terraform = findTerraform(process.env.PATH);
@@ -18,8 +19,7 @@ describe('exportHcl without a mirror or a registry', () => {
     try {
       // WHEN
       const exporting = exportHcl({
-        config: loadEnvironmentConfig('dev'),
-        webappBundleDir: FIXTURE_BUNDLE_DIR,
+        ...fixtureStack(loadEnvironmentConfig('dev')),
         outDir: join(tempDir('export'), 'dev'),
         scratchDir: tempDir('export-scratch'),
         terraform: terraform as string,

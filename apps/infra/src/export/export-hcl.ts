@@ -1,8 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
-import { buildApp, stackName } from '../build-app';
-import { type PlanOfflineOptions, initOffline } from '../offline/plan-offline';
+import { type PlanOfflineOptions, type SynthesizeStack, initOffline } from '../offline/plan-offline';
 import type { ProviderInstallation } from '../terraform/provider-installation';
 import { exportStack } from './export-stack';
 import { readProvidersSchema } from './terraform-schema';
@@ -10,7 +9,8 @@ import { readProvidersSchema } from './terraform-schema';
 /** Options of {@link exportHcl}. */
 export interface ExportHclOptions {
   readonly config: DeploymentConfig;
-  readonly webappBundleDir: string;
+  /** The stack to export, given by the app that defines it. */
+  readonly synthesize: SynthesizeStack;
   /** Where to write the plain Terraform; replaced whole (dist/terraform/<env>). */
   readonly outDir: string;
   /** Scratch folder for the synth and the provider schema (a temp dir). */
@@ -23,10 +23,8 @@ export interface ExportHclOptions {
 
 /** Synthesizes the deployable stack (with its backend), reads its providers' schema, and writes it as `.tf` files. */
 export async function exportHcl(options: ExportHclOptions): Promise<{ files: string[]; stackDir: string }> {
-  const { app } = buildApp({ config: options.config, webappBundleDir: options.webappBundleDir, outdir: options.scratchDir });
-  app.synth();
-  const name = stackName(options.config);
-  const stackDir = join(options.scratchDir, 'stacks', name);
+  const stackDir = options.synthesize(options.scratchDir, false);
+  const name = basename(stackDir);
   // The schema comes from a copy without the backend: `providers schema` refuses an uninitialized backend.
   const schemaDir = join(options.scratchDir, 'schema');
   mkdirSync(schemaDir, { recursive: true });

@@ -3,6 +3,7 @@ import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadInfraEnv } from '@ha-uploads/config';
+import { stackSynthesizer } from '../build-app';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { findTerraform } from '../offline/terraform-cli';
 import { networkEnvOf } from '../terraform/network-env';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
   const outDir = resolve('dist', 'terraform', name);
   const scratchDir = mkdtempSync(join(tmpdir(), 'hcl-export-cli-'));
   try {
-    const { files } = await exportHcl({ config, webappBundleDir, outDir, scratchDir, terraform, providerInstallation,
+    const { files } = await exportHcl({ config, synthesize: stackSynthesizer(config, webappBundleDir), outDir, scratchDir, terraform, providerInstallation,
       baseEnv: { PATH: env.PATH, HOME: env.HOME, ...networkEnvOf(env) },
     });
     console.log(`wrote ${outDir}: ${files.join(', ')}, assets/, README.md`);

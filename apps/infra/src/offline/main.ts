@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadInfraEnv } from '@ha-uploads/config';
+import { stackSynthesizer } from '../build-app';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { selectEnvironment } from '../config/select-environment';
 import { networkEnvOf } from '../terraform/network-env';
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   console.log(describeProviderInstallation(providerInstallation));
   const result = await planOffline({
     config,
-    webappBundleDir,
+    synthesize: stackSynthesizer(config, webappBundleDir),
     outdir,
     planDir,
     providerInstallation,

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { FIXTURE_BUNDLE_DIR, OIDC_AUTH, testDeploymentConfig } from '../testing/fixtures';
+import { OIDC_AUTH, testDeploymentConfig } from '../testing/fixtures';
+import { fixtureStack } from '../testing/fixture-stack';
 import { baseEnvForSpecs, providerInstallationForSpecs } from '../testing/workspace-provider';
 import { planOffline } from './plan-offline';
 import { findTerraform } from './terraform-cli';
@@ -31,8 +32,7 @@ async function plan(config: DeploymentConfig) {
   const outdir = mkdtempSync(join(tmpdir(), 'ha-uploads-plan-access-'));
   outdirs.push(outdir);
   return planOffline({
-    config,
-    webappBundleDir: FIXTURE_BUNDLE_DIR,
+    ...fixtureStack(config),
     outdir,
     providerInstallation: providerInstallationForSpecs(),
     terraform: terraform as string,

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { FIXTURE_BUNDLE_DIR, tempDir } from '../testing/fixtures';
+import { tempDir } from '../testing/fixtures';
 import { startRecordingProxy } from '../testing/recording-proxy';
 import { ProviderInstallError } from '../terraform/init-providers';
 import { resolveProviderInstallation } from '../terraform/provider-installation';
 import { baseEnvForSpecs, providerInstallationForSpecs } from '../testing/workspace-provider';
 import { planOffline } from './plan-offline';
 import { findTerraform } from './terraform-cli';
+import { fixtureStack } from '../testing/fixture-stack';
 
 // The `infra:plan` rehearsal through the real terraform: init -backend=false, validate, plan. No AWS, and the only
 // network it may use is the registry, when no mirror is found (as `infra:plan` does).
@@ -22,8 +23,7 @@ describe('planOffline', () => {
     const planDir = tempDir('plan-kept');
     // WHEN
     const result = await planOffline({
-      config: { ...loadEnvironmentConfig('dev'), stateBucket: 'acme-ha-uploads-state' },
-      webappBundleDir: FIXTURE_BUNDLE_DIR,
+      ...fixtureStack({ ...loadEnvironmentConfig('dev'), stateBucket: 'acme-ha-uploads-state' }),
       outdir: tempDir('plan'),
       planDir,
       providerInstallation,
@@ -51,8 +51,7 @@ describe('planOffline', () => {
     try {
       // WHEN
       const planning = planOffline({
-        config: loadEnvironmentConfig('dev'),
-        webappBundleDir: FIXTURE_BUNDLE_DIR,
+        ...fixtureStack(loadEnvironmentConfig('dev')),
         outdir,
         providerInstallation,
         terraform: terraform as string,

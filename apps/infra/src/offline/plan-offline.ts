@@ -1,17 +1,20 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeploymentConfig } from '@ha-uploads/config';
-import { buildApp, stackName } from '../build-app';
 import { INIT_WITHOUT_BACKEND_ARGS, initProviders } from '../terraform/init-providers';
 import type { NetworkEnv } from '../terraform/network-env';
 import { type ProviderInstallation, providerCliConfig } from '../terraform/provider-installation';
 import { type PlannedChange, type SynthesizedStack, plannedChanges } from './plan-changes';
 import { type TerraformRun, runTerraform } from './terraform-cli';
 
+/** Synthesizes the stack into `outdir` (its offline variant when asked) and answers the stack's folder. */
+export type SynthesizeStack = (outdir: string, offline: boolean) => string;
+
 /** Options of {@link planOffline}. */
 export interface PlanOfflineOptions {
   readonly config: DeploymentConfig;
-  readonly webappBundleDir: string;
+  /** The stack to plan, given by the app that defines it. */
+  readonly synthesize: SynthesizeStack;
   /** Synth output directory (a temp dir in tests). */
   readonly outdir: string;
   /** Filesystem mirror holding registry.terraform.io/hashicorp/aws; shorthand for a mirror `providerInstallation`. */
@@ -94,11 +97,9 @@ export async function planOffline(options: PlanOfflineOptions): Promise<PlanOffl
   mkdirSync(options.outdir, { recursive: true });
   if (options.planDir) mkdirSync(options.planDir, { recursive: true });
   const synthStarted = performance.now();
-  const { app } = buildApp({ config: options.config, webappBundleDir: options.webappBundleDir, outdir: options.outdir, offline: true });
-  app.synth();
+  const stackDir = options.synthesize(options.outdir, true);
   const synthMs = performance.now() - synthStarted;
 
-  const stackDir = join(options.outdir, 'stacks', stackName(options.config));
   const { init, env } = await initOffline(stackDir, { ...options, providerInstallation: installationOf(options) });
   const run = (...args: string[]) => runTerraform(options.terraform, args, stackDir, env);
 

@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { planOffline } from '../offline/plan-offline';
 import { findTerraform } from '../offline/terraform-cli';
-import { FIXTURE_BUNDLE_DIR } from '../testing/fixtures';
 import { machineProviderFolder } from '../testing/registry-stand-in/machine-provider';
 import { type RegistryStandIn, startRegistryStandIn } from '../testing/registry-stand-in/registry-stand-in';
 import { resolveProviderInstallation } from './provider-installation';
+import { fixtureStack } from '../testing/fixture-stack';
 
 // A machine with network but no mirror: the rehearsal downloads the provider from the registry into the plugin cache.
 // The registry is a loopback stand-in serving this machine's provider over TLS, reached through HTTPS_PROXY.
@@ -34,8 +34,7 @@ describe('a registry install without a mirror', () => {
     const providerInstallation = resolveProviderInstallation(options);
     // WHEN
     const result = await planOffline({
-      config: loadEnvironmentConfig('dev'),
-      webappBundleDir: FIXTURE_BUNDLE_DIR,
+      ...fixtureStack(loadEnvironmentConfig('dev')),
       outdir: join(scratch, 'plan'),
       providerInstallation,
       terraform: terraform as string,

@@ -1,0 +1,9 @@
+import type { DeploymentConfig } from '@ha-uploads/config';
+import { stackSynthesizer } from '../build-app';
+import type { SynthesizeStack } from '../offline/plan-offline';
+import { FIXTURE_BUNDLE_DIR } from './fixtures';
+
+/** The environment's config and its stack with the placeholder bundle, as the toolbox's specs plan and export it. */
+export function fixtureStack(config: DeploymentConfig): { config: DeploymentConfig; synthesize: SynthesizeStack } {
+  return { config, synthesize: stackSynthesizer(config, FIXTURE_BUNDLE_DIR) };
+}
