@@ -1,8 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { Testing } from 'cdktf';
-import { buildApp } from '../build-app';
-import { FIXTURE_BUNDLE_DIR, tempDir, testDeploymentConfig } from '../testing/fixtures';
+import { tempDir } from '../testing/fixtures';
 import { AWS_PROVIDER_PIN, terraformPlatform } from './aws-provider-pin';
 import { describeProviderInstallation, providerCliConfig, resolveProviderInstallation } from './provider-installation';
 
@@ -59,17 +57,5 @@ describe('providerCliConfig', () => {
 
   it('says in one line where the provider comes from', () => {
     expect(describeProviderInstallation({ kind: 'registry', pluginCacheDir: '/c' })).toBe('aws provider 5.100.0: from the registry into /c');
-  });
-});
-
-describe('AWS_PROVIDER_PIN', () => {
-  it('is the version the synthesized stack pins', () => {
-    // GIVEN
-    const { stack } = buildApp({ config: testDeploymentConfig(), webappBundleDir: FIXTURE_BUNDLE_DIR });
-    // WHEN
-    const synthesized = JSON.parse(Testing.synth(stack));
-    // THEN
-    expect(synthesized.terraform.required_providers.aws.version).toBe(AWS_PROVIDER_PIN.version);
-    expect(AWS_PROVIDER_PIN).toEqual({ source: 'registry.terraform.io/hashicorp/aws', version: '5.100.0' });
   });
 });
