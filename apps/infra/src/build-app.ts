@@ -1,7 +1,7 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { join } from 'node:path';
 import { App } from 'cdktf';
-import type { SynthesizeStack } from './offline/plan-offline';
+import type { SynthesizeStack } from '@ha-uploads/terraform-toolbox';
 import { stackName } from './stacks/stack-names';
 import { UploadsStack } from './stacks/uploads-stack';
 

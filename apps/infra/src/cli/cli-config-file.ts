@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type ProviderInstallation, providerCliConfig } from '../terraform/provider-installation';
+import { type ProviderInstallation, providerCliConfig } from '@ha-uploads/terraform-toolbox';
 
 /**
  * The TF_CLI_CONFIG_FILE to run terraform with: the user's own when it exists, else `file`, written with the provider

@@ -2,9 +2,9 @@ import { spawn } from 'node:child_process';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { type AddressInfo, createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import { tempDir } from '../testing/fixtures';
-import { type AutoScalingStandIn, startAutoScalingStandIn } from '../deploy/testing/auto-scaling-stand-in';
-import { type StsStandIn, startStsStandIn } from '../testing/sts-stand-in';
+import { tempDir } from '@ha-uploads/terraform-toolbox/testing';
+import { type AutoScalingStandIn, startAutoScalingStandIn } from '@ha-uploads/terraform-toolbox/testing';
+import { type StsStandIn, startStsStandIn } from '@ha-uploads/terraform-toolbox/testing';
 
 // The real `infra:deploy` entry point in a child process (the SDK's credential chain reads the process environment),
 // against a loopback STS and Auto Scaling. A stand-in cdktf records how the command would continue and writes the

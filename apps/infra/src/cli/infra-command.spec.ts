@@ -1,4 +1,4 @@
-import { testDeploymentConfig } from '../testing/fixtures';
+import { testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { cdktfInvocation, cdktfOutputEnv, parseInfraCommand } from './infra-command';
 
 describe('cdktfInvocation', () => {

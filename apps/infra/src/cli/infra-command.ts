@@ -1,5 +1,5 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
-import { DEFAULT_OUTPUTS_FILE } from '../deploy/deploy-outputs';
+import { DEFAULT_OUTPUTS_FILE } from '@ha-uploads/terraform-toolbox';
 import { stackName, stateBucketStackName } from '../stacks/stack-names';
 
 /** The infra commands that go through {@link cdktfInvocation}. */

@@ -4,9 +4,9 @@ import { join, relative, resolve } from 'node:path';
 import { loadInfraEnv } from '@ha-uploads/config';
 import { ENVIRONMENTS_DIR, loadEnvironmentConfig } from '../config/environment-file';
 import { selectEnvironment, withoutEnvArgument } from '../config/select-environment';
-import { preflight } from '../preflight/preflight';
-import { describeProviderInstallation } from '../terraform/provider-installation';
-import { workspaceProviderInstallation } from '../terraform/workspace-installation';
+import { preflight } from '@ha-uploads/terraform-toolbox';
+import { describeProviderInstallation } from '@ha-uploads/terraform-toolbox';
+import { workspaceProviderInstallation } from '@ha-uploads/terraform-toolbox';
 import { cliConfigFileFor } from './cli-config-file';
 import { cdktfInvocation, cdktfOutputEnv, parseInfraCommand } from './infra-command';
 

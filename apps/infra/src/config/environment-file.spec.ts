@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '@ha-uploads/config';
-import { tempDir } from '../testing/fixtures';
+import { tempDir } from '@ha-uploads/terraform-toolbox/testing';
 import { loadEnvironmentConfig } from './environment-file';
 
 function messageOf(fn: () => unknown): string {

@@ -1,6 +1,6 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
-import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { UploadsStack } from './uploads-stack';
 
 function terraformBlock(config: DeploymentConfig, offline = false): Record<string, unknown> {

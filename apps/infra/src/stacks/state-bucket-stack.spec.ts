@@ -1,5 +1,5 @@
 import { Testing } from 'cdktf';
-import { testDeploymentConfig } from '../testing/fixtures';
+import { testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { StateBucketStack, stateBucketStackName } from './state-bucket-stack';
 
 const config = testDeploymentConfig({ stateBucket: 'acme-ha-uploads-state' });

@@ -1,6 +1,6 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
-import { FIXTURE_BUNDLE_DIR, OIDC_AUTH, testDeploymentConfig } from '../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR, OIDC_AUTH, testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { UploadsStack } from './uploads-stack';
 
 // Sign-in, WAF, limits table and direct transfers, wired through the whole stack.

@@ -1,7 +1,7 @@
 import { Testing } from 'cdktf';
 import { buildApp } from '../build-app';
-import { AWS_PROVIDER_PIN } from '../terraform/aws-provider-pin';
-import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
+import { AWS_PROVIDER_PIN } from '@ha-uploads/terraform-toolbox';
+import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 
 describe('AWS_PROVIDER_PIN', () => {
   it('is the version the synthesized stack pins', () => {

@@ -1,6 +1,6 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
-import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { UploadsStack } from './uploads-stack';
 
 // Infra security checks over the synthesized Terraform JSON (issue 5), for the default and the most open config.

@@ -1,7 +1,7 @@
 import { ConfigError, type DeploymentConfig, TARGET_HEALTH_CHECK, appMetricsEnvironment } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR, testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { UploadsStack, type UploadsStackProps } from './uploads-stack';
 
 function synth(config: DeploymentConfig, props: Partial<UploadsStackProps> = {}): string {

@@ -1,5 +1,5 @@
 import { TerraformOutput, Testing } from 'cdktf';
-import { FIXTURE_BUNDLE_DIR } from '../../testing/fixtures';
+import { FIXTURE_BUNDLE_DIR } from '@ha-uploads/terraform-toolbox/testing';
 import { Artifacts } from './artifacts';
 
 describe('Artifacts', () => {

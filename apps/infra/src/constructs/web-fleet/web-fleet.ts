@@ -8,7 +8,7 @@ import { VpcSecurityGroupIngressRule } from '@cdktf/provider-aws/lib/vpc-securit
 import { Fn, type ITerraformDependable } from 'cdktf';
 import { Construct } from 'constructs';
 import { al2023Parameter } from './ami';
-import type { InstanceRefreshSpec } from './instance-refresh-spec';
+import type { InstanceRefreshSpec } from '@ha-uploads/terraform-toolbox';
 
 /** Props for {@link WebFleet}. */
 export interface WebFleetProps {
