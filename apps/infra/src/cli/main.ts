@@ -41,7 +41,7 @@ async function main(): Promise<number> {
   if (code !== 0 || !invocation.refreshOutputsFile) return code;
   // The apply only starts the instance refresh; the deploy is done when the fleet runs the new version.
   const tsx = resolve('node_modules', '.bin', 'tsx');
-  return run(tsx, [resolve('apps', 'infra', 'src', 'deploy', 'main.ts'), `--outputs-file=${invocation.refreshOutputsFile}`], env);
+  return run(tsx, [resolve('apps', 'infra', 'src', 'cli', 'deploy-wait-main.ts'), `--outputs-file=${invocation.refreshOutputsFile}`], env);
 }
 
 /** Runs a command with inherited stdio and resolves to its exit code. */
