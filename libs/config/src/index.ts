@@ -5,14 +5,15 @@ export type { BackendMode, DirectTransferSettings, DownloadStreamSettings, Uploa
 export { deploymentConfigSchema, parseDeploymentConfig } from './lib/deployment-config';
 export type { DeploymentConfig } from './lib/deployment-config';
 export { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from './lib/files-table';
-export type { FilesTableAttribute, FilesTableDefinition, FilesTableIndex } from './lib/files-table';
+export type { FilesTableDefinition } from './lib/files-table';
+export type { TableAttribute, TableDefinition, TableIndex } from './lib/table-definition';
 export { loadDeploymentConfigFile } from './lib/deployment-config-file';
 export { infraEnvSchema, loadInfraEnv } from './lib/infra-env';
 export type { InfraEnv } from './lib/infra-env';
 export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-health';
 export type { TargetHealthCheck } from './lib/target-health';
 export { APP_METRICS, appMetricsEnvironment } from './lib/app-metrics';
-export { LIMITS_TABLE_SCHEMA } from './lib/limits-table';
+export { LIMITS_TABLE_DEFINITION, LIMITS_TABLE_SCHEMA } from './lib/limits-table';
 export { INCOMPLETE_MULTIPART_UPLOAD_DAYS, LOCAL_AWS_CREDENTIALS } from './lib/local-aws';
 export { DIRECT_TRANSFER_CORS, DIRECT_TRANSFER_DEFAULTS, FILE_OBJECT_KEY_PREFIX, MAX_OBJECT_BYTES, directTransferEnvironment } from './lib/direct-transfer';
 export { ALB_SESSION_TIMEOUT_SECONDS, albAuthSchema, cognitoAuthSchema, oidcAuthSchema } from './lib/alb-auth-config';

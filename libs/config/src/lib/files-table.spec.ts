@@ -1,22 +1,22 @@
-import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA } from './files-table';
+import { FILES_TABLE_DEFINITION } from './files-table';
 
 describe('FILES_TABLE_DEFINITION', () => {
-  it('declares exactly the attributes its keys and indexes use (DynamoDB rejects any other)', () => {
-    // GIVEN
-    const d = FILES_TABLE_DEFINITION;
-    // WHEN
-    const used = new Set([d.hashKey, d.rangeKey, ...d.globalSecondaryIndexes.flatMap((i) => [i.hashKey, i.rangeKey])]);
-    // THEN
-    expect(new Set(d.attributes.map((a) => a.name))).toEqual(used);
-  });
-
-  it("keys the table and the sweeper's index by the schema's names", () => {
+  it('keys the table by pk/sk and declares exactly the attributes its keys and index use (DynamoDB rejects any other)', () => {
     expect(FILES_TABLE_DEFINITION).toMatchObject({
-      hashKey: FILES_TABLE_SCHEMA.partitionKey,
-      rangeKey: FILES_TABLE_SCHEMA.sortKey,
-      globalSecondaryIndexes: [
-        { name: FILES_TABLE_SCHEMA.staleIndex, hashKey: FILES_TABLE_SCHEMA.staleIndexPartitionKey, rangeKey: FILES_TABLE_SCHEMA.staleIndexSortKey },
+      hashKey: 'pk',
+      rangeKey: 'sk',
+      attributes: [
+        { name: 'pk', type: 'S' },
+        { name: 'sk', type: 'S' },
+        { name: 'limbo', type: 'S' },
+        { name: 'updatedAt', type: 'S' },
       ],
     });
+  });
+
+  it("keys the sweeper's sparse index by limbo and updatedAt", () => {
+    expect(FILES_TABLE_DEFINITION.globalSecondaryIndexes).toEqual([
+      { name: 'limbo-by-updated-at', hashKey: 'limbo', rangeKey: 'updatedAt', projectionType: 'ALL' },
+    ]);
   });
 });

@@ -1,3 +1,5 @@
+import type { TableDefinition } from './table-definition';
+
 /**
  * The files table's key design, shared by the webapp (which reads and writes it) and infra (which creates it).
  * Entries spread over `shardCount` partitions, `files#<n>` with n from a hash of the id, so no one partition key
@@ -34,28 +36,8 @@ export const FILES_TABLE_SCHEMA = {
   legacyTrashCollection: 'trash',
 } as const;
 
-/** One attribute the table's keys use; every key attribute is a string. */
-export interface FilesTableAttribute {
-  readonly name: string;
-  readonly type: 'S';
-}
-
-/** A global secondary index of the files table. */
-export interface FilesTableIndex {
-  readonly name: string;
-  readonly hashKey: string;
-  readonly rangeKey: string;
-  readonly projectionType: 'ALL';
-}
-
-/** The files table's whole shape but its name, in neither SDK's nor Terraform's words. */
-export interface FilesTableDefinition {
-  readonly billingMode: 'PAY_PER_REQUEST';
-  readonly hashKey: string;
-  readonly rangeKey: string;
-  readonly attributes: readonly FilesTableAttribute[];
-  readonly globalSecondaryIndexes: readonly FilesTableIndex[];
-}
+/** The files table's whole shape but its name: it has a sort key. */
+export type FilesTableDefinition = TableDefinition & { readonly rangeKey: string };
 
 const S = FILES_TABLE_SCHEMA;
 

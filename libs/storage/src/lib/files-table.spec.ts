@@ -1,29 +1,33 @@
-import { FILES_TABLE_DEFINITION } from '@ha-uploads/config';
 import { filesTableInput } from './files-table';
 
 describe('filesTableInput', () => {
-  it('creates the table the shared files-table definition describes, as infra creates it in AWS', () => {
-    // GIVEN
-    const d = FILES_TABLE_DEFINITION;
-    // WHEN
+  it('creates the files table keyed by pk/sk with the sparse limbo index, as infra creates it in AWS', () => {
+    // GIVEN / WHEN
     const input = filesTableInput('files');
     // THEN
     expect(input).toEqual({
       TableName: 'files',
-      BillingMode: d.billingMode,
-      AttributeDefinitions: d.attributes.map((a) => ({ AttributeName: a.name, AttributeType: a.type })),
-      KeySchema: [
-        { AttributeName: d.hashKey, KeyType: 'HASH' },
-        { AttributeName: d.rangeKey, KeyType: 'RANGE' },
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [
+        { AttributeName: 'pk', AttributeType: 'S' },
+        { AttributeName: 'sk', AttributeType: 'S' },
+        { AttributeName: 'limbo', AttributeType: 'S' },
+        { AttributeName: 'updatedAt', AttributeType: 'S' },
       ],
-      GlobalSecondaryIndexes: d.globalSecondaryIndexes.map((i) => ({
-        IndexName: i.name,
-        KeySchema: [
-          { AttributeName: i.hashKey, KeyType: 'HASH' },
-          { AttributeName: i.rangeKey, KeyType: 'RANGE' },
-        ],
-        Projection: { ProjectionType: i.projectionType },
-      })),
+      KeySchema: [
+        { AttributeName: 'pk', KeyType: 'HASH' },
+        { AttributeName: 'sk', KeyType: 'RANGE' },
+      ],
+      GlobalSecondaryIndexes: [
+        {
+          IndexName: 'limbo-by-updated-at',
+          KeySchema: [
+            { AttributeName: 'limbo', KeyType: 'HASH' },
+            { AttributeName: 'updatedAt', KeyType: 'RANGE' },
+          ],
+          Projection: { ProjectionType: 'ALL' },
+        },
+      ],
     });
   });
 });

@@ -1,12 +1,8 @@
 import type { CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
-import { LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
+import { LIMITS_TABLE_DEFINITION } from '@ha-uploads/config';
+import { tableInput } from './table-input';
 
-/** CreateTable input for a limits table called `tableName`, from the shared key design (local backends only). */
+/** CreateTable input for a limits table called `tableName`, from the one shared definition (local backends only). */
 export function limitsTableInput(tableName: string): CreateTableCommandInput {
-  return {
-    TableName: tableName,
-    BillingMode: 'PAY_PER_REQUEST',
-    AttributeDefinitions: [{ AttributeName: LIMITS_TABLE_SCHEMA.partitionKey, AttributeType: 'S' }],
-    KeySchema: [{ AttributeName: LIMITS_TABLE_SCHEMA.partitionKey, KeyType: 'HASH' }],
-  };
+  return tableInput(tableName, LIMITS_TABLE_DEFINITION);
 }

@@ -1,6 +1,5 @@
 import { Testing } from 'cdktf';
 import { FileStorage, type FileStorageProps } from './file-storage';
-import { FILES_TABLE_DEFINITION } from '@ha-uploads/config';
 
 function synth(props: Partial<FileStorageProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -58,21 +57,17 @@ describe('FileStorage', () => {
     expect(lifecycleRules(synth({ versioning: false })).map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads']);
   });
 
-  it('creates the table the shared files-table definition describes, as the webapp creates it locally', () => {
-    // GIVEN
-    const table = FILES_TABLE_DEFINITION;
-    // WHEN / THEN
+  it('keys the table by pk/sk with the sparse limbo index, as the webapp creates it locally', () => {
     expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, {
-      billing_mode: table.billingMode,
-      hash_key: table.hashKey,
-      range_key: table.rangeKey,
-      attribute: table.attributes.map((a) => ({ name: a.name, type: a.type })),
-      global_secondary_index: table.globalSecondaryIndexes.map((i) => ({
-        name: i.name,
-        hash_key: i.hashKey,
-        range_key: i.rangeKey,
-        projection_type: i.projectionType,
-      })),
+      hash_key: 'pk',
+      range_key: 'sk',
+      attribute: [
+        { name: 'pk', type: 'S' },
+        { name: 'sk', type: 'S' },
+        { name: 'limbo', type: 'S' },
+        { name: 'updatedAt', type: 'S' },
+      ],
+      global_secondary_index: [{ name: 'limbo-by-updated-at', hash_key: 'limbo', range_key: 'updatedAt', projection_type: 'ALL' }],
     });
   });
 

@@ -1,6 +1,7 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
 import { S3BucketLifecycleConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration';
 import { Construct } from 'constructs';
+import { tableShape } from '../table-shape/table-shape';
 import { UniqueSuffix } from '../naming/unique-suffix';
 import { type BucketEncryption, SecureBucket } from '../secure-bucket/secure-bucket';
 import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA, INCOMPLETE_MULTIPART_UPLOAD_DAYS } from '@ha-uploads/config';
@@ -87,19 +88,9 @@ export class FileStorage extends Construct {
 
     // DynamoDB tables have no name_prefix; a suffix fixed at first apply keeps two stacks apart.
     const suffix = new UniqueSuffix(this, 'table-suffix');
-    const table = FILES_TABLE_DEFINITION;
     this.table = new DynamodbTable(this, 'table', {
       name: `${props.environment}-files-${suffix.value}`,
-      billingMode: table.billingMode,
-      hashKey: table.hashKey,
-      rangeKey: table.rangeKey,
-      attribute: table.attributes.map((a) => ({ name: a.name, type: a.type })),
-      globalSecondaryIndex: table.globalSecondaryIndexes.map((index) => ({
-        name: index.name,
-        hashKey: index.hashKey,
-        rangeKey: index.rangeKey,
-        projectionType: index.projectionType,
-      })),
+      ...tableShape(FILES_TABLE_DEFINITION),
       pointInTimeRecovery: { enabled: true },
       serverSideEncryption: { enabled: true },
       deletionProtectionEnabled: props.deletionProtection ?? false,

@@ -1,7 +1,8 @@
 import { DynamodbTable } from '@cdktf/provider-aws/lib/dynamodb-table';
-import { LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
+import { LIMITS_TABLE_DEFINITION } from '@ha-uploads/config';
 import { Construct } from 'constructs';
 import { UniqueSuffix } from '../naming/unique-suffix';
+import { tableShape } from '../table-shape/table-shape';
 
 /** Props for {@link LimitsTable}. */
 export interface LimitsTableProps {
@@ -23,15 +24,11 @@ export class LimitsTable extends Construct {
 
   constructor(scope: Construct, id: string, props: LimitsTableProps) {
     super(scope, id);
-    const k = LIMITS_TABLE_SCHEMA;
     // DynamoDB tables have no name_prefix; a suffix fixed at first apply keeps two stacks apart.
     const suffix = new UniqueSuffix(this, 'suffix');
     this.table = new DynamodbTable(this, 'table', {
       name: `${props.environment}-limits-${suffix.value}`,
-      billingMode: 'PAY_PER_REQUEST',
-      hashKey: k.partitionKey,
-      attribute: [{ name: k.partitionKey, type: 'S' }],
-      ttl: { attributeName: k.ttlAttribute, enabled: true },
+      ...tableShape(LIMITS_TABLE_DEFINITION),
       serverSideEncryption: { enabled: true },
       deletionProtectionEnabled: props.deletionProtection ?? false,
     });
