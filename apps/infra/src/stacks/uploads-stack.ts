@@ -200,6 +200,14 @@ export class UploadsStack extends TerraformStack {
       instanceRefreshAlarmNames: this.alarms.instanceRefreshAlarmNames,
       imageId: config.amiId ?? (props.offline ? OFFLINE_IMAGE_ID : undefined),
     });
+    // The balancer opens its own group to the fleet, which admits it in its own.
+    const toFleet = this.loadBalancer.allowTo(
+      { id: 'to-fleet', securityGroupId: this.fleet.securityGroup.id },
+      config.appPort,
+      'load balancer to the web instances',
+    );
+    // The rule was fleet/alb-to-instances: moving it keeps the deployed rule instead of replacing it.
+    toFleet.moveFromId('aws_vpc_security_group_egress_rule.fleet_alb-to-instances_169A0EF8');
     this.dashboard = new OperationsDashboard(this, 'dashboard', {
       environment: config.environment,
       region: config.region,

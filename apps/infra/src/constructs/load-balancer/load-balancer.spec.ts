@@ -189,4 +189,29 @@ describe('LoadBalancer', () => {
   it('without a sign-in action, opens no egress to the internet', () => {
     expect(resources(synth({ certificateArn: CERT }), 'aws_vpc_security_group_egress_rule')).toEqual([]);
   });
+
+  it('lets a target in with an egress rule in its own group, on the given port only', () => {
+    // GIVEN / WHEN
+    const synthesized = Testing.synthScope((scope) => {
+      const lb = new LoadBalancer(scope, 'lb', {
+        environment: 'test',
+        region: 'us-east-1',
+        vpcId: 'vpc-1',
+        publicSubnetIds: ['subnet-a', 'subnet-b'],
+        targetPort: 3000,
+      });
+      lb.allowTo({ id: 'to-fleet', securityGroupId: 'sg-fleet' }, 3000, 'load balancer to the web instances');
+    });
+    // THEN
+    expect(resources(synthesized, 'aws_vpc_security_group_egress_rule')).toEqual([
+      {
+        security_group_id: expect.stringMatching(/^\$\{aws_security_group\.lb_sg_\w+\.id\}$/),
+        referenced_security_group_id: 'sg-fleet',
+        ip_protocol: 'tcp',
+        from_port: 3000,
+        to_port: 3000,
+        description: 'load balancer to the web instances',
+      },
+    ]);
+  });
 });

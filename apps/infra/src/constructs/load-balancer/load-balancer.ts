@@ -80,7 +80,17 @@ export interface LoadBalancerProps {
   readonly signInAction?: LbListenerDefaultAction;
 }
 
-/** An internet-facing ALB with its security group, listeners and the webapp's target group. */
+/** A security group the balancer forwards to, e.g. the web fleet's. */
+export interface LoadBalancerTarget {
+  /** Construct id of the rule that lets the balancer reach it; a public contract, as every construct id. */
+  readonly id: string;
+  readonly securityGroupId: string;
+}
+
+/**
+ * An internet-facing ALB with its security group, listeners and the webapp's target group. It alone writes its
+ * group's rules; a target is let in with {@link LoadBalancer.allowTo}.
+ */
 export class LoadBalancer extends Construct {
   public readonly securityGroup: SecurityGroup;
   public readonly alb: Lb;
@@ -213,5 +223,20 @@ export class LoadBalancer extends Construct {
       });
     }
     this.url = `${https ? 'https' : 'http'}://${this.alb.dnsName}`;
+  }
+
+  /**
+   * Lets the balancer reach `target` on `port` with an egress rule in its own group, as aws-cdk's
+   * `connections.allowTo`; the target admits the balancer in its own group.
+   */
+  public allowTo(target: LoadBalancerTarget, port: number, description: string): VpcSecurityGroupEgressRule {
+    return new VpcSecurityGroupEgressRule(this, target.id, {
+      securityGroupId: this.securityGroup.id,
+      referencedSecurityGroupId: target.securityGroupId,
+      ipProtocol: 'tcp',
+      fromPort: port,
+      toPort: port,
+      description,
+    });
   }
 }

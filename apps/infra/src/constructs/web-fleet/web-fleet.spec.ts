@@ -144,4 +144,16 @@ describe('WebFleet', () => {
   it('rejects a desired capacity above max and shows the sizes', () => {
     expect(() => synth({ desiredCapacity: 5 })).toThrow('fleet size must satisfy min <= desired <= max, got 2 <= 5 <= 4');
   });
+
+  it("writes no rule into the load balancer's group, only into its own", () => {
+    // GIVEN / WHEN
+    const synthesized = synth();
+    // THEN
+    const rules = [
+      ...resources(synthesized, 'aws_vpc_security_group_egress_rule'),
+      ...resources(synthesized, 'aws_vpc_security_group_ingress_rule'),
+    ];
+    expect(rules.map((rule) => rule.security_group_id)).not.toContain('sg-alb');
+    expect(rules.length).toBeGreaterThan(0);
+  });
 });

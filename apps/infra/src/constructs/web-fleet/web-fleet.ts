@@ -17,7 +17,7 @@ export interface WebFleetProps {
   readonly vpcId: string;
   /** Private subnets the instances run in, one per AZ. */
   readonly privateSubnetIds: readonly string[];
-  /** The load balancer's security group: the only source admitted on the app port. */
+  /** The load balancer's security group: the only source admitted on the app port (the balancer opens its own side). */
   readonly loadBalancerSecurityGroupId: string;
   /** Target group the instances register with. */
   readonly targetGroupArn: string;
@@ -139,14 +139,6 @@ export class WebFleet extends Construct {
       fromPort: props.appPort,
       toPort: props.appPort,
       description: 'app port from the load balancer',
-    });
-    new VpcSecurityGroupEgressRule(this, 'alb-to-instances', {
-      securityGroupId: props.loadBalancerSecurityGroupId,
-      referencedSecurityGroupId: this.securityGroup.id,
-      ipProtocol: 'tcp',
-      fromPort: props.appPort,
-      toPort: props.appPort,
-      description: 'load balancer to the web instances',
     });
     // HTTPS out: package repositories, SSM, and S3/DynamoDB (through the gateway endpoints).
     new VpcSecurityGroupEgressRule(this, 'https-out', {
