@@ -192,7 +192,7 @@ describe('the local Auto Scaling group', () => {
   it('cuts a request still in flight when the deregistration delay runs out, as the ALB does', async () => {
     await startGroup({ capacity: 2, deregistrationDelayMs: 200 });
     const slow = [fetch(`${url}/slow?ms=3000`), fetch(`${url}/slow?ms=3000`)].map((r) => r.then((res) => res.text()).then(() => 'ok', () => 'cut'));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await eventually(() => expect([...launched.values()].reduce((sum, i) => sum + i.slowInFlight, 0)).toBe(2));
     await group.scaleTo(1);
     expect((await Promise.all(slow)).sort()).toEqual(['cut', 'ok']);
     expect(lines).toContainEqual(expect.stringMatching(/drained, 1 requests still in flight were cut; sending SIGTERM$/));

@@ -42,11 +42,11 @@ describe('the cluster control endpoint', () => {
   });
 
   it('refuses a second operation while one is under way with 409 OPERATION_IN_PROGRESS', async () => {
-    const first = fetch(`${control.url}/roll`, { method: 'POST', headers: auth, body: '{}' });
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // The roll's response starts with its first progress line, written once the roll is under way.
+    const first = await fetch(`${control.url}/roll`, { method: 'POST', headers: auth, body: '{}' });
     const second = await fetch(`${control.url}/scale`, { method: 'POST', headers: auth, body: JSON.stringify({ instances: 2 }) });
     expect([second.status, ((await second.json()) as { code: string }).code]).toEqual([409, 'OPERATION_IN_PROGRESS']);
-    const lines = (await (await first).text()).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = (await first.text()).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines.at(-1)).toMatchObject({ ok: true, result: { replaced: ['web-1'], launched: ['web-2'] } });
   });
 

@@ -10,16 +10,22 @@ export interface FakeInstance extends LaunchedInstance {
   crash(): Promise<void>;
   /** Whether stop() (SIGTERM) was called. */
   readonly terminated: boolean;
+  /** How many /slow requests it is serving now, so a spec can wait until they arrived. */
+  readonly slowInFlight: number;
 }
 
 /** Starts a fake instance on a free loopback port. */
 export async function startFakeInstance(id: string, options: { healthy?: boolean } = {}): Promise<FakeInstance> {
-  const state = { healthy: options.healthy ?? true, terminated: false };
+  const state = { healthy: options.healthy ?? true, terminated: false, slowInFlight: 0 };
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://x');
     if (url.pathname === '/healthz') return void res.writeHead(state.healthy ? 200 : 503).end();
-    const delayMs = url.pathname === '/slow' ? Number(url.searchParams.get('ms')) : 0;
-    void sleep(delayMs).then(() => res.writeHead(200, { 'x-served-by': id }).end(id));
+    const slow = url.pathname === '/slow';
+    if (slow) state.slowInFlight += 1;
+    void sleep(slow ? Number(url.searchParams.get('ms')) : 0).then(() => {
+      if (slow) state.slowInFlight -= 1;
+      res.writeHead(200, { 'x-served-by': id }).end(id);
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   let markExited: (how: string) => void = () => undefined;
@@ -42,6 +48,9 @@ export async function startFakeInstance(id: string, options: { healthy?: boolean
     },
     get terminated() {
       return state.terminated;
+    },
+    get slowInFlight() {
+      return state.slowInFlight;
     },
     async stop() {
       state.terminated = true;
