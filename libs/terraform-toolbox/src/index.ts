@@ -1,13 +1,9 @@
-// The Terraform toolbox the infra app runs on its stack: offline plan, HCL export, deploy waiter, preflight, providers.
-export { type ExportHclOptions, exportHcl } from './lib/export/export-hcl';
+// The Terraform toolbox's contract: what the infra app runs on its stack (offline plan, HCL export, deploy waiter,
+// preflight, provider installation). The stack comes in as a SynthesizeStack; the toolbox never imports it.
+export { exportHcl } from './lib/export/export-hcl';
 export { PLACEHOLDER_BUNDLE_DIR } from './lib/offline/placeholder-bundle-dir';
-export { type PlannedChange, formatPlannedChanges } from './lib/offline/plan-changes';
-export {
-  type PlanOfflineOptions,
-  type PlanOfflineResult,
-  type SynthesizeStack,
-  planOffline,
-} from './lib/offline/plan-offline';
+export { formatPlannedChanges } from './lib/offline/plan-changes';
+export { type SynthesizeStack, planOffline } from './lib/offline/plan-offline';
 export { findTerraform } from './lib/offline/terraform-cli';
 export { AWS_PROVIDER_PIN } from './lib/terraform/aws-provider-pin';
 export { ProviderInstallError } from './lib/terraform/init-providers';
@@ -24,4 +20,4 @@ export { DEFAULT_OUTPUTS_FILE, readDeployOutputs } from './lib/deploy/deploy-out
 export type { InstanceRefreshSpec } from './lib/deploy/instance-refresh-spec';
 export { startInstanceRefresh } from './lib/deploy/start-refresh';
 export { waitForInstanceRefresh } from './lib/deploy/wait-for-refresh';
-export { PreflightError, preflight } from './lib/preflight/preflight';
+export { preflight } from './lib/preflight/preflight';
