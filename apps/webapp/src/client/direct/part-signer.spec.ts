@@ -1,7 +1,22 @@
 import { PartSigner, SIGN_AHEAD, URL_FRESH_MS, type SignedPart } from './part-signer';
 
-/** Lets every pending promise callback run. */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/** Yields to the event loop, as a real hash of a part does. */
+const yieldToEventLoop = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** Hashing that finishes a part only when released; `asked(n)` resolves once the signer asked for part n's hash. */
+function gatedHashing() {
+  const releases = new Map<number, () => void>();
+  const waiters = new Map<number, () => void>();
+  return {
+    hash: (n: number) =>
+      new Promise<string>((resolve) => {
+        releases.set(n, () => resolve(`sum-${n}`));
+        waiters.get(n)?.();
+      }),
+    asked: (n: number) => (releases.has(n) ? Promise.resolve() : new Promise<void>((resolve) => waiters.set(n, resolve))),
+    release: (n: number) => releases.get(n)?.(),
+  };
+}
 
 function setup(options: { partCount?: number; hash?: (n: number) => Promise<string>; failFirstSign?: boolean; now?: () => number } = {}) {
   const calls: number[][] = [];
@@ -27,8 +42,8 @@ describe('PartSigner', () => {
     // GIVEN 16 parts to send / WHEN four senders ask for parts 1 to 4 at once
     const { signer, calls } = setup();
     const first = await Promise.all([1, 2, 3, 4].map((n) => signer.urlFor(n)));
-    await settle();
-    // AND then for part 5, once the parts after it were hashed in the background
+    // AND then for part 5, once the parts after it were hashed in the background (one after another, 16 last)
+    await signer.checksum(16);
     const fifth = await signer.urlFor(5);
     // THEN two calls signed 1-4, then 5 and the next SIGN_AHEAD parts, each URL bound to its checksum
     expect(calls).toEqual([[1, 2, 3, 4], [5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16].slice(0, SIGN_AHEAD + 1)]);
@@ -39,18 +54,18 @@ describe('PartSigner', () => {
 
   it('signs a part without waiting for later parts that are not hashed yet', async () => {
     // GIVEN hashing that only finishes parts when released
-    const releases = new Map<number, () => void>();
-    const { signer, calls } = setup({ partCount: 8, hash: (n) => new Promise((resolve) => releases.set(n, () => resolve(`sum-${n}`))) });
+    const hashing = gatedHashing();
+    const { signer, calls } = setup({ partCount: 8, hash: hashing.hash });
     const firstFour = Promise.all([1, 2, 3, 4].map((n) => signer.urlFor(n)));
     for (const n of [1, 2, 3, 4]) {
-      await settle();
-      releases.get(n)?.();
+      await hashing.asked(n);
+      hashing.release(n);
     }
     await firstFour;
     // WHEN part 5 is hashed but 6 is not, and part 5 is asked for
-    await settle();
-    releases.get(5)?.();
-    await settle();
+    await hashing.asked(5);
+    hashing.release(5);
+    await signer.checksum(5);
     await signer.urlFor(5);
     // THEN part 5 is signed alone
     expect(calls).toEqual([[1, 2, 3, 4], [5]]);
@@ -91,7 +106,7 @@ describe('PartSigner', () => {
       hash: async (n) => {
         running += 1;
         most = Math.max(most, running);
-        await settle();
+        await yieldToEventLoop();
         hashed.push(n);
         running -= 1;
         return `sum-${n}`;
