@@ -1,5 +1,5 @@
 import { createServer } from 'node:net';
-import { closeServer, listen } from '@ha-uploads/process';
+import { closeServer, listen } from './server';
 import { portInUseLine } from './port-in-use';
 
 describe('portInUseLine', () => {
