@@ -1,7 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { APP_METRICS, deploymentConfigSchema } from '@ha-uploads/config';
-import { startCluster } from '@ha-uploads/local-cloud';
-import { refreshInstances } from '@ha-uploads/local-cloud';
+import { startCluster, refreshInstances } from '@ha-uploads/local-cloud';
 import { failures, startMixedLoad, type LoadRecord } from '@ha-uploads/process/testing';
 import type { BenchContext } from './bench-context';
 import { fmt, type ScenarioResult } from './report';

@@ -1,8 +1,5 @@
 import { Readable } from 'node:stream';
-import { PartSigner, type SignedPart } from '@ha-uploads/direct-upload';
-import type { DonePart } from '@ha-uploads/direct-upload';
-import { PARTS_IN_FLIGHT } from '@ha-uploads/direct-upload';
-import { runLimited } from '@ha-uploads/direct-upload';
+import { PartSigner, type SignedPart, type DonePart, PARTS_IN_FLIGHT, runLimited } from '@ha-uploads/direct-upload';
 import type { PartHasher } from './part-hasher';
 import { randomPartChunks } from './random-stream';
 

@@ -1,9 +1,6 @@
 import request from 'supertest';
 import type { AlbSignInConfig } from '@ha-uploads/config';
-import { startAlbKeyServer, type AlbKeyServer } from '@ha-uploads/local-cloud';
-import { createAlbTokenSigner } from '@ha-uploads/local-cloud';
-import { startCognitoJwksServer, type CognitoJwksServer } from '@ha-uploads/local-cloud';
-import { createCognitoTokenSigner } from '@ha-uploads/local-cloud';
+import { startAlbKeyServer, type AlbKeyServer, createAlbTokenSigner, startCognitoJwksServer, type CognitoJwksServer, createCognitoTokenSigner } from '@ha-uploads/local-cloud';
 import { closeServer, createTestApp, listenLocal } from '../testing/test-app';
 import { createAlbIdentityVerifier, type AlbIdentityVerifier } from './alb-identity';
 

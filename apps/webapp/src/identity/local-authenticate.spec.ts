@@ -2,8 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadWebappConfig, type AlbSignInConfig } from '@ha-uploads/config';
 import { createAlbIdentityVerifier, type AlbHeaders } from './alb-identity';
-import { createLoadBalancer, type LoadBalancer } from '@ha-uploads/local-cloud';
-import { startLocalAuthenticator, type LocalAuthenticator } from '@ha-uploads/local-cloud';
+import { createLoadBalancer, type LoadBalancer, startLocalAuthenticator, type LocalAuthenticator } from '@ha-uploads/local-cloud';
 
 // A target that echoes the ALB headers it received.
 let target: Server;

@@ -1,6 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '@ha-uploads/config';
-import { loadConfigOrExit } from '@ha-uploads/config';
+import { ConfigError, loadConfigOrExit } from '@ha-uploads/config';
 import { callCluster } from './control-client';
 import { parseControlArgs } from './control-args';
 

@@ -1,17 +1,14 @@
 import path from 'node:path';
-import { ConfigError, loadDeploymentConfigFile, loadInfraEnv, TARGET_HEALTH_CHECK, type WebappConfig } from '@ha-uploads/config';
+import { ConfigError, loadDeploymentConfigFile, loadInfraEnv, TARGET_HEALTH_CHECK, type WebappConfig, localPageOrigins, loadConfigOrExit } from '@ha-uploads/config';
 import { createAwsClients, ensureBucketCors } from '@ha-uploads/storage';
-import { findWorkspaceRoot } from '@ha-uploads/process';
+import { findWorkspaceRoot, portInUseLine } from '@ha-uploads/process';
 import { LOCAL_AUTH_PATHS, startLocalAuthenticator } from '../alb-auth/local-authenticate';
 import { startLocalBackends } from '../embedded-backends';
-import { localPageOrigins } from '@ha-uploads/config';
 import { parseClusterArgs } from './cluster-args';
 import { startCluster } from './cluster';
 import { ClusterOperationError } from './cluster-errors';
 import { newControlToken, removeControlFile, writeControlFile } from './control-file';
 import { startControlServer } from './control-server';
-import { loadConfigOrExit } from '@ha-uploads/config';
-import { portInUseLine } from '@ha-uploads/process';
 
 const workspaceRoot = findWorkspaceRoot(__dirname);
 
