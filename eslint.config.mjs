@@ -37,7 +37,8 @@ const moduleBoundaries = (constraints) => [
   'error',
   {
     enforceBuildableLibDependency: true,
-    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
+    // Configs may reach the root's eslint config and shared Jest helpers.
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^(\\.\\./)+jest\\.integration$'],
     depConstraints: constraints,
   },
 ];
