@@ -1,7 +1,9 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * Module boundaries: `scope:*` keeps each app to its own code plus shared libs,
+ * Module boundaries: `scope:*` keeps each app to its own code plus shared libs, and production code away from the
+ * stand-ins (`scope:local`: the local cloud and local AWS) and the bench (`scope:bench`); only specs and test helpers
+ * may drive the local cloud.
  * `type:*` keeps the layering, which only points inward:
  * app -> feature -> data-access (AWS adapters) -> domain (rules, ports, errors) -> util/types.
  * The domain may not import HTTP, storage or AWS packages at all.
@@ -9,6 +11,8 @@ import nx from '@nx/eslint-plugin';
 const DOMAIN_BANNED_PACKAGES = ['koa', '@koa/*', 'koa-*', 'multer', '@aws-sdk/*', '@smithy/*', 'nunjucks', 'pino', 'http-proxy-3', 'dynalite', 's3rver'];
 const depConstraints = [
   { sourceTag: 'scope:webapp', onlyDependOnLibsWithTags: ['scope:webapp', 'scope:shared'] },
+  { sourceTag: 'scope:local', onlyDependOnLibsWithTags: ['scope:local', 'scope:webapp', 'scope:shared'] },
+  { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:local', 'scope:webapp', 'scope:shared'] },
   { sourceTag: 'scope:infra', onlyDependOnLibsWithTags: ['scope:infra', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:data-access', 'type:domain', 'type:util', 'type:types'] },
@@ -24,6 +28,21 @@ const depConstraints = [
   { sourceTag: 'type:types', onlyDependOnLibsWithTags: ['type:types'] },
 ];
 
+// Specs and test helpers run the webapp against the local cloud, so they alone may import `scope:local`.
+const TEST_FILES = ['**/*.spec.ts', '**/testing.ts', '**/testing/**/*.ts', '**/contract/**/*.ts'];
+const testDepConstraints = depConstraints.map((c) =>
+  c.sourceTag === 'scope:webapp' ? { ...c, onlyDependOnLibsWithTags: [...c.onlyDependOnLibsWithTags, 'scope:local'] } : c,
+);
+const moduleBoundaries = (constraints) => [
+  'error',
+  {
+    enforceBuildableLibDependency: true,
+    // Configs may reach the root's eslint config and shared Jest helpers.
+    allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^(\\.\\./)+jest\\.integration$'],
+    depConstraints: constraints,
+  },
+];
+
 export default [
   ...nx.configs['flat/base'],
   ...nx.configs['flat/typescript'],
@@ -34,14 +53,7 @@ export default [
   {
     files: ['**/*.ts', '**/*.js', '**/*.cjs', '**/*.mjs'],
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$'],
-          depConstraints,
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints),
       // The barrel loads every generated resource class: about 6x slower synth and 7x the memory.
       'no-restricted-imports': [
         'error',
@@ -56,6 +68,10 @@ export default [
       ],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
+  },
+  {
+    files: TEST_FILES,
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(testDepConstraints) },
   },
   {
     files: ['**/*.cjs', '**/jest.preset.js'],

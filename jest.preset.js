@@ -1,6 +1,7 @@
 // Shared Jest settings: SWC transpiles TypeScript (no type-check in tests: `typecheck` does that),
 // and Nx's resolver maps the tsconfig path aliases (`@ha-uploads/config`).
 const nxPreset = require('@nx/jest/preset').default;
+const { INTEGRATION_PATTERNS } = require('./jest.integration');
 
 // Every test file loads the AWS SDK afresh, and on Node 20 each would print the SDK's Node-support warning; the
 // workers and the processes tests start inherit this. (The README's Known limits says what the warning means.)
@@ -20,5 +21,7 @@ module.exports = {
     ],
   },
   moduleFileExtensions: ['ts', 'js', 'json'],
+  // Unit specs only: the long ones belong to the `integration` target (jest.integration.js).
+  testPathIgnorePatterns: ['/node_modules/', ...INTEGRATION_PATTERNS],
   coverageReporters: ['text-summary', 'html'],
 };

@@ -27,7 +27,7 @@ describe('the built bundle', () => {
     const appDir = path.join(scratch, 'app');
     cpSync(bundleDir, appDir, { recursive: true });
     expect(existsSync(path.join(appDir, 'node_modules'))).toBe(false);
-    const backends = spawn(process.execPath, ['--import', 'tsx', 'apps/webapp/src/local/backends/main.ts', '--s3-port=0', '--dynamodb-port=0'], {
+    const backends = spawn(process.execPath, ['--import', 'tsx', 'libs/local-cloud/src/backends/main.ts', '--s3-port=0', '--dynamodb-port=0'], {
       cwd: workspaceRoot,
       env: { ...process.env, DATA_DIR: path.join(scratch, 'data') },
       stdio: ['ignore', 'pipe', 'inherit'],

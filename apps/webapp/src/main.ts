@@ -5,11 +5,11 @@ import { resolveInstanceId } from './startup/instance-identity';
 import { loadClientScript } from './startup/client-script';
 import { openStorage } from './startup/open-storage';
 import { scheduleSweeps } from '@ha-uploads/files';
-import { loadConfigOrExit } from './startup/load-config';
+import { loadConfigOrExit } from '@ha-uploads/config';
 import { uploadLimitsFor } from './startup/upload-limits';
 import { DownloadStreams } from './http/download-streams';
 import { createAppMetrics } from './startup/app-metrics';
-import { portInUseLine } from './startup/port-in-use';
+import { portInUseLine } from '@ha-uploads/process';
 import { serveArgsAsEnv } from './startup/serve-args';
 
 /** What picks another port, told when the configured one is taken. */

@@ -26,3 +26,5 @@ export { BUNDLE_NODE_TARGET, FLEET_NODE_MAJOR_VERSIONS } from './lib/fleet-runti
 export { defaultStateKey } from './lib/state-backend';
 export { AUTH_DEFAULTS } from './lib/auth-config';
 export type { AlbSignInConfig, AuthConfig, CognitoAccessTokenConfig } from './lib/auth-config';
+export { loadConfigOrExit } from './lib/load-config-or-exit';
+export { localPageOrigins } from './lib/local-page-origins';

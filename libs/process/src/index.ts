@@ -5,3 +5,4 @@ export { startChild, waitForReadyLine } from './lib/ready-line';
 export type { ReadyChild, ReadyLineOptions } from './lib/ready-line';
 export { closeServer, listen } from './lib/server';
 export { findWorkspaceRoot, workspaceRoot } from './lib/workspace-root';
+export { portInUseLine } from './lib/port-in-use';

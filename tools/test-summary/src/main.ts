@@ -1,9 +1,9 @@
 import { spawn } from 'node:child_process';
 import { formatTotals, stripAnsi, sumJestTotals } from './test-totals';
 
-// `npm test [-- nx options]`: every project's lint, typecheck, test and e2e, then one line of totals across all of
-// them. Colour only on a terminal.
-const TARGETS = ['run-many', '-t', 'lint', 'typecheck', 'test', 'e2e', '--output-style=static'];
+// `npm test [-- nx options]`: every project's lint, typecheck, test (unit specs), integration and e2e, then one line
+// of totals across all of them. Colour only on a terminal.
+const TARGETS = ['run-many', '-t', 'lint', 'typecheck', 'test', 'integration', 'e2e', '--output-style=static'];
 const tty = process.stdout.isTTY === true;
 const colour = tty ? { FORCE_COLOR: '1' } : { FORCE_COLOR: '0', NO_COLOR: '1' };
 

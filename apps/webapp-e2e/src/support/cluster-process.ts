@@ -14,7 +14,7 @@ export async function startClusterProcess(
   options: { instances?: number; sticky?: boolean; auth?: boolean; env?: Record<string, string> } = {},
 ): Promise<ClusterProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webapp-e2e-'));
-  const args = ['--import', 'tsx', 'apps/webapp/src/local/cluster/main.ts', '--port=0', `--data-dir=${dataDir}`];
+  const args = ['--import', 'tsx', 'libs/local-cloud/src/cluster/main.ts', '--port=0', `--data-dir=${dataDir}`];
   args.push(`--instances=${options.instances ?? 2}`);
   if (options.sticky) args.push('--sticky');
   if (options.auth) args.push('--auth');

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { FileService } from '@ha-uploads/files';
 import { createLogger } from '../startup/logger';
-import { loadConfigOrExit } from '../startup/load-config';
+import { loadConfigOrExit } from '@ha-uploads/config';
 import { openStorage } from '../startup/open-storage';
 import { parseAdminArgs } from './admin-args';
 import { runAdminCommand, type AdminOutput } from './run-admin-command';

@@ -1,8 +1,7 @@
 import { humanSize } from '../shared/format';
 import { createProgressRow, type ProgressRow } from './progress-row';
-import { runLimited } from './run-limited';
+import { runLimited, uploadDirect } from '@ha-uploads/direct-upload';
 import { oversizeFailure } from './upload-error';
-import { uploadDirect } from './direct/direct-upload';
 import { uploadFile, type UploadResult } from './upload-request';
 
 /** Where uploads go and what the page allows. */

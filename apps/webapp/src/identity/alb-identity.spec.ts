@@ -3,8 +3,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { AlbSignInConfig } from '@ha-uploads/config';
-import { startAlbKeyServer, type AlbKeyServer } from '../local/alb-auth/alb-key-server';
-import { createAlbTokenSigner, paddedBase64Url } from '../local/alb-auth/alb-token-signer';
+import { startAlbKeyServer, type AlbKeyServer, createAlbTokenSigner, paddedBase64Url } from '@ha-uploads/local-cloud';
 import { closeServer, createTestApp, listenLocal } from '../testing/test-app';
 
 const ISSUER = 'https://idp.test.local';

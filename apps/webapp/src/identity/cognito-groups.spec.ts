@@ -1,9 +1,6 @@
 import request from 'supertest';
 import type { AlbSignInConfig } from '@ha-uploads/config';
-import { startAlbKeyServer, type AlbKeyServer } from '../local/alb-auth/alb-key-server';
-import { createAlbTokenSigner } from '../local/alb-auth/alb-token-signer';
-import { startCognitoJwksServer, type CognitoJwksServer } from '../local/alb-auth/cognito-jwks-server';
-import { createCognitoTokenSigner } from '../local/alb-auth/cognito-token-signer';
+import { startAlbKeyServer, type AlbKeyServer, createAlbTokenSigner, startCognitoJwksServer, type CognitoJwksServer, createCognitoTokenSigner } from '@ha-uploads/local-cloud';
 import { closeServer, createTestApp, listenLocal } from '../testing/test-app';
 import { createAlbIdentityVerifier, type AlbIdentityVerifier } from './alb-identity';
 

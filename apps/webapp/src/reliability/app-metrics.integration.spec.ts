@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { APP_METRICS } from '@ha-uploads/config';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { eventually } from '../testing/reliability/eventually';
+import { eventually } from '@ha-uploads/process/testing';
 import { startWebappProcess, type WebappProcess } from '../testing/reliability/webapp-process';
 
 let backends: TestBackends;

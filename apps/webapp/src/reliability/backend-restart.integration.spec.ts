@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
-import { eventually } from '../testing/reliability/eventually';
+import { eventually } from '@ha-uploads/process/testing';
 
 let backends: TestBackends;
 let app: AppInstance;

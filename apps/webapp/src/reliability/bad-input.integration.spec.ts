@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
-import { eventually } from '../testing/reliability/eventually';
-import { MULTIPART_TYPE, filePartHead } from '../testing/reliability/multipart';
+import { eventually, MULTIPART_TYPE, filePartHead } from '@ha-uploads/process/testing';
 import { clearStoredState, storedState } from '../testing/reliability/stored-state';
 
 // The cases issue 5 lists that routes/*.spec.ts (over in-memory fakes) does not already cover, here against

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startWebappProcess, type WebappProcess } from '../testing/reliability/webapp-process';
-import { seededRandom } from '../testing/reliability/seeded-random';
+import { seededRandom } from '@ha-uploads/process/testing';
 
 const MiB = 1024 * 1024;
 const UPLOADS = 100;

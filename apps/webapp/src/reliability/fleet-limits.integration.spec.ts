@@ -1,9 +1,8 @@
 import { ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { createLoadBalancer, type LoadBalancer } from '../local/cluster/load-balancer';
+import { createLoadBalancer, type LoadBalancer } from '@ha-uploads/local-cloud';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
-import { postHeadersOnly } from '../testing/reliability/headers-only-post';
-import { MULTIPART_TYPE, singleFileBody } from '../testing/reliability/multipart';
+import { postHeadersOnly, MULTIPART_TYPE, singleFileBody } from '@ha-uploads/process/testing';
 
 // Two instances over one dynalite and one local S3, behind the local ALB stand-in, sharing the per-IP limit.
 const PER_IP = 3;

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { unhealthyDetectionSeconds, TARGET_HEALTH_CHECK } from '@ha-uploads/config';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { runClusterControl, type CliRun } from '../testing/cluster/cluster-cli';
-import { startTestCluster, type TestCluster } from '../testing/cluster/local-cluster';
-import { eventually } from '../testing/reliability/eventually';
-import { failures, startMixedLoad, type AcceptedUpload, type LoadRecord, type MixedLoad } from '../testing/reliability/mixed-load';
+import { runClusterControl, type CliRun, startTestCluster, type TestCluster } from '@ha-uploads/local-cloud/testing';
+import { eventually, failures, startMixedLoad, type AcceptedUpload, type LoadRecord, type MixedLoad } from '@ha-uploads/process/testing';
 
 // Shorter checks than the ALB's 5 s keep the run short; the rules are the ALB's: a dead target keeps its share
 // (502) until `unhealthyThreshold` checks in a row fail. The bounds below are derived from these numbers.

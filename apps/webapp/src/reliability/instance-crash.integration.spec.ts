@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { sweep } from '@ha-uploads/files';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { eventually } from '../testing/reliability/eventually';
+import { eventually, startStreamingUpload } from '@ha-uploads/process/testing';
 import { storedItems, storedState } from '../testing/reliability/stored-state';
-import { startStreamingUpload } from '../testing/reliability/streaming-upload';
 import { startWebappProcess, type WebappProcess } from '../testing/reliability/webapp-process';
 
 const MiB = 1024 * 1024;

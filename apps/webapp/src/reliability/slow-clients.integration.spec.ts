@@ -1,8 +1,7 @@
 import { loadWebappConfig } from '@ha-uploads/config';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
-import { eventually } from '../testing/reliability/eventually';
-import { MULTIPART_TYPE, filePartHead } from '../testing/reliability/multipart';
+import { eventually, MULTIPART_TYPE, filePartHead } from '@ha-uploads/process/testing';
 import { startSlowClient, type SlowClient } from '../testing/reliability/slow-client';
 import { storedItems, storedState } from '../testing/reliability/stored-state';
 

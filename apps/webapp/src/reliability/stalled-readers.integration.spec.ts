@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
-import { eventually } from '../testing/reliability/eventually';
+import { eventually } from '@ha-uploads/process/testing';
 import { startStalledReader, type StalledReader } from '../testing/reliability/stalled-reader';
 
 const READERS = 300;

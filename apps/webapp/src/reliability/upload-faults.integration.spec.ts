@@ -2,9 +2,8 @@ import request from 'supertest';
 import { sweep } from '@ha-uploads/files';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
-import { eventually } from '../testing/reliability/eventually';
+import { eventually, startStreamingUpload } from '@ha-uploads/process/testing';
 import { clearStoredState, storedItems, storedObjectKeys, storedState } from '../testing/reliability/stored-state';
-import { startStreamingUpload } from '../testing/reliability/streaming-upload';
 
 const MiB = 1024 * 1024;
 

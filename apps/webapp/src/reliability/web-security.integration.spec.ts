@@ -2,8 +2,7 @@ import request from 'supertest';
 import { PAGE_CSP, pageCsp } from '../http/security-headers';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
-import { postHeadersOnly } from '../testing/reliability/headers-only-post';
-import { MULTIPART_TYPE } from '../testing/reliability/multipart';
+import { postHeadersOnly, MULTIPART_TYPE } from '@ha-uploads/process/testing';
 import { clearStoredState, storedState } from '../testing/reliability/stored-state';
 
 let backends: TestBackends;

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { InMemoryMultipartStore } from '@ha-uploads/files/testing';
 import { MalformedJson } from '../testing/malformed-json';
-import { seededRandom } from '../testing/reliability/seeded-random';
+import { seededRandom } from '@ha-uploads/process/testing';
 import { closeServer, createTestApp, listenLocal } from '../testing/test-app';
 
 const ROUNDS = 60;

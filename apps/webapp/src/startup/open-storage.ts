@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
 import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
-import { localPageOrigins } from '../local/local-page-origins';
+import { localPageOrigins } from '@ha-uploads/config';
 
 /** The storage the app runs on, and how to let it go. */
 export interface OpenStorage {
@@ -29,7 +29,7 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
   let closeEmbedded = async () => undefined as void;
   if (config.backendMode === 'embedded') {
     // Imported on demand so the production bundle never loads the local stand-ins.
-    const { startLocalBackends } = await import('../local/embedded-backends');
+    const { startLocalBackends } = await import('@ha-uploads/local-cloud/backends');
     const embedded = await startLocalBackends({ dataDir: config.dataDir });
     endpoints = { s3Endpoint: embedded.s3Endpoint, dynamodbEndpoint: embedded.dynamodbEndpoint };
     closeEmbedded = () => embedded.close();

@@ -2,7 +2,7 @@ import { sweep } from '@ha-uploads/files';
 import { createAppMetrics } from '../startup/app-metrics';
 import { createLogger } from '../startup/logger';
 import { openStorage } from '../startup/open-storage';
-import { loadConfigOrExit } from '../startup/load-config';
+import { loadConfigOrExit } from '@ha-uploads/config';
 
 /** `nx run webapp:sweep`: one sweep with the configured grace period, prints what it removed, exits. */
 async function main(): Promise<void> {
