@@ -1,2 +1,4 @@
-// The server's entry: what it runs lives in startup/run-server.ts.
-import './startup/run-server';
+import { runServer } from './startup/run-server';
+
+// The production entry: no stand-ins; `nx run webapp:serve` runs local/serve-main.ts, which passes them in.
+runServer();

@@ -1,9 +1,24 @@
-import { LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
+import { ConfigError, LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
 import type { Logger } from 'pino';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
 import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
-import { localPageOrigins } from '../local/local-page-origins';
+
+/** Local S3 and DynamoDB started for this process; the local cloud passes them in, production never does. */
+export interface EmbeddedBackends {
+  readonly s3Endpoint: string;
+  readonly dynamodbEndpoint: string;
+  /** The page origins the bucket's CORS rule allows (only the backends' owner sets it). */
+  readonly corsOrigins: readonly string[];
+  close(): Promise<void>;
+}
+
+/** Starts the embedded backends for EMBEDDED_BACKENDS=true (the local cloud's `startEmbeddedBackends`). */
+export type StartEmbeddedBackends = (config: WebappConfig) => Promise<EmbeddedBackends>;
+
+/** Said when a production entry point is asked for the stand-ins, which only the local cloud's entry starts. */
+const EMBEDDED_NEEDS_LOCAL_ENTRY =
+  'EMBEDDED_BACKENDS: true needs the local entry point (npx nx run webapp:serve), which starts the stand-ins; got true';
 
 /** The storage the app runs on, and how to let it go. */
 export interface OpenStorage {
@@ -21,25 +36,26 @@ export interface OpenStorage {
 }
 
 /**
- * Connects to S3 and DynamoDB for the configured mode: embedded (starts the local stand-ins under dataDir),
+ * Connects to S3 and DynamoDB for the configured mode: embedded (the stand-ins `startEmbedded` starts under dataDir),
  * endpoints (given local servers), or aws. Creates the bucket and tables except on real AWS, where infra owns them.
  */
-export async function openStorage(config: WebappConfig, logger: Logger): Promise<OpenStorage> {
+export async function openStorage(config: WebappConfig, logger: Logger, startEmbedded?: StartEmbeddedBackends): Promise<OpenStorage> {
   let endpoints = { s3Endpoint: config.s3Endpoint, dynamodbEndpoint: config.dynamodbEndpoint };
   let closeEmbedded = async () => undefined as void;
+  let corsOrigins: readonly string[] | undefined;
   if (config.backendMode === 'embedded') {
-    // Imported on demand so the production bundle never loads the local stand-ins.
-    const { startLocalBackends } = await import('../local/embedded-backends');
-    const embedded = await startLocalBackends({ dataDir: config.dataDir });
+    if (!startEmbedded) throw new ConfigError('webapp environment', [EMBEDDED_NEEDS_LOCAL_ENTRY]);
+    const embedded = await startEmbedded(config);
     endpoints = { s3Endpoint: embedded.s3Endpoint, dynamodbEndpoint: embedded.dynamodbEndpoint };
     closeEmbedded = () => embedded.close();
+    corsOrigins = embedded.corsOrigins;
     logger.info({ ...endpoints, dataDir: config.dataDir }, 'embedded backends started');
   }
   const clients = createAwsClients({ awsRegion: config.awsRegion, ...endpoints });
   try {
     if (config.backendMode !== 'aws') await ensureResources(clients, { bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
     // Only the owner of the embedded backends sets their CORS rule (the cluster sets it for its balancer's origin).
-    if (config.backendMode === 'embedded') await ensureBucketCors(clients.s3, config.filesBucket, localPageOrigins(config.port, config.directTransfer.publicOrigin));
+    if (corsOrigins) await ensureBucketCors(clients.s3, config.filesBucket, corsOrigins);
   } catch (err) {
     clients.destroy();
     await closeEmbedded();

@@ -1,13 +1,12 @@
+import { scheduleSweeps } from '@ha-uploads/files';
 import { createApp } from '../app';
 import { createLogger } from './logger';
 import { drain, listen } from './http-server';
 import { resolveInstanceId } from './instance-identity';
 import { loadClientScript } from './client-script';
-import { openStorage } from './open-storage';
-import { scheduleSweeps } from '@ha-uploads/files';
+import { composeServices } from './compose-services';
+import type { StartEmbeddedBackends } from './open-storage';
 import { loadConfigOrExit } from './load-config';
-import { uploadLimitsFor } from './upload-limits';
-import { DownloadStreams } from '../http/download-streams';
 import { createAppMetrics } from './app-metrics';
 import { portInUseLine } from './port-in-use';
 import { serveArgsAsEnv } from './serve-args';
@@ -15,14 +14,29 @@ import { serveArgsAsEnv } from './serve-args';
 /** What picks another port, told when the configured one is taken. */
 const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
 
-async function main(): Promise<void> {
+/** Options of runServer. */
+export interface RunServerOptions {
+  /** Starts the stand-ins for EMBEDDED_BACKENDS=true; only the local cloud's entry passes it. @default - none */
+  readonly startEmbedded?: StartEmbeddedBackends;
+}
+
+/** Loads the config, builds the services, serves until SIGTERM/SIGINT, then drains; exits 1 with one line on failure. */
+export function runServer(options: RunServerOptions = {}): void {
+  serve(options).catch((err: unknown) => {
+    console.error(portInUseLine(err, PORT_REMEDY) ?? `webapp failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
+
+async function serve(options: RunServerOptions): Promise<void> {
   const config = loadConfigOrExit({ ...process.env, ...serveArgsAsEnv(process.argv.slice(2)) });
   const bootLogger = createLogger({ instanceId: config.instanceId ?? 'starting', level: config.logLevel });
   const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
   const logger = createLogger({ instanceId, level: config.logLevel });
 
   const metrics = createAppMetrics(config, instanceId, logger);
-  const storage = await openStorage(config, logger);
+  const services = await composeServices(config, logger, { startEmbedded: options.startEmbedded });
+  const { storage } = services;
   const app = createApp({
     catalog: storage.catalog,
     blobs: storage.blobs,
@@ -32,23 +46,19 @@ async function main(): Promise<void> {
     maxFilesPerRequest: config.maxFilesPerRequest,
     clientScript: await loadClientScript(),
     auth: config.auth,
-    uploadLimits: uploadLimitsFor(config, storage.counters, logger),
+    uploadLimits: services.uploadLimits,
     trustProxyHops: config.trustProxyHops,
     metrics,
     multipart: storage.multipart,
     directTransferOrigin: storage.multipartOrigin,
     directTransfer: config.directTransfer,
-    downloadStreams: new DownloadStreams(config.downloadStreams),
+    downloadStreams: services.downloadStreams,
   });
   const server = await listen(app.callback(), config, config);
   const stopSweeps = scheduleSweeps({
-    catalog: storage.catalog,
-    blobs: storage.blobs,
-    multipart: storage.multipart,
+    ...services.sweep,
     intervalSeconds: config.sweepIntervalSeconds,
-    graceSeconds: config.sweepGraceSeconds,
     orphanWindowSeconds: config.sweepOrphanWindowSeconds,
-    trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
     logger,
     onReport: (report) => metrics.swept(report.staleEntries.length + report.adoptedObjects.length),
   });
@@ -64,7 +74,7 @@ async function main(): Promise<void> {
     const drained = await drain(server, config.shutdownTimeoutMs);
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
     await metrics.flush();
-    await storage.close();
+    await services.close();
     logger.info('stopped');
     process.exit(0);
   };
@@ -73,8 +83,3 @@ async function main(): Promise<void> {
   // Started by a local cluster over an IPC channel: its closing means the cluster is gone, even by SIGKILL.
   if (process.channel) process.once('disconnect', () => void shutdown('parent gone'));
 }
-
-main().catch((err: unknown) => {
-  console.error(portInUseLine(err, PORT_REMEDY) ?? `webapp failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
