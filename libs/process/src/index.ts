@@ -5,3 +5,5 @@ export { startChild, waitForReadyLine } from './lib/ready-line';
 export type { ReadyChild, ReadyLineOptions } from './lib/ready-line';
 export { closeServer, listen } from './lib/server';
 export { findWorkspaceRoot, workspaceRoot } from './lib/workspace-root';
+export { HelpRequested, USAGE_EXIT_CODE, UsageError, parseCli, runCli, wholeNumber } from './lib/cli';
+export type { CliOptions, CliSpec, RunCliOptions } from './lib/cli';

@@ -3,7 +3,8 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { loadInfraEnv } from '@ha-uploads/config';
 import { stackName } from '../build-app';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { parseWaitCli } from './cli-options';
+import { runCli } from '@ha-uploads/process';
+import { parseWaitCli, WAIT_USAGE } from './cli-options';
 import { readDeployOutputs } from './deploy-outputs';
 import { startInstanceRefresh } from './start-refresh';
 import { waitForInstanceRefresh } from './wait-for-refresh';
@@ -33,12 +34,4 @@ async function main(): Promise<number> {
   return outcome.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: Error) => {
-    console.error(`infra deploy: ${err.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli(main, { usage: WAIT_USAGE, describeFailure: (err) => `infra deploy: ${err instanceof Error ? err.message : String(err)}` });

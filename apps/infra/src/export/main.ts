@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError, loadInfraEnv } from '@ha-uploads/config';
+import { parseCli, runCli } from '@ha-uploads/process';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { findTerraform } from '../offline/terraform-cli';
 import { networkEnvOf } from '../terraform/network-env';
@@ -12,7 +12,7 @@ import { exportHcl } from './export-hcl';
 
 // `nx run infra:export-hcl [--env=<name>]`: the environment's stack as plain Terraform under dist/terraform/<env>/.
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { env: { type: 'string' } }, strict: true });
+  const { values } = parseCli(process.argv.slice(2), { options: { env: { type: 'string' } } });
   const env = process.env;
   const name = values.env !== undefined ? assertEnvironmentName(values.env, '--env') : assertEnvironmentName(loadInfraEnv(env).deployEnv, 'DEPLOY_ENV');
   const infraEnv = loadInfraEnv({ ...env, DEPLOY_ENV: name });
@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.problems.join('; ') : err instanceof Error ? err.message : err);
-  process.exitCode = 1;
+runCli(main, {
+  usage: 'usage: nx run infra:export-hcl [--env=<name>]\n  the environment\'s stack as plain Terraform under dist/terraform/<env>/',
+  describeFailure: (err) => (err instanceof ConfigError ? err.problems.join('; ') : err instanceof Error ? err.message : String(err)),
 });

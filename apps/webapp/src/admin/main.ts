@@ -2,7 +2,8 @@ import { userInfo } from 'node:os';
 import { createLogger } from '../startup/logger';
 import { loadConfigOrExit } from '../startup/load-config';
 import { composeServices } from '../startup/compose-services';
-import { parseAdminArgs } from './admin-args';
+import { runCli } from '@ha-uploads/process';
+import { ADMIN_USAGE, parseAdminArgs } from './admin-args';
 import { runAdminCommand, type AdminOutput } from './run-admin-command';
 import { runMigrateCommand } from './run-migrate-command';
 import { runRecoveryCommand } from './run-recovery-command';
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof RangeError ? err.message : `admin command failed: ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}`.trim() : err}`);
-  process.exit(1);
+runCli(main, {
+  usage: ADMIN_USAGE,
+  describeFailure: (err) => `admin command failed: ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}`.trim() : err}`,
 });

@@ -1,4 +1,5 @@
 import { scheduleSweeps } from '@ha-uploads/files';
+import { runCli } from '@ha-uploads/process';
 import { createApp } from '../app';
 import { createLogger } from './logger';
 import { drain, listen } from './http-server';
@@ -9,7 +10,7 @@ import type { StartEmbeddedBackends } from './open-storage';
 import { loadConfigOrExit } from './load-config';
 import { createAppMetrics } from './app-metrics';
 import { portInUseLine } from './port-in-use';
-import { serveArgsAsEnv } from './serve-args';
+import { SERVE_USAGE, serveArgsAsEnv } from './serve-args';
 
 /** What picks another port, told when the configured one is taken. */
 const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
@@ -22,9 +23,9 @@ export interface RunServerOptions {
 
 /** Loads the config, builds the services, serves until SIGTERM/SIGINT, then drains; exits 1 with one line on failure. */
 export function runServer(options: RunServerOptions = {}): void {
-  serve(options).catch((err: unknown) => {
-    console.error(portInUseLine(err, PORT_REMEDY) ?? `webapp failed to start: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
+  runCli(() => serve(options), {
+    usage: SERVE_USAGE,
+    describeFailure: (err) => portInUseLine(err, PORT_REMEDY) ?? `webapp failed to start: ${err instanceof Error ? err.message : String(err)}`,
   });
 }
 

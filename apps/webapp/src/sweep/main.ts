@@ -3,9 +3,14 @@ import { createAppMetrics } from '../startup/app-metrics';
 import { createLogger } from '../startup/logger';
 import { composeServices } from '../startup/compose-services';
 import { loadConfigOrExit } from '../startup/load-config';
+import { parseCli, runCli } from '@ha-uploads/process';
+
+const SWEEP_USAGE = `usage: nx run webapp:sweep
+  one sweep with the configured grace period (SWEEP_GRACE_SECONDS); prints what it removed`;
 
 /** `nx run webapp:sweep`: one sweep with the configured grace period, prints what it removed, exits. */
 async function main(): Promise<void> {
+  parseCli(process.argv.slice(2), { options: {} });
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ instanceId: config.instanceId ?? 'sweep', level: config.logLevel });
   const metrics = createAppMetrics(config, config.instanceId ?? 'sweep', logger);
@@ -29,7 +34,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error('sweep failed:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCli(main, { usage: SWEEP_USAGE, describeFailure: (err) => `sweep failed: ${err instanceof Error ? err.message : String(err)}` });
