@@ -1,6 +1,6 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import { DIRECT_TRANSFER_DEFAULTS, WEBAPP_DEFAULTS, type AuthConfig, type DirectTransferSettings, type DownloadStreamSettings } from '@ha-uploads/config';
+import { AUTH_DEFAULTS, DIRECT_TRANSFER_DEFAULTS, WEBAPP_DEFAULTS, type AuthConfig, type DirectTransferSettings, type DownloadStreamSettings } from '@ha-uploads/config';
 import { type BlobStore, type FileCatalog, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { DownloadStreams } from './http/download-streams';
@@ -50,7 +50,7 @@ export interface AppDeps {
   readonly downloadStreams?: DownloadStreams;
 }
 
-const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
+const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: AUTH_DEFAULTS.deleteRetentionHours };
 const DEFAULT_DOWNLOAD_STREAMS: DownloadStreamSettings = {
   idleTimeoutMs: WEBAPP_DEFAULTS.downloadIdleTimeoutMs,
   perIp: WEBAPP_DEFAULTS.downloadStreamsPerIp,
