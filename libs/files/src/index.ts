@@ -25,6 +25,7 @@ export { multipartErrors } from './lib/direct/multipart-errors';
 export { MAX_PARTS, MAX_PREFERRED_PART_BYTES, MIN_PART_BYTES, PREFERRED_PART_COUNT } from './lib/direct/part-plan';
 export { compositeChecksum } from './lib/direct/part-checksum';
 export { MAX_PARTS_PER_CALL, UploadSessionService } from './lib/direct/upload-session-service';
+export type { NewSession, PartChoice } from './lib/direct/upload-session-service';
 export { reconcile } from './lib/recovery/reconcile';
 export { rebuildCatalog } from './lib/recovery/rebuild-catalog';
 export type { RebuildEvent } from './lib/recovery/rebuild-catalog';
