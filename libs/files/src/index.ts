@@ -10,7 +10,7 @@ export { PAGE_LIMITS, encodeCursor } from './lib/cursor';
 export { newFileId, objectKeyFor } from './lib/file-id';
 export { MAX_FILE_NAME_LENGTH } from './lib/file-name';
 export { FileService, toFileRecord, toListedFile } from './lib/file-service';
-export type { ByteRange, FilePage, TrashPage } from './lib/file-service';
+export type { ByteRange, FilePage, PageQuery, TrashPage } from './lib/file-service';
 export { sweep } from './lib/sweep/sweeper';
 export type { SweepOptions } from './lib/sweep/sweeper';
 export { scheduleSweeps } from './lib/sweep/sweep-schedule';
