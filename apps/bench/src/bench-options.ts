@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCli, UsageError } from '@ha-uploads/process';
 import { MiB } from './stats';
 
 /** The benchmark's scenarios, in the order they run; `--only` picks a subset. */
@@ -82,10 +82,13 @@ const QUICK_PLAN: BenchPlan = {
   rollClients: 4,
 };
 
+/** What `--help` prints. */
+export const BENCH_USAGE = `usage: nx run webapp:bench -- [--quick] [--only=a,b] [--out=path] [--bundle=path] [--node=path]
+  scenarios: ${SCENARIOS.join(', ')}`;
+
 /** Reads `--quick`, `--only=a,b`, `--out=path`, `--bundle=path` and `--node=path`; throws on an unknown scenario or flag. */
 export function parseBenchArgs(argv: readonly string[], cwd: string, now = new Date(), thisNode = process.execPath): BenchOptions {
-  const { values } = parseArgs({
-    args: [...argv],
+  const { values } = parseCli(argv, {
     options: {
       quick: { type: 'boolean', default: false },
       only: { type: 'string' },
@@ -93,12 +96,10 @@ export function parseBenchArgs(argv: readonly string[], cwd: string, now = new D
       bundle: { type: 'string' },
       node: { type: 'string' },
     },
-    strict: true,
-    allowPositionals: false,
   });
   const only = values.only === undefined ? [...SCENARIOS] : values.only.split(',').map((s) => s.trim()).filter(Boolean);
   const unknown = only.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
-  if (unknown.length > 0) throw new Error(`--only accepts ${SCENARIOS.join(', ')}, got ${unknown.join(', ')}`);
+  if (unknown.length > 0) throw new UsageError(`--only accepts ${SCENARIOS.join(', ')}, got ${unknown.join(', ')}`);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const out = path.resolve(cwd, values.out ?? `dist/bench/bench-${stamp}.json`);
   const bundle = path.resolve(cwd, values.bundle ?? 'dist/apps/webapp/main.js');

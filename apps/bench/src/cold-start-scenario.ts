@@ -14,8 +14,8 @@ export async function runColdStartScenario(ctx: Pick<BenchContext, 'plan' | 'bun
   const bundleMs = await timeStarts(ctx.plan.coldStartRuns, async () => bundleLaunch(ctx.bundle, ctx.webappEnv, ctx.node));
   const serveMs = await timeStarts(ctx.plan.coldStartRuns, async () => {
     const dataDir = await mkdtemp(path.join(ctx.dataDir, 'serve-'));
-    // Blank endpoints: embedded mode refuses to start next to them.
-    return sourceLaunch({ ...ctx.webappEnv, EMBEDDED_BACKENDS: 'true', DATA_DIR: dataDir, S3_ENDPOINT: '', DYNAMODB_ENDPOINT: '', INSTANCE_ID: 'bench-serve' });
+    // Blank endpoints: the serve program points the webapp at the backends it starts.
+    return sourceLaunch({ ...ctx.webappEnv, DATA_DIR: dataDir, S3_ENDPOINT: '', DYNAMODB_ENDPOINT: '', INSTANCE_ID: 'bench-serve' });
   });
   const bundle = summarize(bundleMs);
   const serve = summarize(serveMs);

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { WEBAPP_DEFAULTS } from '@ha-uploads/config';
 import { createAwsClients, type AwsClients } from '@ha-uploads/storage';
 import type { BenchContext } from './bench-context';
-import { parseBenchArgs, type ScenarioName } from './bench-options';
+import { runCli } from '@ha-uploads/process';
+import { BENCH_USAGE, parseBenchArgs, type ScenarioName } from './bench-options';
 import { runColdStartScenario } from './cold-start-scenario';
 import { runConcurrentScenario } from './concurrent-scenario';
 import { runInfraScenario } from './infra-scenario';
@@ -137,7 +138,4 @@ async function main(): Promise<void> {
   if (Object.keys(errors).length > 0) process.exitCode = 1;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+runCli(main, { usage: BENCH_USAGE, describeFailure: (err) => String(err instanceof Error ? err.stack : err) });

@@ -69,7 +69,7 @@ export function bundleLaunch(bundle: string, env: Readonly<Record<string, string
 
 /** The serve path: tsx on the sources (what `nx run webapp:serve` runs). */
 export function sourceLaunch(env: Readonly<Record<string, string | undefined>>): WebappLaunch {
-  return { command: [path.join(WORKSPACE_ROOT, 'node_modules/.bin/tsx'), 'apps/webapp/src/main.ts'], env };
+  return { command: [path.join(WORKSPACE_ROOT, 'node_modules/.bin/tsx'), 'libs/local-cloud/src/serve/main.ts'], env };
 }
 
 /** Spawns the webapp on a free loopback port and waits for /healthz to answer 200. */

@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { APP_METRICS, deploymentConfigSchema } from '@ha-uploads/config';
+import { APP_METRICS, DEPLOYMENT_DEFAULTS } from '@ha-uploads/config';
 import { startCluster, refreshInstances } from '@ha-uploads/local-cloud';
 import { failures, startMixedLoad, type LoadRecord } from '@ha-uploads/process/testing';
 import type { BenchContext } from './bench-context';
@@ -15,7 +15,6 @@ const INSTANCES = 3;
  * EMF metrics back from their logs and compares them with what the load saw.
  */
 export async function runRollScenario(ctx: Omit<BenchContext, 'webapp'>): Promise<ScenarioResult> {
-  const defaults = deploymentConfigSchema.parse({ environment: 'bench', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] });
   const emf: Record<string, unknown>[] = [];
   const cluster = await startCluster({
     instances: INSTANCES,
@@ -23,8 +22,8 @@ export async function runRollScenario(ctx: Omit<BenchContext, 'webapp'>): Promis
     instanceCommand: [ctx.node, ctx.bundle],
     cwd: process.cwd(),
     env: ctx.webappEnv as Record<string, string>,
-    healthCheckGracePeriodMs: defaults.healthCheckGracePeriodSeconds * 1_000,
-    deregistrationDelayMs: defaults.deregistrationDelaySeconds * 1_000,
+    healthCheckGracePeriodMs: DEPLOYMENT_DEFAULTS.healthCheckGracePeriodSeconds * 1_000,
+    deregistrationDelayMs: DEPLOYMENT_DEFAULTS.deregistrationDelaySeconds * 1_000,
     port: 0,
     log: (line) => console.log(`  ${line}`),
     onInstanceOutput: (_id, line) => {

@@ -18,7 +18,7 @@ let b: Server;
 // Two instances, each with its own SDK clients, sharing one dynalite + local S3: the article's setup.
 async function startInstance(instanceId: string): Promise<Server> {
   const logger = pino({ level: 'silent' });
-  const storage = await openStorage(backends.config, logger);
+  const storage = await openStorage(backends.config);
   const server = createServer(
     createApp({ ...storage, instanceId, logger, maxUploadBytes: backends.config.maxUploadBytes, maxFilesPerRequest: 10 }).callback(),
   );

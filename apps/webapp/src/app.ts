@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import { DIRECT_TRANSFER_DEFAULTS, WEBAPP_DEFAULTS, type AuthConfig, type DirectTransferSettings, type DownloadStreamSettings } from '@ha-uploads/config';
-import { type BlobStore, type FileCatalog, FileService, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
+import { AUTH_DEFAULTS, DIRECT_TRANSFER_DEFAULTS, WEBAPP_DEFAULTS, type AuthConfig, type DirectTransferSettings, type DownloadStreamSettings } from '@ha-uploads/config';
+import { type BlobStore, type FileCatalog, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { DownloadStreams } from './http/download-streams';
 import { NO_METRICS, type AppMetrics } from './metrics/app-metrics';
@@ -14,6 +14,7 @@ import { securityHeaders } from './http/security-headers';
 import { servedBy } from './http/served-by';
 import type { AppState } from './http/state';
 import { createRouter } from './routes/router';
+import { createFileService } from './startup/file-service';
 
 /** Everything the app needs; main.ts builds the real ones, tests pass in-memory fakes. */
 export interface AppDeps {
@@ -49,7 +50,7 @@ export interface AppDeps {
   readonly downloadStreams?: DownloadStreams;
 }
 
-const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
+const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: AUTH_DEFAULTS.deleteRetentionHours };
 const DEFAULT_DOWNLOAD_STREAMS: DownloadStreamSettings = {
   idleTimeoutMs: WEBAPP_DEFAULTS.downloadIdleTimeoutMs,
   perIp: WEBAPP_DEFAULTS.downloadStreamsPerIp,
@@ -65,13 +66,7 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.proxy = trustProxyHops > 0;
   app.maxIpsCount = trustProxyHops;
   const auth = deps.auth ?? ANONYMOUS;
-  const files = new FileService({
-    catalog: deps.catalog,
-    blobs: deps.blobs,
-    maxUploadBytes: deps.maxUploadBytes,
-    trashRetentionSeconds: auth.deleteRetentionHours * 3600,
-    onCleanupError: (err, id) => deps.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
-  });
+  const files = createFileService({ ...deps, deleteRetentionHours: auth.deleteRetentionHours });
   const directTransfer = deps.directTransfer ?? DIRECT_TRANSFER_DEFAULTS;
   const sessions =
     deps.multipart && new UploadSessionService({ catalog: deps.catalog, blobs: deps.blobs, multipart: deps.multipart, maxBytes: directTransfer.maxDirectUploadBytes });

@@ -6,3 +6,5 @@ export type { ByteSource } from './testing/byte-source';
 export { itemsOf, seedItems, seededEntry, seededIds } from './testing/catalog-seed';
 export { recordConsumedCapacity } from './testing/consumed-capacity';
 export type { Consumed } from './testing/consumed-capacity';
+// The catalog's item key, for specs that read or corrupt a stored entry directly.
+export { itemKey } from './lib/catalog-item';

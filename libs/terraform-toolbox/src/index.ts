@@ -15,7 +15,7 @@ export {
   resolveProviderInstallation,
 } from './lib/terraform/provider-installation';
 export { workspaceProviderInstallation } from './lib/terraform/workspace-installation';
-export { parseWaitCli } from './lib/deploy/cli-options';
+export { parseWaitCli, WAIT_USAGE } from './lib/deploy/cli-options';
 export { DEFAULT_OUTPUTS_FILE, readDeployOutputs } from './lib/deploy/deploy-outputs';
 export type { InstanceRefreshSpec } from './lib/deploy/instance-refresh-spec';
 export { startInstanceRefresh } from './lib/deploy/start-refresh';

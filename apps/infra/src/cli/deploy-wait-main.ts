@@ -3,7 +3,8 @@ import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { loadInfraEnv } from '@ha-uploads/config';
 import { stackName } from '../build-app';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { parseWaitCli, readDeployOutputs, startInstanceRefresh, waitForInstanceRefresh } from '@ha-uploads/terraform-toolbox';
+import { runCli } from '@ha-uploads/process';
+import { parseWaitCli, readDeployOutputs, startInstanceRefresh, WAIT_USAGE, waitForInstanceRefresh } from '@ha-uploads/terraform-toolbox';
 
 // Run by `infra:deploy` after `cdktf deploy`: starts the stack's instance refresh (auto rollback on), waits for it and
 // reports how it ended.
@@ -30,12 +31,4 @@ async function main(): Promise<number> {
   return outcome.ok ? 0 : 1;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: Error) => {
-    console.error(`infra deploy: ${err.message}`);
-    process.exitCode = 1;
-  },
-);
+runCli(main, { usage: WAIT_USAGE, describeFailure: (err) => `infra deploy: ${err instanceof Error ? err.message : String(err)}` });

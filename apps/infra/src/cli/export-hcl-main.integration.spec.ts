@@ -23,9 +23,9 @@ describe('infra:export-hcl', () => {
     expect(stderr).toMatch(/^DEPLOY_ENV: must name an environment file in apps\/infra\/environments \(.*\), got "nowhere"$/);
   });
 
-  it('rejects an option it does not know', () => {
+  it('rejects an option it does not know with exit code 2', () => {
     const { status, stderr } = exportHcl(['--environment=dev']);
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toContain("Unknown option '--environment'");
   });
 });

@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { ConfigError, loadInfraEnv } from '@ha-uploads/config';
 import { stackSynthesizer } from '../build-app';
+import { parseCli, runCli } from '@ha-uploads/process';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { findTerraform } from '@ha-uploads/terraform-toolbox';
 import { networkEnvOf } from '@ha-uploads/terraform-toolbox';
@@ -13,7 +13,7 @@ import { exportHcl } from '@ha-uploads/terraform-toolbox';
 
 // `nx run infra:export-hcl [--env=<name>]`: the environment's stack as plain Terraform under dist/terraform/<env>/.
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { env: { type: 'string' } }, strict: true });
+  const { values } = parseCli(process.argv.slice(2), { options: { env: { type: 'string' } } });
   const env = process.env;
   const name = values.env !== undefined ? assertEnvironmentName(values.env, '--env') : assertEnvironmentName(loadInfraEnv(env).deployEnv, 'DEPLOY_ENV');
   const infraEnv = loadInfraEnv({ ...env, DEPLOY_ENV: name });
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof ConfigError ? err.problems.join('; ') : err instanceof Error ? err.message : err);
-  process.exitCode = 1;
+runCli(main, {
+  usage: 'usage: nx run infra:export-hcl [--env=<name>]\n  the environment\'s stack as plain Terraform under dist/terraform/<env>/',
+  describeFailure: (err) => (err instanceof ConfigError ? err.problems.join('; ') : err instanceof Error ? err.message : String(err)),
 });

@@ -1,3 +1,4 @@
+import { HelpRequested } from '@ha-uploads/process';
 import { parseAdminArgs } from './admin-args';
 
 describe('parseAdminArgs', () => {
@@ -34,5 +35,9 @@ describe('parseAdminArgs', () => {
 
   it('refuses a delete without an id', () => {
     expect(() => parseAdminArgs(['delete'])).toThrow(RangeError);
+  });
+
+  it('answers --help with HelpRequested, so the CLI prints the usage and exits 0', () => {
+    expect(() => parseAdminArgs(['--help'])).toThrow(HelpRequested);
   });
 });

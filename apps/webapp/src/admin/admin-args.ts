@@ -1,3 +1,5 @@
+import { HelpRequested, UsageError } from '@ha-uploads/process';
+
 /** What `nx run webapp:admin -- <command>` asks for. */
 export type AdminCommand =
   | { readonly action: 'list' }
@@ -19,14 +21,15 @@ export const ADMIN_USAGE = `usage: nx run webapp:admin -- <command>
   migrate-catalog [--start-after <id>]
                   move a single-partition catalog into the sharded layout (docs/catalog-migration.md)`;
 
-/** Parses the admin command line; throws a RangeError with the usage for anything else. */
+/** Parses the admin command line; throws a UsageError (with the usage) for anything else. */
 export function parseAdminArgs(argv: readonly string[]): AdminCommand {
   const [action, id, ...rest] = argv;
+  if (action === '--help') throw new HelpRequested('help requested');
   if ((action === 'list' || action === 'trash' || action === 'reconcile') && id === undefined) return { action };
   if ((action === 'rebuild-catalog' || action === 'migrate-catalog') && id === undefined) return { action };
   if ((action === 'rebuild-catalog' || action === 'migrate-catalog') && id === '--start-after' && rest.length === 1 && rest[0] !== '') {
     return { action, startAfter: rest[0] };
   }
   if ((action === 'delete' || action === 'restore' || action === 'purge') && id !== undefined && rest.length === 0) return { action, id };
-  throw new RangeError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
+  throw new UsageError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
 }

@@ -1,9 +1,9 @@
 import { userInfo } from 'node:os';
-import { FileService } from '@ha-uploads/files';
 import { createLogger } from '../startup/logger';
 import { loadConfigOrExit } from '@ha-uploads/config';
-import { openStorage } from '../startup/open-storage';
-import { parseAdminArgs } from './admin-args';
+import { composeServices } from '../startup/compose-services';
+import { runCli } from '@ha-uploads/process';
+import { ADMIN_USAGE, parseAdminArgs } from './admin-args';
 import { runAdminCommand, type AdminOutput } from './run-admin-command';
 import { runMigrateCommand } from './run-migrate-command';
 import { runRecoveryCommand } from './run-recovery-command';
@@ -17,14 +17,9 @@ async function main(): Promise<void> {
   const config = loadConfigOrExit(process.env);
   const operator = process.env.ADMIN_OPERATOR ?? userInfo().username;
   const logger = createLogger({ instanceId: config.instanceId ?? 'admin-cli', level: config.logLevel });
-  const storage = await openStorage(config, logger);
+  const services = await composeServices(config, logger);
+  const { storage } = services;
   try {
-    const files = new FileService({
-      catalog: storage.catalog,
-      blobs: storage.blobs,
-      maxUploadBytes: config.maxUploadBytes,
-      trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
-    });
     const out: AdminOutput = {
       print: (line) => console.log(line),
       audit: (details) => logger.warn({ audit: 'admin', adminSource: 'cli', ...details }, `admin ${details.action} of file ${details.fileId}`),
@@ -34,14 +29,14 @@ async function main(): Promise<void> {
     } else if (command.action === 'reconcile' || command.action === 'rebuild-catalog') {
       await runRecoveryCommand({ catalog: storage.catalog, blobs: storage.blobs }, command, operator, out);
     } else {
-      await runAdminCommand(files, command, operator, out);
+      await runAdminCommand(services.files, command, operator, out);
     }
   } finally {
-    await storage.close();
+    await services.close();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof RangeError ? err.message : `admin command failed: ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}`.trim() : err}`);
-  process.exit(1);
+runCli(main, {
+  usage: ADMIN_USAGE,
+  describeFailure: (err) => `admin command failed: ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}`.trim() : err}`,
 });

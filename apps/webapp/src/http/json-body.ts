@@ -5,9 +5,15 @@ import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 /**
  * Reads a small JSON object body, capped at `maxBytes` and MAX_JSON_DEPTH levels, and parses it with `schema`:
- * 415 UNSUPPORTED_MEDIA_TYPE, 400 BODY_TOO_LARGE, JSON_TOO_DEEP, INVALID_JSON or INVALID_BODY (naming the field).
+ * 415 UNSUPPORTED_MEDIA_TYPE, 400 BODY_TOO_LARGE, JSON_TOO_DEEP, INVALID_JSON or `codeFor(field)` (naming the field).
  */
-export async function readJsonBody<T>(ctx: Context, schema: z.ZodType<T>, maxBytes = 65_536): Promise<T> {
+export async function readJsonBody<T>(
+  ctx: Context,
+  schema: z.ZodType<T, unknown>,
+  maxBytes = 65_536,
+  /** @default - INVALID_BODY for every field */
+  codeFor: (field: string) => string = () => 'INVALID_BODY',
+): Promise<T> {
   if (!ctx.is('application/json')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send this body as application/json.');
   const chunks: Buffer[] = [];
   let size = 0;
@@ -26,11 +32,11 @@ export async function readJsonBody<T>(ctx: Context, schema: z.ZodType<T>, maxByt
     throw new BadRequestError('INVALID_JSON', 'The body is not valid JSON.');
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadRequestError('INVALID_JSON', 'The body must be a JSON object.');
-  return parseInput(schema, parsed, () => 'INVALID_BODY', 'body');
+  return parseInput(schema, parsed, codeFor, 'body');
 }
 
 /** Parses request input (a body or a query) with `schema`; a mismatch is a 400 with `codeFor(field)`, naming the field. */
-export function parseInput<T>(schema: z.ZodType<T>, input: unknown, codeFor: (field: string) => string, what: string): T {
+export function parseInput<T>(schema: z.ZodType<T, unknown>, input: unknown, codeFor: (field: string) => string, what: string): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sweep } from '@ha-uploads/files';
-import { itemKey } from '@ha-uploads/storage';
-import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
+import { itemKey, startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
 
 const MiB = 1024 * 1024;

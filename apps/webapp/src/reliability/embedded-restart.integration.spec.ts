@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { startWebappProcess, type WebappProcess } from '../testing/reliability/webapp-process';
+import { SERVE_MAIN, startWebappProcess, type WebappProcess } from '../testing/reliability/webapp-process';
 
-// What `nx run webapp:serve` runs: main.ts with EMBEDDED_BACKENDS=true, persisted under DATA_DIR.
+// What `nx run webapp:serve` runs: the local cloud's serve program, its backends persisted under DATA_DIR.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'webapp-embedded-'));
-const env = { EMBEDDED_BACKENDS: 'true', DATA_DIR: dataDir, SWEEP_INTERVAL_SECONDS: '0' };
+const env = { DATA_DIR: dataDir, SWEEP_INTERVAL_SECONDS: '0' };
 let webapp: WebappProcess | undefined;
 
 afterAll(async () => {
@@ -13,10 +13,10 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('the embedded default (webapp:serve)', () => {
+describe('the local default (webapp:serve)', () => {
   it('keeps uploads across a restart of the process', async () => {
-    // GIVEN a file uploaded to an embedded instance, which is then stopped
-    webapp = await startWebappProcess('serve-1', env);
+    // GIVEN a file uploaded through webapp:serve, which is then stopped
+    webapp = await startWebappProcess('serve-1', env, SERVE_MAIN);
     const form = new FormData();
     form.append('file', new Blob(['kept across restarts']), 'kept.txt');
     const uploaded = await fetch(`${webapp.url}/api/files`, { method: 'POST', body: form });
@@ -25,7 +25,7 @@ describe('the embedded default (webapp:serve)', () => {
     await webapp.stop();
 
     // WHEN it starts again on the same DATA_DIR
-    webapp = await startWebappProcess('serve-2', env);
+    webapp = await startWebappProcess('serve-2', env, SERVE_MAIN);
 
     // THEN the file is still listed and its bytes are intact
     const listing = (await (await fetch(`${webapp.url}/api/files`)).json()) as { files: { id: string; name: string }[] };

@@ -10,9 +10,11 @@ import { API_PREFIX, ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
 import { parseInput } from '../http/json-body';
 import { z } from 'zod';
+import type { PageQuery } from '@ha-uploads/files';
 
 // Each parameter at most once (else INVALID_LIMIT or INVALID_CURSOR); the domain checks the values.
-const listQuery = z.object({ limit: z.string().optional(), cursor: z.string().optional() });
+const listQuery = z.object({ limit: z.string().optional(), cursor: z.string().optional() }) satisfies z.ZodType<PageQuery, unknown>;
+const queryCode = (field: string) => `INVALID_${field.toUpperCase()}`;
 
 /** The JSON API: list, upload, read and delete file records, and the trash (restore, delete forever). */
 export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
@@ -20,7 +22,7 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
 
   router.get('/files', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    const query = parseInput(listQuery, ctx.query, (field) => `INVALID_${field.toUpperCase()}`, 'query');
+    const query = parseInput(listQuery, ctx.query, queryCode, 'query');
     const page = await deps.files.list(query);
     ctx.body = { files: page.files.map((f) => toFileView(f, ctx.state.identity)), nextCursor: page.nextCursor };
   });
@@ -55,7 +57,7 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
 
   router.get('/trash', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    const page = await deps.files.listTrash(ctx.state.identity, { limit: ctx.query.limit, cursor: ctx.query.cursor });
+    const page = await deps.files.listTrash(ctx.state.identity, parseInput(listQuery, ctx.query, queryCode, 'query'));
     ctx.body = { files: page.files.map((f) => toTrashedView(f, ctx.state.identity)), nextCursor: page.nextCursor };
   });
 

@@ -69,4 +69,14 @@ describe('malformed input to the files API', () => {
     const res = await request(t.server).get('/api/files?cursor=a&cursor=b');
     expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
   });
+
+  it('answers a repeated limit on the trash with 400 INVALID_LIMIT', async () => {
+    const res = await request(t.server).get('/api/trash?limit=5&limit=6');
+    expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_LIMIT']);
+  });
+
+  it('answers a repeated cursor on the trash with 400 INVALID_CURSOR', async () => {
+    const res = await request(t.server).get('/api/trash?cursor=a&cursor=b');
+    expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
+  });
 });

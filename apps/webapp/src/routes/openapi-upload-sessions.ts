@@ -1,4 +1,6 @@
 import { MAX_PARTS, MAX_PARTS_PER_CALL, MAX_PREFERRED_PART_BYTES, MIN_PART_BYTES, PREFERRED_PART_COUNT } from '@ha-uploads/files';
+import { partChecksumShape } from '@ha-uploads/direct-upload/shapes';
+import { completeBody, createSessionBody, openApiSchema, signBody } from './upload-session-bodies';
 
 const error = (description: string) => ({
   description,
@@ -12,7 +14,7 @@ const sessionId = {
   description: 'The session id (also the id of the file it becomes). Malformed: 400 INVALID_SESSION_ID.',
   schema: { type: 'string', pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' },
 } as const;
-const checksum = { type: 'string', pattern: '^[A-Za-z0-9+/]{43}=$', description: "The part's SHA-256, base64 (as x-amz-checksum-sha256)" } as const;
+const checksum = openApiSchema(partChecksumShape);
 const sessionErrors = {
   '400': error('INVALID_SESSION_ID, INVALID_JSON, INVALID_PARTS, PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),
   '403': error('NOT_OWNER: another client started this session (or CSRF_CROSS_SITE / CSRF_TOKEN_INVALID)'),
@@ -28,11 +30,7 @@ export const UPLOAD_SESSION_PATHS = {
       summary:
         `Start a direct upload: the app creates the S3 multipart upload (SHA-256 per part, COMPOSITE) and a PENDING entry; about ${PREFERRED_PART_COUNT} parts of ${MIN_PART_BYTES} to ${MAX_PREFERRED_PART_BYTES} bytes (larger only to stay within ${MAX_PARTS} parts). ` +
         'The same owner rules and fleet-wide limits as POST /api/files apply, with the declared size charged to the byte quota.',
-      requestBody: json({
-        type: 'object',
-        required: ['name', 'size'],
-        properties: { name: { type: 'string' }, size: { type: 'integer', minimum: 1, description: 'At most MAX_DIRECT_UPLOAD_BYTES' }, contentType: { type: 'string' } },
-      }),
+      requestBody: json(openApiSchema(createSessionBody)),
       responses: {
         '201': {
           description: 'The session; ownerToken once for a first-time anonymous client',
@@ -63,11 +61,7 @@ export const UPLOAD_SESSION_PATHS = {
     parameters: [sessionId],
     post: {
       summary: `Presigned PUT URLs for up to ${MAX_PARTS_PER_CALL} parts, valid 5 minutes, each bound to its part number, Content-Length and x-amz-checksum-sha256 (signed headers)`,
-      requestBody: json({
-        type: 'object',
-        required: ['parts'],
-        properties: { parts: { type: 'array', minItems: 1, maxItems: MAX_PARTS_PER_CALL, items: { type: 'object', required: ['partNumber', 'checksum'], properties: { partNumber: { type: 'integer', minimum: 1 }, checksum } } } },
-      }),
+      requestBody: json(openApiSchema(signBody)),
       responses: {
         '200': {
           description: 'One URL per part; send the body with PUT and exactly these headers',
@@ -102,11 +96,7 @@ export const UPLOAD_SESSION_PATHS = {
     post: {
       summary:
         'Complete: one call at a time holds the session; CompleteMultipartUpload with If-None-Match: * and the part checksums, then the object size is read back; a size other than declared deletes the object (400 SIZE_MISMATCH)',
-      requestBody: json({
-        type: 'object',
-        required: ['parts'],
-        properties: { parts: { type: 'array', items: { type: 'object', required: ['partNumber', 'etag', 'checksum'], properties: { partNumber: { type: 'integer' }, etag: { type: 'string' }, checksum } } } },
-      }),
+      requestBody: json(openApiSchema(completeBody)),
       responses: {
         '201': {
           description: 'The READY file, with the checksum S3 reports; the same file again for a complete repeated after it succeeded',

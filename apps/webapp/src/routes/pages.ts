@@ -18,7 +18,12 @@ import { humanSize, renderHomePage } from '../views/render';
 import { APP_CSS } from '../views/templates';
 import { toFileView, toTrashedView } from './file-views';
 import { ROUTER_OPTIONS } from '../http/paths';
+import { parseInput } from '../http/json-body';
+import { z } from 'zod';
 import type { RouteDeps } from './route-deps';
+
+// The trash's cursor on the page, at most once (the listing's own cursor is read as before).
+const trashCursorQuery = z.object({ trashCursor: z.string().optional() });
 
 type PageContext = Context & { state: AppState };
 
@@ -36,7 +41,8 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
     let page: FilePage = { files: [], nextCursor: null };
     let trashPage: TrashPage = { files: [], nextCursor: null };
     try {
-      const trashQuery = { cursor: ctx.query.trashCursor };
+      // Parsed in here, so a repeated trashCursor shows as INVALID_CURSOR on the page like any bad cursor.
+      const trashQuery = { cursor: parseInput(trashCursorQuery, ctx.query, () => 'INVALID_CURSOR', 'query').trashCursor };
       [page, trashPage] = await Promise.all([deps.files.list({ cursor }), deps.files.listTrash(ctx.state.identity, trashQuery)]);
     } catch (err) {
       // The page still renders (with the form) when the listing fails; the reason is shown instead.

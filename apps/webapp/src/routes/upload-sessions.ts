@@ -8,7 +8,7 @@ import { limitedSessionStart } from '../http/upload-limit';
 import { toFileView } from './file-views';
 import { API_PREFIX, ROUTER_OPTIONS } from '../http/paths';
 import type { RouteDeps } from './route-deps';
-import { createSessionBody, partsBody } from './upload-session-bodies';
+import { completeBody, createSessionBody, sessionBodyCode, signBody } from './upload-session-bodies';
 
 /** A complete call lists every part (10,000 at most, about 110 bytes each). */
 const COMPLETE_BODY_MAX_BYTES = 2 * 1024 * 1024;
@@ -28,11 +28,11 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
   router.post('/uploads', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const service = sessions();
-    const body = await readJsonBody(ctx, createSessionBody);
-    const declared = typeof body.size === 'number' && Number.isSafeInteger(body.size) && body.size > 0 ? body.size : 0;
+    const body = await readJsonBody(ctx, createSessionBody, undefined, sessionBodyCode);
+    const declared = Number.isSafeInteger(body.size) && body.size > 0 ? body.size : 0;
     const created = await limitedSessionStart(ctx, deps.uploadLimits, deps.metrics, declared, () => {
       const ownerId = ensureOwner(ctx, deps.auth);
-      return service.create({ name: body.name, size: body.size, contentType: body.contentType, ownerId }, deps.instanceId);
+      return service.create({ ...body, ownerId }, deps.instanceId);
     });
     ctx.status = 201;
     // The new owner secret is returned this once, for clients that keep no cookies (send it as a Bearer token).
@@ -45,7 +45,7 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/uploads/:id/sign', async (ctx) => {
-    const body = await readJsonBody(ctx, partsBody);
+    const body = await readJsonBody(ctx, signBody, undefined, sessionBodyCode);
     ctx.body = await sessions().sign(ctx.params.id, ctx.state.identity, body.parts);
   });
 
@@ -55,7 +55,7 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
   });
 
   router.post('/uploads/:id/complete', async (ctx) => {
-    const body = await readJsonBody(ctx, partsBody, COMPLETE_BODY_MAX_BYTES);
+    const body = await readJsonBody(ctx, completeBody, COMPLETE_BODY_MAX_BYTES, sessionBodyCode);
     const record = await sessions().complete(ctx.params.id, ctx.state.identity, body.parts);
     ctx.status = 201;
     ctx.body = toFileView({ ...record, ownerId: ctx.state.identity.ownerId }, ctx.state.identity);

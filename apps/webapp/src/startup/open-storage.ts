@@ -1,9 +1,11 @@
-import { LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
-import type { Logger } from 'pino';
+import { ConfigError, LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
-import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
-import { localPageOrigins } from '@ha-uploads/config';
+import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
+
+/** Said when a production entry point is asked for the stand-ins, which only the local cloud's entry starts. */
+const EMBEDDED_NEEDS_LOCAL_ENTRY =
+  'EMBEDDED_BACKENDS: true needs the local entry point (npx nx run webapp:serve), which starts the stand-ins; got true';
 
 /** The storage the app runs on, and how to let it go. */
 export interface OpenStorage {
@@ -21,28 +23,17 @@ export interface OpenStorage {
 }
 
 /**
- * Connects to S3 and DynamoDB for the configured mode: embedded (starts the local stand-ins under dataDir),
- * endpoints (given local servers), or aws. Creates the bucket and tables except on real AWS, where infra owns them.
+ * Connects to S3 and DynamoDB: given endpoints (local servers the local cloud started) or AWS. Creates the bucket and
+ * tables except on real AWS, where infra owns them.
  */
-export async function openStorage(config: WebappConfig, logger: Logger): Promise<OpenStorage> {
-  let endpoints = { s3Endpoint: config.s3Endpoint, dynamodbEndpoint: config.dynamodbEndpoint };
-  let closeEmbedded = async () => undefined as void;
-  if (config.backendMode === 'embedded') {
-    // Imported on demand so the production bundle never loads the local stand-ins.
-    const { startLocalBackends } = await import('@ha-uploads/local-cloud/backends');
-    const embedded = await startLocalBackends({ dataDir: config.dataDir });
-    endpoints = { s3Endpoint: embedded.s3Endpoint, dynamodbEndpoint: embedded.dynamodbEndpoint };
-    closeEmbedded = () => embedded.close();
-    logger.info({ ...endpoints, dataDir: config.dataDir }, 'embedded backends started');
-  }
+export async function openStorage(config: WebappConfig): Promise<OpenStorage> {
+  if (config.backendMode === 'embedded') throw new ConfigError('webapp environment', [EMBEDDED_NEEDS_LOCAL_ENTRY]);
+  const endpoints = { s3Endpoint: config.s3Endpoint, dynamodbEndpoint: config.dynamodbEndpoint };
   const clients = createAwsClients({ awsRegion: config.awsRegion, ...endpoints });
   try {
     if (config.backendMode !== 'aws') await ensureResources(clients, { bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
-    // Only the owner of the embedded backends sets their CORS rule (the cluster sets it for its balancer's origin).
-    if (config.backendMode === 'embedded') await ensureBucketCors(clients.s3, config.filesBucket, localPageOrigins(config.port, config.directTransfer.publicOrigin));
   } catch (err) {
     clients.destroy();
-    await closeEmbedded();
     throw err;
   }
   // Presigned URLs must name the S3 address the browser reaches, which locally is not the app's own endpoint.
@@ -67,7 +58,6 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
     async close() {
       presignS3?.destroy();
       clients.destroy();
-      await closeEmbedded();
     },
   };
 }

@@ -1,23 +1,22 @@
 import { sweep } from '@ha-uploads/files';
 import { createAppMetrics } from '../startup/app-metrics';
 import { createLogger } from '../startup/logger';
-import { openStorage } from '../startup/open-storage';
+import { composeServices } from '../startup/compose-services';
 import { loadConfigOrExit } from '@ha-uploads/config';
+import { parseCli, runCli } from '@ha-uploads/process';
+
+const SWEEP_USAGE = `usage: nx run webapp:sweep
+  one sweep with the configured grace period (SWEEP_GRACE_SECONDS); prints what it removed`;
 
 /** `nx run webapp:sweep`: one sweep with the configured grace period, prints what it removed, exits. */
 async function main(): Promise<void> {
+  parseCli(process.argv.slice(2), { options: {} });
   const config = loadConfigOrExit(process.env);
   const logger = createLogger({ instanceId: config.instanceId ?? 'sweep', level: config.logLevel });
   const metrics = createAppMetrics(config, config.instanceId ?? 'sweep', logger);
-  const storage = await openStorage(config, logger);
+  const services = await composeServices(config, logger);
   try {
-    const report = await sweep({
-      catalog: storage.catalog,
-      blobs: storage.blobs,
-      multipart: storage.multipart,
-      graceSeconds: config.sweepGraceSeconds,
-      trashRetentionSeconds: config.auth.deleteRetentionHours * 3600,
-    });
+    const report = await sweep(services.sweep);
     console.log(
       `sweep removed ${report.staleEntries.length} stale entries and ${report.expiredTrash.length} expired deleted files, ` +
         `adopted ${report.adoptedObjects.length} objects without an entry, ` +
@@ -31,11 +30,8 @@ async function main(): Promise<void> {
     metrics.swept(report.staleEntries.length + report.adoptedObjects.length);
   } finally {
     await metrics.flush();
-    await storage.close();
+    await services.close();
   }
 }
 
-main().catch((err: unknown) => {
-  console.error('sweep failed:', err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+runCli(main, { usage: SWEEP_USAGE, describeFailure: (err) => `sweep failed: ${err instanceof Error ? err.message : String(err)}` });

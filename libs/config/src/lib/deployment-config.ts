@@ -18,6 +18,9 @@ const byteSize = (fallback: number, min: number) => z.number().int().min(min).ma
 /** Requests one client IP may make in 5 minutes before the web ACL blocks it: above the webapp's own per-IP upload limit, so its 429 answers first. */
 export const WAF_RATE_LIMIT_PER_5_MINUTES = { min: 10, max: 2_000_000_000, default: 6_000 } as const;
 
+/** The load balancer's timing when an environment file leaves it out; the local cluster and the bench use it too. */
+export const DEPLOYMENT_DEFAULTS = { healthCheckGracePeriodSeconds: 300, deregistrationDelaySeconds: 30 } as const;
+
 const region = z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'must be an AWS region such as us-east-1');
 
 /** The infra's deployment settings, one JSON file per environment (apps/infra/environments/<env>.json). */
@@ -37,7 +40,7 @@ export const deploymentConfigSchema = z
     desiredCapacity: z.number().int().min(0).max(100).default(2),
     maxSize: z.number().int().min(1).max(100).default(4),
     // Boot installs Node and fetches the bundle before the app listens; too short a grace replaces healthy instances.
-    healthCheckGracePeriodSeconds: z.number().int().min(0).max(7_200).default(300),
+    healthCheckGracePeriodSeconds: z.number().int().min(0).max(7_200).default(DEPLOYMENT_DEFAULTS.healthCheckGracePeriodSeconds),
     targetCpuUtilizationPercent: z.number().min(10).max(95).default(50),
     stickySessions: z.boolean().default(false),
     stickyDurationSeconds: z
@@ -54,7 +57,7 @@ export const deploymentConfigSchema = z
     // Instances keep idle connections 5 s longer and wait 6 s longer for headers, all under their 600 s request timeout.
     idleTimeoutSeconds: z.number().int().min(1).max(594, 'must be at most 594 seconds, so the instances\' keep-alive and header timeouts stay under their 600 s request timeout').default(60),
     accessLogs: z.boolean().default(false),
-    deregistrationDelaySeconds: z.number().int().min(0).max(3_600).default(30),
+    deregistrationDelaySeconds: z.number().int().min(0).max(3_600).default(DEPLOYMENT_DEFAULTS.deregistrationDelaySeconds),
     bucketVersioning: z.boolean().default(true),
     // How long an overwritten or deleted body stays restorable from a noncurrent version: the runbook's window.
     noncurrentVersionRetentionDays: z

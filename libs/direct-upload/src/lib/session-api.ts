@@ -1,3 +1,4 @@
+import type { CompletePartsRequest, CreateSessionRequest, SignPartsRequest } from './session-shapes';
 import type { SignedPart } from './part-signer';
 
 /** A stored part, as the session API reports and completes it. */
@@ -31,7 +32,8 @@ export class SessionApi {
   constructor(private readonly csrfToken: string) {}
 
   async create(file: File): Promise<SessionInfo> {
-    const created = await this.call<SessionInfo>('POST', '/api/uploads', { name: file.name, size: file.size, contentType: file.type || 'application/octet-stream' });
+    const request: CreateSessionRequest = { name: file.name, size: file.size, contentType: file.type || 'application/octet-stream' };
+    const created = await this.call<SessionInfo>('POST', '/api/uploads', request);
     return { ...created, parts: [] };
   }
 
@@ -40,11 +42,13 @@ export class SessionApi {
   }
 
   async sign(id: string, parts: readonly { partNumber: number; checksum: string }[]): Promise<SignedPart[]> {
-    return (await this.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${id}/sign`, { parts })).parts;
+    const request: SignPartsRequest = { parts: [...parts] };
+    return (await this.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${id}/sign`, request)).parts;
   }
 
   complete(id: string, parts: readonly DonePart[]): Promise<{ checksum?: { value: string } }> {
-    return this.call('POST', `/api/uploads/${id}/complete`, { parts });
+    const request: CompletePartsRequest = { parts: [...parts] };
+    return this.call('POST', `/api/uploads/${id}/complete`, request);
   }
 
   /** Whether a READY file has this id (a session's id is its file's). */

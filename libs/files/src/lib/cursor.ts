@@ -19,7 +19,7 @@ export function encodeCursor(lastId: string): string {
 }
 
 /** Decodes a cursor from a query string; anything but an exact cursor this service issued is INVALID_CURSOR. */
-export function decodeCursor(raw: unknown): string | undefined {
+export function decodeCursor(raw: string | undefined): string | undefined {
   const parsed = parseCursorJson(raw);
   if (parsed === undefined) return undefined;
   const { v, before } = parsed;
@@ -35,7 +35,7 @@ export function encodeTrashCursor(last: TrashPosition): string {
 }
 
 /** Decodes a trash cursor from a query string; anything but an exact trash cursor issued here is INVALID_CURSOR. */
-export function decodeTrashCursor(raw: unknown): TrashPosition | undefined {
+export function decodeTrashCursor(raw: string | undefined): TrashPosition | undefined {
   const parsed = parseCursorJson(raw);
   if (parsed === undefined) return undefined;
   const { v, deletedAt, before } = parsed;
@@ -49,9 +49,9 @@ export function decodeTrashCursor(raw: unknown): TrashPosition | undefined {
 const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 // The JSON object inside a cursor, undefined for none (the first page); INVALID_CURSOR for anything else.
-function parseCursorJson(raw: unknown): Record<string, unknown> | undefined {
+function parseCursorJson(raw: string | undefined): Record<string, unknown> | undefined {
   if (raw === undefined || raw === '') return undefined;
-  if (typeof raw !== 'string' || raw.length > 160 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalidCursor();
+  if (raw.length > 160 || !/^[A-Za-z0-9_-]+$/.test(raw)) throw invalidCursor();
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
@@ -63,9 +63,9 @@ function parseCursorJson(raw: unknown): Record<string, unknown> | undefined {
 }
 
 /** Parses `limit` from a query string: a whole number in 1..1000, default 50, else INVALID_LIMIT. */
-export function parseLimit(raw: unknown): number {
+export function parseLimit(raw: string | undefined): number {
   if (raw === undefined || raw === '') return PAGE_LIMITS.default;
-  const limit = typeof raw === 'string' && /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
+  const limit = /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
   if (!(limit >= 1 && limit <= PAGE_LIMITS.max)) {
     throw new InvalidInputError('INVALID_LIMIT', `limit must be a whole number between 1 and ${PAGE_LIMITS.max}.`);
   }

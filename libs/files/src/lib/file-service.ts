@@ -25,6 +25,14 @@ export interface FileServiceOptions {
   readonly trashRetentionSeconds?: number;
 }
 
+/** A page request as the query string gives it (each at most once, checked at the HTTP edge): text, parsed here. */
+export interface PageQuery {
+  /** @default - PAGE_LIMITS.default */
+  readonly limit?: string;
+  /** @default - the first page */
+  readonly cursor?: string;
+}
+
 /** One page of READY files, newest first. */
 export interface FilePage {
   readonly files: ListedFile[];
@@ -153,9 +161,9 @@ export class FileService {
 
   /**
    * A page of "Recently deleted" for `actor`: their own deleted files, or everyone's for an admin; newest delete
-   * first. `limit` and `cursor` come straight from the query string.
+   * first. `limit` and `cursor` are the query string's text, checked here.
    */
-  async listTrash(actor: Actor, query: { readonly limit?: unknown; readonly cursor?: unknown } = {}): Promise<TrashPage> {
+  async listTrash(actor: Actor, query: PageQuery = {}): Promise<TrashPage> {
     const limit = parseLimit(query.limit);
     const before = decodeTrashCursor(query.cursor);
     if (!actor.isAdmin && actor.ownerId === undefined) return { files: [], nextCursor: null };
@@ -171,8 +179,8 @@ export class FileService {
     return { files, nextCursor: next ? encodeTrashCursor(next) : null };
   }
 
-  /** A page of READY files, newest first; `limit` and `cursor` come straight from the query string. */
-  async list(query: { readonly limit?: unknown; readonly cursor?: unknown }): Promise<FilePage> {
+  /** A page of READY files, newest first; `limit` and `cursor` are the query string's text, checked here. */
+  async list(query: PageQuery): Promise<FilePage> {
     const limit = parseLimit(query.limit);
     const before = decodeCursor(query.cursor);
     const { records, hasMore } = await this.options.catalog.listReady({ limit, before });

@@ -14,11 +14,11 @@ describe('parseBackendsArgs', () => {
   });
 
   it('rejects a port that is not a number, showing the value', () => {
-    expect(() => parseBackendsArgs(['--s3-port', 'abc'])).toThrow('--s3-port must be a port between 0 and 65535, got abc');
+    expect(() => parseBackendsArgs(['--s3-port', 'abc'])).toThrow('--s3-port must be a whole number from 0 to 65535, got "abc"');
   });
 
   it('rejects a port above 65535', () => {
-    expect(() => parseBackendsArgs(['--dynamodb-port', '70000'])).toThrow('--dynamodb-port must be a port between 0 and 65535, got 70000');
+    expect(() => parseBackendsArgs(['--dynamodb-port', '70000'])).toThrow('--dynamodb-port must be a whole number from 0 to 65535, got "70000"');
   });
 
   it('rejects an unknown flag', () => {

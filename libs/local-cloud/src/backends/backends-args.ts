@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCli, wholeNumber } from '@ha-uploads/process';
 
 /** Where `nx run webapp:backends` listens. */
 export interface BackendsArgs {
@@ -11,22 +11,21 @@ export interface BackendsArgs {
 export const BACKENDS_DEFAULTS: BackendsArgs = { host: '127.0.0.1', s3Port: 4569, dynamodbPort: 4567 };
 
 function port(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const parsed = Number(value);
-  if (!/^\d+$/.test(value) || parsed > 65_535) throw new Error(`--${flag} must be a port between 0 and 65535, got ${value}`);
-  return parsed;
+  return value === undefined ? fallback : wholeNumber(`--${flag}`, value, 0, 65_535);
 }
+
+/** What `--help` prints. */
+export const BACKENDS_USAGE = `usage: nx run webapp:backends -- [--host=H] [--s3-port=P] [--dynamodb-port=P]
+  local S3 and DynamoDB under DATA_DIR, on fixed ports (${BACKENDS_DEFAULTS.s3Port}, ${BACKENDS_DEFAULTS.dynamodbPort}) unless told`;
 
 /** Parses `--host`, `--s3-port` and `--dynamodb-port`; throws naming the bad flag. */
 export function parseBackendsArgs(argv: readonly string[]): BackendsArgs {
-  const { values } = parseArgs({
-    args: [...argv],
+  const { values } = parseCli(argv, {
     options: {
       host: { type: 'string' },
       's3-port': { type: 'string' },
       'dynamodb-port': { type: 'string' },
     },
-    strict: true,
   });
   return {
     host: values.host ?? BACKENDS_DEFAULTS.host,

@@ -1,6 +1,7 @@
 // Entry point of `nx run webapp:backends`: the local S3 and DynamoDB servers alone, persisted under
 // DATA_DIR, so several webapp instances (S3_ENDPOINT/DYNAMODB_ENDPOINT) can share them.
-import { backendsEnvLines, parseBackendsArgs } from './backends-args';
+import { runCli } from '@ha-uploads/process';
+import { BACKENDS_USAGE, backendsEnvLines, parseBackendsArgs } from './backends-args';
 import { startLocalBackends } from '../embedded-backends';
 import { loadConfigOrExit } from '@ha-uploads/config';
 
@@ -46,7 +47,4 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runCli(main, { usage: BACKENDS_USAGE });

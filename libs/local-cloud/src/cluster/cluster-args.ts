@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCli, wholeNumber } from '@ha-uploads/process';
 
 /** Command-line options of `nx run webapp:cluster`. */
 export interface ClusterArgs {
@@ -12,10 +12,13 @@ export interface ClusterArgs {
   readonly auth: boolean;
 }
 
+/** What `--help` prints. */
+export const CLUSTER_USAGE = `usage: nx run webapp:cluster -- [--instances=N] [--sticky] [--port=P] [--data-dir=D] [--bundle] [--auth]
+  local backends, an Auto Scaling group of N instances (default 2) and a load balancer on P (default 8080)`;
+
 /** Parses `--instances=N --sticky --port=P --data-dir=D --bundle --auth`; throws a message naming the bad flag. */
 export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
-  const { values } = parseArgs({
-    args: [...argv],
+  const { values } = parseCli(argv, {
     options: {
       instances: { type: 'string', default: '2' },
       sticky: { type: 'boolean', default: false },
@@ -24,8 +27,6 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
       bundle: { type: 'boolean', default: false },
       auth: { type: 'boolean', default: false },
     },
-    strict: true,
-    allowPositionals: false,
   });
   return {
     instances: wholeNumber('--instances', values.instances, 1, 16),
@@ -35,12 +36,4 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
     bundle: values.bundle,
     auth: values.auth,
   };
-}
-
-function wholeNumber(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new RangeError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
 }

@@ -1,21 +1,23 @@
-import { parseArgs } from 'node:util';
+import { parseCli, UsageError, wholeNumber } from '@ha-uploads/process';
 
 /** Command-line options of `nx run webapp:roll` and `nx run webapp:scale`. */
 export type ControlArgs =
   | { readonly operation: 'roll'; readonly dataDir?: string; readonly minHealthyPercentage: number; readonly maxHealthyPercentage?: number }
   | { readonly operation: 'scale'; readonly dataDir?: string; readonly instances: number };
 
+/** What `--help` prints. */
+export const CONTROL_USAGE = `usage: nx run webapp:roll -- [--min-healthy-percentage=P] [--max-healthy-percentage=P] [--data-dir=D]
+       nx run webapp:scale -- --instances=N [--data-dir=D]`;
+
 /** Parses `roll [--min-healthy-percentage=P] [--max-healthy-percentage=P]` or `scale --instances=N`, plus `--data-dir`. */
 export function parseControlArgs(argv: readonly string[]): ControlArgs {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
+  const { values, positionals } = parseCli(argv, {
     options: {
       'data-dir': { type: 'string' },
       'min-healthy-percentage': { type: 'string', default: '100' },
       'max-healthy-percentage': { type: 'string' },
       instances: { type: 'string' },
     },
-    strict: true,
     allowPositionals: true,
   });
   const [operation] = positionals;
@@ -29,16 +31,8 @@ export function parseControlArgs(argv: readonly string[]): ControlArgs {
     };
   }
   if (operation === 'scale') {
-    if (values.instances === undefined) throw new RangeError('--instances is required, e.g. --instances=2');
+    if (values.instances === undefined) throw new UsageError('--instances is required, e.g. --instances=2');
     return { operation, dataDir, instances: wholeNumber('--instances', values.instances, 1, 16) };
   }
-  throw new RangeError(`the operation must be roll or scale, got ${JSON.stringify(operation ?? '')}`);
-}
-
-function wholeNumber(flag: string, raw: string, min: number, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < min || value > max) {
-    throw new RangeError(`${flag} must be a whole number from ${min} to ${max}, got ${JSON.stringify(raw)}`);
-  }
-  return value;
+  throw new UsageError(`the operation must be roll or scale, got ${JSON.stringify(operation ?? '')}`);
 }

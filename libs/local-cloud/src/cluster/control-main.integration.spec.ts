@@ -27,8 +27,8 @@ describe('webapp:roll and webapp:scale without a running cluster', () => {
     expect([run.code, run.stderr]).toEqual([1, expect.stringContaining('scale failed (NO_CLUSTER)')]);
   });
 
-  it('refuses a bad flag before looking for a cluster', async () => {
+  it('refuses a bad flag with exit code 2 before looking for a cluster', async () => {
     const run = await runClusterControl(['roll', '--min-healthy-percentage=101', `--data-dir=${dataDir}`]);
-    expect([run.code, run.stderr.trim()]).toEqual([1, '--min-healthy-percentage must be a whole number from 0 to 100, got "101"']);
+    expect([run.code, run.stderr.trim()]).toEqual([2, '--min-healthy-percentage must be a whole number from 0 to 100, got "101"']);
   });
 });

@@ -1,7 +1,8 @@
 import path from 'node:path';
-import { ConfigError, loadConfigOrExit } from '@ha-uploads/config';
+import { runCli } from '@ha-uploads/process';
+import { loadConfigOrExit } from '@ha-uploads/config';
 import { callCluster } from './control-client';
-import { parseControlArgs } from './control-args';
+import { CONTROL_USAGE, parseControlArgs } from './control-args';
 
 /** `nx run webapp:roll` and `nx run webapp:scale`: operate the running local cluster through its control endpoint. */
 async function main(): Promise<void> {
@@ -18,7 +19,4 @@ async function main(): Promise<void> {
   process.exitCode = 1;
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof RangeError || err instanceof ConfigError || (err as { code?: string }).code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? (err as Error).message : err);
-  process.exit(1);
-});
+runCli(main, { usage: CONTROL_USAGE });

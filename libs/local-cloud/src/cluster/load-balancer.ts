@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { closeServer, listen } from '@ha-uploads/process';
 import { createProxyServer } from 'http-proxy-3';
-import { assertStickinessDuration, deploymentConfigSchema, TARGET_HEALTH_CHECK } from '@ha-uploads/config';
+import { assertStickinessDuration, DEPLOYMENT_DEFAULTS, TARGET_HEALTH_CHECK } from '@ha-uploads/config';
 import { deregisterTarget } from './deregistration';
 import { setForwardedHeaders } from './forwarded-headers';
 import { startHealthChecks, type HealthCheckOptions } from './health-checker';
@@ -68,7 +68,7 @@ export function createLoadBalancer(props: LoadBalancerProps): LoadBalancer {
     timeoutMs: TARGET_HEALTH_CHECK.timeoutSeconds * 1_000,
     ...props.healthCheck,
   });
-  const deregistrationDelayMs = props.deregistrationDelayMs ?? deploymentConfigSchema.shape.deregistrationDelaySeconds.parse(undefined) * 1_000;
+  const deregistrationDelayMs = props.deregistrationDelayMs ?? DEPLOYMENT_DEFAULTS.deregistrationDelaySeconds * 1_000;
   // Not http-proxy's xfwd, which appends to X-Forwarded-Proto too: the ALB overwrites it.
   const proxy = createProxyServer({ xfwd: false, proxyTimeout: 0 });
   // Pass the request's headers on at once, as the ALB does, so a target can answer (429, 413) before any body.

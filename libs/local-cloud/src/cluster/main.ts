@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { ConfigError, loadDeploymentConfigFile, loadInfraEnv, TARGET_HEALTH_CHECK, type WebappConfig, localPageOrigins, loadConfigOrExit } from '@ha-uploads/config';
 import { createAwsClients, ensureBucketCors } from '@ha-uploads/storage';
-import { findWorkspaceRoot, portInUseLine } from '@ha-uploads/process';
+import { findWorkspaceRoot, portInUseLine, runCli } from '@ha-uploads/process';
 import { LOCAL_AUTH_PATHS, startLocalAuthenticator } from '../alb-auth/local-authenticate';
 import { startLocalBackends } from '../embedded-backends';
-import { parseClusterArgs } from './cluster-args';
+import { CLUSTER_USAGE, parseClusterArgs } from './cluster-args';
 import { startCluster } from './cluster';
 import { ClusterOperationError } from './cluster-errors';
 import { newControlToken, removeControlFile, writeControlFile } from './control-file';
@@ -100,8 +100,10 @@ async function allowBalancerOrigin(config: WebappConfig, s3Endpoint: string, por
   }
 }
 
-main().catch((err: unknown) => {
-  const known = err instanceof RangeError || err instanceof ConfigError || err instanceof ClusterOperationError;
-  console.error(portInUseLine(err, PORT_REMEDY) ?? (known ? err.message : err));
-  process.exit(1);
+runCli(main, {
+  usage: CLUSTER_USAGE,
+  describeFailure: (err) => {
+    const known = err instanceof ConfigError || err instanceof ClusterOperationError;
+    return portInUseLine(err, PORT_REMEDY) ?? (known ? err.message : String(err instanceof Error ? err.stack : err));
+  },
 });

@@ -3,9 +3,9 @@ import { loadWebappConfig } from '@ha-uploads/config';
 import { pino } from 'pino';
 import { createApp } from '../../app';
 import { drain, listen, type ServerTimeouts } from '../../startup/http-server';
-import { openStorage, type OpenStorage } from '../../startup/open-storage';
-import { uploadLimitsFor } from '../../startup/upload-limits';
-import { DownloadStreams } from '../../http/download-streams';
+import { composeServices } from '../../startup/compose-services';
+import type { OpenStorage } from '../../startup/open-storage';
+import type { DownloadStreams } from '../../http/download-streams';
 import type { TestBackends } from '@ha-uploads/storage/testing';
 
 /** A webapp instance in this process, on a real loopback socket, with its own SDK clients. */
@@ -30,12 +30,12 @@ export interface AppInstanceOptions {
   readonly now?: () => number;
 }
 
-/** Starts one instance over `backends` the way main.ts does (openStorage, createApp, listen), minus signals. */
+/** Starts one instance over `backends` the way main.ts does (composeServices, createApp, listen), minus signals. */
 export async function startAppInstance(backends: TestBackends, options: AppInstanceOptions): Promise<AppInstance> {
   const config = loadWebappConfig({ ...backends.env, ...options.env });
   const logger = pino({ level: 'silent' });
-  const storage = await openStorage(config, logger);
-  const downloadStreams = new DownloadStreams(config.downloadStreams);
+  const services = await composeServices(config, logger, { now: options.now });
+  const { storage, downloadStreams } = services;
   const app = createApp({
     catalog: storage.catalog,
     blobs: storage.blobs,
@@ -44,7 +44,7 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     maxUploadBytes: config.maxUploadBytes,
     maxFilesPerRequest: config.maxFilesPerRequest,
     auth: config.auth,
-    uploadLimits: uploadLimitsFor(config, storage.counters, logger, options.now),
+    uploadLimits: services.uploadLimits,
     trustProxyHops: config.trustProxyHops,
     multipart: storage.multipart,
     directTransferOrigin: storage.multipartOrigin,
@@ -61,7 +61,7 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     downloadStreams,
     async close() {
       await drain(server, 1_000);
-      await storage.close();
+      await services.close();
     },
   };
 }

@@ -3,6 +3,8 @@ import { createInterface } from 'node:readline';
 import { killChild, startChild, stopChild, workspaceRoot } from '@ha-uploads/process';
 
 const MAIN = 'apps/webapp/src/main.ts';
+/** What `nx run webapp:serve` runs: the local cloud's serve program, the local S3 and DynamoDB, then main.ts on them. */
+export const SERVE_MAIN = 'libs/local-cloud/src/serve/main.ts';
 /** tsx compiles the sources on start; on a busy 2-core machine that takes seconds. */
 const START_TIMEOUT_MS = 45_000;
 /** SIGTERM drains for up to SHUTDOWN_TIMEOUT_MS (25 s by default); only a hung process meets SIGKILL. */
@@ -20,11 +22,16 @@ export interface WebappProcess {
   stop(): Promise<void>;
 }
 
-/** Starts main.ts with `env` (plus PORT=0 on 127.0.0.1 and INSTANCE_ID) and resolves once it listens. */
-export async function startWebappProcess(instanceId: string, env: Readonly<Record<string, string>>): Promise<WebappProcess> {
+/** Starts `entry` with `env` (plus PORT=0 on 127.0.0.1 and INSTANCE_ID) and resolves once it listens. */
+export async function startWebappProcess(
+  instanceId: string,
+  env: Readonly<Record<string, string>>,
+  /** @default - main.ts, the production entry */
+  entry = MAIN,
+): Promise<WebappProcess> {
   const output: string[] = [];
   // main.ts runs from the workspace root so tsx finds the root tsconfig's path mapping.
-  const { child, ready: port } = await startChild(process.execPath, ['--import', 'tsx', MAIN], {
+  const { child, ready: port } = await startChild(process.execPath, ['--import', 'tsx', entry], {
     cwd: workspaceRoot(),
     env: { ...env, PORT: '0', HOST: '127.0.0.1', INSTANCE_ID: instanceId, LOG_LEVEL: 'info', SWEEP_INTERVAL_SECONDS: '0' },
     ready: (line) => {

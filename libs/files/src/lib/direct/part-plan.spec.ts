@@ -30,7 +30,7 @@ describe('planParts', () => {
     expect(planParts(1, 10)).toEqual({ partSize: MIN_PART_BYTES, partCount: 1 });
   });
 
-  it.each([-1, 0, 1.5, '10', null])('rejects the declared size %p with INVALID_SIZE', (size) => {
+  it.each([-1, 0, 1.5, Number.MAX_SAFE_INTEGER + 2])('rejects the declared size %p with INVALID_SIZE', (size) => {
     expect(() => planParts(size, 10)).toThrow(InvalidInputError);
   });
 

@@ -27,8 +27,8 @@ export interface PartPlan {
  * PREFERRED_PART_COUNT, kept between MIN_PART_BYTES and MAX_PREFERRED_PART_BYTES, and never so small that the file
  * needs more than MAX_PARTS parts. 48 MiB gets 6 parts of 8 MiB, 1 GiB 16 of 64 MiB, 5 GiB 80 of 64 MiB.
  */
-export function planParts(size: unknown, maxBytes: number): PartPlan {
-  if (typeof size !== 'number' || !Number.isSafeInteger(size) || size < 1) {
+export function planParts(size: number, maxBytes: number): PartPlan {
+  if (!Number.isSafeInteger(size) || size < 1) {
     throw new InvalidInputError('INVALID_SIZE', `size must be a whole number of bytes, at least 1, got ${JSON.stringify(size)}`);
   }
   if (size > maxBytes) throw new FileTooLargeError(maxBytes);

@@ -6,7 +6,7 @@ import type { CatalogEntry, FileRecord } from '../file-record';
 import { toFileRecord } from '../file-service';
 import type { BlobStore, FileCatalog } from '../ports';
 import { encodeRecordMetadata } from '../recovery/record-metadata';
-import type { MultipartStore, PartToJoin, SignedRequest, StoredPart } from './multipart-store';
+import type { MultipartStore, PartToJoin, PartToSign, SignedRequest, StoredPart } from './multipart-store';
 import { partLength, planParts } from './part-plan';
 import { isPartChecksum } from './part-checksum';
 import type { FileChecksum, UploadSession } from './upload-session';
@@ -38,6 +38,19 @@ export interface UploadSessionServiceProps {
 }
 
 /** A new session as the client sees it. */
+/** What a client asks for when it starts a direct upload (typed at the HTTP edge; the rules are checked here). */
+export interface NewSession {
+  readonly name: string;
+  /** Declared bytes: a whole number from 1 to maxBytes. */
+  readonly size: number;
+  /** @default - from the file name's extension */
+  readonly contentType?: string;
+  readonly ownerId: string;
+}
+
+/** A part a sign call asks a URL for: its number and its base64 SHA-256. */
+export type PartChoice = Omit<PartToSign, 'size'>;
+
 export interface CreatedSession {
   readonly id: string;
   readonly partSize: number;
@@ -69,13 +82,10 @@ export class UploadSessionService {
   }
 
   /** Checks the declared size, starts the S3 multipart upload and records the PENDING entry with its session. */
-  async create(
-    meta: { readonly name: unknown; readonly size: unknown; readonly contentType?: unknown; readonly ownerId: string },
-    uploadedBy: string,
-  ): Promise<CreatedSession> {
+  async create(meta: NewSession, uploadedBy: string): Promise<CreatedSession> {
     const plan = planParts(meta.size, this.props.maxBytes);
-    const name = normalizeFileName(typeof meta.name === 'string' ? meta.name : '');
-    const contentType = normalizeContentType(typeof meta.contentType === 'string' ? meta.contentType : undefined);
+    const name = normalizeFileName(meta.name);
+    const contentType = normalizeContentType(meta.contentType);
     const id = this.newId();
     const objectKey = objectKeyFor(id);
     const now = this.clock().toISOString();
@@ -83,7 +93,7 @@ export class UploadSessionService {
     const record = { id, name, contentType, ownerId: meta.ownerId, uploadedAt: now, uploadedBy };
     const metadata = encodeRecordMetadata({ ...record, source: 'direct' });
     const uploadId = await this.props.multipart.create(objectKey, { contentType, metadata });
-    const session: UploadSession = { uploadId, size: meta.size as number, ...plan, createdAt: now };
+    const session: UploadSession = { uploadId, size: meta.size, ...plan, createdAt: now };
     try {
       await this.props.catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: now, ownerId: meta.ownerId, session });
     } catch (err) {
@@ -94,12 +104,12 @@ export class UploadSessionService {
   }
 
   /** Presigned PUT URLs for a batch of parts, each bound to its number, length and SHA-256. */
-  async sign(id: string, actor: Actor, parts: unknown): Promise<{ parts: (SignedRequest & { partNumber: number })[] }> {
+  async sign(id: string, actor: Actor, parts: readonly PartChoice[]): Promise<{ parts: (SignedRequest & { partNumber: number })[] }> {
     const entry = await this.openSession(id, actor);
     const session = entry.session as UploadSession;
-    const wanted = partList(parts, '{partNumber, checksum}').map((part) => {
-      const partNumber = checkPartNumber(part?.partNumber, session);
-      return { partNumber, size: partLength(session, partNumber), checksum: checkChecksum(part?.checksum) };
+    const wanted = partList(parts).map((part) => {
+      const partNumber = checkPartNumber(part.partNumber, session);
+      return { partNumber, size: partLength(session, partNumber), checksum: checkChecksum(part.checksum) };
     });
     const signed = await this.props.multipart.signParts(entry.objectKey, session.uploadId, wanted);
     return { parts: wanted.map((part, i) => ({ partNumber: part.partNumber, ...signed[i] })) };
@@ -131,7 +141,7 @@ export class UploadSessionService {
    * file READY with the checksum S3 reports. A wrong size deletes the object and the entry: nothing is listed. One
    * call at a time holds the session (others get UPLOAD_COMPLETING); a call repeated after success gets the file.
    */
-  async complete(id: string, actor: Actor, parts: unknown): Promise<FileRecord> {
+  async complete(id: string, actor: Actor, parts: readonly PartToJoin[]): Promise<FileRecord> {
     try {
       return await this.completeOpen(id, actor, parts);
     } catch (err) {
@@ -142,7 +152,7 @@ export class UploadSessionService {
     }
   }
 
-  private completeOpen(id: string, actor: Actor, parts: unknown): Promise<FileRecord> {
+  private completeOpen(id: string, actor: Actor, parts: readonly PartToJoin[]): Promise<FileRecord> {
     // The claim's own condition checks the owner and the expiry, and answers the session: nothing is read first.
     return this.withClaim(id, actor, { live: true }, async (entry) => {
       const session = entry.session as UploadSession;
@@ -288,16 +298,16 @@ function describe(value: unknown): string {
   return (JSON.stringify(value) ?? String(value)).slice(0, 80);
 }
 
-/** A call's list of parts: 1 to MAX_PARTS_PER_CALL objects of the given shape. */
-function partList(parts: unknown, shape: string): Record<string, unknown>[] {
-  if (!Array.isArray(parts) || parts.length === 0 || parts.length > MAX_PARTS_PER_CALL) {
-    throw new InvalidInputError('INVALID_PARTS', `parts must be a list of 1 to ${MAX_PARTS_PER_CALL} ${shape}, got ${describe(parts)}`);
+/** A sign call's list of parts: 1 to MAX_PARTS_PER_CALL. */
+function partList(parts: readonly PartChoice[]): readonly PartChoice[] {
+  if (parts.length === 0 || parts.length > MAX_PARTS_PER_CALL) {
+    throw new InvalidInputError('INVALID_PARTS', `parts must be a list of 1 to ${MAX_PARTS_PER_CALL} {partNumber, checksum}, got ${describe(parts)}`);
   }
-  return parts.map((part) => (typeof part === 'object' && part !== null ? (part as Record<string, unknown>) : {}));
+  return parts;
 }
 
-function checkPartNumber(value: unknown, session: UploadSession): number {
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > session.partCount) {
+function checkPartNumber(value: number, session: UploadSession): number {
+  if (!Number.isInteger(value) || value < 1 || value > session.partCount) {
     throw new InvalidInputError('PART_OUT_OF_RANGE', `partNumber must be between 1 and ${session.partCount}, got ${describe(value)}`);
   }
   return value;
@@ -307,17 +317,16 @@ function invalidSessionId(): InvalidInputError {
   return new InvalidInputError('INVALID_SESSION_ID', 'An upload session id is 26 characters of Crockford base32 (a ULID).');
 }
 
-function checkChecksum(value: unknown): string {
+function checkChecksum(value: string): string {
   if (!isPartChecksum(value)) throw new InvalidInputError('INVALID_CHECKSUM', `checksum must be the part's base64 SHA-256 (44 characters), got ${describe(value)}`);
   return value;
 }
 
-function checkCompleteList(parts: unknown, session: UploadSession): PartToJoin[] {
-  if (!Array.isArray(parts)) throw new InvalidInputError('INVALID_PARTS', `parts must be a list of {partNumber, etag, checksum}, got ${describe(parts)}`);
+function checkCompleteList(parts: readonly PartToJoin[], session: UploadSession): PartToJoin[] {
   const byNumber = new Map<number, PartToJoin>();
-  for (const part of parts as { partNumber?: unknown; etag?: unknown; checksum?: unknown }[]) {
-    const partNumber = checkPartNumber(part?.partNumber, session);
-    if (typeof part.etag !== 'string' || part.etag.length === 0) throw new InvalidInputError('INVALID_ETAG', `part ${partNumber} has no etag, got ${describe(part.etag)}`);
+  for (const part of parts) {
+    const partNumber = checkPartNumber(part.partNumber, session);
+    if (part.etag.length === 0) throw new InvalidInputError('INVALID_ETAG', `part ${partNumber} has no etag, got ${describe(part.etag)}`);
     byNumber.set(partNumber, { partNumber, etag: part.etag, checksum: checkChecksum(part.checksum) });
   }
   const missing = [];

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import { parseCli, wholeNumber } from '@ha-uploads/process';
 import { DEFAULT_OUTPUTS_FILE } from './deploy-outputs';
 
 /** Options of the refresh waiter's command line. */
@@ -8,27 +8,22 @@ export interface WaitCliOptions {
   readonly timeoutMs: number;
 }
 
-function positiveInteger(name: string, raw: string, max: number): number {
-  const value = Number(raw);
-  if (!/^\d+$/.test(raw) || value < 1 || value > max) throw new Error(`--${name} must be a whole number from 1 to ${max}, got ${JSON.stringify(raw)}`);
-  return value;
-}
+/** What `--help` prints. */
+export const WAIT_USAGE = `usage: tsx apps/infra/src/cli/deploy-wait-main.ts [--outputs-file F] [--interval-seconds N] [--timeout-minutes M]
+  starts the stack's instance refresh after cdktf deploy and waits for it`;
 
 /** Parses `[--outputs-file F] [--interval-seconds N] [--timeout-minutes M]`; unknown flags are refused. */
 export function parseWaitCli(argv: readonly string[]): WaitCliOptions {
-  const { values } = parseArgs({
-    args: [...argv],
+  const { values } = parseCli(argv, {
     options: {
       'outputs-file': { type: 'string', default: DEFAULT_OUTPUTS_FILE },
       'interval-seconds': { type: 'string', default: '15' },
       'timeout-minutes': { type: 'string', default: '60' },
     },
-    strict: true,
-    allowPositionals: false,
   });
   return {
     outputsFile: values['outputs-file'],
-    intervalMs: positiveInteger('interval-seconds', values['interval-seconds'], 300) * 1000,
-    timeoutMs: positiveInteger('timeout-minutes', values['timeout-minutes'], 24 * 60) * 60_000,
+    intervalMs: wholeNumber('--interval-seconds', values['interval-seconds'], 1, 300) * 1000,
+    timeoutMs: wholeNumber('--timeout-minutes', values['timeout-minutes'], 1, 24 * 60) * 60_000,
   };
 }
