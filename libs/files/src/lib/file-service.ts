@@ -260,7 +260,12 @@ export function toListedFile(entry: ListedFile): ListedFile {
 
 /** The public FileRecord of a catalog entry (drops internal fields). */
 export function toFileRecord(entry: FileRecord): FileRecord {
-  const { id, name, size, contentType, sha256, uploadedAt, uploadedBy, checksum } = entry;
+  const { id, name, size, contentType, sha256, uploadedAt, uploadedBy, checksum, scan, scanDetail } = entry;
   const record = { id, name, size, contentType, sha256, uploadedAt, uploadedBy };
-  return checksum === undefined ? record : { ...record, checksum };
+  return {
+    ...record,
+    ...(checksum !== undefined && { checksum }),
+    ...(scan !== undefined && { scan }),
+    ...(scanDetail !== undefined && { scanDetail }),
+  };
 }
