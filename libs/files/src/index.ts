@@ -6,6 +6,8 @@ export { mayManage, owns } from './lib/actor';
 export { SCAN_STATUSES, SCAN_TAG_KEY, isQuarantined, isReadable, scanOf, verdictOf } from './lib/scan/scan-state';
 export type { RecordScanOutcome, ScanState, ScanStatus, ScanVerdict, UnscannableRule } from './lib/scan/scan-state';
 export { QuarantinedError, ScanPendingError } from './lib/scan/scan-errors';
+export { ScanRules } from './lib/scan/scan-rules';
+export type { MalwareScanOptions, ScanTagReader } from './lib/scan/scan-rules';
 export type { Actor } from './lib/actor';
 export { EVERY_OWNER } from './lib/ports';
 export type { BlobHead, BlobReadResult, BlobStore, FileCatalog, StoredBlob, TrashOwner, TrashPosition } from './lib/ports';
