@@ -37,7 +37,7 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
     let trashPage: TrashPage = { files: [], nextCursor: null };
     try {
       const trashQuery = { cursor: ctx.query.trashCursor };
-      [page, trashPage] = await Promise.all([deps.files.list({ cursor }), deps.files.listTrash(ctx.state.identity, trashQuery)]);
+      [page, trashPage] = await Promise.all([deps.files.list({ cursor }, ctx.state.identity), deps.files.listTrash(ctx.state.identity, trashQuery)]);
     } catch (err) {
       // The page still renders (with the form) when the listing fails; the reason is shown instead.
       const response = toErrorResponse(err);

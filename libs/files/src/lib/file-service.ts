@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { mayManage, type Actor } from './actor';
-import { InvalidInputError, NotFoundError, NotOwnerError } from './errors';
+import { ConflictError, InvalidInputError, NotFoundError, NotOwnerError } from './errors';
 import { decodeCursor, decodeTrashCursor, encodeCursor, encodeTrashCursor, parseLimit } from './cursor';
 import { isFileId, newFileId, objectKeyFor } from './file-id';
 import { normalizeContentType, normalizeFileName } from './file-name';
@@ -144,6 +144,14 @@ export class FileService {
     if (!claimed) throw new NotFoundError();
     await deleteStoredObjects(this.options.blobs, claimed);
     await this.options.catalog.remove(id);
+  }
+
+  /** An admin's purge of a file its scan quarantined (infected, or unscannable and blocked): body and record go now. */
+  async purgeQuarantined(id: string, actor: Actor): Promise<void> {
+    const entry = await this.getManagedEntry(id, actor, ['READY', 'TRASHED']);
+    if (!actor.isAdmin) throw new NotOwnerError('Only an admin can purge a quarantined file.', 'NOT_ADMIN');
+    if (!this.scanRules.isQuarantined(entry)) throw new ConflictError('Its scan did not quarantine this file; use purge.', 'NOT_QUARANTINED');
+    await this.purge(id, actor);
   }
 
   /**

@@ -109,4 +109,19 @@ describe('scan rules', () => {
     tags.set(`files/${id}`, 'NO_THREATS_FOUND');
     expect((await service.get(id, OTHER)).scan).toBe('pending');
   });
+
+  it('lets an admin purge an infected file', async () => {
+    const { service, catalog, upload } = setup({});
+    const { id } = await upload();
+    await catalog.recordScan(id, { objectKey: `files/${id}`, scan: 'infected', detail: 'EICAR' });
+    await service.purgeQuarantined(id, ADMIN);
+    expect(catalog.entries.has(id)).toBe(false);
+  });
+
+  it('refuses the quarantine purge of a clean file with NOT_QUARANTINED', async () => {
+    const { service, catalog, upload } = setup({});
+    const { id } = await upload();
+    await catalog.recordScan(id, { objectKey: `files/${id}`, scan: 'clean' });
+    await expect(service.purgeQuarantined(id, ADMIN)).rejects.toMatchObject({ code: 'NOT_QUARANTINED' });
+  });
 });

@@ -47,6 +47,11 @@ export class ScanRules {
     return !isQuarantined(file, this.rule) || mayManage(actor, file);
   }
 
+  /** Whether the scan holds the file back from everyone: infected, or unscannable where the rule blocks it. */
+  isQuarantined(file: ListedFile): boolean {
+    return isQuarantined(file, this.rule);
+  }
+
   /** Throws NotFoundError when `actor` may not see the file at all. */
   assertVisible(actor: Actor, file: ListedFile): void {
     if (!this.isVisible(actor, file)) throw new NotFoundError();
