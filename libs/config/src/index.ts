@@ -24,4 +24,6 @@ export { LOG_RETENTION_DAYS } from './lib/operations';
 export { BUNDLE_NODE_TARGET, FLEET_NODE_MAJOR_VERSIONS } from './lib/fleet-runtime';
 export { defaultStateKey } from './lib/state-backend';
 export { AUTH_DEFAULTS } from './lib/auth-config';
+export { MALWARE_SCAN_DEFAULTS, malwareScanEnvironment } from './lib/malware-scan-config';
+export type { MalwareScanConfig } from './lib/malware-scan-config';
 export type { AlbSignInConfig, AuthConfig, CognitoAccessTokenConfig } from './lib/auth-config';
