@@ -7,6 +7,8 @@ export { SCAN_STATUSES, SCAN_TAG_KEY, isQuarantined, isReadable, scanOf, verdict
 export type { RecordScanOutcome, ScanState, ScanStatus, ScanVerdict, UnscannableRule } from './lib/scan/scan-state';
 export { QuarantinedError, ScanPendingError } from './lib/scan/scan-errors';
 export { ScanRules } from './lib/scan/scan-rules';
+export { ScanDrainer } from './lib/scan/scan-drainer';
+export type { DrainedMessage, ScanDrainerProps, ScanMessage, ScanResultSource } from './lib/scan/scan-drainer';
 export type { MalwareScanOptions, ScanTagReader } from './lib/scan/scan-rules';
 export type { Actor } from './lib/actor';
 export { EVERY_OWNER } from './lib/ports';
