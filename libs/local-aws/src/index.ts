@@ -3,5 +3,6 @@
 export { startDynamoDbServer } from './lib/dynamodb-server';
 export type { DynamoDbServerOptions, RunningDynamoDbServer } from './lib/dynamodb-server';
 export { startS3Server } from './lib/s3-server';
-export type { S3ServerOptions } from './lib/s3-server';
+export type { RunningS3Server, S3ServerOptions, ScannedBucketOptions } from './lib/s3-server';
+export { SCAN_STATUS_TAG } from './lib/s3/scan-gate';
 export type { RunningServer } from './lib/local-server';
