@@ -13,7 +13,7 @@ export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-hea
 export type { TargetHealthCheck } from './lib/target-health';
 export { APP_METRICS, appMetricsEnvironment } from './lib/app-metrics';
 export { LIMITS_TABLE_SCHEMA } from './lib/limits-table';
-export { INCOMPLETE_MULTIPART_UPLOAD_DAYS, LOCAL_AWS_CREDENTIALS } from './lib/local-aws';
+export { INCOMPLETE_MULTIPART_UPLOAD_DAYS, LOCAL_AWS_CREDENTIALS, LOCAL_SCANNER_CREDENTIALS } from './lib/local-aws';
 export { DIRECT_TRANSFER_CORS, DIRECT_TRANSFER_DEFAULTS, FILE_OBJECT_KEY_PREFIX, MAX_OBJECT_BYTES, directTransferEnvironment } from './lib/direct-transfer';
 export { ALB_SESSION_TIMEOUT_SECONDS, albAuthSchema, cognitoAuthSchema, oidcAuthSchema } from './lib/alb-auth-config';
 export type { AlbAuthConfig } from './lib/alb-auth-config';

@@ -1,7 +1,10 @@
-// Local stand-ins for S3 (our own, SigV4-verified) and DynamoDB (dynalite behind a front adding transactions and
-// TTL) on loopback, for serve and the tests.
+// Local stand-ins for S3 (our own, SigV4-verified), SQS (our own, in memory) and DynamoDB (dynalite behind a
+// front adding transactions and TTL) on loopback, for serve and the tests.
 export { startDynamoDbServer } from './lib/dynamodb-server';
 export type { DynamoDbServerOptions, RunningDynamoDbServer } from './lib/dynamodb-server';
 export { startS3Server } from './lib/s3-server';
-export type { S3ServerOptions } from './lib/s3-server';
+export type { RunningS3Server, S3ServerOptions, ScannedBucketOptions } from './lib/s3-server';
+export { startSqsServer } from './lib/sqs-server';
+export type { SqsServerOptions } from './lib/sqs-server';
+export { SCAN_STATUS_TAG } from './lib/s3/scan-gate';
 export type { RunningServer } from './lib/local-server';
