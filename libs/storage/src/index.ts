@@ -17,3 +17,9 @@ export { RECORD_ATTRIBUTES, entryFromItem, itemKey, recordFromItem } from './lib
 export type { CatalogItem } from './lib/catalog-item';
 export { migrateCatalog } from './lib/migrate-catalog';
 export type { MigrateCatalogProps, MigratedEntry } from './lib/migrate-catalog';
+export { createSqsClient } from './lib/sqs-client';
+export { SqsScanResults } from './lib/sqs-scan-results';
+export type { SqsScanResultsProps } from './lib/sqs-scan-results';
+export { S3ScanTags } from './lib/s3-scan-tags';
+export type { S3ScanTagsProps } from './lib/s3-scan-tags';
+export { parseScanEvent } from './lib/guardduty-scan-event';
