@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { DIRECT_TRANSFER_DEFAULTS, WEBAPP_DEFAULTS, type AuthConfig, type DirectTransferSettings, type DownloadStreamSettings } from '@ha-uploads/config';
-import { type BlobStore, type FileCatalog, FileService, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
+import { type BlobStore, type FileCatalog, FileService, type MalwareScanOptions, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { DownloadStreams } from './http/download-streams';
 import { NO_METRICS, type AppMetrics } from './metrics/app-metrics';
@@ -47,6 +47,8 @@ export interface AppDeps {
   readonly directTransfer?: DirectTransferSettings;
   /** The downloads streamed through the app, capped and cut when idle. @default - with the WEBAPP_DEFAULTS settings */
   readonly downloadStreams?: DownloadStreams;
+  /** Malware scanning: who may see and download a file before and after its verdict. @default - off: clean at once */
+  readonly malwareScan?: MalwareScanOptions;
 }
 
 const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: 24 };
@@ -71,10 +73,18 @@ export function createApp(deps: AppDeps): Koa<AppState> {
     maxUploadBytes: deps.maxUploadBytes,
     trashRetentionSeconds: auth.deleteRetentionHours * 3600,
     onCleanupError: (err, id) => deps.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
+    malwareScan: deps.malwareScan,
   });
   const directTransfer = deps.directTransfer ?? DIRECT_TRANSFER_DEFAULTS;
   const sessions =
-    deps.multipart && new UploadSessionService({ catalog: deps.catalog, blobs: deps.blobs, multipart: deps.multipart, maxBytes: directTransfer.maxDirectUploadBytes });
+    deps.multipart &&
+    new UploadSessionService({
+      catalog: deps.catalog,
+      blobs: deps.blobs,
+      multipart: deps.multipart,
+      maxBytes: directTransfer.maxDirectUploadBytes,
+      initialScan: () => files.scanRules.initialScan(),
+    });
   const downloadStreams = deps.downloadStreams ?? new DownloadStreams(DEFAULT_DOWNLOAD_STREAMS);
   const router = createRouter({ ...deps, auth, files, sessions, directTransfer, downloadStreams, metrics: deps.metrics ?? NO_METRICS });
 

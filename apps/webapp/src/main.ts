@@ -11,6 +11,7 @@ import { DownloadStreams } from './http/download-streams';
 import { createAppMetrics } from './startup/app-metrics';
 import { portInUseLine } from './startup/port-in-use';
 import { serveArgsAsEnv } from './startup/serve-args';
+import { openMalwareScanning } from './startup/malware-scan';
 
 /** What picks another port, told when the configured one is taken. */
 const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
 
   const metrics = createAppMetrics(config, instanceId, logger);
   const storage = await openStorage(config, logger);
+  const scanning = openMalwareScanning(config, storage, logger, metrics);
   const app = createApp({
     catalog: storage.catalog,
     blobs: storage.blobs,
@@ -39,8 +41,10 @@ async function main(): Promise<void> {
     directTransferOrigin: storage.multipartOrigin,
     directTransfer: config.directTransfer,
     downloadStreams: new DownloadStreams(config.downloadStreams),
+    malwareScan: scanning.options,
   });
   const server = await listen(app.callback(), config, config);
+  scanning.start();
   const stopSweeps = scheduleSweeps({
     catalog: storage.catalog,
     blobs: storage.blobs,
@@ -61,8 +65,11 @@ async function main(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     stopSweeps();
+    // The long poll ends at once; a result it leaves behind is another instance's, or this one's after a restart.
+    const scanStopped = scanning.stop();
     const drained = await drain(server, config.shutdownTimeoutMs);
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
+    await scanStopped;
     await metrics.flush();
     await storage.close();
     logger.info('stopped');

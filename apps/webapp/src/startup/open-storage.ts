@@ -1,8 +1,8 @@
 import { LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
 import type { Logger } from 'pino';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
-import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
+import type { BlobStore, FileCatalog, MultipartStore, ScanTagReader } from '@ha-uploads/files';
+import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureBucketCors, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore, S3ScanTags } from '@ha-uploads/storage';
 import { localPageOrigins } from '../local/local-page-origins';
 
 /** The storage the app runs on, and how to let it go. */
@@ -13,6 +13,8 @@ export interface OpenStorage {
   readonly multipart: MultipartStore;
   /** The origin of the presigned URLs, which the page must be allowed to connect to. */
   readonly multipartOrigin: string;
+  /** The scanner's verdict tags on the objects (malware scanning's re-check). */
+  readonly scanTags: ScanTagReader;
   /** The fleet-wide abuse counters in the limits table. */
   readonly counters: DynamoDbUsageCounters;
   /** Moves a single-partition catalog into the sharded layout (the admin's migrate-catalog). */
@@ -56,6 +58,7 @@ export async function openStorage(config: WebappConfig, logger: Logger): Promise
     multipart,
     multipartOrigin: await multipart.urlOrigin(),
     catalog: new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: config.filesTable }),
+    scanTags: new S3ScanTags({ s3: clients.s3, bucket: config.filesBucket }),
     counters: new DynamoDbUsageCounters({ dynamodb: clients.dynamodb, table: config.limitsTable }),
     migrateCatalog: (startAfter) => migrateCatalog({ dynamodb: clients.dynamodb, table: config.filesTable, startAfter }),
     blobs: new S3BlobStore({
