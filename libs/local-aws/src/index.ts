@@ -6,6 +6,8 @@ export { startS3Server } from './lib/s3-server';
 export type { RunningS3Server, S3ServerOptions, ScannedBucketOptions } from './lib/s3-server';
 export { startSqsServer } from './lib/sqs-server';
 export type { SqsServerOptions } from './lib/sqs-server';
+export { startLocalMalwareScan } from './lib/local-malware-scan';
+export type { LocalMalwareScan, MalwareScanSettings } from './lib/local-malware-scan';
 export { startLocalScanner } from './lib/local-scanner';
 export type { LocalScanner, LocalScannerOptions } from './lib/local-scanner';
 export { EICAR_TEST_STRING, EICAR_THREAT_NAME } from './lib/scanner/eicar';

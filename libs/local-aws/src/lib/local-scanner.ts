@@ -17,8 +17,8 @@ import { ScanTracker, type ScanOutcome } from './scanner/scan-tracker';
 
 /** Settings of the local malware scanner. */
 export interface LocalScannerOptions {
-  /** The local S3 whose new objects are scanned. */
-  readonly s3: RunningS3Server;
+  /** The local S3 whose new objects are scanned (its address, and its object-created events). */
+  readonly s3: Pick<RunningS3Server, 'endpoint' | 'onObjectCreated'>;
   readonly bucket: string;
   /** The local SQS and the queue that receives each scan's result event. */
   readonly sqsEndpoint: string;
