@@ -10,13 +10,16 @@ import { uploadLimitsFor } from './startup/upload-limits';
 import { DownloadStreams } from './http/download-streams';
 import { createAppMetrics } from './startup/app-metrics';
 import { portInUseLine } from './startup/port-in-use';
-import { serveArgsAsEnv } from './startup/serve-args';
+import { serveArgsAsEnv, serveMalwareScan } from './startup/serve-args';
 
 /** What picks another port, told when the configured one is taken. */
 const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit({ ...process.env, ...serveArgsAsEnv(process.argv.slice(2)) });
+  const argv = process.argv.slice(2);
+  const env = { ...process.env, ...serveArgsAsEnv(argv) };
+  const serveBackends = await startServeBackends(env, argv);
+  const config = loadConfigOrExit({ ...env, ...serveBackends?.env });
   const bootLogger = createLogger({ instanceId: config.instanceId ?? 'starting', level: config.logLevel });
   const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
   const logger = createLogger({ instanceId, level: config.logLevel });
@@ -65,6 +68,7 @@ async function main(): Promise<void> {
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
     await metrics.flush();
     await storage.close();
+    await serveBackends?.close();
     logger.info('stopped');
     process.exit(0);
   };
@@ -72,6 +76,15 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   // Started by a local cluster over an IPC channel: its closing means the cluster is gone, even by SIGKILL.
   if (process.channel) process.once('disconnect', () => void shutdown('parent gone'));
+}
+
+/** With `--malware-scan`, the local backends and scanner, started before the config that must name their queue. */
+async function startServeBackends(env: Record<string, string | undefined>, argv: readonly string[]) {
+  const malwareScan = serveMalwareScan(argv);
+  if (!malwareScan) return undefined;
+  // Imported on demand so the production bundle never loads the local stand-ins.
+  const { startServeBackendsWithScanner } = await import('./local/serve-scanner');
+  return startServeBackendsWithScanner(loadConfigOrExit(env), malwareScan);
 }
 
 main().catch((err: unknown) => {
