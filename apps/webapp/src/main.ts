@@ -1,3 +1,4 @@
+import { startServeBackends } from './startup/serve-backends';
 import { createApp } from './app';
 import { createLogger } from './startup/logger';
 import { drain, listen } from './startup/http-server';
@@ -10,7 +11,7 @@ import { uploadLimitsFor } from './startup/upload-limits';
 import { DownloadStreams } from './http/download-streams';
 import { createAppMetrics } from './startup/app-metrics';
 import { portInUseLine } from './startup/port-in-use';
-import { serveArgsAsEnv, serveMalwareScan } from './startup/serve-args';
+import { serveArgsAsEnv } from './startup/serve-args';
 
 /** What picks another port, told when the configured one is taken. */
 const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
@@ -76,15 +77,6 @@ async function main(): Promise<void> {
   process.once('SIGINT', () => void shutdown('SIGINT'));
   // Started by a local cluster over an IPC channel: its closing means the cluster is gone, even by SIGKILL.
   if (process.channel) process.once('disconnect', () => void shutdown('parent gone'));
-}
-
-/** With `--malware-scan`, the local backends and scanner, started before the config that must name their queue. */
-async function startServeBackends(env: Record<string, string | undefined>, argv: readonly string[]) {
-  const malwareScan = serveMalwareScan(argv);
-  if (!malwareScan) return undefined;
-  // Imported on demand so the production bundle never loads the local stand-ins.
-  const { startServeBackendsWithScanner } = await import('./local/serve-scanner');
-  return startServeBackendsWithScanner(loadConfigOrExit(env), malwareScan);
 }
 
 main().catch((err: unknown) => {
