@@ -1,3 +1,4 @@
+import { startServeBackends } from './startup/serve-backends';
 import { createApp } from './app';
 import { createLogger } from './startup/logger';
 import { drain, listen } from './startup/http-server';
@@ -17,7 +18,10 @@ import { openMalwareScanning } from './startup/malware-scan';
 const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
 
 async function main(): Promise<void> {
-  const config = loadConfigOrExit({ ...process.env, ...serveArgsAsEnv(process.argv.slice(2)) });
+  const argv = process.argv.slice(2);
+  const env = { ...process.env, ...serveArgsAsEnv(argv) };
+  const serveBackends = await startServeBackends(env, argv);
+  const config = loadConfigOrExit({ ...env, ...serveBackends?.env });
   const bootLogger = createLogger({ instanceId: config.instanceId ?? 'starting', level: config.logLevel });
   const instanceId = await resolveInstanceId(config, { warn: (message, err) => bootLogger.warn({ err }, message) });
   const logger = createLogger({ instanceId, level: config.logLevel });
@@ -72,6 +76,7 @@ async function main(): Promise<void> {
     await scanStopped;
     await metrics.flush();
     await storage.close();
+    await serveBackends?.close();
     logger.info('stopped');
     process.exit(0);
   };

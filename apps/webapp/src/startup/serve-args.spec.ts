@@ -1,4 +1,4 @@
-import { serveArgsAsEnv } from './serve-args';
+import { serveArgsAsEnv, serveMalwareScan } from './serve-args';
 
 describe('serveArgsAsEnv', () => {
   it('leaves PORT alone without flags', () => {
@@ -15,5 +15,18 @@ describe('serveArgsAsEnv', () => {
 
   it('rejects an unknown flag', () => {
     expect(() => serveArgsAsEnv(['--prot=1'])).toThrow(/prot/);
+  });
+});
+
+describe('serveMalwareScan', () => {
+  it('is off without --malware-scan', () => {
+    expect(serveMalwareScan(['--port=0'])).toBeUndefined();
+  });
+
+  it('reads the scan flags beside --port', () => {
+    expect(serveMalwareScan(['--port=0', '--malware-scan', '--scan-unscannable=allow', '--scan-delay-ms=5'])).toEqual({
+      unscannable: 'allow',
+      delayMs: 5,
+    });
   });
 });

@@ -148,6 +148,24 @@ describe('the local malware scanner', () => {
     expect(await events()).toEqual([]);
   });
 
+  it('ends a scan it cannot complete as FAILED and reports why', async () => {
+    // GIVEN a second scanner whose queue does not exist
+    const errors: unknown[] = [];
+    const broken = startLocalScanner({
+      s3: local.server,
+      bucket: BUCKET,
+      sqsEndpoint: sqsServer.endpoint,
+      queueUrl: `${sqsServer.endpoint}/000000000000/missing`,
+      onError: (err) => errors.push(err),
+    });
+    await put('files/k', 'clean');
+    // THEN its scan ends FAILED with the SQS error reported
+    expect(await broken.scanned('files/k')).toBe('FAILED');
+    await broken.stop();
+    expect(errors).toEqual([expect.objectContaining({ name: 'QueueDoesNotExist' })]);
+    await scanner.scanned('files/k');
+  });
+
   it('sends the same event twice when told to duplicate the next one', async () => {
     scanner.duplicateNextEvent();
     await put('files/twice', 'clean');

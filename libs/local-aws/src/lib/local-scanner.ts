@@ -130,7 +130,9 @@ export function startLocalScanner(options: LocalScannerOptions): LocalScanner {
       .then(
         (outcome) => tracker.finished(record.key, outcome),
         (err: unknown) => {
-          if (!stopping.signal.aborted) options.onError?.(err);
+          if (stopping.signal.aborted) return;
+          options.onError?.(err);
+          tracker.finished(record.key, 'FAILED');
         }
       )
       .finally(() => inFlight.delete(running));

@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { MalwareScanSettings } from '@ha-uploads/local-aws';
+import { MALWARE_SCAN_FLAGS, malwareScanFromFlags } from '../malware-scan-args';
 
 /** Command-line options of `nx run webapp:cluster`. */
 export interface ClusterArgs {
@@ -10,9 +12,14 @@ export interface ClusterArgs {
   readonly bundle: boolean;
   /** Play the ALB's authenticate action: a local sign-in form and signed `x-amzn-oidc-data`. */
   readonly auth: boolean;
+  /** The local scanner's settings with --malware-scan; undefined: scanning off. */
+  readonly malwareScan?: MalwareScanSettings;
 }
 
-/** Parses `--instances=N --sticky --port=P --data-dir=D --bundle --auth`; throws a message naming the bad flag. */
+/**
+ * Parses `--instances=N --sticky --port=P --data-dir=D --bundle --auth` and the scan flags (`--malware-scan`...);
+ * throws a message naming the bad flag.
+ */
 export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
   const { values } = parseArgs({
     args: [...argv],
@@ -23,6 +30,7 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
       'data-dir': { type: 'string' },
       bundle: { type: 'boolean', default: false },
       auth: { type: 'boolean', default: false },
+      ...MALWARE_SCAN_FLAGS,
     },
     strict: true,
     allowPositionals: false,
@@ -34,6 +42,7 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
     dataDir: values['data-dir'],
     bundle: values.bundle,
     auth: values.auth,
+    malwareScan: malwareScanFromFlags(values),
   };
 }
 

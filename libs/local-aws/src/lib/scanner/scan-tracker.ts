@@ -1,7 +1,10 @@
 import type { ScanVerdict } from './scan-event';
 
-/** How one scan ended: its verdict, or GONE when the object was replaced or deleted before it was read. */
-export type ScanOutcome = ScanVerdict | 'GONE';
+/**
+ * How one scan ended: its verdict; GONE when the object was replaced or deleted before it was read; FAILED when
+ * the scanner itself failed (reported to onError; no tag, no event).
+ */
+export type ScanOutcome = ScanVerdict | 'GONE' | 'FAILED';
 
 /** Which scans are running and how the last one of each key ended, so tests can wait on a scan, not on time. */
 export class ScanTracker {

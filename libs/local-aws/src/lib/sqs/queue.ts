@@ -127,8 +127,9 @@ export class LocalQueue {
 
   /** Resolves on the next send or visibility change, when a hidden message becomes visible, or at the deadline. */
   private nextChange(deadline: number, signal: AbortSignal): Promise<void> {
-    const hidden = [...this.messages.values()].map((m) => m.visibleAt).filter((t) => t > Date.now());
-    const wakeAt = Math.min(deadline, ...hidden);
+    let wakeAt = deadline;
+    for (const message of this.messages.values())
+      if (message.visibleAt > Date.now()) wakeAt = Math.min(wakeAt, message.visibleAt);
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
