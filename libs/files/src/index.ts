@@ -8,6 +8,8 @@ export type { RecordScanOutcome, ScanState, ScanStatus, ScanVerdict, Unscannable
 export { QuarantinedError, ScanPendingError } from './lib/scan/scan-errors';
 export { ScanRules } from './lib/scan/scan-rules';
 export { ScanDrainer } from './lib/scan/scan-drainer';
+export { recheckPendingScans } from './lib/scan/scan-recheck';
+export type { ScanRecheckOptions } from './lib/scan/scan-recheck';
 export type { DrainedMessage, ScanDrainerProps, ScanMessage, ScanResultSource } from './lib/scan/scan-drainer';
 export type { MalwareScanOptions, ScanTagReader } from './lib/scan/scan-rules';
 export type { Actor } from './lib/actor';
