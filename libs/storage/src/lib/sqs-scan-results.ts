@@ -1,4 +1,9 @@
-import { DeleteMessageCommand, ReceiveMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import {
+  ChangeMessageVisibilityCommand,
+  DeleteMessageCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from "@aws-sdk/client-sqs";
 import type { ScanMessage, ScanResultSource } from "@ha-uploads/files";
 import { parseScanEvent } from "./guardduty-scan-event";
 
@@ -34,5 +39,11 @@ export class SqsScanResults implements ScanResultSource {
 
   async delete(handle: string): Promise<void> {
     await this.props.sqs.send(new DeleteMessageCommand({ QueueUrl: this.props.queueUrl, ReceiptHandle: handle }));
+  }
+
+  async retryLater(handle: string, seconds: number): Promise<void> {
+    await this.props.sqs.send(
+      new ChangeMessageVisibilityCommand({ QueueUrl: this.props.queueUrl, ReceiptHandle: handle, VisibilityTimeout: seconds })
+    );
   }
 }

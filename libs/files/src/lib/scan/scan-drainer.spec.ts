@@ -7,6 +7,7 @@ import { ScanDrainer, type DrainedMessage, type ScanMessage, type ScanResultSour
 /** A queue in memory: receive waits until a batch is pushed or the poll is aborted, as a long poll does. */
 class FakeQueue implements ScanResultSource {
   readonly deleted: string[] = [];
+  readonly retried: [string, number][] = [];
   private batches: ScanMessage[][] = [];
   private wake: (() => void) | undefined;
 
@@ -27,6 +28,10 @@ class FakeQueue implements ScanResultSource {
 
   async delete(handle: string): Promise<void> {
     this.deleted.push(handle);
+  }
+
+  async retryLater(handle: string, seconds: number): Promise<void> {
+    this.retried.push([handle, seconds]);
   }
 }
 
@@ -104,13 +109,13 @@ describe('ScanDrainer', () => {
     await drainer.stop();
   });
 
-  it('keeps a verdict on a body still being stored for its redelivery', async () => {
+  it('brings back a verdict on a body still being stored after a few seconds', async () => {
     const { catalog, queue, drainer, handledNext } = await setup();
     await catalog.putPending({ id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', name: 'b', contentType: 'text/plain', uploadedAt: 'x', uploadedBy: 'i', objectKey: 'files/01ARZ3NDEKTSV4RRFFQ69G5FAV' });
     const done = handledNext();
     queue.push(verdict('files/01ARZ3NDEKTSV4RRFFQ69G5FAV'));
     expect(await done).toMatchObject({ kind: 'not-ready' });
-    expect(queue.deleted).toEqual([]);
+    expect([queue.deleted, queue.retried]).toEqual([[], [['h1', 5]]]);
     await drainer.stop();
   });
 

@@ -14,6 +14,8 @@ export interface ScanResultSource {
   receive(signal: AbortSignal): Promise<ScanMessage[]>;
   /** Deletes a handled message, so it is never delivered again. */
   delete(handle: string): Promise<void>;
+  /** Makes a message come back after `seconds` instead of its whole visibility timeout. */
+  retryLater(handle: string, seconds: number): Promise<void>;
 }
 
 /** What happened to one message, for logs and metrics. */
@@ -31,6 +33,8 @@ export interface ScanDrainerProps {
   readonly onError?: (err: unknown) => void;
   /** How long to wait after a failed receive before polling again. @default 5000 */
   readonly retryDelayMs?: number;
+  /** When a verdict on a body still being stored comes back. @default 5 */
+  readonly notReadyRetrySeconds?: number;
 }
 
 /**
@@ -73,8 +77,9 @@ export class ScanDrainer {
 
   private async handle(message: ScanMessage): Promise<void> {
     const drained = await this.record(message);
-    // A verdict on a body still being stored is kept for its redelivery, when the entry is READY.
-    if (drained.kind !== 'not-ready') await this.props.source.delete(message.handle);
+    // A verdict on a body still being stored comes back shortly, when the entry is READY.
+    if (drained.kind === 'not-ready') await this.props.source.retryLater(message.handle, this.props.notReadyRetrySeconds ?? 5);
+    else await this.props.source.delete(message.handle);
     this.props.onMessage?.(drained);
   }
 
