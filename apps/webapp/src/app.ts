@@ -1,7 +1,7 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
 import { AUTH_DEFAULTS, DIRECT_TRANSFER_DEFAULTS, WEBAPP_DEFAULTS, type AuthConfig, type DirectTransferSettings, type DownloadStreamSettings } from '@ha-uploads/config';
-import { type BlobStore, type FileCatalog, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
+import { type BlobStore, type FileCatalog, type MalwareScanOptions, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { DownloadStreams } from './http/download-streams';
 import { NO_METRICS, type AppMetrics } from './metrics/app-metrics';
@@ -48,6 +48,8 @@ export interface AppDeps {
   readonly directTransfer?: DirectTransferSettings;
   /** The downloads streamed through the app, capped and cut when idle. @default - with the WEBAPP_DEFAULTS settings */
   readonly downloadStreams?: DownloadStreams;
+  /** Malware scanning: who may see and download a file before and after its verdict. @default - off: clean at once */
+  readonly malwareScan?: MalwareScanOptions;
 }
 
 const ANONYMOUS: AuthConfig = { mode: 'anonymous', deleteRetentionHours: AUTH_DEFAULTS.deleteRetentionHours };
@@ -69,7 +71,14 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   const files = createFileService({ ...deps, deleteRetentionHours: auth.deleteRetentionHours });
   const directTransfer = deps.directTransfer ?? DIRECT_TRANSFER_DEFAULTS;
   const sessions =
-    deps.multipart && new UploadSessionService({ catalog: deps.catalog, blobs: deps.blobs, multipart: deps.multipart, maxBytes: directTransfer.maxDirectUploadBytes });
+    deps.multipart &&
+    new UploadSessionService({
+      catalog: deps.catalog,
+      blobs: deps.blobs,
+      multipart: deps.multipart,
+      maxBytes: directTransfer.maxDirectUploadBytes,
+      initialScan: () => files.scanRules.initialScan(),
+    });
   const downloadStreams = deps.downloadStreams ?? new DownloadStreams(DEFAULT_DOWNLOAD_STREAMS);
   const router = createRouter({ ...deps, auth, files, sessions, directTransfer, downloadStreams, metrics: deps.metrics ?? NO_METRICS });
 

@@ -3,6 +3,15 @@ export { BackendUnavailableError, ConflictError, FileError, FileTooLargeError, I
 export type { FileErrorKind } from './lib/errors';
 export type { CatalogEntry, FileRecord, FileState, ListedFile, TrashedFile } from './lib/file-record';
 export { mayManage, owns } from './lib/actor';
+export { SCAN_STATUSES, SCAN_TAG_KEY, isQuarantined, isReadable, scanOf, verdictOf } from './lib/scan/scan-state';
+export type { RecordScanOutcome, ScanState, ScanStatus, ScanVerdict, UnscannableRule } from './lib/scan/scan-state';
+export { QuarantinedError, ScanPendingError } from './lib/scan/scan-errors';
+export { ScanRules } from './lib/scan/scan-rules';
+export { ScanDrainer } from './lib/scan/scan-drainer';
+export { recheckPendingScans } from './lib/scan/scan-recheck';
+export type { ScanRecheckOptions } from './lib/scan/scan-recheck';
+export type { DrainedMessage, ScanDrainerProps, ScanMessage, ScanResultSource } from './lib/scan/scan-drainer';
+export type { MalwareScanOptions, ScanTagReader } from './lib/scan/scan-rules';
 export type { Actor } from './lib/actor';
 export { EVERY_OWNER } from './lib/ports';
 export type { BlobHead, BlobReadResult, BlobStore, FileCatalog, StoredBlob, TrashOwner } from './lib/ports';

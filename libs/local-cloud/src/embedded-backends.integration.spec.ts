@@ -4,6 +4,8 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import { type AwsClients, createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, S3BlobStore } from '@ha-uploads/storage';
 import { readAll } from '@ha-uploads/storage/testing';
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { EICAR_TEST_STRING } from '@ha-uploads/local-aws';
 import { startLocalBackends, type LocalBackends } from './embedded-backends';
 
 const MiB = 1024 * 1024;
@@ -42,6 +44,27 @@ describe('startLocalBackends', () => {
       clients.destroy();
       await backends.close();
     }
+  });
+
+  it('scans new files with malwareScan and names the results queue in its env', async () => {
+    // GIVEN backends that scan
+    const backends = await startLocalBackends({ bucket: BUCKET, malwareScan: { unscannable: 'allow', delayMs: 0 } });
+    const { clients } = storesFor(backends);
+    try {
+      // WHEN an EICAR file is stored
+      await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'files/eicar', Body: EICAR_TEST_STRING }));
+      // THEN the scanner finds it, S3 refuses it to the app, and the env tells the app where results arrive
+      expect(await backends.malwareScan?.scanner.scanned('files/eicar')).toBe('THREATS_FOUND');
+      await expect(clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'files/eicar' }))).rejects.toMatchObject({ name: 'AccessDenied' });
+      expect(backends.malwareScan?.env).toMatchObject({ MALWARE_SCAN: 'on', SCAN_UNSCANNABLE: 'allow', SQS_ENDPOINT: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+    } finally {
+      clients.destroy();
+      await backends.close();
+    }
+  });
+
+  it('refuses malwareScan without the bucket to scan', async () => {
+    await expect(startLocalBackends({ malwareScan: { unscannable: 'block' } })).rejects.toThrow('malware scanning needs the bucket it scans');
   });
 
   it('creates the limits table when asked, ready to count', async () => {

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createAwsClients, ensureFilesBucket, ensureFilesTable, ensureLimitsTable } from '@ha-uploads/storage';
-import { startDynamoDbServer, startS3Server } from '@ha-uploads/local-aws';
+import {
+  type LocalMalwareScan,
+  type MalwareScanSettings,
+  startDynamoDbServer,
+  startLocalMalwareScan,
+  startS3Server,
+} from '@ha-uploads/local-aws';
 
 /** Options of startLocalBackends. */
 export interface LocalBackendsOptions {
@@ -39,12 +45,25 @@ export interface LocalBackendsOptions {
    * @default - none created
    */
   readonly limitsTable?: string;
+  /**
+   * Scans new files in `bucket` like GuardDuty: the S3 enforces the scan bucket policy, and a local SQS (with the
+   * results queue) and scanner start.
+   * @default - off
+   */
+  readonly malwareScan?: MalwareScanSettings;
+  /**
+   * Port of the local SQS, when scanning.
+   * @default 0 - a free port
+   */
+  readonly sqsPort?: number;
 }
 
 /** Local S3 and DynamoDB servers that are running. */
 export interface LocalBackends {
   readonly s3Endpoint: string;
   readonly dynamodbEndpoint: string;
+  /** The local SQS, queue and scanner when scanning; `malwareScan.env` is what the app reads to drain results. */
+  readonly malwareScan?: LocalMalwareScan;
   /** Stops both servers (and removes the temporary directory of a memory-only run). */
   close(): Promise<void>;
 }
@@ -52,6 +71,8 @@ export interface LocalBackends {
 /** Starts dynalite and the local S3 on loopback, persisted under dataDir (or memory-only without one), and creates the bucket and table if asked. */
 export async function startLocalBackends(options: LocalBackendsOptions = {}): Promise<LocalBackends> {
   const host = options.host ?? '127.0.0.1';
+  if (options.malwareScan && !options.bucket) throw new Error('malware scanning needs the bucket it scans');
+  const scanned = options.malwareScan && options.bucket ? { bucket: options.bucket, ...options.malwareScan } : undefined;
   // The local S3 keeps its objects on disk, so a memory-only run gives it a throwaway directory.
   const scratchDir = options.dataDir ? undefined : await mkdtemp(path.join(tmpdir(), 'webapp-s3-'));
   const s3Directory = options.dataDir ? path.join(options.dataDir, 's3') : (scratchDir as string);
@@ -59,7 +80,7 @@ export async function startLocalBackends(options: LocalBackendsOptions = {}): Pr
 
   const [dynamodb, s3] = await Promise.allSettled([
     startDynamoDbServer({ host, port: options.dynamodbPort ?? 0, path: dynamodbPath }),
-    startS3Server({ host, port: options.s3Port ?? 0, directory: s3Directory }),
+    startS3Server({ host, port: options.s3Port ?? 0, directory: s3Directory, malwareScan: scanned }),
   ]);
   const removeScratch = async () => {
     if (scratchDir) await rm(scratchDir, { recursive: true, force: true });
@@ -70,10 +91,21 @@ export async function startLocalBackends(options: LocalBackendsOptions = {}): Pr
     await removeScratch();
     throw dynamodb.status === 'rejected' ? dynamodb.reason : (s3 as PromiseRejectedResult).reason;
   }
+  let malwareScan: LocalMalwareScan | undefined;
+  try {
+    const sqsPort = options.sqsPort;
+    malwareScan = scanned && (await startLocalMalwareScan({ s3: s3.value, bucket: scanned.bucket, host, sqsPort, settings: scanned }));
+  } catch (err) {
+    await Promise.all([dynamodb.value.close(), s3.value.close()]);
+    await removeScratch();
+    throw err;
+  }
   const backends: LocalBackends = {
     s3Endpoint: s3.value.endpoint,
     dynamodbEndpoint: dynamodb.value.endpoint,
+    malwareScan,
     async close() {
+      await malwareScan?.close();
       await Promise.all([dynamodb.value.close(), s3.value.close()]);
       await removeScratch();
     },

@@ -31,6 +31,7 @@ const variants: Array<[string, DeploymentConfig]> = [
       waf: true,
     }),
   ],
+  ['malware scan', testDeploymentConfig({ malwareScan: true, scanUnscannable: 'allow' })],
 ];
 
 function synthesized(config: DeploymentConfig): { resource: Resources; output: Record<string, { value: unknown }> } {

@@ -1,5 +1,12 @@
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
-import { type DeploymentConfig, accessControlEnvironment, appMetricsEnvironment, directTransferEnvironment, webappEnvironment } from '@ha-uploads/config';
+import {
+  type DeploymentConfig,
+  accessControlEnvironment,
+  appMetricsEnvironment,
+  directTransferEnvironment,
+  malwareScanEnvironment,
+  webappEnvironment,
+} from '@ha-uploads/config';
 import { Fn, TerraformOutput, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { FleetAlarms } from '../constructs/alarms/fleet-alarms';
@@ -15,6 +22,7 @@ import { InstanceRole } from '../constructs/iam/instance-role';
 import { LimitsTable } from '../constructs/limits-table/limits-table';
 import { LoadBalancer } from '../constructs/load-balancer/load-balancer';
 import { AppLogging } from '../constructs/logging/app-logging';
+import { MalwareScan } from '../constructs/malware-scan/malware-scan';
 import { appLogUnitLines, cloudWatchAgentSetup } from '../constructs/logging/cloudwatch-agent';
 import { Network } from '../constructs/network/network';
 import { renderUserData } from '../constructs/web-fleet/user-data';
@@ -61,6 +69,8 @@ export class UploadsStack extends TerraformStack {
   public readonly logging: AppLogging;
   public readonly alarms: FleetAlarms;
   public readonly dashboard: OperationsDashboard;
+  /** Present only with `malwareScan`. */
+  public readonly malwareScan?: MalwareScan;
 
   constructor(scope: Construct, id: string, props: UploadsStackProps) {
     super(scope, id);
@@ -137,6 +147,18 @@ export class UploadsStack extends TerraformStack {
       healthCheckGracePeriodSeconds: config.healthCheckGracePeriodSeconds,
       alarmEmail: config.alarmEmail,
     });
+    if (config.malwareScan) {
+      this.malwareScan = new MalwareScan(this, 'malware-scan', {
+        environment: config.environment,
+        region: config.region,
+        files: this.storage.files,
+        appRoleArn: this.instanceRole.role.arn,
+        appRoleId: this.instanceRole.role.id,
+        unscannable: config.scanUnscannable,
+        alarmTopicArn: this.alarms.topic.arn,
+      });
+    }
+    const scan = this.malwareScan;
     const userData = renderUserData({
       // systemd waits past the app's own shutdown deadline (deregistration delay - 5 s) before it kills it.
       stopTimeoutSeconds: config.deregistrationDelaySeconds + 10,
@@ -171,6 +193,7 @@ export class UploadsStack extends TerraformStack {
           directDownloadMinBytes: config.directDownloadMinBytes,
           publicOrigin: this.publicOrigin,
         }),
+        ...malwareScanEnvironment(scan && { queueUrl: scan.queue.url, unscannable: scan.unscannable }),
         // aws-embedded-metrics sends to the agent's EMF listener, which writes into the app log group.
         ...appMetricsEnvironment(this.logging.logGroupName),
       },
@@ -214,7 +237,7 @@ export class UploadsStack extends TerraformStack {
       loadBalancer: this.loadBalancer.alb.arnSuffix,
       targetGroup: this.loadBalancer.targetGroup.arnSuffix,
       tableName: this.storage.table.name,
-      alarmArns: this.alarms.alarms.map((alarm) => alarm.arn),
+      alarmArns: [...this.alarms.alarms, ...(scan?.alarms ?? [])].map((alarm) => alarm.arn),
     });
 
     new TerraformOutput(this, 'url', { value: this.loadBalancer.url, description: 'URL of the upload service' });

@@ -11,13 +11,14 @@ export interface ClusterProcess {
 
 /** Starts the local cluster (backends, instances, load balancer) and resolves with the balancer URL. */
 export async function startClusterProcess(
-  options: { instances?: number; sticky?: boolean; auth?: boolean; env?: Record<string, string> } = {},
+  options: { instances?: number; sticky?: boolean; auth?: boolean; env?: Record<string, string>; args?: readonly string[] } = {},
 ): Promise<ClusterProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webapp-e2e-'));
   const args = ['--import', 'tsx', 'libs/local-cloud/src/cluster/main.ts', '--port=0', `--data-dir=${dataDir}`];
   args.push(`--instances=${options.instances ?? 2}`);
   if (options.sticky) args.push('--sticky');
   if (options.auth) args.push('--auth');
+  args.push(...(options.args ?? []));
   const { child, ready: url } = await startChild(process.execPath, args, {
     cwd: workspaceRoot(),
     env: { ...process.env, ...options.env },

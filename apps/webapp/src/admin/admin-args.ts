@@ -4,7 +4,7 @@ import { HelpRequested, UsageError } from '@ha-uploads/process';
 export type AdminCommand =
   | { readonly action: 'list' }
   | { readonly action: 'trash' }
-  | { readonly action: 'delete' | 'restore' | 'purge'; readonly id: string }
+  | { readonly action: 'delete' | 'restore' | 'purge' | 'purge-infected'; readonly id: string }
   | { readonly action: 'reconcile' }
   | { readonly action: 'rebuild-catalog'; readonly startAfter?: string }
   | { readonly action: 'migrate-catalog'; readonly startAfter?: string };
@@ -15,6 +15,8 @@ export const ADMIN_USAGE = `usage: nx run webapp:admin -- <command>
   delete <id>     take a file down (restorable for DELETE_RETENTION_HOURS)
   restore <id>    bring a deleted file back
   purge <id>      delete a file and its body for good
+  purge-infected <id>
+                  delete a file its malware scan quarantined, and its body, for good
   reconcile       compare the bucket with the catalog and print every difference (changes nothing)
   rebuild-catalog [--start-after <key>]
                   recreate missing entries from the objects' metadata; resume after a printed checkpoint
@@ -30,6 +32,6 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
   if ((action === 'rebuild-catalog' || action === 'migrate-catalog') && id === '--start-after' && rest.length === 1 && rest[0] !== '') {
     return { action, startAfter: rest[0] };
   }
-  if ((action === 'delete' || action === 'restore' || action === 'purge') && id !== undefined && rest.length === 0) return { action, id };
+  if ((action === 'delete' || action === 'restore' || action === 'purge' || action === 'purge-infected') && id !== undefined && rest.length === 0) return { action, id };
   throw new UsageError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
 }

@@ -29,7 +29,7 @@ describe('runAdminCommand', () => {
     await runAdminCommand(files, { action: 'list' }, 'ops', out);
     await runAdminCommand(files, { action: 'delete', id }, 'ops', out);
     await runAdminCommand(files, { action: 'trash' }, 'ops', out);
-    expect(lines[0]).toMatch(new RegExp(`^${id} .* owner \\(none\\)  old\\.txt$`));
+    expect(lines[0]).toMatch(new RegExp(`^${id} .* owner \\(none\\)  clean  old\\.txt$`));
     expect(lines.at(-1)).toMatch(new RegExp(`^${id}  deleted `));
   });
 });

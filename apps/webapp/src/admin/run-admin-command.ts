@@ -1,4 +1,4 @@
-import type { Actor, FileService } from '@ha-uploads/files';
+import { scanOf, type Actor, type FileService, type ListedFile } from '@ha-uploads/files';
 import type { AdminCommand } from './admin-args';
 
 /** Where the command's report and audit trail go. */
@@ -17,8 +17,8 @@ export async function runAdminCommand(
   const admin: Actor = { isAdmin: true };
   if (command.action === 'list') {
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
-      const page = await files.list({ limit: '100', cursor });
-      for (const f of page.files) out.print(`${f.id}  ${f.uploadedAt}  ${f.size} B  owner ${f.ownerId ?? '(none)'}  ${f.name}`);
+      const page = await files.list({ limit: '100', cursor }, admin);
+      for (const f of page.files) out.print(`${f.id}  ${f.uploadedAt}  ${f.size} B  owner ${f.ownerId ?? '(none)'}  ${scanLabel(f)}  ${f.name}`);
       cursor = page.nextCursor ?? undefined;
     }
     return;
@@ -33,7 +33,13 @@ export async function runAdminCommand(
   }
   if (command.action === 'delete') await files.delete(command.id, admin);
   else if (command.action === 'restore') await files.restore(command.id, admin);
+  else if (command.action === 'purge-infected') await files.purgeQuarantined(command.id, admin);
   else await files.purge(command.id, admin);
   out.audit({ action: command.action, fileId: command.id, admin: operator });
   out.print(`${command.action} ${command.id}: done`);
+}
+
+// The scan as the list prints it, with why when the scan held the file back.
+function scanLabel(file: ListedFile): string {
+  return file.scanDetail === undefined ? scanOf(file) : `${scanOf(file)} (${file.scanDetail})`;
 }

@@ -11,6 +11,7 @@ import { refreshFileList } from './file-list';
 import { enableDropZone } from './drop-zone';
 import { ownerIdentity } from './owner-identity';
 import { refreshRelativeTimes } from './relative-times';
+import { watchScans } from './scan-watch';
 import { uploadAll, type UploadQueueOptions } from './upload-queue';
 
 const FILES_SECTION = 'files';
@@ -27,6 +28,9 @@ function start(): void {
   const csrfToken = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content;
   if (!zone || !form || !input || !rows || !csrfToken) return; // not the upload page: leave it alone
 
+  // New files are scanned for malware first: their rows say so until the outcome, which shows without a reload.
+  const scans = watchScans(FILES_SECTION, () => refreshFileList(FILES_SECTION));
+  const refreshFiles = () => refreshFileList(FILES_SECTION).then(() => scans.poke());
   const direct = form.dataset.directMinBytes === undefined ? undefined : { minBytes: Number(form.dataset.directMinBytes), maxBytes: Number(form.dataset.directMaxBytes) };
   const queue: UploadQueueOptions = {
     rows,
@@ -38,7 +42,7 @@ function start(): void {
     // Files sent in parallel must carry one owner cookie: obtained once, before the first is sent.
     beforeSending: ownerIdentity('/api/owner', csrfToken),
     // A retried row ends after its batch did: list the file once it is stored and nothing else is in flight.
-    onRetried: (result) => (result.state === 'done' && active === 0 ? void refreshFileList(FILES_SECTION) : undefined),
+    onRetried: (result) => (result.state === 'done' && active === 0 ? void refreshFiles() : undefined),
   };
   let active = 0;
   const upload = async (files: File[]) => {
@@ -51,7 +55,7 @@ function start(): void {
 
   // Dropped files upload in place; the list refreshes once nothing is left in flight.
   enableDropZone(zone, (files) => {
-    void upload(files).then(() => (active === 0 ? refreshFileList(FILES_SECTION) : undefined));
+    void upload(files).then(() => (active === 0 ? refreshFiles() : undefined));
   });
 
   // The form's own submit gets progress too; on full success it ends where the plain form would (post/redirect/get).
@@ -62,7 +66,7 @@ function start(): void {
     input.value = '';
     void upload(files).then(({ uploaded, allDone }) => {
       if (allDone && active === 0) location.assign(`/?uploaded=${uploaded}`);
-      else if (active === 0) void refreshFileList(FILES_SECTION);
+      else if (active === 0) void refreshFiles();
     });
   });
 

@@ -1,4 +1,4 @@
-import { FileError, LimitExceededError, type FileErrorKind } from '@ha-uploads/files';
+import { FileError, LimitExceededError, ScanPendingError, type FileErrorKind } from '@ha-uploads/files';
 import { MulterError } from 'multer';
 import { AppError } from './errors';
 
@@ -35,7 +35,8 @@ const DOMAIN_STATUSES: Readonly<Record<FileErrorKind, { readonly status: number;
 export function toErrorResponse(err: unknown, maxUploadBytes?: number): ErrorResponse {
   if (err instanceof FileError) {
     const { status, headers } = DOMAIN_STATUSES[err.kind];
-    const retry: Record<string, string> = err instanceof LimitExceededError ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
+    const waits = err instanceof LimitExceededError || err instanceof ScanPendingError;
+    const retry: Record<string, string> = waits ? { 'Retry-After': String(err.retryAfterSeconds) } : {};
     return { status, code: err.code, message: err.message, headers: { ...headers, ...retry } };
   }
   if (err instanceof AppError) {

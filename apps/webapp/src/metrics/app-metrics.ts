@@ -10,6 +10,8 @@ export interface AppMetrics {
   rateLimitRefused(limit: string): void;
   /** A sweep removed `items` leftovers (stale records and orphan objects). */
   swept(items: number): void;
+  /** A scan result was handled: `outcome` says what it did; `infected` when it recorded a threat. */
+  scanResult(outcome: string, infected: boolean): void;
   /** Sends what is still buffered (shutdown). */
   flush(): Promise<void>;
 }
@@ -21,5 +23,6 @@ export const NO_METRICS: AppMetrics = {
   uploadStarted: () => () => undefined,
   rateLimitRefused: () => undefined,
   swept: () => undefined,
+  scanResult: () => undefined,
   flush: async () => undefined,
 };

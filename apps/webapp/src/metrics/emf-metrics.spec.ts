@@ -77,8 +77,23 @@ describe('EMF app metrics written through the logs', () => {
     metrics.uploadStarted()();
     metrics.rateLimitRefused('x');
     metrics.swept(1);
+    metrics.scanResult('recorded', true);
     await metrics.flush();
     const names = new Set(docs.flatMap((d) => d._aws.CloudWatchMetrics[0].Metrics.map((m) => m.Name)));
     expect([...names].sort()).toEqual(Object.values(APP_METRICS.names).sort());
+  });
+
+  it('counts a scan result by its outcome', async () => {
+    const { docs, metrics } = recorder();
+    metrics.scanResult('unknown', false);
+    await metrics.flush();
+    expect(docs).toEqual([expect.objectContaining({ Outcome: 'unknown', ScanResults: 1 })]);
+  });
+
+  it('counts an infected file as its own metric, with no dimension, for the alarm', async () => {
+    const { docs, metrics } = recorder();
+    metrics.scanResult('recorded', true);
+    await metrics.flush();
+    expect(docs.find((d) => 'InfectedFiles' in d)?._aws.CloudWatchMetrics[0].Dimensions).toEqual([[]]);
   });
 });

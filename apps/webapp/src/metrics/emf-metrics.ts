@@ -65,6 +65,10 @@ export function createEmfMetrics(options: EmfMetricsOptions): AppMetrics {
         m.putMetric(NAMES.rateLimitRefusals, 1, Unit.Count);
       }),
     swept: (items) => emit({}, (m) => m.putMetric(NAMES.sweptItems, items, Unit.Count)),
+    scanResult: (outcome, infected) => {
+      emit({ [APP_METRICS.outcomeDimension]: outcome }, (m) => m.putMetric(NAMES.scanResults, 1, Unit.Count));
+      if (infected) emit({}, (m) => m.putMetric(NAMES.infectedFiles, 1, Unit.Count));
+    },
     flush: async () => {
       await Promise.all(pending);
     },

@@ -1,5 +1,5 @@
 import Router from '@koa/router';
-import { LimitExceededError, objectKeyFor } from '@ha-uploads/files';
+import { LimitExceededError, objectKeyFor, scanOf } from '@ha-uploads/files';
 import type { Context } from 'koa';
 import { attachmentDisposition } from '../http/content-disposition';
 import { AppError } from '../http/errors';
@@ -20,8 +20,9 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
     await admitDownload(ctx, deps);
     const minBytes = deps.directTransfer?.directDownloadMinBytes ?? 0;
     if (deps.multipart && minBytes > 0) {
-      const record = await deps.files.get(ctx.params.id);
-      if (record.size >= minBytes) {
+      const record = await deps.files.getDownloadable(ctx.params.id, ctx.state.identity);
+      // A pending file streams to its owner: a presigned URL could be passed on before the scanner's verdict.
+      if (record.size >= minBytes && scanOf(record) !== 'pending') {
         // Large bodies come from S3's origin, never ours: a presigned GET that lives minutes and names the file.
         ctx.set('Cache-Control', 'no-store');
         ctx.redirect(await deps.multipart.signDownload(objectKeyFor(record.id), { contentDisposition: attachmentDisposition(record.name), contentType: record.contentType }));
@@ -31,7 +32,7 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
     const ifRange = ctx.get('If-Range');
     const rangeHeader = ctx.get('Range');
     const release = deps.downloadStreams.acquire(ctx.ip);
-    const opened = await deps.files.open(ctx.params.id, ({ size, sha256 }) => {
+    const opened = await deps.files.open(ctx.params.id, ctx.state.identity, ({ size, sha256 }) => {
       // A stale If-Range (another version than ours) means "send it all".
       if (ifRange !== '' && ifRange !== `"${sha256}"`) return undefined;
       const range = parseRange(rangeHeader, size);

@@ -27,6 +27,7 @@ describe('POST /api/files', () => {
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       uploadedAt: expect.any(String),
       uploadedBy: 'i-test (test-1a)',
+      scan: 'clean',
       yours: true,
       canDelete: true,
     });

@@ -23,7 +23,7 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
   router.get('/files', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const query = parseInput(listQuery, ctx.query, queryCode, 'query');
-    const page = await deps.files.list(query);
+    const page = await deps.files.list(query, ctx.state.identity);
     ctx.body = { files: page.files.map((f) => toFileView(f, ctx.state.identity)), nextCursor: page.nextCursor };
   });
 
@@ -46,7 +46,7 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
 
   router.get('/files/:id', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await deps.files.get(ctx.params.id);
+    ctx.body = toFileView(await deps.files.get(ctx.params.id, ctx.state.identity), ctx.state.identity);
   });
 
   router.delete('/files/:id', async (ctx) => {

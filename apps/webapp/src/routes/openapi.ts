@@ -210,9 +210,9 @@ export const OPENAPI_DOCUMENT = {
     '/api/files/{id}': {
       parameters: [idParam],
       get: {
-        summary: 'One READY file record',
+        summary: 'One READY file as the caller sees it (poll it while its scan is pending; see docs/malware-scan.md)',
         responses: {
-          '200': { description: 'The record', content: { 'application/json': { schema: { $ref: '#/components/schemas/FileRecord' } } } },
+          '200': { description: 'The file', content: { 'application/json': { schema: { $ref: '#/components/schemas/ListedFile' } } } },
           '400': error('INVALID_FILE_ID'),
           '404': error('FILE_NOT_FOUND'),
         },
@@ -235,8 +235,10 @@ export const OPENAPI_DOCUMENT = {
         responses: {
           '200': { description: 'The whole body; ETag is the quoted sha256', content: { 'application/octet-stream': {} } },
           '206': { description: 'One range, with Content-Range' },
-          '302': { description: 'At or above DIRECT_DOWNLOAD_MIN_BYTES (unless 0): Location is a presigned S3 GET (5 minutes) with response-content-disposition (attachment, RFC 6266 name) and response-content-type' },
+          '302': { description: 'At or above DIRECT_DOWNLOAD_MIN_BYTES (unless 0), once scanned: Location is a presigned S3 GET (5 minutes) with response-content-disposition (attachment, RFC 6266 name) and response-content-type' },
           '400': error('INVALID_FILE_ID'),
+          '403': error('FILE_INFECTED or FILE_UNSCANNABLE (its owner and admins; to anyone else the file does not exist)'),
+          '409': error('SCAN_PENDING, with Retry-After: only its owner and admins may download a file being scanned'),
           '404': error('FILE_NOT_FOUND'),
           '416': error('RANGE_NOT_SATISFIABLE, with Content-Range: bytes */size'),
         },
@@ -322,6 +324,8 @@ export const OPENAPI_DOCUMENT = {
           checksum: { $ref: '#/components/schemas/FileChecksum' },
           uploadedAt: { type: 'string', format: 'date-time' },
           uploadedBy: { type: 'string', description: 'Instance that received the upload' },
+          scan: { type: 'string', enum: ['pending', 'clean', 'infected', 'unscannable'], description: 'The malware scan (docs/malware-scan.md)' },
+          scanDetail: { type: 'string', description: 'Why the scan held it back: threat names, or the scanner status; its owner and admins only' },
         },
       },
       Error: {

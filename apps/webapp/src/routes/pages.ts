@@ -43,7 +43,7 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
     try {
       // Parsed in here, so a repeated trashCursor shows as INVALID_CURSOR on the page like any bad cursor.
       const trashQuery = { cursor: parseInput(trashCursorQuery, ctx.query, () => 'INVALID_CURSOR', 'query').trashCursor };
-      [page, trashPage] = await Promise.all([deps.files.list({ cursor }), deps.files.listTrash(ctx.state.identity, trashQuery)]);
+      [page, trashPage] = await Promise.all([deps.files.list({ cursor }, ctx.state.identity), deps.files.listTrash(ctx.state.identity, trashQuery)]);
     } catch (err) {
       // The page still renders (with the form) when the listing fails; the reason is shown instead.
       const response = toErrorResponse(err);

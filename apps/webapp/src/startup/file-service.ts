@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import { type BlobStore, type FileCatalog, FileService } from '@ha-uploads/files';
+import { type BlobStore, type FileCatalog, FileService, type MalwareScanOptions } from '@ha-uploads/files';
 
 /** What the file service is built from: the stores, the size cap and how long deletes stay restorable. */
 export interface FileServiceSettings {
@@ -9,6 +9,8 @@ export interface FileServiceSettings {
   /** Hours a deleted file stays in the trash (config.auth.deleteRetentionHours). */
   readonly deleteRetentionHours: number;
   readonly logger: Logger;
+  /** Who may see and download a file before and after its verdict. @default - scanning off: clean at once */
+  readonly malwareScan?: MalwareScanOptions;
 }
 
 /** Seconds a deleted file stays restorable, from the configured hours. */
@@ -24,5 +26,6 @@ export function createFileService(settings: FileServiceSettings): FileService {
     maxUploadBytes: settings.maxUploadBytes,
     trashRetentionSeconds: trashRetentionSeconds(settings.deleteRetentionHours),
     onCleanupError: (err, id) => settings.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
+    malwareScan: settings.malwareScan,
   });
 }

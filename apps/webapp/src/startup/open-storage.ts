@@ -1,7 +1,7 @@
 import { ConfigError, LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { BlobStore, FileCatalog, MultipartStore } from '@ha-uploads/files';
-import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore } from '@ha-uploads/storage';
+import type { BlobStore, FileCatalog, MultipartStore, ScanTagReader } from '@ha-uploads/files';
+import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore, S3ScanTags } from '@ha-uploads/storage';
 
 /** Said when a production entry point is asked for the stand-ins, which only the local cloud's entry starts. */
 const EMBEDDED_NEEDS_LOCAL_ENTRY =
@@ -15,6 +15,8 @@ export interface OpenStorage {
   readonly multipart: MultipartStore;
   /** The origin of the presigned URLs, which the page must be allowed to connect to. */
   readonly multipartOrigin: string;
+  /** The scanner's verdict tags on the objects (malware scanning's re-check). */
+  readonly scanTags: ScanTagReader;
   /** The fleet-wide abuse counters in the limits table. */
   readonly counters: DynamoDbUsageCounters;
   /** Moves a single-partition catalog into the sharded layout (the admin's migrate-catalog). */
@@ -47,6 +49,7 @@ export async function openStorage(config: WebappConfig): Promise<OpenStorage> {
     multipart,
     multipartOrigin: await multipart.urlOrigin(),
     catalog: new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: config.filesTable }),
+    scanTags: new S3ScanTags({ s3: clients.s3, bucket: config.filesBucket }),
     counters: new DynamoDbUsageCounters({ dynamodb: clients.dynamodb, table: config.limitsTable }),
     migrateCatalog: (startAfter) => migrateCatalog({ dynamodb: clients.dynamodb, table: config.filesTable, startAfter }),
     blobs: new S3BlobStore({

@@ -10,6 +10,7 @@ import { loadConfigOrExit } from '@ha-uploads/config';
 import { createAppMetrics } from './app-metrics';
 import { portInUseLine } from '@ha-uploads/process';
 import { SERVE_USAGE, serveArgsAsEnv } from './serve-args';
+import { openMalwareScanning } from './malware-scan';
 
 /** What picks another port, told when the configured one is taken. */
 const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
@@ -31,6 +32,7 @@ async function serve(): Promise<void> {
   const metrics = createAppMetrics(config, instanceId, logger);
   const services = await composeServices(config, logger);
   const { storage } = services;
+  const scanning = openMalwareScanning(config, storage, logger, metrics);
   const app = createApp({
     catalog: storage.catalog,
     blobs: storage.blobs,
@@ -47,8 +49,10 @@ async function serve(): Promise<void> {
     directTransferOrigin: storage.multipartOrigin,
     directTransfer: config.directTransfer,
     downloadStreams: services.downloadStreams,
+    malwareScan: scanning.options,
   });
   const server = await listen(app.callback(), config, config);
+  scanning.start();
   const stopSweeps = scheduleSweeps({
     ...services.sweep,
     intervalSeconds: config.sweepIntervalSeconds,
@@ -65,8 +69,11 @@ async function serve(): Promise<void> {
     stopping = true;
     logger.info({ signal }, 'shutting down: draining in-flight requests');
     stopSweeps();
+    // The long poll ends at once; a result it leaves behind is another instance's, or this one's after a restart.
+    const scanStopped = scanning.stop();
     const drained = await drain(server, config.shutdownTimeoutMs);
     if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
+    await scanStopped;
     await metrics.flush();
     await services.close();
     logger.info('stopped');

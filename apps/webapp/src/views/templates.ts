@@ -51,9 +51,9 @@ export const HOME_PAGE = `<!doctype html>
 {% if files.length %}
 <ul class="files" data-testid="file-list">
 {% for file in files %}
-<li class="file" data-testid="file-item" data-id="{{ file.id }}">
+<li class="file" data-testid="file-item" data-id="{{ file.id }}" data-scan="{{ file.scan }}">
 <div class="file-main">
-<a class="file-name" data-testid="file-name" href="/files/{{ file.id }}" download>{{ file.name }}</a>{% if file.yours %} <span class="badge yours" data-testid="yours">yours</span>{% endif %}
+{% if file.scan == 'clean' or file.scan == 'unscannable' or (file.scan == 'pending' and file.canDelete) %}<a class="file-name" data-testid="file-name" href="/files/{{ file.id }}" download>{{ file.name }}</a>{% else %}<span class="file-name" data-testid="file-name">{{ file.name }}</span>{% endif %}{% if file.yours %} <span class="badge yours" data-testid="yours">yours</span>{% endif %}{% if file.scan == 'pending' %} <span class="badge scanning" data-testid="file-scan">Scanning…</span>{% elif file.scan == 'infected' %} <span class="badge blocked" data-testid="file-scan">Malware found: {{ file.scanDetail }}</span>{% elif file.scan == 'unscannable' %} <span class="badge blocked" data-testid="file-scan">Not scanned: {{ file.scanDetail }}</span>{% endif %}
 <p class="file-meta"><span>{{ file.size | humanSize }}</span><span><time datetime="{{ file.uploadedAt }}" title="{{ file.uploadedAt | absoluteTime }}">{{ file.uploadedAt | relativeTime }}</time><span class="absolute"> · {{ file.uploadedAt | absoluteTime }}</span></span><span>received by <span class="instance-tag hue-{{ file.uploadedBy | instanceHue }}">{{ file.uploadedBy }}</span></span><span class="checksum" data-testid="file-checksum">{% if file.checksum %}{{ file.checksum.algorithm | lower }} {{ file.checksum.type | lower }} {{ file.checksum.value }}{% else %}sha256 {{ file.sha256 }}{% endif %}</span></p>
 </div>
 {% if file.canDelete %}<form class="delete" method="post" action="/files/{{ file.id }}/delete" data-confirm="Delete {{ file.name }}? You can undo this for a while under Recently deleted."><input type="hidden" name="_csrf" value="{{ csrfToken }}"><button type="submit" class="danger" aria-label="Delete {{ file.name }}">Delete</button></form>{% endif %}
@@ -180,6 +180,8 @@ button.danger:hover { background: #fdeceb; border-color: #f5c2be; }
 .delete, .inline { margin: 0; display: inline; }
 .badge { font-size: .75rem; font-weight: 600; padding: .05em .45em; border-radius: .3rem; background: #e6eeff; color: var(--primary); vertical-align: middle; }
 .badge.admin { background: rgba(255,255,255,.25); color: #fff; }
+.badge.scanning { background: #fff4e0; color: #8a5a00; }
+.badge.blocked { background: #fde7e7; color: var(--danger); }
 .who { display: flex; align-items: center; gap: .75rem; margin: .75rem 0 0; }
 .flash.ok { display: flex; align-items: center; gap: .75rem; }
 .empty { text-align: center; padding: 2rem 1rem; color: var(--muted); }

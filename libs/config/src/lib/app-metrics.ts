@@ -9,6 +9,8 @@ export const APP_METRICS = {
   instanceDimension: 'InstanceId',
   /** Dimension of `uploadFailures`: the stable error code. */
   codeDimension: 'Code',
+  /** Dimension of `scanResults`: what recording a scan result did (recorded, unchanged, unknown, rejected, not-ready). */
+  outcomeDimension: 'Outcome',
   names: {
     /** Count of files stored. */
     uploads: 'Uploads',
@@ -24,6 +26,10 @@ export const APP_METRICS = {
     rateLimitRefusals: 'RateLimitRefusals',
     /** Leftovers the sweeper removed. */
     sweptItems: 'SweptItems',
+    /** Scan results handled (queue messages and tag re-checks), by `Outcome`. */
+    scanResults: 'ScanResults',
+    /** Files a malware scan found infected (recorded once per file); the infra alarms on any. */
+    infectedFiles: 'InfectedFiles',
   },
 } as const;
 

@@ -89,6 +89,10 @@ export const deploymentConfigSchema = z
       .min(WAF_RATE_LIMIT_PER_5_MINUTES.min)
       .max(WAF_RATE_LIMIT_PER_5_MINUTES.max)
       .default(WAF_RATE_LIMIT_PER_5_MINUTES.default),
+    /** GuardDuty Malware Protection for S3 on the files bucket (docs/malware-scan.md); about $0.09/GB plus $0.215 per 1,000 objects. */
+    malwareScan: z.boolean().default(false),
+    /** With `malwareScan`: `block` an unscannable (UNSUPPORTED) file like an infected one, or `allow` it like a clean one. */
+    scanUnscannable: z.enum(['block', 'allow'], { message: 'must be block or allow' }).default('block'),
     maxDirectUploadBytes: byteSize(DIRECT_TRANSFER_DEFAULTS.maxDirectUploadBytes, 1),
     directUploadMinBytes: byteSize(DIRECT_TRANSFER_DEFAULTS.directUploadMinBytes, 0),
     /** 0 turns the download redirects off. */

@@ -3,6 +3,7 @@ import { ConfigError, describeIssues } from './config-error';
 import { authConfigFrom, authEnvShape, type AuthConfig } from './auth-config';
 import { envBool, envInt, envOptionalString, envUrl } from './env-fields';
 import { DIRECT_TRANSFER_DEFAULTS, MAX_OBJECT_BYTES } from './direct-transfer';
+import { malwareScanConfigFrom, malwareScanEnvShape, type MalwareScanConfig } from './malware-scan-config';
 
 const MiB = 1024 * 1024;
 const GiB = 1024 * MiB;
@@ -86,6 +87,7 @@ export const webappEnvSchema = z.object({
   SWEEP_GRACE_SECONDS: envInt(1, 30 * 86_400, WEBAPP_DEFAULTS.sweepGraceSeconds),
   SWEEP_ORPHAN_WINDOW_SECONDS: envInt(60, 365 * 86_400, WEBAPP_DEFAULTS.sweepOrphanWindowSeconds),
   ...authEnvShape,
+  ...malwareScanEnvShape,
   LIMITS_TABLE: tableName.default(WEBAPP_DEFAULTS.limitsTable),
   UPLOADS_PER_MINUTE_PER_CLIENT: envInt(0, 1_000_000, WEBAPP_DEFAULTS.uploadsPerMinutePerClient),
   UPLOADS_PER_MINUTE_PER_IP: envInt(0, 1_000_000, WEBAPP_DEFAULTS.uploadsPerMinutePerIp),
@@ -140,6 +142,8 @@ export interface WebappConfig {
   readonly trustProxyHops: number;
   /** Uploads and downloads straight between the browser and S3 (presigned URLs). */
   readonly directTransfer: DirectTransferSettings;
+  /** Malware scanning of new files; undefined: off, every new file is clean at once. */
+  readonly malwareScan?: MalwareScanConfig;
 }
 
 /** The direct-to-S3 transfer settings of the webapp. */
@@ -207,6 +211,7 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
     problems.push(`${missing}: must be set together with ${e.S3_ENDPOINT ? 'S3_ENDPOINT' : 'DYNAMODB_ENDPOINT'}, got nothing`);
   }
   const auth = authConfigFrom(e, problems);
+  const malwareScan = malwareScanConfigFrom(e, problems);
   if (problems.length > 0) throw new ConfigError('webapp configuration', problems);
   return {
     port: e.PORT,
@@ -250,6 +255,7 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
       publicOrigin: e.PUBLIC_ORIGIN,
       s3PublicEndpoint: e.S3_PUBLIC_ENDPOINT,
     },
+    ...(malwareScan && { malwareScan }),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { FileChecksum, UploadSession } from './direct/upload-session';
+import type { ScanState } from './scan/scan-state';
 
 /** What the API returns for a stored file (the HTTP contract; keep stable). */
 export interface FileRecord {
@@ -13,6 +14,10 @@ export interface FileRecord {
   readonly uploadedBy: string;
   /** The checksum S3 keeps for the object (direct uploads); undefined for files streamed through the app. */
   readonly checksum?: FileChecksum;
+  /** The malware scan; undefined: stored before scanning existed, which counts as clean. */
+  readonly scan?: ScanState;
+  /** Why a scan held the file back: the threat names, or the scanner's status; shown to its owner and admins. */
+  readonly scanDetail?: string;
 }
 
 /**

@@ -4,6 +4,9 @@ import { InMemoryBlobStore } from '../testing/in-memory-blob-store';
 import { InMemoryFileCatalog } from '../testing/in-memory-file-catalog';
 import { FileService } from './file-service';
 
+// A client with no identity: it owns nothing and sees what everyone sees.
+const ANYONE = { isAdmin: false };
+
 function setup(maxUploadBytes = 1024) {
   const catalog = new InMemoryFileCatalog();
   const blobs = new InMemoryBlobStore();
@@ -105,18 +108,18 @@ describe('FileService.get and open', () => {
     const { service, catalog } = setup();
     const { id } = await upload(service, 'x');
     await catalog.markDeleting(id);
-    await expect(service.get(id)).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(service.get(id, ANYONE)).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('rejects a malformed id with INVALID_FILE_ID', async () => {
     const { service } = setup();
-    await expect(service.get('../etc')).rejects.toMatchObject({ kind: 'invalid-input', code: 'INVALID_FILE_ID' });
+    await expect(service.get('../etc', ANYONE)).rejects.toMatchObject({ kind: 'invalid-input', code: 'INVALID_FILE_ID' });
   });
 
   it('opens an inclusive byte range', async () => {
     const { service } = setup();
     const { id } = await upload(service, 'hello');
-    const opened = await service.open(id, () => ({ start: 1, end: 3 }));
+    const opened = await service.open(id, ANYONE, () => ({ start: 1, end: 3 }));
     expect(opened.contentLength).toBe(3);
     expect((await opened.body.toArray()).join('')).toBe('ell');
   });
@@ -127,8 +130,8 @@ describe('FileService.list', () => {
     const { service } = setup();
     const ids: string[] = [];
     for (const body of ['a', 'b', 'c']) ids.push((await upload(service, body)).id);
-    const first = await service.list({ limit: '2' });
-    const second = await service.list({ limit: '2', cursor: first.nextCursor ?? undefined });
+    const first = await service.list({ limit: '2' }, ANYONE);
+    const second = await service.list({ limit: '2', cursor: first.nextCursor ?? undefined }, ANYONE);
     expect(first.files.map((f) => f.id)).toEqual([ids[2], ids[1]]);
     expect(second).toEqual({ files: [expect.objectContaining({ id: ids[0] })], nextCursor: null });
   });

@@ -5,6 +5,9 @@ import type { Actor } from './actor';
 import { FileService } from './file-service';
 import { sweep } from './sweep/sweeper';
 
+// A client with no identity: it owns nothing and sees what everyone sees.
+const ANYONE = { isAdmin: false };
+
 const T0 = new Date('2026-01-01T00:00:00Z');
 const HOUR = 3_600_000;
 const ALICE: Actor = { ownerId: 'alice', isAdmin: false };
@@ -29,7 +32,7 @@ describe('FileService ownership', () => {
   it('records the uploader as owner and lists it with the file', async () => {
     const { service } = setup();
     const { id } = await upload(service, 'alice');
-    expect((await service.list({})).files).toEqual([expect.objectContaining({ id, ownerId: 'alice' })]);
+    expect((await service.list({}, ANYONE)).files).toEqual([expect.objectContaining({ id, ownerId: 'alice' })]);
   });
 
   it.each([
@@ -42,8 +45,8 @@ describe('FileService ownership', () => {
     // WHEN someone else deletes it
     await expect(service.delete(id, actor)).rejects.toMatchObject({ kind: 'forbidden', code: 'NOT_OWNER' });
     // THEN it is still listed and readable
-    expect((await service.list({})).files.map((f) => f.id)).toEqual([id]);
-    expect((await service.get(id)).id).toBe(id);
+    expect((await service.list({}, ANYONE)).files.map((f) => f.id)).toEqual([id]);
+    expect((await service.get(id, ANYONE)).id).toBe(id);
   });
 
   it('refuses purge and restore by another owner', async () => {
@@ -60,7 +63,7 @@ describe('FileService ownership', () => {
     const { id } = await upload(service, undefined);
     await expect(service.delete(id, ALICE)).rejects.toMatchObject({ code: 'NOT_OWNER' });
     await service.delete(id, ADMIN);
-    expect((await service.list({})).files).toEqual([]);
+    expect((await service.list({}, ANYONE)).files).toEqual([]);
   });
 });
 
@@ -71,8 +74,8 @@ describe('FileService delete and undo', () => {
     const { id } = await upload(service, 'alice');
     await service.delete(id, ALICE);
     // THEN it is neither listed nor downloadable, its body is kept and marked deleted, and her trash shows it
-    expect((await service.list({})).files).toEqual([]);
-    await expect(service.get(id)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    expect((await service.list({}, ANYONE)).files).toEqual([]);
+    await expect(service.get(id, ANYONE)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     expect([...blobs.objects.keys()]).toEqual([`files/${id}`, `trash-markers/${id}`]);
     expect((await service.listTrash(ALICE)).files).toEqual([
       expect.objectContaining({ id, deletedAt: T0.toISOString(), restorableUntil: new Date(T0.getTime() + 24 * HOUR).toISOString() }),
@@ -85,7 +88,7 @@ describe('FileService delete and undo', () => {
     await service.delete(original.id, ALICE);
     const restored = await service.restore(original.id, ALICE);
     expect(restored).toEqual(original);
-    const opened = await service.open(original.id);
+    const opened = await service.open(original.id, ANYONE);
     expect((await opened.body.toArray()).join('')).toBe('the bytes');
     expect((await service.listTrash(ALICE)).files).toEqual([]);
   });
@@ -115,7 +118,7 @@ describe('FileService delete and undo', () => {
     await service.delete(id, ALICE);
     expect((await service.listTrash(ADMIN)).files.map((f) => f.id)).toEqual([id]);
     await service.restore(id, ADMIN);
-    expect((await service.list({})).files.map((f) => f.id)).toEqual([id]);
+    expect((await service.list({}, ANYONE)).files.map((f) => f.id)).toEqual([id]);
   });
 
   it('treats a repeated delete and a repeated restore as done', async () => {
@@ -173,7 +176,7 @@ describe('FileService delete and undo', () => {
     const claimed = await catalog.markDeleting(id, { state: seen.state, updatedAt: seen.updatedAt });
     // THEN the claim fails and the file stays listed
     expect(claimed).toBeUndefined();
-    expect((await service.list({})).files.map((f) => f.id)).toEqual([id]);
+    expect((await service.list({}, ANYONE)).files.map((f) => f.id)).toEqual([id]);
     expect(blobs.objects.has(`files/${id}`)).toBe(true);
   });
 });
@@ -202,7 +205,7 @@ describe('FileService "Recently deleted" pages', () => {
 
   it('refuses a listing cursor as a trash cursor with INVALID_CURSOR', async () => {
     const { service } = setup();
-    const page = await service.list({ limit: '1' });
+    const page = await service.list({ limit: '1' }, ANYONE);
     await expect(service.listTrash(ALICE, { cursor: page.nextCursor ?? 'eyJ2IjoxfQ' })).rejects.toMatchObject({
       code: 'INVALID_CURSOR',
     });

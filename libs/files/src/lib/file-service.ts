@@ -1,12 +1,13 @@
 import { Readable } from 'node:stream';
 import { mayManage, type Actor } from './actor';
-import { InvalidInputError, NotFoundError, NotOwnerError } from './errors';
+import { ConflictError, InvalidInputError, NotFoundError, NotOwnerError } from './errors';
 import { decodeCursor, decodeTrashCursor, encodeCursor, encodeTrashCursor, parseLimit } from './cursor';
 import { isFileId, newFileId, objectKeyFor } from './file-id';
 import { normalizeContentType, normalizeFileName } from './file-name';
 import type { CatalogEntry, FileRecord, ListedFile, TrashedFile } from './file-record';
 import { EVERY_OWNER, type BlobReadResult, type BlobStore, type FileCatalog } from './ports';
 import { encodeRecordMetadata } from './recovery/record-metadata';
+import { ScanRules, type MalwareScanOptions } from './scan/scan-rules';
 import { deleteStoredObjects, encodeTrashMarker, trashMarkerKey } from './recovery/trash-marker';
 
 /** What FileService needs; clock and id generator are injectable for tests. */
@@ -23,6 +24,8 @@ export interface FileServiceOptions {
   readonly onCleanupError?: (err: unknown, id: string) => void;
   /** How long a deleted file stays restorable; the sweeper removes it after. @default 86400 (24 hours) */
   readonly trashRetentionSeconds?: number;
+  /** Malware scanning: new files wait for a verdict before others may download them. @default - off: clean at once */
+  readonly malwareScan?: MalwareScanOptions;
 }
 
 /** A page request as the query string gives it (each at most once, checked at the HTTP edge): text, parsed here. */
@@ -66,11 +69,14 @@ export class FileService {
   private readonly clock: () => Date;
   private readonly newId: () => string;
   private readonly retentionMs: number;
+  /** Who may see and download a file while it is scanned and after. */
+  readonly scanRules: ScanRules;
 
   constructor(private readonly options: FileServiceOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.newId = options.newId ?? newFileId;
     this.retentionMs = (options.trashRetentionSeconds ?? 86_400) * 1000;
+    this.scanRules = new ScanRules(options.malwareScan, options.catalog, this.clock);
   }
 
   /**
@@ -91,7 +97,8 @@ export class FileService {
     const objectKey = objectKeyFor(id);
     const owner = meta.ownerId === undefined ? {} : { ownerId: meta.ownerId };
     const record = { id, name, contentType, uploadedBy, uploadedAt: this.clock().toISOString(), ...owner };
-    await catalog.putPending({ ...record, objectKey });
+    const scan = this.scanRules.initialScan();
+    await catalog.putPending({ ...record, objectKey, ...(scan && { scan }) });
     // The object carries its record, so a lost or restored catalog can be rebuilt from the bucket.
     const metadata = encodeRecordMetadata({ ...record, source: 'app' });
     let stored;
@@ -147,6 +154,14 @@ export class FileService {
     await this.options.catalog.remove(id);
   }
 
+  /** An admin's purge of a file its scan quarantined (infected, or unscannable and blocked): body and record go now. */
+  async purgeQuarantined(id: string, actor: Actor): Promise<void> {
+    const entry = await this.getManagedEntry(id, actor, ['READY', 'TRASHED']);
+    if (!actor.isAdmin) throw new NotOwnerError('Only an admin can purge a quarantined file.', 'NOT_ADMIN');
+    if (!this.scanRules.isQuarantined(entry)) throw new ConflictError('Its scan did not quarantine this file; use purge.', 'NOT_QUARANTINED');
+    await this.purge(id, actor);
+  }
+
   /**
    * Removes a file the same request just stored (rollback of a failed multi-file upload): hides it, deletes its
    * object, then its record. A retry finishes an interrupted discard; 404 once gone.
@@ -179,26 +194,44 @@ export class FileService {
     return { files, nextCursor: next ? encodeTrashCursor(next) : null };
   }
 
-  /** A page of READY files, newest first; `limit` and `cursor` are the query string's text, checked here. */
-  async list(query: PageQuery): Promise<FilePage> {
+  /**
+   * A page of READY files `actor` may see, newest first (a quarantined file only to its owner and admins, so a page
+   * may hold fewer than `limit`); `limit` and `cursor` are the query string's text, checked here.
+   */
+  async list(query: PageQuery, actor: Actor): Promise<FilePage> {
     const limit = parseLimit(query.limit);
     const before = decodeCursor(query.cursor);
     const { records, hasMore } = await this.options.catalog.listReady({ limit, before });
     const last = records.at(-1);
-    return { files: records.map(toListedFile), nextCursor: hasMore && last ? encodeCursor(last.id) : null };
-  }
-
-  /** The READY file with this id. */
-  async get(id: string): Promise<FileRecord> {
-    return toFileRecord(await this.getReadyEntry(id));
+    const files = records.filter((file) => this.scanRules.isVisible(actor, file)).map(toListedFile);
+    return { files, nextCursor: hasMore && last ? encodeCursor(last.id) : null };
   }
 
   /**
-   * Opens a READY file's body: whole, or the inclusive byte range `chooseRange` picks once the size is known
-   * from the record (it may throw, e.g. 416, before the object is opened).
+   * The READY file with this id, if `actor` may see it. Its owner (or an admin) asking about a file pending past the
+   * grace has its verdict read from the object's tag first.
    */
-  async open(id: string, chooseRange?: (record: FileRecord) => ByteRange | undefined): Promise<OpenedFile> {
+  async get(id: string, actor: Actor): Promise<ListedFile> {
+    const seen = await this.getReadyEntry(id);
+    const entry = mayManage(actor, seen) ? await this.scanRules.refreshed(seen) : seen;
+    this.scanRules.assertVisible(actor, entry);
+    return toListedFile(entry);
+  }
+
+  /** The READY file with this id, if `actor` may download it now (see ScanRules.assertDownloadable). */
+  async getDownloadable(id: string, actor: Actor): Promise<FileRecord> {
     const entry = await this.getReadyEntry(id);
+    this.scanRules.assertDownloadable(actor, entry);
+    return toFileRecord(entry);
+  }
+
+  /**
+   * Opens a READY file's body for `actor` (if they may download it): whole, or the inclusive byte range
+   * `chooseRange` picks once the size is known from the record (it may throw, e.g. 416, before the object is opened).
+   */
+  async open(id: string, actor: Actor, chooseRange?: (record: FileRecord) => ByteRange | undefined): Promise<OpenedFile> {
+    const entry = await this.getReadyEntry(id);
+    this.scanRules.assertDownloadable(actor, entry);
     const record = toFileRecord(entry);
     const range = chooseRange?.(record);
     const blob = await this.options.blobs.get(entry.objectKey, range);
@@ -268,7 +301,12 @@ export function toListedFile(entry: ListedFile): ListedFile {
 
 /** The public FileRecord of a catalog entry (drops internal fields). */
 export function toFileRecord(entry: FileRecord): FileRecord {
-  const { id, name, size, contentType, sha256, uploadedAt, uploadedBy, checksum } = entry;
+  const { id, name, size, contentType, sha256, uploadedAt, uploadedBy, checksum, scan, scanDetail } = entry;
   const record = { id, name, size, contentType, sha256, uploadedAt, uploadedBy };
-  return checksum === undefined ? record : { ...record, checksum };
+  return {
+    ...record,
+    ...(checksum !== undefined && { checksum }),
+    ...(scan !== undefined && { scan }),
+    ...(scanDetail !== undefined && { scanDetail }),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import type { FileChecksum } from './direct/upload-session';
 import type { CatalogEntry, FileState, ListedFile } from './file-record';
+import type { RecordScanOutcome, ScanVerdict } from './scan/scan-state';
 
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
 export interface FileCatalog {
@@ -60,6 +61,13 @@ export interface FileCatalog {
    * trash listing when TRASHED. Never overwrites: false, with nothing written, when the id has an entry already.
    */
   adopt(entry: CatalogEntry): Promise<boolean>;
+  /**
+   * Records a scan verdict on a READY or TRASHED entry (and its listed or trash copies) whose scan is `pending` and
+   * whose object is `verdict.objectKey`: `recorded`. Changes nothing otherwise: `unchanged` when the scan is no longer
+   * pending or the object differs (a duplicate or late verdict), `unknown` when there is no entry or it is being
+   * deleted, `not-ready` while the entry is PENDING (its body is still being stored; try again later).
+   */
+  recordScan(id: string, verdict: ScanVerdict): Promise<RecordScanOutcome>;
   /** Removes the entry; a missing entry is not an error. */
   remove(id: string): Promise<void>;
   /** One entry in any state, or undefined. */

@@ -2,6 +2,7 @@ import { BackendUnavailableError, ConflictError } from '../lib/errors';
 import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
 import type { FileChecksum } from '../lib/direct/upload-session';
 import { toListedFile } from '../lib/file-service';
+import type { RecordScanOutcome, ScanVerdict } from '../lib/scan/scan-state';
 import { EVERY_OWNER, type FileCatalog, type TrashOwner, type TrashPosition } from '../lib/ports';
 
 /**
@@ -115,6 +116,17 @@ export class InMemoryFileCatalog implements FileCatalog {
     if (this.entries.has(entry.id)) return false;
     this.entries.set(entry.id, entry);
     return true;
+  }
+
+  async recordScan(id: string, verdict: ScanVerdict): Promise<RecordScanOutcome> {
+    this.check();
+    const entry = this.entries.get(id);
+    if (!entry || entry.state === 'DELETING') return 'unknown';
+    if (entry.state === 'PENDING') return 'not-ready';
+    if (entry.scan !== 'pending' || entry.objectKey !== verdict.objectKey) return 'unchanged';
+    const detail = verdict.detail === undefined ? {} : { scanDetail: verdict.detail };
+    this.entries.set(id, { ...entry, scan: verdict.scan, ...detail });
+    return 'recorded';
   }
 
   async remove(id: string): Promise<void> {

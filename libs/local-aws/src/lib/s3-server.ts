@@ -1,14 +1,26 @@
 import { createServer } from 'node:http';
-import { INCOMPLETE_MULTIPART_UPLOAD_DAYS, LOCAL_AWS_CREDENTIALS } from '@ha-uploads/config';
+import {
+  INCOMPLETE_MULTIPART_UPLOAD_DAYS,
+  LOCAL_AWS_CREDENTIALS,
+  LOCAL_SCANNER_CREDENTIALS,
+} from '@ha-uploads/config';
 import { closeServer, listen } from '@ha-uploads/process';
 import { endpointUrl, type RunningServer } from './local-server';
 import { BucketStore } from './s3/buckets';
 import { DiskLayout } from './s3/disk-layout';
 import { startSweeping, sweepIncompleteUploads } from './s3/incomplete-upload-sweeper';
-import { ObjectStore } from './s3/object-store';
+import { ObjectStore, type ObjectCreatedListener } from './s3/object-store';
 import type { S3State } from './s3/s3-context';
 import { s3RequestHandler } from './s3/s3-handler';
+import type { ScanGate } from './s3/scan-gate';
 import { UploadStore } from './s3/upload-store';
+
+/** What the local S3 enforces for a bucket that malware scanning covers. */
+export interface ScannedBucketOptions {
+  readonly bucket: string;
+  /** Whether an UNSUPPORTED verdict (a file the scanner cannot scan) may be downloaded. */
+  readonly unscannable: 'block' | 'allow';
+}
 
 /** Settings of the local S3 server. */
 export interface S3ServerOptions {
@@ -24,6 +36,17 @@ export interface S3ServerOptions {
   readonly incompleteUploadMaxAgeMs?: number;
   /** Reports a failure that is the server's fault (answered as InternalError). @default - ignored */
   readonly onInternalError?: (err: unknown) => void;
+  /**
+   * Enforces the malware-scan bucket policy (docs/malware-scan.md, "Bucket policy") on this bucket.
+   * @default - no bucket policy: every signed request is allowed
+   */
+  readonly malwareScan?: ScannedBucketOptions;
+}
+
+/** A running local S3, which tells listeners of the objects it creates (as S3's ObjectCreated events do). */
+export interface RunningS3Server extends RunningServer {
+  /** Calls `listener` after every object PutObject or CompleteMultipartUpload creates; returns its unsubscribe. */
+  onObjectCreated(listener: ObjectCreatedListener): () => void;
 }
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -31,7 +54,7 @@ const DAY_MS = 24 * 3600 * 1000;
 const MAX_HEADER_BYTES = 16 * 1024;
 
 /** Starts the local S3: SigV4-verified, path-style, persisted under `directory`. */
-export async function startS3Server(options: S3ServerOptions): Promise<RunningServer> {
+export async function startS3Server(options: S3ServerOptions): Promise<RunningS3Server> {
   const layout = new DiskLayout(options.directory);
   await layout.prepare();
   const state: S3State = {
@@ -39,13 +62,18 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningSe
     buckets: new BucketStore(layout),
     objects: new ObjectStore(layout),
     uploads: new UploadStore(layout),
+    ...(options.malwareScan && { scanGate: scanGateOf(options.malwareScan) }),
   };
   const maxAgeMs = options.incompleteUploadMaxAgeMs ?? INCOMPLETE_MULTIPART_UPLOAD_DAYS * DAY_MS;
   await sweepIncompleteUploads(state, maxAgeMs);
   const sweeper = startSweeping(state, maxAgeMs, Math.max(1000, Math.min(maxAgeMs, 3600_000)));
   const server = createServer(
     { maxHeaderSize: MAX_HEADER_BYTES },
-    s3RequestHandler({ state, credentials: LOCAL_AWS_CREDENTIALS, onInternalError: options.onInternalError })
+    s3RequestHandler({
+      state,
+      credentials: [LOCAL_AWS_CREDENTIALS, LOCAL_SCANNER_CREDENTIALS],
+      onInternalError: options.onInternalError,
+    })
   );
   // A socket-level error (a malformed request line, a reset) answers or drops that connection only.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
@@ -63,9 +91,20 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningSe
   return {
     endpoint: endpointUrl(options.host, port),
     port,
+    onObjectCreated: (listener) => state.objects.onCreated(listener),
     async close() {
       sweeper.stop();
       await closeServer(server);
     },
+  };
+}
+
+/** The bucket policy of a scanned bucket, with the local principals. */
+function scanGateOf(options: ScannedBucketOptions): ScanGate {
+  return {
+    bucket: options.bucket,
+    readableVerdicts: options.unscannable === 'allow' ? ['NO_THREATS_FOUND', 'UNSUPPORTED'] : ['NO_THREATS_FOUND'],
+    scannerAccessKeyId: LOCAL_SCANNER_CREDENTIALS.accessKeyId,
+    appAccessKeyId: LOCAL_AWS_CREDENTIALS.accessKeyId,
   };
 }

@@ -10,6 +10,14 @@ describe('parseBackendsArgs', () => {
       host: '0.0.0.0',
       s3Port: 9000,
       dynamodbPort: 9001,
+      sqsPort: BACKENDS_DEFAULTS.sqsPort,
+    });
+  });
+
+  it('turns the local scanner on with --malware-scan', () => {
+    expect(parseBackendsArgs(['--malware-scan', '--scan-delay-ms=0', '--sqs-port=0'])).toMatchObject({
+      sqsPort: 0,
+      malwareScan: { unscannable: 'block', delayMs: 0 },
     });
   });
 
@@ -36,5 +44,16 @@ describe('backendsEnvLines', () => {
       'export FILES_BUCKET=b-1',
       'export FILES_TABLE=t-1',
     ]);
+  });
+
+  it('adds the scanning variables when scanning', () => {
+    const lines = backendsEnvLines({
+      s3Endpoint: 'http://127.0.0.1:4569',
+      dynamodbEndpoint: 'http://127.0.0.1:4567',
+      bucket: 'b-1',
+      table: 't-1',
+      scanEnv: { MALWARE_SCAN: 'on', SQS_ENDPOINT: 'http://127.0.0.1:4571' },
+    });
+    expect(lines.slice(4)).toEqual(['export MALWARE_SCAN=on', 'export SQS_ENDPOINT=http://127.0.0.1:4571']);
   });
 });

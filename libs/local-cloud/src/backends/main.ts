@@ -13,15 +13,19 @@ async function main(): Promise<void> {
     host: args.host,
     s3Port: args.s3Port,
     dynamodbPort: args.dynamodbPort,
+    sqsPort: args.sqsPort,
+    malwareScan: args.malwareScan,
     bucket: config.filesBucket,
     table: config.filesTable,
     limitsTable: config.limitsTable,
   });
-  const lines = backendsEnvLines({ ...backends, bucket: config.filesBucket, table: config.filesTable });
+  const scanEnv = backends.malwareScan?.env;
+  const lines = backendsEnvLines({ ...backends, bucket: config.filesBucket, table: config.filesTable, scanEnv });
   process.stdout.write(
     [
       `S3 (local, SigV4)    ${backends.s3Endpoint}`,
       `DynamoDB (dynalite)  ${backends.dynamodbEndpoint}`,
+      ...(scanEnv ? [`SQS (local)          ${scanEnv.SQS_ENDPOINT}, scanner on (${scanEnv.SCAN_UNSCANNABLE} unscannable)`] : []),
       `Data                 ${config.dataDir}`,
       '',
       'Point webapp instances at them with:',

@@ -1,4 +1,6 @@
 import { parseCli, wholeNumber } from '@ha-uploads/process';
+import type { MalwareScanSettings } from '@ha-uploads/local-aws';
+import { MALWARE_SCAN_FLAGS, malwareScanFromFlags } from '../malware-scan-args';
 
 /** Command-line options of `nx run webapp:cluster`. */
 export interface ClusterArgs {
@@ -10,13 +12,15 @@ export interface ClusterArgs {
   readonly bundle: boolean;
   /** Play the ALB's authenticate action: a local sign-in form and signed `x-amzn-oidc-data`. */
   readonly auth: boolean;
+  /** The local scanner's settings with --malware-scan; undefined: scanning off. */
+  readonly malwareScan?: MalwareScanSettings;
 }
 
 /** What `--help` prints. */
-export const CLUSTER_USAGE = `usage: nx run webapp:cluster -- [--instances=N] [--sticky] [--port=P] [--data-dir=D] [--bundle] [--auth]
+export const CLUSTER_USAGE = `usage: nx run webapp:cluster -- [--instances=N] [--sticky] [--port=P] [--data-dir=D] [--bundle] [--auth] [--malware-scan ...]
   local backends, an Auto Scaling group of N instances (default 2) and a load balancer on P (default 8080)`;
 
-/** Parses `--instances=N --sticky --port=P --data-dir=D --bundle --auth`; throws a message naming the bad flag. */
+/** Parses `--instances=N --sticky --port=P --data-dir=D --bundle --auth` and the scan flags; throws naming the bad flag. */
 export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
   const { values } = parseCli(argv, {
     options: {
@@ -26,6 +30,7 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
       'data-dir': { type: 'string' },
       bundle: { type: 'boolean', default: false },
       auth: { type: 'boolean', default: false },
+      ...MALWARE_SCAN_FLAGS,
     },
   });
   return {
@@ -35,5 +40,6 @@ export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
     dataDir: values['data-dir'],
     bundle: values.bundle,
     auth: values.auth,
+    malwareScan: malwareScanFromFlags(values),
   };
 }

@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   const sticky = args.sticky || deployment.stickySessions;
   const dataDir = path.resolve(args.dataDir ?? path.join(config.dataDir, 'cluster'));
 
-  const backends = await startLocalBackends({ dataDir, bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
+  const backends = await startLocalBackends({
+    dataDir,
+    bucket: config.filesBucket,
+    table: config.filesTable,
+    limitsTable: config.limitsTable,
+    malwareScan: args.malwareScan,
+  });
   // --auth: the balancer plays the ALB's authenticate action; instances verify its claims like on AWS.
   const authenticator = args.auth ? await startLocalAuthenticator() : undefined;
   const instanceCommand = args.bundle
@@ -48,6 +54,8 @@ async function main(): Promise<void> {
         // One Node 22 notice (see README, Known limits) is enough; N instances would repeat it N times.
         AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
         ...authenticator?.instanceEnv,
+        // --malware-scan: every instance drains the local scanner's results queue.
+        ...backends.malwareScan?.env,
       } as Record<string, string>,
       beforeForward: authenticator?.authenticate,
       stickyDurationSeconds: sticky ? deployment.stickyDurationSeconds : undefined,

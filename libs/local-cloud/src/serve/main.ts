@@ -4,21 +4,41 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { loadConfigOrExit, localPageOrigins, type WebappConfig } from '@ha-uploads/config';
-import { findWorkspaceRoot } from '@ha-uploads/process';
+import { findWorkspaceRoot, parseCli, runCli } from '@ha-uploads/process';
+import { MALWARE_SCAN_FLAGS, malwareScanFromFlags } from '../malware-scan-args';
 import { createAwsClients, ensureBucketCors } from '@ha-uploads/storage';
 import { startLocalBackends, type LocalBackends } from '../embedded-backends';
 
 const workspaceRoot = findWorkspaceRoot(__dirname);
 /** The webapp's own start line, which names the port it took (--port=0 picks one). */
 const LISTENING = /listening on http:\/\/[^"\s]+:(\d+)/;
+/** What `--help` prints. */
+const SERVE_USAGE = `usage: nx run webapp:serve [--port=N] [--malware-scan [--scan-unscannable=block|allow] [--scan-delay-ms=N]]
+  the local S3 and DynamoDB under DATA_DIR (with the local malware scanner and SQS when asked), then the webapp on them`;
 
 async function main(): Promise<void> {
+  // The scan flags are this program's (it starts the scanner); the rest are the webapp's, passed on as given.
+  const { values } = parseCli(process.argv.slice(2), { options: { port: { type: 'string' }, ...MALWARE_SCAN_FLAGS } });
+  const malwareScan = malwareScanFromFlags(values);
+  const webappArgs = values.port === undefined ? [] : [`--port=${values.port}`];
   const config = loadConfigOrExit({ ...process.env, EMBEDDED_BACKENDS: 'false' });
-  const backends = await startLocalBackends({ dataDir: config.dataDir, bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
+  const backends = await startLocalBackends({
+    dataDir: config.dataDir,
+    bucket: config.filesBucket,
+    table: config.filesTable,
+    limitsTable: config.limitsTable,
+    malwareScan,
+  });
   console.log(`backends: S3 ${backends.s3Endpoint}, DynamoDB ${backends.dynamodbEndpoint}, data in ${path.resolve(config.dataDir)}`);
-  const webapp = spawn(process.execPath, ['--import', 'tsx', path.join(workspaceRoot, 'apps/webapp/src/main.ts'), ...process.argv.slice(2)], {
+  const webapp = spawn(process.execPath, ['--import', 'tsx', path.join(workspaceRoot, 'apps/webapp/src/main.ts'), ...webappArgs], {
     cwd: workspaceRoot,
-    env: { ...process.env, EMBEDDED_BACKENDS: 'false', S3_ENDPOINT: backends.s3Endpoint, DYNAMODB_ENDPOINT: backends.dynamodbEndpoint },
+    env: {
+      ...process.env,
+      EMBEDDED_BACKENDS: 'false',
+      S3_ENDPOINT: backends.s3Endpoint,
+      DYNAMODB_ENDPOINT: backends.dynamodbEndpoint,
+      ...backends.malwareScan?.env,
+    },
     // The IPC channel: its closing tells the webapp to drain and stop, and it closes by itself if this process dies.
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
@@ -46,7 +66,7 @@ async function allowPageOrigin(config: WebappConfig, backends: LocalBackends, po
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(`local webapp failed to start: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
+runCli(main, {
+  usage: SERVE_USAGE,
+  describeFailure: (err) => `local webapp failed to start: ${err instanceof Error ? err.message : String(err)}`,
 });

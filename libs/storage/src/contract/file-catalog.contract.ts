@@ -9,6 +9,7 @@ import {
   TestClock,
 } from './catalog-fixtures';
 import { describeCatalogListing } from './file-catalog-listing.contract';
+import { describeCatalogScan } from './file-catalog-scan.contract';
 import { describeCatalogSessions } from './file-catalog-sessions.contract';
 import { describeCatalogTrash } from './file-catalog-trash.contract';
 
@@ -49,6 +50,7 @@ export function describeFileCatalogContract(name: string, start: () => Promise<C
     describeCatalogSessions(ctx);
     describeCatalogListing(ctx);
     describeCatalogTrash(ctx);
+    describeCatalogScan(ctx);
   });
 }
 

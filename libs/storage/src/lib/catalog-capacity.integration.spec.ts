@@ -5,6 +5,9 @@ import { type Consumed, recordConsumedCapacity } from '../testing/consumed-capac
 import { createAwsClients, type AwsClients } from './aws-clients';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 
+// A client with no identity: it owns nothing and sees what everyone sees.
+const ANYONE = { isAdmin: false };
+
 /**
  * What each user-visible operation costs the catalog, read back from DynamoDB's own ConsumedCapacity
  * (ReturnConsumedCapacity: 'TOTAL' on every call). docs/architecture.md's capacity table quotes these figures.
@@ -57,7 +60,7 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
     // GIVEN more than a page of files
     for (let i = 0; i < 60; i += 1) await upload(files, `quarterly-report-2026-${String(i).padStart(2, '0')}.pdf`);
     // WHEN the first page is listed
-    const calls = await costOf(log, () => files.list({ limit: '50' }));
+    const calls = await costOf(log, () => files.list({ limit: '50' }, ANYONE));
     // THEN each of the 8 shards read its share of the page plus a margin (under 4 KB, so one unit each)
     expect(calls).toEqual(Array(8).fill({ command: 'Query', units: 1 }));
   });
@@ -77,7 +80,7 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
 
   it('a download costs one read unit: the strongly consistent get', async () => {
     const record = await upload(files);
-    const calls = await costOf(log, () => files.get(record.id));
+    const calls = await costOf(log, () => files.get(record.id, ANYONE));
     expect(calls).toEqual([{ command: 'GetItem', units: 1 }]);
   });
 

@@ -5,6 +5,7 @@ import {
   type FileRecord,
   type FileState,
   type ListedFile,
+  type ScanState,
   type TrashOwner,
   type UploadSession,
 } from "@ha-uploads/files";
@@ -25,6 +26,8 @@ export const RECORD_ATTRIBUTES = [
   "uploadedBy",
   "ownerId",
   "checksum",
+  "scan",
+  "scanDetail",
 ] as const;
 
 /** The shard (0..shards-1) an id's items live in: a hash of the id, so shards fill evenly whatever the ids. */
@@ -96,7 +99,13 @@ export function recordFromItem(item: CatalogItem): FileRecord {
     uploadedAt: str(item, "uploadedAt"),
     uploadedBy: str(item, "uploadedBy"),
     ...(isObject(item["checksum"]) && { checksum: item["checksum"] as unknown as FileChecksum }),
+    ...(isScanState(item["scan"]) && { scan: item["scan"] }),
+    ...(typeof item["scanDetail"] === "string" && { scanDetail: item["scanDetail"] }),
   };
+}
+
+function isScanState(value: unknown): value is ScanState {
+  return value === "pending" || value === "clean" || value === "infected" || value === "unscannable";
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

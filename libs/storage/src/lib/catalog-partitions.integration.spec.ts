@@ -7,6 +7,9 @@ import { createAwsClients, type AwsClients } from './aws-clients';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { ensureFilesTable } from './ensure-resources';
 
+// A client with no identity: it owns nothing and sees what everyone sees.
+const ANYONE = { isAdmin: false };
+
 const HOUR = 3_600_000;
 const HIDDEN_STATES: CatalogEntry['state'][] = ['PENDING', 'DELETING', 'TRASHED'];
 
@@ -109,9 +112,9 @@ describe('catalog partitions (ConsumedCapacity per partition key from the local 
       for (let i = 0; i < 64; i++) {
         const body = Readable.from([Buffer.from(`body ${i}`)]);
         ids.push((await files.upload(body, { name: `f${i}.txt`, contentType: 'text/plain' }, 'i-test')).id);
-        if (i % 2 === 0) await files.list({ limit: '50' });
+        if (i % 2 === 0) await files.list({ limit: '50' }, ANYONE);
       }
-      for (const id of ids) await files.get(id);
+      for (const id of ids) await files.get(id, ANYONE);
       for (const id of ids.slice(0, 16)) await files.delete(id, { isAdmin: true });
     });
     // THEN the units spread as the layout promises

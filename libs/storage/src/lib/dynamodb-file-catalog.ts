@@ -13,6 +13,8 @@ import {
   type FileChecksum,
   type FileState,
   type ListedFile,
+  type RecordScanOutcome,
+  type ScanVerdict,
   type TrashOwner,
   toListedFile,
 } from "@ha-uploads/files";
@@ -33,6 +35,7 @@ import {
 } from "./catalog-item";
 import { type CatalogTransactItem, conditionalWrite, transactWrite } from "./catalog-writes";
 import { FILES_TABLE_SCHEMA as S } from "./files-table";
+import { recordScanVerdict } from "./record-scan";
 import { readShardsNewestFirst } from "./shard-merge";
 
 /** Settings of DynamoDbFileCatalog. */
@@ -331,6 +334,10 @@ export class DynamoDbFileCatalog implements FileCatalog {
       },
       ...copies.map((Item): CatalogTransactItem => ({ Put: { Item } })),
     ]);
+  }
+
+  async recordScan(id: string, verdict: ScanVerdict): Promise<RecordScanOutcome> {
+    return recordScanVerdict({ db: this.db, table: this.table, shards: this.shards, get: (at) => this.get(at) }, id, verdict);
   }
 
   async remove(id: string): Promise<void> {

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { loadWebappConfig, type WebappConfig } from '@ha-uploads/config';
-import { type RunningServer, startDynamoDbServer, startS3Server } from '@ha-uploads/local-aws';
+import {
+  type LocalMalwareScan,
+  type MalwareScanSettings,
+  type RunningS3Server,
+  type RunningServer,
+  startDynamoDbServer,
+  startLocalMalwareScan,
+  startS3Server,
+} from '@ha-uploads/local-aws';
 import { createAwsClients, type AwsClients } from '../lib/aws-clients';
 import { DynamoDbFileCatalog } from '../lib/dynamodb-file-catalog';
 import { ensureResources } from '../lib/ensure-resources';
@@ -27,6 +35,8 @@ export interface TestBackends {
   readonly table: string;
   /** The limits table (fleet-wide abuse counters), also in `env` as LIMITS_TABLE. */
   readonly limitsTable: string;
+  /** The local SQS, results queue and scanner when `malwareScan` was given (its variables are in `env`). */
+  readonly malwareScan?: LocalMalwareScan;
   /** Stops S3 (connections refused) until startS3(); objects are kept. */
   stopS3(): Promise<void>;
   /** Starts S3 again on the same port and data. */
@@ -48,6 +58,11 @@ export interface TestBackendsOptions {
    * @default - none
    */
   readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Scans new files like GuardDuty: the S3 enforces the scan bucket policy, and a local SQS and scanner start.
+   * @default - off
+   */
+  readonly malwareScan?: MalwareScanSettings;
 }
 
 /** Starts the local DynamoDB and S3 on random loopback ports with a temp data dir, plus a fresh bucket and table. */
@@ -55,15 +70,27 @@ export async function startTestBackends(options: TestBackendsOptions = {}): Prom
   const dataDir = await mkdtemp(path.join(tmpdir(), 'webapp-test-backends-'));
   const s3Directory = path.join(dataDir, 's3');
   const dynamodbPath = path.join(dataDir, 'dynamodb');
-  let s3: RunningServer | undefined = await startS3Server({ host: HOST, port: 0, directory: s3Directory });
-  let dynamo: RunningServer | undefined = await startDynamoDbServer({ host: HOST, port: 0, path: dynamodbPath });
-  const s3Port = s3.port;
-  const dynamoPort = dynamo.port;
-
   const suffix = randomBytes(4).toString('hex');
   const bucket = `test-files-${suffix}`;
   const table = `test-files-${suffix}`;
   const limitsTable = `test-limits-${suffix}`;
+  const scanned = options.malwareScan && { bucket, unscannable: options.malwareScan.unscannable };
+  // The scanner listens to whichever S3 server runs now, across stopS3()/startS3().
+  const created = new ObjectCreatedRelay();
+  const startS3At = async (port: number) =>
+    created.follow(await startS3Server({ host: HOST, port, directory: s3Directory, malwareScan: scanned }));
+  let s3: RunningServer | undefined = await startS3At(0);
+  let dynamo: RunningServer | undefined = await startDynamoDbServer({ host: HOST, port: 0, path: dynamodbPath });
+  const s3Port = s3.port;
+  const dynamoPort = dynamo.port;
+  const malwareScan =
+    options.malwareScan &&
+    (await startLocalMalwareScan({
+      s3: { endpoint: s3.endpoint, onObjectCreated: (listener) => created.add(listener) },
+      bucket,
+      host: HOST,
+      settings: options.malwareScan,
+    }));
   const env: Record<string, string> = {
     S3_ENDPOINT: s3.endpoint,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
@@ -75,6 +102,7 @@ export async function startTestBackends(options: TestBackendsOptions = {}): Prom
     PORT: '0',
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
+    ...malwareScan?.env,
     ...options.env,
   };
   const config = loadWebappConfig(env);
@@ -90,7 +118,7 @@ export async function startTestBackends(options: TestBackendsOptions = {}): Prom
     dynamo = undefined;
   };
   const startS3 = async () => {
-    s3 ??= await startS3Server({ host: HOST, port: s3Port, directory: s3Directory });
+    s3 ??= await startS3At(s3Port);
   };
   const startDynamo = async () => {
     dynamo ??= await startDynamoDbServer({ host: HOST, port: dynamoPort, path: dynamodbPath });
@@ -112,6 +140,7 @@ export async function startTestBackends(options: TestBackendsOptions = {}): Prom
     bucket,
     table,
     limitsTable,
+    malwareScan,
     stopS3,
     startS3,
     stopDynamo,
@@ -122,8 +151,30 @@ export async function startTestBackends(options: TestBackendsOptions = {}): Prom
     },
     async stop() {
       clients.destroy();
+      await malwareScan?.close();
       await Promise.all([stopS3(), stopDynamo()]);
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+type ObjectCreatedListener = Parameters<RunningS3Server['onObjectCreated']>[0];
+
+/** Passes on the object-created events of the S3 server running now to listeners that outlive it. */
+class ObjectCreatedRelay {
+  private readonly listeners = new Set<ObjectCreatedListener>();
+
+  /** Relays `server`'s events (until it closes) and returns it. */
+  follow(server: RunningS3Server): RunningS3Server {
+    server.onObjectCreated((bucket, record) => {
+      for (const listener of this.listeners) listener(bucket, record);
+    });
+    return server;
+  }
+
+  /** Adds a listener; returns the call that removes it. */
+  add(listener: ObjectCreatedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 }

@@ -6,6 +6,9 @@ import { drain, listen, type ServerTimeouts } from '../../startup/http-server';
 import { composeServices } from '../../startup/compose-services';
 import type { OpenStorage } from '../../startup/open-storage';
 import type { DownloadStreams } from '../../http/download-streams';
+import type { DrainedMessage } from '@ha-uploads/files';
+import { NO_METRICS } from '../../metrics/app-metrics';
+import { openMalwareScanning } from '../../startup/malware-scan';
 import type { TestBackends } from '@ha-uploads/storage/testing';
 
 /** A webapp instance in this process, on a real loopback socket, with its own SDK clients. */
@@ -28,14 +31,17 @@ export interface AppInstanceOptions {
   readonly timeouts?: Partial<ServerTimeouts>;
   /** The upload limits' clock (epoch ms). @default - Date.now */
   readonly now?: () => number;
+  /** Told of every scan result the instance handled. @default - not told */
+  readonly onScanResult?: (message: DrainedMessage) => void;
 }
 
-/** Starts one instance over `backends` the way main.ts does (composeServices, createApp, listen), minus signals. */
+/** Starts one instance over `backends` the way main.ts does (composeServices, scanning, createApp, listen), minus signals. */
 export async function startAppInstance(backends: TestBackends, options: AppInstanceOptions): Promise<AppInstance> {
   const config = loadWebappConfig({ ...backends.env, ...options.env });
   const logger = pino({ level: 'silent' });
   const services = await composeServices(config, logger, { now: options.now });
   const { storage, downloadStreams } = services;
+  const scanning = openMalwareScanning(config, storage, logger, NO_METRICS, options.onScanResult);
   const app = createApp({
     catalog: storage.catalog,
     blobs: storage.blobs,
@@ -50,8 +56,10 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     directTransferOrigin: storage.multipartOrigin,
     directTransfer: config.directTransfer,
     downloadStreams,
+    malwareScan: scanning.options,
   });
   const server = await listen(app.callback(), { port: 0, host: '127.0.0.1' }, { ...config, ...options.timeouts });
+  scanning.start();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
@@ -60,7 +68,7 @@ export async function startAppInstance(backends: TestBackends, options: AppInsta
     storage,
     downloadStreams,
     async close() {
-      await drain(server, 1_000);
+      await Promise.all([drain(server, 1_000), scanning.stop()]);
       await services.close();
     },
   };

@@ -4,12 +4,20 @@ import { isFileId, newFileId, objectKeyFor } from '../file-id';
 import { normalizeContentType, normalizeFileName } from '../file-name';
 import type { CatalogEntry, FileRecord } from '../file-record';
 import { toFileRecord } from '../file-service';
+import type { ScanState } from '../scan/scan-state';
+
 import type { BlobStore, FileCatalog } from '../ports';
 import { encodeRecordMetadata } from '../recovery/record-metadata';
 import type { MultipartStore, PartToJoin, PartToSign, SignedRequest, StoredPart } from './multipart-store';
 import { partLength, planParts } from './part-plan';
 import { isPartChecksum } from './part-checksum';
 import type { FileChecksum, UploadSession } from './upload-session';
+
+// The scan field a new entry starts with: none (clean) unless scanning is on.
+const scanOf = (initial?: () => ScanState | undefined) => {
+  const scan = initial?.();
+  return scan === undefined ? {} : { scan };
+};
 
 /** How long a session may take before it expires and the sweeper aborts it. */
 export const DEFAULT_SESSION_LIFETIME_SECONDS = 86_400;
@@ -35,6 +43,8 @@ export interface UploadSessionServiceProps {
   readonly clock?: () => Date;
   /** @default - a new ULID */
   readonly newId?: () => string;
+  /** The scan a new file starts with (FileService.scanRules.initialScan). @default - none: clean, scanning off */
+  readonly initialScan?: () => ScanState | undefined;
 }
 
 /** A new session as the client sees it. */
@@ -95,7 +105,7 @@ export class UploadSessionService {
     const uploadId = await this.props.multipart.create(objectKey, { contentType, metadata });
     const session: UploadSession = { uploadId, size: meta.size, ...plan, createdAt: now };
     try {
-      await this.props.catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: now, ownerId: meta.ownerId, session });
+      await this.props.catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: now, ownerId: meta.ownerId, session, ...scanOf(this.props.initialScan) });
     } catch (err) {
       await this.props.multipart.abort(objectKey, uploadId).catch(() => undefined);
       throw err;

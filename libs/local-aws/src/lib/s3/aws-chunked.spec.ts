@@ -6,6 +6,7 @@ import { sha256Hex, signWithKey, type VerifiedSignature } from './sigv4';
 
 const EMPTY_SHA256 = sha256Hex('');
 const SEED: VerifiedSignature = {
+  accessKeyId: 'LOCALAWSACCESSKEY',
   presigned: false,
   payloadHash: 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD',
   signature: 'a'.repeat(64),

@@ -5,13 +5,12 @@ import { createHash } from 'node:crypto';
 import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { LOCAL_AWS_CREDENTIALS } from '@ha-uploads/config';
-import type { RunningServer } from '../local-server';
-import { startS3Server, type S3ServerOptions } from '../s3-server';
+import { startS3Server, type RunningS3Server, type S3ServerOptions } from '../s3-server';
 import { NodeSha256 } from './sigv4';
 
 /** A local S3 on a free port with one bucket, and an SDK client signed with the local key. */
 export interface LocalS3 {
-  readonly server: RunningServer;
+  readonly server: RunningS3Server;
   readonly s3: S3Client;
   readonly bucket: string;
   readonly directory: string;
@@ -28,7 +27,7 @@ export interface LocalS3 {
 
 /** Starts a local S3 in a fresh temp directory with a bucket named `bucket`. */
 export async function startLocalS3(
-  options: Partial<Pick<S3ServerOptions, 'incompleteUploadMaxAgeMs'>> = {}
+  options: Partial<Pick<S3ServerOptions, 'incompleteUploadMaxAgeMs' | 'malwareScan'>> = {}
 ): Promise<LocalS3> {
   const directory = await mkdtemp(path.join(tmpdir(), 'local-s3-'));
   const internalErrors: unknown[] = [];

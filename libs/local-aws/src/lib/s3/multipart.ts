@@ -2,7 +2,7 @@ import { createReadStream, createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { CHECKSUM_ALGORITHMS, compositeChecksum, multipartEtag, type ChecksumAlgorithm } from './checksums';
-import { checkKey, checksumHeaders } from './objects';
+import { checkKey, checksumHeaders, requestTags } from './objects';
 import { sendEmpty, sendXml } from './respond';
 import { header, queryParam, readXmlBody, withVerifiedBody, type S3Request } from './s3-context';
 import { S3Error, s3Errors } from './s3-error';
@@ -23,10 +23,12 @@ export async function createUpload(request: S3Request): Promise<void> {
   const checksumType = header(request, 'x-amz-checksum-type');
   if (checksumType !== undefined && checksumType !== 'COMPOSITE')
     throw s3Errors.notImplemented(`x-amz-checksum-type: ${checksumType}`);
+  const tags = requestTags(request);
   const upload = await request.state.uploads.create(request.bucket, {
     key: request.key,
     ...storedHeadersOf(request.req.headers),
     checksumAlgorithm: algorithm,
+    ...(tags && { tags }),
   });
   const checksum = algorithm ? { ChecksumAlgorithm: algorithm, ChecksumType: 'COMPOSITE' } : {};
   sendXml(request.res, 'InitiateMultipartUploadResult', {
@@ -171,6 +173,7 @@ export async function completeUpload(request: S3Request): Promise<void> {
         etag: multipartEtag(parts.map((p) => p.etag)),
         headers: upload.headers,
         metadata: upload.metadata,
+        ...(upload.tags && { tags: upload.tags }),
         checksum,
       },
       tempPath,

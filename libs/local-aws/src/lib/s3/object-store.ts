@@ -3,6 +3,7 @@ import { readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChecksumAlgorithm } from './checksums';
 import { type DiskLayout, KeyedLock, readRecord, writeRecord } from './disk-layout';
+import type { TagSet } from './object-tags';
 import { s3Errors } from './s3-error';
 
 /** What S3 keeps about an object besides its bytes. */
@@ -21,9 +22,14 @@ export interface ObjectRecord {
     readonly value: string;
     readonly type: 'FULL_OBJECT' | 'COMPOSITE';
   };
+  /** The object's tags (x-amz-tagging, PutObjectTagging); absent when it has none. */
+  readonly tags?: TagSet;
   /** The body file's name in the objects folder. */
   readonly body: string;
 }
+
+/** Told of every object stored by PutObject or CompleteMultipartUpload (S3's ObjectCreated event). */
+export type ObjectCreatedListener = (bucket: string, record: ObjectRecord) => void;
 
 /** Conditions of a write, as S3 takes them from If-None-Match and If-Match. */
 export interface WriteConditions {
@@ -34,8 +40,15 @@ export interface WriteConditions {
 /** The objects of every bucket: records and bodies on disk, replaced atomically. */
 export class ObjectStore {
   private readonly locks = new KeyedLock();
+  private readonly createdListeners = new Set<ObjectCreatedListener>();
 
   constructor(private readonly layout: DiskLayout) {}
+
+  /** Calls `listener` after every object created from now on; returns the call that stops it. */
+  onCreated(listener: ObjectCreatedListener): () => void {
+    this.createdListeners.add(listener);
+    return () => this.createdListeners.delete(listener);
+  }
 
   /** The object's record, or undefined. */
   read(bucket: string, key: string): Promise<ObjectRecord | undefined> {
@@ -70,6 +83,24 @@ export class ObjectStore {
       const stored: ObjectRecord = { ...record, body: path.basename(bodyPath), lastModified: new Date().toISOString() };
       await writeRecord(this.layout, recordPath, stored);
       if (existing) await this.removeBody(bucket, existing);
+      for (const listener of this.createdListeners) listener(bucket, stored);
+      return stored;
+    });
+  }
+
+  /**
+   * Replaces the object's tags with what `change` makes of the current record (it may throw to refuse); atomic per
+   * key. NoSuchKey when the key has no object.
+   */
+  async updateTags(bucket: string, key: string, change: (current: ObjectRecord) => TagSet): Promise<ObjectRecord> {
+    const recordPath = this.layout.objectRecordPath(bucket, key);
+    return this.locks.run(`${bucket}/${key}`, async () => {
+      const existing = await readRecord<ObjectRecord>(recordPath);
+      if (!existing) throw s3Errors.noSuchKey(key);
+      const tags = change(existing);
+      const { tags: _replaced, ...rest } = existing;
+      const stored: ObjectRecord = Object.keys(tags).length > 0 ? { ...rest, tags } : rest;
+      await writeRecord(this.layout, recordPath, stored);
       return stored;
     });
   }

@@ -5,7 +5,9 @@ import { parseRange } from './byte-range';
 import type { ObjectRecord } from './object-store';
 import { httpDate, sendEmpty } from './respond';
 import { header, queryParam, withVerifiedBody, type S3Request } from './s3-context';
+import { tagsOfHeader, type TagSet } from './object-tags';
 import { S3Error, s3Errors } from './s3-error';
+import { checkGatedRead, checkScanTagWrite } from './scan-gate';
 import { storedHeadersOf, storedResponseHeaders } from './stored-headers';
 
 /** S3's largest single PutObject. */
@@ -32,6 +34,7 @@ export async function putObject(request: S3Request): Promise<void> {
   if (header(request, 'x-amz-copy-source') !== undefined) throw s3Errors.notImplemented('x-amz-copy-source');
   await request.state.buckets.get(request.bucket);
   const stored = storedHeadersOf(request.req.headers);
+  const tags = requestTags(request);
   const record = await withVerifiedBody(request, { maxBytes: MAX_PUT_BYTES }, (payload, tempPath) =>
     request.state.objects.commit(
       request.bucket,
@@ -40,6 +43,7 @@ export async function putObject(request: S3Request): Promise<void> {
         size: payload.size,
         etag: payload.etag,
         ...stored,
+        ...(tags && { tags }),
         checksum: payload.checksum && { ...payload.checksum, type: 'FULL_OBJECT' },
       },
       tempPath,
@@ -54,6 +58,7 @@ export async function getObject(request: S3Request, withBody: boolean): Promise<
   await request.state.buckets.get(request.bucket);
   const record = await request.state.objects.read(request.bucket, request.key);
   if (!record) throw withBody ? s3Errors.noSuchKey(request.key) : new S3Error(404, 'NotFound', 'Not Found');
+  checkGatedRead(request.state.scanGate, request.bucket, request.signature.accessKeyId, record.tags);
   const ifMatch = header(request, 'if-match');
   if (ifMatch !== undefined && ifMatch !== '*' && ifMatch !== record.etag)
     throw s3Errors.preconditionFailed('If-Match');
@@ -68,6 +73,7 @@ export async function getObject(request: S3Request, withBody: boolean): Promise<
     etag: record.etag,
     'last-modified': httpDate(record.lastModified),
     'accept-ranges': 'bytes',
+    ...(record.tags && { 'x-amz-tagging-count': Object.keys(record.tags).length }),
     'content-length': range ? range.end - range.start + 1 : record.size,
     // The browser must never render a stored body as a page of the app's site (see the README).
     'x-content-type-options': 'nosniff',
@@ -97,6 +103,13 @@ export async function deleteObject(request: S3Request): Promise<void> {
   await request.state.buckets.get(request.bucket);
   await request.state.objects.delete(request.bucket, request.key);
   sendEmpty(request.res, 204);
+}
+
+/** The request's `x-amz-tagging`, validated and allowed by the bucket policy; undefined when absent or empty. */
+export function requestTags(request: S3Request): TagSet | undefined {
+  const tags = tagsOfHeader(header(request, 'x-amz-tagging'));
+  checkScanTagWrite(request.state.scanGate, request.bucket, request.signature.accessKeyId, { after: tags });
+  return tags && Object.keys(tags).length > 0 ? tags : undefined;
 }
 
 /** The object's checksum headers (and type), as S3 returns them with checksum mode. */

@@ -4,6 +4,7 @@ import { abortUpload, completeUpload, createUpload, listParts, uploadPart } from
 import { deleteObject, getObject, putObject } from './objects';
 import type { S3Request } from './s3-context';
 import { s3Errors } from './s3-error';
+import { deleteObjectTagging, getObjectTagging, putObjectTagging } from './tagging';
 
 type Handler = (request: S3Request) => Promise<void>;
 
@@ -28,17 +29,19 @@ const OBJECT_ROUTES: Record<string, Handler | undefined> = {
   'GET uploadId': listParts,
   'POST uploadId': completeUpload,
   'DELETE uploadId': abortUpload,
+  'GET tagging': getObjectTagging,
+  'PUT tagging': putObjectTagging,
+  'DELETE tagging': deleteObjectTagging,
 };
 
 /** Query parameters that pick an operation (the others are its arguments). */
-const SUBRESOURCES = ['list-type', 'uploads', 'cors', 'uploadId'];
+const SUBRESOURCES = ['list-type', 'uploads', 'cors', 'uploadId', 'tagging'];
 
 /** The handler of a request's method, target (bucket or object) and sub-resource. */
 export function route(method: string, hasKey: boolean, query: Readonly<Record<string, unknown>>): Handler {
   const subresource = SUBRESOURCES.find((name) => name in query) ?? '';
   const known = [
     'acl',
-    'tagging',
     'versioning',
     'policy',
     'lifecycle',

@@ -7,6 +7,7 @@ import type { DiskLayout } from './disk-layout';
 import type { ObjectStore } from './object-store';
 import { receivePayload, type PayloadOptions, type VerifiedPayload } from './payload';
 import { S3Error } from './s3-error';
+import type { ScanGate } from './scan-gate';
 import type { VerifiedSignature } from './sigv4';
 import type { UploadStore } from './upload-store';
 import { parseXmlRequest } from './xml';
@@ -17,6 +18,8 @@ export interface S3State {
   readonly buckets: BucketStore;
   readonly objects: ObjectStore;
   readonly uploads: UploadStore;
+  /** The bucket policy of a malware-scanned bucket; absent when scanning is off. */
+  readonly scanGate?: ScanGate;
 }
 
 /** One authenticated request, addressed path-style (`/<bucket>/<key>`). */

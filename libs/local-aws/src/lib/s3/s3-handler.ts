@@ -10,7 +10,8 @@ import { verifySignature, type SigningCredentials } from './sigv4';
 /** Options of the request handler. */
 export interface S3HandlerOptions {
   readonly state: S3State;
-  readonly credentials: SigningCredentials;
+  /** Every identity the server accepts; the one that signed is the request's principal. */
+  readonly credentials: readonly SigningCredentials[];
   /** Reports failures that are the server's fault (not the client's); S3 answers them as InternalError. */
   readonly onInternalError?: (err: unknown) => void;
 }

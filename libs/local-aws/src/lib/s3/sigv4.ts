@@ -11,6 +11,8 @@ export interface SigningCredentials {
 
 /** What a verified request was signed with; streaming bodies chain their chunk signatures from it. */
 export interface VerifiedSignature {
+  /** The access key that signed: who is asking (the app or the scanner). */
+  readonly accessKeyId: string;
   readonly presigned: boolean;
   /** The signed `x-amz-content-sha256`: a hex digest, `UNSIGNED-PAYLOAD` or a `STREAMING-*` mode. */
   readonly payloadHash: string;
@@ -66,21 +68,34 @@ export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
-/** Verifies the request's SigV4 signature (Authorization header or presigned query) against the credentials. */
+/** How a service other than S3 signs: its name, and the body's hash when it sends no x-amz-content-sha256. */
+export interface ServiceSigning {
+  readonly service: string;
+  readonly payloadHash?: string;
+}
+
+/**
+ * Verifies the request's SigV4 signature (Authorization header or presigned query) against whichever of the
+ * accepted credentials its access key names.
+ */
 export async function verifySignature(
   request: SignableRequest,
-  credentials: SigningCredentials,
-  now = new Date()
+  accepted: SigningCredentials | readonly SigningCredentials[],
+  now = new Date(),
+  signing: ServiceSigning = { service: 's3' }
 ): Promise<VerifiedSignature> {
   const presigned = request.query['X-Amz-Signature'] !== undefined;
-  const auth = presigned ? fromQuery(request, now) : fromHeader(request, now);
-  if (auth.accessKeyId !== credentials.accessKeyId) {
+  const auth = presigned ? fromQuery(request, now) : fromHeader(request, now, signing.payloadHash);
+  const all: readonly SigningCredentials[] = Array.isArray(accepted) ? accepted : [accepted];
+  const credentials = all.find((c) => c.accessKeyId === auth.accessKeyId);
+  if (!credentials) {
     throw new S3Error(403, 'InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', {
       AWSAccessKeyId: auth.accessKeyId,
     });
   }
   const [shortDate, region, service, terminator] = auth.scope.split('/');
-  if (shortDate !== auth.amzDate.slice(0, 8) || service !== 's3' || terminator !== 'aws4_request' || !region) {
+  const scopeOk = shortDate === auth.amzDate.slice(0, 8) && service === signing.service && terminator === 'aws4_request';
+  if (!scopeOk || !region) {
     throw new S3Error(
       400,
       'AuthorizationHeaderMalformed',
@@ -93,6 +108,7 @@ export async function verifySignature(
   const signingKey = await getSigningKey(NodeSha256, credentials, shortDate, region, service);
   if (!sameHex(signWithKey(signingKey, stringToSign), auth.signature)) throw s3Errors.signatureMismatch();
   return {
+    accessKeyId: credentials.accessKeyId,
     presigned,
     payloadHash: auth.payloadHash,
     signature: auth.signature,
@@ -118,7 +134,7 @@ interface ClaimedAuth {
   payloadHash: string;
 }
 
-function fromHeader(request: SignableRequest, now: Date): ClaimedAuth {
+function fromHeader(request: SignableRequest, now: Date, bodyHash?: string): ClaimedAuth {
   const header = single(request.headers.authorization);
   if (!header) throw s3Errors.accessDenied();
   const match = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
@@ -135,7 +151,7 @@ function fromHeader(request: SignableRequest, now: Date): ClaimedAuth {
       'RequestTimeTooSkewed',
       'The difference between the request time and the current time is too large.'
     );
-  const payloadHash = single(request.headers['x-amz-content-sha256']);
+  const payloadHash = bodyHash ?? single(request.headers['x-amz-content-sha256']);
   if (!payloadHash) throw s3Errors.invalidRequest('Missing required header for this request: x-amz-content-sha256');
   const [accessKeyId, ...scope] = match[1].split('/');
   return {

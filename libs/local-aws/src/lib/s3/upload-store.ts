@@ -3,6 +3,7 @@ import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { ChecksumAlgorithm } from './checksums';
 import { type DiskLayout, KeyedLock, readRecord, writeRecord } from './disk-layout';
+import type { TagSet } from './object-tags';
 import { s3Errors } from './s3-error';
 
 /** A multipart upload in progress. */
@@ -14,6 +15,8 @@ export interface UploadRecord {
   readonly headers: Readonly<Record<string, string>>;
   readonly metadata: Readonly<Record<string, string>>;
   readonly checksumAlgorithm?: ChecksumAlgorithm;
+  /** The x-amz-tagging given at creation; the completed object carries them. */
+  readonly tags?: TagSet;
 }
 
 /** One uploaded part. */
