@@ -33,7 +33,9 @@ import {
 } from "./catalog-item";
 import { type CatalogTransactItem, conditionalWrite, transactWrite } from "./catalog-writes";
 import { FILES_TABLE_SCHEMA as S } from "./files-table";
-import { readShardsNewestFirst } from "./shard-merge";
+import { readShardsNewestFirst, shardSources } from "./shard-merge";
+import { LAYOUT_REFRESH_MS, LayoutCache, readLayout, readShardCount } from "./catalog-layout";
+import { type Placement, entryKeyIn, keysIn, moveEntry, placementsOf } from "./catalog-move";
 
 /** Settings of DynamoDbFileCatalog. */
 export interface DynamoDbFileCatalogProps {
@@ -50,10 +52,15 @@ export interface DynamoDbFileCatalogProps {
    */
   readonly pingTimeoutMs?: number;
   /**
-   * How many shard partitions the table's items spread over; it must match the table's layout (see migrate-catalog).
+   * How many shard partitions the table's items spread over when its layout marker names none (see migrate-catalog).
    * @default FILES_TABLE_SCHEMA.shardCount
    */
   readonly shards?: number;
+  /**
+   * How long the table's layout marker (shard count, a migration under way) is trusted before it is read again.
+   * @default LAYOUT_REFRESH_MS
+   */
+  readonly layoutRefreshMs?: number;
 }
 
 /** File metadata in one DynamoDB table (see files-table.ts for the key design). */
@@ -61,26 +68,30 @@ export class DynamoDbFileCatalog implements FileCatalog {
   private readonly db: DynamoDBDocumentClient;
   private readonly table: string;
   private readonly now: () => Date;
-  private readonly shards: number;
+  private readonly defaultShards: number;
+  private readonly layouts: LayoutCache;
 
   constructor(private readonly props: DynamoDbFileCatalogProps) {
     this.db = props.dynamodb;
     this.table = props.table;
     this.now = props.now ?? (() => new Date());
-    this.shards = props.shards ?? S.shardCount;
-    if (!Number.isInteger(this.shards) || this.shards < 1)
-      throw new RangeError(`shards must be a whole number of at least 1, got ${this.shards}`);
+    this.defaultShards = props.shards ?? S.shardCount;
+    if (!Number.isInteger(this.defaultShards) || this.defaultShards < 1)
+      throw new RangeError(`shards must be a whole number of at least 1, got ${this.defaultShards}`);
+    const readMarker = () => readLayout(this.db, this.table, this.defaultShards);
+    this.layouts = new LayoutCache(readMarker, props.layoutRefreshMs ?? LAYOUT_REFRESH_MS);
   }
 
   async putPending(entry: Omit<CatalogEntry, "state" | "size" | "sha256" | "updatedAt" | "deletedAt">): Promise<void> {
     const { id, ...rest } = entry;
+    const { shards } = await this.layouts.get();
     const item: CatalogItem = {
-      ...this.key(id),
+      ...itemKey(id, shards),
       ...rest,
       size: 0,
       state: "PENDING",
       [S.staleIndexSortKey]: this.timestamp(),
-      [S.staleIndexPartitionKey]: limboPartition(S.limboValue, id, this.shards),
+      [S.staleIndexPartitionKey]: limboPartition(S.limboValue, id, shards),
     };
     await conditionalWrite(
       async () => {
@@ -113,7 +124,8 @@ export class DynamoDbFileCatalog implements FileCatalog {
   ): Promise<CatalogEntry> {
     const done = (entry: CatalogEntry | undefined) =>
       entry?.state === "READY" && entry.size === result.size && entry.sha256 === result.sha256;
-    const seen = await this.get(id);
+    const { shards } = await this.layouts.get();
+    const seen = await this.settle(id, shards);
     // A retry after a lost answer finds the entry already READY with this very body: return it.
     if (seen && done(seen)) return seen;
     if (seen?.state === "PENDING") {
@@ -123,7 +135,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
       const written = await this.transact([
         {
           Update: {
-            Key: this.key(id),
+            Key: itemKey(id, shards),
             UpdateExpression: `SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now${
               result.checksum ? ", checksum = :checksum" : ""
             } REMOVE #limbo, #session`,
@@ -147,7 +159,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
             },
           },
         },
-        { Put: { Item: listedItem(toListedFile(ready), this.shards) } },
+        { Put: { Item: listedItem(toListedFile(ready), shards) } },
       ]);
       if (written) return ready;
       const now = await this.get(id);
@@ -161,6 +173,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
     claim: { now: string; until: string },
     expected: { readonly ownerId: string; readonly createdAfter?: string }
   ): Promise<CatalogEntry | undefined> {
+    await this.settleWhileMoving(id);
     const claimed = await this.updateSession(id, {
       // A new updatedAt too: the sweeper's claim (conditional on the updatedAt it saw) then fails for a session that
       // a complete or abort has taken since, and its stale listing leaves it out for the grace period.
@@ -189,6 +202,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
 
   async releaseSessionCompletion(id: string, until: string): Promise<void> {
     // Only the claim this call took: a later call's claim (this one ran past its time) stays.
+    await this.settleWhileMoving(id);
     await this.updateSession(id, {
       update: "REMOVE #session.#until",
       condition: "#session.#until = :until",
@@ -211,12 +225,13 @@ export class DynamoDbFileCatalog implements FileCatalog {
       returnEntry?: boolean;
     }
   ): Promise<Record<string, unknown> | undefined> {
+    const { shards } = await this.layouts.get();
     return conditionalWrite<Record<string, unknown> | undefined>(
       async () => {
         const out = await this.db.send(
           new UpdateCommand({
             TableName: this.table,
-            Key: this.key(id),
+            Key: itemKey(id, shards),
             UpdateExpression: change.update,
             ConditionExpression: ["attribute_exists(#session) AND #state = :pending", change.condition]
               .filter(Boolean)
@@ -237,19 +252,20 @@ export class DynamoDbFileCatalog implements FileCatalog {
     expected?: { state: FileState; updatedAt: string }
   ): Promise<CatalogEntry | undefined> {
     // Without `expected`, any state goes: a race with another change is read again and retried.
+    const { shards } = await this.layouts.get();
     for (let attempt = 0; attempt < 5; attempt++) {
-      const seen = await this.get(id);
+      const seen = await this.settle(id, shards);
       if (!seen || (expected && (seen.state !== expected.state || seen.updatedAt !== expected.updatedAt)))
         return undefined;
       const deleting: CatalogEntry = { ...seen, state: "DELETING", updatedAt: this.timestamp() };
       // Hidden from the listing and the trash in the same write that claims it.
       const written = await this.transact([
-        this.stateChange(seen, "SET #state = :to, #updatedAt = :now, #limbo = :limbo", {
+        this.stateChange(seen, shards, "SET #state = :to, #updatedAt = :now, #limbo = :limbo", {
           ":to": "DELETING",
           ":now": deleting.updatedAt,
-          ":limbo": limboPartition(S.limboValue, id, this.shards),
+          ":limbo": limboPartition(S.limboValue, id, shards),
         }),
-        ...this.copiesOf(seen).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
+        ...keysIn(seen, shards).slice(1).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
       ]);
       if (written) return deleting;
       if (expected) return undefined;
@@ -258,37 +274,39 @@ export class DynamoDbFileCatalog implements FileCatalog {
   }
 
   async markTrashed(id: string, options: { deletedAt?: string } = {}): Promise<CatalogEntry | undefined> {
-    const seen = await this.get(id);
+    const { shards } = await this.layouts.get();
+    const seen = await this.settle(id, shards);
     if (seen?.state === "TRASHED") return seen;
     if (seen?.state !== "READY") return undefined;
     const now = options.deletedAt ?? this.timestamp();
     const trashed: CatalogEntry = { ...seen, state: "TRASHED", updatedAt: now, deletedAt: now };
     // Hidden, and listed in the trash, in one transaction: a crash never leaves a deleted file without its undo.
     const written = await this.transact([
-      this.stateChange(seen, "SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash", {
+      this.stateChange(seen, shards, "SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash", {
         ":to": "TRASHED",
         ":now": now,
-        ":trash": limboPartition(S.trashLimboValue, id, this.shards),
+        ":trash": limboPartition(S.trashLimboValue, id, shards),
       }),
-      { Delete: { Key: listedKey(id, this.shards) } },
-      ...trashItems(trashed, this.shards).map((Item): CatalogTransactItem => ({ Put: { Item } })),
+      { Delete: { Key: listedKey(id, shards) } },
+      ...trashItems(trashed, shards).map((Item): CatalogTransactItem => ({ Put: { Item } })),
     ]);
     return written ? trashed : this.getIn(id, "TRASHED");
   }
 
   async markRestored(id: string): Promise<CatalogEntry | undefined> {
-    const seen = await this.get(id);
+    const { shards } = await this.layouts.get();
+    const seen = await this.settle(id, shards);
     if (seen?.state === "READY") return seen;
     if (seen?.state !== "TRASHED") return undefined;
     const { deletedAt: _deletedAt, ...rest } = seen;
     const ready: CatalogEntry = { ...rest, state: "READY", updatedAt: this.timestamp() };
     const written = await this.transact([
-      this.stateChange(seen, "SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt", {
+      this.stateChange(seen, shards, "SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt", {
         ":to": "READY",
         ":now": ready.updatedAt,
       }),
-      { Put: { Item: listedItem(toListedFile(ready), this.shards) } },
-      ...trashKeys(seen, this.shards).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
+      { Put: { Item: listedItem(toListedFile(ready), shards) } },
+      ...trashKeys(seen, shards).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
     ]);
     return written ? ready : this.getIn(id, "READY");
   }
@@ -299,13 +317,11 @@ export class DynamoDbFileCatalog implements FileCatalog {
     before?: { readonly deletedAt: string; readonly id: string };
   }): Promise<CatalogEntry[]> {
     const prefix = trashPrefix(options.owner);
-    const below = options.before && `${prefix}${options.before.deletedAt}#${options.before.id}`;
     const items = await readShardsNewestFirst({
       db: this.db,
       table: this.table,
-      shards: this.shards,
-      prefix,
-      below,
+      sources: shardSources(readShardCount(await this.layouts.get()), prefix),
+      below: options.before && `${options.before.deletedAt}#${options.before.id}`,
       wanted: options.limit,
     });
     return items.map(entryFromItem);
@@ -318,13 +334,14 @@ export class DynamoDbFileCatalog implements FileCatalog {
   async adopt(entry: CatalogEntry): Promise<boolean> {
     if (entry.state !== "READY" && entry.state !== "TRASHED")
       throw new RangeError(`only READY or TRASHED entries are adopted, got ${entry.state}`);
+    const { shards } = await this.layouts.get();
     const copies =
-      entry.state === "READY" ? [listedItem(toListedFile(entry), this.shards)] : trashItems(entry, this.shards);
+      entry.state === "READY" ? [listedItem(toListedFile(entry), shards)] : trashItems(entry, shards);
     // Never overwrite: an entry written meanwhile (by an instance, or another rebuild) is the truth.
     return this.transact([
       {
         Put: {
-          Item: itemFromEntry(entry, this.shards),
+          Item: itemFromEntry(entry, shards),
           ConditionExpression: "attribute_not_exists(#pk)",
           ExpressionAttributeNames: { "#pk": S.partitionKey },
         },
@@ -334,23 +351,54 @@ export class DynamoDbFileCatalog implements FileCatalog {
   }
 
   async remove(id: string): Promise<void> {
-    await callBackend("DynamoDB", () => this.db.send(new DeleteCommand({ TableName: this.table, Key: this.key(id) })));
+    // Wherever a migration may still hold it: one delete per place.
+    for (const placement of placementsOf(id, await this.layouts.get())) {
+      const Key = entryKeyIn(id, placement);
+      await callBackend("DynamoDB", () => this.db.send(new DeleteCommand({ TableName: this.table, Key })));
+    }
   }
 
   async get(id: string): Promise<CatalogEntry | undefined> {
-    const out = await callBackend("DynamoDB", () =>
-      this.db.send(new GetCommand({ TableName: this.table, Key: this.key(id), ConsistentRead: true }))
-    );
-    return out.Item ? entryFromItem(out.Item) : undefined;
+    return (await this.find(id))?.entry;
+  }
+
+  // The entry and where it is: its key in the current layout, else (while a migration runs) where it was before.
+  private async find(id: string): Promise<{ entry: CatalogEntry; placement: Placement } | undefined> {
+    const layout = await this.layouts.get();
+    for (const placement of placementsOf(id, layout)) {
+      const out = await callBackend("DynamoDB", () =>
+        this.db.send(new GetCommand({ TableName: this.table, Key: entryKeyIn(id, placement), ConsistentRead: true }))
+      );
+      if (out.Item) return { entry: entryFromItem(out.Item), placement };
+    }
+    return undefined;
+  }
+
+  // While a migration runs, moves the entry into the current layout first, so a keyed update finds it there.
+  private async settleWhileMoving(id: string): Promise<void> {
+    const layout = await this.layouts.get();
+    if (placementsOf(id, layout).length > 1) await this.settle(id, layout.shards);
+  }
+
+  // The entry, moved into the current layout first if a migration has not moved it yet, so a change applies there.
+  private async settle(id: string, shards: number): Promise<CatalogEntry | undefined> {
+    const found = await this.find(id);
+    if (!found || found.placement === shards) return found?.entry;
+    await moveEntry(this.db, this.table, found.entry, { from: found.placement, to: shards });
+    return (await this.find(id))?.entry;
   }
 
   async listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
+    const layout = await this.layouts.get();
     const items = await readShardsNewestFirst({
       db: this.db,
       table: this.table,
-      shards: this.shards,
-      prefix: S.listedPrefix,
-      below: options.before && `${S.listedPrefix}${options.before}`,
+      sources: [
+        ...shardSources(readShardCount(layout), S.listedPrefix),
+        // Until migrate-catalog has drained it, the old single partition's READY entries are listed too.
+        ...(layout.legacy ? [{ partition: S.legacyCollection, prefix: "", state: "READY" }] : []),
+      ],
+      below: options.before,
       // One record past the page tells whether another page exists.
       wanted: options.limit + 1,
       projection: RECORD_ATTRIBUTES,
@@ -365,7 +413,10 @@ export class DynamoDbFileCatalog implements FileCatalog {
   // Entries of one kind of limbo in the sparse index, shard by shard, last changed before `olderThan` (eventually
   // consistent).
   private async *queryLimbo(limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
-    for (let shard = 0; shard < this.shards; shard++) yield* this.queryLimboShard(`${limbo}#${shard}`, olderThan);
+    const layout = await this.layouts.get();
+    for (let shard = 0; shard < readShardCount(layout); shard++) yield* this.queryLimboShard(`${limbo}#${shard}`, olderThan);
+    // The old single-partition layout kept one limbo and one trash partition in the index, without a shard.
+    if (layout.legacy) yield* this.queryLimboShard(limbo, olderThan);
   }
 
   private async *queryLimboShard(limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
@@ -396,7 +447,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
         await this.db.send(
           new GetCommand({
             TableName: this.table,
-            Key: this.key("~ping"),
+            Key: itemKey("~ping", this.defaultShards),
             ProjectionExpression: "#pk",
             ExpressionAttributeNames: { "#pk": S.partitionKey },
           }),
@@ -417,10 +468,15 @@ export class DynamoDbFileCatalog implements FileCatalog {
   }
 
   // The update of an entry from the state it was seen in, conditional on it not having changed since.
-  private stateChange(seen: CatalogEntry, update: string, values: Record<string, unknown>): CatalogTransactItem {
+  private stateChange(
+    seen: CatalogEntry,
+    shards: number,
+    update: string,
+    values: Record<string, unknown>
+  ): CatalogTransactItem {
     return {
       Update: {
-        Key: this.key(seen.id),
+        Key: itemKey(seen.id, shards),
         UpdateExpression: update,
         ConditionExpression: "#state = :from AND #updatedAt = :seenAt",
         ExpressionAttributeNames: {
@@ -433,20 +489,10 @@ export class DynamoDbFileCatalog implements FileCatalog {
     };
   }
 
-  // The keys of the copies an entry in this state has: its listable copy when READY, its trash copies when TRASHED.
-  private copiesOf(entry: CatalogEntry): Record<string, unknown>[] {
-    if (entry.state === "READY") return [listedKey(entry.id, this.shards)];
-    return entry.state === "TRASHED" ? trashKeys(entry, this.shards) : [];
-  }
-
   // After a lost race or a retried call: the entry, if it is now in the state the call wanted.
   private async getIn(id: string, state: FileState): Promise<CatalogEntry | undefined> {
     const entry = await this.get(id);
     return entry?.state === state ? entry : undefined;
-  }
-
-  private key(id: string): { pk: string; sk: string } {
-    return itemKey(id, this.shards);
   }
 
   private transact(items: readonly CatalogTransactItem[]): Promise<boolean> {
