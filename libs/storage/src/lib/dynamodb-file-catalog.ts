@@ -34,6 +34,7 @@ import {
 import { type CatalogTransactItem, conditionalWrite, transactWrite } from "./catalog-writes";
 import { FILES_TABLE_SCHEMA as S } from "./files-table";
 import { readShardsNewestFirst, shardSources } from "./shard-merge";
+import { finishFromCopy, writeReady } from "./catalog-ready";
 import { LAYOUT_REFRESH_MS, LayoutCache, readLayout, readShardCount } from "./catalog-layout";
 import { type Placement, entryKeyIn, keysIn, moveEntry, placementsOf } from "./catalog-move";
 
@@ -131,36 +132,8 @@ export class DynamoDbFileCatalog implements FileCatalog {
     if (seen?.state === "PENDING") {
       const { session: _session, ...pending } = seen;
       const ready: CatalogEntry = { ...pending, ...result, state: "READY", updatedAt: this.timestamp() };
-      // The entry and its listable copy change together: an acknowledged upload is listed at once, or not READY.
-      const written = await this.transact([
-        {
-          Update: {
-            Key: itemKey(id, shards),
-            UpdateExpression: `SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now${
-              result.checksum ? ", checksum = :checksum" : ""
-            } REMOVE #limbo, #session`,
-            ConditionExpression: "attribute_exists(#pk) AND #state = :pending",
-            ExpressionAttributeNames: {
-              "#pk": S.partitionKey,
-              "#state": "state",
-              "#size": "size",
-              "#updatedAt": S.staleIndexSortKey,
-              "#limbo": S.staleIndexPartitionKey,
-              "#session": "session",
-            },
-            ExpressionAttributeValues: {
-              ":ready": "READY",
-              ":pending": "PENDING",
-              ":size": result.size,
-              ":sha256": result.sha256,
-              ":contentType": result.contentType,
-              ":now": ready.updatedAt,
-              ...(result.checksum && { ":checksum": result.checksum }),
-            },
-          },
-        },
-        { Put: { Item: listedItem(toListedFile(ready), shards) } },
-      ]);
+      // Listed before it is acknowledged: an upload acknowledged by any instance is listed by every other.
+      const written = await writeReady({ db: this.db, table: this.table, shards }, ready);
       if (written) return ready;
       const now = await this.get(id);
       if (now && done(now)) return now;
@@ -257,6 +230,9 @@ export class DynamoDbFileCatalog implements FileCatalog {
       const seen = await this.settle(id, shards);
       if (!seen || (expected && (seen.state !== expected.state || seen.updatedAt !== expected.updatedAt)))
         return undefined;
+      // An upload that crashed between its listed copy and its flip is finished, not deleted: its body is whole.
+      const at = { db: this.db, table: this.table, shards };
+      if (seen.state === "PENDING" && (await finishFromCopy(at, seen, this.timestamp()))) return undefined;
       const deleting: CatalogEntry = { ...seen, state: "DELETING", updatedAt: this.timestamp() };
       // Hidden from the listing and the trash in the same write that claims it.
       const written = await this.transact([
@@ -353,8 +329,9 @@ export class DynamoDbFileCatalog implements FileCatalog {
   async remove(id: string): Promise<void> {
     // Wherever a migration may still hold it: one delete per place.
     for (const placement of placementsOf(id, await this.layouts.get())) {
-      const Key = entryKeyIn(id, placement);
-      await callBackend("DynamoDB", () => this.db.send(new DeleteCommand({ TableName: this.table, Key })));
+      // And a listed copy an upload may have left as it crashed (its entry was swept as stale).
+      const keys = [entryKeyIn(id, placement), ...(placement === "legacy" ? [] : [listedKey(id, placement)])];
+      for (const Key of keys) await callBackend("DynamoDB", () => this.db.send(new DeleteCommand({ TableName: this.table, Key })));
     }
   }
 
