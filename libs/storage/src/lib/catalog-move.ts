@@ -1,5 +1,13 @@
-import { DeleteCommand, GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type CatalogEntry, ConflictError, toListedFile } from "@ha-uploads/files";
+import {
+  DeleteCommand,
+  GetCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
+import {
+  type CatalogEntry,
+  ConflictError,
+  toListedFile,
+} from "@ha-uploads/files";
 import { callBackend } from "./backend-errors";
 import type { CatalogLayout } from "./catalog-layout";
 import {
@@ -28,7 +36,8 @@ type Key = Record<string, unknown>;
 
 /** The key of the entry with this id in a placement. */
 export function entryKeyIn(id: string, placement: Placement): Key {
-  if (placement === "legacy") return { [S.partitionKey]: S.legacyCollection, [S.sortKey]: id };
+  if (placement === "legacy")
+    return { [S.partitionKey]: S.legacyCollection, [S.sortKey]: id };
   return itemKey(id, placement);
 }
 
@@ -38,19 +47,31 @@ export function keysIn(entry: CatalogEntry, placement: Placement): Key[] {
   if (placement === "legacy") {
     if (entry.state !== "TRASHED") return [own];
     const pointer = `${trashOwnerKey(entry.ownerId)}#${entry.id}`;
-    return [own, { [S.partitionKey]: S.legacyTrashCollection, [S.sortKey]: pointer }];
+    return [
+      own,
+      { [S.partitionKey]: S.legacyTrashCollection, [S.sortKey]: pointer },
+    ];
   }
   if (entry.state === "READY") return [own, listedKey(entry.id, placement)];
-  return entry.state === "TRASHED" ? [own, ...trashKeys(entry, placement)] : [own];
+  return entry.state === "TRASHED"
+    ? [own, ...trashKeys(entry, placement)]
+    : [own];
 }
 
 /** The entry's items in a shard layout: the entry (in the sweeper's index unless READY) and its copies. */
 export function itemsIn(entry: CatalogEntry, shards: number): CatalogItem[] {
   const item = itemFromEntry(entry, shards);
-  if (entry.state === "READY") return [item, listedItem(toListedFile(entry), shards)];
+  if (entry.state === "READY")
+    return [item, listedItem(toListedFile(entry), shards)];
   if (entry.state === "TRASHED") return [item, ...trashItems(entry, shards)];
   const limbo = limboPartition(S.limboValue, entry.id, shards);
-  return [{ ...item, ...(entry.session && { session: entry.session }), [S.staleIndexPartitionKey]: limbo }];
+  return [
+    {
+      ...item,
+      ...(entry.session && { session: entry.session }),
+      [S.staleIndexPartitionKey]: limbo,
+    },
+  ];
 }
 
 /** Whether an entry's items sit at other keys in `from` than in `to` (a shard move leaves some entries in place). */
@@ -72,7 +93,8 @@ export async function moveEntry(
   if (!movesBetween(seen.id, route.from, route.to)) return "kept";
   let entry = seen;
   for (let attempt = 0; attempt < 5; attempt++) {
-    if (await transactWrite(db, table, moveItems(entry, route.from, route.to))) return "moved";
+    if (await transactWrite(db, table, moveItems(entry, route.from, route.to)))
+      return "moved";
     const [there, here] = await Promise.all([
       getItem(db, table, itemKey(entry.id, route.to)),
       getItem(db, table, entryKeyIn(entry.id, route.from)),
@@ -83,13 +105,22 @@ export async function moveEntry(
     if (there || !old) return "kept";
     entry = old;
   }
-  throw new ConflictError(`File ${seen.id} kept changing while it was being moved; try again.`, "FILE_BUSY");
+  throw new ConflictError(
+    `File ${seen.id} kept changing while it was being moved; try again.`,
+    "FILE_BUSY"
+  );
 }
 
-function moveItems(entry: CatalogEntry, from: Placement, to: number): CatalogTransactItem[] {
+function moveItems(
+  entry: CatalogEntry,
+  from: Placement,
+  to: number
+): CatalogTransactItem[] {
   const [own, ...copies] = itemsIn(entry, to);
   const [oldOwn, ...oldCopies] = keysIn(entry, from);
-  const unchanged = entry.updatedAt ? "#updatedAt = :seenAt" : "attribute_not_exists(#updatedAt)";
+  const unchanged = entry.updatedAt
+    ? "#updatedAt = :seenAt"
+    : "attribute_not_exists(#updatedAt)";
   return [
     {
       Put: {
@@ -103,21 +134,40 @@ function moveItems(entry: CatalogEntry, from: Placement, to: number): CatalogTra
       Delete: {
         Key: oldOwn,
         ConditionExpression: `#state = :state AND ${unchanged}`,
-        ExpressionAttributeNames: { "#state": "state", "#updatedAt": S.staleIndexSortKey },
-        ExpressionAttributeValues: { ":state": entry.state, ...(entry.updatedAt && { ":seenAt": entry.updatedAt }) },
+        ExpressionAttributeNames: {
+          "#state": "state",
+          "#updatedAt": S.staleIndexSortKey,
+        },
+        ExpressionAttributeValues: {
+          ":state": entry.state,
+          ...(entry.updatedAt && { ":seenAt": entry.updatedAt }),
+        },
       },
     },
     ...oldCopies.map((Key): CatalogTransactItem => ({ Delete: { Key } })),
   ];
 }
 
-async function getItem(db: DynamoDBDocumentClient, table: string, Key: Key): Promise<CatalogItem | undefined> {
-  const out = await callBackend("DynamoDB", () => db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true })));
+async function getItem(
+  db: DynamoDBDocumentClient,
+  table: string,
+  Key: Key
+): Promise<CatalogItem | undefined> {
+  const out = await callBackend("DynamoDB", () =>
+    db.send(new GetCommand({ TableName: table, Key, ConsistentRead: true }))
+  );
   return out.Item;
 }
 
-async function deleteKeys(db: DynamoDBDocumentClient, table: string, keys: readonly Key[]): Promise<void> {
-  for (const Key of keys) await callBackend("DynamoDB", () => db.send(new DeleteCommand({ TableName: table, Key })));
+async function deleteKeys(
+  db: DynamoDBDocumentClient,
+  table: string,
+  keys: readonly Key[]
+): Promise<void> {
+  for (const Key of keys)
+    await callBackend("DynamoDB", () =>
+      db.send(new DeleteCommand({ TableName: table, Key }))
+    );
 }
 
 /** Where an entry may be under this layout, the current place first: during a migration, where it was before too. */
@@ -125,7 +175,9 @@ export function placementsOf(id: string, layout: CatalogLayout): Placement[] {
   const { shards, fromShards } = layout;
   return [
     shards,
-    ...(fromShards !== undefined && movesBetween(id, fromShards, shards) ? [fromShards] : []),
+    ...(fromShards !== undefined && movesBetween(id, fromShards, shards)
+      ? [fromShards]
+      : []),
     ...(layout.legacy ? (["legacy"] as const) : []),
   ];
 }

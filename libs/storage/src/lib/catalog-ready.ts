@@ -1,4 +1,10 @@
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from "@aws-sdk/lib-dynamodb";
 import { type CatalogEntry, toListedFile } from "@ha-uploads/files";
 import { callBackend } from "./backend-errors";
 import { entryFromItem, itemKey, listedItem, listedKey } from "./catalog-item";
@@ -18,7 +24,10 @@ export interface CatalogTable {
  * leaves a PENDING entry with a copy, which the sweep finishes (finishFromCopy). False when the entry is no longer
  * PENDING; the copy written is then taken back.
  */
-export async function writeReady(at: CatalogTable, ready: CatalogEntry): Promise<boolean> {
+export async function writeReady(
+  at: CatalogTable,
+  ready: CatalogEntry
+): Promise<boolean> {
   const copy = listedItem(toListedFile(ready), at.shards);
   const sameBody = { ":sha256": ready.sha256, ":size": ready.size };
   const copied = await conditionalWrite(
@@ -27,7 +36,8 @@ export async function writeReady(at: CatalogTable, ready: CatalogEntry): Promise
         new PutCommand({
           TableName: at.table,
           Item: copy,
-          ConditionExpression: "attribute_not_exists(#pk) OR (sha256 = :sha256 AND #size = :size)",
+          ConditionExpression:
+            "attribute_not_exists(#pk) OR (sha256 = :sha256 AND #size = :size)",
           ExpressionAttributeNames: { "#pk": S.partitionKey, "#size": "size" },
           ExpressionAttributeValues: sameBody,
         })
@@ -38,7 +48,13 @@ export async function writeReady(at: CatalogTable, ready: CatalogEntry): Promise
   );
   if (copied && (await flipToReady(at, ready))) return true;
   // Not PENDING any more (cancelled, swept, or READY already): only this body's copy goes, and only if not READY.
-  const now = await at.db.send(new GetCommand({ TableName: at.table, Key: itemKey(ready.id, at.shards), ConsistentRead: true }));
+  const now = await at.db.send(
+    new GetCommand({
+      TableName: at.table,
+      Key: itemKey(ready.id, at.shards),
+      ConsistentRead: true,
+    })
+  );
   if (copied && now.Item?.["state"] !== "READY") await takeBackCopy(at, ready);
   return false;
 }
@@ -47,23 +63,48 @@ export async function writeReady(at: CatalogTable, ready: CatalogEntry): Promise
  * Finishes an upload that crashed between its two writes: a PENDING entry whose listed copy exists turns READY with
  * the copy's body facts. False when there is no copy (the upload never completed) or the entry changed.
  */
-export async function finishFromCopy(at: CatalogTable, pending: CatalogEntry, now: string): Promise<boolean> {
+export async function finishFromCopy(
+  at: CatalogTable,
+  pending: CatalogEntry,
+  now: string
+): Promise<boolean> {
   const out = await callBackend("DynamoDB", () =>
-    at.db.send(new GetCommand({ TableName: at.table, Key: listedKey(pending.id, at.shards), ConsistentRead: true }))
+    at.db.send(
+      new GetCommand({
+        TableName: at.table,
+        Key: listedKey(pending.id, at.shards),
+        ConsistentRead: true,
+      })
+    )
   );
   if (!out.Item) return false;
   const body = entryFromItem(out.Item);
   const { session: _session, ...rest } = pending;
-  const ready: CatalogEntry = { ...rest, ...pick(body), state: "READY", updatedAt: now };
+  const ready: CatalogEntry = {
+    ...rest,
+    ...pick(body),
+    state: "READY",
+    updatedAt: now,
+  };
   return flipToReady(at, ready);
 }
 
-function pick(body: CatalogEntry): Pick<CatalogEntry, "size" | "sha256" | "contentType" | "checksum"> {
-  return { size: body.size, sha256: body.sha256, contentType: body.contentType, ...(body.checksum && { checksum: body.checksum }) };
+function pick(
+  body: CatalogEntry
+): Pick<CatalogEntry, "size" | "sha256" | "contentType" | "checksum"> {
+  return {
+    size: body.size,
+    sha256: body.sha256,
+    contentType: body.contentType,
+    ...(body.checksum && { checksum: body.checksum }),
+  };
 }
 
 // The entry PENDING -> READY with its body's facts, out of the sweeper's index and without its session.
-async function flipToReady(at: CatalogTable, ready: CatalogEntry): Promise<boolean> {
+async function flipToReady(
+  at: CatalogTable,
+  ready: CatalogEntry
+): Promise<boolean> {
   return conditionalWrite(
     async () => {
       await at.db.send(
@@ -99,7 +140,10 @@ async function flipToReady(at: CatalogTable, ready: CatalogEntry): Promise<boole
   );
 }
 
-async function takeBackCopy(at: CatalogTable, ready: CatalogEntry): Promise<void> {
+async function takeBackCopy(
+  at: CatalogTable,
+  ready: CatalogEntry
+): Promise<void> {
   await conditionalWrite(
     async () => {
       await at.db.send(
