@@ -3,6 +3,7 @@ import type { BenchContext } from './bench-context';
 import { timedRequest } from './http-upload';
 import type { ReportRow, ScenarioResult } from './report';
 import { fmt } from './report';
+import { measureInterleaved } from './listing-interleaved';
 import { countCatalog, seedCatalog, seedHiddenEntries } from './seed-catalog';
 import { summarize, type LatencySummary } from './stats';
 
@@ -57,7 +58,24 @@ export async function runListingScenario(ctx: BenchContext): Promise<ScenarioRes
       });
     }
   }
+  rows.push(...(await interleavedRows(ctx, steps)));
   return { rows, data: byCount };
+}
+
+// The same sizes read through the catalog in alternation: the growth with the machine's load spread evenly.
+async function interleavedRows(ctx: BenchContext, steps: readonly { count: number; label: string; hidden: boolean }[]): Promise<ReportRow[]> {
+  const largest = ctx.plan.listingCounts.at(-1) ?? 0;
+  const sizes = steps.map(({ count, label, hidden }) => ({ label, files: hidden ? largest : count, hidden: hidden ? count : 0 }));
+  const latency = await measureInterleaved(ctx, sizes);
+  const small = latency[sizes[0].label];
+  console.log(`  catalog pages, interleaved: ${sizes.map((s) => `${s.label} p50 ${latency[s.label].p50.toFixed(1)} ms`).join(', ')}`);
+  return sizes.flatMap(({ label }, i) => {
+    const row: ReportRow = { item: '4 listing', metric: `catalog page (interleaved) @ ${label} p50 / p99`, value: `${fmt(latency[label].p50, 'ms')} / ${fmt(latency[label].p99, 'ms')}` };
+    if (i === 0) return [row];
+    const growth = latency[label].p50 / small.p50;
+    const target = `<= ${GROWTH_TARGET}`;
+    return [row, { item: '4 listing', metric: `catalog page (interleaved) p50 ${label} / ${sizes[0].label}`, value: growth.toFixed(2), target, met: growth <= GROWTH_TARGET }];
+  });
 }
 
 async function measure(url: string, requests: number, warmup: number, agent: http.Agent): Promise<LatencySummary> {

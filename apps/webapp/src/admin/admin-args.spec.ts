@@ -25,6 +25,17 @@ describe('parseAdminArgs', () => {
     ]);
   });
 
+  it('reads a migration to another shard count, with or without a checkpoint', () => {
+    expect([parseAdminArgs(['migrate-catalog', '--shards', '16']), parseAdminArgs(['migrate-catalog', '--start-after', '01J', '--shards', '4'])]).toEqual([
+      { action: 'migrate-catalog', shards: 16 },
+      { action: 'migrate-catalog', startAfter: '01J', shards: 4 },
+    ]);
+  });
+
+  it.each([['0'], ['65'], ['08'], ['x'], ['']])('refuses a shard count of %j with the usage', (n) => {
+    expect(() => parseAdminArgs(['migrate-catalog', '--shards', n])).toThrow(/usage:/);
+  });
+
   it('refuses a rebuild with a flag but no key', () => {
     expect(() => parseAdminArgs(['rebuild-catalog', '--start-after'])).toThrow(/usage:/);
   });

@@ -7,7 +7,7 @@ export type AdminCommand =
   | { readonly action: 'delete' | 'restore' | 'purge' | 'purge-infected'; readonly id: string }
   | { readonly action: 'reconcile' }
   | { readonly action: 'rebuild-catalog'; readonly startAfter?: string }
-  | { readonly action: 'migrate-catalog'; readonly startAfter?: string };
+  | { readonly action: 'migrate-catalog'; readonly startAfter?: string; readonly shards?: number };
 
 export const ADMIN_USAGE = `usage: nx run webapp:admin -- <command>
   list            the listed files, newest first, with their owners
@@ -20,18 +20,33 @@ export const ADMIN_USAGE = `usage: nx run webapp:admin -- <command>
   reconcile       compare the bucket with the catalog and print every difference (changes nothing)
   rebuild-catalog [--start-after <key>]
                   recreate missing entries from the objects' metadata; resume after a printed checkpoint
-  migrate-catalog [--start-after <id>]
-                  move a single-partition catalog into the sharded layout (docs/catalog-migration.md)`;
+  migrate-catalog [--shards <n>] [--start-after <id>]
+                  move a single-partition catalog into the sharded layout, or to n shards (docs/catalog-migration.md)`;
 
 /** Parses the admin command line; throws a UsageError (with the usage) for anything else. */
 export function parseAdminArgs(argv: readonly string[]): AdminCommand {
   const [action, id, ...rest] = argv;
   if (action === '--help') throw new HelpRequested('help requested');
   if ((action === 'list' || action === 'trash' || action === 'reconcile') && id === undefined) return { action };
-  if ((action === 'rebuild-catalog' || action === 'migrate-catalog') && id === undefined) return { action };
-  if ((action === 'rebuild-catalog' || action === 'migrate-catalog') && id === '--start-after' && rest.length === 1 && rest[0] !== '') {
+  if (action === 'rebuild-catalog' && id === undefined) return { action };
+  if (action === 'rebuild-catalog' && id === '--start-after' && rest.length === 1 && rest[0] !== '') {
     return { action, startAfter: rest[0] };
   }
+  if (action === 'migrate-catalog') return parseMigrateFlags(argv.slice(1));
   if ((action === 'delete' || action === 'restore' || action === 'purge' || action === 'purge-infected') && id !== undefined && rest.length === 0) return { action, id };
-  throw new UsageError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
+  throw usageError(argv);
+}
+
+const usageError = (argv: readonly string[]) => new UsageError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
+
+// `--shards <n>` (a whole number 1..64) and `--start-after <id>`, each at most once, in any order.
+function parseMigrateFlags(flags: readonly string[]): AdminCommand {
+  const command: { action: 'migrate-catalog'; startAfter?: string; shards?: number } = { action: 'migrate-catalog' };
+  for (let i = 0; i < flags.length; i += 2) {
+    const [flag, value] = [flags[i], flags[i + 1]];
+    if (flag === '--start-after' && command.startAfter === undefined && value) command.startAfter = value;
+    else if (flag === '--shards' && command.shards === undefined && /^[1-9]\d?$/.test(value ?? '') && Number(value) <= 64) command.shards = Number(value);
+    else throw usageError(['migrate-catalog', ...flags]);
+  }
+  return command;
 }

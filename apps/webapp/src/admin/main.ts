@@ -25,7 +25,7 @@ async function main(): Promise<void> {
       audit: (details) => logger.warn({ audit: 'admin', adminSource: 'cli', ...details }, `admin ${details.action} of file ${details.fileId}`),
     };
     if (command.action === 'migrate-catalog') {
-      await runMigrateCommand(storage.migrateCatalog(command.startAfter), operator, out);
+      await runMigrateCommand(storage.migrateCatalog({ startAfter: command.startAfter, shards: command.shards }), operator, out);
     } else if (command.action === 'reconcile' || command.action === 'rebuild-catalog') {
       await runRecoveryCommand({ catalog: storage.catalog, blobs: storage.blobs }, command, operator, out);
     } else {

@@ -16,6 +16,6 @@ export async function runMigrateCommand(migration: AsyncIterable<MigratedEntry>,
     const seen = counts.moved + counts.kept;
     if (seen % CHECKPOINT_EVERY === 0) out.print(`progress: ${seen} entries; resume with --start-after ${entry.id}`);
   }
-  out.print(`migrate-catalog: moved ${counts.moved} entries, ${counts.kept} were moved already`);
+  out.print(`migrate-catalog: moved ${counts.moved} entries, ${counts.kept} were in place already`);
   return counts.moved;
 }

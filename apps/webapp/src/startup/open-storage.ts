@@ -19,8 +19,8 @@ export interface OpenStorage {
   readonly scanTags: ScanTagReader;
   /** The fleet-wide abuse counters in the limits table. */
   readonly counters: DynamoDbUsageCounters;
-  /** Moves a single-partition catalog into the sharded layout (the admin's migrate-catalog). */
-  migrateCatalog(startAfter?: string): AsyncIterable<MigratedEntry>;
+  /** Moves a single-partition catalog into the sharded layout, or to another shard count (the admin's migrate-catalog). */
+  migrateCatalog(options: { readonly startAfter?: string; readonly shards?: number }): AsyncIterable<MigratedEntry>;
   close(): Promise<void>;
 }
 
@@ -51,7 +51,7 @@ export async function openStorage(config: WebappConfig): Promise<OpenStorage> {
     catalog: new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: config.filesTable }),
     scanTags: new S3ScanTags({ s3: clients.s3, bucket: config.filesBucket }),
     counters: new DynamoDbUsageCounters({ dynamodb: clients.dynamodb, table: config.limitsTable }),
-    migrateCatalog: (startAfter) => migrateCatalog({ dynamodb: clients.dynamodb, table: config.filesTable, startAfter }),
+    migrateCatalog: (options) => migrateCatalog({ dynamodb: clients.dynamodb, table: config.filesTable, ...options }),
     blobs: new S3BlobStore({
       s3: clients.s3,
       bucket: config.filesBucket,

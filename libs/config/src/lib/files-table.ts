@@ -30,10 +30,13 @@ export const FILES_TABLE_SCHEMA = {
   limboValue: 'limbo',
   /** The value `limbo` holds while an entry is TRASHED (`trash#<shard>`; the expired-trash sweep reads these). */
   trashLimboValue: 'trash',
-  /** The single partition of the layout before sharding; only the migration reads it. */
+  /** The single partition of the layout before sharding; read too until migrate-catalog has drained it. */
   legacyCollection: 'files',
-  /** The trash pointers' partition of the layout before sharding; only the migration reads it. */
+  /** The trash pointers' partition of the layout before sharding; the migration removes them. */
   legacyTrashCollection: 'trash',
+  /** The partition of the layout marker (shard count, a shard move under way, whether the old partition is drained). */
+  layoutCollection: 'catalog',
+  layoutSortKey: 'layout',
 } as const;
 
 /** The files table's whole shape but its name: it has a sort key. */

@@ -10,7 +10,14 @@ export type CatalogTransactItem =
         ExpressionAttributeNames?: Record<string, string>;
       };
     }
-  | { readonly Delete: { Key: Record<string, unknown> } }
+  | {
+      readonly Delete: {
+        Key: Record<string, unknown>;
+        ConditionExpression?: string;
+        ExpressionAttributeNames?: Record<string, string>;
+        ExpressionAttributeValues?: Record<string, unknown>;
+      };
+    }
   | {
       readonly Update: {
         Key: Record<string, unknown>;

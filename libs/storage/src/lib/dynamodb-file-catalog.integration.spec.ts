@@ -1,7 +1,10 @@
 import { monotonicFactory } from 'ulid';
-import { BackendUnavailableError } from '@ha-uploads/files';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { BackendUnavailableError, objectKeyFor, sweep } from '@ha-uploads/files';
 import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { listedItem } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
+import { FILES_TABLE_SCHEMA } from './files-table';
 
 const nextId = monotonicFactory();
 
@@ -18,6 +21,24 @@ describe('DynamoDbFileCatalog against dynalite', () => {
     await backends.stop();
   });
 
+  describe('an upload that crashed between its listed copy and its READY flip', () => {
+    it('is finished by the sweep from its listed copy, not deleted', async () => {
+      // GIVEN a PENDING entry two hours old whose listed copy was written before the crash
+      const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
+      const past = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table: backends.table, now: () => twoHoursAgo });
+      const id = nextId();
+      const at = twoHoursAgo.toISOString();
+      await past.putPending({ id, name: 'crashed.bin', contentType: 'application/octet-stream', objectKey: objectKeyFor(id), uploadedBy: 'i-gone', uploadedAt: at });
+      const copy = { id, name: 'crashed.bin', size: 5, contentType: 'application/octet-stream', sha256: 'ab'.repeat(32), uploadedAt: at, uploadedBy: 'i-gone' };
+      await backends.clients.dynamodb.send(new PutCommand({ TableName: backends.table, Item: listedItem(copy, FILES_TABLE_SCHEMA.shardCount) }));
+      // WHEN the sweeper runs with a one-hour grace period
+      await sweep({ catalog, blobs: backends.blobStore, graceSeconds: 3600 });
+      // THEN the entry is READY with the copy's body, and listed
+      const entry = await catalog.get(id);
+      const page = await catalog.listReady({ limit: 50 });
+      expect({ state: entry?.state, size: entry?.size, listed: page.records.some((r) => r.id === id) }).toEqual({ state: 'READY', size: 5, listed: true });
+    });
+  });
 
   // The port's other behaviour is in src/contract/file-catalog.contract.ts, run against this adapter and the fake.
   describe('ping', () => {

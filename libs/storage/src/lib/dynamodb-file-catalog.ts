@@ -1,42 +1,23 @@
-import {
-  DeleteCommand,
-  GetCommand,
-  PutCommand,
-  QueryCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
-import {
-  type CatalogEntry,
-  ConflictError,
-  type FileCatalog,
-  type FileChecksum,
-  type FileState,
-  type ListedFile,
-  type RecordScanOutcome,
-  type ScanVerdict,
-  type TrashOwner,
-  toListedFile,
+import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import type {
+  CatalogEntry,
+  RecordScanOutcome,
+  ScanVerdict,
+  FileCatalog,
+  FileChecksum,
+  FileState,
+  ListedFile,
+  TrashOwner,
 } from "@ha-uploads/files";
 import { callBackend } from "./backend-errors";
-import {
-  RECORD_ATTRIBUTES,
-  entryFromItem,
-  itemFromEntry,
-  itemKey,
-  limboPartition,
-  listedFromItem,
-  listedItem,
-  listedKey,
-  trashItems,
-  trashKeys,
-  trashPrefix,
-  type CatalogItem,
-} from "./catalog-item";
-import { type CatalogTransactItem, conditionalWrite, transactWrite } from "./catalog-writes";
+import { CatalogContext } from "./catalog-context";
+import { itemKey } from "./catalog-item";
+import { LAYOUT_REFRESH_MS, LayoutCache, readLayout } from "./catalog-layout";
+import * as listing from "./catalog-listing";
+import * as sessions from "./catalog-sessions";
+import * as transitions from "./catalog-transitions";
 import { FILES_TABLE_SCHEMA as S } from "./files-table";
 import { recordScanVerdict } from "./record-scan";
-import { readShardsNewestFirst } from "./shard-merge";
 
 /** Settings of DynamoDbFileCatalog. */
 export interface DynamoDbFileCatalogProps {
@@ -53,346 +34,139 @@ export interface DynamoDbFileCatalogProps {
    */
   readonly pingTimeoutMs?: number;
   /**
-   * How many shard partitions the table's items spread over; it must match the table's layout (see migrate-catalog).
+   * How many shard partitions the table's items spread over when its layout marker names none (see migrate-catalog).
    * @default FILES_TABLE_SCHEMA.shardCount
    */
   readonly shards?: number;
+  /**
+   * How long the table's layout marker (shard count, a migration under way) is trusted before it is read again.
+   * @default LAYOUT_REFRESH_MS
+   */
+  readonly layoutRefreshMs?: number;
 }
 
-/** File metadata in one DynamoDB table (see files-table.ts for the key design). */
+/**
+ * File metadata in one DynamoDB table (see files-table.ts for the key design): the FileCatalog port, each operation
+ * in the file of its concern (sessions, transitions, listing).
+ */
 export class DynamoDbFileCatalog implements FileCatalog {
   private readonly db: DynamoDBDocumentClient;
   private readonly table: string;
-  private readonly now: () => Date;
-  private readonly shards: number;
+  private readonly defaultShards: number;
+  private readonly ctx: CatalogContext;
 
   constructor(private readonly props: DynamoDbFileCatalogProps) {
     this.db = props.dynamodb;
     this.table = props.table;
-    this.now = props.now ?? (() => new Date());
-    this.shards = props.shards ?? S.shardCount;
-    if (!Number.isInteger(this.shards) || this.shards < 1)
-      throw new RangeError(`shards must be a whole number of at least 1, got ${this.shards}`);
-  }
-
-  async putPending(entry: Omit<CatalogEntry, "state" | "size" | "sha256" | "updatedAt" | "deletedAt">): Promise<void> {
-    const { id, ...rest } = entry;
-    const item: CatalogItem = {
-      ...this.key(id),
-      ...rest,
-      size: 0,
-      state: "PENDING",
-      [S.staleIndexSortKey]: this.timestamp(),
-      [S.staleIndexPartitionKey]: limboPartition(S.limboValue, id, this.shards),
-    };
-    await conditionalWrite(
-      async () => {
-        await this.db.send(
-          new PutCommand({
-            TableName: this.table,
-            Item: item,
-            ConditionExpression: "attribute_not_exists(#pk)",
-            ExpressionAttributeNames: { "#pk": S.partitionKey },
-          })
-        );
-      },
-      async () => {
-        // A retry after a lost answer meets its own first attempt: that is success, not a conflict.
-        const existing = await this.get(id);
-        if (
-          existing?.state === "PENDING" &&
-          existing.objectKey === entry.objectKey &&
-          existing.uploadedAt === entry.uploadedAt
-        )
-          return;
-        throw new ConflictError(`A file with id ${id} already exists.`, "FILE_EXISTS");
-      }
+    this.defaultShards = props.shards ?? S.shardCount;
+    if (!Number.isInteger(this.defaultShards) || this.defaultShards < 1)
+      throw new RangeError(
+        `shards must be a whole number of at least 1, got ${this.defaultShards}`
+      );
+    const readMarker = () =>
+      readLayout(this.db, this.table, this.defaultShards);
+    const layouts = new LayoutCache(
+      readMarker,
+      props.layoutRefreshMs ?? LAYOUT_REFRESH_MS
+    );
+    this.ctx = new CatalogContext(
+      this.db,
+      this.table,
+      layouts,
+      props.now ?? (() => new Date())
     );
   }
 
-  async markReady(
-    id: string,
-    result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }
-  ): Promise<CatalogEntry> {
-    const done = (entry: CatalogEntry | undefined) =>
-      entry?.state === "READY" && entry.size === result.size && entry.sha256 === result.sha256;
-    const seen = await this.get(id);
-    // A retry after a lost answer finds the entry already READY with this very body: return it.
-    if (seen && done(seen)) return seen;
-    if (seen?.state === "PENDING") {
-      const { session: _session, ...pending } = seen;
-      const ready: CatalogEntry = { ...pending, ...result, state: "READY", updatedAt: this.timestamp() };
-      // The entry and its listable copy change together: an acknowledged upload is listed at once, or not READY.
-      const written = await this.transact([
-        {
-          Update: {
-            Key: this.key(id),
-            UpdateExpression: `SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now${
-              result.checksum ? ", checksum = :checksum" : ""
-            } REMOVE #limbo, #session`,
-            ConditionExpression: "attribute_exists(#pk) AND #state = :pending",
-            ExpressionAttributeNames: {
-              "#pk": S.partitionKey,
-              "#state": "state",
-              "#size": "size",
-              "#updatedAt": S.staleIndexSortKey,
-              "#limbo": S.staleIndexPartitionKey,
-              "#session": "session",
-            },
-            ExpressionAttributeValues: {
-              ":ready": "READY",
-              ":pending": "PENDING",
-              ":size": result.size,
-              ":sha256": result.sha256,
-              ":contentType": result.contentType,
-              ":now": ready.updatedAt,
-              ...(result.checksum && { ":checksum": result.checksum }),
-            },
-          },
-        },
-        { Put: { Item: listedItem(toListedFile(ready), this.shards) } },
-      ]);
-      if (written) return ready;
-      const now = await this.get(id);
-      if (now && done(now)) return now;
-    }
-    throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, "FILE_NOT_PENDING");
+  putPending(
+    entry: Omit<
+      CatalogEntry,
+      "state" | "size" | "sha256" | "updatedAt" | "deletedAt"
+    >
+  ): Promise<void> {
+    return sessions.putPending(this.ctx, entry);
   }
 
-  async claimSessionCompletion(
+  markReady(
+    id: string,
+    result: {
+      size: number;
+      sha256: string;
+      contentType: string;
+      checksum?: FileChecksum;
+    }
+  ): Promise<CatalogEntry> {
+    return transitions.markReady(this.ctx, id, result);
+  }
+
+  claimSessionCompletion(
     id: string,
     claim: { now: string; until: string },
     expected: { readonly ownerId: string; readonly createdAfter?: string }
   ): Promise<CatalogEntry | undefined> {
-    const claimed = await this.updateSession(id, {
-      // A new updatedAt too: the sweeper's claim (conditional on the updatedAt it saw) then fails for a session that
-      // a complete or abort has taken since, and its stale listing leaves it out for the grace period.
-      update: "SET #session.#until = :until, #updatedAt = :claimedAt",
-      condition: [
-        "(attribute_not_exists(#session.#until) OR #session.#until < :now) AND #owner = :owner",
-        ...(expected.createdAfter !== undefined ? ["#session.#createdAt > :createdAfter"] : []),
-      ].join(" AND "),
-      names: {
-        "#until": "completingUntil",
-        "#updatedAt": S.staleIndexSortKey,
-        "#owner": "ownerId",
-        ...(expected.createdAfter !== undefined && { "#createdAt": "createdAt" }),
-      },
-      values: {
-        ":until": claim.until,
-        ":now": claim.now,
-        ":claimedAt": this.timestamp(),
-        ":owner": expected.ownerId,
-        ...(expected.createdAfter !== undefined && { ":createdAfter": expected.createdAfter }),
-      },
-      returnEntry: true,
-    });
-    return claimed && entryFromItem(claimed);
+    return sessions.claimSessionCompletion(this.ctx, id, claim, expected);
   }
 
-  async releaseSessionCompletion(id: string, until: string): Promise<void> {
-    // Only the claim this call took: a later call's claim (this one ran past its time) stays.
-    await this.updateSession(id, {
-      update: "REMOVE #session.#until",
-      condition: "#session.#until = :until",
-      names: { "#until": "completingUntil" },
-      values: { ":until": until },
-    });
+  releaseSessionCompletion(id: string, until: string): Promise<void> {
+    return sessions.releaseSessionCompletion(this.ctx, id, until);
   }
 
-  /**
-   * One conditional update of a PENDING entry's session (and, if given, a further condition): the item as updated
-   * when `returnEntry`, else an empty object; undefined when the condition fails.
-   */
-  private async updateSession(
-    id: string,
-    change: {
-      update: string;
-      condition?: string;
-      names: Record<string, string>;
-      values?: Record<string, unknown>;
-      returnEntry?: boolean;
-    }
-  ): Promise<Record<string, unknown> | undefined> {
-    return conditionalWrite<Record<string, unknown> | undefined>(
-      async () => {
-        const out = await this.db.send(
-          new UpdateCommand({
-            TableName: this.table,
-            Key: this.key(id),
-            UpdateExpression: change.update,
-            ConditionExpression: ["attribute_exists(#session) AND #state = :pending", change.condition]
-              .filter(Boolean)
-              .join(" AND "),
-            ExpressionAttributeNames: { ...change.names, "#session": "session", "#state": "state" },
-            ExpressionAttributeValues: { ...change.values, ":pending": "PENDING" },
-            ...(change.returnEntry && { ReturnValues: "ALL_NEW" as const }),
-          })
-        );
-        return out.Attributes ?? {};
-      },
-      async () => undefined
-    );
-  }
-
-  async markDeleting(
+  markDeleting(
     id: string,
     expected?: { state: FileState; updatedAt: string }
   ): Promise<CatalogEntry | undefined> {
-    // Without `expected`, any state goes: a race with another change is read again and retried.
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const seen = await this.get(id);
-      if (!seen || (expected && (seen.state !== expected.state || seen.updatedAt !== expected.updatedAt)))
-        return undefined;
-      const deleting: CatalogEntry = { ...seen, state: "DELETING", updatedAt: this.timestamp() };
-      // Hidden from the listing and the trash in the same write that claims it.
-      const written = await this.transact([
-        this.stateChange(seen, "SET #state = :to, #updatedAt = :now, #limbo = :limbo", {
-          ":to": "DELETING",
-          ":now": deleting.updatedAt,
-          ":limbo": limboPartition(S.limboValue, id, this.shards),
-        }),
-        ...this.copiesOf(seen).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
-      ]);
-      if (written) return deleting;
-      if (expected) return undefined;
-    }
-    throw new ConflictError(`File ${id} kept changing while it was being deleted; try again.`, "FILE_BUSY");
+    return transitions.markDeleting(this.ctx, id, expected);
   }
 
-  async markTrashed(id: string, options: { deletedAt?: string } = {}): Promise<CatalogEntry | undefined> {
-    const seen = await this.get(id);
-    if (seen?.state === "TRASHED") return seen;
-    if (seen?.state !== "READY") return undefined;
-    const now = options.deletedAt ?? this.timestamp();
-    const trashed: CatalogEntry = { ...seen, state: "TRASHED", updatedAt: now, deletedAt: now };
-    // Hidden, and listed in the trash, in one transaction: a crash never leaves a deleted file without its undo.
-    const written = await this.transact([
-      this.stateChange(seen, "SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash", {
-        ":to": "TRASHED",
-        ":now": now,
-        ":trash": limboPartition(S.trashLimboValue, id, this.shards),
-      }),
-      { Delete: { Key: listedKey(id, this.shards) } },
-      ...trashItems(trashed, this.shards).map((Item): CatalogTransactItem => ({ Put: { Item } })),
-    ]);
-    return written ? trashed : this.getIn(id, "TRASHED");
+  markTrashed(
+    id: string,
+    options: { deletedAt?: string } = {}
+  ): Promise<CatalogEntry | undefined> {
+    return transitions.markTrashed(this.ctx, id, options);
   }
 
-  async markRestored(id: string): Promise<CatalogEntry | undefined> {
-    const seen = await this.get(id);
-    if (seen?.state === "READY") return seen;
-    if (seen?.state !== "TRASHED") return undefined;
-    const { deletedAt: _deletedAt, ...rest } = seen;
-    const ready: CatalogEntry = { ...rest, state: "READY", updatedAt: this.timestamp() };
-    const written = await this.transact([
-      this.stateChange(seen, "SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt", {
-        ":to": "READY",
-        ":now": ready.updatedAt,
-      }),
-      { Put: { Item: listedItem(toListedFile(ready), this.shards) } },
-      ...trashKeys(seen, this.shards).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
-    ]);
-    return written ? ready : this.getIn(id, "READY");
+  markRestored(id: string): Promise<CatalogEntry | undefined> {
+    return transitions.markRestored(this.ctx, id);
   }
 
-  async listTrash(options: {
+  listTrash(options: {
     owner: TrashOwner;
     limit: number;
     before?: { readonly deletedAt: string; readonly id: string };
   }): Promise<CatalogEntry[]> {
-    const prefix = trashPrefix(options.owner);
-    const below = options.before && `${prefix}${options.before.deletedAt}#${options.before.id}`;
-    const items = await readShardsNewestFirst({
-      db: this.db,
-      table: this.table,
-      shards: this.shards,
-      prefix,
-      below,
-      wanted: options.limit,
-    });
-    return items.map(entryFromItem);
+    return listing.listTrash(this.ctx, options);
   }
 
-  async *listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry> {
-    yield* this.queryLimbo(S.trashLimboValue, olderThan);
+  listExpiredTrash(olderThan: Date): AsyncIterable<CatalogEntry> {
+    return listing.listExpiredTrash(this.ctx, olderThan);
   }
 
-  async adopt(entry: CatalogEntry): Promise<boolean> {
-    if (entry.state !== "READY" && entry.state !== "TRASHED")
-      throw new RangeError(`only READY or TRASHED entries are adopted, got ${entry.state}`);
-    const copies =
-      entry.state === "READY" ? [listedItem(toListedFile(entry), this.shards)] : trashItems(entry, this.shards);
-    // Never overwrite: an entry written meanwhile (by an instance, or another rebuild) is the truth.
-    return this.transact([
-      {
-        Put: {
-          Item: itemFromEntry(entry, this.shards),
-          ConditionExpression: "attribute_not_exists(#pk)",
-          ExpressionAttributeNames: { "#pk": S.partitionKey },
-        },
-      },
-      ...copies.map((Item): CatalogTransactItem => ({ Put: { Item } })),
-    ]);
+  adopt(entry: CatalogEntry): Promise<boolean> {
+    return transitions.adopt(this.ctx, entry);
   }
 
   async recordScan(id: string, verdict: ScanVerdict): Promise<RecordScanOutcome> {
-    return recordScanVerdict({ db: this.db, table: this.table, shards: this.shards, get: (at) => this.get(at) }, id, verdict);
+    const { shards } = await this.ctx.layouts.get();
+    // Moved into the current layout first, while a migration runs, so the keyed write finds it there.
+    return recordScanVerdict({ db: this.ctx.db, table: this.ctx.table, shards, get: (at) => this.ctx.settle(at, shards) }, id, verdict);
   }
 
-  async remove(id: string): Promise<void> {
-    await callBackend("DynamoDB", () => this.db.send(new DeleteCommand({ TableName: this.table, Key: this.key(id) })));
+  remove(id: string): Promise<void> {
+    return transitions.remove(this.ctx, id);
   }
 
-  async get(id: string): Promise<CatalogEntry | undefined> {
-    const out = await callBackend("DynamoDB", () =>
-      this.db.send(new GetCommand({ TableName: this.table, Key: this.key(id), ConsistentRead: true }))
-    );
-    return out.Item ? entryFromItem(out.Item) : undefined;
+  get(id: string): Promise<CatalogEntry | undefined> {
+    return this.ctx.get(id);
   }
 
-  async listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
-    const items = await readShardsNewestFirst({
-      db: this.db,
-      table: this.table,
-      shards: this.shards,
-      prefix: S.listedPrefix,
-      below: options.before && `${S.listedPrefix}${options.before}`,
-      // One record past the page tells whether another page exists.
-      wanted: options.limit + 1,
-      projection: RECORD_ATTRIBUTES,
-    });
-    return { records: items.slice(0, options.limit).map(listedFromItem), hasMore: items.length > options.limit };
+  listReady(options: {
+    limit: number;
+    before?: string;
+  }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
+    return listing.listReady(this.ctx, options);
   }
 
-  async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
-    yield* this.queryLimbo(S.limboValue, olderThan);
-  }
-
-  // Entries of one kind of limbo in the sparse index, shard by shard, last changed before `olderThan` (eventually
-  // consistent).
-  private async *queryLimbo(limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
-    for (let shard = 0; shard < this.shards; shard++) yield* this.queryLimboShard(`${limbo}#${shard}`, olderThan);
-  }
-
-  private async *queryLimboShard(limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await callBackend("DynamoDB", () =>
-        this.db.send(
-          new QueryCommand({
-            TableName: this.table,
-            IndexName: S.staleIndex,
-            KeyConditionExpression: "#limbo = :limbo AND #updatedAt < :olderThan",
-            ExpressionAttributeNames: { "#limbo": S.staleIndexPartitionKey, "#updatedAt": S.staleIndexSortKey },
-            ExpressionAttributeValues: { ":limbo": limbo, ":olderThan": olderThan.toISOString() },
-            ExclusiveStartKey: startKey,
-          })
-        )
-      );
-      for (const item of page.Items ?? []) yield entryFromItem(item);
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
+  listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
+    return listing.listStale(this.ctx, olderThan);
   }
 
   async ping(): Promise<void> {
@@ -403,7 +177,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
         await this.db.send(
           new GetCommand({
             TableName: this.table,
-            Key: this.key("~ping"),
+            Key: itemKey("~ping", this.defaultShards),
             ProjectionExpression: "#pk",
             ExpressionAttributeNames: { "#pk": S.partitionKey },
           }),
@@ -411,7 +185,10 @@ export class DynamoDbFileCatalog implements FileCatalog {
         );
       } catch (err) {
         if (abortSignal.aborted)
-          throw Object.assign(new Error("DynamoDB ping timed out"), { name: "TimeoutError", cause: err });
+          throw Object.assign(new Error("DynamoDB ping timed out"), {
+            name: "TimeoutError",
+            cause: err,
+          });
         if ((err as { name?: string }).name === "ResourceNotFoundException") {
           throw Object.assign(new Error(`table ${this.table} does not exist`), {
             name: "ServiceUnavailable",
@@ -421,46 +198,5 @@ export class DynamoDbFileCatalog implements FileCatalog {
         throw err;
       }
     });
-  }
-
-  // The update of an entry from the state it was seen in, conditional on it not having changed since.
-  private stateChange(seen: CatalogEntry, update: string, values: Record<string, unknown>): CatalogTransactItem {
-    return {
-      Update: {
-        Key: this.key(seen.id),
-        UpdateExpression: update,
-        ConditionExpression: "#state = :from AND #updatedAt = :seenAt",
-        ExpressionAttributeNames: {
-          "#state": "state",
-          "#updatedAt": S.staleIndexSortKey,
-          ...(update.includes("#limbo") && { "#limbo": S.staleIndexPartitionKey }),
-        },
-        ExpressionAttributeValues: { ...values, ":from": seen.state, ":seenAt": seen.updatedAt },
-      },
-    };
-  }
-
-  // The keys of the copies an entry in this state has: its listable copy when READY, its trash copies when TRASHED.
-  private copiesOf(entry: CatalogEntry): Record<string, unknown>[] {
-    if (entry.state === "READY") return [listedKey(entry.id, this.shards)];
-    return entry.state === "TRASHED" ? trashKeys(entry, this.shards) : [];
-  }
-
-  // After a lost race or a retried call: the entry, if it is now in the state the call wanted.
-  private async getIn(id: string, state: FileState): Promise<CatalogEntry | undefined> {
-    const entry = await this.get(id);
-    return entry?.state === state ? entry : undefined;
-  }
-
-  private key(id: string): { pk: string; sk: string } {
-    return itemKey(id, this.shards);
-  }
-
-  private transact(items: readonly CatalogTransactItem[]): Promise<boolean> {
-    return transactWrite(this.db, this.table, items);
-  }
-
-  private timestamp(): string {
-    return this.now().toISOString();
   }
 }

@@ -10,6 +10,7 @@ import {
 } from '@aws-sdk/client-dynamodb';
 import { LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { markNewTable } from './catalog-layout';
 import { filesTableInput } from './files-table';
 import { limitsTableInput } from './limits-table';
 
@@ -37,9 +38,12 @@ export async function ensureFilesBucket(s3: S3Client, bucket: string): Promise<v
   }
 }
 
-/** Creates the files table unless it exists, then waits until it is ACTIVE. Local backends only. */
+/**
+ * Creates the files table unless it exists, then waits until it is ACTIVE; a table it creates is marked as never
+ * having held the single-partition layout. Local backends only.
+ */
 export async function ensureFilesTable(dynamodb: DynamoDBDocumentClient, table: string): Promise<void> {
-  await ensureTable(dynamodb, filesTableInput(table));
+  if (await ensureTable(dynamodb, filesTableInput(table))) await markNewTable(dynamodb, table);
 }
 
 /**
@@ -56,17 +60,20 @@ export async function ensureLimitsTable(dynamodb: DynamoDBDocumentClient, table:
   );
 }
 
-async function ensureTable(dynamodb: DynamoDBDocumentClient, input: CreateTableCommandInput): Promise<void> {
+// Whether this call created the table (false: it existed).
+async function ensureTable(dynamodb: DynamoDBDocumentClient, input: CreateTableCommandInput): Promise<boolean> {
   const table = input.TableName as string;
+  let created = true;
   try {
     await dynamodb.send(new CreateTableCommand(input));
   } catch (err) {
     if (errorName(err) !== 'ResourceInUseException') throw err;
+    created = false;
   }
   const deadline = Date.now() + TABLE_ACTIVE_TIMEOUT_MS;
   for (;;) {
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
-    if (Table?.TableStatus === 'ACTIVE') return;
+    if (Table?.TableStatus === 'ACTIVE') return created;
     if (Date.now() > deadline) throw new Error(`table ${table} is not ACTIVE after ${TABLE_ACTIVE_TIMEOUT_MS} ms, got ${Table?.TableStatus}`);
     await delay(TABLE_POLL_INTERVAL_MS);
   }

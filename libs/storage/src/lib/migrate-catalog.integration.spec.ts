@@ -1,4 +1,4 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EVERY_OWNER, type CatalogEntry, type ListedFile } from '@ha-uploads/files';
 import { startTestBackends, type TestBackends } from '../testing/local-backends';
 import { seededEntry, seededIds } from '../testing/catalog-seed';
@@ -11,6 +11,9 @@ const STATES: CatalogEntry['state'][] = ['READY', 'READY', 'TRASHED', 'PENDING',
 
 /** A catalog as the single-partition layout wrote it: every entry under `files`, a pointer per deleted file. */
 async function writeOldLayout(backends: TestBackends, table: string, count: number): Promise<void> {
+  // A table of that version has no layout marker.
+  const marker = { pk: 'catalog', sk: 'layout' };
+  await backends.clients.dynamodb.send(new DeleteCommand({ TableName: table, Key: marker }));
   const id = seededIds(7);
   const newest = Date.now() - 60_000;
   for (let i = 0; i < count; i++) {
@@ -77,7 +80,8 @@ describe('migrateCatalog from the single-partition layout', () => {
     const table = `${backends.table}-${name}`;
     await ensureFilesTable(backends.clients.dynamodb, table);
     await writeOldLayout(backends, table, 30);
-    return { table, catalog: new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table }) };
+    // Reads the layout marker on every call, so the migration's end is seen at once.
+    return { table, catalog: new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 }) };
   };
 
   it('lists the same files, in the same order, after the move as before it', async () => {
@@ -111,19 +115,49 @@ describe('migrateCatalog from the single-partition layout', () => {
     expect({ first: first.length, second: second.length }).toEqual({ first: 30, second: 0 });
   });
 
+  it('lists every file through the app before, during and after the move', async () => {
+    // GIVEN an upgraded app over a populated old-layout table
+    const { table, catalog } = await fresh('serve');
+    const old = await oldListing(backends, table);
+    const before = await everyPage(catalog);
+    // WHEN the migration runs, read through the app after each entry it moves
+    const during: ListedFile[][] = [];
+    for await (const _entry of migrateCatalog({ dynamodb: backends.clients.dynamodb, table })) during.push(await everyPage(catalog));
+    // THEN every listing is the old layout's own
+    expect({ before, during: during.filter((l) => JSON.stringify(l) !== JSON.stringify(old)).length, after: await everyPage(catalog) })
+      .toEqual({ before: old, during: 0, after: old });
+  });
+
+  it('downloads a file not yet moved by its id', async () => {
+    const { table, catalog } = await fresh('get');
+    const [newest] = await oldListing(backends, table);
+    expect((await catalog.get(newest.id))?.state).toBe('READY');
+  });
+
+  it('moves a file not yet moved when it is deleted, so its undo lists it in the trash', async () => {
+    // GIVEN a READY file of the old layout
+    const { table, catalog } = await fresh('trash-old');
+    const [newest] = await oldListing(backends, table);
+    // WHEN it is deleted before the migration reached it
+    await catalog.markTrashed(newest.id);
+    // THEN it leaves the listing and is in the trash, newest first
+    const trash = await catalog.listTrash({ owner: EVERY_OWNER, limit: 1 });
+    const listed = await everyPage(catalog);
+    expect({ trash: trash.map((e) => e.id), listed: listed.some((f) => f.id === newest.id) }).toEqual({ trash: [newest.id], listed: false });
+  });
+
   it('resumes after an interrupted run from its last id, and the listing is whole', async () => {
     // GIVEN a run stopped after 10 entries
     const { table, catalog } = await fresh('resume');
     const before = await oldListing(backends, table);
     const partial = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }), 10);
-    // (meanwhile the fleet lists what has moved, each once, and nothing of the rest)
-    const moved = new Set(partial.map((e) => e.id));
+    // (meanwhile the fleet lists every file, each once)
     const during = await everyPage(catalog);
     // WHEN it resumes from the last id it printed
     const rest = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, startAfter: partial.at(-1)?.id }));
     // THEN every entry moved once, and the listing is the old one
     expect({ during, moved: partial.length + rest.length, after: await everyPage(catalog) }).toEqual({
-      during: before.filter((f) => moved.has(f.id)),
+      during: before,
       moved: 30,
       after: before,
     });

@@ -1,36 +1,100 @@
-import { DeleteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { type CatalogEntry, toListedFile } from '@ha-uploads/files';
+import { setTimeout as delay } from 'node:timers/promises';
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { callBackend } from './backend-errors';
-import { entryFromItem, itemFromEntry, limboPartition, listedItem, trashItems, trashOwnerKey } from './catalog-item';
-import { type CatalogTransactItem, transactWrite } from './catalog-writes';
+import { entryFromItem, shardPartition } from './catalog-item';
+import { type CatalogLayout, LAYOUT_REFRESH_MS, readLayout, writeLayout } from './catalog-layout';
+import { type MoveOutcome, type Placement, moveEntry, movesBetween } from './catalog-move';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** Settings of migrateCatalog. */
 export interface MigrateCatalogProps {
   readonly dynamodb: DynamoDBDocumentClient;
   readonly table: string;
-  /** @default FILES_TABLE_SCHEMA.shardCount */
+  /** The shard count to move to. @default - the table's current one (only the old single partition is moved) */
   readonly shards?: number;
-  /** Resume after this id (a printed checkpoint). @default - from the oldest entry */
+  /** The shard count of a table whose layout marker names none. @default FILES_TABLE_SCHEMA.shardCount */
+  readonly defaultShards?: number;
+  /** Resume the old single partition's move after this id (a printed checkpoint). @default - from the oldest entry */
   readonly startAfter?: string;
+  /**
+   * How long a new shard count is announced before entries move, so every instance reads and writes both layouts.
+   * @default LAYOUT_REFRESH_MS (the instances' refresh period)
+   */
+  readonly announceMs?: number;
 }
 
-/** What happened to one entry of the single-partition layout. */
+/** What happened to one entry. */
 export interface MigratedEntry {
   readonly id: string;
-  /** `moved`: written in the sharded layout now; `kept`: it was there already (an earlier, interrupted run). */
-  readonly outcome: 'moved' | 'kept';
+  /** `moved`: written in the new layout now; `kept`: it was in place already (or a change moved it first). */
+  readonly outcome: MoveOutcome;
 }
 
+/** How many passes over the old partition may still find entries (an old instance still writing) before giving up. */
+const LEGACY_PASSES = 3;
+
 /**
- * Moves every entry of the single-partition layout (`files`, with trash pointers in `trash`) into the sharded one,
- * oldest first: the entry and its copies in one conditional transaction that never overwrites, then the old item
- * and its pointer go. Idempotent, and resumable from any printed id.
+ * Moves the catalog into the layout of `shards` shards: every entry of the single-partition layout (`files`, trash
+ * pointers in `trash`), and every entry whose shard changes with the count. Each entry moves in one conditional
+ * transaction. Idempotent, resumable by running it again, and safe while the fleet serves (the fleet reads both
+ * layouts until the layout marker says the move has ended).
  */
 export async function* migrateCatalog(props: MigrateCatalogProps): AsyncIterable<MigratedEntry> {
-  const shards = props.shards ?? S.shardCount;
-  let startKey: Record<string, unknown> | undefined = props.startAfter
-    ? { [S.partitionKey]: S.legacyCollection, [S.sortKey]: props.startAfter }
+  const layout = await startMove(props);
+  if (layout.legacy) {
+    for (let pass = 0; await legacyHoldsEntries(props); pass++) {
+      if (pass === LEGACY_PASSES) throw new Error('the old partition keeps filling: is an old version still serving?');
+      const startAfter = pass === 0 ? props.startAfter : undefined;
+      yield* moveRange(props, { partition: S.legacyCollection, startAfter }, 'legacy', layout.shards);
+    }
+  }
+  const from = layout.fromShards;
+  for (let shard = 0; from !== undefined && shard < from; shard++) {
+    yield* moveRange(props, { partition: shardPartition(shard) }, from, layout.shards);
+  }
+  await writeLayout(props.dynamodb, props.table, { shards: layout.shards, legacy: false });
+}
+
+// The layout to move into, announced (and waited on) when it starts a change of shard count.
+async function startMove(props: MigrateCatalogProps): Promise<CatalogLayout> {
+  const now = await readLayout(props.dynamodb, props.table, props.defaultShards ?? S.shardCount);
+  const shards = props.shards ?? now.shards;
+  if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be a whole number of at least 1, got ${shards}`);
+  if (now.fromShards !== undefined && shards !== now.shards)
+    throw new RangeError(`a move from ${now.fromShards} to ${now.shards} shards is under way; finish it first, got ${shards}`);
+  if (now.fromShards !== undefined || shards === now.shards) return now;
+  const next = { ...now, shards, fromShards: now.shards };
+  await writeLayout(props.dynamodb, props.table, next);
+  // Every instance reads the marker again within this time; after it, none writes to the old shard count alone.
+  await delay(props.announceMs ?? LAYOUT_REFRESH_MS);
+  return next;
+}
+
+async function legacyHoldsEntries(props: MigrateCatalogProps): Promise<boolean> {
+  const out = await callBackend('DynamoDB', () =>
+    props.dynamodb.send(
+      new QueryCommand({
+        TableName: props.table,
+        ConsistentRead: true,
+        KeyConditionExpression: '#pk = :pk',
+        ExpressionAttributeNames: { '#pk': S.partitionKey },
+        ExpressionAttributeValues: { ':pk': S.legacyCollection },
+        Limit: 1,
+      }),
+    ),
+  );
+  return (out.Items ?? []).length > 0;
+}
+
+// Every entry of one partition, oldest first, moved from `from` into `to` shards (or reported kept).
+async function* moveRange(
+  props: MigrateCatalogProps,
+  range: { readonly partition: string; readonly startAfter?: string },
+  from: Placement,
+  to: number,
+): AsyncIterable<MigratedEntry> {
+  let startKey: Record<string, unknown> | undefined = range.startAfter
+    ? { [S.partitionKey]: range.partition, [S.sortKey]: range.startAfter }
     : undefined;
   do {
     const page = await callBackend('DynamoDB', () =>
@@ -38,55 +102,19 @@ export async function* migrateCatalog(props: MigrateCatalogProps): AsyncIterable
         new QueryCommand({
           TableName: props.table,
           ConsistentRead: true,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': S.partitionKey },
-          ExpressionAttributeValues: { ':pk': S.legacyCollection },
+          // Entries are keyed by their ULID id, which sorts below every copy's lowercase prefix (`ready#`, `trash#`).
+          KeyConditionExpression: '#pk = :pk AND #sk < :copies',
+          ExpressionAttributeNames: { '#pk': S.partitionKey, '#sk': S.sortKey },
+          ExpressionAttributeValues: { ':pk': range.partition, ':copies': 'a' },
           ExclusiveStartKey: startKey,
         }),
       ),
     );
-    for (const item of page.Items ?? []) yield await moveEntry(props, entryFromItem(item), shards);
+    for (const item of page.Items ?? []) {
+      const entry = entryFromItem(item);
+      const outcome = movesBetween(entry.id, from, to) ? await moveEntry(props.dynamodb, props.table, entry, { from, to }) : 'kept';
+      yield { id: entry.id, outcome };
+    }
     startKey = page.LastEvaluatedKey;
   } while (startKey);
-}
-
-async function moveEntry(props: MigrateCatalogProps, entry: CatalogEntry, shards: number): Promise<MigratedEntry> {
-  const moved = await transactWrite(props.dynamodb, props.table, [
-    {
-      Put: {
-        Item: newLayoutItem(entry, shards),
-        // An entry already in the sharded layout is the truth (an earlier run wrote it; an instance changed it since).
-        ConditionExpression: 'attribute_not_exists(#pk)',
-        ExpressionAttributeNames: { '#pk': S.partitionKey },
-      },
-    },
-    ...copiesOf(entry, shards).map((Item): CatalogTransactItem => ({ Put: { Item } })),
-  ]);
-  // Only once the sharded entry exists does the old one go, so a crash at any point loses nothing.
-  const legacyKeys = [
-    { [S.partitionKey]: S.legacyCollection, [S.sortKey]: entry.id },
-    ...(entry.state === 'TRASHED'
-      ? [{ [S.partitionKey]: S.legacyTrashCollection, [S.sortKey]: `${trashOwnerKey(entry.ownerId)}#${entry.id}` }]
-      : []),
-  ];
-  for (const Key of legacyKeys) {
-    await callBackend('DynamoDB', () => props.dynamodb.send(new DeleteCommand({ TableName: props.table, Key })));
-  }
-  return { id: entry.id, outcome: moved ? 'moved' : 'kept' };
-}
-
-// The entry as the sharded layout keeps it, in the sweeper's index when PENDING, DELETING or TRASHED.
-function newLayoutItem(entry: CatalogEntry, shards: number): Record<string, unknown> {
-  const item = itemFromEntry(entry, shards);
-  if (entry.state !== 'PENDING' && entry.state !== 'DELETING') return item;
-  return {
-    ...item,
-    ...(entry.session && { session: entry.session }),
-    [S.staleIndexPartitionKey]: limboPartition(S.limboValue, entry.id, shards),
-  };
-}
-
-function copiesOf(entry: CatalogEntry, shards: number): Record<string, unknown>[] {
-  if (entry.state === 'READY') return [listedItem(toListedFile(entry), shards)];
-  return entry.state === 'TRASHED' ? trashItems(entry, shards) : [];
 }

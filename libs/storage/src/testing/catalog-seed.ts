@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type PRNG, ulid } from 'ulid';
-import { type CatalogEntry, objectKeyFor, toListedFile } from '@ha-uploads/files';
-import { type CatalogItem, itemFromEntry, limboPartition, listedItem, trashItems } from '../lib/catalog-item';
+import { type CatalogEntry, objectKeyFor } from '@ha-uploads/files';
+import type { CatalogItem } from '../lib/catalog-item';
+import { itemsIn } from '../lib/catalog-move';
 import { FILES_TABLE_SCHEMA as S } from '../lib/files-table';
 
 /** DynamoDB's BatchWriteItem limit. */
@@ -42,10 +43,7 @@ export function seededEntry(id: string, index: number, at: Date, state: CatalogE
 
 /** Every item the catalog keeps for `entry` in that state: the entry and its listed or trash copies. */
 export function itemsOf(entry: CatalogEntry, shards: number = S.shardCount): CatalogItem[] {
-  const item = itemFromEntry(entry, shards);
-  if (entry.state === 'READY') return [item, listedItem(toListedFile(entry), shards)];
-  if (entry.state === 'TRASHED') return [item, ...trashItems(entry, shards)];
-  return [{ ...item, [S.staleIndexPartitionKey]: limboPartition(S.limboValue, entry.id, shards) }];
+  return itemsIn(entry, shards);
 }
 
 /** Writes items straight into the table with BatchWriteItem, `parallel` batches of 25 at a time. */

@@ -11,14 +11,14 @@ export interface StoredItem {
   readonly objectKey: string;
 }
 
-/** Every entry in the files table, read straight from DynamoDB (a Scan: tests only), bypassing the app; the listing and trash copies (which carry `fileId`) are left out. */
+/** Every entry in the files table, read straight from DynamoDB (a Scan: tests only), bypassing the app; the listing and trash copies (which carry `fileId`) and the layout marker (no `state`) are left out. */
 export async function storedItems(backends: TestBackends): Promise<StoredItem[]> {
   const items: StoredItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
     const page = await backends.clients.dynamodb.send(new ScanCommand({ TableName: backends.table, ExclusiveStartKey: startKey, ConsistentRead: true }));
     for (const item of page.Items ?? []) {
-      if (item.fileId !== undefined) continue;
+      if (item.fileId !== undefined || item.state === undefined) continue;
       items.push({ id: String(item[S.sortKey]), state: item.state as FileState, objectKey: String(item.objectKey) });
     }
     startKey = page.LastEvaluatedKey;

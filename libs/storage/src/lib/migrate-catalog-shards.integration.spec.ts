@@ -1,0 +1,112 @@
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { EVERY_OWNER, type CatalogEntry } from '@ha-uploads/files';
+import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { itemsOf, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
+import { itemKey } from './catalog-item';
+import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
+import { ensureFilesTable } from './ensure-resources';
+import { migrateCatalog, type MigratedEntry } from './migrate-catalog';
+
+const STATES: CatalogEntry['state'][] = ['READY', 'READY', 'TRASHED', 'PENDING', 'READY', 'DELETING'];
+
+/** What a client sees: every listed id, newest first, page by page, and the trash's ids, newest delete first. */
+async function view(catalog: DynamoDbFileCatalog): Promise<{ listed: string[]; trash: string[] }> {
+  const listed: string[] = [];
+  let before: string | undefined;
+  for (;;) {
+    const page = await catalog.listReady({ limit: 7, before });
+    listed.push(...page.records.map((r) => r.id));
+    if (!page.hasMore) break;
+    before = page.records.at(-1)?.id;
+  }
+  const trash = (await catalog.listTrash({ owner: EVERY_OWNER, limit: 100 })).map((e) => e.id);
+  return { listed, trash };
+}
+
+async function drain(migration: AsyncIterable<MigratedEntry>): Promise<MigratedEntry[]> {
+  const seen: MigratedEntry[] = [];
+  for await (const entry of migration) seen.push(entry);
+  return seen;
+}
+
+describe('migrateCatalog to another shard count', () => {
+  let backends: TestBackends;
+
+  beforeAll(async () => {
+    backends = await startTestBackends();
+  });
+
+  afterAll(async () => {
+    await backends.stop();
+  });
+
+  /** A table of 8 shards holding 36 entries in every state, and a catalog that reads the layout on every call. */
+  const populated = async (name: string) => {
+    const table = `${backends.table}-${name}`;
+    await ensureFilesTable(backends.clients.dynamodb, table);
+    const id = seededIds(11);
+    const newest = Date.now() - 60_000;
+    const entries = Array.from({ length: 36 }, (_, i) => {
+      const at = new Date(newest - i * 1000);
+      return seededEntry(id(at.getTime()), i, at, STATES[i % STATES.length]);
+    });
+    await seedItems(backends.clients.dynamodb, table, entries.flatMap((e) => itemsOf(e, 8)));
+    const catalog = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 });
+    return { table, entries, catalog };
+  };
+  const migrate = (table: string, shards: number) =>
+    migrateCatalog({ dynamodb: backends.clients.dynamodb, table, shards, announceMs: 0 });
+
+  it.each([16, 4])('shows the same listing and trash before, during and after a move from 8 to %i shards', async (shards) => {
+    // GIVEN a populated 8-shard table and what a client sees of it
+    const { table, catalog } = await populated(`to-${shards}`);
+    const before = await view(catalog);
+    // WHEN it moves to another shard count, read through the catalog after each entry
+    const during: string[] = [];
+    for await (const _entry of migrate(table, shards)) during.push(JSON.stringify(await view(catalog)));
+    // THEN every view is the first one
+    expect({ changed: during.filter((v) => v !== JSON.stringify(before)).length, after: await view(catalog) }).toEqual({
+      changed: 0,
+      after: before,
+    });
+  });
+
+  it('leaves every entry at its key of the new count, and a catalog with no setting reads it there', async () => {
+    // GIVEN a table moved to 16 shards
+    const { table, entries } = await populated('keys');
+    await drain(migrate(table, 16));
+    // WHEN a new instance reads each entry
+    const fresh = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table });
+    const read = await Promise.all(entries.map(async (e) => (await fresh.get(e.id))?.state));
+    const atNewKey = await Promise.all(
+      entries.map(async (e) => (await backends.clients.dynamodb.send(new GetCommand({ TableName: table, Key: itemKey(e.id, 16) }))).Item !== undefined),
+    );
+    // THEN each is in its state, at its 16-shard key
+    expect({ read, atNewKey: atNewKey.every(Boolean) }).toEqual({ read: entries.map((e) => e.state), atNewKey: true });
+  });
+
+  it('moves nothing on a second run', async () => {
+    const { table } = await populated('again');
+    const first = await drain(migrate(table, 16));
+    const second = await drain(migrate(table, 16));
+    expect({ moved: first.some((e) => e.outcome === 'moved'), again: second.filter((e) => e.outcome === 'moved') }).toEqual({ moved: true, again: [] });
+  });
+
+  it('finishes an interrupted move when run again, even without the count', async () => {
+    // GIVEN a move to 16 shards stopped after its first moved entry
+    const { table, catalog } = await populated('resume');
+    const before = await view(catalog);
+    for await (const entry of migrate(table, 16)) if (entry.outcome === 'moved') break;
+    // WHEN the command runs again with no --shards
+    await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }));
+    // THEN the move ended: a catalog that reads only 16 shards sees everything
+    const settled = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table });
+    expect(await view(settled)).toEqual(before);
+  });
+
+  it('refuses another count while a move is under way', async () => {
+    const { table } = await populated('busy');
+    for await (const entry of migrate(table, 16)) if (entry.outcome === 'moved') break;
+    await expect(drain(migrate(table, 4))).rejects.toThrow('a move from 8 to 16 shards is under way; finish it first, got 4');
+  });
+});
