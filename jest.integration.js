@@ -4,7 +4,9 @@ const INTEGRATION_PATTERNS = ['\\.integration\\.spec\\.ts$', '/src/reliability/'
 
 /** The `integration` target's Jest config, made from a project's unit config: only the specs `test` leaves out. */
 function integrationConfig(unitConfig) {
-  const ignored = (unitConfig.testPathIgnorePatterns ?? ['/node_modules/']).filter((p) => !INTEGRATION_PATTERNS.includes(p));
+  const ignored = (unitConfig.testPathIgnorePatterns ?? ['/node_modules/']).filter(
+    (p) => !INTEGRATION_PATTERNS.includes(p),
+  );
   return {
     ...unitConfig,
     testMatch: ['<rootDir>/src/**/*.integration.spec.ts', '<rootDir>/src/reliability/**/*.spec.ts'],

@@ -4,7 +4,17 @@ const now = new Date('2025-01-02T03:04:05.678Z');
 
 describe('parseBenchArgs', () => {
   it('runs every scenario by default', () => {
-    expect([...parseBenchArgs([], '/repo', now).only]).toEqual(['upload', 'direct', 'limits', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra']);
+    expect([...parseBenchArgs([], '/repo', now).only]).toEqual([
+      'upload',
+      'direct',
+      'limits',
+      'concurrent',
+      'list',
+      'rps',
+      'roll',
+      'coldstart',
+      'infra',
+    ]);
   });
 
   it('runs only the scenarios --only names', () => {
@@ -25,7 +35,9 @@ describe('parseBenchArgs', () => {
 
   it('runs the webapp on this Node unless --node names another, resolved from the working directory', () => {
     expect(parseBenchArgs([], '/repo', now, '/usr/bin/node').node).toBe('/usr/bin/node');
-    expect(parseBenchArgs(['--node=tools/node22/bin/node'], '/repo', now, '/usr/bin/node').node).toBe('/repo/tools/node22/bin/node');
+    expect(parseBenchArgs(['--node=tools/node22/bin/node'], '/repo', now, '/usr/bin/node').node).toBe(
+      '/repo/tools/node22/bin/node',
+    );
   });
 
   it('shrinks the largest upload with --quick', () => {

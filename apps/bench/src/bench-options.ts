@@ -3,7 +3,17 @@ import { parseCli, UsageError } from '@ha-uploads/process';
 import { MiB } from './stats';
 
 /** The benchmark's scenarios, in the order they run; `--only` picks a subset. */
-export const SCENARIOS = ['upload', 'direct', 'limits', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra'] as const;
+export const SCENARIOS = [
+  'upload',
+  'direct',
+  'limits',
+  'concurrent',
+  'list',
+  'rps',
+  'roll',
+  'coldstart',
+  'infra',
+] as const;
 
 /** One scenario's name. */
 export type ScenarioName = (typeof SCENARIOS)[number];
@@ -86,8 +96,16 @@ const QUICK_PLAN: BenchPlan = {
 export const BENCH_USAGE = `usage: nx run webapp:bench -- [--quick] [--only=a,b] [--out=path] [--bundle=path] [--node=path]
   scenarios: ${SCENARIOS.join(', ')}`;
 
-/** Reads `--quick`, `--only=a,b`, `--out=path`, `--bundle=path` and `--node=path`; throws on an unknown scenario or flag. */
-export function parseBenchArgs(argv: readonly string[], cwd: string, now = new Date(), thisNode = process.execPath): BenchOptions {
+/**
+ * Reads `--quick`, `--only=a,b`, `--out=path`, `--bundle=path` and `--node=path`; throws on an unknown scenario or
+ * flag.
+ */
+export function parseBenchArgs(
+  argv: readonly string[],
+  cwd: string,
+  now = new Date(),
+  thisNode = process.execPath,
+): BenchOptions {
   const { values } = parseCli(argv, {
     options: {
       quick: { type: 'boolean', default: false },
@@ -97,12 +115,25 @@ export function parseBenchArgs(argv: readonly string[], cwd: string, now = new D
       node: { type: 'string' },
     },
   });
-  const only = values.only === undefined ? [...SCENARIOS] : values.only.split(',').map((s) => s.trim()).filter(Boolean);
+  const only =
+    values.only === undefined
+      ? [...SCENARIOS]
+      : values.only
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
   const unknown = only.filter((name) => !(SCENARIOS as readonly string[]).includes(name));
   if (unknown.length > 0) throw new UsageError(`--only accepts ${SCENARIOS.join(', ')}, got ${unknown.join(', ')}`);
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   const out = path.resolve(cwd, values.out ?? `dist/bench/bench-${stamp}.json`);
   const bundle = path.resolve(cwd, values.bundle ?? 'dist/apps/webapp/main.js');
   const node = values.node === undefined ? thisNode : path.resolve(cwd, values.node);
-  return { quick: values.quick, only: new Set(only as ScenarioName[]), out, bundle, node, plan: values.quick ? QUICK_PLAN : FULL_PLAN };
+  return {
+    quick: values.quick,
+    only: new Set(only as ScenarioName[]),
+    out,
+    bundle,
+    node,
+    plan: values.quick ? QUICK_PLAN : FULL_PLAN,
+  };
 }

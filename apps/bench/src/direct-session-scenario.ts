@@ -45,7 +45,13 @@ export async function runDirectSessionScenario(ctx: BenchContext): Promise<Scena
 
 async function measureRounds(ctx: BenchContext, size: number, hasher: PartHasher): Promise<ScenarioResult> {
   // A small session first, unmeasured: a fleet's instances have run these calls before, so their code is compiled.
-  const warmUp = await uploadThroughSession({ baseUrl: ctx.webapp.baseUrl, size: WARM_UP_BYTES, seed: 8, fileName: 'bench-session-warm-up.bin', hasher });
+  const warmUp = await uploadThroughSession({
+    baseUrl: ctx.webapp.baseUrl,
+    size: WARM_UP_BYTES,
+    seed: 8,
+    fileName: 'bench-session-warm-up.bin',
+    hasher,
+  });
   await timedRequest(`${ctx.webapp.baseUrl}/api/files/${warmUp.fileId}`, { method: 'DELETE' });
 
   const sessions: MeasuredSession[] = [];
@@ -53,27 +59,52 @@ async function measureRounds(ctx: BenchContext, size: number, hasher: PartHasher
   for (let round = 1; round <= ROUNDS; round++) {
     sessions.push(await measuredSession(ctx, size, round, hasher));
     const key = `bench-direct/session-baseline-${size}`;
-    directMs.push(await uploadDirect({ s3: ctx.clients.s3, bucket: ctx.bucket, key, size, seed: 9, partSizeBytes: ctx.partSizeBytes, queueSize: ctx.queueSize }));
+    directMs.push(
+      await uploadDirect({
+        s3: ctx.clients.s3,
+        bucket: ctx.bucket,
+        key,
+        size,
+        seed: 9,
+        partSizeBytes: ctx.partSizeBytes,
+        queueSize: ctx.queueSize,
+      }),
+    );
     await removeDirectObject(ctx.clients.s3, ctx.bucket, key);
     const last = sessions[sessions.length - 1];
     console.log(
       `  round ${round}: session ${mibPerSecond(size, last.durationMs).toFixed(1)} MiB/s, lib-storage ${mibPerSecond(size, directMs[directMs.length - 1]).toFixed(1)} MiB/s, ` +
-        `webapp CPU ${last.cpuSeconds?.toFixed(3) ?? '?'} s, calls: ${Object.entries(last.apiCalls).map(([route, count]) => `${count} ${route}`).join(', ')}`,
+        `webapp CPU ${last.cpuSeconds?.toFixed(3) ?? '?'} s, calls: ${Object.entries(last.apiCalls)
+          .map(([route, count]) => `${count} ${route}`)
+          .join(', ')}`,
     );
   }
 
-  const sessionMiBs = mibPerSecond(size, percentile(sessions.map((s) => s.durationMs), 50));
+  const sessionMiBs = mibPerSecond(
+    size,
+    percentile(
+      sessions.map((s) => s.durationMs),
+      50,
+    ),
+  );
   const directMiBs = mibPerSecond(size, percentile(directMs, 50));
   const roundRatios = sessions.map((s, i) => directMs[i] / s.durationMs);
   const ratio = percentile(roundRatios, 50);
   const cpus = sessions.map((s) => s.cpuSeconds).filter((c): c is number => c !== undefined);
   const cpuPerGiB = cpus.length === 0 ? undefined : percentile(cpus, 50) / (size / (1024 * MiB));
-  const calls = percentile(sessions.map((s) => totalCalls(s)), 50);
+  const calls = percentile(
+    sessions.map((s) => totalCalls(s)),
+    50,
+  );
   const peakRss = Math.max(...sessions.map((s) => s.peakRssBytes));
   const callCosts = await measureSessionCallCosts(ctx.webapp.baseUrl, ctx.webapp.pid, CALL_COST_SESSIONS);
   const label = formatSize(size);
   const rows: ReportRow[] = [
-    { item: '9 direct', metric: `${label} session API / lib-storage direct (median of ${ROUNDS})`, value: `${sessionMiBs.toFixed(1)} / ${directMiBs.toFixed(1)} MiB/s` },
+    {
+      item: '9 direct',
+      metric: `${label} session API / lib-storage direct (median of ${ROUNDS})`,
+      value: `${sessionMiBs.toFixed(1)} / ${directMiBs.toFixed(1)} MiB/s`,
+    },
     {
       item: '9 direct',
       metric: `${label} ratio (median of the rounds' ratios)`,
@@ -93,24 +124,63 @@ async function measureRounds(ctx: BenchContext, size: number, hasher: PartHasher
     {
       item: '9 direct',
       metric: `webapp CPU per call, each on its own (median of ${CALL_COST_SESSIONS})`,
-      value: callCosts === undefined ? 'n/a (no /proc)' : SESSION_CALLS.map((name) => `${name} ${callCosts[name].toFixed(1)}`).join(', ') + ' ms',
+      value:
+        callCosts === undefined
+          ? 'n/a (no /proc)'
+          : SESSION_CALLS.map((name) => `${name} ${callCosts[name].toFixed(1)}`).join(', ') + ' ms',
     },
-    { item: '9 direct', metric: `client SHA-256 of the parts (worker thread), per ${label} (median)`, value: fmt(percentile(sessions.map((s) => s.hashMs), 50) / 1000, 's', 2) },
+    {
+      item: '9 direct',
+      metric: `client SHA-256 of the parts (worker thread), per ${label} (median)`,
+      value: fmt(
+        percentile(
+          sessions.map((s) => s.hashMs),
+          50,
+        ) / 1000,
+        's',
+        2,
+      ),
+    },
   ];
   return {
     rows,
-    data: { size, rounds: ROUNDS, sessions, directMs, roundRatios, ratio, cpuSecondsPerGiB: cpuPerGiB, peakRssBytes: peakRss, callCostsMs: callCosts },
+    data: {
+      size,
+      rounds: ROUNDS,
+      sessions,
+      directMs,
+      roundRatios,
+      ratio,
+      cpuSecondsPerGiB: cpuPerGiB,
+      peakRssBytes: peakRss,
+      callCostsMs: callCosts,
+    },
   };
 }
 
-async function measuredSession(ctx: BenchContext, size: number, round: number, hasher: PartHasher): Promise<MeasuredSession> {
+async function measuredSession(
+  ctx: BenchContext,
+  size: number,
+  round: number,
+  hasher: PartHasher,
+): Promise<MeasuredSession> {
   const cpuBefore = await cpuSeconds(ctx.webapp.pid);
   const sampler = await startRssSampler(ctx.webapp.pid);
-  const session = await uploadThroughSession({ baseUrl: ctx.webapp.baseUrl, size, seed: 9, fileName: `bench-session-${size}-${round}.bin`, hasher });
+  const session = await uploadThroughSession({
+    baseUrl: ctx.webapp.baseUrl,
+    size,
+    seed: 9,
+    fileName: `bench-session-${size}-${round}.bin`,
+    hasher,
+  });
   const rss = await sampler.stop();
   const cpuAfter = await cpuSeconds(ctx.webapp.pid);
   await timedRequest(`${ctx.webapp.baseUrl}/api/files/${session.fileId}`, { method: 'DELETE' });
-  return { ...session, cpuSeconds: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined, peakRssBytes: rss.peakBytes };
+  return {
+    ...session,
+    cpuSeconds: cpuBefore !== undefined && cpuAfter !== undefined ? cpuAfter - cpuBefore : undefined,
+    peakRssBytes: rss.peakBytes,
+  };
 }
 
 function totalCalls(session: SessionUploadResult): number {

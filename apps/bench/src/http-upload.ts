@@ -23,7 +23,10 @@ export interface WebappUploadResult {
   readonly body: string;
 }
 
-/** Streams a pseudo-random file as `multipart/form-data` (field `file`) to POST /api/files, with a precomputed Content-Length. */
+/**
+ * Streams a pseudo-random file as `multipart/form-data` (field `file`) to POST /api/files, with a precomputed
+ * Content-Length.
+ */
 export async function uploadThroughWebapp(options: WebappUploadOptions): Promise<WebappUploadResult> {
   const framing = multipartFraming({
     boundary: newBoundary(),
@@ -75,12 +78,17 @@ function firstFileId(status: number | undefined, text: string): string | undefin
 }
 
 /** Sends one request and resolves with its status and the elapsed milliseconds once the whole answer is read. */
-export function timedRequest(url: string, options: { method?: string; agent?: http.Agent } = {}): Promise<{ status: number; durationMs: number }> {
+export function timedRequest(
+  url: string,
+  options: { method?: string; agent?: http.Agent } = {},
+): Promise<{ status: number; durationMs: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const request = http.request(url, { method: options.method ?? 'GET', agent: options.agent }, (response) => {
       response.resume();
-      response.once('end', () => resolve({ status: response.statusCode ?? 0, durationMs: performance.now() - started }));
+      response.once('end', () =>
+        resolve({ status: response.statusCode ?? 0, durationMs: performance.now() - started }),
+      );
       response.once('error', reject);
     });
     request.once('error', reject);

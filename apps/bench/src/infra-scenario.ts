@@ -4,8 +4,13 @@ import { fmt } from './report';
 
 const NX_ENV = { NX_TUI: 'false', NX_NO_CLOUD: 'true' };
 
-/** Item 7: wall time of `nx run infra:synth` and `nx run infra:plan` (uncached, without their dependencies such as webapp:build). */
-export async function runInfraScenario(inheritedEnv: Readonly<Record<string, string | undefined>>): Promise<ScenarioResult> {
+/**
+ * Item 7: wall time of `nx run infra:synth` and `nx run infra:plan` (uncached, without their dependencies such as
+ * webapp:build).
+ */
+export async function runInfraScenario(
+  inheritedEnv: Readonly<Record<string, string | undefined>>,
+): Promise<ScenarioResult> {
   const env = { ...inheritedEnv, ...NX_ENV };
   const targets = await infraTargets(env);
   const rows: ReportRow[] = [];
@@ -23,11 +28,18 @@ export async function runInfraScenario(inheritedEnv: Readonly<Record<string, str
       continue;
     }
     const result = await timeCommand(step.command, env);
-    data[step.target] = { durationMs: result.durationMs, exitCode: result.code, outputTail: result.code === 0 ? undefined : result.output };
+    data[step.target] = {
+      durationMs: result.durationMs,
+      exitCode: result.code,
+      outputTail: result.code === 0 ? undefined : result.output,
+    };
     rows.push({
       item: '7 infra',
       metric: `infra:${step.target} (incl. nx start-up)`,
-      value: result.code === 0 ? fmt(result.durationMs / 1000, 's', 1) : `failed (exit ${result.code}) after ${fmt(result.durationMs / 1000, 's', 1)}`,
+      value:
+        result.code === 0
+          ? fmt(result.durationMs / 1000, 's', 1)
+          : `failed (exit ${result.code}) after ${fmt(result.durationMs / 1000, 's', 1)}`,
     });
     if (result.code !== 0) console.log(`  infra:${step.target} failed:\n${result.output}`);
   }

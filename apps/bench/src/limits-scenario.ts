@@ -12,11 +12,17 @@ const SMALL_UPLOAD_BYTES = 4 * 1024;
 const WARMUP = 10;
 
 // Limits on, but far above what the bench sends, so every upload is counted and none is refused.
-const LIMITS_ON = { UPLOADS_PER_MINUTE_PER_CLIENT: '1000000', UPLOADS_PER_MINUTE_PER_IP: '1000000', UPLOAD_BYTES_PER_DAY_PER_CLIENT: String(1024 ** 5) };
+const LIMITS_ON = {
+  UPLOADS_PER_MINUTE_PER_CLIENT: '1000000',
+  UPLOADS_PER_MINUTE_PER_IP: '1000000',
+  UPLOAD_BYTES_PER_DAY_PER_CLIENT: String(1024 ** 5),
+};
 
 /** The fleet-wide limits' cost: small-upload p50 on the main webapp (limits off) and on a twin with them on. */
 export async function runLimitsScenario(ctx: BenchContext): Promise<ScenarioResult> {
-  const limited = await startWebapp(bundleLaunch(ctx.bundle, { ...ctx.webappEnv, ...LIMITS_ON, INSTANCE_ID: 'bench-limits' }, ctx.node));
+  const limited = await startWebapp(
+    bundleLaunch(ctx.bundle, { ...ctx.webappEnv, ...LIMITS_ON, INSTANCE_ID: 'bench-limits' }, ctx.node),
+  );
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
   const samples = { off: [] as number[], on: [] as number[], added: [] as number[] };
   try {
@@ -41,20 +47,40 @@ export async function runLimitsScenario(ctx: BenchContext): Promise<ScenarioResu
   const onMs = percentile(samples.on, 50);
   const addedMs = percentile(samples.added, 50);
   // Proof the twin really counted: its windows are in the limits table.
-  const { Count: counterItems = 0 } = await ctx.clients.dynamodb.send(new ScanCommand({ TableName: WEBAPP_DEFAULTS.limitsTable, Select: 'COUNT' }));
-  console.log(`  small upload p50: limits off ${offMs.toFixed(2)} ms, on ${onMs.toFixed(2)} ms, paired difference ${addedMs.toFixed(2)} ms`);
+  const { Count: counterItems = 0 } = await ctx.clients.dynamodb.send(
+    new ScanCommand({ TableName: WEBAPP_DEFAULTS.limitsTable, Select: 'COUNT' }),
+  );
+  console.log(
+    `  small upload p50: limits off ${offMs.toFixed(2)} ms, on ${onMs.toFixed(2)} ms, paired difference ${addedMs.toFixed(2)} ms`,
+  );
   const rows: ReportRow[] = [
     { item: '8 limits', metric: '4 KiB upload p50, limits off', value: fmt(offMs, 'ms', 2) },
     { item: '8 limits', metric: '4 KiB upload p50, limits on', value: fmt(onMs, 'ms', 2) },
     { item: '8 limits', metric: 'added: median of paired differences', value: fmt(addedMs, 'ms', 2) },
     { item: '8 limits', metric: 'counter windows written', value: String(counterItems) },
   ];
-  return { rows, data: { sizeBytes: SMALL_UPLOAD_BYTES, uploads: ctx.plan.limitsUploads, offMs: samples.off, onMs: samples.on, counterItems } };
+  return {
+    rows,
+    data: {
+      sizeBytes: SMALL_UPLOAD_BYTES,
+      uploads: ctx.plan.limitsUploads,
+      offMs: samples.off,
+      onMs: samples.on,
+      counterItems,
+    },
+  };
 }
 
 async function smallUpload(webapp: WebappProcess, run: number, agent: http.Agent): Promise<number> {
-  const result = await uploadThroughWebapp({ baseUrl: webapp.baseUrl, size: SMALL_UPLOAD_BYTES, fileName: `limits-${run}.bin`, seed: run + 100, agent });
-  if (result.status !== 201 || !result.fileId) throw new Error(`small upload answered ${result.status}: ${result.body.slice(0, 300)}`);
+  const result = await uploadThroughWebapp({
+    baseUrl: webapp.baseUrl,
+    size: SMALL_UPLOAD_BYTES,
+    fileName: `limits-${run}.bin`,
+    seed: run + 100,
+    agent,
+  });
+  if (result.status !== 201 || !result.fileId)
+    throw new Error(`small upload answered ${result.status}: ${result.body.slice(0, 300)}`);
   // Removed again so the listing scenario seeds an empty catalog.
   await timedRequest(`${webapp.baseUrl}/api/files/${result.fileId}`, { method: 'DELETE', agent });
   return result.durationMs;

@@ -14,7 +14,10 @@ export interface CatalogSize {
  * The catalog's own page of 50 with each size, one page from each table in turn, so a shared machine's changing load
  * falls on every size alike (the HTTP figures are measured one size after another, since one app serves one table).
  */
-export async function measureInterleaved(ctx: BenchContext, sizes: readonly CatalogSize[]): Promise<Record<string, LatencySummary>> {
+export async function measureInterleaved(
+  ctx: BenchContext,
+  sizes: readonly CatalogSize[],
+): Promise<Record<string, LatencySummary>> {
   const catalogs = await Promise.all(sizes.map((size) => seededTable(ctx, size)));
   const samples = sizes.map((): number[] => []);
   for (let round = 0; round < ctx.plan.listingWarmup + ctx.plan.listingRequests; round++) {

@@ -19,7 +19,11 @@ export async function runListingScenario(ctx: BenchContext): Promise<ScenarioRes
   const byCount: { count: number; label: string; seedMs: number; latency: Record<string, LatencySummary> }[] = [];
   const steps = [
     ...ctx.plan.listingCounts.map((count) => ({ count, label: `${count}`, hidden: false })),
-    { count: ctx.plan.listingHidden, label: `${ctx.plan.listingCounts.at(-1)}+${ctx.plan.listingHidden} hidden`, hidden: true },
+    {
+      count: ctx.plan.listingHidden,
+      label: `${ctx.plan.listingCounts.at(-1)}+${ctx.plan.listingHidden} hidden`,
+      hidden: true,
+    },
   ];
   try {
     for (const { count, label, hidden } of steps) {
@@ -31,9 +35,17 @@ export async function runListingScenario(ctx: BenchContext): Promise<ScenarioRes
       }
       const seedMs = performance.now() - seedStarted;
       const latency: Record<string, LatencySummary> = {};
-      for (const path of PATHS) latency[path] = await measure(`${ctx.webapp.baseUrl}${path}`, ctx.plan.listingRequests, ctx.plan.listingWarmup, agent);
+      for (const path of PATHS)
+        latency[path] = await measure(
+          `${ctx.webapp.baseUrl}${path}`,
+          ctx.plan.listingRequests,
+          ctx.plan.listingWarmup,
+          agent,
+        );
       byCount.push({ count, label, seedMs, latency });
-      console.log(`  listing with ${label} (seeded in ${(seedMs / 1000).toFixed(1)} s): ${PATHS.map((p) => `${p} p50 ${latency[p].p50.toFixed(1)} ms`).join(', ')}`);
+      console.log(
+        `  listing with ${label} (seeded in ${(seedMs / 1000).toFixed(1)} s): ${PATHS.map((p) => `${p} p50 ${latency[p].p50.toFixed(1)} ms`).join(', ')}`,
+      );
     }
   } finally {
     agent.destroy();
@@ -42,7 +54,11 @@ export async function runListingScenario(ctx: BenchContext): Promise<ScenarioRes
   const rows: ReportRow[] = [];
   for (const { label, latency } of byCount) {
     for (const path of PATHS) {
-      rows.push({ item: '4 listing', metric: `GET ${path} @ ${label} p50 / p99`, value: `${fmt(latency[path].p50, 'ms')} / ${fmt(latency[path].p99, 'ms')}` });
+      rows.push({
+        item: '4 listing',
+        metric: `GET ${path} @ ${label} p50 / p99`,
+        value: `${fmt(latency[path].p50, 'ms')} / ${fmt(latency[path].p99, 'ms')}`,
+      });
     }
   }
   const small = byCount[0];
@@ -63,18 +79,40 @@ export async function runListingScenario(ctx: BenchContext): Promise<ScenarioRes
 }
 
 // The same sizes read through the catalog in alternation: the growth with the machine's load spread evenly.
-async function interleavedRows(ctx: BenchContext, steps: readonly { count: number; label: string; hidden: boolean }[]): Promise<ReportRow[]> {
+async function interleavedRows(
+  ctx: BenchContext,
+  steps: readonly { count: number; label: string; hidden: boolean }[],
+): Promise<ReportRow[]> {
   const largest = ctx.plan.listingCounts.at(-1) ?? 0;
-  const sizes = steps.map(({ count, label, hidden }) => ({ label, files: hidden ? largest : count, hidden: hidden ? count : 0 }));
+  const sizes = steps.map(({ count, label, hidden }) => ({
+    label,
+    files: hidden ? largest : count,
+    hidden: hidden ? count : 0,
+  }));
   const latency = await measureInterleaved(ctx, sizes);
   const small = latency[sizes[0].label];
-  console.log(`  catalog pages, interleaved: ${sizes.map((s) => `${s.label} p50 ${latency[s.label].p50.toFixed(1)} ms`).join(', ')}`);
+  console.log(
+    `  catalog pages, interleaved: ${sizes.map((s) => `${s.label} p50 ${latency[s.label].p50.toFixed(1)} ms`).join(', ')}`,
+  );
   return sizes.flatMap(({ label }, i) => {
-    const row: ReportRow = { item: '4 listing', metric: `catalog page (interleaved) @ ${label} p50 / p99`, value: `${fmt(latency[label].p50, 'ms')} / ${fmt(latency[label].p99, 'ms')}` };
+    const row: ReportRow = {
+      item: '4 listing',
+      metric: `catalog page (interleaved) @ ${label} p50 / p99`,
+      value: `${fmt(latency[label].p50, 'ms')} / ${fmt(latency[label].p99, 'ms')}`,
+    };
     if (i === 0) return [row];
     const growth = latency[label].p50 / small.p50;
     const target = `<= ${GROWTH_TARGET}`;
-    return [row, { item: '4 listing', metric: `catalog page (interleaved) p50 ${label} / ${sizes[0].label}`, value: growth.toFixed(2), target, met: growth <= GROWTH_TARGET }];
+    return [
+      row,
+      {
+        item: '4 listing',
+        metric: `catalog page (interleaved) p50 ${label} / ${sizes[0].label}`,
+        value: growth.toFixed(2),
+        target,
+        met: growth <= GROWTH_TARGET,
+      },
+    ];
   });
 }
 

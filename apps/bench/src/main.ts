@@ -15,7 +15,14 @@ import { runConcurrentScenario } from './concurrent-scenario';
 import { runInfraScenario } from './infra-scenario';
 import { runLimitsScenario } from './limits-scenario';
 import { runListingScenario } from './listing-scenario';
-import { WORKSPACE_ROOT, bundleLaunch, startBackendsProcess, startWebapp, type BackendsProcess, type WebappProcess } from './processes';
+import {
+  WORKSPACE_ROOT,
+  bundleLaunch,
+  startBackendsProcess,
+  startWebapp,
+  type BackendsProcess,
+  type WebappProcess,
+} from './processes';
 import { formatTable, machineInfo, writeJsonReport, type ReportRow, type ScenarioResult } from './report';
 import { runRequestRateScenario } from './request-rate-scenario';
 import { runRollScenario } from './roll-scenario';
@@ -37,12 +44,18 @@ const WEBAPP_SCENARIOS: readonly [ScenarioName, (ctx: BenchContext) => Promise<S
 
 async function main(): Promise<void> {
   // Children inherit this environment (PATH, HOME, ...) plus what each scenario sets; nothing here is config.
-  const inheritedEnv: Readonly<Record<string, string | undefined>> = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+  const inheritedEnv: Readonly<Record<string, string | undefined>> = {
+    ...process.env,
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  };
   const options = parseBenchArgs(process.argv.slice(2), WORKSPACE_ROOT);
   const machine = machineInfo();
   const webappNode = execFileSync(options.node, ['--version'], { encoding: 'utf8' }).trim();
-  console.log(`bench: ${options.quick ? 'quick' : 'full'} run of ${[...options.only].join(', ')} on ${machine.cpuCount} x ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB; the webapp on Node ${webappNode}`);
-  if (!existsSync(options.bundle)) throw new Error(`${options.bundle} is missing; run \`npx nx run webapp:build\` first`);
+  console.log(
+    `bench: ${options.quick ? 'quick' : 'full'} run of ${[...options.only].join(', ')} on ${machine.cpuCount} x ${machine.cpuModel}, ${machine.totalMemoryGiB} GiB; the webapp on Node ${webappNode}`,
+  );
+  if (!existsSync(options.bundle))
+    throw new Error(`${options.bundle} is missing; run \`npx nx run webapp:build\` first`);
 
   const startedAt = new Date().toISOString();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'webapp-bench-'));
@@ -64,7 +77,10 @@ async function main(): Promise<void> {
   };
 
   try {
-    const needsBackends = WEBAPP_SCENARIOS.some(([name]) => options.only.has(name)) || options.only.has('coldstart') || options.only.has('roll');
+    const needsBackends =
+      WEBAPP_SCENARIOS.some(([name]) => options.only.has(name)) ||
+      options.only.has('coldstart') ||
+      options.only.has('roll');
     if (needsBackends) {
       backends = await startBackendsProcess(path.join(dataDir, 'backends'), BUCKET, TABLE, inheritedEnv);
       const webappEnv = {
@@ -86,7 +102,11 @@ async function main(): Promise<void> {
         UPLOADS_PER_MINUTE_PER_IP: '0',
         UPLOAD_BYTES_PER_DAY_PER_CLIENT: '0',
       };
-      clients = createAwsClients({ awsRegion: 'us-east-1', s3Endpoint: backends.s3Endpoint, dynamodbEndpoint: backends.dynamodbEndpoint });
+      clients = createAwsClients({
+        awsRegion: 'us-east-1',
+        s3Endpoint: backends.s3Endpoint,
+        dynamodbEndpoint: backends.dynamodbEndpoint,
+      });
       const base = {
         plan: options.plan,
         backends,
@@ -120,7 +140,8 @@ async function main(): Promise<void> {
   }
 
   const rows: ReportRow[] = Object.values(results).flatMap((r) => r?.rows ?? []);
-  for (const [name, message] of Object.entries(errors)) rows.push({ item: name, metric: 'error', value: message.slice(0, 120) });
+  for (const [name, message] of Object.entries(errors))
+    rows.push({ item: name, metric: 'error', value: message.slice(0, 120) });
   console.log(`\n${formatTable(rows)}\n`);
   await writeJsonReport(options.out, {
     startedAt,

@@ -7,7 +7,9 @@ describe('the bench part hasher', () => {
     // GIVEN the hashing thread / WHEN it hashes part 3 of seed 9 / THEN the checksum is that of the part made here
     const hasher = startPartHasher();
     try {
-      const expected = createHash('sha256').update(randomPart(9, 3, 200_001)).digest('base64');
+      const expected = createHash('sha256')
+        .update(randomPart(9, 3, 200_001))
+        .digest('base64');
       await expect(hasher.checksum(9, 3, 200_001)).resolves.toBe(expected);
     } finally {
       await hasher.close();

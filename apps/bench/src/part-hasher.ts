@@ -11,7 +11,10 @@ export interface PartHasher {
 /** Starts the worker thread. */
 export function startPartHasher(): PartHasher {
   // A worker thread does not inherit tsx's hooks: it registers them, then loads the TypeScript entry.
-  const worker = new Worker(`require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'part-hash-worker.ts'))});`, { eval: true });
+  const worker = new Worker(
+    `require('tsx/cjs'); require(${JSON.stringify(path.join(__dirname, 'part-hash-worker.ts'))});`,
+    { eval: true },
+  );
   const waiting = new Map<number, { resolve(checksum: string): void; reject(err: unknown): void }>();
   let next = 0;
   worker.on('message', (answer: { id: number; checksum: string }) => {

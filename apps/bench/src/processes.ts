@@ -63,7 +63,11 @@ export interface WebappProcess extends ManagedProcess {
 }
 
 /** The built bundle, run by `node` (this Node unless the bench was given another). */
-export function bundleLaunch(bundle: string, env: Readonly<Record<string, string | undefined>>, node = process.execPath): WebappLaunch {
+export function bundleLaunch(
+  bundle: string,
+  env: Readonly<Record<string, string | undefined>>,
+  node = process.execPath,
+): WebappLaunch {
   return { command: [node, bundle], env };
 }
 
@@ -117,7 +121,9 @@ function statusOf(url: string): Promise<number> {
   });
 }
 
-/** Runs a command to completion with the given (whole) environment; returns its exit code, elapsed ms and output tail. */
+/**
+ * Runs a command to completion with the given (whole) environment; returns its exit code, elapsed ms and output tail.
+ */
 export async function timeCommand(
   command: readonly string[],
   env: Readonly<Record<string, string | undefined>>,

@@ -34,9 +34,19 @@ export function machineInfo() {
 /** The rows as an aligned plain-text table. */
 export function formatTable(rows: readonly ReportRow[]): string {
   const header = ['item', 'metric', 'value', 'target', 'met'];
-  const cells = rows.map((r) => [r.item, r.metric, r.value, r.target ?? '', r.met === undefined ? '' : r.met ? 'yes' : 'NO']);
+  const cells = rows.map((r) => [
+    r.item,
+    r.metric,
+    r.value,
+    r.target ?? '',
+    r.met === undefined ? '' : r.met ? 'yes' : 'NO',
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: readonly string[]) => c.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (c: readonly string[]) =>
+    c
+      .map((cell, i) => cell.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)].join('\n');
 }
 

@@ -10,7 +10,11 @@ export async function runRequestRateScenario(ctx: BenchContext): Promise<Scenari
   const rows: ReportRow[] = [];
   const data: Record<string, unknown> = {};
   for (const path of PATHS) {
-    const result = await autocannon({ url: `${ctx.webapp.baseUrl}${path}`, connections: ctx.plan.rpsConnections, duration: ctx.plan.rpsSeconds });
+    const result = await autocannon({
+      url: `${ctx.webapp.baseUrl}${path}`,
+      connections: ctx.plan.rpsConnections,
+      duration: ctx.plan.rpsSeconds,
+    });
     data[path] = {
       requestsPerSecond: result.requests.average,
       latencyP50Ms: result.latency.p50,

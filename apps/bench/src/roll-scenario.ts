@@ -18,7 +18,12 @@ export async function runRollScenario(ctx: Omit<BenchContext, 'webapp'>): Promis
   const emf: Record<string, unknown>[] = [];
   const cluster = await startCluster({
     instances: INSTANCES,
-    backends: { s3Endpoint: ctx.backends.s3Endpoint, dynamodbEndpoint: ctx.backends.dynamodbEndpoint, bucket: ctx.bucket, table: ctx.table },
+    backends: {
+      s3Endpoint: ctx.backends.s3Endpoint,
+      dynamodbEndpoint: ctx.backends.dynamodbEndpoint,
+      bucket: ctx.bucket,
+      table: ctx.table,
+    },
     instanceCommand: [ctx.node, ctx.bundle],
     cwd: process.cwd(),
     env: ctx.webappEnv as Record<string, string>,
@@ -45,7 +50,8 @@ export async function runRollScenario(ctx: Omit<BenchContext, 'webapp'>): Promis
     const during = startedIn(rollStart, rollEnd);
     const p99 = (records: readonly LoadRecord[]) => summarize(records.map((r) => r.endedMs - r.startedMs)).p99;
     const small = (records: readonly LoadRecord[]) => records.filter((r) => r.op === 'page' || r.op === 'listing');
-    const metricSum = (name: string) => emf.reduce((sum, d) => sum + (typeof d[name] === 'number' ? (d[name] as number) : 0), 0);
+    const metricSum = (name: string) =>
+      emf.reduce((sum, d) => sum + (typeof d[name] === 'number' ? (d[name] as number) : 0), 0);
     const uploadsSeen = load.uploads.length;
     const bytesSeen = load.uploads.reduce((sum, u) => sum + u.bytes, 0);
     const data = {
@@ -58,14 +64,37 @@ export async function runRollScenario(ctx: Omit<BenchContext, 'webapp'>): Promis
       failedInAll: failures(load.records).length,
       steady: { requests: steady.length, p99Ms: p99(steady), smallP99Ms: p99(small(steady)) },
       roll: { requests: during.length, p99Ms: p99(during), smallP99Ms: p99(small(during)) },
-      metrics: { uploads: metricSum(APP_METRICS.names.uploads), uploadBytes: metricSum(APP_METRICS.names.uploadBytes), uploadsSeen, bytesSeen },
+      metrics: {
+        uploads: metricSum(APP_METRICS.names.uploads),
+        uploadBytes: metricSum(APP_METRICS.names.uploadBytes),
+        uploadsSeen,
+        bytesSeen,
+      },
     };
     return {
       rows: [
-        { item: '8 roll', metric: `roll of ${INSTANCES} instances, one at a time`, value: fmt(result.durationMs / 1000, 's') },
-        { item: '8 roll', metric: 'requests served during the roll (failed)', value: `${data.requestsDuringRoll} (${data.failedDuringRoll})`, target: '0 failed', met: data.failedInAll === 0 },
-        { item: '8 roll', metric: 'p99 all requests: steady / roll', value: `${fmt(data.steady.p99Ms, 'ms', 0)} / ${fmt(data.roll.p99Ms, 'ms', 0)}` },
-        { item: '8 roll', metric: 'p99 pages + listings: steady / roll', value: `${fmt(data.steady.smallP99Ms, 'ms', 0)} / ${fmt(data.roll.smallP99Ms, 'ms', 0)}` },
+        {
+          item: '8 roll',
+          metric: `roll of ${INSTANCES} instances, one at a time`,
+          value: fmt(result.durationMs / 1000, 's'),
+        },
+        {
+          item: '8 roll',
+          metric: 'requests served during the roll (failed)',
+          value: `${data.requestsDuringRoll} (${data.failedDuringRoll})`,
+          target: '0 failed',
+          met: data.failedInAll === 0,
+        },
+        {
+          item: '8 roll',
+          metric: 'p99 all requests: steady / roll',
+          value: `${fmt(data.steady.p99Ms, 'ms', 0)} / ${fmt(data.roll.p99Ms, 'ms', 0)}`,
+        },
+        {
+          item: '8 roll',
+          metric: 'p99 pages + listings: steady / roll',
+          value: `${fmt(data.steady.smallP99Ms, 'ms', 0)} / ${fmt(data.roll.smallP99Ms, 'ms', 0)}`,
+        },
         {
           item: '8 roll',
           metric: 'EMF Uploads / UploadBytes read back from the logs',

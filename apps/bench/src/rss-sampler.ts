@@ -59,7 +59,12 @@ export async function startRssSampler(pid: number, intervalMs = 50): Promise<Rss
       if (hwmReset) {
         highWaterMarkBytes = statusFieldBytes(await readFile(statusPath, 'utf8').catch(() => ''), 'VmHWM');
       }
-      return { peakBytes: Math.max(peak, highWaterMarkBytes ?? 0), sampledPeakBytes: peak, highWaterMarkBytes, samples };
+      return {
+        peakBytes: Math.max(peak, highWaterMarkBytes ?? 0),
+        sampledPeakBytes: peak,
+        highWaterMarkBytes,
+        samples,
+      };
     },
   };
 }

@@ -54,5 +54,9 @@ async function seedEntries(
     const at = base + i * 1_000;
     return seededEntry(ulid(at), i, new Date(at), states[i % states.length]);
   });
-  await seedItems(dynamodb, table, entries.flatMap((entry) => itemsOf(entry)));
+  await seedItems(
+    dynamodb,
+    table,
+    entries.flatMap((entry) => itemsOf(entry)),
+  );
 }

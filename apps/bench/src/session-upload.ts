@@ -21,7 +21,8 @@ export interface SessionUploadResult {
 
 /**
  * One file through the upload-session API as the page sends it: create, then the page's own PartSigner (parts hashed
- * ahead, signed in batches), 4 parts in flight PUT straight to S3, and complete. Part `n` is streamed again from the seed whenever it is needed, as the
+ * ahead, signed in batches), 4 parts in flight PUT straight to S3, and complete. Part `n` is streamed again from the
+ * seed whenever it is needed, as the
  * page sends a slice of the file, so no part is ever held whole (the lib-storage baseline streams its body the same
  * way). The hashing runs in a worker thread, as the page's WebCrypto digests run off its main thread.
  */
@@ -35,14 +36,19 @@ export async function uploadThroughSession(options: {
   const { hasher } = options;
   const started = performance.now();
   const api = sessionApiClient(options.baseUrl);
-  const session = await api.call<CreatedSession>('POST', '/api/uploads', { name: options.fileName, size: options.size, contentType: 'application/octet-stream' });
+  const session = await api.call<CreatedSession>('POST', '/api/uploads', {
+    name: options.fileName,
+    size: options.size,
+    contentType: 'application/octet-stream',
+  });
   const partLength = (n: number) => Math.min(session.partSize, options.size - (n - 1) * session.partSize);
   const bodyOf = (n: number) => Readable.from(randomPartChunks(options.seed, n, partLength(n)), { objectMode: false });
   const order = Array.from({ length: session.partCount }, (_, i) => i + 1);
   let hashMs = 0;
   const signer = new PartSigner(
     {
-      sign: async (parts) => (await api.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${session.id}/sign`, { parts })).parts,
+      sign: async (parts) =>
+        (await api.call<{ parts: SignedPart[] }>('POST', `/api/uploads/${session.id}/sign`, { parts })).parts,
       checksumOf: async (n) => {
         const hashStarted = performance.now();
         const checksum = await hasher.checksum(options.seed, n, partLength(n));
@@ -56,12 +62,22 @@ export async function uploadThroughSession(options: {
   const done = await runLimited(
     order.map((n) => async (): Promise<DonePart> => {
       const target = await signer.urlFor(n);
-      return { partNumber: n, etag: await putPart(target, bodyOf(n), partLength(n)), checksum: await signer.checksum(n) };
+      return {
+        partNumber: n,
+        etag: await putPart(target, bodyOf(n), partLength(n)),
+        checksum: await signer.checksum(n),
+      };
     }),
     PARTS_IN_FLIGHT,
   );
   const record = await api.call<{ id: string }>('POST', `/api/uploads/${session.id}/complete`, { parts: done });
-  return { durationMs: performance.now() - started, fileId: record.id, partCount: session.partCount, apiCalls: api.counts, hashMs };
+  return {
+    durationMs: performance.now() - started,
+    fileId: record.id,
+    partCount: session.partCount,
+    apiCalls: api.counts,
+    hashMs,
+  };
 }
 
 /** JSON calls to the webapp, keeping its owner cookie like a browser, counted by route. */
@@ -91,8 +107,14 @@ export function sessionApiClient(baseUrl: string) {
  */
 export async function putPart(part: SignedPart, body: Readable, size: number): Promise<string> {
   const headers = { ...part.headers, 'content-length': String(size) };
-  const res = await fetch(part.url, { method: 'PUT', headers, body: body as unknown as RequestInit['body'], duplex: 'half' } as RequestInit);
-  if (!res.ok) throw new Error(`PUT of part ${part.partNumber} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
+  const res = await fetch(part.url, {
+    method: 'PUT',
+    headers,
+    body: body as unknown as RequestInit['body'],
+    duplex: 'half',
+  } as RequestInit);
+  if (!res.ok)
+    throw new Error(`PUT of part ${part.partNumber} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
   const etag = res.headers.get('etag');
   if (!etag) throw new Error(`PUT of part ${part.partNumber} returned no ETag`);
   return etag;

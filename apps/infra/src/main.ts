@@ -4,7 +4,8 @@ import { buildApp } from './build-app';
 import { loadEnvironmentConfig } from './config/environment-file';
 import { StateBucketStack, stateBucketStackName } from './stacks/state-bucket-stack';
 
-// Entry point of `cdktf synth|diff|deploy|destroy|output` (see /cdktf.json): reads the environment once, through libs/config.
+// Entry point of `cdktf synth|diff|deploy|destroy|output` (see /cdktf.json): reads the environment once, through
+// libs/config.
 const infraEnv = loadInfraEnv(process.env);
 const config = loadEnvironmentConfig(infraEnv.deployEnv, process.env);
 const { app } = buildApp({ config, webappBundleDir: resolve(infraEnv.webappBundleDir ?? 'dist/apps/webapp') });

@@ -22,7 +22,10 @@ function hasChromium() {
   });
 }
 
-/** The path of the fleet's Node binary, fetched once from the npm registry into npx's cache; undefined when it cannot be had. */
+/**
+ * The path of the fleet's Node binary, fetched once from the npm registry into npx's cache; undefined when it cannot be
+ * had.
+ */
 function fleetNode() {
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
   const found = spawnSync(npx, ['-y', '-p', FLEET_NODE, 'node', '-p', 'process.execPath'], { encoding: 'utf8' });
@@ -30,7 +33,10 @@ function fleetNode() {
 }
 
 function jest(args, env = process.env) {
-  const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...CONFIG, ...args], { stdio: 'inherit', env });
+  const result = spawnSync(process.execPath, [require.resolve('jest/bin/jest'), ...CONFIG, ...args], {
+    stdio: 'inherit',
+    env,
+  });
   return result.status ?? 1;
 }
 
@@ -39,7 +45,9 @@ let failed = false;
 if (hasChromium()) {
   failed = jest(extra) !== 0 || failed;
 } else {
-  console.warn('webapp-e2e: Chromium is not installed (apt-get install -y chromium); the browser tests are counted as skipped.');
+  console.warn(
+    'webapp-e2e: Chromium is not installed (apt-get install -y chromium); the browser tests are counted as skipped.',
+  );
   if (ci) failed = true;
   failed = jest(['--testPathPatterns', BUNDLE_SPEC, ...extra]) !== 0 || failed;
   // Every other spec needs the browser. A name pattern that matches nothing: Jest counts each of their tests as
@@ -51,7 +59,9 @@ const node22 = fleetNode();
 if (node22) {
   failed = jest(['--testPathPatterns', BUNDLE_SPEC, ...extra], { ...process.env, BUNDLE_NODE: node22 }) !== 0 || failed;
 } else {
-  console.warn(`webapp-e2e: could not get ${FLEET_NODE} from the npm registry; the bundle was not tested on the fleet's Node.`);
+  console.warn(
+    `webapp-e2e: could not get ${FLEET_NODE} from the npm registry; the bundle was not tested on the fleet's Node.`,
+  );
   if (ci) failed = true;
 }
 process.exit(failed ? 1 : 0);

@@ -51,7 +51,11 @@ describe('owners and undo, anonymous, two instances behind the local load balanc
     await a.goto(cluster.url);
     await uploadWithForm(a, [{ name: 'alice.txt', mimeType: 'text/plain', buffer: Buffer.from('owned by alice') }]);
     await expect(fileItem(a, 'alice.txt').getByTestId('yours').textContent()).resolves.toBe('yours');
-    await expect(fileItem(a, 'alice.txt').getByRole('button', { name: /delete/i }).count()).resolves.toBe(1);
+    await expect(
+      fileItem(a, 'alice.txt')
+        .getByRole('button', { name: /delete/i })
+        .count(),
+    ).resolves.toBe(1);
     const id = await fileItem(a, 'alice.txt').getAttribute('data-id');
 
     // WHEN Bob views the page, and forges the delete form with his own valid CSRF token
@@ -59,13 +63,21 @@ describe('owners and undo, anonymous, two instances behind the local load balanc
     await b.goto(cluster.url);
     const forged = await b.evaluate(async (fileId) => {
       const token = document.querySelector<HTMLMetaElement>('meta[name="csrf-token"]')?.content ?? '';
-      const res = await fetch(`/files/${fileId}/delete`, { method: 'POST', body: new URLSearchParams({ _csrf: token }), redirect: 'manual' });
+      const res = await fetch(`/files/${fileId}/delete`, {
+        method: 'POST',
+        body: new URLSearchParams({ _csrf: token }),
+        redirect: 'manual',
+      });
       return res.status;
     }, id);
 
     // THEN Bob saw the file without Delete or "yours", was refused, and the file stays listed and downloadable
     await expect(fileItem(b, 'alice.txt').count()).resolves.toBe(1);
-    await expect(fileItem(b, 'alice.txt').getByRole('button', { name: /delete/i }).count()).resolves.toBe(0);
+    await expect(
+      fileItem(b, 'alice.txt')
+        .getByRole('button', { name: /delete/i })
+        .count(),
+    ).resolves.toBe(0);
     await expect(fileItem(b, 'alice.txt').getByTestId('yours').count()).resolves.toBe(0);
     expect(forged).toBe(403);
     for (const files of (await viewsFromBothInstances(b)).values()) expect(files).toContain('alice.txt');
@@ -81,7 +93,11 @@ describe('owners and undo, anonymous, two instances behind the local load balanc
     await uploadWithForm(a, [{ name: 'undo-me.txt', mimeType: 'text/plain', buffer: Buffer.from('come back') }]);
 
     // WHEN Alice deletes it (confirming the dialog)
-    await untilNextPage(a, () => fileItem(a, 'undo-me.txt').getByRole('button', { name: /delete/i }).click());
+    await untilNextPage(a, () =>
+      fileItem(a, 'undo-me.txt')
+        .getByRole('button', { name: /delete/i })
+        .click(),
+    );
     // THEN the page offers Undo and lists it under Recently deleted; neither instance lists it any more
     await expect(a.getByTestId('notice').textContent()).resolves.toContain('Deleted undo-me.txt.');
     await expect(a.getByTestId('trash-item').filter({ hasText: 'undo-me.txt' }).count()).resolves.toBe(1);
@@ -91,18 +107,38 @@ describe('owners and undo, anonymous, two instances behind the local load balanc
     await expect(a.getByTestId('notice').count()).resolves.toBe(0);
 
     // WHEN she restores it from Recently deleted
-    await untilNextPage(a, () => a.getByTestId('trash-item').filter({ hasText: 'undo-me.txt' }).getByRole('button', { name: /restore/i }).click());
+    await untilNextPage(a, () =>
+      a
+        .getByTestId('trash-item')
+        .filter({ hasText: 'undo-me.txt' })
+        .getByRole('button', { name: /restore/i })
+        .click(),
+    );
     // THEN both instances list it again with its bytes
     for (const files of (await viewsFromBothInstances(a)).values()) expect(files).toContain('undo-me.txt');
 
     // WHEN she deletes it again and undoes with the message's button
-    await untilNextPage(a, () => fileItem(a, 'undo-me.txt').getByRole('button', { name: /delete/i }).click());
+    await untilNextPage(a, () =>
+      fileItem(a, 'undo-me.txt')
+        .getByRole('button', { name: /delete/i })
+        .click(),
+    );
     await untilNextPage(a, () => a.getByTestId('undo').click());
     expect((await readPage(a)).files).toContain('undo-me.txt');
 
     // AND finally deletes it, then deletes it forever
-    await untilNextPage(a, () => fileItem(a, 'undo-me.txt').getByRole('button', { name: /delete/i }).click());
-    await untilNextPage(a, () => a.getByTestId('trash-item').filter({ hasText: 'undo-me.txt' }).getByRole('button', { name: /forever/i }).click());
+    await untilNextPage(a, () =>
+      fileItem(a, 'undo-me.txt')
+        .getByRole('button', { name: /delete/i })
+        .click(),
+    );
+    await untilNextPage(a, () =>
+      a
+        .getByTestId('trash-item')
+        .filter({ hasText: 'undo-me.txt' })
+        .getByRole('button', { name: /forever/i })
+        .click(),
+    );
     await expect(a.getByTestId('trash-item').filter({ hasText: 'undo-me.txt' }).count()).resolves.toBe(0);
     for (const files of (await viewsFromBothInstances(a)).values()) expect(files).not.toContain('undo-me.txt');
   });
@@ -111,8 +147,12 @@ describe('owners and undo, anonymous, two instances behind the local load balanc
     const a = await alice.newPage();
     await a.goto(cluster.url);
     await uploadWithForm(a, [{ name: 'second-thoughts.txt', mimeType: 'text/plain', buffer: Buffer.from('stay') }]);
-    const asked = new Promise<string>((resolve) => a.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))));
-    await fileItem(a, 'second-thoughts.txt').getByRole('button', { name: /delete/i }).click();
+    const asked = new Promise<string>((resolve) =>
+      a.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.message()))),
+    );
+    await fileItem(a, 'second-thoughts.txt')
+      .getByRole('button', { name: /delete/i })
+      .click();
     expect(await asked).toContain('Delete second-thoughts.txt?');
     await a.reload();
     expect((await readPage(a)).files).toContain('second-thoughts.txt');
@@ -155,7 +195,11 @@ describe('sign-in at the local load balancer (--auth)', () => {
     await expect(admin.getByText('admin', { exact: true }).count()).resolves.toBeGreaterThan(0);
     await expect(fileItem(admin, 'carol.txt').getByTestId('yours').count()).resolves.toBe(0);
     admin.on('dialog', (dialog) => void dialog.accept());
-    await untilNextPage(admin, () => fileItem(admin, 'carol.txt').getByRole('button', { name: /delete/i }).click());
+    await untilNextPage(admin, () =>
+      fileItem(admin, 'carol.txt')
+        .getByRole('button', { name: /delete/i })
+        .click(),
+    );
     expect((await readPage(admin)).files).not.toContain('carol.txt');
 
     // WHEN Carol signs out
@@ -170,7 +214,10 @@ describe('sign-in at the local load balancer (--auth)', () => {
   });
 
   it('never trusts an x-amzn-oidc-data header a client sends itself', async () => {
-    const forged = await fetch(`${cluster.url}/api/files`, { headers: { 'x-amzn-oidc-data': 'forged.header.value' }, redirect: 'manual' });
+    const forged = await fetch(`${cluster.url}/api/files`, {
+      headers: { 'x-amzn-oidc-data': 'forged.header.value' },
+      redirect: 'manual',
+    });
     expect(forged.status).toBe(302);
   });
 });

@@ -27,11 +27,15 @@ describe('the built bundle', () => {
     const appDir = path.join(scratch, 'app');
     cpSync(bundleDir, appDir, { recursive: true });
     expect(existsSync(path.join(appDir, 'node_modules'))).toBe(false);
-    const backends = spawn(process.execPath, ['--import', 'tsx', 'libs/local-cloud/src/backends/main.ts', '--s3-port=0', '--dynamodb-port=0'], {
-      cwd: workspaceRoot,
-      env: { ...process.env, DATA_DIR: path.join(scratch, 'data') },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const backends = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'libs/local-cloud/src/backends/main.ts', '--s3-port=0', '--dynamodb-port=0'],
+      {
+        cwd: workspaceRoot,
+        env: { ...process.env, DATA_DIR: path.join(scratch, 'data') },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     children.push(backends);
     const s3Endpoint = waitForReadyLine(backends, (line) => /^export S3_ENDPOINT=(\S+)/.exec(line)?.[1]);
     const dynamodbEndpoint = waitForReadyLine(backends, (line) => /^export DYNAMODB_ENDPOINT=(\S+)/.exec(line)?.[1]);
@@ -52,7 +56,10 @@ describe('the built bundle', () => {
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     children.push(webapp);
-    const port = await waitForReadyLine(webapp, (line) => /"msg":"listening on http:\/\/127\.0\.0\.1:(\d+)"/.exec(line)?.[1]);
+    const port = await waitForReadyLine(
+      webapp,
+      (line) => /"msg":"listening on http:\/\/127\.0\.0\.1:(\d+)"/.exec(line)?.[1],
+    );
     const url = `http://127.0.0.1:${port}`;
 
     // THEN it is ready, stores a file, lists it and serves it back byte for byte, page script included
@@ -61,7 +68,9 @@ describe('the built bundle', () => {
     const body = 'shipped to EC2 as is';
     const form = new FormData();
     form.append('file', new Blob([body]), 'bundle.txt');
-    const created = (await (await fetch(`${url}/api/files`, { method: 'POST', body: form })).json()) as { files: { id: string; sha256: string }[] };
+    const created = (await (await fetch(`${url}/api/files`, { method: 'POST', body: form })).json()) as {
+      files: { id: string; sha256: string }[];
+    };
     expect(created.files[0].sha256).toBe(createHash('sha256').update(body).digest('hex'));
     expect(await (await fetch(`${url}/files/${created.files[0].id}`)).text()).toBe(body);
     const page = await (await fetch(url)).text();

@@ -39,7 +39,9 @@ describe('two instances behind the local load balancer, no stickiness', () => {
   it('lists an upload on every reload while the serving instance alternates', async () => {
     // GIVEN an upload through the balancer
     await page.goto(cluster.url);
-    await uploadWithForm(page, [{ name: 'architecture.txt', mimeType: 'text/plain', buffer: Buffer.from('the original bug, fixed') }]);
+    await uploadWithForm(page, [
+      { name: 'architecture.txt', mimeType: 'text/plain', buffer: Buffer.from('the original bug, fixed') },
+    ]);
 
     // WHEN the page is reloaded six times
     const seen: { instance: string; files: string[] }[] = [];
@@ -59,7 +61,9 @@ describe('two instances behind the local load balancer, no stickiness', () => {
     const noScript = await browser.newContext({ javaScriptEnabled: false });
     const plain = await noScript.newPage();
     await plain.goto(cluster.url);
-    await uploadWithForm(plain, [{ name: 'no-script.txt', mimeType: 'text/plain', buffer: Buffer.from('progressive enhancement') }]);
+    await uploadWithForm(plain, [
+      { name: 'no-script.txt', mimeType: 'text/plain', buffer: Buffer.from('progressive enhancement') },
+    ]);
     expect((await readPage(plain)).files).toContain('no-script.txt');
     await noScript.close();
   });
@@ -119,8 +123,15 @@ describe('two instances behind the local load balancer, no stickiness', () => {
     // Throttle the upload so there is time to press Cancel while bytes are still being sent.
     const cdp = await context.newCDPSession(page);
     await cdp.send('Network.enable');
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 256 * 1024 });
-    await dropFiles(page, [{ name: 'slow.bin', type: 'application/octet-stream', content: 'x'.repeat(4 * 1024 * 1024) }]);
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 256 * 1024,
+    });
+    await dropFiles(page, [
+      { name: 'slow.bin', type: 'application/octet-stream', content: 'x'.repeat(4 * 1024 * 1024) },
+    ]);
 
     const row = page.getByTestId('upload-progress').filter({ hasText: 'slow.bin' });
     await row.getByRole('button', { name: /cancel/i }).click();

@@ -37,7 +37,10 @@ function recordRequests(page: Page, into: { url: string; method: string; bytes: 
     const url = new URL(request.url());
     const partNumber = Number(url.searchParams.get('partNumber'));
     // A part's body is the file's slice (Playwright does not see Blob bodies); other bodies are small JSON.
-    const bytes = partNumber > 0 ? Math.min(SIZE, partNumber * PART_SIZE) - (partNumber - 1) * PART_SIZE : (request.postDataBuffer()?.length ?? 0);
+    const bytes =
+      partNumber > 0
+        ? Math.min(SIZE, partNumber * PART_SIZE) - (partNumber - 1) * PART_SIZE
+        : (request.postDataBuffer()?.length ?? 0);
     into.push({ url: request.url(), method: request.method(), bytes });
   });
 }
@@ -50,7 +53,10 @@ async function progressOf(page: Page): Promise<number> {
 async function untilProgress(page: Page, percent: number): Promise<void> {
   const deadline = Date.now() + 60_000;
   while ((await progressOf(page)) < percent) {
-    if (Date.now() > deadline) throw new Error(`the upload never reached ${percent}%: ${await page.getByTestId('upload-progress').textContent()}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `the upload never reached ${percent}%: ${await page.getByTestId('upload-progress').textContent()}`,
+      );
     await page.waitForTimeout(20);
   }
 }
@@ -93,7 +99,12 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
       .then((r) => r.json() as Promise<Record<string, unknown>>);
     // Uploads at 32 MiB/s (Chromium's network emulation), so the reload below lands mid-transfer, not after it.
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 32 * MiB });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 32 * MiB,
+    });
     await page.goto(cluster.url);
     // WHEN the file is chosen, and the page reloaded once a third of it is stored
     await page.getByTestId('file-input').setInputFiles(filePath);
@@ -104,7 +115,8 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     const requestsBeforeReload = requests.length;
     // AND the same file is chosen again
     // The status answer is read as it arrives: the page leaves once the upload is done.
-    const isStatus = (r: Response) => r.request().method() === 'GET' && /^\/api\/uploads\/[^/]+$/.test(new URL(r.url()).pathname);
+    const isStatus = (r: Response) =>
+      r.request().method() === 'GET' && /^\/api\/uploads\/[^/]+$/.test(new URL(r.url()).pathname);
     const status = page.waitForResponse(isStatus).then((r) => r.json() as Promise<{ parts: { partNumber: number }[] }>);
     await page.getByTestId('file-input').setInputFiles(filePath);
     await Promise.all([page.waitForURL(/uploaded=1/, { timeout: 90_000 }), page.getByTestId('upload-submit').click()]);
@@ -113,7 +125,10 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     const listed = (await status).parts.map((p) => p.partNumber);
     expect(storedBeforeReload.length).toBeGreaterThan(0);
     expect(listed).toEqual(expect.arrayContaining(storedBeforeReload));
-    const resent = requests.slice(requestsBeforeReload).filter((r) => r.method === 'PUT').map((r) => partNumberOf(r.url));
+    const resent = requests
+      .slice(requestsBeforeReload)
+      .filter((r) => r.method === 'PUT')
+      .map((r) => partNumberOf(r.url));
     expect([...new Set(resent)].sort()).toEqual([1, 2, 3, 4, 5, 6].filter((n) => !listed.includes(n)));
     // AND the session says nothing of which S3 holds the parts: the page runs one protocol
     const session = Object.keys(await created).filter((k) => k !== 'ownerToken');
@@ -127,7 +142,9 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     expect(toWeb.filter((r) => r.method === 'POST' && new URL(r.url).pathname === '/api/uploads')).toHaveLength(1);
     expect(Math.max(...toWeb.map((r) => r.bytes))).toBeLessThanOrEqual(MiB);
     const sent = toS3.reduce((sum, r) => sum + r.bytes, 0);
-    console.log(`direct e2e: ${toS3.length} part requests, ${(sent / MiB).toFixed(1)} MiB sent for a ${SIZE / MiB} MiB file (${(sent / SIZE).toFixed(2)}x)`);
+    console.log(
+      `direct e2e: ${toS3.length} part requests, ${(sent / MiB).toFixed(1)} MiB sent for a ${SIZE / MiB} MiB file (${(sent / SIZE).toFixed(2)}x)`,
+    );
     expect(sent).toBeLessThan(1.6 * SIZE);
     // AND the file is listed with its checksum and downloads byte-identical (through S3's presigned GET)
     const id = await page.getByTestId('file-item').first().getAttribute('data-id');
@@ -145,7 +162,12 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     const requests: { url: string; method: string; bytes: number }[] = [];
     recordRequests(page, requests);
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: 4 * MiB });
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: 4 * MiB,
+    });
     await page.goto(cluster.url);
     const before = await page.getByTestId('file-item').count();
     await page.getByTestId('file-input').setInputFiles(filePath);
@@ -171,7 +193,9 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     // WHEN resumed, then cancelled
     await page.getByTestId('upload-pause').click();
     await until(() => puts() > partsWhenPaused);
-    const aborted = page.waitForResponse((r) => r.request().method() === 'DELETE' && new URL(r.url()).pathname.startsWith('/api/uploads/'));
+    const aborted = page.waitForResponse(
+      (r) => r.request().method() === 'DELETE' && new URL(r.url()).pathname.startsWith('/api/uploads/'),
+    );
     await page.getByRole('button', { name: /^Cancel upload/ }).click();
     // THEN the session is aborted and nothing new is listed
     expect((await aborted).status()).toBe(204);
@@ -211,7 +235,9 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     let expiredPart = 0;
     await page.route('**/api/uploads/*/sign', async (route) => {
       const response = await route.fetch();
-      const json = (await response.json()) as { parts: { partNumber: number; url: string; headers: Record<string, string> }[] };
+      const json = (await response.json()) as {
+        parts: { partNumber: number; url: string; headers: Record<string, string> }[];
+      };
       signedParts.push(json.parts.map((p) => p.partNumber));
       if (expiredPart === 0) {
         const [first] = json.parts;
@@ -254,7 +280,10 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     // THEN no new session and no part was sent: the file the first complete made is listed once
     expect(requests.filter((r) => r.method === 'POST' && new URL(r.url).pathname === '/api/uploads')).toHaveLength(1);
     expect(requests.filter((r) => r.method === 'PUT').length).toBe(putsBefore);
-    const id = requests.find((r) => r.url.includes('/complete'))?.url.split('/').at(-2);
+    const id = requests
+      .find((r) => r.url.includes('/complete'))
+      ?.url.split('/')
+      .at(-2);
     expect(await page.locator(`[data-testid="file-item"][data-id="${id}"]`).count()).toBe(1);
     await context.close();
   });

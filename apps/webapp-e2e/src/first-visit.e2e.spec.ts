@@ -77,7 +77,10 @@ describe('a first visit that uploads several files at once', () => {
     const page = await context.newPage();
     const files = [someFile('one', 100), someFile('two', 100), someFile('three', 100)];
     await page.goto(cluster.url);
-    await uploadTogether(page, files.map((f) => f.path));
+    await uploadTogether(
+      page,
+      files.map((f) => f.path),
+    );
     expect(await yoursAfterReload(page)).toEqual(files.map((f) => f.name).sort());
   });
 
@@ -93,7 +96,10 @@ describe('a first visit that uploads several files at once', () => {
     await second.goto(cluster.url);
     // WHEN the second tab uploads two files at once
     const later = [someFile('second-tab', 100), someFile('second-tab', 100)];
-    await uploadTogether(second, later.map((f) => f.path));
+    await uploadTogether(
+      second,
+      later.map((f) => f.path),
+    );
     // THEN the identity is the same and all three files are its own
     expect(await ownerCookie()).toBe(identity);
     expect(await yoursAfterReload(second)).toEqual([earlier, ...later].map((f) => f.name).sort());

@@ -31,7 +31,9 @@ async function runWithoutChromium(): Promise<string> {
 describe('the e2e run on a machine without Chromium', () => {
   it('says why, and counts every browser spec as skipped', async () => {
     // GIVEN the browser specs: every e2e spec but the bundle's
-    const browserSpecs = readdirSync(__dirname).filter((name) => name.endsWith('.e2e.spec.ts') && name !== 'bundle.e2e.spec.ts');
+    const browserSpecs = readdirSync(__dirname).filter(
+      (name) => name.endsWith('.e2e.spec.ts') && name !== 'bundle.e2e.spec.ts',
+    );
     // WHEN the e2e target's script runs where no Chromium is found
     const output = await runWithoutChromium();
     // THEN it names the missing browser, and Jest's totals list every browser spec as skipped, none as run

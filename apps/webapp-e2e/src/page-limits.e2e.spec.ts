@@ -11,7 +11,10 @@ let cluster: ClusterProcess;
 
 beforeAll(async () => {
   // A 1 MiB form limit keeps the too-large file small; direct uploads keep their 5 GiB.
-  [browser, cluster] = await Promise.all([launchChromium(), startClusterProcess({ instances: 2, env: { MAX_UPLOAD_BYTES: String(MiB) } })]);
+  [browser, cluster] = await Promise.all([
+    launchChromium(),
+    startClusterProcess({ instances: 2, env: { MAX_UPLOAD_BYTES: String(MiB) } }),
+  ]);
 }, 180_000);
 
 afterAll(async () => {
@@ -21,7 +24,10 @@ afterAll(async () => {
 
 /** A page of a fresh browser of `width` CSS pixels (a phone at 320 or 390), with or without JavaScript. */
 async function openPage(options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: options.width ?? 1024, height: 800 }, javaScriptEnabled: options.javaScript ?? true });
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1024, height: 800 },
+    javaScriptEnabled: options.javaScript ?? true,
+  });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
   await page.goto(cluster.url);
@@ -31,19 +37,35 @@ async function openPage(options: { width?: number; javaScript?: boolean } = {}):
 const text = (name: string) => ({ name, mimeType: 'text/plain', buffer: Buffer.from(`the content of ${name}`) });
 
 describe('the page on a phone', () => {
-  it.each([320, 390])('fits %i px: a listed file with its checksum and a deleted one, without sideways scrolling', async (width) => {
-    // GIVEN a phone-sized page listing one file and, under Recently deleted, one with a long name
-    const page = await openPage({ width });
-    const deleted = `a-rather-long-file-name-for-a-phone-screen-${width}.txt`;
-    await uploadWithForm(page, [text(`kept-${width}.txt`), text(deleted)]);
-    await untilNextPage(page, () => page.getByTestId('file-item').filter({ hasText: deleted }).getByRole('button', { name: /delete/i }).click());
-    // WHEN it is laid out / THEN nothing is wider than the screen, and the deleted file's name keeps its room
-    const widths = await page.evaluate(() => ({ page: document.documentElement.scrollWidth, screen: window.innerWidth }));
-    await saveScreenshot(page, `phone-${width}`);
-    expect(widths.page).toBeLessThanOrEqual(widths.screen);
-    const name = await page.getByTestId('trash-item').filter({ hasText: deleted }).getByTestId('trash-name').boundingBox();
-    expect(name?.width).toBeGreaterThanOrEqual(width / 2);
-  });
+  it.each([320, 390])(
+    'fits %i px: a listed file with its checksum and a deleted one, without sideways scrolling',
+    async (width) => {
+      // GIVEN a phone-sized page listing one file and, under Recently deleted, one with a long name
+      const page = await openPage({ width });
+      const deleted = `a-rather-long-file-name-for-a-phone-screen-${width}.txt`;
+      await uploadWithForm(page, [text(`kept-${width}.txt`), text(deleted)]);
+      await untilNextPage(page, () =>
+        page
+          .getByTestId('file-item')
+          .filter({ hasText: deleted })
+          .getByRole('button', { name: /delete/i })
+          .click(),
+      );
+      // WHEN it is laid out / THEN nothing is wider than the screen, and the deleted file's name keeps its room
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        screen: window.innerWidth,
+      }));
+      await saveScreenshot(page, `phone-${width}`);
+      expect(widths.page).toBeLessThanOrEqual(widths.screen);
+      const name = await page
+        .getByTestId('trash-item')
+        .filter({ hasText: deleted })
+        .getByTestId('trash-name')
+        .boundingBox();
+      expect(name?.width).toBeGreaterThanOrEqual(width / 2);
+    },
+  );
 });
 
 describe('the limits, told per file in each mode', () => {
@@ -71,7 +93,9 @@ describe('a failed upload', () => {
     // GIVEN a page whose first upload request is cut off
     const page = await openPage();
     let cut = false;
-    await page.route('**/api/files', (route) => (cut ? route.continue() : ((cut = true), route.abort('connectionreset'))));
+    await page.route('**/api/files', (route) =>
+      cut ? route.continue() : ((cut = true), route.abort('connectionreset')),
+    );
     // WHEN a file is dropped in and fails, and its row's Retry is clicked
     await page.getByTestId('file-input').setInputFiles([text('second-try.txt')]);
     await page.getByTestId('upload-submit').click();

@@ -1,4 +1,5 @@
-// Builds dist/apps/webapp/main.js: one self-contained Node bundle (no node_modules beside it), which infra ships to EC2.
+// Builds dist/apps/webapp/main.js: one self-contained Node bundle (no node_modules beside it), which infra ships to
+// EC2.
 import { build } from 'esbuild';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';

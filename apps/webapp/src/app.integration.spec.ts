@@ -20,7 +20,13 @@ async function startInstance(instanceId: string): Promise<Server> {
   const logger = pino({ level: 'silent' });
   const storage = await openStorage(backends.config);
   const server = createServer(
-    createApp({ ...storage, instanceId, logger, maxUploadBytes: backends.config.maxUploadBytes, maxFilesPerRequest: 10 }).callback(),
+    createApp({
+      ...storage,
+      instanceId,
+      logger,
+      maxUploadBytes: backends.config.maxUploadBytes,
+      maxFilesPerRequest: 10,
+    }).callback(),
   );
   await listenLocal(server);
   instances.push({ server, storage });
@@ -44,9 +50,13 @@ afterAll(async () => {
 const upload = async (server: Server, body: Buffer | string, name: string) => {
   const res = await request(server).post('/api/files').attach('file', Buffer.from(body), name);
   expect(res.status).toBe(201);
-  return { ...(res.body.files[0] as { id: string; sha256: string; uploadedBy: string }), ownerToken: res.body.ownerToken as string };
+  return {
+    ...(res.body.files[0] as { id: string; sha256: string; uploadedBy: string }),
+    ownerToken: res.body.ownerToken as string,
+  };
 };
-const listedIds = async (server: Server) => (await request(server).get('/api/files?limit=1000')).body.files.map((f: { id: string }) => f.id);
+const listedIds = async (server: Server) =>
+  (await request(server).get('/api/files?limit=1000')).body.files.map((f: { id: string }) => f.id);
 
 describe('two instances sharing one backend', () => {
   it('lists a file uploaded through A on B at the very next request', async () => {
@@ -55,7 +65,7 @@ describe('two instances sharing one backend', () => {
     expect(await listedIds(b)).toContain(id);
   });
 
-  it('shows the file on B\'s page', async () => {
+  it("shows the file on B's page", async () => {
     await upload(a, 'page', 'on-the-page.txt');
     const page = await request(b).get('/');
     expect(page.text).toContain('on-the-page.txt');
@@ -65,11 +75,14 @@ describe('two instances sharing one backend', () => {
   it('downloads from B with an equal sha256', async () => {
     const body = randomBytes(256 * 1024);
     const { id } = await upload(a, body, 'random.bin');
-    const res = await request(b).get(`/files/${id}`).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await request(b)
+      .get(`/files/${id}`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).toBe(200);
     expect(sha256(res.body as Buffer)).toBe(sha256(body));
   });
@@ -95,7 +108,9 @@ describe('two instances sharing one backend', () => {
     let turn = 0;
     do {
       const server = turn++ % 2 ? a : b;
-      const res: request.Response = await request(server).get('/api/files').query({ limit: 2, ...(cursor ? { cursor } : {}) });
+      const res: request.Response = await request(server)
+        .get('/api/files')
+        .query({ limit: 2, ...(cursor ? { cursor } : {}) });
       seen.push(...res.body.files.map((f: { id: string }) => f.id));
       cursor = res.body.nextCursor;
     } while (cursor);
@@ -112,7 +127,9 @@ describe('two instances sharing one backend', () => {
 
   it('answers 413 over the limit and stores nothing', async () => {
     const before = await listedIds(a);
-    const res = await request(a).post('/api/files').attach('file', Buffer.alloc(64 * MiB + 1), 'too-big.bin');
+    const res = await request(a)
+      .post('/api/files')
+      .attach('file', Buffer.alloc(64 * MiB + 1), 'too-big.bin');
     expect([res.status, res.body.error.code]).toEqual([413, 'FILE_TOO_LARGE']);
     expect(await listedIds(b)).toEqual(before);
   });

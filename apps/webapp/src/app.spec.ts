@@ -21,7 +21,11 @@ describe('createApp', () => {
 
   it('answers a wrong method with 405 and Allow', async () => {
     const res = await request(t.server).put('/api/files');
-    expect([res.status, res.body.error.code, res.headers.allow]).toEqual([405, 'METHOD_NOT_ALLOWED', 'HEAD, GET, POST']);
+    expect([res.status, res.body.error.code, res.headers.allow]).toEqual([
+      405,
+      'METHOD_NOT_ALLOWED',
+      'HEAD, GET, POST',
+    ]);
   });
 
   it('answers DELETE on a download with 405 and Allow', async () => {
@@ -59,16 +63,33 @@ describe('createApp', () => {
   it('serves an OpenAPI 3.1 document', async () => {
     const res = await request(t.server).get('/api/openapi.json');
     expect([res.status, res.body.openapi]).toEqual([200, '3.1.0']);
-    expect(Object.keys(res.body.paths)).toEqual(expect.arrayContaining(['/api/files', '/api/files/{id}', '/files/{id}', '/readyz']));
+    expect(Object.keys(res.body.paths)).toEqual(
+      expect.arrayContaining(['/api/files', '/api/files/{id}', '/files/{id}', '/readyz']),
+    );
   });
 
   it('documents the owner credentials and every route that changes a file', async () => {
     const res = await request(t.server).get('/api/openapi.json');
-    expect(Object.keys(res.body.components.securitySchemes)).toEqual(['ownerCookie', 'ownerToken', 'adminToken', 'albSignIn']);
+    expect(Object.keys(res.body.components.securitySchemes)).toEqual([
+      'ownerCookie',
+      'ownerToken',
+      'adminToken',
+      'albSignIn',
+    ]);
     expect(Object.keys(res.body.paths)).toEqual(
-      expect.arrayContaining(['/api/trash', '/api/trash/{id}', '/api/trash/{id}/restore', '/files/{id}/delete', '/files/{id}/restore', '/files/{id}/purge', '/sign-out']),
+      expect.arrayContaining([
+        '/api/trash',
+        '/api/trash/{id}',
+        '/api/trash/{id}/restore',
+        '/files/{id}/delete',
+        '/files/{id}/restore',
+        '/files/{id}/purge',
+        '/sign-out',
+      ]),
     );
-    expect(res.body.paths['/api/files'].post.responses['201'].content['application/json'].schema.properties.ownerToken.type).toBe('string');
+    expect(
+      res.body.paths['/api/files'].post.responses['201'].content['application/json'].schema.properties.ownerToken.type,
+    ).toBe('string');
   });
 
   it('never sends a stack trace on a server error', async () => {

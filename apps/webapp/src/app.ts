@@ -1,7 +1,21 @@
 import Koa from 'koa';
 import type { Logger } from 'pino';
-import { AUTH_DEFAULTS, DIRECT_TRANSFER_DEFAULTS, WEBAPP_DEFAULTS, type AuthConfig, type DirectTransferSettings, type DownloadStreamSettings } from '@ha-uploads/config';
-import { type BlobStore, type FileCatalog, type MalwareScanOptions, type MultipartStore, type UploadLimits, UploadSessionService } from '@ha-uploads/files';
+import {
+  AUTH_DEFAULTS,
+  DIRECT_TRANSFER_DEFAULTS,
+  WEBAPP_DEFAULTS,
+  type AuthConfig,
+  type DirectTransferSettings,
+  type DownloadStreamSettings,
+} from '@ha-uploads/config';
+import {
+  type BlobStore,
+  type FileCatalog,
+  type MalwareScanOptions,
+  type MultipartStore,
+  type UploadLimits,
+  UploadSessionService,
+} from '@ha-uploads/files';
 import { csrf } from './http/csrf';
 import { DownloadStreams } from './http/download-streams';
 import { NO_METRICS, type AppMetrics } from './metrics/app-metrics';
@@ -28,7 +42,10 @@ export interface AppDeps {
   readonly clientScript?: string;
   /** Who may do what (config.auth). @default - anonymous owners, no admin token, deletes restorable for 24 hours */
   readonly auth?: AuthConfig;
-  /** Verifies `x-amzn-oidc-data` (and, with Cognito, `x-amzn-oidc-accesstoken`) in alb mode. @default - AlbJwtVerifier over auth.keyEndpoint, CognitoJwtVerifier over the pool's JWKS */
+  /**
+   * Verifies `x-amzn-oidc-data` (and, with Cognito, `x-amzn-oidc-accesstoken`) in alb mode. @default - AlbJwtVerifier
+   * over auth.keyEndpoint, CognitoJwtVerifier over the pool's JWKS
+   */
   readonly verifyAlb?: AlbIdentityVerifier;
   /** Fleet-wide abuse limits on uploads. @default - no limits */
   readonly uploadLimits?: UploadLimits;
@@ -40,7 +57,10 @@ export interface AppDeps {
   readonly trustProxyHops?: number;
   /** App metrics (EMF); rate limits report refusals through `rateLimitRefused`. @default - not recorded */
   readonly metrics?: AppMetrics;
-  /** Direct transfers between the browser and S3. @default - none: the upload-session API answers 501 and downloads stream */
+  /**
+   * Direct transfers between the browser and S3. @default - none: the upload-session API answers 501 and downloads
+   * stream
+   */
   readonly multipart?: MultipartStore;
   /** The S3 origin presigned URLs name; the page's CSP lets it connect there. @default - none */
   readonly directTransferOrigin?: string;
@@ -80,7 +100,15 @@ export function createApp(deps: AppDeps): Koa<AppState> {
       initialScan: () => files.scanRules.initialScan(),
     });
   const downloadStreams = deps.downloadStreams ?? new DownloadStreams(DEFAULT_DOWNLOAD_STREAMS);
-  const router = createRouter({ ...deps, auth, files, sessions, directTransfer, downloadStreams, metrics: deps.metrics ?? NO_METRICS });
+  const router = createRouter({
+    ...deps,
+    auth,
+    files,
+    sessions,
+    directTransfer,
+    downloadStreams,
+    metrics: deps.metrics ?? NO_METRICS,
+  });
 
   app.use(servedBy(deps.instanceId));
   app.use(errorHandler({ maxUploadBytes: deps.maxUploadBytes }));
@@ -92,7 +120,8 @@ export function createApp(deps: AppDeps): Koa<AppState> {
   app.use(
     router.allowedMethods({
       throw: true,
-      methodNotAllowed: () => new AppError(405, 'METHOD_NOT_ALLOWED', 'This method is not allowed here; see the Allow header.'),
+      methodNotAllowed: () =>
+        new AppError(405, 'METHOD_NOT_ALLOWED', 'This method is not allowed here; see the Allow header.'),
       notImplemented: () => new AppError(501, 'NOT_IMPLEMENTED', 'This method is not implemented.'),
     }),
   );

@@ -14,7 +14,12 @@ export { TARGET_HEALTH_CHECK, unhealthyDetectionSeconds } from './lib/target-hea
 export { APP_METRICS, appMetricsEnvironment } from './lib/app-metrics';
 export { LIMITS_TABLE_DEFINITION, LIMITS_TABLE_SCHEMA } from './lib/limits-table';
 export { INCOMPLETE_MULTIPART_UPLOAD_DAYS, LOCAL_AWS_CREDENTIALS, LOCAL_SCANNER_CREDENTIALS } from './lib/local-aws';
-export { DIRECT_TRANSFER_CORS, DIRECT_TRANSFER_DEFAULTS, FILE_OBJECT_KEY_PREFIX, directTransferEnvironment } from './lib/direct-transfer';
+export {
+  DIRECT_TRANSFER_CORS,
+  DIRECT_TRANSFER_DEFAULTS,
+  FILE_OBJECT_KEY_PREFIX,
+  directTransferEnvironment,
+} from './lib/direct-transfer';
 export { ALB_SESSION_TIMEOUT_SECONDS } from './lib/alb-auth-config';
 export { accessControlEnvironment } from './lib/access-control-environment';
 export { WAF_RATE_LIMIT_PER_5_MINUTES } from './lib/deployment-config';

@@ -1,5 +1,12 @@
 // The file domain: records, rules, ports and the domain's own errors. No HTTP, no AWS SDK.
-export { BackendUnavailableError, ConflictError, FileError, FileTooLargeError, InvalidInputError, NotFoundError } from './lib/errors';
+export {
+  BackendUnavailableError,
+  ConflictError,
+  FileError,
+  FileTooLargeError,
+  InvalidInputError,
+  NotFoundError,
+} from './lib/errors';
 export type { FileErrorKind } from './lib/errors';
 export type { CatalogEntry, FileRecord, FileState, ListedFile, TrashedFile } from './lib/file-record';
 export { mayManage, owns } from './lib/actor';

@@ -2,7 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { type AwsClients, createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, S3BlobStore } from '@ha-uploads/storage';
+import {
+  type AwsClients,
+  createAwsClients,
+  DynamoDbFileCatalog,
+  DynamoDbUsageCounters,
+  S3BlobStore,
+} from '@ha-uploads/storage';
 import { readAll } from '@ha-uploads/storage/testing';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { EICAR_TEST_STRING } from '@ha-uploads/local-aws';
@@ -12,8 +18,16 @@ const MiB = 1024 * 1024;
 const BUCKET = 'embedded-files';
 const TABLE = 'embedded-files';
 
-function storesFor(backends: LocalBackends): { clients: AwsClients; blobStore: S3BlobStore; catalog: DynamoDbFileCatalog } {
-  const clients = createAwsClients({ awsRegion: 'us-east-1', s3Endpoint: backends.s3Endpoint, dynamodbEndpoint: backends.dynamodbEndpoint });
+function storesFor(backends: LocalBackends): {
+  clients: AwsClients;
+  blobStore: S3BlobStore;
+  catalog: DynamoDbFileCatalog;
+} {
+  const clients = createAwsClients({
+    awsRegion: 'us-east-1',
+    s3Endpoint: backends.s3Endpoint,
+    dynamodbEndpoint: backends.dynamodbEndpoint,
+  });
   return {
     clients,
     blobStore: new S3BlobStore({ s3: clients.s3, bucket: BUCKET, partSizeBytes: 5 * MiB, queueSize: 1 }),
@@ -55,8 +69,14 @@ describe('startLocalBackends', () => {
       await clients.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'files/eicar', Body: EICAR_TEST_STRING }));
       // THEN the scanner finds it, S3 refuses it to the app, and the env tells the app where results arrive
       expect(await backends.malwareScan?.scanner.scanned('files/eicar')).toBe('THREATS_FOUND');
-      await expect(clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'files/eicar' }))).rejects.toMatchObject({ name: 'AccessDenied' });
-      expect(backends.malwareScan?.env).toMatchObject({ MALWARE_SCAN: 'on', SCAN_UNSCANNABLE: 'allow', SQS_ENDPOINT: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/) });
+      await expect(clients.s3.send(new GetObjectCommand({ Bucket: BUCKET, Key: 'files/eicar' }))).rejects.toMatchObject(
+        { name: 'AccessDenied' },
+      );
+      expect(backends.malwareScan?.env).toMatchObject({
+        MALWARE_SCAN: 'on',
+        SCAN_UNSCANNABLE: 'allow',
+        SQS_ENDPOINT: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+$/),
+      });
     } finally {
       clients.destroy();
       await backends.close();
@@ -64,7 +84,9 @@ describe('startLocalBackends', () => {
   });
 
   it('refuses malwareScan without the bucket to scan', async () => {
-    await expect(startLocalBackends({ malwareScan: { unscannable: 'block' } })).rejects.toThrow('malware scanning needs the bucket it scans');
+    await expect(startLocalBackends({ malwareScan: { unscannable: 'block' } })).rejects.toThrow(
+      'malware scanning needs the bucket it scans',
+    );
   });
 
   it('creates the limits table when asked, ready to count', async () => {
@@ -75,7 +97,9 @@ describe('startLocalBackends', () => {
       // WHEN
       const counters = new DynamoDbUsageCounters({ dynamodb: clients.dynamodb, table: 'embedded-limits' });
       // THEN
-      await expect(counters.add([{ key: 'uploads-ip#127.0.0.1#2026-12-01T12:00', amount: 1, expiresAtSeconds: 1_800_000_000 }])).resolves.toEqual([1]);
+      await expect(
+        counters.add([{ key: 'uploads-ip#127.0.0.1#2026-12-01T12:00', amount: 1, expiresAtSeconds: 1_800_000_000 }]),
+      ).resolves.toEqual([1]);
     } finally {
       clients.destroy();
       await backends.close();
@@ -86,7 +110,10 @@ describe('startLocalBackends', () => {
     // GIVEN a file stored through the first run
     const first = await startLocalBackends({ dataDir, bucket: BUCKET, table: TABLE });
     const before = storesFor(first);
-    await before.blobStore.put('objects/kept', Readable.from([Buffer.from('still here')]), { contentType: 'text/plain', maxBytes: 100 });
+    await before.blobStore.put('objects/kept', Readable.from([Buffer.from('still here')]), {
+      contentType: 'text/plain',
+      maxBytes: 100,
+    });
     await before.catalog.putPending({
       id: '01JTESTKEPT000000000000000',
       name: 'kept.txt',
@@ -95,7 +122,11 @@ describe('startLocalBackends', () => {
       uploadedBy: 'i-first',
       objectKey: 'objects/kept',
     });
-    await before.catalog.markReady('01JTESTKEPT000000000000000', { size: 10, sha256: 'b'.repeat(64), contentType: 'text/plain' });
+    await before.catalog.markReady('01JTESTKEPT000000000000000', {
+      size: 10,
+      sha256: 'b'.repeat(64),
+      contentType: 'text/plain',
+    });
     before.clients.destroy();
     await first.close();
     // WHEN the backends start again on the same directory

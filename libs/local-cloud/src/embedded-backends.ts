@@ -68,11 +68,15 @@ export interface LocalBackends {
   close(): Promise<void>;
 }
 
-/** Starts dynalite and the local S3 on loopback, persisted under dataDir (or memory-only without one), and creates the bucket and table if asked. */
+/**
+ * Starts dynalite and the local S3 on loopback, persisted under dataDir (or memory-only without one), and creates the
+ * bucket and table if asked.
+ */
 export async function startLocalBackends(options: LocalBackendsOptions = {}): Promise<LocalBackends> {
   const host = options.host ?? '127.0.0.1';
   if (options.malwareScan && !options.bucket) throw new Error('malware scanning needs the bucket it scans');
-  const scanned = options.malwareScan && options.bucket ? { bucket: options.bucket, ...options.malwareScan } : undefined;
+  const scanned =
+    options.malwareScan && options.bucket ? { bucket: options.bucket, ...options.malwareScan } : undefined;
   // The local S3 keeps its objects on disk, so a memory-only run gives it a throwaway directory.
   const scratchDir = options.dataDir ? undefined : await mkdtemp(path.join(tmpdir(), 'webapp-s3-'));
   const s3Directory = options.dataDir ? path.join(options.dataDir, 's3') : (scratchDir as string);
@@ -94,7 +98,9 @@ export async function startLocalBackends(options: LocalBackendsOptions = {}): Pr
   let malwareScan: LocalMalwareScan | undefined;
   try {
     const sqsPort = options.sqsPort;
-    malwareScan = scanned && (await startLocalMalwareScan({ s3: s3.value, bucket: scanned.bucket, host, sqsPort, settings: scanned }));
+    malwareScan =
+      scanned &&
+      (await startLocalMalwareScan({ s3: s3.value, bucket: scanned.bucket, host, sqsPort, settings: scanned }));
   } catch (err) {
     await Promise.all([dynamodb.value.close(), s3.value.close()]);
     await removeScratch();
@@ -122,7 +128,11 @@ export async function startLocalBackends(options: LocalBackendsOptions = {}): Pr
 async function createResources(backends: LocalBackends, options: LocalBackendsOptions): Promise<void> {
   if (!options.bucket && !options.table && !options.limitsTable) return;
   // Local servers ignore the region; the SDK only needs one to sign with.
-  const clients = createAwsClients({ awsRegion: 'us-east-1', s3Endpoint: backends.s3Endpoint, dynamodbEndpoint: backends.dynamodbEndpoint });
+  const clients = createAwsClients({
+    awsRegion: 'us-east-1',
+    s3Endpoint: backends.s3Endpoint,
+    dynamodbEndpoint: backends.dynamodbEndpoint,
+  });
   try {
     await Promise.all([
       options.bucket && ensureFilesBucket(clients.s3, options.bucket),

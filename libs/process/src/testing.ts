@@ -2,7 +2,19 @@
 // on purpose, multipart bodies, a mixed load, and waiting on a condition.
 export { eventually, type EventuallyOptions } from './testing/eventually';
 export { postHeadersOnly } from './testing/headers-only-post';
-export { failures, startMixedLoad, type AcceptedUpload, type LoadRecord, type MixedLoad, type MixedLoadOptions } from './testing/mixed-load';
+export {
+  failures,
+  startMixedLoad,
+  type AcceptedUpload,
+  type LoadRecord,
+  type MixedLoad,
+  type MixedLoadOptions,
+} from './testing/mixed-load';
 export { fieldPart, filePartHead, MULTIPART_TYPE, multipartTail, singleFileBody } from './testing/multipart';
 export { seededRandom } from './testing/seeded-random';
-export { readResponse, startStreamingUpload, type ReadResponse, type StreamingUpload } from './testing/streaming-upload';
+export {
+  readResponse,
+  startStreamingUpload,
+  type ReadResponse,
+  type StreamingUpload,
+} from './testing/streaming-upload';

@@ -4,7 +4,13 @@ export type { AwsClients } from './lib/aws-clients';
 export { DynamoDbFileCatalog } from './lib/dynamodb-file-catalog';
 export { S3BlobStore } from './lib/s3-blob-store';
 export { S3MultipartStore } from './lib/s3-multipart-store';
-export { ensureBucketCors, ensureFilesBucket, ensureFilesTable, ensureLimitsTable, ensureResources } from './lib/ensure-resources';
+export {
+  ensureBucketCors,
+  ensureFilesBucket,
+  ensureFilesTable,
+  ensureLimitsTable,
+  ensureResources,
+} from './lib/ensure-resources';
 export { DynamoDbUsageCounters } from './lib/dynamodb-usage-counters';
 export { FILES_TABLE_SCHEMA } from './lib/files-table';
 export { migrateCatalog } from './lib/migrate-catalog';

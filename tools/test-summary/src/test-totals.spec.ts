@@ -19,11 +19,17 @@ describe('sumJestTotals', () => {
   });
 
   it('reads summary lines that carry colour codes', () => {
-    expect(sumJestTotals('\u001b[1mTests:       \u001b[22m\u001b[1m\u001b[32m5 passed\u001b[39m\u001b[22m, 5 total\n')).toEqual({ passed: 5, failed: 0, skipped: 0 });
+    expect(
+      sumJestTotals('\u001b[1mTests:       \u001b[22m\u001b[1m\u001b[32m5 passed\u001b[39m\u001b[22m, 5 total\n'),
+    ).toEqual({ passed: 5, failed: 0, skipped: 0 });
   });
 
   it('ignores lines that only mention tests', () => {
-    expect(sumJestTotals('Test Suites: 3 passed, 3 total\nran tests: 4 passed\n')).toEqual({ passed: 0, failed: 0, skipped: 0 });
+    expect(sumJestTotals('Test Suites: 3 passed, 3 total\nran tests: 4 passed\n')).toEqual({
+      passed: 0,
+      failed: 0,
+      skipped: 0,
+    });
   });
 });
 

@@ -13,14 +13,34 @@ const outputsFile = join(dir, 'outputs.json');
 const instanceRefresh = {
   strategy: 'Rolling',
   desired_configuration: { launch_template: { id: 'lt-0standin', version: '2' } },
-  preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true, alarm_specification: { alarms: ['dev-target-5xx'] } },
+  preferences: {
+    min_healthy_percentage: 100,
+    max_healthy_percentage: 200,
+    auto_rollback: true,
+    skip_matching: true,
+    alarm_specification: { alarms: ['dev-target-5xx'] },
+  },
 };
-writeFileSync(outputsFile, JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh: JSON.stringify(instanceRefresh) } }));
+writeFileSync(
+  outputsFile,
+  JSON.stringify({
+    'ha-uploads-dev': {
+      autoScalingGroup: 'dev-web-1',
+      launchTemplateVersion: 2,
+      instanceRefresh: JSON.stringify(instanceRefresh),
+    },
+  }),
+);
 
 let standIn: AutoScalingStandIn;
 
 beforeEach(async () => {
-  standIn = await startAutoScalingStandIn({ groupName: 'dev-web-1', groupVersion: '2', instances: [{ id: 'i-1', version: '2' }], refreshes: [] });
+  standIn = await startAutoScalingStandIn({
+    groupName: 'dev-web-1',
+    groupVersion: '2',
+    instances: [{ id: 'i-1', version: '2' }],
+    refreshes: [],
+  });
 });
 
 afterEach(() => standIn.close());
@@ -37,9 +57,14 @@ function runWaiter(args: string[]): Promise<{ code: number; stdout: string; stde
     AWS_ENDPOINT_URL_AUTO_SCALING: standIn.endpoint,
   };
   return new Promise((done) => {
-    execFile(TSX, [join(ROOT, 'apps/infra/src/cli/deploy-wait-main.ts'), ...args], { cwd: ROOT, env }, (err, stdout, stderr) => {
-      done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
+    execFile(
+      TSX,
+      [join(ROOT, 'apps/infra/src/cli/deploy-wait-main.ts'), ...args],
+      { cwd: ROOT, env },
+      (err, stdout, stderr) => {
+        done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -51,9 +76,15 @@ describe('the instance refresh waiter command', () => {
     const { code, stdout } = await runWaiter(['--outputs-file', outputsFile]);
     // THEN
     expect(code).toBe(0);
-    expect(stdout).toContain('deployed: 1/1 in-service instances run launch template version 2; after r-1 ended Successful');
+    expect(stdout).toContain(
+      'deployed: 1/1 in-service instances run launch template version 2; after r-1 ended Successful',
+    );
     expect(stdout).toContain('no instance refresh started: dev-web-1 already runs launch template version 2');
-    expect(standIn.requests.map((r) => r.Action)).toEqual(['DescribeAutoScalingGroups', 'DescribeInstanceRefreshes', 'DescribeAutoScalingGroups']);
+    expect(standIn.requests.map((r) => r.Action)).toEqual([
+      'DescribeAutoScalingGroups',
+      'DescribeInstanceRefreshes',
+      'DescribeAutoScalingGroups',
+    ]);
   });
 
   it('starts the refresh to the new version with auto rollback, leaving the group on the old one until it succeeds', async () => {
@@ -82,14 +113,21 @@ describe('the instance refresh waiter command', () => {
 
   it('exits 1, naming the status, when the refresh rolled back', async () => {
     // GIVEN a refresh that AWS rolled back, leaving the fleet on version 1
-    standIn.state.startedRefresh = { id: 'r-2', status: 'RollbackSuccessful', percentageComplete: 0, statusReason: 'alarm dev-target-5xx fired' };
+    standIn.state.startedRefresh = {
+      id: 'r-2',
+      status: 'RollbackSuccessful',
+      percentageComplete: 0,
+      statusReason: 'alarm dev-target-5xx fired',
+    };
     standIn.state.groupVersion = '1';
     standIn.state.instances = [{ id: 'i-0', version: '1' }];
     // WHEN
     const { code, stderr } = await runWaiter(['--outputs-file', outputsFile]);
     // THEN
     expect(code).toBe(1);
-    expect(stderr).toContain('instance refresh r-2: RollbackSuccessful 0% (alarm dev-target-5xx fired); 0/1 in-service instances run launch template version 2');
+    expect(stderr).toContain(
+      'instance refresh r-2: RollbackSuccessful 0% (alarm dev-target-5xx fired); 0/1 in-service instances run launch template version 2',
+    );
   });
 
   it('exits 1 without calling AWS when the deploy wrote no outputs', async () => {

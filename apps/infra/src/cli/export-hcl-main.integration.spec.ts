@@ -6,7 +6,11 @@ const WORKSPACE = join(__dirname, '..', '..', '..', '..');
 const TSX = join(WORKSPACE, 'node_modules', '.bin', 'tsx');
 
 function exportHcl(args: string[], env: Record<string, string> = {}) {
-  const result = spawnSync(TSX, [join(__dirname, 'export-hcl-main.ts'), ...args], { cwd: WORKSPACE, encoding: 'utf8', env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env } });
+  const result = spawnSync(TSX, [join(__dirname, 'export-hcl-main.ts'), ...args], {
+    cwd: WORKSPACE,
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, HOME: process.env.HOME, ...env },
+  });
   return { status: result.status, stderr: result.stderr.trim() };
 }
 
@@ -14,13 +18,17 @@ describe('infra:export-hcl', () => {
   it('stops with one line naming an --env that has no environment file', () => {
     const { status, stderr } = exportHcl(['--env=staging-x']);
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^--env: must name an environment file in apps\/infra\/environments \(.*\), got "staging-x"$/);
+    expect(stderr).toMatch(
+      /^--env: must name an environment file in apps\/infra\/environments \(.*\), got "staging-x"$/,
+    );
   });
 
   it('stops with one line naming a DEPLOY_ENV that has no environment file', () => {
     const { status, stderr } = exportHcl([], { DEPLOY_ENV: 'nowhere' });
     expect(status).toBe(1);
-    expect(stderr).toMatch(/^DEPLOY_ENV: must name an environment file in apps\/infra\/environments \(.*\), got "nowhere"$/);
+    expect(stderr).toMatch(
+      /^DEPLOY_ENV: must name an environment file in apps\/infra\/environments \(.*\), got "nowhere"$/,
+    );
   });
 
   it('rejects an option it does not know with exit code 2', () => {

@@ -15,7 +15,10 @@ import { exportHcl } from '@ha-uploads/terraform-toolbox';
 async function main(): Promise<void> {
   const { values } = parseCli(process.argv.slice(2), { options: { env: { type: 'string' } } });
   const env = process.env;
-  const name = values.env !== undefined ? assertEnvironmentName(values.env, '--env') : assertEnvironmentName(loadInfraEnv(env).deployEnv, 'DEPLOY_ENV');
+  const name =
+    values.env !== undefined
+      ? assertEnvironmentName(values.env, '--env')
+      : assertEnvironmentName(loadInfraEnv(env).deployEnv, 'DEPLOY_ENV');
   const infraEnv = loadInfraEnv({ ...env, DEPLOY_ENV: name });
   const config = loadEnvironmentConfig(name, env);
   const terraform = findTerraform(env.PATH);
@@ -27,7 +30,13 @@ async function main(): Promise<void> {
   const outDir = resolve('dist', 'terraform', name);
   const scratchDir = mkdtempSync(join(tmpdir(), 'hcl-export-cli-'));
   try {
-    const { files } = await exportHcl({ config, synthesize: stackSynthesizer(config, webappBundleDir), outDir, scratchDir, terraform, providerInstallation,
+    const { files } = await exportHcl({
+      config,
+      synthesize: stackSynthesizer(config, webappBundleDir),
+      outDir,
+      scratchDir,
+      terraform,
+      providerInstallation,
       baseEnv: { PATH: env.PATH, HOME: env.HOME, ...networkEnvOf(env) },
     });
     console.log(`wrote ${outDir}: ${files.join(', ')}, assets/, README.md`);
@@ -37,6 +46,8 @@ async function main(): Promise<void> {
 }
 
 runCli(main, {
-  usage: 'usage: nx run infra:export-hcl [--env=<name>]\n  the environment\'s stack as plain Terraform under dist/terraform/<env>/',
-  describeFailure: (err) => (err instanceof ConfigError ? err.problems.join('; ') : err instanceof Error ? err.message : String(err)),
+  usage:
+    "usage: nx run infra:export-hcl [--env=<name>]\n  the environment's stack as plain Terraform under dist/terraform/<env>/",
+  describeFailure: (err) =>
+    err instanceof ConfigError ? err.problems.join('; ') : err instanceof Error ? err.message : String(err),
 });

@@ -33,7 +33,13 @@ beforeAll(async () => {
     desired_configuration: { launch_template: { id: 'lt-0standin', version: '2' } },
     preferences: { min_healthy_percentage: 100, max_healthy_percentage: 200, auto_rollback: true, skip_matching: true },
   };
-  const outputs = JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 2, instanceRefresh: JSON.stringify(instanceRefresh) } });
+  const outputs = JSON.stringify({
+    'ha-uploads-dev': {
+      autoScalingGroup: 'dev-web-1',
+      launchTemplateVersion: 2,
+      instanceRefresh: JSON.stringify(instanceRefresh),
+    },
+  });
   writeFileSync(
     fakeCdktf,
     [
@@ -53,7 +59,10 @@ afterAll(async () => {
   await autoScaling.close();
 });
 
-function runInfraCommand(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runInfraCommand(
+  args: string[],
+  env: Record<string, string>,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/infra/src/cli/main.ts', ...args], {
     cwd: WORKSPACE_ROOT,
     env: {
@@ -78,7 +87,10 @@ function runInfraCommand(args: string[], env: Record<string, string>): Promise<{
   return new Promise((done) => child.on('close', (code) => done({ code, stdout, stderr })));
 }
 
-const CREDENTIALS = { AWS_ACCESS_KEY_ID: ACCESS_KEY, AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' };
+const CREDENTIALS = {
+  AWS_ACCESS_KEY_ID: ACCESS_KEY,
+  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+};
 
 describe('infra:deploy preflight', () => {
   it('prints the account, region and environment, runs cdktf for the stack with a CLI config that exists, then waits for the refresh', async () => {
@@ -88,8 +100,12 @@ describe('infra:deploy preflight', () => {
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
     expect(result.stdout).toContain(`account 123456789012 (${ARN}), region us-east-1, environment dev\n`);
-    expect(result.stdout).toContain('cdktf deploy ha-uploads-dev --outputs-file=cdktf.out/deploy-outputs.json --auto-approve\n');
-    expect(result.stdout).toContain('deployed: 1/1 in-service instances run launch template version 2; after r-1 ended Successful');
+    expect(result.stdout).toContain(
+      'cdktf deploy ha-uploads-dev --outputs-file=cdktf.out/deploy-outputs.json --auto-approve\n',
+    );
+    expect(result.stdout).toContain(
+      'deployed: 1/1 in-service instances run launch template version 2; after r-1 ended Successful',
+    );
     expect(result.stdout).toContain(`cli config: ${join(WORKSPACE_ROOT, 'tmp', 'terraform.tfrc')}\n`);
   });
 
@@ -117,7 +133,9 @@ describe('infra:deploy preflight', () => {
   it('stops when STS rejects the credentials', async () => {
     const result = await runInfraCommand(['deploy'], { ...CREDENTIALS, AWS_ACCESS_KEY_ID: 'AKIAUNKNOWNEXAMPLE00' });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^AWS did not accept the credentials \(InvalidClientTokenId: The security token included in the request is invalid\.\); refresh them or set AWS_PROFILE/);
+    expect(result.stderr).toMatch(
+      /^AWS did not accept the credentials \(InvalidClientTokenId: The security token included in the request is invalid\.\); refresh them or set AWS_PROFILE/,
+    );
     expect(result.stdout).not.toContain('cdktf');
   });
 
@@ -128,7 +146,10 @@ describe('infra:deploy preflight', () => {
     const { port } = closed.address() as AddressInfo;
     await new Promise((closing) => closed.close(closing));
     // WHEN
-    const result = await runInfraCommand(['deploy'], { ...CREDENTIALS, AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}` });
+    const result = await runInfraCommand(['deploy'], {
+      ...CREDENTIALS,
+      AWS_ENDPOINT_URL_STS: `http://127.0.0.1:${port}`,
+    });
     // THEN
     expect(result.code).toBe(1);
     expect(result.stderr).toBe(
@@ -140,6 +161,8 @@ describe('infra:deploy preflight', () => {
   it('refuses an unknown environment in one line before any AWS call', async () => {
     const result = await runInfraCommand(['deploy', '--env=staging'], CREDENTIALS);
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^unknown environment "staging" \(--env\): expected one of dev, prod, the files in \S+\n$/);
+    expect(result.stderr).toMatch(
+      /^unknown environment "staging" \(--env\): expected one of dev, prod, the files in \S+\n$/,
+    );
   });
 });

@@ -11,28 +11,40 @@ describe('cdktfInvocation', () => {
   });
 
   it('reads outputs without checking the account', () => {
-    expect(cdktfInvocation('output', testDeploymentConfig(), 'test.json', [])).toEqual({ args: ['output', 'ha-uploads-test'], preflight: false });
+    expect(cdktfInvocation('output', testDeploymentConfig(), 'test.json', [])).toEqual({
+      args: ['output', 'ha-uploads-test'],
+      preflight: false,
+    });
   });
 
   it('synthesizes every stack without checking the account', () => {
-    expect(cdktfInvocation('synth', testDeploymentConfig(), 'test.json', [])).toEqual({ args: ['synth', '--check-code-maker-output=false'], preflight: false });
+    expect(cdktfInvocation('synth', testDeploymentConfig(), 'test.json', [])).toEqual({
+      args: ['synth', '--check-code-maker-output=false'],
+      preflight: false,
+    });
   });
 
   it('deploys the state bucket stack for bootstrap-state', () => {
-    expect(cdktfInvocation('bootstrap-state', testDeploymentConfig({ stateBucket: 'acme-state' }), 'test.json', [])).toEqual({
+    expect(
+      cdktfInvocation('bootstrap-state', testDeploymentConfig({ stateBucket: 'acme-state' }), 'test.json', []),
+    ).toEqual({
       args: ['deploy', 'ha-uploads-test-state'],
       preflight: true,
     });
   });
 
   it('refuses bootstrap-state for an environment without a state bucket, saying what to add', () => {
-    expect(() => cdktfInvocation('bootstrap-state', testDeploymentConfig(), 'test.json', [])).toThrow('test.json names no stateBucket; add "stateBucket"');
+    expect(() => cdktfInvocation('bootstrap-state', testDeploymentConfig(), 'test.json', [])).toThrow(
+      'test.json names no stateBucket; add "stateBucket"',
+    );
   });
 });
 
 describe('parseInfraCommand', () => {
   it('names an unknown command and the known ones', () => {
-    expect(() => parseInfraCommand('apply')).toThrow('unknown infra command "apply": expected one of synth, deploy, diff, destroy, bootstrap-state, output');
+    expect(() => parseInfraCommand('apply')).toThrow(
+      'unknown infra command "apply": expected one of synth, deploy, diff, destroy, bootstrap-state, output',
+    );
   });
 });
 

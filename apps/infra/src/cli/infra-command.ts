@@ -22,23 +22,38 @@ export class InfraCommandError extends Error {
 /** Parses the command name; throws naming the value and the known ones. */
 export function parseInfraCommand(name: string | undefined): InfraCommand {
   if ((INFRA_COMMANDS as readonly string[]).includes(name ?? '')) return name as InfraCommand;
-  throw new InfraCommandError(`unknown infra command ${JSON.stringify(name ?? '')}: expected one of ${INFRA_COMMANDS.join(', ')}`);
+  throw new InfraCommandError(
+    `unknown infra command ${JSON.stringify(name ?? '')}: expected one of ${INFRA_COMMANDS.join(', ')}`,
+  );
 }
 
 /**
- * The cdktf command line: synth makes every stack; the others always name their stack (an environment with a state bucket has two), `extraArgs`
+ * The cdktf command line: synth makes every stack; the others always name their stack (an environment with a state
+ * bucket has two), `extraArgs`
  * (e.g. `--auto-approve`) passed on.
  */
-export function cdktfInvocation(command: InfraCommand, config: DeploymentConfig, environmentFile: string, extraArgs: readonly string[]): CdktfInvocation {
+export function cdktfInvocation(
+  command: InfraCommand,
+  config: DeploymentConfig,
+  environmentFile: string,
+  extraArgs: readonly string[],
+): CdktfInvocation {
   if (command === 'bootstrap-state') {
     if (!config.stateBucket) {
-      throw new InfraCommandError(`${environmentFile} names no stateBucket; add "stateBucket": "<globally unique name>" to it first`);
+      throw new InfraCommandError(
+        `${environmentFile} names no stateBucket; add "stateBucket": "<globally unique name>" to it first`,
+      );
     }
     return { args: ['deploy', stateBucketStackName(config), ...extraArgs], preflight: true };
   }
-  if (command === 'synth') return { args: ['synth', '--check-code-maker-output=false', ...extraArgs], preflight: false };
+  if (command === 'synth')
+    return { args: ['synth', '--check-code-maker-output=false', ...extraArgs], preflight: false };
   if (command === 'deploy') {
-    return { args: ['deploy', stackName(config), `--outputs-file=${DEFAULT_OUTPUTS_FILE}`, ...extraArgs], preflight: true, refreshOutputsFile: DEFAULT_OUTPUTS_FILE };
+    return {
+      args: ['deploy', stackName(config), `--outputs-file=${DEFAULT_OUTPUTS_FILE}`, ...extraArgs],
+      preflight: true,
+      refreshOutputsFile: DEFAULT_OUTPUTS_FILE,
+    };
   }
   return { args: [command, stackName(config), ...extraArgs], preflight: command !== 'output' };
 }

@@ -10,7 +10,8 @@ import { workspaceProviderInstallation } from '@ha-uploads/terraform-toolbox';
 import { cliConfigFileFor } from './cli-config-file';
 import { cdktfInvocation, cdktfOutputEnv, parseInfraCommand } from './infra-command';
 
-// `nx run infra:synth|deploy|diff|destroy|bootstrap-state|output [--env=<name>] [-- cdktf args]`: checks the AWS account
+// `nx run infra:synth|deploy|diff|destroy|bootstrap-state|output [--env=<name>] [-- cdktf args]`: checks the AWS
+// account
 // first (not for output), then runs cdktf with the provider installation of infra:plan, and after a deploy waits for
 // the instance refresh. Reads the environment once.
 async function main(): Promise<number> {
@@ -30,18 +31,29 @@ async function main(): Promise<number> {
       stsEndpoint: env.AWS_ENDPOINT_URL_STS || undefined,
       regionFromEnvironment: Boolean(env.AWS_REGION),
     });
-    console.log(`account ${identity.account} (${identity.arn}), region ${identity.region}, environment ${config.environment}`);
+    console.log(
+      `account ${identity.account} (${identity.arn}), region ${identity.region}, environment ${config.environment}`,
+    );
   }
   const installation = workspaceProviderInstallation(infraEnv, homedir(), process.cwd());
   console.log(describeProviderInstallation(installation));
   const cliConfigFile = cliConfigFileFor(env.TF_CLI_CONFIG_FILE, installation, resolve('tmp', 'terraform.tfrc'));
   const cdktf = env.INFRA_CDKTF_BIN || resolve('node_modules', '.bin', 'cdktf');
-  const cdktfEnv = { ...env, TF_CLI_CONFIG_FILE: cliConfigFile, CHECKPOINT_DISABLE: '1', DISABLE_VERSION_CHECK: 'true' };
+  const cdktfEnv = {
+    ...env,
+    TF_CLI_CONFIG_FILE: cliConfigFile,
+    CHECKPOINT_DISABLE: '1',
+    DISABLE_VERSION_CHECK: 'true',
+  };
   const code = await run(cdktf, invocation.args, { ...cdktfEnv, ...cdktfOutputEnv(process.stdout.isTTY === true) });
   if (code !== 0 || !invocation.refreshOutputsFile) return code;
   // The apply only starts the instance refresh; the deploy is done when the fleet runs the new version.
   const tsx = resolve('node_modules', '.bin', 'tsx');
-  return run(tsx, [resolve('apps', 'infra', 'src', 'cli', 'deploy-wait-main.ts'), `--outputs-file=${invocation.refreshOutputsFile}`], env);
+  return run(
+    tsx,
+    [resolve('apps', 'infra', 'src', 'cli', 'deploy-wait-main.ts'), `--outputs-file=${invocation.refreshOutputsFile}`],
+    env,
+  );
 }
 
 /** Runs a command with inherited stdio and resolves to its exit code. */

@@ -8,9 +8,15 @@ import { selectEnvironment } from '../config/select-environment';
 import { networkEnvOf } from '@ha-uploads/terraform-toolbox';
 import { describeProviderInstallation } from '@ha-uploads/terraform-toolbox';
 import { workspaceProviderInstallation } from '@ha-uploads/terraform-toolbox';
-import { PLACEHOLDER_BUNDLE_DIR, findTerraform, formatPlannedChanges, planOffline } from '@ha-uploads/terraform-toolbox';
+import {
+  PLACEHOLDER_BUNDLE_DIR,
+  findTerraform,
+  formatPlannedChanges,
+  planOffline,
+} from '@ha-uploads/terraform-toolbox';
 
-// `nx run infra:plan [--env=<name>]`: the offline rehearsal. Reads the environment here, once, and hands plain values on.
+// `nx run infra:plan [--env=<name>]`: the offline rehearsal. Reads the environment here, once, and hands plain values
+// on.
 async function main(): Promise<void> {
   const environment = selectEnvironment(process.argv.slice(2), process.env.DEPLOY_ENV?.trim() || 'dev');
   const env: NodeJS.ProcessEnv = { ...process.env, DEPLOY_ENV: environment };
@@ -22,7 +28,9 @@ async function main(): Promise<void> {
 
   let webappBundleDir = resolve(infraEnv.webappBundleDir ?? 'dist/apps/webapp');
   if (!existsSync(webappBundleDir) && !infraEnv.webappBundleDir) {
-    console.log(`note: ${webappBundleDir} does not exist (run \`npx nx run webapp:build\`); planning with a placeholder bundle instead`);
+    console.log(
+      `note: ${webappBundleDir} does not exist (run \`npx nx run webapp:build\`); planning with a placeholder bundle instead`,
+    );
     webappBundleDir = PLACEHOLDER_BUNDLE_DIR;
   }
   const outdir = resolve(infraEnv.planOutdir ?? join('tmp', 'infra-plan'));

@@ -44,13 +44,26 @@ describe('loadEnvironmentConfig', () => {
 
   it('names the bad field of an invalid file', () => {
     const dir = tempDir('env');
-    writeFileSync(join(dir, 'bad.json'), JSON.stringify({ environment: 'bad', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'], minSize: -1 }));
+    writeFileSync(
+      join(dir, 'bad.json'),
+      JSON.stringify({
+        environment: 'bad',
+        region: 'us-east-1',
+        availabilityZones: ['us-east-1a', 'us-east-1b'],
+        minSize: -1,
+      }),
+    );
     expect(messageOf(() => loadEnvironmentConfig('bad', {}, dir))).toContain('minSize:');
   });
 
   it('rejects a file whose environment field differs from its name', () => {
     const dir = tempDir('env');
-    writeFileSync(join(dir, 'qa.json'), JSON.stringify({ environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] }));
-    expect(messageOf(() => loadEnvironmentConfig('qa', {}, dir))).toContain('environment: must match the file name "qa", got "dev"');
+    writeFileSync(
+      join(dir, 'qa.json'),
+      JSON.stringify({ environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] }),
+    );
+    expect(messageOf(() => loadEnvironmentConfig('qa', {}, dir))).toContain(
+      'environment: must match the file name "qa", got "dev"',
+    );
   });
 });

@@ -6,7 +6,9 @@ describe('assertEnvironmentName', () => {
   });
 
   it('rejects a name with no environment file in one line that names the value and the choices', () => {
-    expect(() => assertEnvironmentName('no-such-env', '--env')).toThrow(/^--env: must name an environment file in apps\/infra\/environments \(.*dev.*\), got "no-such-env"$/);
+    expect(() => assertEnvironmentName('no-such-env', '--env')).toThrow(
+      /^--env: must name an environment file in apps\/infra\/environments \(.*dev.*\), got "no-such-env"$/,
+    );
   });
 
   it('rejects a path that would leave the environments folder', () => {

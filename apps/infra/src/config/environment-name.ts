@@ -13,7 +13,9 @@ export function environmentNames(dir: string = ENVIRONMENTS_DIR): string[] {
 export function assertEnvironmentName(name: string, option: string, dir: string = ENVIRONMENTS_DIR): string {
   const names = environmentNames(dir);
   if (!names.includes(name)) {
-    throw new Error(`${option}: must name an environment file in apps/infra/environments (${names.join(', ')}), got ${JSON.stringify(name)}`);
+    throw new Error(
+      `${option}: must name an environment file in apps/infra/environments (${names.join(', ')}), got ${JSON.stringify(name)}`,
+    );
   }
   return name;
 }

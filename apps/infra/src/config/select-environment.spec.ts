@@ -16,7 +16,9 @@ describe('selectEnvironment', () => {
   });
 
   it('refuses an unknown environment in one line naming the value and where it came from', () => {
-    expect(() => selectEnvironment(['--env=staging'], 'dev')).toThrow(/^unknown environment "staging" \(--env\): expected one of dev, prod, the files in \S+$/);
+    expect(() => selectEnvironment(['--env=staging'], 'dev')).toThrow(
+      /^unknown environment "staging" \(--env\): expected one of dev, prod, the files in \S+$/,
+    );
   });
 
   it('refuses a DEPLOY_ENV that is not a file name', () => {
@@ -26,6 +28,8 @@ describe('selectEnvironment', () => {
 
 describe('withoutEnvArgument', () => {
   it('keeps every other argument in order', () => {
-    expect(withoutEnvArgument(['--auto-approve', '--env=prod', '-x', '--env', 'dev', '--environment=qa', 'y'])).toEqual(['--auto-approve', '-x', 'y']);
+    expect(withoutEnvArgument(['--auto-approve', '--env=prod', '-x', '--env', 'dev', '--environment=qa', 'y'])).toEqual(
+      ['--auto-approve', '-x', 'y'],
+    );
   });
 });

@@ -32,9 +32,14 @@ export function envArgument(argv: readonly string[]): string | undefined {
 export function selectEnvironment(argv: readonly string[], deployEnv: string, dir: string = ENVIRONMENTS_DIR): string {
   const fromArgs = envArgument(argv);
   const name = fromArgs ?? deployEnv;
-  const source = fromArgs === undefined ? 'DEPLOY_ENV' : (FLAGS.find((f) => argv.some((a) => a === f || a.startsWith(`${f}=`))) ?? '--env');
+  const source =
+    fromArgs === undefined
+      ? 'DEPLOY_ENV'
+      : (FLAGS.find((f) => argv.some((a) => a === f || a.startsWith(`${f}=`))) ?? '--env');
   if (!/^[a-z][a-z0-9-]{1,19}$/.test(name) || !existsSync(join(dir, `${name}.json`))) {
-    throw new UnknownEnvironmentError(`unknown environment ${JSON.stringify(name)} (${source}): expected one of ${knownEnvironments(dir).join(', ')}, the files in ${dir}`);
+    throw new UnknownEnvironmentError(
+      `unknown environment ${JSON.stringify(name)} (${source}): expected one of ${knownEnvironments(dir).join(', ')}, the files in ${dir}`,
+    );
   }
   return name;
 }

@@ -3,5 +3,7 @@
  * else the ALB's URL. The files bucket's CORS rule allows this origin only.
  */
 export function publicOrigin(settings: { domainName?: string; https: boolean; loadBalancerUrl: string }): string {
-  return settings.domainName ? `${settings.https ? 'https' : 'http'}://${settings.domainName}` : settings.loadBalancerUrl;
+  return settings.domainName
+    ? `${settings.https ? 'https' : 'http'}://${settings.domainName}`
+    : settings.loadBalancerUrl;
 }

@@ -24,13 +24,23 @@ export class StateBucketStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: StateBucketStackProps) {
     super(scope, id);
     const { config } = props;
-    if (!config.stateBucket) throw new Error(`state bucket stack needs a stateBucket, got ${JSON.stringify(config.stateBucket)}`);
+    if (!config.stateBucket)
+      throw new Error(`state bucket stack needs a stateBucket, got ${JSON.stringify(config.stateBucket)}`);
     new AwsProvider(this, 'aws', {
       region: config.region,
-      defaultTags: [{ tags: { Project: 'ha-uploads', Environment: config.environment, ManagedBy: 'cdktf', ...config.tags } }],
+      defaultTags: [
+        { tags: { Project: 'ha-uploads', Environment: config.environment, ManagedBy: 'cdktf', ...config.tags } },
+      ],
     });
-    this.state = new SecureBucket(this, 'state', { bucketName: config.stateBucket, encryption: 'aws:kms', versioning: true });
+    this.state = new SecureBucket(this, 'state', {
+      bucketName: config.stateBucket,
+      encryption: 'aws:kms',
+      versioning: true,
+    });
     this.state.bucket.addOverride('lifecycle.prevent_destroy', true);
-    new TerraformOutput(this, 'state-bucket', { value: this.state.bucket.id, description: 'S3 bucket holding the terraform state' });
+    new TerraformOutput(this, 'state-bucket', {
+      value: this.state.bucket.id,
+      description: 'S3 bucket holding the terraform state',
+    });
   }
 }

@@ -27,7 +27,10 @@ describe('exportHcl without a mirror or a registry', () => {
         baseEnv: { PATH: process.env.PATH, HOME: tempDir('home'), HTTPS_PROXY: proxy.url },
       });
       // THEN
-      const error = await exporting.then(() => undefined, (err: unknown) => err);
+      const error = await exporting.then(
+        () => undefined,
+        (err: unknown) => err,
+      );
       expect(error).toBeInstanceOf(ProviderInstallError);
       expect((error as Error).message).toMatch(
         /^no provider mirror found and registry\.terraform\.io\/hashicorp\/aws 5\.100\.0 could not be downloaded \(.*Bad Gateway.*\); either set TF_PROVIDER_MIRROR .* or connect to the network once/,

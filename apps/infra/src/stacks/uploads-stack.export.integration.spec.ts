@@ -47,7 +47,9 @@ describeWithTerraform('the HCL export of the dev stack', () => {
       terraform: terraform as string,
       baseEnv: baseEnvForSpecs(),
     });
-    console.log(`export equivalence: ${((performance.now() - started) / 1000).toFixed(1)} s (${result.steps.map((s) => `${s.args[0]} ${(s.durationMs / 1000).toFixed(1)} s`).join(', ')})`);
+    console.log(
+      `export equivalence: ${((performance.now() - started) / 1000).toFixed(1)} s (${result.steps.map((s) => `${s.args[0]} ${(s.durationMs / 1000).toFixed(1)} s`).join(', ')})`,
+    );
   });
 
   it('plans the same resources, actions, planned values, outputs and expressions as cdk.tf.json', () => {
@@ -59,9 +61,16 @@ describeWithTerraform('the HCL export of the dev stack', () => {
   });
 
   it('plans every resource of the stack, through both configurations', () => {
-    const synthesized = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { resource: Record<string, Record<string, unknown>> };
-    const expected = Object.entries(synthesized.resource).flatMap(([type, byName]) => Object.keys(byName).map((name) => `${type}.${name}`));
-    const planned = (side: string) => (result.plan.resource_changes ?? []).filter((rc) => rc.address.startsWith(`module.${side}.`)).map((rc) => rc.address.slice(side.length + 8));
+    const synthesized = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+      resource: Record<string, Record<string, unknown>>;
+    };
+    const expected = Object.entries(synthesized.resource).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${type}.${name}`),
+    );
+    const planned = (side: string) =>
+      (result.plan.resource_changes ?? [])
+        .filter((rc) => rc.address.startsWith(`module.${side}.`))
+        .map((rc) => rc.address.slice(side.length + 8));
     expect(planned('json').sort()).toEqual(expected.sort());
     expect(planned('hcl').sort()).toEqual(expected.sort());
   });
@@ -75,7 +84,9 @@ describeWithTerraform('the HCL export of the dev stack', () => {
 
   it('keeps the user data script as cdktf wrote it (it names buckets only known after apply, so the plan cannot show it)', () => {
     const synthesized = readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8');
-    const template = (JSON.parse(synthesized) as { resource: { aws_launch_template: Record<string, { user_data: string }> } }).resource.aws_launch_template;
+    const template = (
+      JSON.parse(synthesized) as { resource: { aws_launch_template: Record<string, { user_data: string }> } }
+    ).resource.aws_launch_template;
     const userData = Object.values(template)[0].user_data;
     const fleet = readFileSync(join(result.exportDir, 'fleet.tf'), 'utf8');
     expect(userData).toMatch(/^\$\{base64encode\(".*"\)\}$/s);

@@ -14,7 +14,10 @@ const terraform = findTerraform(process.env.PATH);
 if (!terraform) console.warn('skipping the offline plan rehearsal: terraform is not on PATH');
 const withTerraform = terraform ? it : it.skip;
 
-const HTTPS = { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc', domainName: 'uploads.example.com' };
+const HTTPS = {
+  certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
+  domainName: 'uploads.example.com',
+};
 
 /** dev.json plus the given settings, validated like an environment file. */
 function devWith(settings: Record<string, unknown>): DeploymentConfig {
@@ -22,7 +25,8 @@ function devWith(settings: Record<string, unknown>): DeploymentConfig {
   return testDeploymentConfig({ environment, region, availabilityZones, tags, ...HTTPS, ...settings });
 }
 
-// Its own folder, removed here: the suite-wide cleanup of /tmp/infra-* in a concurrent jest run would delete it mid-plan.
+// Its own folder, removed here: the suite-wide cleanup of /tmp/infra-* in a concurrent jest run would delete it
+// mid-plan.
 const outdirs: string[] = [];
 afterAll(() => {
   for (const dir of outdirs) rmSync(dir, { recursive: true, force: true });
@@ -71,7 +75,10 @@ describe('planOffline with sign-in and the WAF', () => {
   withTerraform('plans OIDC sign-in without reading its client secret', async () => {
     // GIVEN
     const config = devWith({
-      auth: { ...OIDC_AUTH, clientSecret: { secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:oidc-AbCdEf' } },
+      auth: {
+        ...OIDC_AUTH,
+        clientSecret: { secretsManagerArn: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:oidc-AbCdEf' },
+      },
     });
     // WHEN
     const result = await plan(config);

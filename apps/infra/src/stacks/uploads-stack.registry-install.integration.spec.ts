@@ -38,7 +38,12 @@ describe('a registry install without a mirror', () => {
       outdir: join(scratch, 'plan'),
       providerInstallation,
       terraform: terraform as string,
-      baseEnv: { PATH: process.env.PATH, HOME: mkdtempSync(join(scratch, 'home-')), HTTPS_PROXY: standIn.proxyUrl, SSL_CERT_FILE: standIn.caFile },
+      baseEnv: {
+        PATH: process.env.PATH,
+        HOME: mkdtempSync(join(scratch, 'home-')),
+        HTTPS_PROXY: standIn.proxyUrl,
+        SSL_CERT_FILE: standIn.caFile,
+      },
     });
     // THEN the registry protocol was followed to the end, the plan ran, and the cache now serves as a mirror
     expect(providerInstallation).toEqual({ kind: 'registry', pluginCacheDir });
@@ -53,6 +58,10 @@ describe('a registry install without a mirror', () => {
     ]);
     expect(result.steps[0].output).toContain('Installed hashicorp/aws v5.100.0 (self-signed');
     expect(result.summary).toMatch(/^Plan: \d+ to add, 0 to change, 0 to destroy\.$/);
-    expect(resolveProviderInstallation(options)).toEqual({ kind: 'mirror', mirror: pluginCacheDir, origin: 'plugin-cache' });
+    expect(resolveProviderInstallation(options)).toEqual({
+      kind: 'mirror',
+      mirror: pluginCacheDir,
+      origin: 'plugin-cache',
+    });
   });
 });

@@ -35,7 +35,11 @@ const variants: Array<[string, DeploymentConfig]> = [
 ];
 
 function synthesized(config: DeploymentConfig): { resource: Resources; output: Record<string, { value: unknown }> } {
-  const stack = new UploadsStack(Testing.app(), 'uploads', { config, webappBundleDir: FIXTURE_BUNDLE_DIR, localStateFile: 'x.tfstate' });
+  const stack = new UploadsStack(Testing.app(), 'uploads', {
+    config,
+    webappBundleDir: FIXTURE_BUNDLE_DIR,
+    localStateFile: 'x.tfstate',
+  });
   return JSON.parse(Testing.synth(stack));
 }
 
@@ -57,7 +61,9 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
 
   it('opens no instance port to 0.0.0.0/0', () => {
     const albGroups = all(resources, 'aws_lb').flatMap(([, lb]) => lb.security_groups as string[]);
-    const openRules = all(resources, 'aws_vpc_security_group_ingress_rule').filter(([, r]) => r.cidr_ipv4 === '0.0.0.0/0' || r.cidr_ipv6 === '::/0');
+    const openRules = all(resources, 'aws_vpc_security_group_ingress_rule').filter(
+      ([, r]) => r.cidr_ipv4 === '0.0.0.0/0' || r.cidr_ipv6 === '::/0',
+    );
     for (const [, rule] of openRules) {
       expect(albGroups).toContain(rule.security_group_id);
       expect([80, 443]).toContain(rule.from_port);
@@ -69,7 +75,8 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
   it('requires IMDSv2 on every launch template', () => {
     const templates = all(resources, 'aws_launch_template');
     expect(templates.length).toBeGreaterThan(0);
-    for (const [, t] of templates) expect(t.metadata_options).toMatchObject({ http_tokens: 'required', http_endpoint: 'enabled' });
+    for (const [, t] of templates)
+      expect(t.metadata_options).toMatchObject({ http_tokens: 'required', http_endpoint: 'enabled' });
   });
 
   it('grants no IAM statement a * action or resource', () => {
@@ -86,22 +93,37 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
   });
 
   it('encrypts every bucket, table and volume', () => {
-    const encrypted = new Set(all(resources, 'aws_s3_bucket_server_side_encryption_configuration').map(([, e]) => e.bucket));
+    const encrypted = new Set(
+      all(resources, 'aws_s3_bucket_server_side_encryption_configuration').map(([, e]) => e.bucket),
+    );
     for (const [name] of all(resources, 'aws_s3_bucket')) expect(encrypted).toContain(ref('aws_s3_bucket', name, 'id'));
-    for (const [, table] of all(resources, 'aws_dynamodb_table')) expect(table.server_side_encryption).toEqual({ enabled: true });
+    for (const [, table] of all(resources, 'aws_dynamodb_table'))
+      expect(table.server_side_encryption).toEqual({ enabled: true });
     for (const [, t] of all(resources, 'aws_launch_template')) {
-      for (const mapping of t.block_device_mappings as Array<{ ebs: { encrypted: string } }>) expect(mapping.ebs.encrypted).toBe('true');
+      for (const mapping of t.block_device_mappings as Array<{ ebs: { encrypted: string } }>)
+        expect(mapping.ebs.encrypted).toBe('true');
     }
   });
 
   it('blocks public access to every bucket and requires TLS in its policy', () => {
     const blocks = new Map(all(resources, 'aws_s3_bucket_public_access_block').map(([, b]) => [b.bucket, b]));
-    const policies = new Map(all(resources, 'aws_s3_bucket_policy').map(([, p]) => [p.bucket, JSON.parse(p.policy as string)]));
+    const policies = new Map(
+      all(resources, 'aws_s3_bucket_policy').map(([, p]) => [p.bucket, JSON.parse(p.policy as string)]),
+    );
     for (const [name] of all(resources, 'aws_s3_bucket')) {
       const id = ref('aws_s3_bucket', name, 'id');
-      expect(blocks.get(id)).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true });
+      expect(blocks.get(id)).toMatchObject({
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+      });
       expect(policies.get(id)?.Statement).toContainEqual(
-        expect.objectContaining({ Effect: 'Deny', Principal: '*', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        expect.objectContaining({
+          Effect: 'Deny',
+          Principal: '*',
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        }),
       );
     }
   });
@@ -117,9 +139,14 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
   });
 
   it('grants CloudWatch Logs actions only on the stack log groups and their streams', () => {
-    const groupArns = all(resources, 'aws_cloudwatch_log_group').map(([name]) => ref('aws_cloudwatch_log_group', name, 'arn'));
+    const groupArns = all(resources, 'aws_cloudwatch_log_group').map(([name]) =>
+      ref('aws_cloudwatch_log_group', name, 'arn'),
+    );
     const allowed = groupArns.flatMap((arn) => [arn, `${arn}:*`]);
-    const statements = all(resources, 'aws_iam_role_policy').flatMap(([, p]) => JSON.parse(p.policy as string).Statement as Array<{ Action: string | string[]; Resource: string | string[] }>);
+    const statements = all(resources, 'aws_iam_role_policy').flatMap(
+      ([, p]) =>
+        JSON.parse(p.policy as string).Statement as Array<{ Action: string | string[]; Resource: string | string[] }>,
+    );
     const logStatements = statements.filter((st) => [st.Action].flat().some((a) => a.startsWith('logs:')));
     expect(logStatements.length).toBeGreaterThan(0);
     for (const st of logStatements) {
@@ -134,7 +161,8 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
     expect(alarms.length).toBeGreaterThanOrEqual(5);
     for (const [, alarm] of alarms) {
       expect(alarm.alarm_actions).toEqual(expect.arrayContaining([expect.any(String)]));
-      for (const action of [...(alarm.alarm_actions as string[]), ...(alarm.ok_actions as string[])]) expect(topics).toContain(action);
+      for (const action of [...(alarm.alarm_actions as string[]), ...(alarm.ok_actions as string[])])
+        expect(topics).toContain(action);
     }
   });
 
@@ -149,11 +177,14 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
   });
 
   it('opens no SNS topic to other accounts', () => {
-    for (const [, policy] of all(resources, 'aws_sns_topic_policy')) expect(policy.policy).not.toMatch(/"Principal":\s*"\*"/);
+    for (const [, policy] of all(resources, 'aws_sns_topic_policy'))
+      expect(policy.policy).not.toMatch(/"Principal":\s*"\*"/);
   });
 
   it('rolls the fleet to a numbered launch template version of a concrete AMI, failing on the stack alarms and rolling back', () => {
-    const alarmNames = all(resources, 'aws_cloudwatch_metric_alarm').map(([name]) => ref('aws_cloudwatch_metric_alarm', name, 'alarm_name'));
+    const alarmNames = all(resources, 'aws_cloudwatch_metric_alarm').map(([name]) =>
+      ref('aws_cloudwatch_metric_alarm', name, 'alarm_name'),
+    );
     const refresh = synthesized(config).output.instanceRefresh.value as string;
     const [, launchTemplate] = all(resources, 'aws_launch_template')[0];
     expect(launchTemplate.image_id).not.toMatch(/^resolve:ssm:/);
@@ -168,7 +199,9 @@ describe.each(variants)('infra security (%s)', (_name, config) => {
 describe('infra security: direct transfers and sign-in', () => {
   const signedIn = resourcesOf(variants[2][1]);
 
-  function roleStatements(resources: Resources): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
+  function roleStatements(
+    resources: Resources,
+  ): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
     const [[, policy]] = all(resources, 'aws_iam_role_policy');
     return JSON.parse(policy.policy as string).Statement;
   }
@@ -178,13 +211,18 @@ describe('infra security: direct transfers and sign-in', () => {
     const multipart = roleStatements(signedIn).filter((s) => [s.Action].flat().some((a) => a.includes('Multipart')));
     // THEN
     expect(multipart).toEqual([
-      expect.objectContaining({ Action: ['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts'], Resource: expect.stringMatching(/\.arn\}\/files\/\*$/) }),
+      expect.objectContaining({
+        Action: ['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts'],
+        Resource: expect.stringMatching(/\.arn\}\/files\/\*$/),
+      }),
     ]);
   });
 
   it('grants only GetItem and UpdateItem on the limits table', () => {
     const [[limitsName]] = all(signedIn, 'aws_dynamodb_table').filter(([, t]) => String(t.name).includes('-limits-'));
-    const onLimits = roleStatements(signedIn).filter((s) => [s.Resource].flat().some((r) => r.includes(`aws_dynamodb_table.${limitsName}.`)));
+    const onLimits = roleStatements(signedIn).filter((s) =>
+      [s.Resource].flat().some((r) => r.includes(`aws_dynamodb_table.${limitsName}.`)),
+    );
     expect(onLimits.map((s) => s.Action)).toEqual([['dynamodb:GetItem', 'dynamodb:UpdateItem']]);
   });
 

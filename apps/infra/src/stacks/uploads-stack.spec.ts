@@ -15,7 +15,12 @@ function synth(config: DeploymentConfig, props: Partial<UploadsStackProps> = {})
 }
 
 function parsed(synthesized: string) {
-  return JSON.parse(synthesized) as { provider: { aws: Array<Record<string, unknown>> }; output: Record<string, { value: string }>; terraform: Record<string, unknown>; resource: Record<string, Record<string, Record<string, unknown>>> };
+  return JSON.parse(synthesized) as {
+    provider: { aws: Array<Record<string, unknown>> };
+    output: Record<string, { value: string }>;
+    terraform: Record<string, unknown>;
+    resource: Record<string, Record<string, Record<string, unknown>>>;
+  };
 }
 
 function targetGroup(synthesized: string): Record<string, unknown> {
@@ -28,10 +33,13 @@ describe('UploadsStack', () => {
   });
 
   it('configures the provider region and default tags', () => {
-    expect(synth(testDeploymentConfig({ tags: { Team: 'files' } }))).toHaveProviderWithProperties({ tfResourceType: 'aws' }, {
-      region: 'us-east-1',
-      default_tags: [{ tags: { Project: 'ha-uploads', Environment: 'test', ManagedBy: 'cdktf', Team: 'files' } }],
-    });
+    expect(synth(testDeploymentConfig({ tags: { Team: 'files' } }))).toHaveProviderWithProperties(
+      { tfResourceType: 'aws' },
+      {
+        region: 'us-east-1',
+        default_tags: [{ tags: { Project: 'ha-uploads', Environment: 'test', ManagedBy: 'cdktf', Team: 'files' } }],
+      },
+    );
   });
 
   it('leaves the provider checks on outside the offline rehearsal', () => {
@@ -52,33 +60,53 @@ describe('UploadsStack', () => {
   });
 
   it("reads only the AMI's public SSM parameter, and the offline variant nothing, so the offline plan calls no AWS API", () => {
-    expect(Object.keys((parsed(synth(testDeploymentConfig())) as { data?: object }).data ?? {})).toEqual(['aws_ssm_parameter']);
+    expect(Object.keys((parsed(synth(testDeploymentConfig())) as { data?: object }).data ?? {})).toEqual([
+      'aws_ssm_parameter',
+    ]);
     expect(parsed(synth(testDeploymentConfig(), { offline: true }))).not.toHaveProperty('data');
   });
 
   it('offline, names a stand-in AMI id where the parameter would be read', () => {
-    const [template] = Object.values(parsed(synth(testDeploymentConfig(), { offline: true })).resource.aws_launch_template);
+    const [template] = Object.values(
+      parsed(synth(testDeploymentConfig(), { offline: true })).resource.aws_launch_template,
+    );
     expect(template.image_id).toBe('ami-00000000000000000');
   });
 
   it('outputs the http URL, the bucket, the table and what operations need', () => {
     const { output } = parsed(synth(testDeploymentConfig()));
-    expect(Object.keys(output).sort()).toEqual(['alarmTopic', 'autoScalingGroup', 'bucket', 'dashboardUrl', 'instanceRefresh', 'launchTemplateVersion', 'logGroup', 'table', 'url']);
+    expect(Object.keys(output).sort()).toEqual([
+      'alarmTopic',
+      'autoScalingGroup',
+      'bucket',
+      'dashboardUrl',
+      'instanceRefresh',
+      'launchTemplateVersion',
+      'logGroup',
+      'table',
+      'url',
+    ]);
     expect(output.url.value).toMatch(/^http:\/\/\$\{aws_lb\./);
   });
 
   it('outputs an https URL with a certificate', () => {
-    const { output } = parsed(synth(testDeploymentConfig({ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' })));
+    const { output } = parsed(
+      synth(testDeploymentConfig({ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' })),
+    );
     expect(output.url.value).toMatch(/^https:\/\//);
   });
 
   it('has sticky sessions off by default', () => {
-    expect(targetGroup(synth(testDeploymentConfig()))).toMatchObject({ stickiness: { enabled: false, type: 'lb_cookie' } });
+    expect(targetGroup(synth(testDeploymentConfig()))).toMatchObject({
+      stickiness: { enabled: false, type: 'lb_cookie' },
+    });
   });
 
   it('turns sticky sessions on from STICKY_SESSIONS and STICKY_DURATION_SECONDS', () => {
     const config = loadEnvironmentConfig('dev', { STICKY_SESSIONS: 'true', STICKY_DURATION_SECONDS: '120' });
-    expect(targetGroup(synth(config))).toMatchObject({ stickiness: { enabled: true, type: 'lb_cookie', cookie_duration: 120 } });
+    expect(targetGroup(synth(config))).toMatchObject({
+      stickiness: { enabled: true, type: 'lb_cookie', cookie_duration: 120 },
+    });
   });
 
   it('passes the bucket and table names to the instances through user data', () => {
@@ -113,12 +141,17 @@ describe('UploadsStack', () => {
   });
 
   it('waits 300 seconds by default before health checks can replace a booting instance', () => {
-    expect(synth(testDeploymentConfig())).toHaveResourceWithProperties({ tfResourceType: 'aws_autoscaling_group' }, { health_check_grace_period: 300 });
+    expect(synth(testDeploymentConfig())).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_autoscaling_group' },
+      { health_check_grace_period: 300 },
+    );
   });
 
   it('rejects an invalid config before any resource is built, naming the field', () => {
     expect(() => testDeploymentConfig({ availabilityZones: ['us-east-1a'] })).toThrow(ConfigError);
-    expect(() => testDeploymentConfig({ availabilityZones: ['us-east-1a'] })).toThrow('availabilityZones: must list at least 2 availability zones');
+    expect(() => testDeploymentConfig({ availabilityZones: ['us-east-1a'] })).toThrow(
+      'availabilityZones: must list at least 2 availability zones',
+    );
   });
 
   it('rejects a stickiness duration that bypassed config validation, showing the value', () => {
@@ -143,15 +176,26 @@ describe('UploadsStack', () => {
   });
 
   it('keeps the logs as long as the environment file says', () => {
-    expect(synth(testDeploymentConfig({ logRetentionDays: 90 }))).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_log_group' }, { retention_in_days: 90 });
+    expect(synth(testDeploymentConfig({ logRetentionDays: 90 }))).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_cloudwatch_log_group' },
+      { retention_in_days: 90 },
+    );
   });
 
   it('outputs the refresh a deploy starts: 100% healthy, failing on the alarms and rolling back, at the configured percentage', () => {
     const refreshOf = (synthesized: string) => parsed(synthesized).output.instanceRefresh.value;
-    expect(refreshOf(synth(testDeploymentConfig()))).toContain('"preferences" = {"min_healthy_percentage" = 100, "max_healthy_percentage" = 200, "auto_rollback" = true');
-    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(/"alarm_specification" = \{"alarms" = \[aws_cloudwatch_metric_alarm\./);
-    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(/"version" = tostring\(aws_launch_template\.[^.]+\.latest_version\)/);
-    expect(refreshOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toContain('"min_healthy_percentage" = 90, "max_healthy_percentage" = 190');
+    expect(refreshOf(synth(testDeploymentConfig()))).toContain(
+      '"preferences" = {"min_healthy_percentage" = 100, "max_healthy_percentage" = 200, "auto_rollback" = true',
+    );
+    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(
+      /"alarm_specification" = \{"alarms" = \[aws_cloudwatch_metric_alarm\./,
+    );
+    expect(refreshOf(synth(testDeploymentConfig()))).toMatch(
+      /"version" = tostring\(aws_launch_template\.[^.]+\.latest_version\)/,
+    );
+    expect(refreshOf(synth(testDeploymentConfig({ instanceRefreshMinHealthyPercentage: 90 })))).toContain(
+      '"min_healthy_percentage" = 90, "max_healthy_percentage" = 190',
+    );
   });
 
   it('with a pinned AMI from the environment file, boots it', () => {
@@ -166,10 +210,13 @@ describe('UploadsStack', () => {
   });
 
   it('with an alarm email, subscribes it to the alarm topic', () => {
-    expect(synth(testDeploymentConfig({ alarmEmail: 'ops@example.com' }))).toHaveResourceWithProperties({ tfResourceType: 'aws_sns_topic_subscription' }, {
-      protocol: 'email',
-      endpoint: 'ops@example.com',
-    });
+    expect(synth(testDeploymentConfig({ alarmEmail: 'ops@example.com' }))).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_sns_topic_subscription' },
+      {
+        protocol: 'email',
+        endpoint: 'ops@example.com',
+      },
+    );
   });
 
   it('creates the operations dashboard over this stack load balancer and table', () => {
@@ -180,7 +227,10 @@ describe('UploadsStack', () => {
 
   it('checks targets with the shared health-check timing from libs/config', () => {
     expect(targetGroup(synth(testDeploymentConfig()))).toMatchObject({
-      health_check: expect.objectContaining({ interval: TARGET_HEALTH_CHECK.intervalSeconds, unhealthy_threshold: TARGET_HEALTH_CHECK.unhealthyThreshold }),
+      health_check: expect.objectContaining({
+        interval: TARGET_HEALTH_CHECK.intervalSeconds,
+        unhealthy_threshold: TARGET_HEALTH_CHECK.unhealthyThreshold,
+      }),
       load_balancing_anomaly_mitigation: 'on',
     });
   });

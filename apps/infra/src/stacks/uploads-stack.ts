@@ -78,9 +78,16 @@ export class UploadsStack extends TerraformStack {
 
     new AwsProvider(this, 'aws', {
       region: config.region,
-      defaultTags: [{ tags: { Project: 'ha-uploads', Environment: config.environment, ManagedBy: 'cdktf', ...config.tags } }],
+      defaultTags: [
+        { tags: { Project: 'ha-uploads', Environment: config.environment, ManagedBy: 'cdktf', ...config.tags } },
+      ],
       ...(props.offline
-        ? { skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: 'true', skipRegionValidation: true }
+        ? {
+            skipCredentialsValidation: true,
+            skipRequestingAccountId: true,
+            skipMetadataApiCheck: 'true',
+            skipRegionValidation: true,
+          }
         : {}),
     });
     configureStateBackend(this, config, { offline: props.offline, localStateFile: props.localStateFile });
@@ -98,9 +105,15 @@ export class UploadsStack extends TerraformStack {
       noncurrentVersionRetentionDays: config.noncurrentVersionRetentionDays,
       deletionProtection: config.deletionProtection,
     });
-    this.limits = new LimitsTable(this, 'limits', { environment: config.environment, deletionProtection: config.deletionProtection });
+    this.limits = new LimitsTable(this, 'limits', {
+      environment: config.environment,
+      deletionProtection: config.deletionProtection,
+    });
     this.signIn = signInFor(this, 'sign-in', config, props.offline ?? false);
-    this.artifacts = new Artifacts(this, 'artifacts', { environment: config.environment, bundleDir: props.webappBundleDir });
+    this.artifacts = new Artifacts(this, 'artifacts', {
+      environment: config.environment,
+      bundleDir: props.webappBundleDir,
+    });
     this.loadBalancer = new LoadBalancer(this, 'load-balancer', {
       environment: config.environment,
       region: config.region,
@@ -125,8 +138,15 @@ export class UploadsStack extends TerraformStack {
         signInCookies: this.signIn !== undefined,
       });
     }
-    this.publicOrigin = publicOrigin({ domainName: config.domainName, https: config.certificateArn !== undefined, loadBalancerUrl: this.loadBalancer.url });
-    this.filesCors = new FilesBucketCors(this, 'files-cors', { bucket: this.storage.files.bucket.id, allowedOrigin: this.publicOrigin });
+    this.publicOrigin = publicOrigin({
+      domainName: config.domainName,
+      https: config.certificateArn !== undefined,
+      loadBalancerUrl: this.loadBalancer.url,
+    });
+    this.filesCors = new FilesBucketCors(this, 'files-cors', {
+      bucket: this.storage.files.bucket.id,
+      allowedOrigin: this.publicOrigin,
+    });
     this.instanceRole = new InstanceRole(this, 'iam', {
       environment: config.environment,
       filesBucketArn: this.storage.files.bucket.arn,
@@ -241,20 +261,45 @@ export class UploadsStack extends TerraformStack {
     });
 
     new TerraformOutput(this, 'url', { value: this.loadBalancer.url, description: 'URL of the upload service' });
-    new TerraformOutput(this, 'bucket', { value: this.storage.files.bucket.id, description: 'S3 bucket holding the files' });
-    new TerraformOutput(this, 'table', { value: this.storage.table.name, description: 'DynamoDB table holding the catalog' });
+    new TerraformOutput(this, 'bucket', {
+      value: this.storage.files.bucket.id,
+      description: 'S3 bucket holding the files',
+    });
+    new TerraformOutput(this, 'table', {
+      value: this.storage.table.name,
+      description: 'DynamoDB table holding the catalog',
+    });
     if (this.signIn instanceof CognitoSignIn) {
-      new TerraformOutput(this, 'user_pool', { value: this.signIn.userPool.id, description: 'Cognito user pool to create users and admins in' });
+      new TerraformOutput(this, 'user_pool', {
+        value: this.signIn.userPool.id,
+        description: 'Cognito user pool to create users and admins in',
+      });
     }
-    new TerraformOutput(this, 'autoScalingGroup', { value: this.fleet.autoScalingGroup.name, description: 'Auto Scaling group whose instance refresh a deploy waits for' });
-    // JSON text, not an object: cdktf checks an object output with util.isArray, which Node 22+ warns about on every synth.
+    new TerraformOutput(this, 'autoScalingGroup', {
+      value: this.fleet.autoScalingGroup.name,
+      description: 'Auto Scaling group whose instance refresh a deploy waits for',
+    });
+    // JSON text, not an object: cdktf checks an object output with util.isArray, which Node 22+ warns about on every
+    // synth.
     new TerraformOutput(this, 'instanceRefresh', {
       value: Fn.jsonencode(this.fleet.instanceRefresh),
       description: 'The instance refresh a deploy starts (StartInstanceRefresh, as JSON), with auto rollback',
     });
-    new TerraformOutput(this, 'launchTemplateVersion', { value: this.fleet.launchTemplate.latestVersion, description: 'Launch template version the fleet must run once the deploy is done' });
-    new TerraformOutput(this, 'dashboardUrl', { value: this.dashboard.url, description: 'CloudWatch dashboard of the fleet' });
-    new TerraformOutput(this, 'logGroup', { value: this.logging.logGroupName, description: 'CloudWatch Logs group of the instances: service output and app metrics' });
-    new TerraformOutput(this, 'alarmTopic', { value: this.alarms.topic.arn, description: 'SNS topic the alarms notify' });
+    new TerraformOutput(this, 'launchTemplateVersion', {
+      value: this.fleet.launchTemplate.latestVersion,
+      description: 'Launch template version the fleet must run once the deploy is done',
+    });
+    new TerraformOutput(this, 'dashboardUrl', {
+      value: this.dashboard.url,
+      description: 'CloudWatch dashboard of the fleet',
+    });
+    new TerraformOutput(this, 'logGroup', {
+      value: this.logging.logGroupName,
+      description: 'CloudWatch Logs group of the instances: service output and app metrics',
+    });
+    new TerraformOutput(this, 'alarmTopic', {
+      value: this.alarms.topic.arn,
+      description: 'SNS topic the alarms notify',
+    });
   }
 }

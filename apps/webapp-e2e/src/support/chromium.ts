@@ -1,7 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
 
-/** Debian's Chromium on the PATH (`apt-get install chromium`), or a preinstalled Chrome (GitHub's runners); never a downloaded browser. */
+/**
+ * Debian's Chromium on the PATH (`apt-get install chromium`), or a preinstalled Chrome (GitHub's runners); never a
+ * downloaded browser.
+ */
 export function findChromium(): string {
   for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
     try {
@@ -10,7 +13,9 @@ export function findChromium(): string {
       // try the next name
     }
   }
-  throw new Error('Chromium not found on the PATH: install it with `apt-get install -y chromium` (see README, Testing).');
+  throw new Error(
+    'Chromium not found on the PATH: install it with `apt-get install -y chromium` (see README, Testing).',
+  );
 }
 
 /** Launches headless Chromium with the flags this sandbox needs (no background network, no GPU). */

@@ -11,7 +11,13 @@ export interface ClusterProcess {
 
 /** Starts the local cluster (backends, instances, load balancer) and resolves with the balancer URL. */
 export async function startClusterProcess(
-  options: { instances?: number; sticky?: boolean; auth?: boolean; env?: Record<string, string>; args?: readonly string[] } = {},
+  options: {
+    instances?: number;
+    sticky?: boolean;
+    auth?: boolean;
+    env?: Record<string, string>;
+    args?: readonly string[];
+  } = {},
 ): Promise<ClusterProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'webapp-e2e-'));
   const args = ['--import', 'tsx', 'libs/local-cloud/src/cluster/main.ts', '--port=0', `--data-dir=${dataDir}`];

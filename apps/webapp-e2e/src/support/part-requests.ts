@@ -36,7 +36,7 @@ const TEN_MINUTES_MS = 10 * 60_000;
  */
 export async function expiredCopyOf(
   part: { url: string; headers: Readonly<Record<string, string>> },
-  size: number
+  size: number,
 ): Promise<string> {
   const url = new URL(part.url);
   const [, bucket, ...key] = url.pathname.split('/');

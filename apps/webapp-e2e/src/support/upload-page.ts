@@ -11,7 +11,10 @@ export async function readPage(page: Page): Promise<{ instance: string; files: s
  * Uploads files through the form and waits for the page it leads to: the server's 303 without JavaScript,
  * the client's redirect after its progress view with it. Either way a new document loads.
  */
-export async function uploadWithForm(page: Page, files: { name: string; mimeType: string; buffer: Buffer }[]): Promise<void> {
+export async function uploadWithForm(
+  page: Page,
+  files: { name: string; mimeType: string; buffer: Buffer }[],
+): Promise<void> {
   await page.getByTestId('file-input').setInputFiles(files);
   await untilNextPage(page, () => page.getByTestId('upload-submit').click());
 }

@@ -3,7 +3,10 @@ import { parseAdminArgs } from './admin-args';
 
 describe('parseAdminArgs', () => {
   it('reads a command with a file id', () => {
-    expect(parseAdminArgs(['delete', '01HZY3QK8X9V5N2M4P6R7S8T9W'])).toEqual({ action: 'delete', id: '01HZY3QK8X9V5N2M4P6R7S8T9W' });
+    expect(parseAdminArgs(['delete', '01HZY3QK8X9V5N2M4P6R7S8T9W'])).toEqual({
+      action: 'delete',
+      id: '01HZY3QK8X9V5N2M4P6R7S8T9W',
+    });
   });
 
   it('reads the listing commands', () => {
@@ -11,7 +14,11 @@ describe('parseAdminArgs', () => {
   });
 
   it('reads the recovery commands, with a checkpoint to resume after', () => {
-    expect([parseAdminArgs(['reconcile']), parseAdminArgs(['rebuild-catalog']), parseAdminArgs(['rebuild-catalog', '--start-after', 'files/01J'])]).toEqual([
+    expect([
+      parseAdminArgs(['reconcile']),
+      parseAdminArgs(['rebuild-catalog']),
+      parseAdminArgs(['rebuild-catalog', '--start-after', 'files/01J']),
+    ]).toEqual([
       { action: 'reconcile' },
       { action: 'rebuild-catalog' },
       { action: 'rebuild-catalog', startAfter: 'files/01J' },
@@ -26,7 +33,10 @@ describe('parseAdminArgs', () => {
   });
 
   it('reads a migration to another shard count, with or without a checkpoint', () => {
-    expect([parseAdminArgs(['migrate-catalog', '--shards', '16']), parseAdminArgs(['migrate-catalog', '--start-after', '01J', '--shards', '4'])]).toEqual([
+    expect([
+      parseAdminArgs(['migrate-catalog', '--shards', '16']),
+      parseAdminArgs(['migrate-catalog', '--start-after', '01J', '--shards', '4']),
+    ]).toEqual([
       { action: 'migrate-catalog', shards: 16 },
       { action: 'migrate-catalog', startAfter: '01J', shards: 4 },
     ]);

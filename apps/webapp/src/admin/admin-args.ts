@@ -33,11 +33,17 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
     return { action, startAfter: rest[0] };
   }
   if (action === 'migrate-catalog') return parseMigrateFlags(argv.slice(1));
-  if ((action === 'delete' || action === 'restore' || action === 'purge' || action === 'purge-infected') && id !== undefined && rest.length === 0) return { action, id };
+  if (
+    (action === 'delete' || action === 'restore' || action === 'purge' || action === 'purge-infected') &&
+    id !== undefined &&
+    rest.length === 0
+  )
+    return { action, id };
   throw usageError(argv);
 }
 
-const usageError = (argv: readonly string[]) => new UsageError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
+const usageError = (argv: readonly string[]) =>
+  new UsageError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
 
 // `--shards <n>` (a whole number 1..64) and `--start-after <id>`, each at most once, in any order.
 function parseMigrateFlags(flags: readonly string[]): AdminCommand {
@@ -45,7 +51,13 @@ function parseMigrateFlags(flags: readonly string[]): AdminCommand {
   for (let i = 0; i < flags.length; i += 2) {
     const [flag, value] = [flags[i], flags[i + 1]];
     if (flag === '--start-after' && command.startAfter === undefined && value) command.startAfter = value;
-    else if (flag === '--shards' && command.shards === undefined && /^[1-9]\d?$/.test(value ?? '') && Number(value) <= 64) command.shards = Number(value);
+    else if (
+      flag === '--shards' &&
+      command.shards === undefined &&
+      /^[1-9]\d?$/.test(value ?? '') &&
+      Number(value) <= 64
+    )
+      command.shards = Number(value);
     else throw usageError(['migrate-catalog', ...flags]);
   }
   return command;

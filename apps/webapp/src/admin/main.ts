@@ -22,10 +22,18 @@ async function main(): Promise<void> {
   try {
     const out: AdminOutput = {
       print: (line) => console.log(line),
-      audit: (details) => logger.warn({ audit: 'admin', adminSource: 'cli', ...details }, `admin ${details.action} of file ${details.fileId}`),
+      audit: (details) =>
+        logger.warn(
+          { audit: 'admin', adminSource: 'cli', ...details },
+          `admin ${details.action} of file ${details.fileId}`,
+        ),
     };
     if (command.action === 'migrate-catalog') {
-      await runMigrateCommand(storage.migrateCatalog({ startAfter: command.startAfter, shards: command.shards }), operator, out);
+      await runMigrateCommand(
+        storage.migrateCatalog({ startAfter: command.startAfter, shards: command.shards }),
+        operator,
+        out,
+      );
     } else if (command.action === 'reconcile' || command.action === 'rebuild-catalog') {
       await runRecoveryCommand({ catalog: storage.catalog, blobs: storage.blobs }, command, operator, out);
     } else {
@@ -38,5 +46,6 @@ async function main(): Promise<void> {
 
 runCli(main, {
   usage: ADMIN_USAGE,
-  describeFailure: (err) => `admin command failed: ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}`.trim() : err}`,
+  describeFailure: (err) =>
+    `admin command failed: ${err instanceof Error ? `${(err as { code?: string }).code ?? ''} ${err.message}`.trim() : err}`,
 });

@@ -8,19 +8,32 @@ function setup() {
   const files = new FileService({ catalog, blobs: new InMemoryBlobStore(), maxUploadBytes: 100 });
   const lines: string[] = [];
   const audits: object[] = [];
-  return { files, catalog, lines, audits, out: { print: (l: string) => void lines.push(l), audit: (a: object) => void audits.push(a) } };
+  return {
+    files,
+    catalog,
+    lines,
+    audits,
+    out: { print: (l: string) => void lines.push(l), audit: (a: object) => void audits.push(a) },
+  };
 }
 
 describe('runAdminCommand', () => {
-  it('takes down anyone\'s file, restores and purges it, auditing each change with who and what', async () => {
+  it("takes down anyone's file, restores and purges it, auditing each change with who and what", async () => {
     // GIVEN a file owned by someone
     const { files, catalog, out, audits } = setup();
-    const { id } = await files.upload(Readable.from([Buffer.from('x')]), { name: 'abuse.txt', ownerId: 'someone' }, 'i-1');
+    const { id } = await files.upload(
+      Readable.from([Buffer.from('x')]),
+      { name: 'abuse.txt', ownerId: 'someone' },
+      'i-1',
+    );
     // WHEN the operator deletes, restores, deletes and purges it
-    for (const action of ['delete', 'restore', 'delete', 'purge'] as const) await runAdminCommand(files, { action, id }, 'ops@example', out);
+    for (const action of ['delete', 'restore', 'delete', 'purge'] as const)
+      await runAdminCommand(files, { action, id }, 'ops@example', out);
     // THEN it is gone, and the audit trail names the operator and every step
     expect(catalog.entries.has(id)).toBe(false);
-    expect(audits).toEqual(['delete', 'restore', 'delete', 'purge'].map((action) => ({ action, fileId: id, admin: 'ops@example' })));
+    expect(audits).toEqual(
+      ['delete', 'restore', 'delete', 'purge'].map((action) => ({ action, fileId: id, admin: 'ops@example' })),
+    );
   });
 
   it('lists files with their owners, and the trash', async () => {

@@ -18,7 +18,8 @@ export async function runAdminCommand(
   if (command.action === 'list') {
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
       const page = await files.list({ limit: '100', cursor }, admin);
-      for (const f of page.files) out.print(`${f.id}  ${f.uploadedAt}  ${f.size} B  owner ${f.ownerId ?? '(none)'}  ${scanLabel(f)}  ${f.name}`);
+      for (const f of page.files)
+        out.print(`${f.id}  ${f.uploadedAt}  ${f.size} B  owner ${f.ownerId ?? '(none)'}  ${scanLabel(f)}  ${f.name}`);
       cursor = page.nextCursor ?? undefined;
     }
     return;
@@ -26,7 +27,10 @@ export async function runAdminCommand(
   if (command.action === 'trash') {
     for (let cursor: string | undefined, first = true; first || cursor; first = false) {
       const page = await files.listTrash(admin, { limit: '100', cursor });
-      for (const f of page.files) out.print(`${f.id}  deleted ${f.deletedAt}  until ${f.restorableUntil}  owner ${f.ownerId ?? '(none)'}  ${f.name}`);
+      for (const f of page.files)
+        out.print(
+          `${f.id}  deleted ${f.deletedAt}  until ${f.restorableUntil}  owner ${f.ownerId ?? '(none)'}  ${f.name}`,
+        );
       cursor = page.nextCursor ?? undefined;
     }
     return;

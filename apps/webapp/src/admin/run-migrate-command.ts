@@ -8,7 +8,11 @@ const CHECKPOINT_EVERY = 500;
  * Runs `migrate-catalog`: prints a checkpoint to resume from every few hundred entries, and a summary. Resolves to
  * how many entries it moved (0 on a second run).
  */
-export async function runMigrateCommand(migration: AsyncIterable<MigratedEntry>, operator: string, out: AdminOutput): Promise<number> {
+export async function runMigrateCommand(
+  migration: AsyncIterable<MigratedEntry>,
+  operator: string,
+  out: AdminOutput,
+): Promise<number> {
   const counts = { moved: 0, kept: 0 };
   for await (const entry of migration) {
     counts[entry.outcome] += 1;

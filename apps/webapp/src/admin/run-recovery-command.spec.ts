@@ -35,7 +35,7 @@ describe('runRecoveryCommand', () => {
     expect(catalog.entries.get(id)).toMatchObject({ state: 'READY', name: 'lost.txt', ownerId: 'someone' });
     expect(audits).toEqual([{ action: 'adopt', fileId: id, admin: 'ops@example' }]);
     expect(lines.at(-1)).toBe(
-      `rebuild-catalog: scanned 1 object(s), adopted 1, finished 0, moved 0 to the trash, left 0 foreign; last key files/${id}`
+      `rebuild-catalog: scanned 1 object(s), adopted 1, finished 0, moved 0 to the trash, left 0 foreign; last key files/${id}`,
     );
   });
 });

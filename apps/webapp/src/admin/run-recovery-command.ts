@@ -16,7 +16,7 @@ export async function runRecoveryCommand(
   stores: RecoveryStores,
   command: Extract<AdminCommand, { action: 'reconcile' | 'rebuild-catalog' }>,
   operator: string,
-  out: AdminOutput
+  out: AdminOutput,
 ): Promise<number> {
   if (command.action === 'reconcile') {
     let found = 0;
@@ -35,7 +35,7 @@ export async function runRecoveryCommand(
   out.print(
     `rebuild-catalog: scanned ${summary.scanned} object(s), adopted ${summary.adopted}, finished ${summary.finished}, ` +
       `moved ${summary.trashed} to the trash, ` +
-      `left ${summary.foreign} foreign${summary.lastKey ? `; last key ${summary.lastKey}` : ''}`
+      `left ${summary.foreign} foreign${summary.lastKey ? `; last key ${summary.lastKey}` : ''}`,
   );
   return summary.foreign;
 }

@@ -7,7 +7,11 @@ import { refreshRelativeTimes } from './relative-times';
 export async function refreshFileList(sectionId: string): Promise<void> {
   const current = document.getElementById(sectionId);
   if (!current) return;
-  const response = await fetch(location.pathname + location.search, { credentials: 'same-origin', cache: 'no-store', headers: { Accept: 'text/html' } });
+  const response = await fetch(location.pathname + location.search, {
+    credentials: 'same-origin',
+    cache: 'no-store',
+    headers: { Accept: 'text/html' },
+  });
   if (!response.ok) return;
   const fresh = new DOMParser().parseFromString(await response.text(), 'text/html').getElementById(sectionId);
   if (!fresh) return;

@@ -20,7 +20,8 @@ function start(): void {
   document.documentElement.classList.add('js');
   confirmForms(document);
   // A message carried in the URL shows once: a reload must not repeat it.
-  if (location.search.includes('uploaded=') || location.search.includes('error=')) history.replaceState(null, '', location.pathname);
+  if (location.search.includes('uploaded=') || location.search.includes('error='))
+    history.replaceState(null, '', location.pathname);
   const zone = byTestId('drop-zone');
   const form = byTestId<HTMLFormElement>('upload-form');
   const input = byTestId<HTMLInputElement>('file-input');
@@ -31,7 +32,10 @@ function start(): void {
   // New files are scanned for malware first: their rows say so until the outcome, which shows without a reload.
   const scans = watchScans(FILES_SECTION, () => refreshFileList(FILES_SECTION));
   const refreshFiles = () => refreshFileList(FILES_SECTION).then(() => scans.poke());
-  const direct = form.dataset.directMinBytes === undefined ? undefined : { minBytes: Number(form.dataset.directMinBytes), maxBytes: Number(form.dataset.directMaxBytes) };
+  const direct =
+    form.dataset.directMinBytes === undefined
+      ? undefined
+      : { minBytes: Number(form.dataset.directMinBytes), maxBytes: Number(form.dataset.directMaxBytes) };
   const queue: UploadQueueOptions = {
     rows,
     url: '/api/files',

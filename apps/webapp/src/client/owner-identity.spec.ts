@@ -18,7 +18,14 @@ describe('ownerIdentity', () => {
     await ensure();
     // THEN one request was sent, same-origin with the CSRF header
     expect(fetchMock.mock.calls).toEqual([
-      ['/api/owner', { method: 'POST', headers: { 'X-CSRF-Token': 'token', Accept: 'application/json' }, credentials: 'same-origin' }],
+      [
+        '/api/owner',
+        {
+          method: 'POST',
+          headers: { 'X-CSRF-Token': 'token', Accept: 'application/json' },
+          credentials: 'same-origin',
+        },
+      ],
     ]);
   });
 

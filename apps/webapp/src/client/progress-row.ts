@@ -24,20 +24,36 @@ const FINAL_CODES = new Set(['FILE_TOO_LARGE', 'INVALID_FILE_NAME']);
  * Builds the row `<li data-testid="upload-progress" data-state="uploading">` for `file`, with a Cancel button;
  * with `onRetry`, a failed row offers a Retry button that calls it.
  */
-export function createProgressRow(file: File, onCancel: () => void, pausable?: PauseControls, onRetry?: () => void): ProgressRow {
+export function createProgressRow(
+  file: File,
+  onCancel: () => void,
+  pausable?: PauseControls,
+  onRetry?: () => void,
+): ProgressRow {
   const row = element('li', { class: 'upload-row', 'data-testid': 'upload-progress', 'data-state': 'uploading' });
   const name = element('span', { class: 'upload-name' });
   name.textContent = file.name;
   const bar = element('progress', { max: '100', value: '0', 'aria-label': `Upload progress of ${file.name}` });
   const status = element('span', { class: 'upload-status', role: 'status' });
   status.textContent = `Waiting… (${humanSize(file.size)})`;
-  const cancel = element('button', { type: 'button', class: 'secondary', 'aria-label': `Cancel upload of ${file.name}` });
+  const cancel = element('button', {
+    type: 'button',
+    class: 'secondary',
+    'aria-label': `Cancel upload of ${file.name}`,
+  });
   cancel.textContent = 'Cancel';
   cancel.addEventListener('click', onCancel, { once: true });
   const actions = element('span', { class: 'upload-actions' });
   actions.append(cancel);
   row.append(name, actions, bar, status);
-  const pause = pausable && element('button', { type: 'button', class: 'secondary', 'data-testid': 'upload-pause', 'aria-label': `Pause upload of ${file.name}` });
+  const pause =
+    pausable &&
+    element('button', {
+      type: 'button',
+      class: 'secondary',
+      'data-testid': 'upload-pause',
+      'aria-label': `Pause upload of ${file.name}`,
+    });
   if (pause && pausable) {
     pause.textContent = 'Pause';
     pause.addEventListener('click', () => {
@@ -83,13 +99,21 @@ export function createProgressRow(file: File, onCancel: () => void, pausable?: P
 }
 
 function retryButton(file: File, onRetry: () => void): HTMLButtonElement {
-  const retry = element('button', { type: 'button', class: 'secondary', 'data-testid': 'upload-retry', 'aria-label': `Retry upload of ${file.name}` });
+  const retry = element('button', {
+    type: 'button',
+    class: 'secondary',
+    'data-testid': 'upload-retry',
+    'aria-label': `Retry upload of ${file.name}`,
+  });
   retry.textContent = 'Retry';
   retry.addEventListener('click', onRetry, { once: true });
   return retry;
 }
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string>): HTMLElementTagNameMap[K] {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string>,
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes)) node.setAttribute(key, value);
   return node;

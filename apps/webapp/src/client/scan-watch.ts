@@ -15,7 +15,8 @@ export interface ScanWatch {
 
 /**
  * While any row of the list in `sectionId` is scanning, asks for those files' metadata with backoff; once a scan
- * ended (or the file is gone from view), calls `refresh`, which replaces the list, so the outcome shows without a reload.
+ * ended (or the file is gone from view), calls `refresh`, which replaces the list, so the outcome shows without a
+ * reload.
  */
 export function watchScans(sectionId: string, refresh: () => Promise<void>, options: ScanWatchOptions = {}): ScanWatch {
   const first = options.firstDelayMs ?? 1_000;
@@ -24,7 +25,10 @@ export function watchScans(sectionId: string, refresh: () => Promise<void>, opti
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   const scanningIds = () =>
-    Array.from(document.querySelectorAll<HTMLElement>(`#${sectionId} [data-scan="pending"]`), (row) => row.dataset.id ?? '')
+    Array.from(
+      document.querySelectorAll<HTMLElement>(`#${sectionId} [data-scan="pending"]`),
+      (row) => row.dataset.id ?? '',
+    )
       .filter(Boolean)
       .slice(0, options.maxFiles ?? 10);
   const round = async () => {
@@ -51,7 +55,10 @@ export function watchScans(sectionId: string, refresh: () => Promise<void>, opti
 // A file's scan is over when its metadata says so, or when it is no longer shown to this client (quarantined).
 async function scanEnded(id: string): Promise<boolean> {
   try {
-    const response = await fetch(`/api/files/${encodeURIComponent(id)}`, { credentials: 'same-origin', cache: 'no-store' });
+    const response = await fetch(`/api/files/${encodeURIComponent(id)}`, {
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
     if (response.status === 404) return true;
     if (!response.ok) return false;
     return ((await response.json()) as { scan?: string }).scan !== 'pending';

@@ -3,12 +3,20 @@ import { oversizeFailure, parseErrorBody, uploadFailure } from './upload-error';
 
 describe('uploadFailure', () => {
   it('uses the code and message of an API error body', () => {
-    const body = JSON.stringify({ error: { code: 'FILE_TOO_LARGE', message: 'A file is larger than the limit of 1024 bytes.' } });
-    expect(uploadFailure(413, body)).toEqual({ code: 'FILE_TOO_LARGE', message: 'A file is larger than the limit of 1024 bytes.' });
+    const body = JSON.stringify({
+      error: { code: 'FILE_TOO_LARGE', message: 'A file is larger than the limit of 1024 bytes.' },
+    });
+    expect(uploadFailure(413, body)).toEqual({
+      code: 'FILE_TOO_LARGE',
+      message: 'A file is larger than the limit of 1024 bytes.',
+    });
   });
 
   it('explains a broken connection (status 0)', () => {
-    expect(uploadFailure(0, '')).toEqual({ code: 'NETWORK_ERROR', message: expect.stringContaining('connection was lost') });
+    expect(uploadFailure(0, '')).toEqual({
+      code: 'NETWORK_ERROR',
+      message: expect.stringContaining('connection was lost'),
+    });
   });
 
   it('explains a 413 without a JSON body (from a proxy)', () => {
@@ -16,8 +24,16 @@ describe('uploadFailure', () => {
   });
 
   it('shows the server’s RATE_LIMITED message for a refused upload', () => {
-    const body = JSON.stringify({ error: { code: 'RATE_LIMITED', message: 'Too many uploads in a short time; nothing was stored. Try again in 10 s.' } });
-    expect(uploadFailure(429, body)).toEqual({ code: 'RATE_LIMITED', message: expect.stringContaining('Try again in 10 s') });
+    const body = JSON.stringify({
+      error: {
+        code: 'RATE_LIMITED',
+        message: 'Too many uploads in a short time; nothing was stored. Try again in 10 s.',
+      },
+    });
+    expect(uploadFailure(429, body)).toEqual({
+      code: 'RATE_LIMITED',
+      message: expect.stringContaining('Try again in 10 s'),
+    });
   });
 
   it('explains a 429 without a JSON body (from the WAF or a proxy)', () => {
@@ -29,7 +45,10 @@ describe('uploadFailure', () => {
   });
 
   it('names the status of any other failure', () => {
-    expect(uploadFailure(500, 'oops')).toEqual({ code: 'HTTP_500', message: 'The upload failed (HTTP 500); try again.' });
+    expect(uploadFailure(500, 'oops')).toEqual({
+      code: 'HTTP_500',
+      message: 'The upload failed (HTTP 500); try again.',
+    });
   });
 });
 

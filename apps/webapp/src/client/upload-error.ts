@@ -12,9 +12,14 @@ export interface UploadFailure {
 export function uploadFailure(status: number, body: string): UploadFailure {
   const fromBody = parseErrorBody(body);
   if (fromBody) return fromBody;
-  if (status === 0) return { code: 'NETWORK_ERROR', message: 'The connection was lost before the upload finished; check your network and retry.' };
+  if (status === 0)
+    return {
+      code: 'NETWORK_ERROR',
+      message: 'The connection was lost before the upload finished; check your network and retry.',
+    };
   if (status === 413) return { code: 'FILE_TOO_LARGE', message: 'The file is larger than the upload limit.' };
-  if (status === 429) return { code: 'RATE_LIMITED', message: 'Too many uploads in a short time; wait a minute and try again.' };
+  if (status === 429)
+    return { code: 'RATE_LIMITED', message: 'Too many uploads in a short time; wait a minute and try again.' };
   if (status === 502 || status === 503 || status === 504) {
     return { code: `HTTP_${status}`, message: 'The service is unavailable right now; try again in a moment.' };
   }
@@ -35,7 +40,14 @@ export function parseErrorBody(body: string): UploadFailure | undefined {
 }
 
 /** The failure for a file over the limit, found before sending a byte; undefined when it fits. */
-export function oversizeFailure(file: { readonly size: number }, maxBytes: number, formatSize: (bytes: number) => string): UploadFailure | undefined {
+export function oversizeFailure(
+  file: { readonly size: number },
+  maxBytes: number,
+  formatSize: (bytes: number) => string,
+): UploadFailure | undefined {
   if (!(maxBytes > 0) || file.size <= maxBytes) return undefined;
-  return { code: 'FILE_TOO_LARGE', message: `This file is ${formatSize(file.size)}; the limit is ${formatSize(maxBytes)} per file.` };
+  return {
+    code: 'FILE_TOO_LARGE',
+    message: `This file is ${formatSize(file.size)}; the limit is ${formatSize(maxBytes)} per file.`,
+  };
 }

@@ -48,7 +48,12 @@ function uploadJob(file: File, opts: UploadQueueOptions): { row: ProgressRow; ru
       opts.onRetried?.(await again.run());
     })();
   };
-  const row = createProgressRow(file, () => cancel(), direct ? { pause: () => controls.pause(), resume: () => controls.resume() } : undefined, retry);
+  const row = createProgressRow(
+    file,
+    () => cancel(),
+    direct ? { pause: () => controls.pause(), resume: () => controls.resume() } : undefined,
+    retry,
+  );
   const run = async (): Promise<UploadResult> => {
     const limit = direct ? (opts.direct?.maxBytes ?? 0) : opts.maxBytes;
     const tooLarge = oversizeFailure(file, limit, humanSize);
@@ -56,7 +61,11 @@ function uploadJob(file: File, opts: UploadQueueOptions): { row: ProgressRow; ru
     if (cancelled) result = { state: 'cancelled' };
     else if (tooLarge) result = { state: 'error', ...tooLarge };
     else if (direct) {
-      const upload = uploadDirect(file, { csrfToken: opts.csrfToken, onProgress: row.progress, onChecksum: row.showChecksum });
+      const upload = uploadDirect(file, {
+        csrfToken: opts.csrfToken,
+        onProgress: row.progress,
+        onChecksum: row.showChecksum,
+      });
       cancel = upload.cancel;
       controls = upload;
       result = await upload.result;

@@ -1,7 +1,8 @@
 import { uploadFailure, type UploadFailure } from './upload-error';
 
 /** How one upload ended. */
-export type UploadResult = { readonly state: 'done' } | { readonly state: 'cancelled' } | ({ readonly state: 'error' } & UploadFailure);
+export type UploadResult =
+  { readonly state: 'done' } | { readonly state: 'cancelled' } | ({ readonly state: 'error' } & UploadFailure);
 
 /** A running upload: its outcome, and a way to stop it. */
 export interface UploadHandle {
@@ -28,7 +29,11 @@ export function uploadFile(file: File, opts: UploadOptions): UploadHandle {
       if (event.lengthComputable) opts.onProgress(event.loaded, event.total);
     });
     xhr.addEventListener('load', () => {
-      resolve(xhr.status >= 200 && xhr.status < 300 ? { state: 'done' } : { state: 'error', ...uploadFailure(xhr.status, xhr.responseText) });
+      resolve(
+        xhr.status >= 200 && xhr.status < 300
+          ? { state: 'done' }
+          : { state: 'error', ...uploadFailure(xhr.status, xhr.responseText) },
+      );
     });
     xhr.addEventListener('error', () => resolve({ state: 'error', ...uploadFailure(0, '') }));
     xhr.addEventListener('timeout', () => resolve({ state: 'error', ...uploadFailure(0, '') }));

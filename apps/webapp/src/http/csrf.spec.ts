@@ -28,22 +28,32 @@ describe('csrf', () => {
   });
 
   it('rejects a post whose Origin is another host', async () => {
-    const res = await request(t.server).delete('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W').set('Origin', 'http://evil.example');
+    const res = await request(t.server)
+      .delete('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W')
+      .set('Origin', 'http://evil.example');
     expect([res.status, res.body.error.code]).toEqual([403, 'CSRF_CROSS_SITE']);
   });
 
   it('rejects a same-origin browser API call without the token header', async () => {
-    const res = await request(t.server).delete('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W').set('Sec-Fetch-Site', 'same-origin');
+    const res = await request(t.server)
+      .delete('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W')
+      .set('Sec-Fetch-Site', 'same-origin');
     expect([res.status, res.body.error.code]).toEqual([403, 'CSRF_TOKEN_INVALID']);
   });
 
-  it.each(['/API/files', '/Api/files', '/aPI/files'])('stores nothing from a tokenless same-origin post to %s', async (path) => {
-    // WHEN a page's script posts to a case variant of the API
-    const res = await request(t.server).post(path).set('Sec-Fetch-Site', 'same-origin').attach('file', Buffer.from('x'), 'a.txt');
-    // THEN no route takes it
-    expect([res.status, res.body.error.code]).toEqual([404, 'NOT_FOUND']);
-    expect(t.blobs.objects.size).toBe(0);
-  });
+  it.each(['/API/files', '/Api/files', '/aPI/files'])(
+    'stores nothing from a tokenless same-origin post to %s',
+    async (path) => {
+      // WHEN a page's script posts to a case variant of the API
+      const res = await request(t.server)
+        .post(path)
+        .set('Sec-Fetch-Site', 'same-origin')
+        .attach('file', Buffer.from('x'), 'a.txt');
+      // THEN no route takes it
+      expect([res.status, res.body.error.code]).toEqual([404, 'NOT_FOUND']);
+      expect(t.blobs.objects.size).toBe(0);
+    },
+  );
 
   it('accepts a same-origin browser API call with the token header', async () => {
     const res = await request(t.server)

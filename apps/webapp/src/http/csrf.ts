@@ -10,8 +10,10 @@ export const CSRF = { cookie: 'csrf', header: 'X-CSRF-Token', field: '_csrf' } a
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
-const crossSite = () => new AppError(403, 'CSRF_CROSS_SITE', 'Cross-site requests are not allowed; submit the form from this site.');
-const badToken = () => new AppError(403, 'CSRF_TOKEN_INVALID', 'The form has expired or is missing its token; reload the page and retry.');
+const crossSite = () =>
+  new AppError(403, 'CSRF_CROSS_SITE', 'Cross-site requests are not allowed; submit the form from this site.');
+const badToken = () =>
+  new AppError(403, 'CSRF_TOKEN_INVALID', 'The form has expired or is missing its token; reload the page and retry.');
 
 /**
  * CSRF defence, before any body is read. Every unsafe request from a browser (it sends Origin or Sec-Fetch-Site)
@@ -51,7 +53,13 @@ export function assertFormToken(ctx: Context & { state: AppState }, submitted: u
 export function csrfTokenFor(ctx: Context & { state: AppState }): string {
   if (ctx.state.csrfCookieToken) return ctx.state.csrfCookieToken;
   const token = randomBytes(32).toString('base64url');
-  ctx.cookies.set(CSRF.cookie, token, { httpOnly: true, sameSite: 'strict', path: '/', overwrite: true, secure: ctx.secure });
+  ctx.cookies.set(CSRF.cookie, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    path: '/',
+    overwrite: true,
+    secure: ctx.secure,
+  });
   ctx.state.csrfCookieToken = token;
   return token;
 }

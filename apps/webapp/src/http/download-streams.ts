@@ -4,9 +4,21 @@ import type { DownloadStreamSettings } from '@ha-uploads/config';
 import { AppError } from './errors';
 
 const tooManyForIp = () =>
-  new AppError(429, 'TOO_MANY_DOWNLOADS', 'Too many downloads at once from your address; wait for one to finish and retry.', true, { 'Retry-After': '5' });
+  new AppError(
+    429,
+    'TOO_MANY_DOWNLOADS',
+    'Too many downloads at once from your address; wait for one to finish and retry.',
+    true,
+    { 'Retry-After': '5' },
+  );
 const instanceBusy = () =>
-  new AppError(503, 'DOWNLOADS_BUSY', 'This server is streaming as many downloads as it can; try again in a few seconds.', true, { 'Retry-After': '5' });
+  new AppError(
+    503,
+    'DOWNLOADS_BUSY',
+    'This server is streaming as many downloads as it can; try again in a few seconds.',
+    true,
+    { 'Retry-After': '5' },
+  );
 
 /**
  * The downloads this instance streams through itself. Each holds one of the S3 client's sockets for as long as the

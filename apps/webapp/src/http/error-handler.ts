@@ -3,7 +3,14 @@ import { toErrorResponse } from './error-response';
 import { lingerAfterAnswer } from './lingering-close';
 
 // Headers a half-written success response may have set that must not leak into the error.
-const ENTITY_HEADERS = ['Content-Disposition', 'Content-Range', 'Content-Length', 'ETag', 'Content-Security-Policy-Report-Only', 'Accept-Ranges'];
+const ENTITY_HEADERS = [
+  'Content-Disposition',
+  'Content-Range',
+  'Content-Length',
+  'ETag',
+  'Content-Security-Policy-Report-Only',
+  'Accept-Ranges',
+];
 
 /**
  * First middleware: turns every error into {"error":{"code","message"}} with its status, sets Allow on 405,

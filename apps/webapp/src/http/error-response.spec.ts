@@ -1,4 +1,11 @@
-import { BackendUnavailableError, ConflictError, FileTooLargeError, InvalidInputError, NotFoundError, type FileError } from '@ha-uploads/files';
+import {
+  BackendUnavailableError,
+  ConflictError,
+  FileTooLargeError,
+  InvalidInputError,
+  NotFoundError,
+  type FileError,
+} from '@ha-uploads/files';
 import { toErrorResponse } from './error-response';
 
 describe('toErrorResponse for the domain errors', () => {

@@ -20,7 +20,9 @@ const MULTER_CODES: Readonly<Record<string, readonly [number, string, string]>> 
 };
 
 /** The one place the domain's error kinds become HTTP statuses (and headers). */
-const DOMAIN_STATUSES: Readonly<Record<FileErrorKind, { readonly status: number; readonly headers: Readonly<Record<string, string>> }>> = {
+const DOMAIN_STATUSES: Readonly<
+  Record<FileErrorKind, { readonly status: number; readonly headers: Readonly<Record<string, string>> }>
+> = {
   'invalid-input': { status: 400, headers: {} },
   'not-found': { status: 404, headers: {} },
   forbidden: { status: 403, headers: {} },
@@ -31,7 +33,10 @@ const DOMAIN_STATUSES: Readonly<Record<FileErrorKind, { readonly status: number;
   gone: { status: 410, headers: {} },
 };
 
-/** Maps any thrown value to a client-safe error response: domain errors by kind, AppError as is, multer and HTTP errors by code. */
+/**
+ * Maps any thrown value to a client-safe error response: domain errors by kind, AppError as is, multer and HTTP errors
+ * by code.
+ */
 export function toErrorResponse(err: unknown, maxUploadBytes?: number): ErrorResponse {
   if (err instanceof FileError) {
     const { status, headers } = DOMAIN_STATUSES[err.kind];
@@ -40,19 +45,35 @@ export function toErrorResponse(err: unknown, maxUploadBytes?: number): ErrorRes
     return { status, code: err.code, message: err.message, headers: { ...headers, ...retry } };
   }
   if (err instanceof AppError) {
-    return { status: err.status, code: err.code, message: err.expose ? err.message : 'Internal error.', headers: err.headers };
+    return {
+      status: err.status,
+      code: err.code,
+      message: err.expose ? err.message : 'Internal error.',
+      headers: err.headers,
+    };
   }
   if (err instanceof MulterError) {
     if (err.code === 'LIMIT_FILE_SIZE') {
       const limit = maxUploadBytes === undefined ? '' : ` of ${maxUploadBytes} bytes`;
       return { status: 413, code: 'FILE_TOO_LARGE', message: `A file is larger than the limit${limit}.`, headers: {} };
     }
-    const [status, code, message] = MULTER_CODES[err.code] ?? [400, 'MALFORMED_MULTIPART', 'The multipart body is malformed.'];
+    const [status, code, message] = MULTER_CODES[err.code] ?? [
+      400,
+      'MALFORMED_MULTIPART',
+      'The multipart body is malformed.',
+    ];
     return { status, code, message, headers: {} };
   }
   const status = httpStatusOf(err);
-  if (status === 405) return { status, code: 'METHOD_NOT_ALLOWED', message: 'This method is not allowed here; see the Allow header.', headers: {} };
-  if (status === 501) return { status, code: 'NOT_IMPLEMENTED', message: 'This method is not implemented.', headers: {} };
+  if (status === 405)
+    return {
+      status,
+      code: 'METHOD_NOT_ALLOWED',
+      message: 'This method is not allowed here; see the Allow header.',
+      headers: {},
+    };
+  if (status === 501)
+    return { status, code: 'NOT_IMPLEMENTED', message: 'This method is not implemented.', headers: {} };
   if (status !== undefined && status >= 400 && status < 500) {
     return { status, code: `HTTP_${status}`, message: 'The request could not be processed.', headers: {} };
   }

@@ -4,7 +4,10 @@ import { FLASH_COOKIE, setFlash, takeFlash, type Flash } from './flash-cookie';
 /** A context whose cookie jar is a Map. */
 function fakeContext(initial?: string): { ctx: Context; jar: Map<string, string> } {
   const jar = new Map<string, string>(initial === undefined ? [] : [[FLASH_COOKIE, initial]]);
-  const cookies = { get: (name: string) => jar.get(name), set: (name: string, value: string) => void (value === '' ? jar.delete(name) : jar.set(name, value)) };
+  const cookies = {
+    get: (name: string) => jar.get(name),
+    set: (name: string, value: string) => void (value === '' ? jar.delete(name) : jar.set(name, value)),
+  };
   return { ctx: { cookies, secure: false } as unknown as Context, jar };
 }
 
@@ -27,7 +30,11 @@ describe('the flash cookie', () => {
   it('keeps the start of a file name too long for the cookie, whole characters only', () => {
     const { ctx, jar } = fakeContext();
     setFlash(ctx, { kind: 'error', code: 'FILE_TOO_LARGE', file: 'é'.repeat(400) });
-    expect(takeFlash(fakeContext(jar.get(FLASH_COOKIE)).ctx)).toEqual({ kind: 'error', code: 'FILE_TOO_LARGE', file: 'é'.repeat(150) });
+    expect(takeFlash(fakeContext(jar.get(FLASH_COOKIE)).ctx)).toEqual({
+      kind: 'error',
+      code: 'FILE_TOO_LARGE',
+      file: 'é'.repeat(150),
+    });
   });
 
   it('drops a value of any other shape, never echoing it', () => {

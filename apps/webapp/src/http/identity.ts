@@ -21,9 +21,15 @@ export interface IdentityOptions {
 }
 
 const badToken = () =>
-  new AppError(401, 'INVALID_TOKEN', 'The bearer token is not valid; send the ownerToken an upload returned, or none.', true, {
-    'WWW-Authenticate': 'Bearer error="invalid_token"',
-  });
+  new AppError(
+    401,
+    'INVALID_TOKEN',
+    'The bearer token is not valid; send the ownerToken an upload returned, or none.',
+    true,
+    {
+      'WWW-Authenticate': 'Bearer error="invalid_token"',
+    },
+  );
 
 /**
  * Sets ctx.state.identity on every request, trusting nothing unverified: an admin bearer token (checked against
@@ -39,7 +45,8 @@ export function identity(opts: IdentityOptions): Middleware<AppState> {
     if (adminDigest && timingSafeEqual(createHash('sha256').update(token).digest(), adminDigest)) {
       return { ownerId: ownerIdOf(token), isAdmin: true, userName: 'admin token', source: 'admin' };
     }
-    if (auth.mode === 'anonymous' && OWNER_SECRET_PATTERN.test(token)) return { ownerId: ownerIdOf(token), isAdmin: false, source: 'owner-secret' };
+    if (auth.mode === 'anonymous' && OWNER_SECRET_PATTERN.test(token))
+      return { ownerId: ownerIdOf(token), isAdmin: false, source: 'owner-secret' };
     throw badToken();
   };
 
@@ -53,7 +60,8 @@ export function identity(opts: IdentityOptions): Middleware<AppState> {
     } else if (verifyAlb) {
       const data = ctx.get(ALB_CLAIMS_HEADER);
       const accessToken = ctx.get(ALB_ACCESS_TOKEN_HEADER);
-      if (data !== '') ctx.state.identity = await verifyAlb({ data, accessToken: accessToken === '' ? undefined : accessToken });
+      if (data !== '')
+        ctx.state.identity = await verifyAlb({ data, accessToken: accessToken === '' ? undefined : accessToken });
     } else {
       const secret = readOwnerCookie(ctx);
       // Two owner cookies (a shadow set by a sibling origin): no identity, and an upload is refused by ensureOwner.

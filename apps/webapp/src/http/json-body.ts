@@ -14,7 +14,8 @@ export async function readJsonBody<T>(
   /** @default - INVALID_BODY for every field */
   codeFor: (field: string) => string = () => 'INVALID_BODY',
 ): Promise<T> {
-  if (!ctx.is('application/json')) throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send this body as application/json.');
+  if (!ctx.is('application/json'))
+    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send this body as application/json.');
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
@@ -24,19 +25,28 @@ export async function readJsonBody<T>(
   }
   const text = Buffer.concat(chunks).toString('utf8');
   // Deep nesting parses, but anything that walks it later by recursion (messages, logs) would overflow the stack.
-  if (nestsDeeperThan(text)) throw new BadRequestError('JSON_TOO_DEEP', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (nestsDeeperThan(text))
+    throw new BadRequestError('JSON_TOO_DEEP', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch {
     throw new BadRequestError('INVALID_JSON', 'The body is not valid JSON.');
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new BadRequestError('INVALID_JSON', 'The body must be a JSON object.');
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw new BadRequestError('INVALID_JSON', 'The body must be a JSON object.');
   return parseInput(schema, parsed, codeFor, 'body');
 }
 
-/** Parses request input (a body or a query) with `schema`; a mismatch is a 400 with `codeFor(field)`, naming the field. */
-export function parseInput<T>(schema: z.ZodType<T, unknown>, input: unknown, codeFor: (field: string) => string, what: string): T {
+/**
+ * Parses request input (a body or a query) with `schema`; a mismatch is a 400 with `codeFor(field)`, naming the field.
+ */
+export function parseInput<T>(
+  schema: z.ZodType<T, unknown>,
+  input: unknown,
+  codeFor: (field: string) => string,
+  what: string,
+): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const issue = result.error.issues[0];

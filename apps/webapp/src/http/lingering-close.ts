@@ -8,7 +8,9 @@ export interface LingerLimits {
   readonly maxMs: number;
 }
 
-/** Enough for a client to see the answer and stop sending; little enough that a refused upload costs next to nothing. */
+/**
+ * Enough for a client to see the answer and stop sending; little enough that a refused upload costs next to nothing.
+ */
 export const REFUSED_BODY_LINGER: LingerLimits = { maxBytes: 1024 * 1024, maxMs: 5_000 };
 
 /**
@@ -16,7 +18,11 @@ export const REFUSED_BODY_LINGER: LingerLimits = { maxBytes: 1024 * 1024, maxMs:
  * answer), reads and discards what the client still sends up to `limits`, then destroys the socket. Closing with
  * unread bytes would send a TCP reset, and the client's kernel would drop the answer before the client read it.
  */
-export function lingeringClose(socket: Socket, req?: IncomingMessage, limits: LingerLimits = REFUSED_BODY_LINGER): void {
+export function lingeringClose(
+  socket: Socket,
+  req?: IncomingMessage,
+  limits: LingerLimits = REFUSED_BODY_LINGER,
+): void {
   if (socket.destroyed) return;
   let discarded = 0;
   const timer = setTimeout(() => socket.destroy(), limits.maxMs);

@@ -36,7 +36,11 @@ class FileServiceStorage implements StorageEngine {
 
   constructor(private readonly options: MultipartUploadOptions) {}
 
-  _handleFile(req: IncomingMessage, file: MulterFile, callback: (error?: unknown, info?: Partial<MulterFile>) => void): void {
+  _handleFile(
+    req: IncomingMessage,
+    file: MulterFile,
+    callback: (error?: unknown, info?: Partial<MulterFile>) => void,
+  ): void {
     const stream = file.stream as Readable;
     const aborter = new AbortController();
     // busboy stops the stream at the limit without an error; abort so nothing partial is kept.
@@ -49,7 +53,12 @@ class FileServiceStorage implements StorageEngine {
     const ended = this.options.metrics?.uploadStarted();
     const upload = async () => {
       this.options.beforeFile?.((req as IncomingMessage & { body?: Record<string, unknown> }).body ?? {});
-      return this.options.files.upload(stream, { name: file.originalname, contentType: file.mimetype, ownerId: this.options.ownerId }, this.options.uploadedBy, aborter.signal);
+      return this.options.files.upload(
+        stream,
+        { name: file.originalname, contentType: file.mimetype, ownerId: this.options.ownerId },
+        this.options.uploadedBy,
+        aborter.signal,
+      );
     };
     upload().then(
       (record) => {
@@ -62,7 +71,8 @@ class FileServiceStorage implements StorageEngine {
         // Drain the rest of this part so the parser can finish and the client gets its answer.
         stream.resume();
         // Whichever layer found it too large, the client is told which of its files it was.
-        const err = failure instanceof FileTooLargeError ? new FileTooLargeError(failure.limitBytes, file.originalname) : failure;
+        const err =
+          failure instanceof FileTooLargeError ? new FileTooLargeError(failure.limitBytes, file.originalname) : failure;
         if (typeof err === 'object' && err !== null) serviceErrors.add(err);
         callback(err);
       },
@@ -113,7 +123,8 @@ export async function receiveUploads(
     await middleware(ctx, async () => undefined);
   } catch (err) {
     // Multer reports the size limit without the file's name; the storage saw which file it was.
-    const overLimit = err instanceof Error && (err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? storage.overLimitFile : undefined;
+    const overLimit =
+      err instanceof Error && (err as { code?: string }).code === 'LIMIT_FILE_SIZE' ? storage.overLimitFile : undefined;
     throw overLimit === undefined ? toParseError(err) : new FileTooLargeError(options.maxUploadBytes, overLimit);
   }
   const files = ((ctx as Context & { files?: MulterFile[] }).files ?? []) as MulterFile[];
@@ -124,9 +135,17 @@ export async function receiveUploads(
 
 // busboy reports malformed bodies as plain Errors; anything not from the service or multer is the body's fault.
 function toParseError(err: unknown): unknown {
-  if (err instanceof AppError || err instanceof FileError || (typeof err === 'object' && err !== null && serviceErrors.has(err))) return err;
+  if (
+    err instanceof AppError ||
+    err instanceof FileError ||
+    (typeof err === 'object' && err !== null && serviceErrors.has(err))
+  )
+    return err;
   if (err instanceof Error && err.name === 'MulterError') return err;
-  return new BadRequestError('MALFORMED_MULTIPART', 'The multipart body is malformed; send multipart/form-data with a boundary.');
+  return new BadRequestError(
+    'MALFORMED_MULTIPART',
+    'The multipart body is malformed; send multipart/form-data with a boundary.',
+  );
 }
 
 /** The error a request with no file part gets. */

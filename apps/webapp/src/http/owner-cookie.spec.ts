@@ -9,7 +9,11 @@ const VICTIM = 'v'.repeat(43);
 const ATTACKER = 'a'.repeat(43);
 // A browser sends the cookie with the longer path first: a `path=/upload` shadow tossed by a sibling origin.
 const upload = (cookie: string, proto = 'http') =>
-  request(t.server).post('/api/files').set('X-Forwarded-Proto', proto).set('Cookie', cookie).attach('file', Buffer.from('x'), 'a.txt');
+  request(t.server)
+    .post('/api/files')
+    .set('X-Forwarded-Proto', proto)
+    .set('Cookie', cookie)
+    .attach('file', Buffer.from('x'), 'a.txt');
 const ownerOf = (res: request.Response) => t.catalog.entries.get(res.body.files[0].id)?.ownerId;
 const digestOf = async (secret: string) => ownerOf(await upload(`owner=${secret}`));
 

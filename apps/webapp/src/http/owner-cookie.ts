@@ -12,7 +12,11 @@ export const OWNER_COOKIE_MAX_AGE_MS = 400 * 86_400_000;
 
 /** A request that carries the owner cookie more than once (one shadowing the other): refused, never guessed. */
 export const ownerCookieConflict = () =>
-  new AppError(400, 'OWNER_COOKIE_CONFLICT', "Your browser sent two owner cookies for this site, so it is unclear whose files these are; clear this site's cookies and retry.");
+  new AppError(
+    400,
+    'OWNER_COOKIE_CONFLICT',
+    "Your browser sent two owner cookies for this site, so it is unclear whose files these are; clear this site's cookies and retry.",
+  );
 
 /** The owner cookie's name for this request's scheme. */
 export function ownerCookieName(ctx: Context): string {

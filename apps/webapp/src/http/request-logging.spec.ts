@@ -26,7 +26,15 @@ describe('requestLogging', () => {
     // THEN
     expect(res.headers['x-request-id']).toBe('req-42');
     expect(lines).toContainEqual(
-      expect.objectContaining({ instanceId: 'i-test (test-1a)', reqId: 'req-42', method: 'GET', url: '/healthz', status: 200, ms: expect.any(Number), msg: 'request' }),
+      expect.objectContaining({
+        instanceId: 'i-test (test-1a)',
+        reqId: 'req-42',
+        method: 'GET',
+        url: '/healthz',
+        status: 200,
+        ms: expect.any(Number),
+        msg: 'request',
+      }),
     );
   });
 

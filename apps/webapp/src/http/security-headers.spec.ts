@@ -49,6 +49,8 @@ describe('pageCsp', () => {
   });
 
   it('adds the S3 origin of direct transfers to connect-src, and nothing else', () => {
-    expect(pageCsp(['https://files.s3.us-east-1.amazonaws.com'])).toBe(PAGE_CSP.replace("connect-src 'self'", "connect-src 'self' https://files.s3.us-east-1.amazonaws.com"));
+    expect(pageCsp(['https://files.s3.us-east-1.amazonaws.com'])).toBe(
+      PAGE_CSP.replace("connect-src 'self'", "connect-src 'self' https://files.s3.us-east-1.amazonaws.com"),
+    );
   });
 });

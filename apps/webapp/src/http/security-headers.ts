@@ -14,7 +14,9 @@ export const PAGE_CSP = [
 
 /** The page CSP when the page may also fetch from `connectOrigins` (the S3 origin of direct uploads and downloads). */
 export function pageCsp(connectOrigins: readonly string[] = []): string {
-  return connectOrigins.length === 0 ? PAGE_CSP : PAGE_CSP.replace("connect-src 'self'", `connect-src 'self' ${connectOrigins.join(' ')}`);
+  return connectOrigins.length === 0
+    ? PAGE_CSP
+    : PAGE_CSP.replace("connect-src 'self'", `connect-src 'self' ${connectOrigins.join(' ')}`);
 }
 
 /** HSTS for a year; no includeSubDomains or preload, which would bind hosts this app does not own. */
@@ -25,7 +27,12 @@ export const HSTS = 'max-age=31536000';
  * that arrived over HTTPS (ctx.secure: TLS here, or X-Forwarded-Proto from a trusted balancer), as browsers ignore
  * it over plain HTTP and an HTTP-only deployment must stay reachable.
  */
-export function securityHeaders(opts: { /** Origins the page may also fetch from (the S3 endpoint of direct uploads). @default - none */ readonly connectOrigins?: readonly string[] } = {}): Middleware {
+export function securityHeaders(
+  opts: {
+    /** Origins the page may also fetch from (the S3 endpoint of direct uploads). @default - none */
+    readonly connectOrigins?: readonly string[];
+  } = {},
+): Middleware {
   const csp = pageCsp(opts.connectOrigins);
   return async function securityHeaders(ctx, next) {
     ctx.set({

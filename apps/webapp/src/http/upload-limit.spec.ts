@@ -35,7 +35,11 @@ describe('limitedUpload', () => {
   it('counts an identity across requests and refuses it past its limit', async () => {
     // GIVEN
     const counters = new InMemoryUsageCounters();
-    const limits = new UploadLimits({ counters, settings: { uploadsPerMinutePerClient: 1, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0 }, now: () => AT });
+    const limits = new UploadLimits({
+      counters,
+      settings: { uploadsPerMinutePerClient: 1, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0 },
+      now: () => AT,
+    });
     const app = appWith(limits, owner, 1);
     await request(app).post('/').send('x');
     // WHEN
@@ -47,7 +51,11 @@ describe('limitedUpload', () => {
   it('treats a request without an identity as per-IP only', async () => {
     // GIVEN
     const counters = new InMemoryUsageCounters();
-    const limits = new UploadLimits({ counters, settings: { uploadsPerMinutePerClient: 1, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0 }, now: () => AT });
+    const limits = new UploadLimits({
+      counters,
+      settings: { uploadsPerMinutePerClient: 1, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0 },
+      now: () => AT,
+    });
     const app = appWith(limits, { isAdmin: false, source: 'none' }, 1);
     // WHEN
     const statuses = [(await request(app).post('/').send('x')).status, (await request(app).post('/').send('x')).status];
@@ -59,7 +67,11 @@ describe('limitedUpload', () => {
   it('reserves the declared Content-Length against the daily quota', async () => {
     // GIVEN
     const counters = new InMemoryUsageCounters();
-    const limits = new UploadLimits({ counters, settings: { uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 10 }, now: () => AT });
+    const limits = new UploadLimits({
+      counters,
+      settings: { uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 10 },
+      now: () => AT,
+    });
     const app = appWith(limits, owner, 6);
     await request(app).post('/').send('123456');
     // WHEN

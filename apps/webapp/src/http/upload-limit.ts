@@ -53,7 +53,12 @@ export async function limitedSessionStart<T>(
   }
 }
 
-async function admit(ctx: Context & { state: AppState }, limits: UploadLimits, metrics: Pick<AppMetrics, 'rateLimitRefused'>, declaredBytes: number | undefined) {
+async function admit(
+  ctx: Context & { state: AppState },
+  limits: UploadLimits,
+  metrics: Pick<AppMetrics, 'rateLimitRefused'>,
+  declaredBytes: number | undefined,
+) {
   try {
     return await limits.admit({ clientIp: ctx.ip, ownerId: ctx.state.identity?.ownerId, declaredBytes });
   } catch (err) {

@@ -12,7 +12,15 @@ let keys: AlbKeyServer;
 let t: ReturnType<typeof createTestApp>;
 
 function albConfig(keyEndpoint: string): AlbSignInConfig & { deleteRetentionHours: number } {
-  return { mode: 'alb', albArn: signer.albArn, issuer: ISSUER, keyEndpoint, adminClaim: 'cognito:groups', adminGroup: 'admins', deleteRetentionHours: 24 };
+  return {
+    mode: 'alb',
+    albArn: signer.albArn,
+    issuer: ISSUER,
+    keyEndpoint,
+    adminClaim: 'cognito:groups',
+    adminGroup: 'admins',
+    deleteRetentionHours: 24,
+  };
 }
 
 beforeAll(async () => {
@@ -29,7 +37,8 @@ const whoAmI = (header?: string) => {
   const req = request(t.server).get('/api/trash');
   return header === undefined ? req : req.set('x-amzn-oidc-data', header);
 };
-const upload = (header: string) => request(t.server).post('/api/files').set('x-amzn-oidc-data', header).attach('file', Buffer.from('x'), 'a.txt');
+const upload = (header: string) =>
+  request(t.server).post('/api/files').set('x-amzn-oidc-data', header).attach('file', Buffer.from('x'), 'a.txt');
 
 describe('x-amzn-oidc-data with AUTH_MODE=alb and a generic OIDC issuer', () => {
   it('accepts a valid signed header: the sub owns the upload, and no owner secret is issued', async () => {
@@ -40,7 +49,9 @@ describe('x-amzn-oidc-data with AUTH_MODE=alb and a generic OIDC issuer', () => 
   });
 
   it('shows who is signed in, with a sign-out, and marks a member of the admin group (the claim of x-amzn-oidc-data) as admin', async () => {
-    const page = await request(t.server).get('/').set('x-amzn-oidc-data', signer.sign({ sub: 'user-2', username: 'bob', 'cognito:groups': ['admins'] }));
+    const page = await request(t.server)
+      .get('/')
+      .set('x-amzn-oidc-data', signer.sign({ sub: 'user-2', username: 'bob', 'cognito:groups': ['admins'] }));
     expect(page.text).toContain('data-testid="user-name">bob</strong>');
     expect(page.text).toContain('class="badge admin"');
     expect(page.text).toContain('data-testid="sign-out"');
@@ -52,7 +63,10 @@ describe('x-amzn-oidc-data with AUTH_MODE=alb and a generic OIDC issuer', () => 
   });
 
   it('ignores an anonymous owner secret: only the ALB speaks for users', async () => {
-    const res = await request(t.server).post('/api/files').set('Cookie', `owner=${'a'.repeat(43)}`).attach('file', Buffer.from('x'), 'a.txt');
+    const res = await request(t.server)
+      .post('/api/files')
+      .set('Cookie', `owner=${'a'.repeat(43)}`)
+      .attach('file', Buffer.from('x'), 'a.txt');
     expect(res.status).toBe(401);
   });
 
@@ -61,14 +75,42 @@ describe('x-amzn-oidc-data with AUTH_MODE=alb and a generic OIDC issuer', () => 
   const other = createAlbTokenSigner({ issuer: ISSUER });
   it.each([
     ['a tampered signature', () => `${h}.${p}.${s.startsWith('A') ? 'B' : 'A'}${s.slice(1)}`, 'IDENTITY_INVALID'],
-    ['a tampered payload', () => `${h}.${paddedBase64Url(JSON.stringify({ sub: 'someone-else', iss: ISSUER, exp: 9e9 }))}.${s}`, 'IDENTITY_INVALID'],
-    ['the wrong signer ARN', () => signer.sign({ sub: 'x' }, { header: { signer: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/other/fedcba9876543210' } }), 'IDENTITY_INVALID'],
+    [
+      'a tampered payload',
+      () => `${h}.${paddedBase64Url(JSON.stringify({ sub: 'someone-else', iss: ISSUER, exp: 9e9 }))}.${s}`,
+      'IDENTITY_INVALID',
+    ],
+    [
+      'the wrong signer ARN',
+      () =>
+        signer.sign(
+          { sub: 'x' },
+          {
+            header: {
+              signer: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/other/fedcba9876543210',
+            },
+          },
+        ),
+      'IDENTITY_INVALID',
+    ],
     ['a key we do not serve', () => other.sign({ sub: 'x' }), 'IDENTITY_INVALID'],
-    ['an expired token', () => signer.sign({ sub: 'x' }, { expiresAt: Math.floor(Date.now() / 1000) - 60 }), 'IDENTITY_EXPIRED'],
-    ['alg none', () => `${paddedBase64Url(JSON.stringify({ alg: 'none', kid: signer.kid, signer: signer.albArn }))}.${p}.`, 'IDENTITY_INVALID'],
+    [
+      'an expired token',
+      () => signer.sign({ sub: 'x' }, { expiresAt: Math.floor(Date.now() / 1000) - 60 }),
+      'IDENTITY_EXPIRED',
+    ],
+    [
+      'alg none',
+      () => `${paddedBase64Url(JSON.stringify({ alg: 'none', kid: signer.kid, signer: signer.albArn }))}.${p}.`,
+      'IDENTITY_INVALID',
+    ],
     ['an unpadded token', () => valid().replace(/=/g, ''), 'IDENTITY_INVALID'],
     ['garbage', () => 'not-a-token', 'IDENTITY_INVALID'],
-    ['a wrong issuer', () => createAlbTokenSigner({ issuer: 'https://evil.example' }).sign({ sub: 'x' }), 'IDENTITY_INVALID'],
+    [
+      'a wrong issuer',
+      () => createAlbTokenSigner({ issuer: 'https://evil.example' }).sign({ sub: 'x' }),
+      'IDENTITY_INVALID',
+    ],
   ])('answers 401 with a code for %s', async (_case, token, code) => {
     const res = await whoAmI(token());
     expect([res.status, res.body.error.code]).toEqual([401, code]);
@@ -77,8 +119,14 @@ describe('x-amzn-oidc-data with AUTH_MODE=alb and a generic OIDC issuer', () => 
   it('answers 503 IDENTITY_KEYS_UNAVAILABLE when the key endpoint is down', async () => {
     const down = createTestApp({ auth: albConfig('http://127.0.0.1:1') });
     const fresh = createAlbTokenSigner({ issuer: ISSUER, albArn: signer.albArn });
-    const res = await request(down.server).get('/api/files').set('x-amzn-oidc-data', fresh.sign({ sub: 'x' }));
-    expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([503, 'IDENTITY_KEYS_UNAVAILABLE', '5']);
+    const res = await request(down.server)
+      .get('/api/files')
+      .set('x-amzn-oidc-data', fresh.sign({ sub: 'x' }));
+    expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([
+      503,
+      'IDENTITY_KEYS_UNAVAILABLE',
+      '5',
+    ]);
   });
 });
 
@@ -95,7 +143,10 @@ describe('x-amzn-oidc-data with a made-up kid', () => {
   }
 
   it.each([
-    ['another signer', { signer: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/evil/0123456789abcdef' }],
+    [
+      'another signer',
+      { signer: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/evil/0123456789abcdef' },
+    ],
     ['another algorithm', { alg: 'RS256' }],
     ['another issuer in the header', { iss: 'https://evil.example' }],
   ])('fetches no key for a token that names %s', async (_what, header) => {
@@ -103,7 +154,9 @@ describe('x-amzn-oidc-data with a made-up kid', () => {
     const endpoint = await countingKeyEndpoint();
     const app = createTestApp({ auth: albConfig(endpoint.url) });
     // WHEN
-    const res = await request(app.server).get('/api/trash').set('x-amzn-oidc-data', signer.sign({ sub: 'x' }, { header: { kid: randomUUID(), ...header } }));
+    const res = await request(app.server)
+      .get('/api/trash')
+      .set('x-amzn-oidc-data', signer.sign({ sub: 'x' }, { header: { kid: randomUUID(), ...header } }));
     // THEN
     expect([res.status, res.body.error.code, endpoint.asked]).toEqual([401, 'IDENTITY_INVALID', []]);
     await closeServer(endpoint.server);
@@ -116,7 +169,8 @@ describe('x-amzn-oidc-data with a made-up kid', () => {
     const forged = signer.sign({ sub: 'x' }, { header: { kid: randomUUID() } });
     // WHEN
     const answers = [];
-    for (let i = 0; i < 3; i++) answers.push((await request(app.server).get('/api/trash').set('x-amzn-oidc-data', forged)).status);
+    for (let i = 0; i < 3; i++)
+      answers.push((await request(app.server).get('/api/trash').set('x-amzn-oidc-data', forged)).status);
     // THEN
     expect([answers, endpoint.asked.length]).toEqual([[401, 401, 401], 1]);
     await closeServer(endpoint.server);
@@ -126,7 +180,10 @@ describe('x-amzn-oidc-data with a made-up kid', () => {
 describe('x-amzn-oidc-data with AUTH_MODE=anonymous', () => {
   it('ignores the header, whoever sends it: no identity comes from it', async () => {
     const anonymous = createTestApp();
-    const res = await request(anonymous.server).post('/api/files').set('x-amzn-oidc-data', signer.sign({ sub: 'user-1' })).attach('file', Buffer.from('x'), 'a.txt');
+    const res = await request(anonymous.server)
+      .post('/api/files')
+      .set('x-amzn-oidc-data', signer.sign({ sub: 'user-1' }))
+      .attach('file', Buffer.from('x'), 'a.txt');
     expect(res.status).toBe(201);
     expect(res.body.ownerToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(anonymous.catalog.entries.get(res.body.files[0].id)?.ownerId).not.toBe('user-1');

@@ -20,7 +20,8 @@ export interface AlbHeaders {
 export type AlbIdentityVerifier = (headers: AlbHeaders) => Promise<Identity>;
 
 /** The ALB pads each base64url part to a multiple of 4 with `=`; a token in any other shape did not come from it. */
-const ALB_TOKEN = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?(?:\.(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?){2}$/;
+const ALB_TOKEN =
+  /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?(?:\.(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?){2}$/;
 
 /** Where the verifiers keep the keys they fetched; tests pass caches whose fetchers reach servers on the loopback. */
 export interface AlbIdentityOptions {
@@ -37,14 +38,23 @@ export interface AlbIdentityOptions {
  * With Cognito, whose user-info answer has no groups, only a verified access token of the same user makes an admin:
  * none sent, the user is signed in but not an admin; one that fails verification is refused (401).
  */
-export function createAlbIdentityVerifier(config: AlbSignInConfig, options: AlbIdentityOptions = {}): AlbIdentityVerifier {
+export function createAlbIdentityVerifier(
+  config: AlbSignInConfig,
+  options: AlbIdentityOptions = {},
+): AlbIdentityVerifier {
   const verifier = AlbJwtVerifier.create(
     { albArn: config.albArn, issuer: config.issuer, jwksUri: config.keyEndpoint, clientId: config.clientId ?? null },
     { jwksCache: options.jwksCache ?? new AlbJwksCache({ fetcher: new KeyFetcher() }) },
   );
-  const readCognitoGroups = config.cognitoAccessToken && createCognitoGroupsReader(config.cognitoAccessToken, { jwksCache: options.cognitoJwksCache });
+  const readCognitoGroups =
+    config.cognitoAccessToken &&
+    createCognitoGroupsReader(config.cognitoAccessToken, { jwksCache: options.cognitoJwksCache });
 
-  const isAdmin = async (payload: Record<string, unknown>, sub: string, accessToken: string | undefined): Promise<boolean> => {
+  const isAdmin = async (
+    payload: Record<string, unknown>,
+    sub: string,
+    accessToken: string | undefined,
+  ): Promise<boolean> => {
     if (!readCognitoGroups) return claimIncludes(payload[config.adminClaim], config.adminGroup);
     return accessToken !== undefined && (await readCognitoGroups(accessToken, sub)).includes(config.adminGroup);
   };

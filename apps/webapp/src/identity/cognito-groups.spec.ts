@@ -1,6 +1,13 @@
 import request from 'supertest';
 import type { AlbSignInConfig } from '@ha-uploads/config';
-import { startAlbKeyServer, type AlbKeyServer, createAlbTokenSigner, startCognitoJwksServer, type CognitoJwksServer, createCognitoTokenSigner } from '@ha-uploads/local-cloud';
+import {
+  startAlbKeyServer,
+  type AlbKeyServer,
+  createAlbTokenSigner,
+  startCognitoJwksServer,
+  type CognitoJwksServer,
+  createCognitoTokenSigner,
+} from '@ha-uploads/local-cloud';
 import { closeServer, createTestApp, listenLocal } from '../testing/test-app';
 import { createAlbIdentityVerifier, type AlbIdentityVerifier } from './alb-identity';
 
@@ -40,7 +47,11 @@ const adminToken = (sub = 'user-1') => pool.accessToken({ sub, username: 'alice'
 
 describe('admins with a Cognito user pool', () => {
   it('makes an admin of a user whose verified access token lists the admin group', async () => {
-    await expect(verify({ data: data(), accessToken: adminToken() })).resolves.toMatchObject({ ownerId: 'user-1', isAdmin: true, source: 'alb' });
+    await expect(verify({ data: data(), accessToken: adminToken() })).resolves.toMatchObject({
+      ownerId: 'user-1',
+      isAdmin: true,
+      source: 'alb',
+    });
   });
 
   it('signs in a user in no group, but not as an admin', async () => {
@@ -62,13 +73,54 @@ describe('admins with a Cognito user pool', () => {
   const otherPool = createCognitoTokenSigner({ userPoolId: 'eu-west-1_OtherPool', clientId: CLIENT_ID });
   it.each([
     ['the access token of another user', 'IDENTITY_MISMATCH', () => adminToken('user-2')],
-    ['an expired access token', 'IDENTITY_EXPIRED', () => pool.accessToken({ sub: 'user-1', username: 'alice', groups: ['admins'] }, { expiresAt: Math.floor(Date.now() / 1000) - 60 })],
-    ['a tampered access token', 'IDENTITY_INVALID', () => `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'user-1', 'cognito:groups': ['admins', 'x'] })).toString('base64url')}.${s}`],
-    ['an access token for another app client', 'IDENTITY_INVALID', () => pool.accessToken({ sub: 'user-1', username: 'alice', groups: ['admins'] }, { claims: { client_id: 'other-client' } })],
-    ['an id token instead of an access token', 'IDENTITY_INVALID', () => pool.accessToken({ sub: 'user-1', username: 'alice', groups: ['admins'] }, { claims: { token_use: 'id', client_id: undefined, aud: CLIENT_ID } })],
-    ['a token signed with a key the pool does not serve', 'IDENTITY_INVALID', () => otherKey.accessToken({ sub: 'user-1', username: 'alice', groups: ['admins'] })],
-    ['a token of another user pool', 'IDENTITY_INVALID', () => otherPool.accessToken({ sub: 'user-1', username: 'alice', groups: ['admins'] })],
-    ['an unsigned token', 'IDENTITY_INVALID', () => `${Buffer.from(JSON.stringify({ alg: 'none', kid: pool.kid })).toString('base64url')}.${p}.`],
+    [
+      'an expired access token',
+      'IDENTITY_EXPIRED',
+      () =>
+        pool.accessToken(
+          { sub: 'user-1', username: 'alice', groups: ['admins'] },
+          { expiresAt: Math.floor(Date.now() / 1000) - 60 },
+        ),
+    ],
+    [
+      'a tampered access token',
+      'IDENTITY_INVALID',
+      () =>
+        `${h}.${Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(p, 'base64url').toString()), sub: 'user-1', 'cognito:groups': ['admins', 'x'] })).toString('base64url')}.${s}`,
+    ],
+    [
+      'an access token for another app client',
+      'IDENTITY_INVALID',
+      () =>
+        pool.accessToken(
+          { sub: 'user-1', username: 'alice', groups: ['admins'] },
+          { claims: { client_id: 'other-client' } },
+        ),
+    ],
+    [
+      'an id token instead of an access token',
+      'IDENTITY_INVALID',
+      () =>
+        pool.accessToken(
+          { sub: 'user-1', username: 'alice', groups: ['admins'] },
+          { claims: { token_use: 'id', client_id: undefined, aud: CLIENT_ID } },
+        ),
+    ],
+    [
+      'a token signed with a key the pool does not serve',
+      'IDENTITY_INVALID',
+      () => otherKey.accessToken({ sub: 'user-1', username: 'alice', groups: ['admins'] }),
+    ],
+    [
+      'a token of another user pool',
+      'IDENTITY_INVALID',
+      () => otherPool.accessToken({ sub: 'user-1', username: 'alice', groups: ['admins'] }),
+    ],
+    [
+      'an unsigned token',
+      'IDENTITY_INVALID',
+      () => `${Buffer.from(JSON.stringify({ alg: 'none', kid: pool.kid })).toString('base64url')}.${p}.`,
+    ],
     ['garbage', 'IDENTITY_INVALID', () => 'not-a-token'],
   ])('refuses %s with 401 %s, making no admin', async (_case, code, accessToken) => {
     await expect(verify({ data: data(), accessToken: accessToken() })).rejects.toMatchObject({ status: 401, code });
@@ -76,7 +128,10 @@ describe('admins with a Cognito user pool', () => {
 
   it("answers 503 IDENTITY_KEYS_UNAVAILABLE when the pool's JWKS cannot be fetched", async () => {
     const down = createAlbIdentityVerifier(cognitoConfig('http://127.0.0.1:1/jwks.json'));
-    await expect(down({ data: data(), accessToken: adminToken() })).rejects.toMatchObject({ status: 503, code: 'IDENTITY_KEYS_UNAVAILABLE' });
+    await expect(down({ data: data(), accessToken: adminToken() })).rejects.toMatchObject({
+      status: 503,
+      code: 'IDENTITY_KEYS_UNAVAILABLE',
+    });
   });
 });
 
@@ -89,12 +144,18 @@ describe('x-amzn-oidc-accesstoken through the app', () => {
   afterAll(() => closeServer(t.server));
 
   it('shows the admin badge to a user whose access token lists the admin group', async () => {
-    const page = await request(t.server).get('/').set('x-amzn-oidc-data', data()).set('x-amzn-oidc-accesstoken', adminToken());
+    const page = await request(t.server)
+      .get('/')
+      .set('x-amzn-oidc-data', data())
+      .set('x-amzn-oidc-accesstoken', adminToken());
     expect(page.text).toContain('class="badge admin"');
   });
 
   it('answers 401 IDENTITY_MISMATCH when the access token is of another user than the claims', async () => {
-    const res = await request(t.server).get('/api/trash').set('x-amzn-oidc-data', data()).set('x-amzn-oidc-accesstoken', adminToken('user-2'));
+    const res = await request(t.server)
+      .get('/api/trash')
+      .set('x-amzn-oidc-data', data())
+      .set('x-amzn-oidc-accesstoken', adminToken('user-2'));
     expect([res.status, res.body.error.code]).toEqual([401, 'IDENTITY_MISMATCH']);
   });
 });

@@ -11,13 +11,20 @@ export type CognitoGroupsReader = (accessToken: string, sub: string) => Promise<
 
 /** A signed token of another user than the one in `x-amzn-oidc-data`: the two headers were spliced. */
 const mismatch = () =>
-  new AppError(401, 'IDENTITY_MISMATCH', 'The sign-in data of this request belongs to two different users; sign in again.');
+  new AppError(
+    401,
+    'IDENTITY_MISMATCH',
+    'The sign-in data of this request belongs to two different users; sign in again.',
+  );
 
 /**
  * Verifies the access token with aws-jwt-verify's CognitoJwtVerifier (RS256 from the pool's JWKS, the pool's issuer,
  * `token_use` access, `client_id` the ALB's app client, not expired) and requires its `sub` to be the signed-in user's.
  */
-export function createCognitoGroupsReader(config: CognitoAccessTokenConfig, options: { readonly jwksCache?: JwksCache } = {}): CognitoGroupsReader {
+export function createCognitoGroupsReader(
+  config: CognitoAccessTokenConfig,
+  options: { readonly jwksCache?: JwksCache } = {},
+): CognitoGroupsReader {
   const verifier = CognitoJwtVerifier.create(
     { userPoolId: config.userPoolId, tokenUse: 'access', clientId: config.clientId },
     { jwksCache: options.jwksCache ?? new SimpleJwksCache({ fetcher: new JwksUriFetcher(config.jwksUri) }) },

@@ -3,7 +3,10 @@
  * limits count per `ownerId`).
  */
 export interface Identity {
-  /** Stable owner id: a one-way digest (base64url SHA-256) of the anonymous owner secret, or the signed-in user's `sub`. Undefined: no identity yet. */
+  /**
+   * Stable owner id: a one-way digest (base64url SHA-256) of the anonymous owner secret, or the signed-in user's `sub`.
+   * Undefined: no identity yet.
+   */
   readonly ownerId?: string;
   /** Signed-in admin (group claim), or the operator's admin credential. */
   readonly isAdmin: boolean;

@@ -34,7 +34,8 @@ export class KeyFetcher implements Fetcher {
 
   async fetch(uri: string): Promise<ArrayBuffer> {
     const knownUnknownUntil = this.unknown.get(uri);
-    if (knownUnknownUntil !== undefined && knownUnknownUntil > this.now()) throw new NonRetryableFetchError(uri, 'Unknown key (remembered)');
+    if (knownUnknownUntil !== undefined && knownUnknownUntil > this.now())
+      throw new NonRetryableFetchError(uri, 'Unknown key (remembered)');
     let res: Response;
     try {
       res = await fetch(uri, { signal: AbortSignal.timeout(this.timeoutMs), redirect: 'error' });

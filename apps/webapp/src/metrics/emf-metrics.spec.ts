@@ -1,11 +1,19 @@
 import { APP_METRICS } from '@ha-uploads/config';
 import { createEmfMetrics } from './emf-metrics';
 
-type Doc = Record<string, unknown> & { _aws: { Timestamp: number; CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[] } };
+type Doc = Record<string, unknown> & {
+  _aws: {
+    Timestamp: number;
+    CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit: string }[] }[];
+  };
+};
 
 function recorder() {
   const docs: Doc[] = [];
-  const metrics = createEmfMetrics({ instanceId: 'web-1', destination: { kind: 'log', write: (d) => docs.push(d as Doc) } });
+  const metrics = createEmfMetrics({
+    instanceId: 'web-1',
+    destination: { kind: 'log', write: (d) => docs.push(d as Doc) },
+  });
   return { docs, metrics };
 }
 

@@ -6,7 +6,8 @@ import { APP_METRICS } from '@ha-uploads/config';
 import type { AppMetrics } from './app-metrics';
 
 /** Where EMF documents go: the CloudWatch agent (EC2), or a line writer (the process logger). */
-export type EmfDestination = { readonly kind: 'agent' } | { readonly kind: 'log'; readonly write: (document: Record<string, unknown>) => void };
+export type EmfDestination =
+  { readonly kind: 'agent' } | { readonly kind: 'log'; readonly write: (document: Record<string, unknown>) => void };
 
 /** Options of createEmfMetrics. */
 export interface EmfMetricsOptions {
@@ -38,7 +39,10 @@ export function createEmfMetrics(options: EmfMetricsOptions): AppMetrics {
     pending.add(sent);
     void sent.finally(() => pending.delete(sent));
   };
-  const gaugeInFlight = () => emit({ [APP_METRICS.instanceDimension]: options.instanceId }, (m) => m.putMetric(NAMES.inFlightUploads, inFlight, Unit.Count));
+  const gaugeInFlight = () =>
+    emit({ [APP_METRICS.instanceDimension]: options.instanceId }, (m) =>
+      m.putMetric(NAMES.inFlightUploads, inFlight, Unit.Count),
+    );
 
   return {
     uploadStored: (bytes, durationMs) =>
@@ -47,7 +51,8 @@ export function createEmfMetrics(options: EmfMetricsOptions): AppMetrics {
         m.putMetric(NAMES.uploadBytes, bytes, Unit.Bytes);
         m.putMetric(NAMES.uploadDuration, durationMs, Unit.Milliseconds);
       }),
-    uploadFailed: (code) => emit({ [APP_METRICS.codeDimension]: code }, (m) => m.putMetric(NAMES.uploadFailures, 1, Unit.Count)),
+    uploadFailed: (code) =>
+      emit({ [APP_METRICS.codeDimension]: code }, (m) => m.putMetric(NAMES.uploadFailures, 1, Unit.Count)),
     uploadStarted: () => {
       inFlight += 1;
       gaugeInFlight();

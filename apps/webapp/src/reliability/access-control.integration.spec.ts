@@ -42,11 +42,22 @@ class Browser {
   }
 
   form(instance: AppInstance, path: string): Promise<request.Response> {
-    return this.send(request(instance.url).post(path).set('Origin', instance.url).set('Sec-Fetch-Site', 'same-origin').type('form').send({ _csrf: this.token }));
+    return this.send(
+      request(instance.url)
+        .post(path)
+        .set('Origin', instance.url)
+        .set('Sec-Fetch-Site', 'same-origin')
+        .type('form')
+        .send({ _csrf: this.token }),
+    );
   }
 
   async upload(instance: AppInstance, name: string): Promise<string> {
-    const res = await this.send(request(instance.url).post('/api/files').attach('file', Buffer.from(`body of ${name}`), name));
+    const res = await this.send(
+      request(instance.url)
+        .post('/api/files')
+        .attach('file', Buffer.from(`body of ${name}`), name),
+    );
     expect(res.status).toBe(201);
     return res.body.files[0].id;
   }
@@ -77,16 +88,24 @@ describe('two cookie jars and a cookieless client across two instances', () => {
   it.each([
     ['DELETE /api/files/:id', (id: string, on: AppInstance) => request(on.url).delete(`/api/files/${id}`)],
     ['DELETE /api/trash/:id', (id: string, on: AppInstance) => request(on.url).delete(`/api/trash/${id}`)],
-  ])('refuses %s by the other jar and by the cookieless client on either instance, and the file stays', async (_route, send) => {
-    const id = await alice.upload(a, 'kept.txt');
-    for (const on of [a, b]) {
-      const byBob = await bob.send(send(id, on));
-      const byScript = await send(id, on);
-      expect([byBob.status, byBob.body.error.code, byScript.status, byScript.body.error.code]).toEqual([403, 'NOT_OWNER', 403, 'NOT_OWNER']);
-    }
-    expect(await stateOf(id)).toBe('READY');
-    expect((await request(b.url).get(`/files/${id}`)).text).toBe('body of kept.txt');
-  });
+  ])(
+    'refuses %s by the other jar and by the cookieless client on either instance, and the file stays',
+    async (_route, send) => {
+      const id = await alice.upload(a, 'kept.txt');
+      for (const on of [a, b]) {
+        const byBob = await bob.send(send(id, on));
+        const byScript = await send(id, on);
+        expect([byBob.status, byBob.body.error.code, byScript.status, byScript.body.error.code]).toEqual([
+          403,
+          'NOT_OWNER',
+          403,
+          'NOT_OWNER',
+        ]);
+      }
+      expect(await stateOf(id)).toBe('READY');
+      expect((await request(b.url).get(`/files/${id}`)).text).toBe('body of kept.txt');
+    },
+  );
 
   it('refuses POST /api/trash/:id/restore by anyone but the owner on either instance', async () => {
     const id = await alice.upload(a, 'trashed.txt');
@@ -98,16 +117,19 @@ describe('two cookie jars and a cookieless client across two instances', () => {
     expect(await stateOf(id)).toBe('TRASHED');
   });
 
-  it.each(['delete', 'purge'])('answers 403 to the other jar\'s valid form POST /files/:id/%s on either instance', async (action) => {
-    const id = await alice.upload(a, `${action}.txt`);
-    for (const on of [a, b]) {
-      const res = await bob.form(on, `/files/${id}/${action}`);
-      expect(res.status).toBe(403);
-    }
-    expect(await stateOf(id)).toBe('READY');
-  });
+  it.each(['delete', 'purge'])(
+    "answers 403 to the other jar's valid form POST /files/:id/%s on either instance",
+    async (action) => {
+      const id = await alice.upload(a, `${action}.txt`);
+      for (const on of [a, b]) {
+        const res = await bob.form(on, `/files/${id}/${action}`);
+        expect(res.status).toBe(403);
+      }
+      expect(await stateOf(id)).toBe('READY');
+    },
+  );
 
-  it('answers 403 to the other jar\'s form POST /files/:id/restore', async () => {
+  it("answers 403 to the other jar's form POST /files/:id/restore", async () => {
     const id = await alice.upload(a, 'restore.txt');
     await alice.form(b, `/files/${id}/delete`);
     expect((await bob.form(a, `/files/${id}/restore`)).status).toBe(403);
@@ -121,19 +143,30 @@ describe('two cookie jars and a cookieless client across two instances', () => {
     const second = await request(b.url).post('/api/files').attach('file', Buffer.from('y'), 'script2.txt');
     expect(first.body.ownerToken).not.toBe(second.body.ownerToken);
     const id = first.body.files[0].id;
-    expect((await request(b.url).delete(`/api/files/${id}`).auth(second.body.ownerToken, { type: 'bearer' })).status).toBe(403);
-    expect((await request(b.url).delete(`/api/files/${id}`).auth(first.body.ownerToken, { type: 'bearer' })).status).toBe(204);
+    expect(
+      (await request(b.url).delete(`/api/files/${id}`).auth(second.body.ownerToken, { type: 'bearer' })).status,
+    ).toBe(403);
+    expect(
+      (await request(b.url).delete(`/api/files/${id}`).auth(first.body.ownerToken, { type: 'bearer' })).status,
+    ).toBe(204);
   });
 
-  it('uploads through the form (POST /upload) as the jar\'s owner, seen as theirs on the other instance', async () => {
+  it("uploads through the form (POST /upload) as the jar's owner, seen as theirs on the other instance", async () => {
     const res = await alice.send(
-      request(b.url).post('/upload').set('Origin', b.url).set('Sec-Fetch-Site', 'same-origin').field('_csrf', alice.token).attach('file', Buffer.from('f'), 'form.txt'),
+      request(b.url)
+        .post('/upload')
+        .set('Origin', b.url)
+        .set('Sec-Fetch-Site', 'same-origin')
+        .field('_csrf', alice.token)
+        .attach('file', Buffer.from('f'), 'form.txt'),
     );
     expect(res.status).toBe(303);
     const listed = await alice.send(request(a.url).get('/api/files'));
     const mine = listed.body.files.find((f: { name: string }) => f.name === 'form.txt');
     expect([mine.yours, mine.canDelete]).toEqual([true, true]);
-    const asBob = (await bob.send(request(a.url).get('/api/files'))).body.files.find((f: { name: string }) => f.name === 'form.txt');
+    const asBob = (await bob.send(request(a.url).get('/api/files'))).body.files.find(
+      (f: { name: string }) => f.name === 'form.txt',
+    );
     expect([asBob.yours, asBob.canDelete]).toEqual([false, false]);
   });
 });

@@ -35,20 +35,29 @@ describe('app metrics of a real instance, read back from its logs', () => {
       expect(doc).toBeDefined();
       return doc as Record<string, unknown>;
     });
-    expect(stored).toMatchObject({ UploadBytes: 600, InstanceId: 'metrics-1', msg: 'metrics', _aws: { CloudWatchMetrics: [{ Namespace: 'HaUploads' }] } });
+    expect(stored).toMatchObject({
+      UploadBytes: 600,
+      InstanceId: 'metrics-1',
+      msg: 'metrics',
+      _aws: { CloudWatchMetrics: [{ Namespace: 'HaUploads' }] },
+    });
     expect(stored.UploadDuration).toEqual(expect.any(Number));
   });
 
   it('counts the refused uploads by their codes', async () => {
     await eventually(() => {
-      const codes = emfDocuments().filter((d) => d.UploadFailures === 1).map((d) => d.Code);
+      const codes = emfDocuments()
+        .filter((d) => d.UploadFailures === 1)
+        .map((d) => d.Code);
       expect(codes.sort()).toEqual(['FILE_TOO_LARGE', 'NO_FILE']);
     });
   });
 
   it('gauges in-flight uploads back to zero once they ended', async () => {
     await eventually(() => {
-      const gauges = emfDocuments().filter((d) => d.InFlightUploads !== undefined).map((d) => d.InFlightUploads);
+      const gauges = emfDocuments()
+        .filter((d) => d.InFlightUploads !== undefined)
+        .map((d) => d.InFlightUploads);
       expect([gauges.length, gauges.at(-1)]).toEqual([4, 0]);
     });
   });

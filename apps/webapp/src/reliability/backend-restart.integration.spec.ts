@@ -29,13 +29,21 @@ describe('a backend restarts under a running app', () => {
   it('reports S3 down on /readyz with 503 NOT_READY while the local S3 is stopped', async () => {
     await backends.stopS3();
     const res = await readyz();
-    expect([res.status, res.body.error.code, res.body.checks]).toEqual([503, 'NOT_READY', { s3: 'unavailable', dynamodb: 'ok' }]);
+    expect([res.status, res.body.error.code, res.body.checks]).toEqual([
+      503,
+      'NOT_READY',
+      { s3: 'unavailable', dynamodb: 'ok' },
+    ]);
   });
 
   it('reports DynamoDB down on /readyz with 503 NOT_READY while dynalite is stopped', async () => {
     await backends.stopDynamo();
     const res = await readyz();
-    expect([res.status, res.body.error.code, res.body.checks]).toEqual([503, 'NOT_READY', { s3: 'ok', dynamodb: 'unavailable' }]);
+    expect([res.status, res.body.error.code, res.body.checks]).toEqual([
+      503,
+      'NOT_READY',
+      { s3: 'ok', dynamodb: 'unavailable' },
+    ]);
   });
 
   it('keeps /healthz at 200 while both backends are stopped', async () => {

@@ -16,7 +16,11 @@ let app: AppInstance;
 
 beforeAll(async () => {
   backends = await startTestBackends({
-    env: { MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES), MAX_FILES_PER_REQUEST: String(MAX_FILES), UPLOAD_PART_SIZE_BYTES: String(5 * MiB) },
+    env: {
+      MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
+      MAX_FILES_PER_REQUEST: String(MAX_FILES),
+      UPLOAD_PART_SIZE_BYTES: String(5 * MiB),
+    },
   });
   app = await startAppInstance(backends, { instanceId: 'bad-input' });
 });
@@ -35,7 +39,11 @@ const nothingStoredEventually = () => eventually(async () => expect(await stored
 describe('requests', () => {
   it('stores a zero-byte file in S3 with the empty sha256', async () => {
     const res = await post().attach('file', Buffer.alloc(0), 'empty.txt');
-    expect([res.status, res.body.files[0].size, res.body.files[0].sha256]).toEqual([201, 0, 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855']);
+    expect([res.status, res.body.files[0].size, res.body.files[0].sha256]).toEqual([
+      201,
+      0,
+      'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+    ]);
     expect((await request(app.url).get(`/files/${res.body.files[0].id}`)).headers['content-length']).toBe('0');
   });
 
@@ -77,7 +85,9 @@ describe('limits', () => {
   });
 
   it('answers an over-long field value 400 FIELD_VALUE_TOO_LONG', async () => {
-    const res = await post().field('note', 'v'.repeat(64 * 1024 + 1)).attach('file', Buffer.from('x'), 'a.txt');
+    const res = await post()
+      .field('note', 'v'.repeat(64 * 1024 + 1))
+      .attach('file', Buffer.from('x'), 'a.txt');
     expect(codeOf(res)).toEqual([400, 'FIELD_VALUE_TOO_LONG']);
   });
 });
@@ -85,7 +95,10 @@ describe('limits', () => {
 describe('file names', () => {
   it('escapes a script tag in a name on the page', async () => {
     // No "/" in the name: the parser would keep only what follows it.
-    await post().attach('file', Buffer.from('x'), { filename: '<script>alert(1)<script>.txt', contentType: 'text/plain' });
+    await post().attach('file', Buffer.from('x'), {
+      filename: '<script>alert(1)<script>.txt',
+      contentType: 'text/plain',
+    });
     const page = await request(app.url).get('/');
     expect(page.text).toContain('&lt;script&gt;alert(1)&lt;script&gt;.txt');
     expect(page.text).not.toContain('<script>alert(1)');
@@ -93,13 +106,18 @@ describe('file names', () => {
 
   it('keeps quotes and non-ASCII out of the plain Content-Disposition filename and exact in filename*', async () => {
     const name = 'say "hi" — 你好.txt';
-    const { id } = (await post().attach('file', Buffer.from('x'), { filename: name, contentType: 'text/plain' })).body.files[0];
+    const { id } = (await post().attach('file', Buffer.from('x'), { filename: name, contentType: 'text/plain' })).body
+      .files[0];
     const res = await request(app.url).get(`/files/${id}`);
-    expect(res.headers['content-disposition']).toBe(`attachment; filename="say _hi_ _ __.txt"; filename*=UTF-8''${encodeURIComponent(name)}`);
+    expect(res.headers['content-disposition']).toBe(
+      `attachment; filename="say _hi_ _ __.txt"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    );
   });
 
   it('stores a name made of a traversal as a plain name, never as the S3 key', async () => {
-    const { id, name } = (await post().attach('file', Buffer.from('x'), { filename: '../../../etc/passwd', contentType: 'text/plain' })).body.files[0];
+    const { id, name } = (
+      await post().attach('file', Buffer.from('x'), { filename: '../../../etc/passwd', contentType: 'text/plain' })
+    ).body.files[0];
     expect(name).toBe('passwd');
     expect((await storedState(backends)).objects).toEqual([`files/${id}`]);
   });

@@ -49,14 +49,18 @@ beforeAll(async () => {
   backends = await startTestBackends({
     env: { MAX_UPLOAD_BYTES: String(MAX_SIZE), DOWNLOAD_STREAMS_PER_IP: streams, DOWNLOAD_STREAMS_MAX: streams },
   });
-  instances = await Promise.all([startWebappProcess('load-a', backends.env), startWebappProcess('load-b', backends.env)]);
+  instances = await Promise.all([
+    startWebappProcess('load-a', backends.env),
+    startWebappProcess('load-b', backends.env),
+  ]);
   // Seeded sizes, so a failure reproduces; the first two are the edges of the range.
   const random = seededRandom(20_240_605);
   const bodies = Array.from({ length: UPLOADS }, (_, i) => {
     const size = i === 0 ? 0 : i === 1 ? MAX_SIZE : Math.floor(random() * (MAX_SIZE + 1));
     return randomBytes(size);
   });
-  for (const [i, body] of bodies.entries()) sent.push({ instance: i % 2, name: `load-${i}.bin`, size: body.length, sha256: sha256(body) });
+  for (const [i, body] of bodies.entries())
+    sent.push({ instance: i % 2, name: `load-${i}.bin`, size: body.length, sha256: sha256(body) });
   answers = await Promise.all(bodies.map((body, i) => uploadTo(instances[i % 2], sent[i].name, body)));
 }, 120_000);
 
@@ -72,7 +76,9 @@ describe(`${UPLOADS} concurrent uploads of 0 B to 5 MiB spread over two instance
   });
 
   it('records the sha256 and size of every body as sent', () => {
-    expect(answers.map((a) => [a.record?.name, a.record?.size, a.record?.sha256])).toEqual(sent.map((s) => [s.name, s.size, s.sha256]));
+    expect(answers.map((a) => [a.record?.name, a.record?.size, a.record?.sha256])).toEqual(
+      sent.map((s) => [s.name, s.size, s.sha256]),
+    );
   });
 
   it('lists every file exactly once on both instances', async () => {

@@ -23,11 +23,22 @@ afterAll(async () => {
 beforeEach(() => clearStoredState(backends));
 
 const putRecord = (id: string) =>
-  backends.catalog.putPending({ id, name: `${id}.txt`, contentType: 'text/plain', objectKey: objectKeyFor(id), uploadedBy: 'crashed', uploadedAt: new Date().toISOString() });
+  backends.catalog.putPending({
+    id,
+    name: `${id}.txt`,
+    contentType: 'text/plain',
+    objectKey: objectKeyFor(id),
+    uploadedBy: 'crashed',
+    uploadedAt: new Date().toISOString(),
+  });
 const putObject = (id: string) =>
-  backends.blobStore.put(objectKeyFor(id), Readable.from([Buffer.from('body')]), { contentType: 'text/plain', maxBytes: 1024 });
+  backends.blobStore.put(objectKeyFor(id), Readable.from([Buffer.from('body')]), {
+    contentType: 'text/plain',
+    maxBytes: 1024,
+  });
 const listedIds = async () => (await request(app.url).get('/api/files')).body.files.map((f: { id: string }) => f.id);
-const sweepPastGrace = () => sweep({ catalog: backends.catalog, blobs: backends.blobStore, graceSeconds: 1, now: new Date(Date.now() + 5_000) });
+const sweepPastGrace = () =>
+  sweep({ catalog: backends.catalog, blobs: backends.blobStore, graceSeconds: 1, now: new Date(Date.now() + 5_000) });
 const NOTHING = { items: [], objects: [] };
 
 describe('a crash during an upload', () => {

@@ -10,7 +10,10 @@ let streaming: AppInstance;
 
 beforeAll(async () => {
   backends = await startTestBackends();
-  redirecting = await startAppInstance(backends, { instanceId: 'i-redirect', env: { DIRECT_DOWNLOAD_MIN_BYTES: String(MiB) } });
+  redirecting = await startAppInstance(backends, {
+    instanceId: 'i-redirect',
+    env: { DIRECT_DOWNLOAD_MIN_BYTES: String(MiB) },
+  });
   streaming = await startAppInstance(backends, { instanceId: 'i-stream', env: { DIRECT_DOWNLOAD_MIN_BYTES: '0' } });
 }, 60_000);
 
@@ -38,7 +41,9 @@ describe('downloads straight from S3 (dynalite + the local S3)', () => {
     expect(res.status).toBe(302);
     const location = new URL(res.headers.get('location') ?? '');
     expect(location.origin).toBe(new URL(backends.s3Endpoint).origin);
-    expect(location.searchParams.get('response-content-disposition')).toBe(`attachment; filename="r_sum_ big.bin"; filename*=UTF-8''r%C3%A9sum%C3%A9%20big.bin`);
+    expect(location.searchParams.get('response-content-disposition')).toBe(
+      `attachment; filename="r_sum_ big.bin"; filename*=UTF-8''r%C3%A9sum%C3%A9%20big.bin`,
+    );
     expect(location.searchParams.get('response-content-type')).toBe('application/octet-stream');
     expect(Number(location.searchParams.get('X-Amz-Expires'))).toBeLessThanOrEqual(600);
     const fromS3 = await fetch(location);

@@ -12,7 +12,9 @@ let a: AppInstance;
 let b: AppInstance;
 
 beforeAll(async () => {
-  backends = await startTestBackends({ env: { MAX_DIRECT_UPLOAD_BYTES: String(64 * MiB), DIRECT_DOWNLOAD_MIN_BYTES: '0' } });
+  backends = await startTestBackends({
+    env: { MAX_DIRECT_UPLOAD_BYTES: String(64 * MiB), DIRECT_DOWNLOAD_MIN_BYTES: '0' },
+  });
   a = await startAppInstance(backends, { instanceId: 'i-a' });
   b = await startAppInstance(backends, { instanceId: 'i-b' });
 }, 60_000);
@@ -23,7 +25,8 @@ afterAll(async () => {
 });
 
 /** A JSON answer of the API, read loosely by the tests. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read many shapes; each assertion checks what it needs
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read many shapes; each assertion checks what
+// it needs
 type Answer = Record<string, any>;
 
 /** An API client with its own owner secret (learned from its first session), as a script without cookies would be. */
@@ -33,7 +36,10 @@ class Client {
   async call(base: string, method: string, path: string, body?: unknown): Promise<{ status: number; json: Answer }> {
     const res = await fetch(`${base}${path}`, {
       method,
-      headers: { ...(body !== undefined && JSON_HEADERS), ...(this.token && { authorization: `Bearer ${this.token}` }) },
+      headers: {
+        ...(body !== undefined && JSON_HEADERS),
+        ...(this.token && { authorization: `Bearer ${this.token}` }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
@@ -58,8 +64,17 @@ interface SignedPart {
 }
 
 /** Signs parts `numbers` in one call, each bound to the checksum of its slice of `body`. */
-async function signParts(client: Client, base: string, id: string, body: Buffer, partSize: number, numbers: number[]): Promise<SignedPart[]> {
-  const signed = await client.call(base, 'POST', `/api/uploads/${id}/sign`, { parts: numbers.map((n) => ({ partNumber: n, checksum: sha256(partOf(body, partSize, n)) })) });
+async function signParts(
+  client: Client,
+  base: string,
+  id: string,
+  body: Buffer,
+  partSize: number,
+  numbers: number[],
+): Promise<SignedPart[]> {
+  const signed = await client.call(base, 'POST', `/api/uploads/${id}/sign`, {
+    parts: numbers.map((n) => ({ partNumber: n, checksum: sha256(partOf(body, partSize, n)) })),
+  });
   expect(signed.status).toBe(200);
   return signed.json.parts;
 }
@@ -94,7 +109,12 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
     const completed = await client.call(b.url, 'POST', `/api/uploads/${created.json.id}/complete`, { parts });
     // THEN the file is READY with its size and composite checksum, listed, and downloads byte-identical
     expect(completed.status).toBe(201);
-    expect(completed.json).toMatchObject({ id: created.json.id, size: body.length, yours: true, checksum: { algorithm: 'SHA256', type: 'COMPOSITE' } });
+    expect(completed.json).toMatchObject({
+      id: created.json.id,
+      size: body.length,
+      yours: true,
+      checksum: { algorithm: 'SHA256', type: 'COMPOSITE' },
+    });
     expect(await listedIds()).toContain(created.json.id);
     const download = await fetch(`${b.url}/files/${created.json.id}`);
     expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
@@ -120,9 +140,14 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
     const { json: session } = await client.create(a.url, body.length);
     const parts = await sendParts(client, a.url, session.id, body, session.partSize, [1, 2, 3]);
     // WHEN complete is sent to A and B together
-    const answers = await Promise.all([a.url, b.url].map((base) => client.call(base, 'POST', `/api/uploads/${session.id}/complete`, { parts })));
+    const answers = await Promise.all(
+      [a.url, b.url].map((base) => client.call(base, 'POST', `/api/uploads/${session.id}/complete`, { parts })),
+    );
     // THEN each answer is the file or 409 UPLOAD_COMPLETING (one call joined the parts), and the file is whole
-    for (const answer of answers) expect([answer.status, answer.status === 409 ? answer.json.error.code : answer.json.id]).toEqual(answer.status === 409 ? [409, 'UPLOAD_COMPLETING'] : [201, session.id]);
+    for (const answer of answers)
+      expect([answer.status, answer.status === 409 ? answer.json.error.code : answer.json.id]).toEqual(
+        answer.status === 409 ? [409, 'UPLOAD_COMPLETING'] : [201, session.id],
+      );
     expect(answers.some((answer) => answer.status === 201)).toBe(true);
     const download = await fetch(`${b.url}/files/${session.id}`);
     expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
@@ -139,8 +164,14 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
     // THEN B lists part 1 from S3 with its ETag, size and checksum, and the rest completes the file
     expect(status.json.parts).toEqual([{ ...first, size: session.partSize }]);
     const rest = await sendParts(client, b.url, session.id, body, session.partSize, [2, 3]);
-    const known = status.json.parts.map((p: { partNumber: number; etag: string; checksum: string }) => ({ partNumber: p.partNumber, etag: p.etag, checksum: p.checksum }));
-    const completed = await client.call(b.url, 'POST', `/api/uploads/${session.id}/complete`, { parts: [...known, ...rest] });
+    const known = status.json.parts.map((p: { partNumber: number; etag: string; checksum: string }) => ({
+      partNumber: p.partNumber,
+      etag: p.etag,
+      checksum: p.checksum,
+    }));
+    const completed = await client.call(b.url, 'POST', `/api/uploads/${session.id}/complete`, {
+      parts: [...known, ...rest],
+    });
     expect(completed.status).toBe(201);
     const download = await fetch(`${a.url}/files/${session.id}`);
     expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
@@ -156,9 +187,13 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
     expect((await client.call(b.url, 'DELETE', `/api/uploads/${session.id}`)).status).toBe(204);
     // THEN no entry is left and the session is gone
     expect(await backends.catalog.get(session.id)).toBeUndefined();
-    expect((await client.call(a.url, 'GET', `/api/uploads/${session.id}`)).json.error.code).toBe('UPLOAD_SESSION_NOT_FOUND');
+    expect((await client.call(a.url, 'GET', `/api/uploads/${session.id}`)).json.error.code).toBe(
+      'UPLOAD_SESSION_NOT_FOUND',
+    );
     expect(await listedIds()).not.toContain(session.id);
-    await expect(a.storage.multipart.listParts(pending?.objectKey ?? '', pending?.session?.uploadId ?? '')).rejects.toMatchObject({ code: 'NO_SUCH_UPLOAD' });
+    await expect(
+      a.storage.multipart.listParts(pending?.objectKey ?? '', pending?.session?.uploadId ?? ''),
+    ).rejects.toMatchObject({ code: 'NO_SUCH_UPLOAD' });
   });
 
   it('lets the sweeper abort and remove a session abandoned past its lifetime', async () => {
@@ -192,7 +227,9 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
     it('refuses a part number out of range with PART_OUT_OF_RANGE', async () => {
       const client = new Client();
       const { json: session } = await client.create(a.url, 10 * MiB);
-      const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 3, checksum: sha256(Buffer.from('x')) }] });
+      const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/sign`, {
+        parts: [{ partNumber: 3, checksum: sha256(Buffer.from('x')) }],
+      });
       expect([res.status, res.json.error.code]).toEqual([400, 'PART_OUT_OF_RANGE']);
     });
 
@@ -211,7 +248,9 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
       const body = randomBytes(MiB);
       const { json: session } = await client.create(a.url, body.length);
       const [part] = await sendParts(client, a.url, session.id, body, session.partSize, [1]);
-      const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/complete`, { parts: [{ ...part, etag: '"00000000000000000000000000000000"' }] });
+      const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/complete`, {
+        parts: [{ ...part, etag: '"00000000000000000000000000000000"' }],
+      });
       expect([res.status, res.json.error.code]).toEqual([400, 'PARTS_MISMATCH']);
       expect(await listedIds()).not.toContain(session.id);
     });
@@ -221,11 +260,16 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
       const client = new Client();
       const body = randomBytes(MiB + 1);
       const { json: session } = await client.create(a.url, MiB);
-      const signed = await client.call(a.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum: sha256(body) }] });
+      const signed = await client.call(a.url, 'POST', `/api/uploads/${session.id}/sign`, {
+        parts: [{ partNumber: 1, checksum: sha256(body) }],
+      });
       const [part] = signed.json.parts as { url: string; headers: Record<string, string> }[];
       // WHEN the part is PUT with 1 MiB + 1 byte / THEN the signature does not cover it, and nothing is stored
       const put = await fetch(part.url, { method: 'PUT', headers: part.headers, body });
-      expect([put.status, await put.text()]).toEqual([403, expect.stringContaining('<Code>SignatureDoesNotMatch</Code>')]);
+      expect([put.status, await put.text()]).toEqual([
+        403,
+        expect.stringContaining('<Code>SignatureDoesNotMatch</Code>'),
+      ]);
       expect((await client.call(a.url, 'GET', `/api/uploads/${session.id}`)).json.parts).toEqual([]);
     });
 
@@ -259,7 +303,9 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
         }),
       );
       // WHEN it asks for part URLs / THEN 410
-      const res = await client.call(b.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }] });
+      const res = await client.call(b.url, 'POST', `/api/uploads/${session.id}/sign`, {
+        parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }],
+      });
       expect([res.status, res.json.error.code]).toEqual([410, 'UPLOAD_SESSION_EXPIRED']);
     });
 
@@ -267,7 +313,9 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
       const client = new Client();
       const { json: session } = await client.create(a.url, MiB);
       await client.call(a.url, 'DELETE', `/api/uploads/${session.id}`);
-      const res = await client.call(b.url, 'POST', `/api/uploads/${session.id}/sign`, { parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }] });
+      const res = await client.call(b.url, 'POST', `/api/uploads/${session.id}/sign`, {
+        parts: [{ partNumber: 1, checksum: sha256(Buffer.from('x')) }],
+      });
       expect([res.status, res.json.error.code]).toEqual([404, 'UPLOAD_SESSION_NOT_FOUND']);
     });
   });

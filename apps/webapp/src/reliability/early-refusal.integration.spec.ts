@@ -12,7 +12,10 @@ const BIG = 32 * 1024 * 1024;
 const settings = { uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 1, uploadBytesPerDayPerClient: 0 };
 // A fixed clock: every request of the run falls in one minute.
 const AT = Date.parse('2026-12-01T12:00:00Z');
-const limited = createTestApp({ uploadLimits: new UploadLimits({ counters: new InMemoryUsageCounters(), settings, now: () => AT }), trustProxyHops: 0 });
+const limited = createTestApp({
+  uploadLimits: new UploadLimits({ counters: new InMemoryUsageCounters(), settings, now: () => AT }),
+  trustProxyHops: 0,
+});
 const capped = createTestApp({ trustProxyHops: 0 });
 const TIMEOUTS = { keepAliveTimeoutMs: 5_000, headersTimeoutMs: 6_000, requestTimeoutMs: 60_000 };
 let limitedUrl: string;
@@ -77,7 +80,10 @@ describe('an answer sent before the body is read, on the wire', () => {
     socket.resume();
     await once(socket, 'close');
     // THEN
-    expect([Buffer.concat(received).toString('latin1').split('\r\n')[0], errors]).toEqual(['HTTP/1.1 429 Too Many Requests', []]);
+    expect([Buffer.concat(received).toString('latin1').split('\r\n')[0], errors]).toEqual([
+      'HTTP/1.1 429 Too Many Requests',
+      [],
+    ]);
   });
 });
 

@@ -28,7 +28,9 @@ describe('the local default (webapp:serve)', () => {
     webapp = await startWebappProcess('serve-2', env, SERVE_MAIN);
 
     // THEN the file is still listed and its bytes are intact
-    const listing = (await (await fetch(`${webapp.url}/api/files`)).json()) as { files: { id: string; name: string }[] };
+    const listing = (await (await fetch(`${webapp.url}/api/files`)).json()) as {
+      files: { id: string; name: string }[];
+    };
     expect(listing.files.map((f) => [f.id, f.name])).toEqual([[record.id, 'kept.txt']]);
     expect(await (await fetch(`${webapp.url}/files/${record.id}`)).text()).toBe('kept across restarts');
   });

@@ -15,9 +15,17 @@ let url: string;
 
 beforeAll(async () => {
   backends = await startTestBackends({
-    env: { UPLOADS_PER_MINUTE_PER_IP: String(PER_IP), UPLOADS_PER_MINUTE_PER_CLIENT: '0', UPLOAD_BYTES_PER_DAY_PER_CLIENT: '0', TRUST_PROXY_HOPS: '1' },
+    env: {
+      UPLOADS_PER_MINUTE_PER_IP: String(PER_IP),
+      UPLOADS_PER_MINUTE_PER_CLIENT: '0',
+      UPLOAD_BYTES_PER_DAY_PER_CLIENT: '0',
+      TRUST_PROXY_HOPS: '1',
+    },
   });
-  instances = [await startAppInstance(backends, { instanceId: 'web-1', now: () => AT }), await startAppInstance(backends, { instanceId: 'web-2', now: () => AT })];
+  instances = [
+    await startAppInstance(backends, { instanceId: 'web-1', now: () => AT }),
+    await startAppInstance(backends, { instanceId: 'web-2', now: () => AT }),
+  ];
   balancer = createLoadBalancer({
     targets: instances.map((instance, i) => ({ id: `web-${i + 1}`, url: instance.url })),
     healthCheck: { intervalMs: 60_000 },

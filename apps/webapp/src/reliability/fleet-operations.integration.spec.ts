@@ -2,12 +2,24 @@ import { createHash } from 'node:crypto';
 import { unhealthyDetectionSeconds, TARGET_HEALTH_CHECK } from '@ha-uploads/config';
 import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { runClusterControl, type CliRun, startTestCluster, type TestCluster } from '@ha-uploads/local-cloud/testing';
-import { eventually, failures, startMixedLoad, type AcceptedUpload, type LoadRecord, type MixedLoad } from '@ha-uploads/process/testing';
+import {
+  eventually,
+  failures,
+  startMixedLoad,
+  type AcceptedUpload,
+  type LoadRecord,
+  type MixedLoad,
+} from '@ha-uploads/process/testing';
 
 // Shorter checks than the ALB's 5 s keep the run short; the rules are the ALB's: a dead target keeps its share
 // (502) until `unhealthyThreshold` checks in a row fail. The bounds below are derived from these numbers.
 const HEALTH_CHECK = { intervalMs: 2_000, timeoutMs: 1_500 };
-const DETECTION_MS = unhealthyDetectionSeconds({ intervalSeconds: 2, timeoutSeconds: 1.5, unhealthyThreshold: TARGET_HEALTH_CHECK.unhealthyThreshold }) * 1_000;
+const DETECTION_MS =
+  unhealthyDetectionSeconds({
+    intervalSeconds: 2,
+    timeoutSeconds: 1.5,
+    unhealthyThreshold: TARGET_HEALTH_CHECK.unhealthyThreshold,
+  }) * 1_000;
 const GRACE_MS = 60_000;
 
 interface Phase {
@@ -20,7 +32,14 @@ let cluster: TestCluster;
 let load: MixedLoad;
 const phases: Record<string, Phase> = {};
 const cli: Record<string, CliRun> = {};
-let kill: { victim: string; killedMs: number; outOfRotationMs: number; reason?: string; replacement: string; replacementServedMs: number };
+let kill: {
+  victim: string;
+  killedMs: number;
+  outOfRotationMs: number;
+  reason?: string;
+  replacement: string;
+  replacementServedMs: number;
+};
 let listedIds: Set<string>;
 let corrupted: AcceptedUpload[];
 
@@ -31,7 +50,11 @@ async function phase(name: string, run: () => Promise<void>): Promise<void> {
 }
 
 const roll = () => runClusterControl(['roll', `--data-dir=${cluster.dataDir}`]);
-const inRotation = () => cluster.group.instances().filter((i) => i.lifecycle === 'in-service' && i.targetHealth === 'healthy').map((i) => i.id);
+const inRotation = () =>
+  cluster.group
+    .instances()
+    .filter((i) => i.lifecycle === 'in-service' && i.targetHealth === 'healthy')
+    .map((i) => i.id);
 // A failure belongs to the phase it ended in: a request cut by the kill may have started during the roll before it.
 const failedDuring = (p: Phase) => failures(load.records).filter((r) => r.endedMs >= p.startMs && r.endedMs <= p.endMs);
 const describeFailure = (r: LoadRecord) => `${r.op} at ${(r.endedMs / 1000).toFixed(1)} s: ${r.failure}`;
@@ -102,7 +125,9 @@ beforeAll(async () => {
   corrupted = [];
   for (const upload of load.uploads) {
     const res = await fetch(`${cluster.url}/files/${upload.id}`);
-    const digest = createHash('sha256').update(Buffer.from(await res.arrayBuffer())).digest('hex');
+    const digest = createHash('sha256')
+      .update(Buffer.from(await res.arrayBuffer()))
+      .digest('hex');
     if (res.status !== 200 || digest !== upload.sha256) corrupted.push(upload);
   }
   report();
@@ -118,7 +143,10 @@ async function listAll(url: string): Promise<Set<string>> {
   const ids = new Set<string>();
   let cursor: string | null = null;
   do {
-    const page = (await (await fetch(`${url}/api/files?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json()) as { files: { id: string }[]; nextCursor: string | null };
+    const page = (await (await fetch(`${url}/api/files?limit=100${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
+      files: { id: string }[];
+      nextCursor: string | null;
+    };
     for (const file of page.files) ids.add(file.id);
     cursor = page.nextCursor;
   } while (cursor);
@@ -151,7 +179,9 @@ describe('the fleet under a steady mixed load', () => {
 
   it('refuses a second roll while one is under way, with a clear message and a non-zero exit', () => {
     expect(cli.concurrent.code).not.toBe(0);
-    expect(cli.concurrent.stderr).toContain('roll failed (OPERATION_IN_PROGRESS): a roll is already under way; wait for it to finish');
+    expect(cli.concurrent.stderr).toContain(
+      'roll failed (OPERATION_IN_PROGRESS): a roll is already under way; wait for it to finish',
+    );
   });
 
   it('served real traffic of every kind during the rolls', () => {
@@ -164,7 +194,11 @@ describe('the fleet under a steady mixed load', () => {
     for (const failure of failedDuring(phases.kill)) {
       expect(failure.startedMs).toBeLessThanOrEqual(kill.outOfRotationMs);
     }
-    expect(failures(load.records).filter((r) => r.startedMs > kill.outOfRotationMs).map(describeFailure)).toEqual([]);
+    expect(
+      failures(load.records)
+        .filter((r) => r.startedMs > kill.outOfRotationMs)
+        .map(describeFailure),
+    ).toEqual([]);
   });
 
   it('takes the dead target out within the detection window derived from the health-check settings', () => {
@@ -177,7 +211,11 @@ describe('the fleet under a steady mixed load', () => {
   it('replaces the dead instance with a new one that serves requests', () => {
     expect(kill.replacement).not.toBe(kill.victim);
     expect(cluster.lines).toContainEqual(expect.stringContaining(`${kill.victim} (pid`));
-    expect(cluster.lines).toContainEqual(expect.stringMatching(new RegExp(`${kill.victim} \\(pid \\d+\\) exited unexpectedly \\(signal SIGKILL\\); launching a replacement`)));
+    expect(cluster.lines).toContainEqual(
+      expect.stringMatching(
+        new RegExp(`${kill.victim} \\(pid \\d+\\) exited unexpectedly \\(signal SIGKILL\\); launching a replacement`),
+      ),
+    );
     expect(kill.replacementServedMs).toBeGreaterThan(kill.killedMs);
   });
 
@@ -188,7 +226,9 @@ describe('the fleet under a steady mixed load', () => {
   });
 
   it('never failed a request outside the kill', () => {
-    const outside = failures(load.records).filter((r) => r.endedMs < kill.killedMs || r.startedMs > kill.outOfRotationMs);
+    const outside = failures(load.records).filter(
+      (r) => r.endedMs < kill.killedMs || r.startedMs > kill.outOfRotationMs,
+    );
     expect(outside.map(describeFailure)).toEqual([]);
   });
 

@@ -28,7 +28,11 @@ describe('SIGTERM during an upload (scale-in, instance refresh)', () => {
 
     // WHEN the instance is told to stop
     webapp.child.kill('SIGTERM');
-    const refused = () => fetch(`${webapp.url}/healthz`, { headers: { connection: 'close' } }).then(() => 'accepted', () => 'refused');
+    const refused = () =>
+      fetch(`${webapp.url}/healthz`, { headers: { connection: 'close' } }).then(
+        () => 'accepted',
+        () => 'refused',
+      );
     await eventually(async () => expect(await refused()).toBe('refused'));
     await stream.write(Buffer.alloc(MiB, 2));
     const answer = await stream.finish();

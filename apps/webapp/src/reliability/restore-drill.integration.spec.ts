@@ -25,7 +25,8 @@ afterAll(async () => {
 });
 
 /** A JSON answer of the API, read loosely by the tests. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read many shapes; each assertion checks what it needs
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read many shapes; each assertion checks what
+// it needs
 type Answer = Record<string, any>;
 
 /** One person's API client: it learns its owner secret from its first upload, as a script without cookies would. */
@@ -91,7 +92,9 @@ class Owner {
   }
 }
 
-/** What a person sees: every listed file with its id, name, size, checksums and whether it is theirs; and their trash. */
+/**
+ * What a person sees: every listed file with its id, name, size, checksums and whether it is theirs; and their trash.
+ */
 async function seenBy(owner: Owner, base: string) {
   const listed = await owner.call(base, 'GET', '/api/files?limit=100');
   const trash = await owner.call(base, 'GET', '/api/trash');
@@ -119,7 +122,7 @@ async function checksumsHeld(view: Awaited<ReturnType<typeof seenBy>>): Promise<
 async function copyTable(name: string): Promise<void> {
   await ensureFilesTable(backends.clients.dynamodb, name);
   const { Items = [] } = await backends.clients.dynamodb.send(
-    new ScanCommand({ TableName: backends.table, ConsistentRead: true })
+    new ScanCommand({ TableName: backends.table, ConsistentRead: true }),
   );
   for (const item of Items) await backends.clients.dynamodb.send(new PutCommand({ TableName: name, Item: item }));
 }

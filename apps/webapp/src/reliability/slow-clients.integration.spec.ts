@@ -13,7 +13,10 @@ const clients: SlowClient[] = [];
 beforeAll(async () => {
   backends = await startTestBackends();
   // Tiny timeouts so a slow client is cut within a second or two instead of a minute.
-  app = await startAppInstance(backends, { instanceId: 'slow', timeouts: { headersTimeoutMs: 500, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 400 } });
+  app = await startAppInstance(backends, {
+    instanceId: 'slow',
+    timeouts: { headersTimeoutMs: 500, requestTimeoutMs: 1_500, keepAliveTimeoutMs: 400 },
+  });
   configured = await startAppInstance(backends, { instanceId: 'configured' });
 });
 
@@ -33,7 +36,11 @@ describe('slow clients', () => {
   it('listens with the configured header, request and keep-alive timeouts', () => {
     const config = loadWebappConfig(backends.env);
     const { headersTimeout, requestTimeout, keepAliveTimeout } = configured.server;
-    expect([headersTimeout, requestTimeout, keepAliveTimeout]).toEqual([config.headersTimeoutMs, config.requestTimeoutMs, config.keepAliveTimeoutMs]);
+    expect([headersTimeout, requestTimeout, keepAliveTimeout]).toEqual([
+      config.headersTimeoutMs,
+      config.requestTimeoutMs,
+      config.keepAliveTimeoutMs,
+    ]);
   });
 
   it('cuts off a client that never finishes its headers with 408', async () => {

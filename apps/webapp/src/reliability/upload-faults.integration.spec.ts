@@ -37,7 +37,8 @@ const pendingId = () =>
     return item.id;
   });
 /** A sweep that treats everything as past its grace period (instead of waiting out the grace). */
-const sweepNow = () => sweep({ catalog: backends.catalog, blobs: backends.blobStore, graceSeconds: 1, now: new Date(Date.now() + 5_000) });
+const sweepNow = () =>
+  sweep({ catalog: backends.catalog, blobs: backends.blobStore, graceSeconds: 1, now: new Date(Date.now() + 5_000) });
 
 describe('S3 is down at upload', () => {
   it('answers 503 STORAGE_UNAVAILABLE with Retry-After', async () => {

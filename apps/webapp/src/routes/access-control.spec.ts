@@ -7,7 +7,11 @@ const ADMIN_TOKEN = 'operator-admin-token-with-plenty-of-entropy';
 const logs: string[] = [];
 const t = createTestApp({
   logger: pino({ level: 'warn' }, { write: (line: string) => void logs.push(line) }),
-  auth: { mode: 'anonymous', deleteRetentionHours: 24, adminTokenSha256: createHash('sha256').update(ADMIN_TOKEN).digest('hex') },
+  auth: {
+    mode: 'anonymous',
+    deleteRetentionHours: 24,
+    adminTokenSha256: createHash('sha256').update(ADMIN_TOKEN).digest('hex'),
+  },
 });
 beforeAll(() => listenLocal(t.server));
 afterAll(() => closeServer(t.server));
@@ -32,8 +36,12 @@ describe('anonymous owners', () => {
   });
 
   it('sets a Secure __Host- cookie for the whole host when the balancer says the request came over HTTPS', async () => {
-    const res = await request(t.server).post('/api/files').set('X-Forwarded-Proto', 'https').attach('file', Buffer.from('x'), 'a.txt');
-    const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-owner=')) ?? '';
+    const res = await request(t.server)
+      .post('/api/files')
+      .set('X-Forwarded-Proto', 'https')
+      .attach('file', Buffer.from('x'), 'a.txt');
+    const cookie =
+      ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('__Host-owner=')) ?? '';
     expect(cookie.toLowerCase()).toEqual(expect.stringMatching(/; path=\/;.*; secure; httponly$/));
     expect(cookie.toLowerCase()).not.toContain('domain=');
   });
@@ -47,21 +55,29 @@ describe('anonymous owners', () => {
 
   it('reuses the identity it was sent: no new secret for a client that has one', async () => {
     const { token } = await uploadAsNewClient();
-    const res = await request(t.server).post('/api/files').auth(token, { type: 'bearer' }).attach('file', Buffer.from('x'), 'b.txt');
+    const res = await request(t.server)
+      .post('/api/files')
+      .auth(token, { type: 'bearer' })
+      .attach('file', Buffer.from('x'), 'b.txt');
     expect(res.body.ownerToken).toBeUndefined();
     expect(res.headers['set-cookie'] ?? []).not.toEqual(expect.arrayContaining([expect.stringMatching(/^owner=/)]));
   });
 
   it('answers 401 INVALID_TOKEN to a bearer token that is no owner secret', async () => {
     const res = await request(t.server).get('/api/files').auth('nope', { type: 'bearer' });
-    expect([res.status, res.body.error.code, res.headers['www-authenticate']]).toEqual([401, 'INVALID_TOKEN', 'Bearer error="invalid_token"']);
+    expect([res.status, res.body.error.code, res.headers['www-authenticate']]).toEqual([
+      401,
+      'INVALID_TOKEN',
+      'Bearer error="invalid_token"',
+    ]);
   });
 
   it('lists "yours" only for the asker', async () => {
     const { id, token } = await uploadAsNewClient();
     const mine = await request(t.server).get('/api/files').auth(token, { type: 'bearer' });
     const theirs = await request(t.server).get('/api/files');
-    const find = (body: { files: { id: string; yours: boolean; canDelete: boolean }[] }) => body.files.find((f) => f.id === id);
+    const find = (body: { files: { id: string; yours: boolean; canDelete: boolean }[] }) =>
+      body.files.find((f) => f.id === id);
     expect([find(mine.body)?.yours, find(mine.body)?.canDelete]).toEqual([true, true]);
     expect([find(theirs.body)?.yours, find(theirs.body)?.canDelete]).toEqual([false, false]);
   });
@@ -76,27 +92,39 @@ describe.each([
     const other = await uploadAsNewClient('other.txt');
     const byOther = await send(id).auth(other.token, { type: 'bearer' });
     const byNobody = await send(id);
-    expect([byOther.status, byOther.body.error.code, byNobody.status, byNobody.body.error.code]).toEqual([403, 'NOT_OWNER', 403, 'NOT_OWNER']);
+    expect([byOther.status, byOther.body.error.code, byNobody.status, byNobody.body.error.code]).toEqual([
+      403,
+      'NOT_OWNER',
+      403,
+      'NOT_OWNER',
+    ]);
     expect((await request(t.server).get(`/api/files/${id}`)).status).toBe(200);
     expect((await request(t.server).get(`/files/${id}`)).status).toBe(200);
   });
 });
 
 describe('the trash API', () => {
-  it('pages an owner\'s trash newest delete first with nextCursor', async () => {
+  it("pages an owner's trash newest delete first with nextCursor", async () => {
     // GIVEN two of one owner's files, deleted one after the other
     const first = await uploadAsNewClient('first.txt');
-    const second = await request(t.server).post('/api/files').auth(first.token, { type: 'bearer' }).attach('file', Buffer.from('b'), 'second.txt');
-    for (const id of [first.id, second.body.files[0].id]) await request(t.server).delete(`/api/files/${id}`).auth(first.token, { type: 'bearer' });
+    const second = await request(t.server)
+      .post('/api/files')
+      .auth(first.token, { type: 'bearer' })
+      .attach('file', Buffer.from('b'), 'second.txt');
+    for (const id of [first.id, second.body.files[0].id])
+      await request(t.server).delete(`/api/files/${id}`).auth(first.token, { type: 'bearer' });
     // WHEN the owner reads the trash one file a page
     const page1 = await request(t.server).get('/api/trash?limit=1').auth(first.token, { type: 'bearer' });
-    const page2 = await request(t.server).get('/api/trash?limit=1').query({ cursor: page1.body.nextCursor }).auth(first.token, { type: 'bearer' });
+    const page2 = await request(t.server)
+      .get('/api/trash?limit=1')
+      .query({ cursor: page1.body.nextCursor })
+      .auth(first.token, { type: 'bearer' });
     // THEN the newest delete comes first, and the second page ends the trash
-    expect([page1.body.files.map((f: { name: string }) => f.name), page2.body.files.map((f: { name: string }) => f.name), page2.body.nextCursor]).toEqual([
-      ['second.txt'],
-      ['first.txt'],
-      null,
-    ]);
+    expect([
+      page1.body.files.map((f: { name: string }) => f.name),
+      page2.body.files.map((f: { name: string }) => f.name),
+      page2.body.nextCursor,
+    ]).toEqual([['second.txt'], ['first.txt'], null]);
   });
 
   it('refuses a trash cursor it did not issue with 400 INVALID_CURSOR', async () => {
@@ -111,7 +139,9 @@ describe('the trash API', () => {
     expect((await request(t.server).delete(`/api/files/${id}`).auth(token, { type: 'bearer' })).status).toBe(204);
     // THEN it is in the owner's trash only, and only the owner may restore it
     const trash = await request(t.server).get('/api/trash').auth(token, { type: 'bearer' });
-    expect(trash.body.files).toEqual([expect.objectContaining({ id, name: 'undo.txt', yours: true, restorableUntil: expect.any(String) })]);
+    expect(trash.body.files).toEqual([
+      expect.objectContaining({ id, name: 'undo.txt', yours: true, restorableUntil: expect.any(String) }),
+    ]);
     expect((await request(t.server).get('/api/trash').auth(other.token, { type: 'bearer' })).body.files).toEqual([]);
     const refused = await request(t.server).post(`/api/trash/${id}/restore`).auth(other.token, { type: 'bearer' });
     expect([refused.status, refused.body.error.code]).toEqual([403, 'NOT_OWNER']);
@@ -125,7 +155,7 @@ describe('the trash API', () => {
 });
 
 describe('the admin bearer token', () => {
-  it('may delete anyone\'s file, including one stored before files had owners, and each action is audited', async () => {
+  it("may delete anyone's file, including one stored before files had owners, and each action is audited", async () => {
     // GIVEN a file without an owner
     const { id } = await uploadAsNewClient();
     const entry = t.catalog.entries.get(id);

@@ -15,7 +15,8 @@ beforeAll(() => listenLocal(t.server));
 afterAll(() => closeServer(t.server));
 
 // Each request drops the cookie the one before was given: a client with no identity, every time.
-const startSession = (ip: string, size: number) => request(t.server).post('/api/uploads').set('X-Forwarded-For', ip).send({ name: 'a.bin', size });
+const startSession = (ip: string, size: number) =>
+  request(t.server).post('/api/uploads').set('X-Forwarded-For', ip).send({ name: 'a.bin', size });
 const formUpload = (ip: string, bytes: number) =>
   request(t.server).post('/api/files').set('X-Forwarded-For', ip).attach('file', Buffer.alloc(bytes), 'a.bin');
 
@@ -26,7 +27,11 @@ describe('the byte quota of clients without an identity', () => {
     // WHEN
     const res = await startSession('198.51.100.1', 600);
     // THEN
-    expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([429, 'QUOTA_EXCEEDED', expect.stringMatching(/^\d+$/)]);
+    expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([
+      429,
+      'QUOTA_EXCEEDED',
+      expect.stringMatching(/^\d+$/),
+    ]);
   });
 
   it('charges cookie-less form uploads and sessions from one IP against the same quota', async () => {

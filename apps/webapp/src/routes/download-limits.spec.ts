@@ -3,7 +3,12 @@ import { UploadLimits } from '@ha-uploads/files';
 import { InMemoryUsageCounters } from '@ha-uploads/files/testing';
 import { closeServer, createTestApp, listenLocal } from '../testing/test-app';
 
-const settings = { uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0, downloadsPerMinutePerIp: 2 };
+const settings = {
+  uploadsPerMinutePerClient: 0,
+  uploadsPerMinutePerIp: 0,
+  uploadBytesPerDayPerClient: 0,
+  downloadsPerMinutePerIp: 2,
+};
 const t = createTestApp({ uploadLimits: new UploadLimits({ counters: new InMemoryUsageCounters(), settings }) });
 beforeAll(() => listenLocal(t.server));
 afterAll(() => closeServer(t.server));
@@ -20,6 +25,10 @@ describe('the download rate limit', () => {
     // WHEN
     const res = await download(id);
     // THEN
-    expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([429, 'RATE_LIMITED', expect.stringMatching(/^\d+$/)]);
+    expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([
+      429,
+      'RATE_LIMITED',
+      expect.stringMatching(/^\d+$/),
+    ]);
   });
 });

@@ -14,11 +14,15 @@ beforeAll(async () => {
 });
 afterAll(() => closeServer(t.server));
 
-const get = (path: string) => request(t.server).get(path).buffer(true).parse((res, cb) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
-});
+const get = (path: string) =>
+  request(t.server)
+    .get(path)
+    .buffer(true)
+    .parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks).toString('utf8')));
+    });
 
 describe('GET /files/:id', () => {
   it('streams the whole body with its headers', async () => {
@@ -51,7 +55,12 @@ describe('GET /files/:id', () => {
 
   it('answers a single range with 206 and Content-Range', async () => {
     const res = await get(`/files/${id}`).set('Range', 'bytes=2-4');
-    expect([res.status, res.body, res.headers['content-range'], res.headers['content-length']]).toEqual([206, '234', 'bytes 2-4/10', '3']);
+    expect([res.status, res.body, res.headers['content-range'], res.headers['content-length']]).toEqual([
+      206,
+      '234',
+      'bytes 2-4/10',
+      '3',
+    ]);
   });
 
   it('answers a suffix range with the last bytes', async () => {
@@ -61,7 +70,11 @@ describe('GET /files/:id', () => {
 
   it('answers an unsatisfiable range with 416 and the size', async () => {
     const res = await request(t.server).get(`/files/${id}`).set('Range', 'bytes=50-60');
-    expect([res.status, res.body.error.code, res.headers['content-range']]).toEqual([416, 'RANGE_NOT_SATISFIABLE', 'bytes */10']);
+    expect([res.status, res.body.error.code, res.headers['content-range']]).toEqual([
+      416,
+      'RANGE_NOT_SATISFIABLE',
+      'bytes */10',
+    ]);
   });
 
   it('ignores multiple ranges and sends the whole body', async () => {
@@ -81,7 +94,11 @@ describe('GET /files/:id', () => {
 
   it('answers 404 FILE_NOT_FOUND for an unknown id', async () => {
     const res = await request(t.server).get('/files/01HZY3QK8X9V5N2M4P6R7S8T9W');
-    expect([res.status, res.body.error.code, res.headers['content-disposition']]).toEqual([404, 'FILE_NOT_FOUND', undefined]);
+    expect([res.status, res.body.error.code, res.headers['content-disposition']]).toEqual([
+      404,
+      'FILE_NOT_FOUND',
+      undefined,
+    ]);
   });
 
   it('answers 400 INVALID_FILE_ID for a malformed id', async () => {

@@ -25,27 +25,40 @@ export function downloadRoutes(deps: RouteDeps): Router<AppState> {
       if (record.size >= minBytes && scanOf(record) !== 'pending') {
         // Large bodies come from S3's origin, never ours: a presigned GET that lives minutes and names the file.
         ctx.set('Cache-Control', 'no-store');
-        ctx.redirect(await deps.multipart.signDownload(objectKeyFor(record.id), { contentDisposition: attachmentDisposition(record.name), contentType: record.contentType }));
+        ctx.redirect(
+          await deps.multipart.signDownload(objectKeyFor(record.id), {
+            contentDisposition: attachmentDisposition(record.name),
+            contentType: record.contentType,
+          }),
+        );
         return;
       }
     }
     const ifRange = ctx.get('If-Range');
     const rangeHeader = ctx.get('Range');
     const release = deps.downloadStreams.acquire(ctx.ip);
-    const opened = await deps.files.open(ctx.params.id, ctx.state.identity, ({ size, sha256 }) => {
-      // A stale If-Range (another version than ours) means "send it all".
-      if (ifRange !== '' && ifRange !== `"${sha256}"`) return undefined;
-      const range = parseRange(rangeHeader, size);
-      if (range === 'unsatisfiable') {
-        throw new AppError(416, 'RANGE_NOT_SATISFIABLE', `The file has ${size} bytes; ask for a range inside it.`, true, {
-          'Content-Range': `bytes */${size}`,
-        });
-      }
-      return range;
-    }).catch((err: unknown) => {
-      release();
-      throw err;
-    });
+    const opened = await deps.files
+      .open(ctx.params.id, ctx.state.identity, ({ size, sha256 }) => {
+        // A stale If-Range (another version than ours) means "send it all".
+        if (ifRange !== '' && ifRange !== `"${sha256}"`) return undefined;
+        const range = parseRange(rangeHeader, size);
+        if (range === 'unsatisfiable') {
+          throw new AppError(
+            416,
+            'RANGE_NOT_SATISFIABLE',
+            `The file has ${size} bytes; ask for a range inside it.`,
+            true,
+            {
+              'Content-Range': `bytes */${size}`,
+            },
+          );
+        }
+        return range;
+      })
+      .catch((err: unknown) => {
+        release();
+        throw err;
+      });
     const { record, range } = opened;
     ctx.body = deps.downloadStreams.watch(opened.body, ctx.res, release);
     ctx.status = range ? 206 : 200;

@@ -1,4 +1,12 @@
-import { mayManage, owns, scanOf, toFileRecord, type FileRecord, type ListedFile, type TrashedFile } from '@ha-uploads/files';
+import {
+  mayManage,
+  owns,
+  scanOf,
+  toFileRecord,
+  type FileRecord,
+  type ListedFile,
+  type TrashedFile,
+} from '@ha-uploads/files';
 import type { Identity } from '../identity/identity';
 
 /** A listed file as the API and page show it to one client: the public record, whether it is theirs and may go. */
@@ -18,7 +26,12 @@ export interface TrashedView extends FileView {
 /** The view of `file` for `identity`; the owner id itself is never shown. */
 export function toFileView(file: ListedFile, identity: Identity): FileView {
   // Every view names its scan: a file stored before scanning, or with scanning off, is clean.
-  return { ...toFileRecord(file), scan: scanOf(file), yours: owns(identity, file), canDelete: mayManage(identity, file) };
+  return {
+    ...toFileRecord(file),
+    scan: scanOf(file),
+    yours: owns(identity, file),
+    canDelete: mayManage(identity, file),
+  };
 }
 
 /** The view of a deleted file for `identity`. */

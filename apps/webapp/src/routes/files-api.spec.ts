@@ -44,7 +44,8 @@ describe('POST /api/files', () => {
   });
 
   it('answers 400 NO_FILE for a part with an empty file name', async () => {
-    const body = '--b\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n';
+    const body =
+      '--b\r\nContent-Disposition: form-data; name="file"; filename=""\r\nContent-Type: text/plain\r\n\r\nx\r\n--b--\r\n';
     const res = await post().set('Content-Type', 'multipart/form-data; boundary=b').send(body);
     expect([res.status, res.body.error.code]).toEqual([400, 'NO_FILE']);
   });
@@ -72,7 +73,9 @@ describe('POST /api/files', () => {
   });
 
   it('answers 413 FILE_TOO_LARGE and stores nothing', async () => {
-    const res = await post().attach('file', Buffer.from('small'), 'ok.txt').attach('file', Buffer.alloc(1025), 'big.bin');
+    const res = await post()
+      .attach('file', Buffer.from('small'), 'ok.txt')
+      .attach('file', Buffer.alloc(1025), 'big.bin');
     expect([res.status, res.body.error.code]).toEqual([413, 'FILE_TOO_LARGE']);
     expect(stored()).toEqual([0, 0]);
   });
@@ -121,7 +124,10 @@ describe('POST /api/files', () => {
   });
 
   it('caps a 10 kB name at 255 characters', async () => {
-    const res = await post().attach('file', Buffer.from('x'), { filename: `${'n'.repeat(10_240)}.txt`, contentType: 'text/plain' });
+    const res = await post().attach('file', Buffer.from('x'), {
+      filename: `${'n'.repeat(10_240)}.txt`,
+      contentType: 'text/plain',
+    });
     expect(res.body.files[0].name).toHaveLength(255);
   });
 });
@@ -129,7 +135,8 @@ describe('POST /api/files', () => {
 describe('GET /api/files', () => {
   async function upload(count: number) {
     const ids: string[] = [];
-    for (let i = 0; i < count; i += 1) ids.push((await post().attach('file', Buffer.from(`${i}`), `${i}.txt`)).body.files[0].id);
+    for (let i = 0; i < count; i += 1)
+      ids.push((await post().attach('file', Buffer.from(`${i}`), `${i}.txt`)).body.files[0].id);
     return ids;
   }
 
@@ -167,7 +174,7 @@ describe('GET and DELETE /api/files/:id', () => {
     expect([res.status, res.body.id]).toEqual([200, id]);
   });
 
-  it('deletes its owner\'s file with 204, then answers 404 while the body waits in the trash', async () => {
+  it("deletes its owner's file with 204, then answers 404 while the body waits in the trash", async () => {
     const uploaded = (await post().attach('file', Buffer.from('x'), 'a.txt')).body;
     const { id } = uploaded.files[0];
     const deleted = await request(t.server).delete(`/api/files/${id}`).auth(uploaded.ownerToken, { type: 'bearer' });

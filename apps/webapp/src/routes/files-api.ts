@@ -13,7 +13,10 @@ import { z } from 'zod';
 import type { PageQuery } from '@ha-uploads/files';
 
 // Each parameter at most once (else INVALID_LIMIT or INVALID_CURSOR); the domain checks the values.
-const listQuery = z.object({ limit: z.string().optional(), cursor: z.string().optional() }) satisfies z.ZodType<PageQuery, unknown>;
+const listQuery = z.object({ limit: z.string().optional(), cursor: z.string().optional() }) satisfies z.ZodType<
+  PageQuery,
+  unknown
+>;
 const queryCode = (field: string) => `INVALID_${field.toUpperCase()}`;
 
 /** The JSON API: list, upload, read and delete file records, and the trash (restore, delete forever). */
@@ -41,7 +44,8 @@ export function filesApiRoutes(deps: RouteDeps): Router<AppState> {
     ctx.status = 201;
     const files = records.map((r) => toFileView({ ...r, ownerId }, ctx.state.identity));
     // The new owner secret is returned this once, for clients that keep no cookies (send it as a Bearer token).
-    ctx.body = ctx.state.issuedOwnerSecret === undefined ? { files } : { files, ownerToken: ctx.state.issuedOwnerSecret };
+    ctx.body =
+      ctx.state.issuedOwnerSecret === undefined ? { files } : { files, ownerToken: ctx.state.issuedOwnerSecret };
   });
 
   router.get('/files/:id', async (ctx) => {

@@ -15,7 +15,9 @@ let ownerToken: string;
 
 beforeAll(async () => {
   await Promise.all([listenLocal(t.server), listenLocal(direct.server)]);
-  const created = await request(direct.server).post('/api/uploads').send({ name: 'a.bin', size: 20 * 1024 * 1024 });
+  const created = await request(direct.server)
+    .post('/api/uploads')
+    .send({ name: 'a.bin', size: 20 * 1024 * 1024 });
   [sessionId, ownerToken] = [created.body.id, created.body.ownerToken];
 });
 afterAll(() => Promise.all([closeServer(t.server), closeServer(direct.server)]));
@@ -23,7 +25,11 @@ afterAll(() => Promise.all([closeServer(t.server), closeServer(direct.server)]))
 // A client error with a code a client can branch on: never a 5xx, never a bare status.
 function expectClientError(res: request.Response, sent: string): void {
   const answer = { status: res.status, code: res.body?.error?.code, sent: sent.slice(0, 120) };
-  expect(answer).toEqual({ status: expect.any(Number), code: expect.stringMatching(/^[A-Z][A-Z0-9_]+$/), sent: answer.sent });
+  expect(answer).toEqual({
+    status: expect.any(Number),
+    code: expect.stringMatching(/^[A-Z][A-Z0-9_]+$/),
+    sent: answer.sent,
+  });
   expect([res.status >= 400 && res.status < 500, answer]).toEqual([true, answer]);
 }
 
@@ -36,13 +42,20 @@ describe('malformed input to the upload-session API', () => {
     const bodies = new MalformedJson(seededRandom(7));
     for (let i = 0; i < ROUNDS; i++) {
       const body = bodies.body();
-      const res = await request(direct.server).post(path()).set('Authorization', `Bearer ${ownerToken}`).type('json').send(body);
+      const res = await request(direct.server)
+        .post(path())
+        .set('Authorization', `Bearer ${ownerToken}`)
+        .type('json')
+        .send(body);
       expectClientError(res, body);
     }
   });
 
   it('answers a body nested 30,000 levels deep with 400 JSON_TOO_DEEP', async () => {
-    const res = await request(direct.server).post('/api/uploads').type('json').send(`{"name":${'['.repeat(30_000)}${']'.repeat(30_000)}}`);
+    const res = await request(direct.server)
+      .post('/api/uploads')
+      .type('json')
+      .send(`{"name":${'['.repeat(30_000)}${']'.repeat(30_000)}}`);
     expect([res.status, res.body.error.code]).toEqual([400, 'JSON_TOO_DEEP']);
   });
 

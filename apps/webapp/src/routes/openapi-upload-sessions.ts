@@ -1,4 +1,10 @@
-import { MAX_PARTS, MAX_PARTS_PER_CALL, MAX_PREFERRED_PART_BYTES, MIN_PART_BYTES, PREFERRED_PART_COUNT } from '@ha-uploads/files';
+import {
+  MAX_PARTS,
+  MAX_PARTS_PER_CALL,
+  MAX_PREFERRED_PART_BYTES,
+  MIN_PART_BYTES,
+  PREFERRED_PART_COUNT,
+} from '@ha-uploads/files';
 import { partChecksumShape } from '@ha-uploads/direct-upload/shapes';
 import { completeBody, createSessionBody, openApiSchema, signBody } from './upload-session-bodies';
 
@@ -18,7 +24,9 @@ const checksum = openApiSchema(partChecksumShape);
 const sessionErrors = {
   '400': error('INVALID_SESSION_ID, INVALID_JSON, INVALID_PARTS, PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),
   '403': error('NOT_OWNER: another client started this session (or CSRF_CROSS_SITE / CSRF_TOKEN_INVALID)'),
-  '404': error('UPLOAD_SESSION_NOT_FOUND: completed, aborted, swept or never existed; NO_SUCH_UPLOAD: S3 no longer holds its upload'),
+  '404': error(
+    'UPLOAD_SESSION_NOT_FOUND: completed, aborted, swept or never existed; NO_SUCH_UPLOAD: S3 no longer holds its upload',
+  ),
   '410': error('UPLOAD_SESSION_EXPIRED: older than its lifetime (24 hours); start again'),
   '501': error('DIRECT_UPLOADS_OFF: this app runs without an S3 multipart store'),
 } as const;
@@ -49,12 +57,23 @@ export const UPLOAD_SESSION_PATHS = {
   '/api/uploads/{id}': {
     parameters: [sessionId],
     get: {
-      summary: 'Status: the parts S3 holds (ListParts), each with its ETag, size and checksum; a reloaded page sends only the others',
-      responses: { '200': { description: 'The session and its stored parts', content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadSessionStatus' } } } }, ...sessionErrors },
+      summary:
+        'Status: the parts S3 holds (ListParts), each with its ETag, size and checksum; a reloaded page sends only the others',
+      responses: {
+        '200': {
+          description: 'The session and its stored parts',
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/UploadSessionStatus' } } },
+        },
+        ...sessionErrors,
+      },
     },
     delete: {
       summary: 'Abort (owner only): the multipart upload is aborted and the entry removed',
-      responses: { '204': { description: 'Aborted' }, ...sessionErrors, '409': error('UPLOAD_COMPLETING: a complete call holds the session') },
+      responses: {
+        '204': { description: 'Aborted' },
+        ...sessionErrors,
+        '409': error('UPLOAD_COMPLETING: a complete call holds the session'),
+      },
     },
   },
   '/api/uploads/{id}/sign': {
@@ -72,7 +91,14 @@ export const UPLOAD_SESSION_PATHS = {
                 properties: {
                   parts: {
                     type: 'array',
-                    items: { type: 'object', properties: { partNumber: { type: 'integer' }, url: { type: 'string' }, headers: { type: 'object', additionalProperties: { type: 'string' } } } },
+                    items: {
+                      type: 'object',
+                      properties: {
+                        partNumber: { type: 'integer' },
+                        url: { type: 'string' },
+                        headers: { type: 'object', additionalProperties: { type: 'string' } },
+                      },
+                    },
                   },
                 },
               },
@@ -87,8 +113,11 @@ export const UPLOAD_SESSION_PATHS = {
     parameters: [sessionId],
     post: {
       deprecated: true,
-      summary: 'Removed: S3 lists the stored parts itself (see the status). A page from before still calling it is told to reload',
-      responses: { '410': error('ENDPOINT_REMOVED: this page is out of date; reload it and choose the file again to resume') },
+      summary:
+        'Removed: S3 lists the stored parts itself (see the status). A page from before still calling it is told to reload',
+      responses: {
+        '410': error('ENDPOINT_REMOVED: this page is out of date; reload it and choose the file again to resume'),
+      },
     },
   },
   '/api/uploads/{id}/complete': {
@@ -99,12 +128,17 @@ export const UPLOAD_SESSION_PATHS = {
       requestBody: json(openApiSchema(completeBody)),
       responses: {
         '201': {
-          description: 'The READY file, with the checksum S3 reports; the same file again for a complete repeated after it succeeded',
+          description:
+            'The READY file, with the checksum S3 reports; the same file again for a complete repeated after it succeeded',
           content: { 'application/json': { schema: { $ref: '#/components/schemas/ListedFile' } } },
         },
         ...sessionErrors,
-        '409': error('UPLOAD_COMPLETING: another complete call holds the session (for up to 5 minutes); ask for the status'),
-        '400': error('MISSING_PARTS, PARTS_MISMATCH (not what S3 holds), SIZE_MISMATCH (nothing stored), PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),
+        '409': error(
+          'UPLOAD_COMPLETING: another complete call holds the session (for up to 5 minutes); ask for the status',
+        ),
+        '400': error(
+          'MISSING_PARTS, PARTS_MISMATCH (not what S3 holds), SIZE_MISMATCH (nothing stored), PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG',
+        ),
       },
     },
   },
@@ -132,7 +166,18 @@ export const UPLOAD_SESSION_SCHEMAS = {
         properties: {
           name: { type: 'string' },
           size: { type: 'integer' },
-          parts: { type: 'array', items: { type: 'object', properties: { partNumber: { type: 'integer' }, etag: { type: 'string' }, size: { type: 'integer' }, checksum } } },
+          parts: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                partNumber: { type: 'integer' },
+                etag: { type: 'string' },
+                size: { type: 'integer' },
+                checksum,
+              },
+            },
+          },
         },
       },
     ],
@@ -140,6 +185,10 @@ export const UPLOAD_SESSION_SCHEMAS = {
   FileChecksum: {
     type: 'object',
     required: ['algorithm', 'value', 'type'],
-    properties: { algorithm: { enum: ['SHA256'] }, value: { type: 'string', description: 'Base64; COMPOSITE values end in -<parts>' }, type: { enum: ['COMPOSITE', 'FULL_OBJECT'] } },
+    properties: {
+      algorithm: { enum: ['SHA256'] },
+      value: { type: 'string', description: 'Base64; COMPOSITE values end in -<parts>' },
+      type: { enum: ['COMPOSITE', 'FULL_OBJECT'] },
+    },
   },
 } as const;

@@ -26,7 +26,18 @@ function servedOperations(): string[] {
   const files = new FileService({ catalog, blobs, maxUploadBytes: 1024 });
   const downloadStreams = new DownloadStreams({ idleTimeoutMs: 1_000, perIp: 1, max: 1 });
   // With a client script, so the optional /assets/app.js route exists too.
-  const router = createRouter({ files, catalog, blobs, instanceId: 'i-test', auth: { mode: 'anonymous', deleteRetentionHours: 24 }, metrics: NO_METRICS, maxUploadBytes: 1024, maxFilesPerRequest: 3, clientScript: '', downloadStreams });
+  const router = createRouter({
+    files,
+    catalog,
+    blobs,
+    instanceId: 'i-test',
+    auth: { mode: 'anonymous', deleteRetentionHours: 24 },
+    metrics: NO_METRICS,
+    maxUploadBytes: 1024,
+    maxFilesPerRequest: 3,
+    clientScript: '',
+    downloadStreams,
+  });
   return router.stack.flatMap((layer) => {
     const path = String(layer.path).replace(/:(\w+)/g, '{$1}');
     const methods = layer.methods.filter((m) => !(m === 'HEAD' && layer.methods.includes('GET')));

@@ -25,7 +25,7 @@ describe('POST /api/owner', () => {
     expect([again.status, ownerCookieOf(again)]).toEqual([204, undefined]);
   });
 
-  it('makes the files uploaded with the cookie the caller\'s own', async () => {
+  it("makes the files uploaded with the cookie the caller's own", async () => {
     // GIVEN an identity obtained before the upload
     const { ownerToken } = (await mint()).body;
     // WHEN a file is uploaded with its cookie
@@ -40,7 +40,14 @@ describe('POST /api/owner', () => {
   it('answers 401 UNAUTHENTICATED when sign-in is on and nobody is signed in', async () => {
     const albArn = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/x/y';
     const keys = { issuer: 'https://issuer.example', keyEndpoint: 'https://keys.example' };
-    const auth = { mode: 'alb', albArn, ...keys, adminClaim: 'cognito:groups', adminGroup: 'admins', deleteRetentionHours: 24 } as const;
+    const auth = {
+      mode: 'alb',
+      albArn,
+      ...keys,
+      adminClaim: 'cognito:groups',
+      adminGroup: 'admins',
+      deleteRetentionHours: 24,
+    } as const;
     const alb = createTestApp({ auth });
     const res = await request(alb.server).post('/api/owner');
     expect([res.status, res.body.error.code]).toEqual([401, 'UNAUTHENTICATED']);

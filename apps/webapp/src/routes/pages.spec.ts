@@ -16,7 +16,10 @@ const formPost = (path: string) =>
 /** The flash cookie a form post left for the next page view. */
 function flashOf(res: { headers: Record<string, unknown> }): string | undefined {
   const cookies = ([] as string[]).concat((res.headers['set-cookie'] as string[] | undefined) ?? []);
-  return cookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('flash='))?.slice('flash='.length);
+  return cookies
+    .map((c) => c.split(';')[0])
+    .find((c) => c.startsWith('flash='))
+    ?.slice('flash='.length);
 }
 
 describe('GET /', () => {
@@ -40,7 +43,9 @@ describe('GET /', () => {
   });
 
   it('escapes HTML in file names', async () => {
-    await request(t.server).post('/api/files').attach('file', Buffer.from('x'), { filename: '<img src=x onerror=alert(1)>.txt', contentType: 'text/plain' });
+    await request(t.server)
+      .post('/api/files')
+      .attach('file', Buffer.from('x'), { filename: '<img src=x onerror=alert(1)>.txt', contentType: 'text/plain' });
     const res = await request(t.server).get('/');
     expect(res.text).toContain('&lt;img src=x onerror=alert(1)&gt;.txt');
     expect(res.text).not.toContain('<img src=x');
@@ -60,7 +65,8 @@ describe('GET /', () => {
   it('links to the next page when there are more files', async () => {
     const small = createTestApp();
     await listenLocal(small.server);
-    for (let i = 0; i < 51; i += 1) await request(small.server).post('/api/files').attach('file', Buffer.from('x'), `${i}.txt`);
+    for (let i = 0; i < 51; i += 1)
+      await request(small.server).post('/api/files').attach('file', Buffer.from('x'), `${i}.txt`);
     const res = await request(small.server).get('/');
     await closeServer(small.server);
     expect(res.text).toMatch(/<a rel="next" href="\/\?cursor=[A-Za-z0-9_-]+">/);
@@ -123,9 +129,15 @@ describe('POST /upload', () => {
   });
 
   it('shows the too-large file by name with the limit per file on the page it leads to', async () => {
-    const res = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.alloc(2048), '<i>big.bin');
-    const page = await request(t.server).get('/').set('Cookie', `${session.cookie}; flash=${flashOf(res)}`);
-    expect(page.text).toContain('&lt;i&gt;big.bin is larger than 1.0 KiB, the limit per file of this form; nothing was stored.');
+    const res = await formPost('/upload')
+      .field('_csrf', session.token)
+      .attach('file', Buffer.alloc(2048), '<i>big.bin');
+    const page = await request(t.server)
+      .get('/')
+      .set('Cookie', `${session.cookie}; flash=${flashOf(res)}`);
+    expect(page.text).toContain(
+      '&lt;i&gt;big.bin is larger than 1.0 KiB, the limit per file of this form; nothing was stored.',
+    );
   });
 
   it('refuses a form without the token before storing anything', async () => {
@@ -140,20 +152,25 @@ describe('POST /files/:id/delete', () => {
   /** Uploads through the page's session, so the browser session owns the file. */
   async function uploadAsSession(name: string): Promise<{ id: string; cookie: string }> {
     const res = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.from('x'), name);
-    const owner = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('owner='));
+    const owner = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('owner='));
     const cookie = owner ? `${session.cookie}; ${owner}` : session.cookie;
     const listed = await request(t.server).get('/api/files').set('Cookie', cookie);
     return { id: listed.body.files.find((f: { name: string }) => f.name === name).id, cookie };
   }
 
-  it('moves its owner\'s file to Recently deleted, with an Undo shown once', async () => {
+  it("moves its owner's file to Recently deleted, with an Undo shown once", async () => {
     // GIVEN a file the session owns
     const { id, cookie } = await uploadAsSession('gone.txt');
     // WHEN the session deletes it through the form
     const res = await formPost(`/files/${id}/delete`).set('Cookie', cookie).type('form').send({ _csrf: session.token });
     // THEN the page shows the undo once, then only the trash entry
     expect([res.status, res.headers.location, flashOf(res)]).toEqual([303, '/', `deleted.${id}`]);
-    const page = await request(t.server).get('/').set('Cookie', `${cookie}; flash=${flashOf(res)}`);
+    const page = await request(t.server)
+      .get('/')
+      .set('Cookie', `${cookie}; flash=${flashOf(res)}`);
     expect(page.text).toContain('data-testid="undo"');
     expect(page.text).toContain('data-testid="trash-item"');
     const reload = await request(t.server).get('/').set('Cookie', cookie);
@@ -163,7 +180,10 @@ describe('POST /files/:id/delete', () => {
 
   it('refuses a delete with a wrong token', async () => {
     const { id, cookie } = await uploadAsSession('kept.txt');
-    const res = await formPost(`/files/${id}/delete`).set('Cookie', cookie).type('form').send({ _csrf: 'x'.repeat(43) });
+    const res = await formPost(`/files/${id}/delete`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: 'x'.repeat(43) });
     expect(flashOf(res)).toBe('error.CSRF_TOKEN_INVALID');
     expect(t.catalog.entries.get(id)?.state).toBe('READY');
   });
@@ -180,7 +200,8 @@ describe('POST /files/:id/delete', () => {
     const { cookie } = await uploadAsSession('mine.txt');
     await request(t.server).post('/api/files').attach('file', Buffer.from('x'), 'other.txt');
     const page = await request(t.server).get('/').set('Cookie', cookie);
-    const item = (name: string) => page.text.split('data-testid="file-item"').find((chunk) => chunk.includes(`>${name}</a>`)) ?? '';
+    const item = (name: string) =>
+      page.text.split('data-testid="file-item"').find((chunk) => chunk.includes(`>${name}</a>`)) ?? '';
     expect([item('mine.txt').includes('Delete'), item('mine.txt').includes('yours')]).toEqual([true, true]);
     expect([item('other.txt').includes('Delete'), item('other.txt').includes('yours')]).toEqual([false, false]);
   });
@@ -189,15 +210,34 @@ describe('POST /files/:id/delete', () => {
 describe('POST /files/:id/restore and /purge', () => {
   it('restores a deleted file and deletes one forever', async () => {
     // GIVEN two files the session owns, both deleted
-    const res1 = await formPost('/upload').field('_csrf', session.token).attach('file', Buffer.from('a'), 'back.txt').attach('file', Buffer.from('b'), 'never.txt');
-    const owner = ([] as string[]).concat(res1.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('owner='));
+    const res1 = await formPost('/upload')
+      .field('_csrf', session.token)
+      .attach('file', Buffer.from('a'), 'back.txt')
+      .attach('file', Buffer.from('b'), 'never.txt');
+    const owner = ([] as string[])
+      .concat(res1.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('owner='));
     const cookie = `${session.cookie}; ${owner}`;
-    const listed = (await request(t.server).get('/api/files').set('Cookie', cookie)).body.files as { id: string; name: string }[];
+    const listed = (await request(t.server).get('/api/files').set('Cookie', cookie)).body.files as {
+      id: string;
+      name: string;
+    }[];
     const idOf = (name: string) => listed.find((f) => f.name === name)?.id ?? '';
-    for (const name of ['back.txt', 'never.txt']) await formPost(`/files/${idOf(name)}/delete`).set('Cookie', cookie).type('form').send({ _csrf: session.token });
+    for (const name of ['back.txt', 'never.txt'])
+      await formPost(`/files/${idOf(name)}/delete`)
+        .set('Cookie', cookie)
+        .type('form')
+        .send({ _csrf: session.token });
     // WHEN one is restored and the other deleted forever
-    const restored = await formPost(`/files/${idOf('back.txt')}/restore`).set('Cookie', cookie).type('form').send({ _csrf: session.token });
-    const purged = await formPost(`/files/${idOf('never.txt')}/purge`).set('Cookie', cookie).type('form').send({ _csrf: session.token });
+    const restored = await formPost(`/files/${idOf('back.txt')}/restore`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: session.token });
+    const purged = await formPost(`/files/${idOf('never.txt')}/purge`)
+      .set('Cookie', cookie)
+      .type('form')
+      .send({ _csrf: session.token });
     // THEN the first is listed again and the second is gone with its body
     expect([flashOf(restored), flashOf(purged)]).toEqual([`restored.${idOf('back.txt')}`, 'purged']);
     expect(t.catalog.entries.get(idOf('back.txt'))?.state).toBe('READY');

@@ -27,23 +27,34 @@ const trashCursorQuery = z.object({ trashCursor: z.string().optional() });
 
 type PageContext = Context & { state: AppState };
 
-/** The HTML page, its form targets (post/redirect/get, outcomes flashed once through a cookie) and its static assets. */
+/**
+ * The HTML page, its form targets (post/redirect/get, outcomes flashed once through a cookie) and its static assets.
+ */
 export function pageRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>(ROUTER_OPTIONS);
   const css = staticAsset('/assets/app.css', 'text/css', APP_CSS);
-  const js = deps.clientScript === undefined ? undefined : staticAsset('/assets/app.js', 'application/javascript', deps.clientScript);
+  const js =
+    deps.clientScript === undefined
+      ? undefined
+      : staticAsset('/assets/app.js', 'application/javascript', deps.clientScript);
 
   router.get('/', async (ctx) => {
     const cursor = typeof ctx.query.cursor === 'string' ? ctx.query.cursor : undefined;
     const flash = takeFlash(ctx);
     let error = flash?.kind === 'error' ? flashFor(flash.code) : flashFor(ctx.query.error);
-    if (flash?.kind === 'error' && flash.code === 'FILE_TOO_LARGE' && flash.file) error = tooLargeFlash(flash.file, humanSize(deps.maxUploadBytes));
+    if (flash?.kind === 'error' && flash.code === 'FILE_TOO_LARGE' && flash.file)
+      error = tooLargeFlash(flash.file, humanSize(deps.maxUploadBytes));
     let page: FilePage = { files: [], nextCursor: null };
     let trashPage: TrashPage = { files: [], nextCursor: null };
     try {
       // Parsed in here, so a repeated trashCursor shows as INVALID_CURSOR on the page like any bad cursor.
-      const trashQuery = { cursor: parseInput(trashCursorQuery, ctx.query, () => 'INVALID_CURSOR', 'query').trashCursor };
-      [page, trashPage] = await Promise.all([deps.files.list({ cursor }, ctx.state.identity), deps.files.listTrash(ctx.state.identity, trashQuery)]);
+      const trashQuery = {
+        cursor: parseInput(trashCursorQuery, ctx.query, () => 'INVALID_CURSOR', 'query').trashCursor,
+      };
+      [page, trashPage] = await Promise.all([
+        deps.files.list({ cursor }, ctx.state.identity),
+        deps.files.listTrash(ctx.state.identity, trashQuery),
+      ]);
     } catch (err) {
       // The page still renders (with the form) when the listing fails; the reason is shown instead.
       const response = toErrorResponse(err);
@@ -61,7 +72,10 @@ export function pageRoutes(deps: RouteDeps): Router<AppState> {
       csrfToken: csrfTokenFor(ctx),
       files: page.files.map((f) => toFileView(f, who)),
       trash: trash.map((f) => toTrashedView(f, who)),
-      user: who.source === 'alb' || who.source === 'admin' ? { name: who.userName ?? '', isAdmin: who.isAdmin, canSignOut: who.source === 'alb' } : undefined,
+      user:
+        who.source === 'alb' || who.source === 'admin'
+          ? { name: who.userName ?? '', isAdmin: who.isAdmin, canSignOut: who.source === 'alb' }
+          : undefined,
       signInRequired: deps.auth.mode === 'alb' && who.ownerId === undefined,
       cursor,
       nextCursor: page.nextCursor,
@@ -170,7 +184,10 @@ async function redirectAfter(ctx: PageContext, action: () => Promise<Flash>): Pr
   ctx.redirect('/');
 }
 
-function noticeFor(flash: Flash | undefined, trash: readonly TrashedFile[]): { message: string; undoId?: string } | undefined {
+function noticeFor(
+  flash: Flash | undefined,
+  trash: readonly TrashedFile[],
+): { message: string; undoId?: string } | undefined {
   if (!flash || flash.kind === 'error' || flash.kind === 'uploaded') return undefined;
   if (flash.kind === 'purged') return { message: 'Deleted forever.' };
   if (flash.kind === 'restored') return { message: 'Restored the file.' };
@@ -182,7 +199,10 @@ function noticeFor(flash: Flash | undefined, trash: readonly TrashedFile[]): { m
 function serveAsset(router: Router<AppState>, asset: StaticAsset): void {
   router.get(asset.path, (ctx) => {
     ctx.type = asset.contentType;
-    ctx.set('Cache-Control', ctx.query.v === asset.version ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+    ctx.set(
+      'Cache-Control',
+      ctx.query.v === asset.version ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+    );
     ctx.body = asset.body;
   });
 }

@@ -1,5 +1,12 @@
 import type { AuthConfig, DirectTransferSettings } from '@ha-uploads/config';
-import type { BlobStore, FileCatalog, FileService, MultipartStore, UploadLimits, UploadSessionService } from '@ha-uploads/files';
+import type {
+  BlobStore,
+  FileCatalog,
+  FileService,
+  MultipartStore,
+  UploadLimits,
+  UploadSessionService,
+} from '@ha-uploads/files';
 import type { DownloadStreams } from '../http/download-streams';
 import type { AppMetrics } from '../metrics/app-metrics';
 

@@ -16,7 +16,14 @@ export function createRouter(deps: RouteDeps): Router<AppState> {
   router.get('/api/openapi.json', (ctx) => {
     ctx.body = OPENAPI_DOCUMENT;
   });
-  for (const routes of [healthRoutes(deps), pageRoutes(deps), filesApiRoutes(deps), ownerRoutes(deps), uploadSessionRoutes(deps), downloadRoutes(deps)]) {
+  for (const routes of [
+    healthRoutes(deps),
+    pageRoutes(deps),
+    filesApiRoutes(deps),
+    ownerRoutes(deps),
+    uploadSessionRoutes(deps),
+    downloadRoutes(deps),
+  ]) {
     router.use(routes.routes());
   }
   return router;

@@ -6,7 +6,11 @@ import { flashMessage } from '../views/flash';
 
 const AT = Date.parse('2026-12-01T12:00:50Z');
 const counters = new InMemoryUsageCounters();
-const settings: UploadLimitsSettings = { uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 2, uploadBytesPerDayPerClient: 0 };
+const settings: UploadLimitsSettings = {
+  uploadsPerMinutePerClient: 0,
+  uploadsPerMinutePerIp: 2,
+  uploadBytesPerDayPerClient: 0,
+};
 const t = createTestApp({ uploadLimits: new UploadLimits({ counters, settings, now: () => AT }) });
 beforeAll(() => listenLocal(t.server));
 afterAll(() => closeServer(t.server));
@@ -16,7 +20,8 @@ beforeEach(() => {
   t.blobs.objects.clear();
 });
 
-const upload = (ip: string) => request(t.server).post('/api/files').set('X-Forwarded-For', ip).attach('file', Buffer.from('bytes'), 'a.txt');
+const upload = (ip: string) =>
+  request(t.server).post('/api/files').set('X-Forwarded-For', ip).attach('file', Buffer.from('bytes'), 'a.txt');
 const stored = () => [t.catalog.entries.size, t.blobs.objects.size];
 
 describe('upload limits over HTTP', () => {
@@ -56,13 +61,21 @@ describe('upload limits over HTTP', () => {
     // GIVEN
     const { cookie, token } = await browserSession(t.server);
     const formPost = () =>
-      request(t.server).post('/upload').set('Cookie', cookie).set('X-Forwarded-For', '203.0.113.9').field('_csrf', token).attach('file', Buffer.from('x'), 'a.txt');
+      request(t.server)
+        .post('/upload')
+        .set('Cookie', cookie)
+        .set('X-Forwarded-For', '203.0.113.9')
+        .field('_csrf', token)
+        .attach('file', Buffer.from('x'), 'a.txt');
     await formPost();
     await formPost();
     // WHEN
     const res = await formPost();
     // THEN
-    const flash = ([] as string[]).concat(res.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('flash='));
+    const flash = ([] as string[])
+      .concat(res.headers['set-cookie'] ?? [])
+      .map((c) => c.split(';')[0])
+      .find((c) => c.startsWith('flash='));
     expect([res.status, res.headers.location, flash]).toEqual([303, '/', 'flash=error.RATE_LIMITED']);
     const page = await request(t.server).get('/').set('Cookie', `${cookie}; ${flash}`);
     expect(page.text).toContain(flashMessage('RATE_LIMITED'));

@@ -1,13 +1,20 @@
 import { createSessionBody, completeBody, sessionBodyCode, signBody } from './upload-session-bodies';
 
 /** The code a client gets for `input`, as readJsonBody derives it from the first issue's field. */
-function codeOf(schema: typeof createSessionBody | typeof signBody | typeof completeBody, input: unknown): string | undefined {
+function codeOf(
+  schema: typeof createSessionBody | typeof signBody | typeof completeBody,
+  input: unknown,
+): string | undefined {
   const result = schema.safeParse(input);
   return result.success ? undefined : sessionBodyCode(result.error.issues[0].path.map(String).join('.'));
 }
 
 describe('the upload-session bodies', () => {
-  it.each([['a string', '10'], ['null', null], ['missing', undefined]])('refuses a declared size that is %s with INVALID_SIZE', (_what, size) => {
+  it.each([
+    ['a string', '10'],
+    ['null', null],
+    ['missing', undefined],
+  ])('refuses a declared size that is %s with INVALID_SIZE', (_what, size) => {
     expect(codeOf(createSessionBody, { name: 'a.txt', size })).toBe('INVALID_SIZE');
   });
 

@@ -6,16 +6,14 @@ import { completePartsShape, createSessionShape, partToSignShape } from '@ha-upl
 export const createSessionBody = createSessionShape satisfies z.ZodType<Omit<NewSession, 'ownerId'>, unknown>;
 
 /** POST /api/uploads/:id/sign: 1 to MAX_PARTS_PER_CALL parts. */
-export const signBody = z.object({ parts: z.array(partToSignShape).min(1).max(MAX_PARTS_PER_CALL) }) satisfies z.ZodType<
-  { parts: PartChoice[] },
-  unknown
->;
+export const signBody = z.object({
+  parts: z.array(partToSignShape).min(1).max(MAX_PARTS_PER_CALL),
+}) satisfies z.ZodType<{ parts: PartChoice[] }, unknown>;
 
 /** POST /api/uploads/:id/complete; at most MAX_PARTS parts are read at all. */
-export const completeBody = completePartsShape.extend({ parts: completePartsShape.shape.parts.max(MAX_PARTS) }) satisfies z.ZodType<
-  { parts: PartToJoin[] },
-  unknown
->;
+export const completeBody = completePartsShape.extend({
+  parts: completePartsShape.shape.parts.max(MAX_PARTS),
+}) satisfies z.ZodType<{ parts: PartToJoin[] }, unknown>;
 
 /** A body schema as a JSON Schema for the OpenAPI document (3.1 uses JSON Schema 2020-12 itself). */
 export function openApiSchema(schema: z.ZodType): Record<string, unknown> {

@@ -15,13 +15,19 @@ const COMPLETE_BODY_MAX_BYTES = 2 * 1024 * 1024;
 
 /**
  * The upload-session API: the client sends a large file's parts straight to S3 with presigned URLs; the app only
- * signs, reports the parts S3 lists, and completes. Every call reads (or writes with a condition) its session in the catalog, so any
+ * signs, reports the parts S3 lists, and completes. Every call reads (or writes with a condition) its session in the
+ * catalog, so any
  * instance serves any call.
  */
 export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
   const router = new Router<AppState>({ ...ROUTER_OPTIONS, prefix: API_PREFIX });
   const sessions = (): UploadSessionService => {
-    if (!deps.sessions) throw new AppError(501, 'DIRECT_UPLOADS_OFF', 'Direct uploads are not configured here; post the file to /api/files.');
+    if (!deps.sessions)
+      throw new AppError(
+        501,
+        'DIRECT_UPLOADS_OFF',
+        'Direct uploads are not configured here; post the file to /api/files.',
+      );
     return deps.sessions;
   };
 
@@ -36,7 +42,8 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
     });
     ctx.status = 201;
     // The new owner secret is returned this once, for clients that keep no cookies (send it as a Bearer token).
-    ctx.body = ctx.state.issuedOwnerSecret === undefined ? created : { ...created, ownerToken: ctx.state.issuedOwnerSecret };
+    ctx.body =
+      ctx.state.issuedOwnerSecret === undefined ? created : { ...created, ownerToken: ctx.state.issuedOwnerSecret };
   });
 
   router.get('/uploads/:id', async (ctx) => {
@@ -51,7 +58,11 @@ export function uploadSessionRoutes(deps: RouteDeps): Router<AppState> {
 
   router.post('/uploads/:id/parts', () => {
     // A page loaded before S3's ListParts became the only record of stored parts may still confirm them.
-    throw new AppError(410, 'ENDPOINT_REMOVED', 'This page is out of date: reload it and choose the file again to resume the upload.');
+    throw new AppError(
+      410,
+      'ENDPOINT_REMOVED',
+      'This page is out of date: reload it and choose the file again to resume the upload.',
+    );
   });
 
   router.post('/uploads/:id/complete', async (ctx) => {

@@ -27,12 +27,22 @@ export interface Services {
 }
 
 /** The composition root: the server, the admin CLI, the sweep and the local cloud all build their services here. */
-export async function composeServices(config: WebappConfig, logger: Logger, options: ComposeOptions = {}): Promise<Services> {
+export async function composeServices(
+  config: WebappConfig,
+  logger: Logger,
+  options: ComposeOptions = {},
+): Promise<Services> {
   const storage = await openStorage(config);
   const { catalog, blobs, multipart } = storage;
   return {
     storage,
-    files: createFileService({ catalog, blobs, maxUploadBytes: config.maxUploadBytes, deleteRetentionHours: config.auth.deleteRetentionHours, logger }),
+    files: createFileService({
+      catalog,
+      blobs,
+      maxUploadBytes: config.maxUploadBytes,
+      deleteRetentionHours: config.auth.deleteRetentionHours,
+      logger,
+    }),
     uploadLimits: uploadLimitsFor(config, storage.counters, logger, options.now),
     downloadStreams: new DownloadStreams(config.downloadStreams),
     sweep: {

@@ -25,7 +25,8 @@ export function createFileService(settings: FileServiceSettings): FileService {
     blobs: settings.blobs,
     maxUploadBytes: settings.maxUploadBytes,
     trashRetentionSeconds: trashRetentionSeconds(settings.deleteRetentionHours),
-    onCleanupError: (err, id) => settings.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
+    onCleanupError: (err, id) =>
+      settings.logger.warn({ err, fileId: id }, 'cleanup after a failed upload failed; the sweeper will finish it'),
     malwareScan: settings.malwareScan,
   });
 }

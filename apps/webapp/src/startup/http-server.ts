@@ -14,14 +14,25 @@ export interface ServerTimeouts {
 const NODE_DEFAULT_CHECKING_INTERVAL_MS = 30_000;
 
 /** Listens on host:port with the given timeouts; resolves once listening. */
-export async function listen(handler: RequestListener, address: { port: number; host: string }, timeouts: ServerTimeouts): Promise<Server> {
+export async function listen(
+  handler: RequestListener,
+  address: { port: number; host: string },
+  timeouts: ServerTimeouts,
+): Promise<Server> {
   // Check a few times per shortest timeout, so a slowloris client is cut close to the configured deadline.
   const checkingIntervalMs = Math.max(
     10,
-    Math.min(NODE_DEFAULT_CHECKING_INTERVAL_MS, Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 4)),
+    Math.min(
+      NODE_DEFAULT_CHECKING_INTERVAL_MS,
+      Math.floor(Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs) / 4),
+    ),
   );
   const server = createServer(
-    { requestTimeout: timeouts.requestTimeoutMs, headersTimeout: timeouts.headersTimeoutMs, connectionsCheckingInterval: checkingIntervalMs },
+    {
+      requestTimeout: timeouts.requestTimeoutMs,
+      headersTimeout: timeouts.headersTimeoutMs,
+      connectionsCheckingInterval: checkingIntervalMs,
+    },
     handler,
   );
   server.keepAliveTimeout = timeouts.keepAliveTimeoutMs;

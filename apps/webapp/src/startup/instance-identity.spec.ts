@@ -5,7 +5,11 @@ import { looksLikeEc2, resolveInstanceId } from './instance-identity';
 // A fake IMDSv2: a token from PUT, and 401 for any GET without it (as on instances that disable IMDSv1).
 function fakeImds(): Server {
   return createServer((req, res) => {
-    if (req.method === 'PUT' && req.url === '/latest/api/token' && req.headers['x-aws-ec2-metadata-token-ttl-seconds']) {
+    if (
+      req.method === 'PUT' &&
+      req.url === '/latest/api/token' &&
+      req.headers['x-aws-ec2-metadata-token-ttl-seconds']
+    ) {
       return res.end('token-123');
     }
     if (req.headers['x-aws-ec2-metadata-token'] !== 'token-123') {

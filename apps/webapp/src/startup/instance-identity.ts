@@ -37,9 +37,14 @@ export async function resolveInstanceId(
 }
 
 /** Whether DMI data names EC2 (sys_vendor "Amazon EC2", or an instance id as the board asset tag). */
-export async function looksLikeEc2(read: (path: string) => Promise<string> = (p) => readFile(p, 'utf8')): Promise<boolean> {
+export async function looksLikeEc2(
+  read: (path: string) => Promise<string> = (p) => readFile(p, 'utf8'),
+): Promise<boolean> {
   for (const path of DMI_FILES) {
-    const value = await read(path).then((v) => v.trim(), () => '');
+    const value = await read(path).then(
+      (v) => v.trim(),
+      () => '',
+    );
     if (/^Amazon EC2$/i.test(value) || /^i-[0-9a-f]{8,17}$/.test(value)) return true;
   }
   return false;

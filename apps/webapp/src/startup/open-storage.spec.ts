@@ -9,6 +9,8 @@ describe('openStorage', () => {
     // WHEN storage opens THEN it fails as bad config that points at webapp:serve
     const opening = openStorage(config);
     await expect(opening).rejects.toBeInstanceOf(ConfigError);
-    await expect(opening).rejects.toThrow('EMBEDDED_BACKENDS: true needs the local entry point (npx nx run webapp:serve)');
+    await expect(opening).rejects.toThrow(
+      'EMBEDDED_BACKENDS: true needs the local entry point (npx nx run webapp:serve)',
+    );
   });
 });

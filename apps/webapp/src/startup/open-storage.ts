@@ -1,7 +1,17 @@
 import { ConfigError, LOCAL_AWS_CREDENTIALS, type WebappConfig } from '@ha-uploads/config';
 import { S3Client } from '@aws-sdk/client-s3';
 import type { BlobStore, FileCatalog, MultipartStore, ScanTagReader } from '@ha-uploads/files';
-import { createAwsClients, DynamoDbFileCatalog, DynamoDbUsageCounters, ensureResources, migrateCatalog, type MigratedEntry, S3BlobStore, S3MultipartStore, S3ScanTags } from '@ha-uploads/storage';
+import {
+  createAwsClients,
+  DynamoDbFileCatalog,
+  DynamoDbUsageCounters,
+  ensureResources,
+  migrateCatalog,
+  type MigratedEntry,
+  S3BlobStore,
+  S3MultipartStore,
+  S3ScanTags,
+} from '@ha-uploads/storage';
 
 /** Said when a production entry point is asked for the stand-ins, which only the local cloud's entry starts. */
 const EMBEDDED_NEEDS_LOCAL_ENTRY =
@@ -19,7 +29,9 @@ export interface OpenStorage {
   readonly scanTags: ScanTagReader;
   /** The fleet-wide abuse counters in the limits table. */
   readonly counters: DynamoDbUsageCounters;
-  /** Moves a single-partition catalog into the sharded layout, or to another shard count (the admin's migrate-catalog). */
+  /**
+   * Moves a single-partition catalog into the sharded layout, or to another shard count (the admin's migrate-catalog).
+   */
   migrateCatalog(options: { readonly startAfter?: string; readonly shards?: number }): AsyncIterable<MigratedEntry>;
   close(): Promise<void>;
 }
@@ -33,7 +45,12 @@ export async function openStorage(config: WebappConfig): Promise<OpenStorage> {
   const endpoints = { s3Endpoint: config.s3Endpoint, dynamodbEndpoint: config.dynamodbEndpoint };
   const clients = createAwsClients({ awsRegion: config.awsRegion, ...endpoints });
   try {
-    if (config.backendMode !== 'aws') await ensureResources(clients, { bucket: config.filesBucket, table: config.filesTable, limitsTable: config.limitsTable });
+    if (config.backendMode !== 'aws')
+      await ensureResources(clients, {
+        bucket: config.filesBucket,
+        table: config.filesTable,
+        limitsTable: config.limitsTable,
+      });
   } catch (err) {
     clients.destroy();
     throw err;
@@ -42,7 +59,12 @@ export async function openStorage(config: WebappConfig): Promise<OpenStorage> {
   const publicEndpoint = config.directTransfer.s3PublicEndpoint;
   const presignS3 =
     publicEndpoint && endpoints.s3Endpoint
-      ? new S3Client({ region: config.awsRegion, endpoint: publicEndpoint, forcePathStyle: true, credentials: LOCAL_AWS_CREDENTIALS })
+      ? new S3Client({
+          region: config.awsRegion,
+          endpoint: publicEndpoint,
+          forcePathStyle: true,
+          credentials: LOCAL_AWS_CREDENTIALS,
+        })
       : undefined;
   const multipart = new S3MultipartStore({ s3: clients.s3, presignS3, bucket: config.filesBucket });
   return {

@@ -15,11 +15,14 @@ import { openMalwareScanning } from './malware-scan';
 /** What picks another port, told when the configured one is taken. */
 const PORT_REMEDY = 'pass --port=N (npx nx run webapp:serve --port=N) or set PORT=N; 0 picks a free port';
 
-/** Loads the config, builds the services, serves until SIGTERM/SIGINT, then drains; exits 1 with one line on failure. */
+/**
+ * Loads the config, builds the services, serves until SIGTERM/SIGINT, then drains; exits 1 with one line on failure.
+ */
 export function runServer(): void {
   runCli(() => serve(), {
     usage: SERVE_USAGE,
-    describeFailure: (err) => portInUseLine(err, PORT_REMEDY) ?? `webapp failed to start: ${err instanceof Error ? err.message : String(err)}`,
+    describeFailure: (err) =>
+      portInUseLine(err, PORT_REMEDY) ?? `webapp failed to start: ${err instanceof Error ? err.message : String(err)}`,
   });
 }
 
@@ -61,7 +64,10 @@ async function serve(): Promise<void> {
     onReport: (report) => metrics.swept(report.staleEntries.length + report.adoptedObjects.length),
   });
   const address = server.address();
-  logger.info({ address, backendMode: config.backendMode, authMode: config.auth.mode }, `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`);
+  logger.info(
+    { address, backendMode: config.backendMode, authMode: config.auth.mode },
+    `listening on http://${config.host}:${typeof address === 'object' && address ? address.port : config.port}`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -72,7 +78,8 @@ async function serve(): Promise<void> {
     // The long poll ends at once; a result it leaves behind is another instance's, or this one's after a restart.
     const scanStopped = scanning.stop();
     const drained = await drain(server, config.shutdownTimeoutMs);
-    if (!drained) logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
+    if (!drained)
+      logger.warn({ timeoutMs: config.shutdownTimeoutMs }, 'requests still in flight at the deadline were cut');
     await scanStopped;
     await metrics.flush();
     await services.close();

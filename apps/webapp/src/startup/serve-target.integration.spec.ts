@@ -14,18 +14,24 @@ describe('nx run webapp:serve', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'serve-target-'));
     try {
       // WHEN the target is run on it, through Nx as a newcomer would
-      const nx = spawn(process.execPath, [require.resolve('nx/bin/nx'), 'run', 'webapp:serve', `--port=${port}`, '--output-style=static'], {
-        cwd: workspaceRoot(),
-        env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', DATA_DIR: dataDir, FORCE_COLOR: '0' },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const nx = spawn(
+        process.execPath,
+        [require.resolve('nx/bin/nx'), 'run', 'webapp:serve', `--port=${port}`, '--output-style=static'],
+        {
+          cwd: workspaceRoot(),
+          env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', DATA_DIR: dataDir, FORCE_COLOR: '0' },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       nx.stdout.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       nx.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
       const [code] = await once(nx, 'close');
       // THEN Nx reports the target failed, after the server's one line
       expect(code).not.toBe(0);
-      expect(output).toContain(`port ${port} on 127.0.0.1 is already in use; pass --port=N (npx nx run webapp:serve --port=N)`);
+      expect(output).toContain(
+        `port ${port} on 127.0.0.1 is already in use; pass --port=N (npx nx run webapp:serve --port=N)`,
+      );
     } finally {
       await closeServer(holder);
       rmSync(dataDir, { recursive: true, force: true });

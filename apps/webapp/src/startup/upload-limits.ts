@@ -11,7 +11,12 @@ export function uploadLimitsFor(
   now?: () => number,
 ): UploadLimits | undefined {
   const s = config.uploadLimits;
-  const all = [s.uploadsPerMinutePerClient, s.uploadsPerMinutePerIp, s.uploadBytesPerDayPerClient, s.downloadsPerMinutePerIp ?? 0];
+  const all = [
+    s.uploadsPerMinutePerClient,
+    s.uploadsPerMinutePerIp,
+    s.uploadBytesPerDayPerClient,
+    s.downloadsPerMinutePerIp ?? 0,
+  ];
   if (all.every((limit) => limit === 0)) return undefined;
   return new UploadLimits({
     // A burst from one IP hits one counter: join this instance's concurrent writes to it.
@@ -20,6 +25,7 @@ export function uploadLimitsFor(
     // The most one form post may store: a chunked one holds this much of the quota until its size is known.
     unknownLengthReservationBytes: config.maxUploadBytes * config.maxFilesPerRequest,
     now,
-    onRefundError: (err) => logger.warn({ err }, 'giving back reserved upload bytes failed; the client is charged for them'),
+    onRefundError: (err) =>
+      logger.warn({ err }, 'giving back reserved upload bytes failed; the client is charged for them'),
   });
 }

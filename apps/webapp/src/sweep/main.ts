@@ -34,4 +34,7 @@ async function main(): Promise<void> {
   }
 }
 
-runCli(main, { usage: SWEEP_USAGE, describeFailure: (err) => `sweep failed: ${err instanceof Error ? err.message : String(err)}` });
+runCli(main, {
+  usage: SWEEP_USAGE,
+  describeFailure: (err) => `sweep failed: ${err instanceof Error ? err.message : String(err)}`,
+});

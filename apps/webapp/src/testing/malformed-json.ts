@@ -11,7 +11,11 @@ export class MalformedJson {
       () => JSON.stringify({ parts: Array.from({ length: this.int(0, 50) }, () => this.value(3)) }),
       () => JSON.stringify(this.value(3)),
       () => this.pick(['', 'null', '[]', '"x"', '{', '{"a":}', '\u0000', '{"size":1e999}', '{"size":-0}', '\uFEFF{}']),
-      () => JSON.stringify({ size: this.pick([1e308, -1, 0.5, 2 ** 64, Number.MAX_SAFE_INTEGER + 2, '5']), name: this.value(2) }),
+      () =>
+        JSON.stringify({
+          size: this.pick([1e308, -1, 0.5, 2 ** 64, Number.MAX_SAFE_INTEGER + 2, '5']),
+          name: this.value(2),
+        }),
     ];
     return this.pick(kinds)();
   }
@@ -31,7 +35,12 @@ export class MalformedJson {
     const leaves = [null, true, -1, 0, 1.5, 1e308, '', 'é'.repeat(this.int(0, 5000)), '\u0000', '__proto__'];
     if (depth <= 0 || this.random() < 0.4) return this.pick(leaves);
     if (this.random() < 0.5) return Array.from({ length: this.int(0, 4) }, () => this.value(depth - 1));
-    return Object.fromEntries(Array.from({ length: this.int(0, 4) }, () => [this.pick(['partNumber', 'etag', 'checksum', 'constructor', 'x']), this.value(depth - 1)]));
+    return Object.fromEntries(
+      Array.from({ length: this.int(0, 4) }, () => [
+        this.pick(['partNumber', 'etag', 'checksum', 'constructor', 'x']),
+        this.value(depth - 1),
+      ]),
+    );
   }
 
   private int(min: number, max: number): number {

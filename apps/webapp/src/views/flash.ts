@@ -1,4 +1,6 @@
-/** Messages shown on the page for the error codes a form post can end with (codes travel in the one-time flash cookie). */
+/**
+ * Messages shown on the page for the error codes a form post can end with (codes travel in the one-time flash cookie).
+ */
 const FLASH_MESSAGES: Readonly<Record<string, string>> = {
   NO_FILE: 'Choose at least one file to upload.',
   FILE_TOO_LARGE: 'A file is larger than the upload limit; nothing was stored.',
@@ -16,7 +18,8 @@ const FLASH_MESSAGES: Readonly<Record<string, string>> = {
   STORAGE_UNAVAILABLE: 'File storage is unavailable right now; nothing was stored. Try again shortly.',
   CATALOG_UNAVAILABLE: 'The file catalog is unavailable right now; try again shortly.',
   RATE_LIMITED: 'Too many uploads in a short time; nothing was stored. Wait a minute and try again.',
-  OWNER_COOKIE_CONFLICT: "Your browser sent two owner cookies for this site, so nothing was stored; clear this site's cookies and retry.",
+  OWNER_COOKIE_CONFLICT:
+    "Your browser sent two owner cookies for this site, so nothing was stored; clear this site's cookies and retry.",
   QUOTA_EXCEEDED: 'This upload would pass your daily upload quota; nothing was stored. Try again tomorrow (UTC).',
 };
 
@@ -27,7 +30,10 @@ export function flashMessage(code: string): string {
 
 /** The flash for a file over the form's limit, naming the file and the limit (`maxSize`, e.g. "100 MiB"). */
 export function tooLargeFlash(fileName: string, maxSize: string): { code: string; message: string } {
-  return { code: 'FILE_TOO_LARGE', message: `${fileName} is larger than ${maxSize}, the limit per file of this form; nothing was stored.` };
+  return {
+    code: 'FILE_TOO_LARGE',
+    message: `${fileName} is larger than ${maxSize}, the limit per file of this form; nothing was stored.`,
+  };
 }
 
 /** The flash shown for an error code; only known-shaped codes are echoed, never free text from the URL. */

@@ -9,7 +9,10 @@ const identity = {
 
 describe('accessControlEnvironment', () => {
   it('without sign-in, runs the webapp anonymous and still names the limits table', () => {
-    expect(accessControlEnvironment({ limitsTable: 'dev-limits' })).toEqual({ AUTH_MODE: 'anonymous', LIMITS_TABLE: 'dev-limits' });
+    expect(accessControlEnvironment({ limitsTable: 'dev-limits' })).toEqual({
+      AUTH_MODE: 'anonymous',
+      LIMITS_TABLE: 'dev-limits',
+    });
   });
 
   it('with sign-in at the ALB, passes the signer, issuer and admin group', () => {
@@ -29,6 +32,9 @@ describe('accessControlEnvironment', () => {
     // WHEN
     const env = accessControlEnvironment({ limitsTable: 'dev-limits', albIdentity });
     // THEN
-    expect(env).toMatchObject({ AUTH_SIGN_OUT_URL: 'https://login.example.com/logout?client_id=abc', AUTH_CLIENT_ID: 'abc' });
+    expect(env).toMatchObject({
+      AUTH_SIGN_OUT_URL: 'https://login.example.com/logout?client_id=abc',
+      AUTH_CLIENT_ID: 'abc',
+    });
   });
 });

@@ -18,7 +18,10 @@ export interface AlbIdentity {
  * The access-control settings infra passes to the instances: who signs users in (`AUTH_MODE=alb` with the ALB's
  * identity, else `anonymous`) and where the fleet-wide abuse counters live.
  */
-export function accessControlEnvironment(settings: { limitsTable: string; albIdentity?: AlbIdentity }): Record<string, string> {
+export function accessControlEnvironment(settings: {
+  limitsTable: string;
+  albIdentity?: AlbIdentity;
+}): Record<string, string> {
   const identity = settings.albIdentity;
   const auth: Record<string, string> = identity
     ? {

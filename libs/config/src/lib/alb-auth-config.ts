@@ -6,7 +6,9 @@ const httpsUrl = z
   .regex(/^[A-Za-z0-9_./:@?&=+,~%-]+$/, 'must contain no spaces, quotes, $ or backslashes');
 
 const claimName = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/, 'must be a claim name such as cognito:groups or groups');
-const groupName = z.string().regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'must be a group name such as admins (letters, digits, _ . @ -)');
+const groupName = z
+  .string()
+  .regex(/^[A-Za-z0-9_.@-]{1,128}$/, 'must be a group name such as admins (letters, digits, _ . @ -)');
 
 /** Seconds the ALB's sign-in session lasts before it asks the IdP again: 12 hours, within the ALB's 1 s to 7 days. */
 export const ALB_SESSION_TIMEOUT_SECONDS = { min: 1, max: 604_800, default: 43_200 } as const;
@@ -42,8 +44,23 @@ export const cognitoAuthSchema = z
 /** Where the ALB reads a generic OIDC client's secret at plan time. */
 const clientSecretSchema = z.union(
   [
-    z.object({ secretsManagerArn: z.string().regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'must be a Secrets Manager secret ARN') }).strict(),
-    z.object({ ssmParameter: z.string().regex(/^\/[A-Za-z0-9_.\-/]{1,1010}$/, 'must be an SSM parameter name such as /ha-uploads/oidc-client-secret') }).strict(),
+    z
+      .object({
+        secretsManagerArn: z
+          .string()
+          .regex(/^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/, 'must be a Secrets Manager secret ARN'),
+      })
+      .strict(),
+    z
+      .object({
+        ssmParameter: z
+          .string()
+          .regex(
+            /^\/[A-Za-z0-9_.\-/]{1,1010}$/,
+            'must be an SSM parameter name such as /ha-uploads/oidc-client-secret',
+          ),
+      })
+      .strict(),
   ],
   { message: 'must be { "secretsManagerArn": "arn:aws:secretsmanager:..." } or { "ssmParameter": "/name" }' },
 );
@@ -60,7 +77,10 @@ export const oidcAuthSchema = z
     clientId: z.string().regex(/^[A-Za-z0-9_.:@/-]{1,255}$/, 'must be the client id the IdP issued'),
     /** The client secret stays out of the repository: infra reads it from Secrets Manager or SSM when it plans. */
     clientSecret: clientSecretSchema,
-    scope: z.string().regex(/^openid( [A-Za-z0-9_.:/-]+)*$/, 'must be space-separated scopes starting with openid').default('openid email profile'),
+    scope: z
+      .string()
+      .regex(/^openid( [A-Za-z0-9_.:/-]+)*$/, 'must be space-separated scopes starting with openid')
+      .default('openid email profile'),
     /** Claim of the user-info response that lists the user's groups. */
     adminClaim: claimName.default('groups'),
     adminGroup: groupName.default('admins'),

@@ -9,7 +9,9 @@ export const APP_METRICS = {
   instanceDimension: 'InstanceId',
   /** Dimension of `uploadFailures`: the stable error code. */
   codeDimension: 'Code',
-  /** Dimension of `scanResults`: what recording a scan result did (recorded, unchanged, unknown, rejected, not-ready). */
+  /**
+   * Dimension of `scanResults`: what recording a scan result did (recorded, unchanged, unknown, rejected, not-ready).
+   */
   outcomeDimension: 'Outcome',
   names: {
     /** Count of files stored. */
@@ -38,5 +40,9 @@ export const APP_METRICS = {
  * listener, which writes into `logGroupName`.
  */
 export function appMetricsEnvironment(logGroupName: string): Record<string, string> {
-  return { AWS_EMF_ENVIRONMENT: 'Agent', AWS_EMF_NAMESPACE: APP_METRICS.namespace, AWS_EMF_LOG_GROUP_NAME: logGroupName };
+  return {
+    AWS_EMF_ENVIRONMENT: 'Agent',
+    AWS_EMF_NAMESPACE: APP_METRICS.namespace,
+    AWS_EMF_LOG_GROUP_NAME: logGroupName,
+  };
 }

@@ -7,12 +7,21 @@ const problemsOf = (env: Record<string, string>) => configProblemsOf(() => loadW
 
 describe('access-control settings', () => {
   it('is anonymous with a 24 hour undo window and no admin token by default', () => {
-    expect(loadWebappConfig({}).auth).toEqual({ mode: 'anonymous', deleteRetentionHours: 24, adminTokenSha256: undefined });
+    expect(loadWebappConfig({}).auth).toEqual({
+      mode: 'anonymous',
+      deleteRetentionHours: 24,
+      adminTokenSha256: undefined,
+    });
   });
 
   it('derives the key endpoint from the region and applies the Cognito group defaults with AUTH_MODE=alb', () => {
     // GIVEN only the required alb settings
-    const config = loadWebappConfig({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'https://issuer.example', AWS_REGION: 'eu-west-1' });
+    const config = loadWebappConfig({
+      AUTH_MODE: 'alb',
+      AUTH_ALB_ARN: ARN,
+      AUTH_ISSUER: 'https://issuer.example',
+      AWS_REGION: 'eu-west-1',
+    });
     // THEN the regional ELB key endpoint and the documented claim/group are used
     expect(config.auth).toMatchObject({
       mode: 'alb',
@@ -36,13 +45,18 @@ describe('access-control settings', () => {
   });
 
   it('refuses a key endpoint over plain http off the loopback', () => {
-    expect(problemsOf({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://keys.example' })).toContain(
-      'AUTH_KEY_ENDPOINT: must be https (or http on a loopback address), got "http://keys.example"',
-    );
+    expect(
+      problemsOf({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://keys.example' }),
+    ).toContain('AUTH_KEY_ENDPOINT: must be https (or http on a loopback address), got "http://keys.example"');
   });
 
   it('accepts a local key endpoint on the loopback', () => {
-    const config = loadWebappConfig({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://127.0.0.1:4000/' });
+    const config = loadWebappConfig({
+      AUTH_MODE: 'alb',
+      AUTH_ALB_ARN: ARN,
+      AUTH_ISSUER: 'x',
+      AUTH_KEY_ENDPOINT: 'http://127.0.0.1:4000/',
+    });
     expect(config.auth).toMatchObject({ keyEndpoint: 'http://127.0.0.1:4000' });
   });
 
@@ -52,16 +66,26 @@ describe('access-control settings', () => {
 
     it("verifies the access token against the issuer's pool, its JWKS and the app client", () => {
       expect(loadWebappConfig({ ...cognito, AUTH_CLIENT_ID: 'client123' }).auth).toMatchObject({
-        cognitoAccessToken: { userPoolId: 'eu-west-1_AbCdEf123', clientId: 'client123', jwksUri: `${POOL_ISSUER}/.well-known/jwks.json` },
+        cognitoAccessToken: {
+          userPoolId: 'eu-west-1_AbCdEf123',
+          clientId: 'client123',
+          jwksUri: `${POOL_ISSUER}/.well-known/jwks.json`,
+        },
       });
     });
 
     it('needs the app client id, which the access token must name', () => {
-      expect(problemsOf(cognito)).toContain("AUTH_CLIENT_ID: must be set when AUTH_ISSUER is a Cognito user pool (the access token's client_id), got nothing");
+      expect(problemsOf(cognito)).toContain(
+        "AUTH_CLIENT_ID: must be set when AUTH_ISSUER is a Cognito user pool (the access token's client_id), got nothing",
+      );
     });
 
     it('takes the JWKS from a loopback stand-in when told to', () => {
-      const config = loadWebappConfig({ ...cognito, AUTH_CLIENT_ID: 'c', AUTH_JWKS_URI: 'http://127.0.0.1:4001/jwks.json' });
+      const config = loadWebappConfig({
+        ...cognito,
+        AUTH_CLIENT_ID: 'c',
+        AUTH_JWKS_URI: 'http://127.0.0.1:4001/jwks.json',
+      });
       expect(config.auth).toMatchObject({ cognitoAccessToken: { jwksUri: 'http://127.0.0.1:4001/jwks.json' } });
     });
 
@@ -72,19 +96,34 @@ describe('access-control settings', () => {
     });
 
     it('is not Cognito when the pool id names another region than the host', () => {
-      const config = loadWebappConfig({ ...cognito, AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/us-east-1_AbCdEf123' });
+      const config = loadWebappConfig({
+        ...cognito,
+        AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/us-east-1_AbCdEf123',
+      });
       expect(config.auth).toMatchObject({ cognitoAccessToken: undefined });
     });
   });
 
   it('refuses a JWKS setting without a Cognito issuer, where nothing would read it', () => {
-    expect(problemsOf({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'https://login.example', AUTH_JWKS_URI: 'https://login.example/jwks' })).toContain(
-      'AUTH_JWKS_URI: is only used with a Cognito AUTH_ISSUER, got "https://login.example/jwks"',
-    );
+    expect(
+      problemsOf({
+        AUTH_MODE: 'alb',
+        AUTH_ALB_ARN: ARN,
+        AUTH_ISSUER: 'https://login.example',
+        AUTH_JWKS_URI: 'https://login.example/jwks',
+      }),
+    ).toContain('AUTH_JWKS_URI: is only used with a Cognito AUTH_ISSUER, got "https://login.example/jwks"');
   });
 
   it('reads the groups from the data header for a generic OIDC issuer', () => {
-    expect(loadWebappConfig({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'https://login.example', AUTH_CLIENT_ID: 'c' }).auth).toMatchObject({ cognitoAccessToken: undefined });
+    expect(
+      loadWebappConfig({
+        AUTH_MODE: 'alb',
+        AUTH_ALB_ARN: ARN,
+        AUTH_ISSUER: 'https://login.example',
+        AUTH_CLIENT_ID: 'c',
+      }).auth,
+    ).toMatchObject({ cognitoAccessToken: undefined });
   });
 
   it('rejects an unknown mode', () => {
@@ -92,7 +131,9 @@ describe('access-control settings', () => {
   });
 
   it('rejects an admin token digest that is not 64 hex digits', () => {
-    expect(problemsOf({ ADMIN_TOKEN_SHA256: 'secret' })).toContain('ADMIN_TOKEN_SHA256: must be the SHA-256 of the admin token as 64 hex digits, got "secret"');
+    expect(problemsOf({ ADMIN_TOKEN_SHA256: 'secret' })).toContain(
+      'ADMIN_TOKEN_SHA256: must be the SHA-256 of the admin token as 64 hex digits, got "secret"',
+    );
   });
 
   it('lowercases the admin token digest', () => {
@@ -100,6 +141,8 @@ describe('access-control settings', () => {
   });
 
   it('rejects an undo window of zero hours', () => {
-    expect(problemsOf({ DELETE_RETENTION_HOURS: '0' })).toContain('DELETE_RETENTION_HOURS: must be at least 1, got "0"');
+    expect(problemsOf({ DELETE_RETENTION_HOURS: '0' })).toContain(
+      'DELETE_RETENTION_HOURS: must be at least 1, got "0"',
+    );
   });
 });

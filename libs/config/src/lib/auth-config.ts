@@ -10,15 +10,19 @@ export const AUTH_DEFAULTS = {
 } as const;
 
 /** The ARN shape of an Application Load Balancer, the only signer of `x-amzn-oidc-data` we accept. */
-const ALB_ARN = /^arn:aws(-cn|-us-gov)?:elasticloadbalancing:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
+const ALB_ARN =
+  /^arn:aws(-cn|-us-gov)?:elasticloadbalancing:[a-z]{2}(-gov)?-[a-z]+-\d:\d{12}:loadbalancer\/app\/[A-Za-z0-9-]{1,32}\/[0-9a-f]{16}$/;
 
 /** A Cognito user pool's issuer, `https://cognito-idp.<region>.amazonaws.com/<region>_<id>`; group 2 is the pool id. */
-const COGNITO_ISSUER = /^https:\/\/cognito-idp\.((?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d)\.amazonaws\.com\/(\1_[A-Za-z0-9]+)$/;
+const COGNITO_ISSUER =
+  /^https:\/\/cognito-idp\.((?:eusc-[a-z]{2}|[a-z]{2})-(?:gov-)?[a-z]+-\d)\.amazonaws\.com\/(\1_[A-Za-z0-9]+)$/;
 
 /** Access-control variables (identity, admin credential, undo window), merged into the webapp's env schema. */
 export const authEnvShape = {
   AUTH_MODE: z.enum(['anonymous', 'alb'], { message: 'must be anonymous or alb' }).default(AUTH_DEFAULTS.mode),
-  AUTH_ALB_ARN: envOptionalString().pipe(z.string().regex(ALB_ARN, 'must be an application load balancer ARN').optional()),
+  AUTH_ALB_ARN: envOptionalString().pipe(
+    z.string().regex(ALB_ARN, 'must be an application load balancer ARN').optional(),
+  ),
   AUTH_ISSUER: envOptionalString(),
   AUTH_KEY_ENDPOINT: envUrl(),
   AUTH_CLIENT_ID: envOptionalString(),
@@ -67,7 +71,10 @@ export interface AlbSignInConfig {
   readonly clientId?: string;
   /** The claim of `x-amzn-oidc-data` listing the user's groups (generic OIDC; the IdP's user-info must return it). */
   readonly adminClaim: string;
-  /** Set when the issuer is a Cognito user pool: admins are then read from the access token's `cognito:groups` only. @default - not Cognito: groups come from `adminClaim` */
+  /**
+   * Set when the issuer is a Cognito user pool: admins are then read from the access token's `cognito:groups` only.
+   * @default - not Cognito: groups come from `adminClaim`
+   */
   readonly cognitoAccessToken?: CognitoAccessTokenConfig;
   /** The group that marks admins. */
   readonly adminGroup: string;
@@ -93,7 +100,9 @@ export function authConfigFrom(e: AuthEnv & { AWS_REGION: string }, problems: st
   if (!e.AUTH_ISSUER) problems.push('AUTH_ISSUER: must be set when AUTH_MODE is alb, got nothing');
   const keyEndpoint = e.AUTH_KEY_ENDPOINT ?? `https://public-keys.auth.elb.${e.AWS_REGION}.amazonaws.com`;
   if (!isHttpsOrLoopback(keyEndpoint)) {
-    problems.push(`AUTH_KEY_ENDPOINT: must be https (or http on a loopback address), got ${JSON.stringify(keyEndpoint)}`);
+    problems.push(
+      `AUTH_KEY_ENDPOINT: must be https (or http on a loopback address), got ${JSON.stringify(keyEndpoint)}`,
+    );
   }
   return {
     mode: 'alb',
@@ -112,12 +121,17 @@ export function authConfigFrom(e: AuthEnv & { AWS_REGION: string }, problems: st
 function cognitoAccessTokenFrom(e: AuthEnv, problems: string[]): CognitoAccessTokenConfig | undefined {
   const userPoolId = COGNITO_ISSUER.exec(e.AUTH_ISSUER ?? '')?.[2];
   if (userPoolId === undefined) {
-    if (e.AUTH_JWKS_URI) problems.push(`AUTH_JWKS_URI: is only used with a Cognito AUTH_ISSUER, got ${JSON.stringify(e.AUTH_JWKS_URI)}`);
+    if (e.AUTH_JWKS_URI)
+      problems.push(`AUTH_JWKS_URI: is only used with a Cognito AUTH_ISSUER, got ${JSON.stringify(e.AUTH_JWKS_URI)}`);
     return undefined;
   }
-  if (!e.AUTH_CLIENT_ID) problems.push("AUTH_CLIENT_ID: must be set when AUTH_ISSUER is a Cognito user pool (the access token's client_id), got nothing");
+  if (!e.AUTH_CLIENT_ID)
+    problems.push(
+      "AUTH_CLIENT_ID: must be set when AUTH_ISSUER is a Cognito user pool (the access token's client_id), got nothing",
+    );
   const jwksUri = e.AUTH_JWKS_URI ?? `${e.AUTH_ISSUER}/.well-known/jwks.json`;
-  if (!isHttpsOrLoopback(jwksUri)) problems.push(`AUTH_JWKS_URI: must be https (or http on a loopback address), got ${JSON.stringify(jwksUri)}`);
+  if (!isHttpsOrLoopback(jwksUri))
+    problems.push(`AUTH_JWKS_URI: must be https (or http on a loopback address), got ${JSON.stringify(jwksUri)}`);
   return { userPoolId, clientId: e.AUTH_CLIENT_ID ?? '', jwksUri };
 }
 

@@ -6,7 +6,12 @@ import { loadDeploymentConfigFile } from './deployment-config-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'deployment-config-'));
 const write = (name: string, body: unknown) => writeFileSync(join(dir, `${name}.json`), JSON.stringify(body));
-write('dev', { environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'], stickySessions: true });
+write('dev', {
+  environment: 'dev',
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b'],
+  stickySessions: true,
+});
 write('misnamed', { environment: 'other', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -39,6 +44,8 @@ describe('loadDeploymentConfigFile', () => {
   });
 
   it('rejects a file whose environment field does not match its name', () => {
-    expect(messageOf(() => loadDeploymentConfigFile(dir, 'misnamed'))).toContain('environment: must match the file name "misnamed", got "other"');
+    expect(messageOf(() => loadDeploymentConfigFile(dir, 'misnamed'))).toContain(
+      'environment: must match the file name "misnamed", got "other"',
+    );
   });
 });

@@ -14,7 +14,9 @@ export function loadDeploymentConfigFile(
   env: Readonly<Record<string, string | undefined>> = {},
 ): DeploymentConfig {
   if (!/^[a-z][a-z0-9-]{1,19}$/.test(name)) {
-    throw new ConfigError('DEPLOY_ENV', [`DEPLOY_ENV: must name a file in ${dir} such as "dev", got ${JSON.stringify(name)}`]);
+    throw new ConfigError('DEPLOY_ENV', [
+      `DEPLOY_ENV: must name a file in ${dir} such as "dev", got ${JSON.stringify(name)}`,
+    ]);
   }
   const file = join(dir, `${name}.json`);
   let raw: unknown;
@@ -25,7 +27,9 @@ export function loadDeploymentConfigFile(
   }
   const config = parseDeploymentConfig(raw, env);
   if (config.environment !== name) {
-    throw new ConfigError(file, [`environment: must match the file name ${JSON.stringify(name)}, got ${JSON.stringify(config.environment)}`]);
+    throw new ConfigError(file, [
+      `environment: must match the file name ${JSON.stringify(name)}, got ${JSON.stringify(config.environment)}`,
+    ]);
   }
   return config;
 }

@@ -3,7 +3,8 @@ import { configProblemsOf, MINIMAL_DEPLOYMENT } from '../testing/config-problems
 
 const minimal = MINIMAL_DEPLOYMENT;
 
-const problemsOf = (raw: unknown, env: Record<string, string> = {}) => configProblemsOf(() => parseDeploymentConfig(raw, env));
+const problemsOf = (raw: unknown, env: Record<string, string> = {}) =>
+  configProblemsOf(() => parseDeploymentConfig(raw, env));
 
 describe('parseDeploymentConfig', () => {
   it('fills safe defaults: stickiness off, 2/2/4 fleet, NAT per AZ, open ingress', () => {
@@ -27,7 +28,9 @@ describe('parseDeploymentConfig', () => {
   });
 
   it('turns stickiness off from STICKY_SESSIONS even when the file enables it', () => {
-    expect(parseDeploymentConfig({ ...minimal, stickySessions: true }, { STICKY_SESSIONS: 'false' }).stickySessions).toBe(false);
+    expect(
+      parseDeploymentConfig({ ...minimal, stickySessions: true }, { STICKY_SESSIONS: 'false' }).stickySessions,
+    ).toBe(false);
   });
 
   it('takes the stickiness duration from STICKY_DURATION_SECONDS', () => {
@@ -41,11 +44,15 @@ describe('parseDeploymentConfig', () => {
   });
 
   it('rejects an override it cannot read', () => {
-    expect(problemsOf(minimal, { STICKY_SESSIONS: 'sometimes' })).toContain('STICKY_SESSIONS: must be true or false, got "sometimes"');
+    expect(problemsOf(minimal, { STICKY_SESSIONS: 'sometimes' })).toContain(
+      'STICKY_SESSIONS: must be true or false, got "sometimes"',
+    );
   });
 
   it('needs at least two availability zones', () => {
-    expect(problemsOf({ ...minimal, availabilityZones: ['us-east-1a'] })).toContain('availabilityZones: must list at least 2 availability zones');
+    expect(problemsOf({ ...minimal, availabilityZones: ['us-east-1a'] })).toContain(
+      'availabilityZones: must list at least 2 availability zones',
+    );
   });
 
   it('rejects a zone outside the region', () => {
@@ -55,7 +62,9 @@ describe('parseDeploymentConfig', () => {
   });
 
   it('rejects a fleet whose desired capacity is outside min..max', () => {
-    expect(problemsOf({ ...minimal, minSize: 3, desiredCapacity: 2 })).toContain('minSize <= desiredCapacity <= maxSize, got 3 <= 2 <= 4');
+    expect(problemsOf({ ...minimal, minSize: 3, desiredCapacity: 2 })).toContain(
+      'minSize <= desiredCapacity <= maxSize, got 3 <= 2 <= 4',
+    );
   });
 
   it('rejects a malformed CIDR and names its index', () => {
@@ -64,7 +73,9 @@ describe('parseDeploymentConfig', () => {
 
   it('requires an admin CIDR with an SSH key, and never the whole internet', () => {
     expect(problemsOf({ ...minimal, sshKeyName: 'ops' })).toContain('adminCidr: required when sshKeyName is set');
-    expect(problemsOf({ ...minimal, sshKeyName: 'ops', adminCidr: '0.0.0.0/0' })).toContain('adminCidr: must not open SSH');
+    expect(problemsOf({ ...minimal, sshKeyName: 'ops', adminCidr: '0.0.0.0/0' })).toContain(
+      'adminCidr: must not open SSH',
+    );
   });
 
   it('rejects an upload limit above the 5 TiB the webapp accepts', () => {
@@ -72,15 +83,22 @@ describe('parseDeploymentConfig', () => {
   });
 
   it('keeps noncurrent object versions 7 days unless an environment keeps them longer', () => {
-    expect([parseDeploymentConfig(minimal).noncurrentVersionRetentionDays, parseDeploymentConfig({ ...minimal, noncurrentVersionRetentionDays: 30 }).noncurrentVersionRetentionDays]).toEqual([7, 30]);
+    expect([
+      parseDeploymentConfig(minimal).noncurrentVersionRetentionDays,
+      parseDeploymentConfig({ ...minimal, noncurrentVersionRetentionDays: 30 }).noncurrentVersionRetentionDays,
+    ]).toEqual([7, 30]);
   });
 
   it('rejects a noncurrent version retention shorter than a week', () => {
-    expect(problemsOf({ ...minimal, noncurrentVersionRetentionDays: 1 })).toContain('noncurrentVersionRetentionDays: must be at least 7 days');
+    expect(problemsOf({ ...minimal, noncurrentVersionRetentionDays: 1 })).toContain(
+      'noncurrentVersionRetentionDays: must be at least 7 days',
+    );
   });
 
   it('rejects an ALB idle timeout the instances could not outlast', () => {
-    expect(problemsOf({ ...minimal, idleTimeoutSeconds: 595 })).toContain('idleTimeoutSeconds: must be at most 594 seconds');
+    expect(problemsOf({ ...minimal, idleTimeoutSeconds: 595 })).toContain(
+      'idleTimeoutSeconds: must be at most 594 seconds',
+    );
   });
 
   it('rejects unknown keys so typos do not pass silently', () => {
@@ -88,6 +106,8 @@ describe('parseDeploymentConfig', () => {
   });
 
   it('rejects a certificate that is not an ACM ARN', () => {
-    expect(problemsOf({ ...minimal, certificateArn: 'cert-123' })).toContain('certificateArn: must be an ACM certificate ARN, got "cert-123"');
+    expect(problemsOf({ ...minimal, certificateArn: 'cert-123' })).toContain(
+      'certificateArn: must be an ACM certificate ARN, got "cert-123"',
+    );
   });
 });

@@ -3,7 +3,11 @@ import { DIRECT_TRANSFER_DEFAULTS, directTransferEnvironment } from './direct-tr
 describe('directTransferEnvironment', () => {
   it('passes the limits, thresholds and public origin as strings', () => {
     // GIVEN / WHEN
-    const env = directTransferEnvironment({ ...DIRECT_TRANSFER_DEFAULTS, directDownloadMinBytes: 0, publicOrigin: 'https://uploads.example.com' });
+    const env = directTransferEnvironment({
+      ...DIRECT_TRANSFER_DEFAULTS,
+      directDownloadMinBytes: 0,
+      publicOrigin: 'https://uploads.example.com',
+    });
     // THEN
     expect(env).toEqual({
       MAX_DIRECT_UPLOAD_BYTES: '5368709120',

@@ -22,7 +22,10 @@ export function directTransferEnvironment(settings: {
   maxDirectUploadBytes: number;
   directUploadMinBytes: number;
   directDownloadMinBytes: number;
-  /** The app's public origin (`https://uploads.example.com`, `http://<alb dns>`): the only origin the bucket's CORS rule allows. */
+  /**
+   * The app's public origin (`https://uploads.example.com`, `http://<alb dns>`): the only origin the bucket's CORS rule
+   * allows.
+   */
   publicOrigin: string;
 }): Record<string, string> {
   return {
@@ -36,9 +39,18 @@ export function directTransferEnvironment(settings: {
 /** The files bucket's CORS rule apart from its origin: what a page may send to and read from S3 directly. */
 export const DIRECT_TRANSFER_CORS = {
   allowedMethods: ['PUT', 'GET'],
-  /** Request headers a presigned part PUT may carry (content type, MD5, and the x-amz-checksum-* and x-amz-sdk-* ones). */
+  /**
+   * Request headers a presigned part PUT may carry (content type, MD5, and the x-amz-checksum-* and x-amz-sdk-* ones).
+   */
   allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
   /** Response headers the page may read: the part's ETag and every checksum S3 can return. */
-  exposeHeaders: ['ETag', 'x-amz-checksum-crc32', 'x-amz-checksum-crc32c', 'x-amz-checksum-sha1', 'x-amz-checksum-sha256', 'x-amz-checksum-crc64nvme'],
+  exposeHeaders: [
+    'ETag',
+    'x-amz-checksum-crc32',
+    'x-amz-checksum-crc32c',
+    'x-amz-checksum-sha1',
+    'x-amz-checksum-sha256',
+    'x-amz-checksum-crc64nvme',
+  ],
   maxAgeSeconds: 3600,
 } as const;

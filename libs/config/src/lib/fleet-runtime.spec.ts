@@ -19,11 +19,15 @@ describe('nodeMajorVersion', () => {
     const parsing = () => parseDeploymentConfig({ ...minimal, nodeMajorVersion: 20 });
     // THEN
     expect(parsing).toThrow(ConfigError);
-    expect(parsing).toThrow('nodeMajorVersion: must be 22 or 24: Node 20 is past its end of life (Node 20 ended in April 2026)');
+    expect(parsing).toThrow(
+      'nodeMajorVersion: must be 22 or 24: Node 20 is past its end of life (Node 20 ended in April 2026)',
+    );
   });
 
   it('refuses a version Amazon Linux does not ship', () => {
-    expect(() => parseDeploymentConfig({ ...minimal, nodeMajorVersion: 23 })).toThrow('nodeMajorVersion: must be 22 or 24: Amazon Linux 2023 ships only nodejs22 and nodejs24');
+    expect(() => parseDeploymentConfig({ ...minimal, nodeMajorVersion: 23 })).toThrow(
+      'nodeMajorVersion: must be 22 or 24: Amazon Linux 2023 ships only nodejs22 and nodejs24',
+    );
   });
 });
 

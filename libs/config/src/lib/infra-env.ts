@@ -34,5 +34,11 @@ export function loadInfraEnv(env: Readonly<Record<string, string | undefined>>):
   const parsed = infraEnvSchema.safeParse(env);
   if (!parsed.success) throw new ConfigError('infra environment', describeIssues(parsed.error.issues, env));
   const e = parsed.data;
-  return { deployEnv: e.DEPLOY_ENV, webappBundleDir: e.WEBAPP_BUNDLE_DIR, providerMirror: e.TF_PROVIDER_MIRROR, pluginCacheDir: e.TF_PLUGIN_CACHE_DIR, planOutdir: e.INFRA_PLAN_OUTDIR };
+  return {
+    deployEnv: e.DEPLOY_ENV,
+    webappBundleDir: e.WEBAPP_BUNDLE_DIR,
+    providerMirror: e.TF_PROVIDER_MIRROR,
+    pluginCacheDir: e.TF_PLUGIN_CACHE_DIR,
+    planOutdir: e.INFRA_PLAN_OUTDIR,
+  };
 }

@@ -6,6 +6,10 @@ describe('localPageOrigins', () => {
   });
 
   it('adds the public origin, without a path or trailing slash', () => {
-    expect(localPageOrigins(3000, 'https://uploads.example.com/')).toEqual(['https://uploads.example.com', 'http://localhost:3000', 'http://127.0.0.1:3000']);
+    expect(localPageOrigins(3000, 'https://uploads.example.com/')).toEqual([
+      'https://uploads.example.com',
+      'http://localhost:3000',
+      'http://127.0.0.1:3000',
+    ]);
   });
 });

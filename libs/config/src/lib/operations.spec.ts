@@ -17,7 +17,11 @@ describe('operations settings of the deployment config', () => {
   });
 
   it('accepts a min healthy percentage of 0 and an alarm address', () => {
-    const config = parseDeploymentConfig({ ...minimal, instanceRefreshMinHealthyPercentage: 0, alarmEmail: 'ops@example.com' });
+    const config = parseDeploymentConfig({
+      ...minimal,
+      instanceRefreshMinHealthyPercentage: 0,
+      alarmEmail: 'ops@example.com',
+    });
     expect(config).toMatchObject({ instanceRefreshMinHealthyPercentage: 0, alarmEmail: 'ops@example.com' });
   });
 
@@ -28,15 +32,21 @@ describe('operations settings of the deployment config', () => {
   });
 
   it('refuses a fractional min healthy percentage', () => {
-    expect(problemsOf({ ...minimal, instanceRefreshMinHealthyPercentage: 50.5 })).toContain('instanceRefreshMinHealthyPercentage: must be a whole percentage between 0 and 100, got 50.5');
+    expect(problemsOf({ ...minimal, instanceRefreshMinHealthyPercentage: 50.5 })).toContain(
+      'instanceRefreshMinHealthyPercentage: must be a whole percentage between 0 and 100, got 50.5',
+    );
   });
 
   it('refuses an alarm email that is not an address, naming the value', () => {
-    expect(problemsOf({ ...minimal, alarmEmail: 'ops-at-example' })).toContain('alarmEmail: must be an email address such as ops@example.com, got "ops-at-example"');
+    expect(problemsOf({ ...minimal, alarmEmail: 'ops-at-example' })).toContain(
+      'alarmEmail: must be an email address such as ops@example.com, got "ops-at-example"',
+    );
   });
 
   it('refuses a log retention CloudWatch does not offer, naming the value', () => {
-    expect(problemsOf({ ...minimal, logRetentionDays: 45 })).toMatch(/logRetentionDays: must be one of CloudWatch's retention periods \(1, 3, .*3653 days\), got 45/);
+    expect(problemsOf({ ...minimal, logRetentionDays: 45 })).toMatch(
+      /logRetentionDays: must be one of CloudWatch's retention periods \(1, 3, .*3653 days\), got 45/,
+    );
   });
 
   it('accepts a retention CloudWatch offers', () => {
@@ -45,6 +55,8 @@ describe('operations settings of the deployment config', () => {
 
   it('accepts a pinned AMI id and refuses anything else, naming the value', () => {
     expect(parseDeploymentConfig({ ...minimal, amiId: 'ami-0123456789abcdef0' }).amiId).toBe('ami-0123456789abcdef0');
-    expect(problemsOf({ ...minimal, amiId: 'resolve:ssm:/aws/x' })).toContain('amiId: must be an AMI id such as ami-0123456789abcdef0, got "resolve:ssm:/aws/x"');
+    expect(problemsOf({ ...minimal, amiId: 'resolve:ssm:/aws/x' })).toContain(
+      'amiId: must be an AMI id such as ami-0123456789abcdef0, got "resolve:ssm:/aws/x"',
+    );
   });
 });

@@ -11,7 +11,11 @@ describe('stateBucket', () => {
   });
 
   it('accepts a bucket and a key', () => {
-    const config = parseDeploymentConfig({ ...minimal, stateBucket: 'acme-ha-uploads-state', stateKey: 'teams/web/dev.tfstate' });
+    const config = parseDeploymentConfig({
+      ...minimal,
+      stateBucket: 'acme-ha-uploads-state',
+      stateKey: 'teams/web/dev.tfstate',
+    });
     expect(config).toMatchObject({ stateBucket: 'acme-ha-uploads-state', stateKey: 'teams/web/dev.tfstate' });
   });
 
@@ -29,10 +33,14 @@ describe('stateBucket', () => {
   });
 
   it('refuses a key without a bucket', () => {
-    expect(() => parseDeploymentConfig({ ...minimal, stateKey: 'x.tfstate' })).toThrow('stateBucket: required when stateKey is set, got nothing');
+    expect(() => parseDeploymentConfig({ ...minimal, stateKey: 'x.tfstate' })).toThrow(
+      'stateBucket: required when stateKey is set, got nothing',
+    );
   });
 
   it('refuses a key that starts with a slash', () => {
-    expect(() => parseDeploymentConfig({ ...minimal, stateBucket: 'acme-state', stateKey: '/x.tfstate' })).toThrow('stateKey: must not start or end with a slash, got "/x.tfstate"');
+    expect(() => parseDeploymentConfig({ ...minimal, stateBucket: 'acme-state', stateKey: '/x.tfstate' })).toThrow(
+      'stateKey: must not start or end with a slash, got "/x.tfstate"',
+    );
   });
 });

@@ -6,6 +6,8 @@ describe('assertStickinessDuration', () => {
   });
 
   it.each([0, 604_801, 1.5])('rejects %d seconds and shows the value', (seconds) => {
-    expect(() => assertStickinessDuration(seconds)).toThrow(`stickiness duration must be between 1 and 604800 seconds, got ${seconds}`);
+    expect(() => assertStickinessDuration(seconds)).toThrow(
+      `stickiness duration must be between 1 and 604800 seconds, got ${seconds}`,
+    );
   });
 });

@@ -20,7 +20,11 @@ export type TargetHealthCheck = typeof TARGET_HEALTH_CHECK;
 
 /** Longest time a target that stops answering keeps receiving traffic: every check in the failing streak times out. */
 export function unhealthyDetectionSeconds(
-  check: { readonly intervalSeconds: number; readonly timeoutSeconds: number; readonly unhealthyThreshold: number } = TARGET_HEALTH_CHECK,
+  check: {
+    readonly intervalSeconds: number;
+    readonly timeoutSeconds: number;
+    readonly unhealthyThreshold: number;
+  } = TARGET_HEALTH_CHECK,
 ): number {
   return check.intervalSeconds * check.unhealthyThreshold + check.timeoutSeconds;
 }

@@ -8,18 +8,33 @@ describe('upload limits and proxy trust in the webapp config', () => {
     // GIVEN / WHEN
     const config = loadWebappConfig({});
     // THEN
-    expect(config.uploadLimits).toEqual({ uploadsPerMinutePerClient: 60, uploadsPerMinutePerIp: 600, uploadBytesPerDayPerClient: 10 * GiB, downloadsPerMinutePerIp: 600 });
+    expect(config.uploadLimits).toEqual({
+      uploadsPerMinutePerClient: 60,
+      uploadsPerMinutePerIp: 600,
+      uploadBytesPerDayPerClient: 10 * GiB,
+      downloadsPerMinutePerIp: 600,
+    });
     expect(config.downloadStreams).toEqual({ idleTimeoutMs: 15_000, perIp: 6, max: 32 });
     expect(config.limitsTable).toBe('uploads-local-limits');
   });
 
   it('turns every limit off with 0', () => {
     // GIVEN
-    const env = { UPLOADS_PER_MINUTE_PER_CLIENT: '0', UPLOADS_PER_MINUTE_PER_IP: '0', UPLOAD_BYTES_PER_DAY_PER_CLIENT: '0', DOWNLOADS_PER_MINUTE_PER_IP: '0' };
+    const env = {
+      UPLOADS_PER_MINUTE_PER_CLIENT: '0',
+      UPLOADS_PER_MINUTE_PER_IP: '0',
+      UPLOAD_BYTES_PER_DAY_PER_CLIENT: '0',
+      DOWNLOADS_PER_MINUTE_PER_IP: '0',
+    };
     // WHEN
     const config = loadWebappConfig(env);
     // THEN
-    expect(config.uploadLimits).toEqual({ uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0, downloadsPerMinutePerIp: 0 });
+    expect(config.uploadLimits).toEqual({
+      uploadsPerMinutePerClient: 0,
+      uploadsPerMinutePerIp: 0,
+      uploadBytesPerDayPerClient: 0,
+      downloadsPerMinutePerIp: 0,
+    });
   });
 
   it('refuses a negative limit, naming the variable and the value', () => {

@@ -24,7 +24,10 @@ describe('loadWebappConfig', () => {
   });
 
   it('selects given endpoints when both are set', () => {
-    const config = loadWebappConfig({ S3_ENDPOINT: 'http://127.0.0.1:4569', DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567' });
+    const config = loadWebappConfig({
+      S3_ENDPOINT: 'http://127.0.0.1:4569',
+      DYNAMODB_ENDPOINT: 'http://127.0.0.1:4567',
+    });
     expect(config.backendMode).toBe('endpoints');
     expect(config.s3Endpoint).toBe('http://127.0.0.1:4569');
   });
@@ -38,23 +41,34 @@ describe('loadWebappConfig', () => {
   });
 
   it('sends app metrics to the CloudWatch agent with AWS_EMF_ENVIRONMENT=Agent, and to the logs otherwise', () => {
-    expect([loadWebappConfig({ AWS_EMF_ENVIRONMENT: 'Agent' }).metricsDestination, loadWebappConfig({}).metricsDestination]).toEqual(['agent', 'log']);
+    expect([
+      loadWebappConfig({ AWS_EMF_ENVIRONMENT: 'Agent' }).metricsDestination,
+      loadWebappConfig({}).metricsDestination,
+    ]).toEqual(['agent', 'log']);
   });
 
   it('rejects an EMF environment it does not support, naming the value', () => {
-    expect(problemsOf({ AWS_EMF_ENVIRONMENT: 'Lambda' })).toContain('AWS_EMF_ENVIRONMENT: must be Agent (the CloudWatch agent) or Local (the logs), got "Lambda"');
+    expect(problemsOf({ AWS_EMF_ENVIRONMENT: 'Lambda' })).toContain(
+      'AWS_EMF_ENVIRONMENT: must be Agent (the CloudWatch agent) or Local (the logs), got "Lambda"',
+    );
   });
 
   it('rejects a boolean it cannot read', () => {
-    expect(problemsOf({ EMBEDDED_BACKENDS: 'maybe' })).toContain('EMBEDDED_BACKENDS: must be true or false, got "maybe"');
+    expect(problemsOf({ EMBEDDED_BACKENDS: 'maybe' })).toContain(
+      'EMBEDDED_BACKENDS: must be true or false, got "maybe"',
+    );
   });
 
   it('rejects an endpoint that is not a URL', () => {
-    expect(problemsOf({ S3_ENDPOINT: 'not a url', DYNAMODB_ENDPOINT: 'http://x' })).toContain('S3_ENDPOINT: must be an http(s) URL');
+    expect(problemsOf({ S3_ENDPOINT: 'not a url', DYNAMODB_ENDPOINT: 'http://x' })).toContain(
+      'S3_ENDPOINT: must be an http(s) URL',
+    );
   });
 
   it('requires both endpoints together', () => {
-    expect(problemsOf({ S3_ENDPOINT: 'http://127.0.0.1:1' })).toContain('DYNAMODB_ENDPOINT: must be set together with S3_ENDPOINT');
+    expect(problemsOf({ S3_ENDPOINT: 'http://127.0.0.1:1' })).toContain(
+      'DYNAMODB_ENDPOINT: must be set together with S3_ENDPOINT',
+    );
   });
 
   it('refuses embedded mode together with endpoints', () => {

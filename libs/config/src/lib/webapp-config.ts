@@ -42,7 +42,10 @@ export const WEBAPP_DEFAULTS = {
 const bucketName = z
   .string()
   .trim()
-  .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)');
+  .regex(
+    /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+    'must be a valid S3 bucket name (3-63 lowercase letters, digits, dots, hyphens)',
+  );
 const tableName = z
   .string()
   .trim()
@@ -73,10 +76,14 @@ export const webappEnvSchema = z.object({
   INSTANCE_ID: envOptionalString(),
   IMDS_ENDPOINT: envUrl(),
   LOG_LEVEL: z
-    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { message: 'must be one of fatal, error, warn, info, debug, trace, silent' })
+    .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
+      message: 'must be one of fatal, error, warn, info, debug, trace, silent',
+    })
     .default(WEBAPP_DEFAULTS.logLevel),
   // Set to Agent by the instances' user data (appMetricsEnvironment); unset, metrics are JSON lines in the logs.
-  AWS_EMF_ENVIRONMENT: z.enum(['Agent', 'Local'], { message: 'must be Agent (the CloudWatch agent) or Local (the logs)' }).optional(),
+  AWS_EMF_ENVIRONMENT: z
+    .enum(['Agent', 'Local'], { message: 'must be Agent (the CloudWatch agent) or Local (the logs)' })
+    .optional(),
   SHUTDOWN_TIMEOUT_MS: envInt(0, 600_000, WEBAPP_DEFAULTS.shutdownTimeoutMs),
   KEEP_ALIVE_TIMEOUT_MS: envInt(1_000, 3_600_000, WEBAPP_DEFAULTS.keepAliveTimeoutMs),
   HEADERS_TIMEOUT_MS: envInt(1_000, 3_600_000, WEBAPP_DEFAULTS.headersTimeoutMs),
@@ -195,7 +202,9 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
   }
   if (e.HEADERS_TIMEOUT_MS > e.REQUEST_TIMEOUT_MS) {
     // Node refuses to create a server whose headers timeout exceeds its request timeout.
-    problems.push(`HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS (${e.REQUEST_TIMEOUT_MS}), got ${e.HEADERS_TIMEOUT_MS}`);
+    problems.push(
+      `HEADERS_TIMEOUT_MS: must not exceed REQUEST_TIMEOUT_MS (${e.REQUEST_TIMEOUT_MS}), got ${e.HEADERS_TIMEOUT_MS}`,
+    );
   }
   if (e.SWEEP_GRACE_SECONDS * 1000 <= e.REQUEST_TIMEOUT_MS) {
     // An upload may legitimately stay PENDING for the whole request timeout; the sweeper must not reclaim it first.
@@ -208,7 +217,9 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
   }
   if (Boolean(e.S3_ENDPOINT) !== Boolean(e.DYNAMODB_ENDPOINT)) {
     const missing = e.S3_ENDPOINT ? 'DYNAMODB_ENDPOINT' : 'S3_ENDPOINT';
-    problems.push(`${missing}: must be set together with ${e.S3_ENDPOINT ? 'S3_ENDPOINT' : 'DYNAMODB_ENDPOINT'}, got nothing`);
+    problems.push(
+      `${missing}: must be set together with ${e.S3_ENDPOINT ? 'S3_ENDPOINT' : 'DYNAMODB_ENDPOINT'}, got nothing`,
+    );
   }
   const auth = authConfigFrom(e, problems);
   const malwareScan = malwareScanConfigFrom(e, problems);
@@ -246,7 +257,11 @@ export function loadWebappConfig(env: Readonly<Record<string, string | undefined
       uploadBytesPerDayPerClient: e.UPLOAD_BYTES_PER_DAY_PER_CLIENT,
       downloadsPerMinutePerIp: e.DOWNLOADS_PER_MINUTE_PER_IP,
     },
-    downloadStreams: { idleTimeoutMs: e.DOWNLOAD_IDLE_TIMEOUT_MS, perIp: e.DOWNLOAD_STREAMS_PER_IP, max: e.DOWNLOAD_STREAMS_MAX },
+    downloadStreams: {
+      idleTimeoutMs: e.DOWNLOAD_IDLE_TIMEOUT_MS,
+      perIp: e.DOWNLOAD_STREAMS_PER_IP,
+      max: e.DOWNLOAD_STREAMS_MAX,
+    },
     trustProxyHops: e.TRUST_PROXY_HOPS,
     directTransfer: {
       maxDirectUploadBytes: e.MAX_DIRECT_UPLOAD_BYTES,

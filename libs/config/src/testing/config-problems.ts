@@ -1,9 +1,15 @@
 import { ConfigError } from '../lib/config-error';
 
 /** The smallest environment file the deployment schema accepts, for specs to extend. */
-export const MINIMAL_DEPLOYMENT = { environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] } as const;
+export const MINIMAL_DEPLOYMENT = {
+  environment: 'dev',
+  region: 'us-east-1',
+  availabilityZones: ['us-east-1a', 'us-east-1b'],
+} as const;
 
-/** The message of the ConfigError `parse` throws; anything else it throws is rethrown, and accepting the input fails. */
+/**
+ * The message of the ConfigError `parse` throws; anything else it throws is rethrown, and accepting the input fails.
+ */
 export function configProblemsOf(parse: () => unknown): string {
   try {
     parse();

@@ -1,10 +1,21 @@
 import { runLimited } from './run-limited';
 import { PartSigner } from './part-signer';
 import { ApiError, SessionApi, type DonePart, type SessionInfo } from './session-api';
-import { PART_TRIES, PARTS_IN_FLIGHT, backoffMs, isExpiredSignature, isRetryable, resumeKey, toBase64 } from './transfer-policy';
+import {
+  PART_TRIES,
+  PARTS_IN_FLIGHT,
+  backoffMs,
+  isExpiredSignature,
+  isRetryable,
+  resumeKey,
+  toBase64,
+} from './transfer-policy';
 
 /** How one upload ended (the page's UploadResult has the same shape). */
-export type UploadResult = { readonly state: 'done' } | { readonly state: 'cancelled' } | { readonly state: 'error'; readonly code: string; readonly message: string };
+export type UploadResult =
+  | { readonly state: 'done' }
+  | { readonly state: 'cancelled' }
+  | { readonly state: 'error'; readonly code: string; readonly message: string };
 
 /** A direct upload in progress: its outcome, and the buttons' actions. */
 export interface DirectUploadHandle {
@@ -80,7 +91,12 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
         let body = '';
         let etag: string | null = null;
         try {
-          const res = await fetch(signed.url, { method: 'PUT', headers: signed.headers, body: blob, signal: controller.signal });
+          const res = await fetch(signed.url, {
+            method: 'PUT',
+            headers: signed.headers,
+            body: blob,
+            signal: controller.signal,
+          });
           status = res.status;
           etag = res.headers.get('ETag');
           body = res.ok ? '' : await res.text();
@@ -101,9 +117,14 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
           attempt -= 1;
           continue;
         } else if (!isRetryable(status, body) || attempt >= PART_TRIES) {
-          throw new ApiError(status, status === 0 ? 'NETWORK_ERROR' : 'PART_REJECTED', `Part ${n} could not be sent (${status || 'network error'}); try again.`);
+          throw new ApiError(
+            status,
+            status === 0 ? 'NETWORK_ERROR' : 'PART_REJECTED',
+            `Part ${n} could not be sent (${status || 'network error'}); try again.`,
+          );
         }
-        if (attempt >= PART_TRIES) throw new ApiError(status, 'PART_REJECTED', `Part ${n} could not be sent; try again.`);
+        if (attempt >= PART_TRIES)
+          throw new ApiError(status, 'PART_REJECTED', `Part ${n} could not be sent; try again.`);
         await new Promise((resolve) => setTimeout(resolve, backoffMs(attempt)));
       }
     };
@@ -116,7 +137,12 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
       opts.onProgress(stored, file.size);
     });
     await runLimited(sendings, PARTS_IN_FLIGHT);
-    const record = await whenFree(() => api.complete(s.id, [...done.values()].sort((a, b) => a.partNumber - b.partNumber)));
+    const record = await whenFree(() =>
+      api.complete(
+        s.id,
+        [...done.values()].sort((a, b) => a.partNumber - b.partNumber),
+      ),
+    );
     localStorage.removeItem(key);
     if (record.checksum) opts.onChecksum?.(record.checksum.value);
     return { state: 'done' };
@@ -128,7 +154,10 @@ export function uploadDirect(file: File, opts: DirectUploadOptions): DirectUploa
       if (session) await api.abort(session.id).catch(() => undefined);
       return { state: 'cancelled' };
     }
-    const failure = err instanceof ApiError ? err : new ApiError(0, 'NETWORK_ERROR', 'The upload failed; check the connection and try again.');
+    const failure =
+      err instanceof ApiError
+        ? err
+        : new ApiError(0, 'NETWORK_ERROR', 'The upload failed; check the connection and try again.');
     return { state: 'error', code: failure.code, message: failure.message };
   });
 

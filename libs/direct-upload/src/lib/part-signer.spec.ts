@@ -13,12 +13,20 @@ function gatedHashing() {
         releases.set(n, () => resolve(`sum-${n}`));
         waiters.get(n)?.();
       }),
-    asked: (n: number) => (releases.has(n) ? Promise.resolve() : new Promise<void>((resolve) => waiters.set(n, resolve))),
+    asked: (n: number) =>
+      releases.has(n) ? Promise.resolve() : new Promise<void>((resolve) => waiters.set(n, resolve)),
     release: (n: number) => releases.get(n)?.(),
   };
 }
 
-function setup(options: { partCount?: number; hash?: (n: number) => Promise<string>; failFirstSign?: boolean; now?: () => number } = {}) {
+function setup(
+  options: {
+    partCount?: number;
+    hash?: (n: number) => Promise<string>;
+    failFirstSign?: boolean;
+    now?: () => number;
+  } = {},
+) {
   const calls: number[][] = [];
   let failures = options.failFirstSign ? 1 : 0;
   const order = Array.from({ length: options.partCount ?? 16 }, (_, i) => i + 1);
@@ -27,7 +35,11 @@ function setup(options: { partCount?: number; hash?: (n: number) => Promise<stri
       async sign(parts) {
         calls.push(parts.map((p) => p.partNumber));
         if (failures-- > 0) throw new Error('503');
-        return parts.map((p): SignedPart => ({ partNumber: p.partNumber, url: `https://s3/${p.partNumber}?sig=${calls.length}`, headers: { 'x-amz-checksum-sha256': p.checksum } }));
+        return parts.map((p): SignedPart => ({
+          partNumber: p.partNumber,
+          url: `https://s3/${p.partNumber}?sig=${calls.length}`,
+          headers: { 'x-amz-checksum-sha256': p.checksum },
+        }));
       },
       checksumOf: options.hash ?? (async (n) => `sum-${n}`),
     },

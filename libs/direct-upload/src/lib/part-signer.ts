@@ -52,14 +52,20 @@ export class PartSigner {
     let checksum = this.checksums.get(partNumber);
     if (!checksum) {
       checksum = this.hashing.then(() => this.deps.checksumOf(partNumber));
-      checksum.then((value) => this.hashed.set(partNumber, value), () => this.checksums.delete(partNumber));
+      checksum.then(
+        (value) => this.hashed.set(partNumber, value),
+        () => this.checksums.delete(partNumber),
+      );
       this.hashing = checksum.catch(() => undefined);
       this.checksums.set(partNumber, checksum);
     }
     return checksum;
   }
 
-  /** The part's URL: signed earlier in a batch (unless it is no longer fresh), or now, with the later parts that are ready. */
+  /**
+   * The part's URL: signed earlier in a batch (unless it is no longer fresh), or now, with the later parts that are
+   * ready.
+   */
   urlFor(partNumber: number): Promise<SignedPart> {
     const signedAt = this.signedAt.get(partNumber);
     if (signedAt !== undefined && this.now() - signedAt > URL_FRESH_MS) return this.resign(partNumber);
@@ -76,7 +82,10 @@ export class PartSigner {
   private signBatch(partNumber: number): Promise<SignedPart> {
     const position = Math.max(0, this.order.indexOf(partNumber));
     const window = this.order.slice(position + 1, position + 1 + SIGN_AHEAD);
-    const own = [partNumber, ...(this.signCalls === 0 ? window.filter((n) => !this.signed.has(n)).slice(0, PARTS_IN_FLIGHT - 1) : [])];
+    const own = [
+      partNumber,
+      ...(this.signCalls === 0 ? window.filter((n) => !this.signed.has(n)).slice(0, PARTS_IN_FLIGHT - 1) : []),
+    ];
     this.signCalls += 1;
     let settle: { resolve(urls: Map<number, SignedPart>): void; reject(err: unknown): void } | undefined;
     const urls = new Promise<Map<number, SignedPart>>((resolve, reject) => (settle = { resolve, reject }));
@@ -118,6 +127,7 @@ export class PartSigner {
   /** Hashes the parts after `last` that the next sign call will want, while the signed ones are on their way. */
   private hashAhead(last: number): void {
     const position = this.order.indexOf(last);
-    for (const n of this.order.slice(position + 1, position + 1 + SIGN_AHEAD)) void this.checksum(n).catch(() => undefined);
+    for (const n of this.order.slice(position + 1, position + 1 + SIGN_AHEAD))
+      void this.checksum(n).catch(() => undefined);
   }
 }

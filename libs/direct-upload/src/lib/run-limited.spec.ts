@@ -20,7 +20,10 @@ describe('runLimited', () => {
       await tick();
       running--;
     };
-    await runLimited(Array.from({ length: 7 }, () => job), 2);
+    await runLimited(
+      Array.from({ length: 7 }, () => job),
+      2,
+    );
     expect(peak).toBe(2);
   });
 

@@ -32,7 +32,11 @@ export class SessionApi {
   constructor(private readonly csrfToken: string) {}
 
   async create(file: File): Promise<SessionInfo> {
-    const request: CreateSessionRequest = { name: file.name, size: file.size, contentType: file.type || 'application/octet-stream' };
+    const request: CreateSessionRequest = {
+      name: file.name,
+      size: file.size,
+      contentType: file.type || 'application/octet-stream',
+    };
     const created = await this.call<SessionInfo>('POST', '/api/uploads', request);
     return { ...created, parts: [] };
   }
@@ -69,12 +73,21 @@ export class SessionApi {
     const res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: { Accept: 'application/json', 'X-CSRF-Token': this.csrfToken, ...(body !== undefined && { 'Content-Type': 'application/json' }) },
+      headers: {
+        Accept: 'application/json',
+        'X-CSRF-Token': this.csrfToken,
+        ...(body !== undefined && { 'Content-Type': 'application/json' }),
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
     const json = text ? (JSON.parse(text) as { error?: { code: string; message: string } }) : {};
-    if (!res.ok) throw new ApiError(res.status, json.error?.code ?? 'HTTP_ERROR', json.error?.message ?? `The server answered ${res.status}.`);
+    if (!res.ok)
+      throw new ApiError(
+        res.status,
+        json.error?.code ?? 'HTTP_ERROR',
+        json.error?.message ?? `The server answered ${res.status}.`,
+      );
     return json as T;
   }
 }

@@ -10,8 +10,13 @@ describe('the direct transfer policy', () => {
     expect(isRetryable(status)).toBe(false);
   });
 
-  it("retries a part S3 refused with BadDigest, whose body changed on the way", () => {
-    expect(isRetryable(400, '<Error><Code>BadDigest</Code><Message>The SHA256 you specified did not match</Message></Error>')).toBe(true);
+  it('retries a part S3 refused with BadDigest, whose body changed on the way', () => {
+    expect(
+      isRetryable(
+        400,
+        '<Error><Code>BadDigest</Code><Message>The SHA256 you specified did not match</Message></Error>',
+      ),
+    ).toBe(true);
   });
 
   it('does not retry another 400', () => {
@@ -19,7 +24,9 @@ describe('the direct transfer policy', () => {
   });
 
   it("signs again on S3's expired-signature 403, and only then", () => {
-    expect(isExpiredSignature(403, '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>')).toBe(true);
+    expect(
+      isExpiredSignature(403, '<Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>'),
+    ).toBe(true);
     expect(isExpiredSignature(403, '<Error><Code>SignatureDoesNotMatch</Code></Error>')).toBe(false);
   });
 
@@ -34,6 +41,8 @@ describe('the direct transfer policy', () => {
 
   it('encodes a digest as S3 expects it', () => {
     const digest = createHash('sha256').update('part').digest();
-    expect(toBase64(digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.length))).toBe(digest.toString('base64'));
+    expect(toBase64(digest.buffer.slice(digest.byteOffset, digest.byteOffset + digest.length))).toBe(
+      digest.toString('base64'),
+    );
   });
 });

@@ -23,7 +23,11 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
 }
 
 /** The key a file's session id is kept under, so choosing the same file after a reload resumes it. */
-export function resumeKey(file: { readonly name: string; readonly size: number; readonly lastModified: number }): string {
+export function resumeKey(file: {
+  readonly name: string;
+  readonly size: number;
+  readonly lastModified: number;
+}): string {
   return `direct-upload:${file.size}:${file.lastModified}:${file.name}`;
 }
 

@@ -14,7 +14,10 @@ describe('decodeCursor', () => {
   it.each([
     ['garbage', 'not-a-cursor'],
     ['non-JSON base64url', Buffer.from('hello').toString('base64url')],
-    ['a cursor of the single-partition layout', Buffer.from(JSON.stringify({ v: 1, before: ID })).toString('base64url')],
+    [
+      'a cursor of the single-partition layout',
+      Buffer.from(JSON.stringify({ v: 1, before: ID })).toString('base64url'),
+    ],
     ['a malformed id', Buffer.from(JSON.stringify({ v: 2, before: '../x' })).toString('base64url')],
     ['extra keys', Buffer.from(JSON.stringify({ v: 2, before: ID, x: 1 })).toString('base64url')],
     ['a trash cursor', encodeTrashCursor({ deletedAt: '2026-12-07T06:00:00.000Z', id: ID })],
@@ -34,8 +37,14 @@ describe('decodeTrashCursor', () => {
 
   it.each([
     ['a listing cursor', encodeCursor(ID)],
-    ['a time that is not ISO', Buffer.from(JSON.stringify({ v: 2, deletedAt: 'yesterday', before: ID })).toString('base64url')],
-    ['a cursor of the old version', Buffer.from(JSON.stringify({ v: 1, deletedAt: AT, before: ID })).toString('base64url')],
+    [
+      'a time that is not ISO',
+      Buffer.from(JSON.stringify({ v: 2, deletedAt: 'yesterday', before: ID })).toString('base64url'),
+    ],
+    [
+      'a cursor of the old version',
+      Buffer.from(JSON.stringify({ v: 1, deletedAt: AT, before: ID })).toString('base64url'),
+    ],
     ['an array', Buffer.from('[2]').toString('base64url')],
   ])('rejects %s with INVALID_CURSOR', (_label, raw) => {
     expect(() => decodeTrashCursor(raw)).toThrow(expect.objectContaining({ code: 'INVALID_CURSOR' }));

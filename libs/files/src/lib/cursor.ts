@@ -5,7 +5,11 @@ import type { TrashPosition } from './ports';
 /** Default and maximum page sizes for listings. */
 export const PAGE_LIMITS = { default: 50, max: 1000 } as const;
 
-const invalidCursor = () => new InvalidInputError('INVALID_CURSOR', 'The cursor is not one this service issued; start again from the first page.');
+const invalidCursor = () =>
+  new InvalidInputError(
+    'INVALID_CURSOR',
+    'The cursor is not one this service issued; start again from the first page.',
+  );
 
 /**
  * The cursor format of the sharded catalog: a cursor of the single-partition layout (v 1) is refused, so a page

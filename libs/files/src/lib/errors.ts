@@ -1,5 +1,6 @@
 /** What went wrong, in the domain's words; the HTTP edge maps each kind to a status once. */
-export type FileErrorKind = 'invalid-input' | 'not-found' | 'forbidden' | 'conflict' | 'too-large' | 'unavailable' | 'limited' | 'gone';
+export type FileErrorKind =
+  'invalid-input' | 'not-found' | 'forbidden' | 'conflict' | 'too-large' | 'unavailable' | 'limited' | 'gone';
 
 /**
  * An error a client can meet. `code` is a stable, documented identifier and `message` is safe to show
@@ -58,7 +59,10 @@ export class FileTooLargeError extends FileError {
     readonly limitBytes: number,
     readonly fileName?: string,
   ) {
-    super('FILE_TOO_LARGE', `${fileName === undefined ? 'A file' : JSON.stringify(fileName)} is larger than the limit of ${limitBytes} bytes.`);
+    super(
+      'FILE_TOO_LARGE',
+      `${fileName === undefined ? 'A file' : JSON.stringify(fileName)} is larger than the limit of ${limitBytes} bytes.`,
+    );
   }
 }
 

@@ -35,7 +35,9 @@ describe('normalizeFileName', () => {
   });
 
   it.each(['', '   ', '///', '\u0000', '..'])('rejects %j with INVALID_FILE_NAME', (raw) => {
-    expect(() => normalizeFileName(raw)).toThrow(expect.objectContaining({ kind: 'invalid-input', code: 'INVALID_FILE_NAME' }));
+    expect(() => normalizeFileName(raw)).toThrow(
+      expect.objectContaining({ kind: 'invalid-input', code: 'INVALID_FILE_NAME' }),
+    );
   });
 });
 

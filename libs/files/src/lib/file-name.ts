@@ -18,7 +18,10 @@ export function normalizeFileName(raw: string): string {
   const cleaned = raw.normalize('NFC').replace(UNSAFE_CHARS, '').replace(PATH_SEPARATORS, '').trim();
   // "." and ".." mean directories to every tool that later sees the name.
   if (cleaned === '' || cleaned === '.' || cleaned === '..') {
-    throw new InvalidInputError('INVALID_FILE_NAME', 'The file name is empty once unsafe characters are removed; rename the file and retry.');
+    throw new InvalidInputError(
+      'INVALID_FILE_NAME',
+      'The file name is empty once unsafe characters are removed; rename the file and retry.',
+    );
   }
   return capLength(cleaned);
 }
@@ -40,5 +43,7 @@ function capLength(name: string): string {
 /** A safe Content-Type to store: the lowercased `type/subtype` essence, or application/octet-stream. */
 export function normalizeContentType(raw: string | undefined): string {
   const essence = (raw ?? '').split(';')[0].trim().toLowerCase();
-  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/.test(essence) ? essence : 'application/octet-stream';
+  return /^[a-z0-9][a-z0-9!#$&^_.+-]{0,63}\/[a-z0-9][a-z0-9!#$&^_.+-]{0,63}$/.test(essence)
+    ? essence
+    : 'application/octet-stream';
 }

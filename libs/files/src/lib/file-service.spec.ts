@@ -113,7 +113,10 @@ describe('FileService.get and open', () => {
 
   it('rejects a malformed id with INVALID_FILE_ID', async () => {
     const { service } = setup();
-    await expect(service.get('../etc', ANYONE)).rejects.toMatchObject({ kind: 'invalid-input', code: 'INVALID_FILE_ID' });
+    await expect(service.get('../etc', ANYONE)).rejects.toMatchObject({
+      kind: 'invalid-input',
+      code: 'INVALID_FILE_ID',
+    });
   });
 
   it('opens an inclusive byte range', async () => {

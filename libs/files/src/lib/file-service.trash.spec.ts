@@ -68,7 +68,7 @@ describe('FileService ownership', () => {
 });
 
 describe('FileService delete and undo', () => {
-  it('hides a deleted file at once and shows it in its owner\'s trash until the retention ends', async () => {
+  it("hides a deleted file at once and shows it in its owner's trash until the retention ends", async () => {
     // GIVEN Alice deleted her file
     const { service, blobs } = setup();
     const { id } = await upload(service, 'alice');
@@ -78,7 +78,11 @@ describe('FileService delete and undo', () => {
     await expect(service.get(id, ANYONE)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
     expect([...blobs.objects.keys()]).toEqual([`files/${id}`, `trash-markers/${id}`]);
     expect((await service.listTrash(ALICE)).files).toEqual([
-      expect.objectContaining({ id, deletedAt: T0.toISOString(), restorableUntil: new Date(T0.getTime() + 24 * HOUR).toISOString() }),
+      expect.objectContaining({
+        id,
+        deletedAt: T0.toISOString(),
+        restorableUntil: new Date(T0.getTime() + 24 * HOUR).toISOString(),
+      }),
     ]);
   });
 
@@ -112,7 +116,7 @@ describe('FileService delete and undo', () => {
     expect(listed.files).toEqual([]);
   });
 
-  it('lets an admin see and restore anyone\'s deleted file', async () => {
+  it("lets an admin see and restore anyone's deleted file", async () => {
     const { service } = setup();
     const { id } = await upload(service, 'alice');
     await service.delete(id, ALICE);

@@ -136,7 +136,8 @@ export class FileService {
   /** Brings a deleted file back with the same id, name and body; only its owner or an admin, within the retention. */
   async restore(id: string, actor: Actor): Promise<FileRecord> {
     const entry = await this.getManagedEntry(id, actor, ['TRASHED', 'READY']);
-    if (entry.state === 'TRASHED' && this.isExpired(entry)) throw new NotFoundError('That file was deleted too long ago to restore.', 'RESTORE_EXPIRED');
+    if (entry.state === 'TRASHED' && this.isExpired(entry))
+      throw new NotFoundError('That file was deleted too long ago to restore.', 'RESTORE_EXPIRED');
     // The marker first: a crash in between leaves it deleted in the catalog, never marked deleted only in the bucket.
     await this.options.blobs.delete(trashMarkerKey(id));
     const restored = await this.options.catalog.markRestored(id);
@@ -158,7 +159,8 @@ export class FileService {
   async purgeQuarantined(id: string, actor: Actor): Promise<void> {
     const entry = await this.getManagedEntry(id, actor, ['READY', 'TRASHED']);
     if (!actor.isAdmin) throw new NotOwnerError('Only an admin can purge a quarantined file.', 'NOT_ADMIN');
-    if (!this.scanRules.isQuarantined(entry)) throw new ConflictError('Its scan did not quarantine this file; use purge.', 'NOT_QUARANTINED');
+    if (!this.scanRules.isQuarantined(entry))
+      throw new ConflictError('Its scan did not quarantine this file; use purge.', 'NOT_QUARANTINED');
     await this.purge(id, actor);
   }
 
@@ -189,8 +191,13 @@ export class FileService {
     const last = page.at(-1);
     const files = page
       .filter((entry) => !this.isExpired(entry))
-      .map((entry) => ({ ...toListedFile(entry), deletedAt: entry.deletedAt ?? entry.updatedAt, restorableUntil: this.restorableUntil(entry) }));
-    const next = entries.length > limit && last ? { deletedAt: last.deletedAt ?? last.updatedAt, id: last.id } : undefined;
+      .map((entry) => ({
+        ...toListedFile(entry),
+        deletedAt: entry.deletedAt ?? entry.updatedAt,
+        restorableUntil: this.restorableUntil(entry),
+      }));
+    const next =
+      entries.length > limit && last ? { deletedAt: last.deletedAt ?? last.updatedAt, id: last.id } : undefined;
     return { files, nextCursor: next ? encodeTrashCursor(next) : null };
   }
 
@@ -229,7 +236,11 @@ export class FileService {
    * Opens a READY file's body for `actor` (if they may download it): whole, or the inclusive byte range
    * `chooseRange` picks once the size is known from the record (it may throw, e.g. 416, before the object is opened).
    */
-  async open(id: string, actor: Actor, chooseRange?: (record: FileRecord) => ByteRange | undefined): Promise<OpenedFile> {
+  async open(
+    id: string,
+    actor: Actor,
+    chooseRange?: (record: FileRecord) => ByteRange | undefined,
+  ): Promise<OpenedFile> {
     const entry = await this.getReadyEntry(id);
     this.scanRules.assertDownloadable(actor, entry);
     const record = toFileRecord(entry);
@@ -238,7 +249,11 @@ export class FileService {
     return { ...blob, record, range };
   }
 
-  private async getManagedEntry(id: string, actor: Actor, states: readonly CatalogEntry['state'][]): Promise<CatalogEntry> {
+  private async getManagedEntry(
+    id: string,
+    actor: Actor,
+    states: readonly CatalogEntry['state'][],
+  ): Promise<CatalogEntry> {
     assertFileId(id);
     const entry = await this.options.catalog.get(id);
     if (!entry || !states.includes(entry.state)) throw new NotFoundError();
@@ -291,7 +306,8 @@ export class FileService {
 }
 
 function assertFileId(id: string): void {
-  if (!isFileId(id)) throw new InvalidInputError('INVALID_FILE_ID', 'A file id is 26 characters of Crockford base32 (a ULID).');
+  if (!isFileId(id))
+    throw new InvalidInputError('INVALID_FILE_ID', 'A file id is 26 characters of Crockford base32 (a ULID).');
 }
 
 /** A listed file of a catalog entry: the public record and its owner. */

@@ -14,7 +14,10 @@ export interface FileCatalog {
    * PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. Idempotent: an entry
    * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
    */
-  markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry>;
+  markReady(
+    id: string,
+    result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum },
+  ): Promise<CatalogEntry>;
   /**
    * Takes a PENDING session for one complete or abort call until `claim.until`, and answers the entry as claimed;
    * undefined, with nothing written, when there is no such session, another call holds it (its `completingUntil` is
@@ -55,7 +58,10 @@ export interface FileCatalog {
    * `expected` is given and the entry no longer has that state and updatedAt (the sweeper's claim: it never races a
    * live upload or a restore).
    */
-  markDeleting(id: string, expected?: { readonly state: FileState; readonly updatedAt: string }): Promise<CatalogEntry | undefined>;
+  markDeleting(
+    id: string,
+    expected?: { readonly state: FileState; readonly updatedAt: string },
+  ): Promise<CatalogEntry | undefined>;
   /**
    * Recreates a READY or TRASHED entry from what its object carries (a rebuild or the sweeper's adoption), with its
    * trash listing when TRASHED. Never overwrites: false, with nothing written, when the id has an entry already.
@@ -120,7 +126,12 @@ export interface BlobStore {
   put(
     key: string,
     body: Readable,
-    options: { contentType: string; maxBytes: number; signal?: AbortSignal; metadata?: Readonly<Record<string, string>> },
+    options: {
+      contentType: string;
+      maxBytes: number;
+      signal?: AbortSignal;
+      metadata?: Readonly<Record<string, string>>;
+    },
   ): Promise<StoredBlob>;
   /** Opens the object, or the inclusive byte range [start, end] of it. Rejects with NotFoundError. */
   get(key: string, range?: { start: number; end: number }): Promise<BlobReadResult>;

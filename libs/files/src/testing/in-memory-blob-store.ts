@@ -22,7 +22,12 @@ export class InMemoryBlobStore implements BlobStore {
   async put(
     key: string,
     body: Readable,
-    options: { contentType: string; maxBytes: number; signal?: AbortSignal; metadata?: Readonly<Record<string, string>> },
+    options: {
+      contentType: string;
+      maxBytes: number;
+      signal?: AbortSignal;
+      metadata?: Readonly<Record<string, string>>;
+    },
   ): Promise<StoredBlob> {
     this.check();
     const hash = createHash('sha256');
@@ -41,7 +46,12 @@ export class InMemoryBlobStore implements BlobStore {
     }
     options.signal?.throwIfAborted();
     this.check();
-    this.objects.set(key, { body: Buffer.concat(chunks), contentType: options.contentType, lastModified: this.clock(), metadata: options.metadata });
+    this.objects.set(key, {
+      body: Buffer.concat(chunks),
+      contentType: options.contentType,
+      lastModified: this.clock(),
+      metadata: options.metadata,
+    });
     return { size, sha256: hash.digest('hex') };
   }
 
@@ -56,7 +66,14 @@ export class InMemoryBlobStore implements BlobStore {
   async head(key: string): Promise<BlobHead | undefined> {
     this.check();
     const object = this.objects.get(key);
-    return object && { size: object.body.length, lastModified: object.lastModified, metadata: { ...object.metadata }, ...(object.checksum && { checksum: object.checksum }) };
+    return (
+      object && {
+        size: object.body.length,
+        lastModified: object.lastModified,
+        metadata: { ...object.metadata },
+        ...(object.checksum && { checksum: object.checksum }),
+      }
+    );
   }
 
   async delete(key: string): Promise<void> {
@@ -64,10 +81,14 @@ export class InMemoryBlobStore implements BlobStore {
     this.objects.delete(key);
   }
 
-  async *list(options: { readonly startAfter?: string; readonly prefix?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
+  async *list(
+    options: { readonly startAfter?: string; readonly prefix?: string } = {},
+  ): AsyncIterable<{ key: string; lastModified: Date }> {
     this.check();
     const keys = [...this.objects.keys()]
-      .filter((key) => (options.startAfter === undefined || key > options.startAfter) && key.startsWith(options.prefix ?? ''))
+      .filter(
+        (key) => (options.startAfter === undefined || key > options.startAfter) && key.startsWith(options.prefix ?? ''),
+      )
       .sort();
     for (const key of keys) {
       const object = this.objects.get(key);

@@ -18,12 +18,20 @@ export class InMemoryFileCatalog implements FileCatalog {
   async putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>): Promise<void> {
     this.check();
     const existing = this.entries.get(entry.id);
-    if (existing?.state === 'PENDING' && existing.objectKey === entry.objectKey && existing.uploadedAt === entry.uploadedAt) return;
+    if (
+      existing?.state === 'PENDING' &&
+      existing.objectKey === entry.objectKey &&
+      existing.uploadedAt === entry.uploadedAt
+    )
+      return;
     if (existing) throw new ConflictError(`A file with id ${entry.id} already exists.`, 'FILE_EXISTS');
     this.entries.set(entry.id, { ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: this.now() });
   }
 
-  async markReady(id: string, result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum }): Promise<CatalogEntry> {
+  async markReady(
+    id: string,
+    result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum },
+  ): Promise<CatalogEntry> {
     this.check();
     const entry = this.entries.get(id);
     if (entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256) return entry;
@@ -60,7 +68,10 @@ export class InMemoryFileCatalog implements FileCatalog {
     this.entries.set(id, { ...entry, session });
   }
 
-  async markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
+  async markDeleting(
+    id: string,
+    expected?: { state: FileState; updatedAt: string },
+  ): Promise<CatalogEntry | undefined> {
     this.check();
     const entry = this.entries.get(id);
     if (!entry) return undefined;
@@ -95,7 +106,8 @@ export class InMemoryFileCatalog implements FileCatalog {
   async listTrash(options: { owner: TrashOwner; limit: number; before?: TrashPosition }): Promise<CatalogEntry[]> {
     this.check();
     // The adapter's order: delete time, then id, newest first.
-    const position = (e: { deletedAt?: string; updatedAt?: string; id: string }) => `${e.deletedAt ?? e.updatedAt}#${e.id}`;
+    const position = (e: { deletedAt?: string; updatedAt?: string; id: string }) =>
+      `${e.deletedAt ?? e.updatedAt}#${e.id}`;
     const before = options.before && position(options.before);
     return [...this.entries.values()]
       .filter((e) => e.state === 'TRASHED' && (options.owner === EVERY_OWNER || (e.ownerId ?? null) === options.owner))
@@ -151,7 +163,8 @@ export class InMemoryFileCatalog implements FileCatalog {
   async *listStale(olderThan: Date): AsyncIterable<CatalogEntry> {
     this.check();
     for (const entry of [...this.entries.values()]) {
-      if ((entry.state === 'PENDING' || entry.state === 'DELETING') && new Date(entry.updatedAt) < olderThan) yield entry;
+      if ((entry.state === 'PENDING' || entry.state === 'DELETING') && new Date(entry.updatedAt) < olderThan)
+        yield entry;
     }
   }
 

@@ -46,12 +46,18 @@ export class InMemoryMultipartStore implements MultipartStore {
   private readonly signer: InMemoryUrlSigner;
   private readonly listPageSize: number;
 
-  constructor(private readonly blobs: InMemoryBlobStore, props: InMemoryMultipartStoreProps = {}) {
+  constructor(
+    private readonly blobs: InMemoryBlobStore,
+    props: InMemoryMultipartStoreProps = {},
+  ) {
     this.signer = new InMemoryUrlSigner(props.clock ?? (() => new Date()), props.signedUrlSeconds ?? 300);
     this.listPageSize = props.listPageSize ?? 1000;
   }
 
-  async create(key: string, options: { contentType: string; metadata?: Readonly<Record<string, string>> }): Promise<string> {
+  async create(
+    key: string,
+    options: { contentType: string; metadata?: Readonly<Record<string, string>> },
+  ): Promise<string> {
     const uploadId = `upload-${++this.next}`;
     this.uploads.set(uploadId, { key, contentType: options.contentType, metadata: options.metadata, parts: new Map() });
     return uploadId;
@@ -78,7 +84,7 @@ export class InMemoryMultipartStore implements MultipartStore {
   /** Answers a request to one of this store's signed URLs as S3 would answer it (the client's `fetch`). */
   async fetch(
     url: string,
-    init: { method?: string; headers?: Record<string, string>; body?: ConstructorParameters<typeof Response>[0] } = {}
+    init: { method?: string; headers?: Record<string, string>; body?: ConstructorParameters<typeof Response>[0] } = {},
   ): Promise<Response> {
     const method = init.method ?? 'GET';
     const body = init.body === undefined ? Buffer.alloc(0) : Buffer.from(await new Response(init.body).arrayBuffer());
@@ -86,7 +92,7 @@ export class InMemoryMultipartStore implements MultipartStore {
     const refused = this.signer.verify(
       method,
       url,
-      method === 'PUT' ? { ...headers, 'content-length': String(body.length) } : {}
+      method === 'PUT' ? { ...headers, 'content-length': String(body.length) } : {},
     );
     if (refused) return refused;
     const { key, query } = this.signer.parse(url);
@@ -102,7 +108,7 @@ export class InMemoryMultipartStore implements MultipartStore {
 
   async listParts(_key: string, uploadId: string): Promise<StoredPart[]> {
     const parts: StoredPart[] = [];
-    for (let marker = 0; marker >= 0; ) {
+    for (let marker = 0; marker >= 0;) {
       const page = this.listPage(uploadId, marker);
       parts.push(...page.parts);
       marker = page.nextMarker ?? -1;
@@ -154,7 +160,7 @@ export class InMemoryMultipartStore implements MultipartStore {
       'GET',
       key,
       { 'response-content-disposition': options.contentDisposition, 'response-content-type': options.contentType },
-      {}
+      {},
     );
   }
 

@@ -17,7 +17,7 @@ export class InMemoryUrlSigner {
   constructor(
     /** The clock URLs are signed at. */
     private readonly clock: () => Date,
-    private readonly expiresInSeconds: number
+    private readonly expiresInSeconds: number,
   ) {}
 
   /** A URL for `method` on `key` carrying `query`, bound to the values of `headers` (lower-case names). */
@@ -49,7 +49,7 @@ export class InMemoryUrlSigner {
       return s3Error(
         403,
         'SignatureDoesNotMatch',
-        'The request signature we calculated does not match the signature you provided.'
+        'The request signature we calculated does not match the signature you provided.',
       );
     }
     const expiresAt =

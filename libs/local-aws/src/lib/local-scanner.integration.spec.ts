@@ -90,7 +90,7 @@ describe('the local malware scanner', () => {
   it('finds EICAR in a multipart upload and sends one event', async () => {
     const { UploadId } = await local.s3.send(new CreateMultipartUploadCommand({ Bucket: BUCKET, Key: 'files/mp' }));
     const { ETag } = await local.s3.send(
-      new UploadPartCommand({ Bucket: BUCKET, Key: 'files/mp', UploadId, PartNumber: 1, Body: EICAR_TEST_STRING })
+      new UploadPartCommand({ Bucket: BUCKET, Key: 'files/mp', UploadId, PartNumber: 1, Body: EICAR_TEST_STRING }),
     );
     await local.s3.send(
       new CompleteMultipartUploadCommand({
@@ -98,7 +98,7 @@ describe('the local malware scanner', () => {
         Key: 'files/mp',
         UploadId,
         MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] },
-      })
+      }),
     );
     expect(await scanner.scanned('files/mp')).toBe('THREATS_FOUND');
     expect((await events()).map((e) => (e.detail as { scanResultDetails: unknown }).scanResultDetails)).toEqual([
@@ -127,7 +127,7 @@ describe('the local malware scanner', () => {
     await put('files/k', 'clean');
     await scanner.scanned('files/k');
     expect(
-      (await events()).map((e) => (e.detail as { s3ObjectDetails: { objectKey: string } }).s3ObjectDetails.objectKey)
+      (await events()).map((e) => (e.detail as { s3ObjectDetails: { objectKey: string } }).s3ObjectDetails.objectKey),
     ).toEqual(['files/k']);
     expect(await scanTag('elsewhere/k')).toBeUndefined();
   });

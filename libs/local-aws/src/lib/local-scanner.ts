@@ -99,7 +99,7 @@ export function startLocalScanner(options: LocalScannerOptions): LocalScanner {
           Key: object.key,
           IfMatch: object.etag,
           Range: `bytes=0-${SCANNED_PREFIX_BYTES - 1}`,
-        })
+        }),
       );
       const bytes = Buffer.from((await out.Body?.transformToByteArray()) ?? []);
       return containsEicar(bytes) ? 'THREATS_FOUND' : 'NO_THREATS_FOUND';
@@ -119,7 +119,7 @@ export function startLocalScanner(options: LocalScannerOptions): LocalScanner {
         Bucket: object.bucket,
         Key: object.key,
         Tagging: { TagSet: [...kept, { Key: SCAN_STATUS_TAG, Value: verdict }] },
-      })
+      }),
     );
   };
 
@@ -133,7 +133,7 @@ export function startLocalScanner(options: LocalScannerOptions): LocalScanner {
           if (stopping.signal.aborted) return;
           options.onError?.(err);
           tracker.finished(record.key, 'FAILED');
-        }
+        },
       )
       .finally(() => inFlight.delete(running));
     inFlight.add(running);

@@ -50,7 +50,7 @@ describe('the local S3 under bad input', () => {
     // GIVEN a request whose headers are far past the server's bound
     const answer = await rawRequest(
       local.server.endpoint,
-      `GET /${local.bucket}/k HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`
+      `GET /${local.bucket}/k HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`,
     );
     // THEN it is refused, and the next request is served
     expect(answer).toMatch(/^HTTP\/1\.1 431/);
@@ -64,7 +64,7 @@ describe('the local S3 under bad input', () => {
     const client = new AbortController();
     const put = local.s3.send(
       new PutObjectCommand({ Bucket: local.bucket, Key: 'cut', Body: body, ContentLength: 1024 * 1024 }),
-      { abortSignal: client.signal }
+      { abortSignal: client.signal },
     );
     body.write(Buffer.alloc(1024));
     await until(async () => (await local.tempFiles()).length > 0);
@@ -106,7 +106,7 @@ describe('the local S3 under bad input', () => {
     const res = await local.signedFetch(
       'POST',
       `/${local.bucket}/mp?uploadId=${UploadId}`,
-      '<CompleteMultipartUpload><Part>'
+      '<CompleteMultipartUpload><Part>',
     );
     expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('<Code>MalformedXML</Code>')]);
   });
@@ -125,7 +125,7 @@ describe('the local S3 under bad input', () => {
       'PUT',
       `/${local.bucket}?cors`,
       rule('https://a.example'),
-      rule('https://b.example')
+      rule('https://b.example'),
     );
     expect([res.status, await res.text()]).toEqual([
       400,
@@ -145,7 +145,7 @@ describe('the local S3 towards other origins', () => {
         Key: 'page.html',
         Body: '<script>alert(1)</script>',
         ContentType: 'text/html',
-      })
+      }),
     );
   });
 
@@ -178,7 +178,7 @@ describe('the local S3 towards other origins', () => {
         'x-amz-date': '20260101T000000Z',
         'x-amz-content-sha256': 'UNSIGNED-PAYLOAD',
         Authorization: `AWS4-HMAC-SHA256 Credential=LOCALAWSACCESSKEY/20260101/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature=${'0'.repeat(
-          64
+          64,
         )}`,
       },
     });

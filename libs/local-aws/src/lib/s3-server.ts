@@ -1,9 +1,5 @@
 import { createServer } from 'node:http';
-import {
-  INCOMPLETE_MULTIPART_UPLOAD_DAYS,
-  LOCAL_AWS_CREDENTIALS,
-  LOCAL_SCANNER_CREDENTIALS,
-} from '@ha-uploads/config';
+import { INCOMPLETE_MULTIPART_UPLOAD_DAYS, LOCAL_AWS_CREDENTIALS, LOCAL_SCANNER_CREDENTIALS } from '@ha-uploads/config';
 import { closeServer, listen } from '@ha-uploads/process';
 import { endpointUrl, type RunningServer } from './local-server';
 import { BucketStore } from './s3/buckets';
@@ -73,7 +69,7 @@ export async function startS3Server(options: S3ServerOptions): Promise<RunningS3
       state,
       credentials: [LOCAL_AWS_CREDENTIALS, LOCAL_SCANNER_CREDENTIALS],
       onInternalError: options.onInternalError,
-    })
+    }),
   );
   // A socket-level error (a malformed request line, a reset) answers or drops that connection only.
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => {

@@ -48,7 +48,7 @@ describe('the local SQS', () => {
     const sqs = client(LOCAL_AWS_CREDENTIALS);
     await sqs.send(new CreateQueueCommand({ QueueName: 'q', Attributes: { VisibilityTimeout: '10' } }));
     await expect(
-      sqs.send(new CreateQueueCommand({ QueueName: 'q', Attributes: { VisibilityTimeout: '20' } }))
+      sqs.send(new CreateQueueCommand({ QueueName: 'q', Attributes: { VisibilityTimeout: '20' } })),
     ).rejects.toMatchObject({ name: 'QueueNameExists' });
   });
 
@@ -76,7 +76,7 @@ describe('the local SQS', () => {
     await sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'for the next' }));
     // THEN the next receive gets it on its first delivery
     const next = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5, MessageSystemAttributeNames: ['All'] })
+      new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 5, MessageSystemAttributeNames: ['All'] }),
     );
     expect(next.Messages?.map((m) => m.Attributes?.ApproximateReceiveCount)).toEqual(['1']);
   });

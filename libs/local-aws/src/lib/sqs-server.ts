@@ -23,7 +23,7 @@ export async function startSqsServer(options: SqsServerOptions): Promise<Running
       queues,
       credentials: [LOCAL_AWS_CREDENTIALS, LOCAL_SCANNER_CREDENTIALS],
       onInternalError: options.onInternalError,
-    })
+    }),
   );
   const port = await listen(server, options.port, options.host);
   endpoint = endpointUrl(options.host, port);

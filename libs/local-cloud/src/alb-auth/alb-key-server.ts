@@ -9,7 +9,10 @@ export interface AlbKeyServer {
   close(): Promise<void>;
 }
 
-/** Serves the signer's public key at `/<kid>` as a PEM, like `https://public-keys.auth.elb.<region>.amazonaws.com/<kid>`; 404 for any other kid. */
+/**
+ * Serves the signer's public key at `/<kid>` as a PEM, like
+ * `https://public-keys.auth.elb.<region>.amazonaws.com/<kid>`; 404 for any other kid.
+ */
 export async function startAlbKeyServer(signer: AlbTokenSigner, host = '127.0.0.1', port = 0): Promise<AlbKeyServer> {
   const server: Server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === `/${signer.kid}`) {

@@ -1,7 +1,8 @@
 import { generateKeyPairSync, randomUUID, sign, type KeyObject } from 'node:crypto';
 
 /** A made-up ARN in the ALB's format, naming the local balancer as the signer. */
-export const LOCAL_ALB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/local-balancer/0123456789abcdef';
+export const LOCAL_ALB_ARN =
+  'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/app/local-balancer/0123456789abcdef';
 
 /** Settings of the local signer of `x-amzn-oidc-data`. */
 export interface AlbTokenSignerProps {
@@ -24,7 +25,10 @@ export interface AlbTokenSigner {
   /** The public key as the regional ELB endpoint serves it: a PEM (SubjectPublicKeyInfo). */
   readonly publicKeyPem: string;
   /** A signed token; `header` overrides any header field (tests forge with it). */
-  sign(claims: Readonly<Record<string, unknown>>, options?: { readonly header?: Readonly<Record<string, unknown>>; readonly expiresAt?: number }): string;
+  sign(
+    claims: Readonly<Record<string, unknown>>,
+    options?: { readonly header?: Readonly<Record<string, unknown>>; readonly expiresAt?: number },
+  ): string;
 }
 
 /** The ALB encodes each part as base64url WITH its `=` padding, unlike most JWT libraries. */
@@ -46,7 +50,16 @@ export function createAlbTokenSigner(props: AlbTokenSignerProps): AlbTokenSigner
     sign(claims, options = {}) {
       const exp = options.expiresAt ?? Math.floor(Date.now() / 1000) + lifetime;
       // The ALB's header carries kid, signer, client, iss and exp; the payload carries the user's claims, iss and exp.
-      const header = { typ: 'JWT', kid, alg: 'ES256', iss: props.issuer, client: props.clientId ?? 'local-client', signer: albArn, exp, ...options.header };
+      const header = {
+        typ: 'JWT',
+        kid,
+        alg: 'ES256',
+        iss: props.issuer,
+        client: props.clientId ?? 'local-client',
+        signer: albArn,
+        exp,
+        ...options.header,
+      };
       const payload = { ...claims, iss: props.issuer, exp };
       return signParts(header, payload, privateKey);
     },

@@ -9,8 +9,15 @@ export interface CognitoJwksServer {
   close(): Promise<void>;
 }
 
-/** Serves the signer's JWKS like `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`; 404 elsewhere. */
-export async function startCognitoJwksServer(signer: CognitoTokenSigner, host = '127.0.0.1', port = 0): Promise<CognitoJwksServer> {
+/**
+ * Serves the signer's JWKS like `https://cognito-idp.<region>.amazonaws.com/<pool>/.well-known/jwks.json`; 404
+ * elsewhere.
+ */
+export async function startCognitoJwksServer(
+  signer: CognitoTokenSigner,
+  host = '127.0.0.1',
+  port = 0,
+): Promise<CognitoJwksServer> {
   const path = `/${signer.userPoolId}/.well-known/jwks.json`;
   const server = createServer((req, res) => {
     if (req.method === 'GET' && req.url === path) {

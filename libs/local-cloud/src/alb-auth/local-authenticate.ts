@@ -27,12 +27,18 @@ export interface LocalAuthenticator {
   readonly jwksServer: CognitoJwksServer;
   /** What every instance needs to verify the claims, as the infra passes AUTH_* on AWS. */
   readonly instanceEnv: Readonly<Record<string, string>>;
-  /** The balancer hook: answers sign-in/out and unauthenticated requests itself (true), or signs the request's claims (false). */
+  /**
+   * The balancer hook: answers sign-in/out and unauthenticated requests itself (true), or signs the request's claims
+   * (false).
+   */
   authenticate(req: IncomingMessage, res: ServerResponse): Promise<boolean>;
   close(): Promise<void>;
 }
 
-/** Starts the key endpoints (the ALB's and the pool's JWKS) and returns the authenticate action (`on_unauthenticated_request = authenticate`). */
+/**
+ * Starts the key endpoints (the ALB's and the pool's JWKS) and returns the authenticate action
+ * (`on_unauthenticated_request = authenticate`).
+ */
 export async function startLocalAuthenticator(options: { readonly host?: string } = {}): Promise<LocalAuthenticator> {
   const cognito = createCognitoTokenSigner({ clientId: LOCAL_CLIENT_ID });
   const signer = createAlbTokenSigner({ issuer: cognito.issuer, clientId: LOCAL_CLIENT_ID });
@@ -51,13 +57,18 @@ export async function startLocalAuthenticator(options: { readonly host?: string 
     const url = new URL(req.url ?? '/', 'http://balancer');
     if (url.pathname === LOCAL_AUTH_PATHS.signIn) return answerSignIn(req, res, url);
     if (url.pathname === LOCAL_AUTH_PATHS.signOut) {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'set-cookie': `${SESSION_COOKIE}=; Path=/; Max-Age=0` });
+      res.writeHead(200, {
+        'content-type': 'text/html; charset=utf-8',
+        'set-cookie': `${SESSION_COOKIE}=; Path=/; Max-Age=0`,
+      });
       res.end(SIGNED_OUT_PAGE);
       return true;
     }
     const user = sessions.read(req.headers.cookie);
     if (!user) {
-      res.writeHead(302, { location: `${LOCAL_AUTH_PATHS.signIn}?return=${encodeURIComponent(url.pathname + url.search)}` });
+      res.writeHead(302, {
+        location: `${LOCAL_AUTH_PATHS.signIn}?return=${encodeURIComponent(url.pathname + url.search)}`,
+      });
       res.end();
       return true;
     }
@@ -65,7 +76,11 @@ export async function startLocalAuthenticator(options: { readonly host?: string 
     req.headers['x-amzn-oidc-identity'] = sub;
     // Like Cognito's user-info answer, the claims carry attributes but no groups; the access token carries those.
     req.headers['x-amzn-oidc-data'] = signer.sign({ sub, username: user.name });
-    req.headers['x-amzn-oidc-accesstoken'] = cognito.accessToken({ sub, username: user.name, groups: user.isAdmin ? ['admins'] : [] });
+    req.headers['x-amzn-oidc-accesstoken'] = cognito.accessToken({
+      sub,
+      username: user.name,
+      groups: user.isAdmin ? ['admins'] : [],
+    });
     return false;
   }
 
@@ -83,7 +98,10 @@ export async function startLocalAuthenticator(options: { readonly host?: string 
       res.end(signInPage(returnTo, 'Use 1 to 64 letters, digits, dots, dashes, underscores or @.'));
       return true;
     }
-    res.writeHead(302, { location: returnTo, 'set-cookie': sessions.issue({ name, isAdmin: form.get('admin') === '1' }) });
+    res.writeHead(302, {
+      location: returnTo,
+      'set-cookie': sessions.issue({ name, isAdmin: form.get('admin') === '1' }),
+    });
     res.end();
     return true;
   }

@@ -5,7 +5,10 @@ const cookieOf = (setCookie: string) => setCookie.split(';')[0];
 describe('LocalSessions', () => {
   it('reads back the user of a session it issued', () => {
     const sessions = new LocalSessions();
-    expect(sessions.read(cookieOf(sessions.issue({ name: 'alice', isAdmin: true })))).toEqual({ name: 'alice', isAdmin: true });
+    expect(sessions.read(cookieOf(sessions.issue({ name: 'alice', isAdmin: true })))).toEqual({
+      name: 'alice',
+      isAdmin: true,
+    });
   });
 
   it('refuses a session whose body was changed (e.g. to claim admin)', () => {
@@ -17,7 +20,9 @@ describe('LocalSessions', () => {
   });
 
   it('refuses a session issued by another balancer run (another key)', () => {
-    expect(new LocalSessions().read(cookieOf(new LocalSessions().issue({ name: 'carol', isAdmin: false })))).toBeUndefined();
+    expect(
+      new LocalSessions().read(cookieOf(new LocalSessions().issue({ name: 'carol', isAdmin: false }))),
+    ).toBeUndefined();
   });
 
   it('refuses an expired session', () => {

@@ -17,7 +17,9 @@ export class LocalSessions {
 
   /** The Set-Cookie value of a new session for `user`. */
   issue(user: LocalUser): string {
-    const body = Buffer.from(JSON.stringify({ n: user.name, a: user.isAdmin, e: Math.floor(Date.now() / 1000) + this.lifetimeSeconds })).toString('base64url');
+    const body = Buffer.from(
+      JSON.stringify({ n: user.name, a: user.isAdmin, e: Math.floor(Date.now() / 1000) + this.lifetimeSeconds }),
+    ).toString('base64url');
     return `${SESSION_COOKIE}=${body}.${this.mac(body)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${this.lifetimeSeconds}`;
   }
 
@@ -29,7 +31,8 @@ export class LocalSessions {
       .find((part) => part.startsWith(`${SESSION_COOKIE}=`))
       ?.slice(SESSION_COOKIE.length + 1);
     const [body, mac] = (value ?? '').split('.');
-    if (!body || !mac || mac.length !== 43 || !timingSafeEqual(Buffer.from(mac), Buffer.from(this.mac(body)))) return undefined;
+    if (!body || !mac || mac.length !== 43 || !timingSafeEqual(Buffer.from(mac), Buffer.from(this.mac(body))))
+      return undefined;
     const session = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as { n: string; a: boolean; e: number };
     return session.e > Date.now() / 1000 ? { name: session.n, isAdmin: session.a } : undefined;
   }

@@ -22,11 +22,15 @@ describe('parseBackendsArgs', () => {
   });
 
   it('rejects a port that is not a number, showing the value', () => {
-    expect(() => parseBackendsArgs(['--s3-port', 'abc'])).toThrow('--s3-port must be a whole number from 0 to 65535, got "abc"');
+    expect(() => parseBackendsArgs(['--s3-port', 'abc'])).toThrow(
+      '--s3-port must be a whole number from 0 to 65535, got "abc"',
+    );
   });
 
   it('rejects a port above 65535', () => {
-    expect(() => parseBackendsArgs(['--dynamodb-port', '70000'])).toThrow('--dynamodb-port must be a whole number from 0 to 65535, got "70000"');
+    expect(() => parseBackendsArgs(['--dynamodb-port', '70000'])).toThrow(
+      '--dynamodb-port must be a whole number from 0 to 65535, got "70000"',
+    );
   });
 
   it('rejects an unknown flag', () => {
@@ -37,7 +41,12 @@ describe('parseBackendsArgs', () => {
 describe('backendsEnvLines', () => {
   it('prints one export per variable a webapp instance needs', () => {
     expect(
-      backendsEnvLines({ s3Endpoint: 'http://127.0.0.1:4569', dynamodbEndpoint: 'http://127.0.0.1:4567', bucket: 'b-1', table: 't-1' }),
+      backendsEnvLines({
+        s3Endpoint: 'http://127.0.0.1:4569',
+        dynamodbEndpoint: 'http://127.0.0.1:4567',
+        bucket: 'b-1',
+        table: 't-1',
+      }),
     ).toEqual([
       'export S3_ENDPOINT=http://127.0.0.1:4569',
       'export DYNAMODB_ENDPOINT=http://127.0.0.1:4567',

@@ -25,7 +25,9 @@ async function main(): Promise<void> {
     [
       `S3 (local, SigV4)    ${backends.s3Endpoint}`,
       `DynamoDB (dynalite)  ${backends.dynamodbEndpoint}`,
-      ...(scanEnv ? [`SQS (local)          ${scanEnv.SQS_ENDPOINT}, scanner on (${scanEnv.SCAN_UNSCANNABLE} unscannable)`] : []),
+      ...(scanEnv
+        ? [`SQS (local)          ${scanEnv.SQS_ENDPOINT}, scanner on (${scanEnv.SCAN_UNSCANNABLE} unscannable)`]
+        : []),
       `Data                 ${config.dataDir}`,
       '',
       'Point webapp instances at them with:',

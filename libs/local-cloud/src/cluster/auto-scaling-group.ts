@@ -20,7 +20,10 @@ export interface AutoScalingGroupProps {
   /** Starts the instance with this (never reused) id. */
   readonly launch: (id: string) => Promise<LaunchedInstance>;
   readonly desiredCapacity: number;
-  /** Time after launch during which failed health checks do not get an instance replaced (the infra's healthCheckGracePeriodSeconds). */
+  /**
+   * Time after launch during which failed health checks do not get an instance replaced (the infra's
+   * healthCheckGracePeriodSeconds).
+   */
   readonly healthCheckGracePeriodMs: number;
   /** @default 15000 - SIGKILL a terminated instance still running after this long */
   readonly terminateTimeoutMs?: number;
@@ -110,7 +113,11 @@ export class AutoScalingGroup {
   /** Runs `operation` as the group's only operation; a second one is refused. */
   async exclusively<T>(name: string, operation: () => Promise<T>): Promise<T> {
     if (this.stopped) throw new ClusterOperationError('CLUSTER_STOPPING', 'the cluster is stopping');
-    if (this.activity) throw new ClusterOperationError('OPERATION_IN_PROGRESS', `a ${this.activity} is already under way; wait for it to finish`);
+    if (this.activity)
+      throw new ClusterOperationError(
+        'OPERATION_IN_PROGRESS',
+        `a ${this.activity} is already under way; wait for it to finish`,
+      );
     this.activity = name;
     try {
       return await operation();
@@ -175,7 +182,9 @@ export class AutoScalingGroup {
   // Instances not in service go first, then the oldest, as a default termination policy would.
   private async trimTo(capacity: number, reason: string): Promise<void> {
     const live = this.live();
-    const surplus = [...live].sort((a, b) => rank(a) - rank(b) || a.launchedAt - b.launchedAt).slice(0, Math.max(0, live.length - capacity));
+    const surplus = [...live]
+      .sort((a, b) => rank(a) - rank(b) || a.launchedAt - b.launchedAt)
+      .slice(0, Math.max(0, live.length - capacity));
     await Promise.all(surplus.map((m) => this.terminate(m, reason)));
   }
 
@@ -211,7 +220,9 @@ export class AutoScalingGroup {
     member.exitedHow = how;
     if (this.stopped) return;
     // The target stays registered: the ALB keeps sending it requests until its health checks fail.
-    this.log(`${member.instance.id} (pid ${member.instance.pid}) exited unexpectedly (${how}); launching a replacement`);
+    this.log(
+      `${member.instance.id} (pid ${member.instance.pid}) exited unexpectedly (${how}); launching a replacement`,
+    );
     this.reconcile();
   }
 
@@ -224,7 +235,12 @@ export class AutoScalingGroup {
       if (member.lifecycle === 'lost' && (health === 'unhealthy' || health === 'unused')) {
         this.members.delete(id);
         if (health === 'unhealthy') void this.props.balancer.deregister(id);
-      } else if (member.lifecycle !== 'terminating' && member.lifecycle !== 'lost' && health === 'unhealthy' && now - member.launchedAt >= this.props.healthCheckGracePeriodMs) {
+      } else if (
+        member.lifecycle !== 'terminating' &&
+        member.lifecycle !== 'lost' &&
+        health === 'unhealthy' &&
+        now - member.launchedAt >= this.props.healthCheckGracePeriodMs
+      ) {
         this.log(`${id} failed its health checks (${member.lastReason ?? 'unhealthy'}); replacing it`);
         void this.terminate(member, 'unhealthy').then(() => this.reconcile());
         this.reconcile();
@@ -256,7 +272,11 @@ export class AutoScalingGroup {
       const waiting = members().filter((m) => m.lifecycle !== 'in-service');
       if (waiting.length === 0) return;
       const lost = waiting.find((m) => m.lifecycle === 'lost');
-      if (lost) throw new ClusterOperationError('INSTANCE_NEVER_HEALTHY', `${lost.instance.id} exited during start-up (${lost.exitedHow})`);
+      if (lost)
+        throw new ClusterOperationError(
+          'INSTANCE_NEVER_HEALTHY',
+          `${lost.instance.id} exited during start-up (${lost.exitedHow})`,
+        );
       if (this.stopped) throw new ClusterOperationError('CLUSTER_STOPPING', 'the cluster is stopping');
       if (Date.now() > deadline) {
         const m = waiting[0];
@@ -277,6 +297,9 @@ function rank(member: Member): number {
 
 function assertCapacity(capacity: number): void {
   if (!Number.isInteger(capacity) || capacity < 1 || capacity > 16) {
-    throw new ClusterOperationError('INVALID_REQUEST', `instances must be a whole number from 1 to 16, got ${capacity}`);
+    throw new ClusterOperationError(
+      'INVALID_REQUEST',
+      `instances must be a whole number from 1 to 16, got ${capacity}`,
+    );
   }
 }

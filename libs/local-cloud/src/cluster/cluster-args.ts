@@ -20,7 +20,9 @@ export interface ClusterArgs {
 export const CLUSTER_USAGE = `usage: nx run webapp:cluster -- [--instances=N] [--sticky] [--port=P] [--data-dir=D] [--bundle] [--auth] [--malware-scan ...]
   local backends, an Auto Scaling group of N instances (default 2) and a load balancer on P (default 8080)`;
 
-/** Parses `--instances=N --sticky --port=P --data-dir=D --bundle --auth` and the scan flags; throws naming the bad flag. */
+/**
+ * Parses `--instances=N --sticky --port=P --data-dir=D --bundle --auth` and the scan flags; throws naming the bad flag.
+ */
 export function parseClusterArgs(argv: readonly string[]): ClusterArgs {
   const { values } = parseCli(argv, {
     options: {

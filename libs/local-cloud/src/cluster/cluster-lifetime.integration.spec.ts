@@ -15,7 +15,14 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
-const clusterArgs = (port: number) => ['--import', 'tsx', CLUSTER_MAIN, `--port=${port}`, `--data-dir=${dataDir}`, '--instances=2'];
+const clusterArgs = (port: number) => [
+  '--import',
+  'tsx',
+  CLUSTER_MAIN,
+  `--port=${port}`,
+  `--data-dir=${dataDir}`,
+  '--instances=2',
+];
 
 function killIfRunning(pid: number): void {
   try {
@@ -74,7 +81,10 @@ describe('the local cluster process', () => {
     const port = await listen(holder, 0, '127.0.0.1');
     try {
       // WHEN the cluster is started on it
-      const child = spawn(process.execPath, clusterArgs(port), { cwd: workspaceRoot(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, clusterArgs(port), {
+        cwd: workspaceRoot(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
@@ -82,7 +92,9 @@ describe('the local cluster process', () => {
       const [code] = await once(child, 'close');
       // THEN it fails with the one line, and no instance was launched
       expect(code).toBe(1);
-      expect(stderr).toContain(`port ${port} on 127.0.0.1 is already in use; pass --port=N (npx nx run webapp:cluster --port=N)`);
+      expect(stderr).toContain(
+        `port ${port} on 127.0.0.1 is already in use; pass --port=N (npx nx run webapp:cluster --port=N)`,
+      );
       expect(stdout).not.toMatch(/launched web-/);
     } finally {
       await closeServer(holder);

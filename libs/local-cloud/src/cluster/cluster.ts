@@ -27,7 +27,9 @@ export interface ClusterProps {
   readonly env: Readonly<Record<string, string>>;
   /** @default - stickiness disabled */
   readonly stickyDurationSeconds?: number;
-  /** The infra's healthCheckGracePeriodSeconds, in ms: also how long start-up, a roll or a scale-out waits for health. */
+  /**
+   * The infra's healthCheckGracePeriodSeconds, in ms: also how long start-up, a roll or a scale-out waits for health.
+   */
   readonly healthCheckGracePeriodMs: number;
   /** The infra's deregistrationDelaySeconds, in ms. */
   readonly deregistrationDelayMs: number;
@@ -41,7 +43,10 @@ export interface ClusterProps {
   readonly host?: string;
   /** @default - discarded */
   readonly log?: (line: string) => void;
-  /** Gets each line an instance writes to stdout (its JSON logs), with the instance id. @default - stdout is this process's */
+  /**
+   * Gets each line an instance writes to stdout (its JSON logs), with the instance id. @default - stdout is this
+   * process's
+   */
   readonly onInstanceOutput?: (id: string, line: string) => void;
   /** The balancer's action before forwarding (e.g. the local authenticate action). @default - none */
   readonly beforeForward?: LoadBalancerProps['beforeForward'];

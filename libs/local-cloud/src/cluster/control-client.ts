@@ -13,10 +13,19 @@ export interface ControlOutcome {
  * Runs a cluster operation (`roll`, `scale`) through the running cluster's control endpoint, passing each progress
  * line to `progress`. Refuses without a running cluster; never touches instances itself.
  */
-export async function callCluster(dataDir: string, operation: 'roll' | 'scale', body: Record<string, unknown>, progress: (line: string) => void): Promise<ControlOutcome> {
+export async function callCluster(
+  dataDir: string,
+  operation: 'roll' | 'scale',
+  body: Record<string, unknown>,
+  progress: (line: string) => void,
+): Promise<ControlOutcome> {
   const control = await readControlFile(dataDir);
   if (!control) {
-    return { ok: false, code: 'NO_CLUSTER', message: `no cluster is running with data in ${dataDir}; start one with \`npx nx run webapp:cluster\` (or pass its --data-dir)` };
+    return {
+      ok: false,
+      code: 'NO_CLUSTER',
+      message: `no cluster is running with data in ${dataDir}; start one with \`npx nx run webapp:cluster\` (or pass its --data-dir)`,
+    };
   }
   let res: Response;
   try {
@@ -26,11 +35,21 @@ export async function callCluster(dataDir: string, operation: 'roll' | 'scale', 
       body: JSON.stringify(body),
     });
   } catch (err) {
-    return { ok: false, code: 'NO_CLUSTER', message: `the cluster's control endpoint ${control.url} did not answer (${(err as Error).message})` };
+    return {
+      ok: false,
+      code: 'NO_CLUSTER',
+      message: `the cluster's control endpoint ${control.url} did not answer (${(err as Error).message})`,
+    };
   }
   if (res.headers.get('content-type')?.startsWith('application/json')) return (await res.json()) as ControlOutcome;
-  let outcome: ControlOutcome = { ok: false, code: 'INTERRUPTED', message: 'the cluster closed the control stream before the operation ended' };
-  for await (const line of createInterface({ input: Readable.fromWeb(res.body as import('node:stream/web').ReadableStream) })) {
+  let outcome: ControlOutcome = {
+    ok: false,
+    code: 'INTERRUPTED',
+    message: 'the cluster closed the control stream before the operation ended',
+  };
+  for await (const line of createInterface({
+    input: Readable.fromWeb(res.body as import('node:stream/web').ReadableStream),
+  })) {
     if (!line) continue;
     const entry = JSON.parse(line) as ControlOutcome & { progress?: string };
     if (entry.progress !== undefined) progress(entry.progress);

@@ -18,9 +18,14 @@ const MAX_BODY_BYTES = 4_096;
  * {minHealthyPercentage, maxHealthyPercentage}, POST /scale {instances}. Operations stream progress as JSON lines and
  * end with {"ok": true} or {"ok": false, "code", "message"}; one operation at a time (409 OPERATION_IN_PROGRESS).
  */
-export async function startControlServer(group: AutoScalingGroup, options: { token: string; log: (line: string) => void }): Promise<ControlServer> {
+export async function startControlServer(
+  group: AutoScalingGroup,
+  options: { token: string; log: (line: string) => void },
+): Promise<ControlServer> {
   const server: Server = createServer((req, res) => {
-    void handle(group, options, req, res).catch((err: unknown) => sendJson(res, 500, { ok: false, code: 'INTERNAL', message: String(err) }));
+    void handle(group, options, req, res).catch((err: unknown) =>
+      sendJson(res, 500, { ok: false, code: 'INTERNAL', message: String(err) }),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -33,18 +38,34 @@ export async function startControlServer(group: AutoScalingGroup, options: { tok
   };
 }
 
-async function handle(group: AutoScalingGroup, options: { token: string; log: (line: string) => void }, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  if (!authorized(req.headers.authorization, options.token)) return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: 'missing or wrong control token' });
+async function handle(
+  group: AutoScalingGroup,
+  options: { token: string; log: (line: string) => void },
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  if (!authorized(req.headers.authorization, options.token))
+    return sendJson(res, 401, { ok: false, code: 'UNAUTHORIZED', message: 'missing or wrong control token' });
   const route = `${req.method} ${req.url}`;
-  if (route === 'GET /instances') return sendJson(res, 200, { desiredCapacity: group.desiredCapacity, instances: group.instances() });
-  if (route !== 'POST /roll' && route !== 'POST /scale') return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: `no control route ${route}` });
+  if (route === 'GET /instances')
+    return sendJson(res, 200, { desiredCapacity: group.desiredCapacity, instances: group.instances() });
+  if (route !== 'POST /roll' && route !== 'POST /scale')
+    return sendJson(res, 404, { ok: false, code: 'NOT_FOUND', message: `no control route ${route}` });
   const body = await readJson(req);
-  if (body === undefined) return sendJson(res, 400, { ok: false, code: 'INVALID_REQUEST', message: 'the body must be a JSON object' });
+  if (body === undefined)
+    return sendJson(res, 400, { ok: false, code: 'INVALID_REQUEST', message: 'the body must be a JSON object' });
   let operation: (progress: (line: string) => void) => Promise<unknown>;
   try {
-    if (group.operation) throw new ClusterOperationError('OPERATION_IN_PROGRESS', `a ${group.operation} is already under way; wait for it to finish`);
+    if (group.operation)
+      throw new ClusterOperationError(
+        'OPERATION_IN_PROGRESS',
+        `a ${group.operation} is already under way; wait for it to finish`,
+      );
     if (route === 'POST /roll') {
-      const preferences = { minHealthyPercentage: body.minHealthyPercentage as number | undefined, maxHealthyPercentage: body.maxHealthyPercentage as number | undefined };
+      const preferences = {
+        minHealthyPercentage: body.minHealthyPercentage as number | undefined,
+        maxHealthyPercentage: body.maxHealthyPercentage as number | undefined,
+      };
       validatePreferences(preferences);
       operation = (progress) => refreshInstances(group, preferences, progress);
     } else {
@@ -56,12 +77,19 @@ async function handle(group: AutoScalingGroup, options: { token: string; log: (l
           progress(`scale: done, ${instances} in service`);
         });
       if (!Number.isInteger(instances) || instances < 1 || instances > 16) {
-        throw new ClusterOperationError('INVALID_REQUEST', `instances must be a whole number from 1 to 16, got ${JSON.stringify(body.instances)}`);
+        throw new ClusterOperationError(
+          'INVALID_REQUEST',
+          `instances must be a whole number from 1 to 16, got ${JSON.stringify(body.instances)}`,
+        );
       }
     }
   } catch (err) {
     if (!(err instanceof ClusterOperationError)) throw err;
-    return sendJson(res, err.code === 'OPERATION_IN_PROGRESS' ? 409 : 400, { ok: false, code: err.code, message: err.message });
+    return sendJson(res, err.code === 'OPERATION_IN_PROGRESS' ? 409 : 400, {
+      ok: false,
+      code: err.code,
+      message: err.message,
+    });
   }
   res.writeHead(200, { 'content-type': 'application/x-ndjson' });
   const progress = (line: string) => {
@@ -93,7 +121,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   }
   try {
     const value: unknown = JSON.parse(raw || '{}');
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }

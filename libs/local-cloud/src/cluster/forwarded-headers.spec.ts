@@ -25,7 +25,11 @@ describe('local load balancer forwarding headers', () => {
 
   beforeAll(async () => {
     target = await startEchoTarget();
-    balancer = createLoadBalancer({ targets: [{ id: 'web-1', url: target.url }], healthCheck: { intervalMs: 60_000 }, thresholds: { healthyThreshold: 1 } });
+    balancer = createLoadBalancer({
+      targets: [{ id: 'web-1', url: target.url }],
+      healthCheck: { intervalMs: 60_000 },
+      thresholds: { healthyThreshold: 1 },
+    });
     url = await balancer.listen(0);
     await balancer.checkHealth();
   });

@@ -9,7 +9,10 @@ export interface HealthCheckOptions {
 }
 
 /** Probes every checked target on an interval and records the results in the pool. */
-export function startHealthChecks(pool: TargetPool, options: HealthCheckOptions): { checkNow(): Promise<void>; stop(): void } {
+export function startHealthChecks(
+  pool: TargetPool,
+  options: HealthCheckOptions,
+): { checkNow(): Promise<void>; stop(): void } {
   const checkNow = async () => {
     await Promise.all(pool.checked().map(async (target) => pool.record(target.id, await probe(target, options))));
   };
@@ -28,11 +31,15 @@ export function startHealthChecks(pool: TargetPool, options: HealthCheckOptions)
 export function probe(target: Target, options: Pick<HealthCheckOptions, 'path' | 'timeoutMs'>): Promise<ProbeResult> {
   return new Promise((resolve) => {
     let timedOut = false;
-    const req = request(new URL(options.path, target.url), { method: 'GET', timeout: options.timeoutMs, agent: false }, (res) => {
-      res.resume();
-      const ok = res.statusCode === 200;
-      resolve(ok ? { ok } : { ok, reason: `Target.ResponseCodeMismatch: health check answered ${res.statusCode}` });
-    });
+    const req = request(
+      new URL(options.path, target.url),
+      { method: 'GET', timeout: options.timeoutMs, agent: false },
+      (res) => {
+        res.resume();
+        const ok = res.statusCode === 200;
+        resolve(ok ? { ok } : { ok, reason: `Target.ResponseCodeMismatch: health check answered ${res.statusCode}` });
+      },
+    );
     req.on('timeout', () => {
       timedOut = true;
       req.destroy();
@@ -40,7 +47,9 @@ export function probe(target: Target, options: Pick<HealthCheckOptions, 'path' |
     req.on('error', (err: NodeJS.ErrnoException) =>
       resolve({
         ok: false,
-        reason: timedOut ? `Target.Timeout: no answer within ${options.timeoutMs} ms` : `Target.FailedHealthChecks: ${err.code ?? err.message}`,
+        reason: timedOut
+          ? `Target.Timeout: no answer within ${options.timeoutMs} ms`
+          : `Target.FailedHealthChecks: ${err.code ?? err.message}`,
       }),
     );
     req.end();

@@ -5,7 +5,10 @@ import type { AutoScalingGroup } from './auto-scaling-group';
 export interface RefreshPreferences {
   /** Share of the desired capacity that must stay in service. @default 100 */
   readonly minHealthyPercentage?: number;
-  /** Share of the desired capacity the group may grow to while replacing. @default - one instance above capacity: one at a time */
+  /**
+   * Share of the desired capacity the group may grow to while replacing. @default - one instance above capacity: one at
+   * a time
+   */
   readonly maxHealthyPercentage?: number;
 }
 
@@ -21,7 +24,11 @@ export interface RefreshResult {
  * is healthy, then deregister, drain and terminate as many old ones; with no room above capacity, terminate first.
  * A batch that never turns healthy is terminated and the refresh fails, leaving the old instances serving.
  */
-export async function refreshInstances(group: AutoScalingGroup, preferences: RefreshPreferences, progress: (line: string) => void): Promise<RefreshResult> {
+export async function refreshInstances(
+  group: AutoScalingGroup,
+  preferences: RefreshPreferences,
+  progress: (line: string) => void,
+): Promise<RefreshResult> {
   const { min, max } = validatePreferences(preferences);
   return group.exclusively('roll', async () => {
     const startedAt = Date.now();
@@ -31,15 +38,28 @@ export async function refreshInstances(group: AutoScalingGroup, preferences: Ref
     const surge = maxTotal - capacity;
     const removable = capacity - minInService;
     if (surge <= 0 && removable <= 0) {
-      throw new ClusterOperationError('INVALID_REQUEST', `min healthy ${min}% and max healthy ${max ?? 100}% of ${capacity} instances leave no room to replace one`);
+      throw new ClusterOperationError(
+        'INVALID_REQUEST',
+        `min healthy ${min}% and max healthy ${max ?? 100}% of ${capacity} instances leave no room to replace one`,
+      );
     }
-    const old = group.instances().filter((i) => i.lifecycle === 'in-service' || i.lifecycle === 'pending').map((i) => i.id);
+    const old = group
+      .instances()
+      .filter((i) => i.lifecycle === 'in-service' || i.lifecycle === 'pending')
+      .map((i) => i.id);
     const replaced: string[] = [];
     const launched: string[] = [];
-    progress(`roll: replacing ${old.length} instances (${old.join(', ')}), keeping at least ${minInService} of ${capacity} in service and at most ${maxTotal} running`);
+    progress(
+      `roll: replacing ${old.length} instances (${old.join(', ')}), keeping at least ${minInService} of ${capacity} in service and at most ${maxTotal} running`,
+    );
     // An old instance the group replaced on its own meanwhile (lost, unhealthy) needs no replacing by the roll.
     const remainingOld = () => {
-      const live = new Set(group.instances().filter((i) => i.lifecycle === 'in-service' || i.lifecycle === 'pending').map((i) => i.id));
+      const live = new Set(
+        group
+          .instances()
+          .filter((i) => i.lifecycle === 'in-service' || i.lifecycle === 'pending')
+          .map((i) => i.id),
+      );
       return old.filter((id) => !replaced.includes(id) && live.has(id));
     };
     for (let remaining = remainingOld(); remaining.length > 0; remaining = remainingOld()) {
@@ -73,10 +93,16 @@ export function validatePreferences(preferences: RefreshPreferences): { min: num
   const min = preferences.minHealthyPercentage ?? 100;
   const max = preferences.maxHealthyPercentage;
   if (!Number.isInteger(min) || min < 0 || min > 100) {
-    throw new ClusterOperationError('INVALID_REQUEST', `min healthy percentage must be a whole number from 0 to 100, got ${min}`);
+    throw new ClusterOperationError(
+      'INVALID_REQUEST',
+      `min healthy percentage must be a whole number from 0 to 100, got ${min}`,
+    );
   }
   if (max !== undefined && (!Number.isInteger(max) || max < 100 || max > 200)) {
-    throw new ClusterOperationError('INVALID_REQUEST', `max healthy percentage must be a whole number from 100 to 200, got ${max}`);
+    throw new ClusterOperationError(
+      'INVALID_REQUEST',
+      `max healthy percentage must be a whole number from 100 to 200, got ${max}`,
+    );
   }
   return { min, max };
 }

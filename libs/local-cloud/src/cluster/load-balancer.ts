@@ -6,7 +6,13 @@ import { deregisterTarget } from './deregistration';
 import { setForwardedHeaders } from './forwarded-headers';
 import { startHealthChecks, type HealthCheckOptions } from './health-checker';
 import { readStickyTarget, stickyCookieHeader } from './sticky-cookie';
-import { TargetPool, type HealthThresholds, type Target, type TargetHealthChange, type TargetState } from './target-pool';
+import {
+  TargetPool,
+  type HealthThresholds,
+  type Target,
+  type TargetHealthChange,
+  type TargetState,
+} from './target-pool';
 
 /** Settings of the local stand-in for the ALB. */
 export interface LoadBalancerProps {
@@ -27,7 +33,10 @@ export interface LoadBalancerProps {
    * @default - every request is forwarded as is
    */
   readonly beforeForward?: (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
-  /** How long a deregistered target may finish its in-flight requests. @default - the infra's default deregistrationDelaySeconds */
+  /**
+   * How long a deregistered target may finish its in-flight requests. @default - the infra's default
+   * deregistrationDelaySeconds
+   */
   readonly deregistrationDelayMs?: number;
 }
 
@@ -96,7 +105,9 @@ export function createLoadBalancer(props: LoadBalancerProps): LoadBalancer {
     (req as IncomingMessage & { targetId?: string }).targetId = target.id;
     setForwardedHeaders(req);
     pool.track(target.id, res);
-    proxy.web(req, res, { target: target.url }, () => sendError(res, 502, 'BAD_GATEWAY', `Instance ${target.id} did not answer.`));
+    proxy.web(req, res, { target: target.url }, () =>
+      sendError(res, 502, 'BAD_GATEWAY', `Instance ${target.id} did not answer.`),
+    );
   };
   const beforeForward = props.beforeForward;
   const server = createServer(

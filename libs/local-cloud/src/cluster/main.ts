@@ -1,5 +1,13 @@
 import path from 'node:path';
-import { ConfigError, loadDeploymentConfigFile, loadInfraEnv, TARGET_HEALTH_CHECK, type WebappConfig, localPageOrigins, loadConfigOrExit } from '@ha-uploads/config';
+import {
+  ConfigError,
+  loadDeploymentConfigFile,
+  loadInfraEnv,
+  TARGET_HEALTH_CHECK,
+  type WebappConfig,
+  localPageOrigins,
+  loadConfigOrExit,
+} from '@ha-uploads/config';
 import { createAwsClients, ensureBucketCors } from '@ha-uploads/storage';
 import { findWorkspaceRoot, portInUseLine, runCli } from '@ha-uploads/process';
 import { LOCAL_AUTH_PATHS, startLocalAuthenticator } from '../alb-auth/local-authenticate';
@@ -25,7 +33,11 @@ async function main(): Promise<void> {
   // Stickiness, the grace period and the deregistration delay come from the very config infra deploys:
   // apps/infra/environments/<DEPLOY_ENV>.json with the same overrides and validation; --sticky turns stickiness on.
   const { deployEnv } = loadInfraEnv(process.env);
-  const deployment = loadDeploymentConfigFile(path.join(workspaceRoot, 'apps/infra/environments'), deployEnv, process.env);
+  const deployment = loadDeploymentConfigFile(
+    path.join(workspaceRoot, 'apps/infra/environments'),
+    deployEnv,
+    process.env,
+  );
   const sticky = args.sticky || deployment.stickySessions;
   const dataDir = path.resolve(args.dataDir ?? path.join(config.dataDir, 'cluster'));
 
@@ -70,17 +82,26 @@ async function main(): Promise<void> {
     throw err;
   }
 
-  // The browser PUTs parts to and GETs large files from the local S3 itself (the presigned URLs name its loopback address),
+  // The browser PUTs parts to and GETs large files from the local S3 itself (the presigned URLs name its loopback
+  // address),
   // so the bucket allows the balancer's origin, as the real bucket allows PUBLIC_ORIGIN.
   await allowBalancerOrigin(config, backends.s3Endpoint, new URL(cluster.url).port);
-  const mode = sticky ? `sticky sessions on (AWSALB cookie, ${deployment.stickyDurationSeconds} s)` : 'round-robin, no stickiness';
+  const mode = sticky
+    ? `sticky sessions on (AWSALB cookie, ${deployment.stickyDurationSeconds} s)`
+    : 'round-robin, no stickiness';
   const token = newControlToken();
   const control = await startControlServer(cluster.group, { token, log });
   await writeControlFile(dataDir, { url: control.url, token, pid: process.pid });
-  for (const instance of cluster.group.instances()) console.log(`  ${instance.id}  ${instance.url}  pid ${instance.pid}`);
+  for (const instance of cluster.group.instances())
+    console.log(`  ${instance.id}  ${instance.url}  pid ${instance.pid}`);
   console.log(`  backends: S3 ${backends.s3Endpoint}, DynamoDB ${backends.dynamodbEndpoint}, data in ${dataDir}`);
-  if (authenticator) console.log(`  sign-in: local form at ${LOCAL_AUTH_PATHS.signIn} (the ALB's authenticate action), keys at ${authenticator.keyServer.url}`);
-  console.log(`  health checks: ${TARGET_HEALTH_CHECK.path} every ${TARGET_HEALTH_CHECK.intervalSeconds} s, ${TARGET_HEALTH_CHECK.timeoutSeconds} s timeout, unhealthy after ${TARGET_HEALTH_CHECK.unhealthyThreshold}; grace ${deployment.healthCheckGracePeriodSeconds} s; deregistration delay ${deployment.deregistrationDelaySeconds} s`);
+  if (authenticator)
+    console.log(
+      `  sign-in: local form at ${LOCAL_AUTH_PATHS.signIn} (the ALB's authenticate action), keys at ${authenticator.keyServer.url}`,
+    );
+  console.log(
+    `  health checks: ${TARGET_HEALTH_CHECK.path} every ${TARGET_HEALTH_CHECK.intervalSeconds} s, ${TARGET_HEALTH_CHECK.timeoutSeconds} s timeout, unhealthy after ${TARGET_HEALTH_CHECK.unhealthyThreshold}; grace ${deployment.healthCheckGracePeriodSeconds} s; deregistration delay ${deployment.deregistrationDelaySeconds} s`,
+  );
   console.log(`  control: ${control.url} (npx nx run webapp:roll, npx nx run webapp:scale --instances=N)`);
   console.log(`cluster ready: ${cluster.url} (${cluster.group.instances().length} instances, ${mode})`);
 
@@ -102,7 +123,11 @@ async function main(): Promise<void> {
 async function allowBalancerOrigin(config: WebappConfig, s3Endpoint: string, port: string): Promise<void> {
   const clients = createAwsClients({ awsRegion: config.awsRegion, s3Endpoint, dynamodbEndpoint: s3Endpoint });
   try {
-    await ensureBucketCors(clients.s3, config.filesBucket, localPageOrigins(Number(port), config.directTransfer.publicOrigin));
+    await ensureBucketCors(
+      clients.s3,
+      config.filesBucket,
+      localPageOrigins(Number(port), config.directTransfer.publicOrigin),
+    );
   } finally {
     clients.destroy();
   }

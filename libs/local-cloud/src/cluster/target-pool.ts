@@ -72,7 +72,8 @@ export class TargetPool {
     }
     target.streak += 1;
     const threshold = result.ok ? this.thresholds.healthyThreshold : this.thresholds.unhealthyThreshold;
-    if ((target.state === 'initial' && result.ok) || target.streak >= threshold) this.transition(target, wanted, result.reason);
+    if ((target.state === 'initial' && result.ok) || target.streak >= threshold)
+      this.transition(target, wanted, result.reason);
   }
 
   /** Takes a target out of rotation (deregistration); its in-flight requests go on. */

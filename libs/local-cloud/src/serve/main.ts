@@ -29,38 +29,55 @@ async function main(): Promise<void> {
     limitsTable: config.limitsTable,
     malwareScan,
   });
-  console.log(`backends: S3 ${backends.s3Endpoint}, DynamoDB ${backends.dynamodbEndpoint}, data in ${path.resolve(config.dataDir)}`);
-  const webapp = spawn(process.execPath, ['--import', 'tsx', path.join(workspaceRoot, 'apps/webapp/src/main.ts'), ...webappArgs], {
-    cwd: workspaceRoot,
-    env: {
-      ...process.env,
-      EMBEDDED_BACKENDS: 'false',
-      S3_ENDPOINT: backends.s3Endpoint,
-      DYNAMODB_ENDPOINT: backends.dynamodbEndpoint,
-      ...backends.malwareScan?.env,
+  console.log(
+    `backends: S3 ${backends.s3Endpoint}, DynamoDB ${backends.dynamodbEndpoint}, data in ${path.resolve(config.dataDir)}`,
+  );
+  const webapp = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(workspaceRoot, 'apps/webapp/src/main.ts'), ...webappArgs],
+    {
+      cwd: workspaceRoot,
+      env: {
+        ...process.env,
+        EMBEDDED_BACKENDS: 'false',
+        S3_ENDPOINT: backends.s3Endpoint,
+        DYNAMODB_ENDPOINT: backends.dynamodbEndpoint,
+        ...backends.malwareScan?.env,
+      },
+      // The IPC channel: its closing tells the webapp to drain and stop, and it closes by itself if this process dies.
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
     },
-    // The IPC channel: its closing tells the webapp to drain and stop, and it closes by itself if this process dies.
-    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-  });
+  );
   createInterface({ input: webapp.stdout as NodeJS.ReadableStream }).on('line', (line) => {
     console.log(line);
     const port = LISTENING.exec(line)?.[1];
-    if (port) void allowPageOrigin(config, backends, Number(port)).then(() => console.log(`ready: http://127.0.0.1:${port}`));
+    if (port)
+      void allowPageOrigin(config, backends, Number(port)).then(() => console.log(`ready: http://127.0.0.1:${port}`));
   });
   // A signal stops the webapp by closing its channel (a second signal could cut its drain); the backends stop after it.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => webapp.connected && webapp.disconnect());
+  for (const signal of ['SIGINT', 'SIGTERM'] as const)
+    process.on(signal, () => webapp.connected && webapp.disconnect());
   webapp.once('exit', (code) => {
     backends.close().finally(() => process.exit(code ?? 1));
   });
 }
 
-/** The page PUTs parts to the local S3 itself, so the bucket allows the page's origin, as the real one allows PUBLIC_ORIGIN. */
+/**
+ * The page PUTs parts to the local S3 itself, so the bucket allows the page's origin, as the real one allows
+ * PUBLIC_ORIGIN.
+ */
 async function allowPageOrigin(config: WebappConfig, backends: LocalBackends, port: number): Promise<void> {
-  const clients = createAwsClients({ awsRegion: config.awsRegion, s3Endpoint: backends.s3Endpoint, dynamodbEndpoint: backends.dynamodbEndpoint });
+  const clients = createAwsClients({
+    awsRegion: config.awsRegion,
+    s3Endpoint: backends.s3Endpoint,
+    dynamodbEndpoint: backends.dynamodbEndpoint,
+  });
   try {
     await ensureBucketCors(clients.s3, config.filesBucket, localPageOrigins(port, config.directTransfer.publicOrigin));
   } catch (err) {
-    console.error(`could not allow the page's origin on the local bucket: ${err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `could not allow the page's origin on the local bucket: ${err instanceof Error ? err.message : String(err)}`,
+    );
   } finally {
     clients.destroy();
   }

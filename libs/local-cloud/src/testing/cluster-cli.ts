@@ -8,7 +8,10 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the cluster control command (libs/local-cloud/src/cluster/control-main.ts) as a user would, and waits for its exit. */
+/**
+ * Runs the cluster control command (libs/local-cloud/src/cluster/control-main.ts) as a user would, and waits for its
+ * exit.
+ */
 export function runClusterControl(args: readonly string[]): Promise<CliRun> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'libs/local-cloud/src/cluster/control-main.ts', ...args], {
     cwd: workspaceRoot(),

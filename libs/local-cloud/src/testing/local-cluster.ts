@@ -17,10 +17,16 @@ export interface TestCluster extends Cluster {
   readonly instanceOutput: readonly string[];
 }
 
-/** Starts `instances` real instances (tsx on the sources) on `backends`, with the timings given, plus the control endpoint. */
+/**
+ * Starts `instances` real instances (tsx on the sources) on `backends`, with the timings given, plus the control
+ * endpoint.
+ */
 export async function startTestCluster(
   backends: TestBackends,
-  props: Pick<ClusterProps, 'instances' | 'healthCheck' | 'thresholds' | 'healthCheckGracePeriodMs' | 'deregistrationDelayMs'> & { readonly env?: Record<string, string> },
+  props: Pick<
+    ClusterProps,
+    'instances' | 'healthCheck' | 'thresholds' | 'healthCheckGracePeriodMs' | 'deregistrationDelayMs'
+  > & { readonly env?: Record<string, string> },
 ): Promise<TestCluster> {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'webapp-cluster-'));
   const lines: string[] = [];

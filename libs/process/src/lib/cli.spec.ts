@@ -28,7 +28,9 @@ describe('wholeNumber', () => {
   });
 
   it('refuses a value out of bounds, naming the flag and the value', () => {
-    expect(() => wholeNumber('--instances', '17', 1, 16)).toThrow(new UsageError('--instances must be a whole number from 1 to 16, got "17"'));
+    expect(() => wholeNumber('--instances', '17', 1, 16)).toThrow(
+      new UsageError('--instances must be a whole number from 1 to 16, got "17"'),
+    );
   });
 
   it('refuses a fraction as a usage error', () => {

@@ -27,7 +27,12 @@ export interface CliSpec<T extends CliOptions> {
 export function parseCli<T extends CliOptions>(argv: readonly string[], spec: CliSpec<T>) {
   if (argv.includes('--help')) throw new HelpRequested('help requested');
   try {
-    return parseArgs({ args: [...argv], options: spec.options, strict: true, allowPositionals: spec.allowPositionals ?? false });
+    return parseArgs({
+      args: [...argv],
+      options: spec.options,
+      strict: true,
+      allowPositionals: spec.allowPositionals ?? false,
+    });
   } catch (err) {
     // parseArgs throws a TypeError with code ERR_PARSE_ARGS_*: the user's mistake, not ours.
     const code = (err as { code?: unknown }).code;
@@ -58,19 +63,22 @@ export interface RunCliOptions {
  * exits 2 with its one line, any other failure exits 1 with one line.
  */
 export function runCli(main: () => Promise<number | void>, options: RunCliOptions): void {
-  main().then((code) => {
-    // A main that resolves to a code sets it, and lets the event loop drain (output flushed) instead of exiting.
-    if (typeof code === 'number') process.exitCode = code;
-  }, (err: unknown) => {
-    if (err instanceof HelpRequested) {
-      console.log(options.usage);
-      process.exit(0);
-    }
-    if (err instanceof UsageError) {
-      console.error(err.message);
-      process.exit(USAGE_EXIT_CODE);
-    }
-    console.error(options.describeFailure?.(err) ?? (err instanceof Error ? err.message : String(err)));
-    process.exit(1);
-  });
+  main().then(
+    (code) => {
+      // A main that resolves to a code sets it, and lets the event loop drain (output flushed) instead of exiting.
+      if (typeof code === 'number') process.exitCode = code;
+    },
+    (err: unknown) => {
+      if (err instanceof HelpRequested) {
+        console.log(options.usage);
+        process.exit(0);
+      }
+      if (err instanceof UsageError) {
+        console.error(err.message);
+        process.exit(USAGE_EXIT_CODE);
+      }
+      console.error(options.describeFailure?.(err) ?? (err instanceof Error ? err.message : String(err)));
+      process.exit(1);
+    },
+  );
 }

@@ -8,9 +8,13 @@ const portLine = (line: string) => /^ready on (\d+)$/.exec(line)?.[1];
 describe('startChild', () => {
   it('resolves with what the ready line says once the child prints it', async () => {
     // GIVEN a child that prints noise, then its ready line, then keeps running
-    const { child, ready } = await startChild(node, script("console.log('booting'); console.log('ready on 4321'); setInterval(() => {}, 1000);"), {
-      ready: portLine,
-    });
+    const { child, ready } = await startChild(
+      node,
+      script("console.log('booting'); console.log('ready on 4321'); setInterval(() => {}, 1000);"),
+      {
+        ready: portLine,
+      },
+    );
     // THEN
     expect(ready).toBe('4321');
     expect(isRunning(child)).toBe(true);
@@ -19,7 +23,10 @@ describe('startChild', () => {
 
   it('rejects naming the child and its stderr when it exits before it is ready', async () => {
     await expect(
-      startChild(node, script("console.error('config: PORT is not a number'); process.exit(3);"), { ready: portLine, name: 'webapp' }),
+      startChild(node, script("console.error('config: PORT is not a number'); process.exit(3);"), {
+        ready: portLine,
+        name: 'webapp',
+      }),
     ).rejects.toThrow(/webapp exited \(3\) before it was ready: config: PORT is not a number/);
   });
 
@@ -43,9 +50,13 @@ describe('startChild', () => {
 describe('stopChild', () => {
   it('kills a child that ignores SIGTERM once the deadline passes', async () => {
     // GIVEN a child that ignores SIGTERM
-    const { child } = await startChild(node, script("process.on('SIGTERM', () => {}); console.log('ready on 1'); setInterval(() => {}, 1000);"), {
-      ready: portLine,
-    });
+    const { child } = await startChild(
+      node,
+      script("process.on('SIGTERM', () => {}); console.log('ready on 1'); setInterval(() => {}, 1000);"),
+      {
+        ready: portLine,
+      },
+    );
     // WHEN it is stopped with a short deadline
     await stopChild(child, 200);
     // THEN SIGKILL ended it

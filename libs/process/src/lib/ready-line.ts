@@ -20,7 +20,11 @@ export interface ReadyLineOptions {
  * Resolves with `ready(line)` for the first stdout line it is defined for; rejects when the child exits first or
  * the time is up (naming the child and the tail of its stderr when piped). The child's stdout must be piped.
  */
-export function waitForReadyLine<T>(child: ChildProcess, ready: (line: string) => T | undefined, options: ReadyLineOptions = {}): Promise<T> {
+export function waitForReadyLine<T>(
+  child: ChildProcess,
+  ready: (line: string) => T | undefined,
+  options: ReadyLineOptions = {},
+): Promise<T> {
   const name = options.name ?? 'child process';
   const timeoutMs = options.timeoutMs ?? 60_000;
   let stderr = '';
@@ -41,8 +45,13 @@ export function waitForReadyLine<T>(child: ChildProcess, ready: (line: string) =
       if (value !== undefined) finish(() => resolve(value));
     };
     const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
-      finish(() => reject(new Error(`${name} exited (${code ?? signal}) before it was ready${stderr && `: ${stderr}`}`)));
-    const timer = setTimeout(() => finish(() => reject(new Error(`${name} was not ready within ${timeoutMs} ms${stderr && `: ${stderr}`}`))), timeoutMs);
+      finish(() =>
+        reject(new Error(`${name} exited (${code ?? signal}) before it was ready${stderr && `: ${stderr}`}`)),
+      );
+    const timer = setTimeout(
+      () => finish(() => reject(new Error(`${name} was not ready within ${timeoutMs} ms${stderr && `: ${stderr}`}`))),
+      timeoutMs,
+    );
     lines.on('line', onLine);
     child.once('exit', onExit);
   });

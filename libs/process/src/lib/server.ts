@@ -18,7 +18,9 @@ export function listen(server: Server, port: number, host: string): Promise<numb
  */
 export function closeServer(server: Server): Promise<void> {
   const closed = new Promise<void>((resolve, reject) =>
-    server.close((err) => (err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve())),
+    server.close((err) =>
+      err && (err as NodeJS.ErrnoException).code !== 'ERR_SERVER_NOT_RUNNING' ? reject(err) : resolve(),
+    ),
   );
   (server as Server & { closeAllConnections?: () => void }).closeAllConnections?.();
   return closed;

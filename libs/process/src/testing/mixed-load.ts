@@ -13,7 +13,9 @@ export interface LoadRecord {
   readonly startedMs: number;
   readonly endedMs: number;
   readonly status?: number;
-  /** Set when the request failed: a status outside 2xx/3xx, a reset or timed-out connection, or a corrupted download. */
+  /**
+   * Set when the request failed: a status outside 2xx/3xx, a reset or timed-out connection, or a corrupted download.
+   */
   readonly failure?: string;
   readonly servedBy?: string;
 }
@@ -79,29 +81,52 @@ export function startMixedLoad(baseUrl: string, options: MixedLoadOptions = {}):
   let stopped = false;
   let issued = 0;
 
-  const run = async (op: LoadRecord['op'], path: string, init: { method?: string; body?: Buffer; headers?: Record<string, string> }, check?: (body: Buffer, status: number) => string | undefined) => {
+  const run = async (
+    op: LoadRecord['op'],
+    path: string,
+    init: { method?: string; body?: Buffer; headers?: Record<string, string> },
+    check?: (body: Buffer, status: number) => string | undefined,
+  ) => {
     const startedMs = now();
     const outcome = await send(new URL(path, baseUrl), init, timeoutMs);
-    const failure = outcome.error ?? (outcome.status >= 400 ? `status ${outcome.status}` : check?.(outcome.body, outcome.status));
-    records.push({ op, startedMs, endedMs: now(), status: outcome.status || undefined, failure, servedBy: outcome.servedBy });
+    const failure =
+      outcome.error ?? (outcome.status >= 400 ? `status ${outcome.status}` : check?.(outcome.body, outcome.status));
+    records.push({
+      op,
+      startedMs,
+      endedMs: now(),
+      status: outcome.status || undefined,
+      failure,
+      servedBy: outcome.servedBy,
+    });
     return failure ? undefined : outcome;
   };
 
   const step = async () => {
     const pick = random();
     if (pick < 0.35) return run('page', '/', {});
-    if (pick < 0.7 || (uploads.length === 0 && uploadedBytes >= maxUploadTotal)) return run('listing', '/api/files?limit=20', {});
+    if (pick < 0.7 || (uploads.length === 0 && uploadedBytes >= maxUploadTotal))
+      return run('listing', '/api/files?limit=20', {});
     if ((pick < 0.8 || uploads.length === 0) && uploadedBytes < maxUploadTotal) {
       const content = randomBytes(Math.floor(minBytes + random() * (maxBytes - minBytes)));
       uploadedBytes += content.length;
       const sha256 = createHash('sha256').update(content).digest('hex');
-      const outcome = await run('upload', '/api/files', { method: 'POST', body: singleFileBody(`load-${issued}.bin`, content), headers: { 'content-type': MULTIPART_TYPE } });
-      const id = outcome && outcome.status === 201 ? (JSON.parse(outcome.body.toString('utf8')) as { files: { id: string }[] }).files[0]?.id : undefined;
+      const outcome = await run('upload', '/api/files', {
+        method: 'POST',
+        body: singleFileBody(`load-${issued}.bin`, content),
+        headers: { 'content-type': MULTIPART_TYPE },
+      });
+      const id =
+        outcome && outcome.status === 201
+          ? (JSON.parse(outcome.body.toString('utf8')) as { files: { id: string }[] }).files[0]?.id
+          : undefined;
       if (id) uploads.push({ id, sha256, bytes: content.length });
       return;
     }
     const file = uploads[Math.floor(random() * uploads.length)];
-    return run('download', `/files/${file.id}`, {}, (body, status) => (status >= 300 || sha256Of(body) === file.sha256 ? undefined : 'download differs from the upload'));
+    return run('download', `/files/${file.id}`, {}, (body, status) =>
+      status >= 300 || sha256Of(body) === file.sha256 ? undefined : 'download differs from the upload',
+    );
   };
 
   const client = async () => {
@@ -140,17 +165,42 @@ interface Outcome {
 }
 
 // A fresh connection per request (agent: false), so a failure is the fleet's and never a stale pooled socket's.
-function send(url: URL, init: { method?: string; body?: Buffer; headers?: Record<string, string> }, timeoutMs: number): Promise<Outcome> {
+function send(
+  url: URL,
+  init: { method?: string; body?: Buffer; headers?: Record<string, string> },
+  timeoutMs: number,
+): Promise<Outcome> {
   return new Promise((resolve) => {
-    const req = request(url, { method: init.method ?? 'GET', headers: { ...init.headers, ...(init.body ? { 'content-length': String(init.body.length) } : {}) }, agent: false, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), servedBy: res.headers['x-served-by'] as string | undefined }));
-      res.on('error', (err) => resolve({ status: res.statusCode ?? 0, body: Buffer.alloc(0), error: `response cut: ${err.message}` }));
-      res.on('aborted', () => resolve({ status: res.statusCode ?? 0, body: Buffer.alloc(0), error: 'response cut: aborted' }));
-    });
+    const req = request(
+      url,
+      {
+        method: init.method ?? 'GET',
+        headers: { ...init.headers, ...(init.body ? { 'content-length': String(init.body.length) } : {}) },
+        agent: false,
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks),
+            servedBy: res.headers['x-served-by'] as string | undefined,
+          }),
+        );
+        res.on('error', (err) =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.alloc(0), error: `response cut: ${err.message}` }),
+        );
+        res.on('aborted', () =>
+          resolve({ status: res.statusCode ?? 0, body: Buffer.alloc(0), error: 'response cut: aborted' }),
+        );
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    req.on('error', (err: NodeJS.ErrnoException) => resolve({ status: 0, body: Buffer.alloc(0), error: `connection failed: ${err.code ?? err.message}` }));
+    req.on('error', (err: NodeJS.ErrnoException) =>
+      resolve({ status: 0, body: Buffer.alloc(0), error: `connection failed: ${err.code ?? err.message}` }),
+    );
     req.end(init.body);
   });
 }

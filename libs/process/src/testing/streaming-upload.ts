@@ -38,7 +38,10 @@ export interface StreamingUploadOptions {
   readonly prefix?: Buffer;
 }
 
-/** Opens a multipart upload to `baseUrl` and sends its headers and the file part's head; the file bytes are up to the test. */
+/**
+ * Opens a multipart upload to `baseUrl` and sends its headers and the file part's head; the file bytes are up to the
+ * test.
+ */
 export function startStreamingUpload(baseUrl: string, options: StreamingUploadOptions = {}): StreamingUpload {
   const url = new URL(options.path ?? '/api/files', baseUrl);
   const head = Buffer.concat([options.prefix ?? Buffer.alloc(0), filePartHead(options.fileName ?? 'stream.bin')]);
@@ -47,7 +50,11 @@ export function startStreamingUpload(baseUrl: string, options: StreamingUploadOp
   const req = request(url, {
     method: 'POST',
     agent: false,
-    headers: { 'Content-Type': MULTIPART_TYPE, ...(length !== undefined && { 'Content-Length': String(length) }), ...options.headers },
+    headers: {
+      'Content-Type': MULTIPART_TYPE,
+      ...(length !== undefined && { 'Content-Length': String(length) }),
+      ...options.headers,
+    },
   });
   const response = new Promise<ReadResponse>((resolve, reject) => {
     req.once('response', (res) => readResponse(res).then(resolve, reject));

@@ -76,10 +76,10 @@ export function describeBlobStoreContract(name: string, open: () => Promise<Blob
         (async function* () {
           yield Buffer.alloc(MiB, 1);
           throw failure;
-        })()
+        })(),
       );
       await expect(
-        store().put('failed/a', failing, { contentType: 'application/octet-stream', maxBytes: 16 * MiB })
+        store().put('failed/a', failing, { contentType: 'application/octet-stream', maxBytes: 16 * MiB }),
       ).rejects.toBe(failure);
       await expect(store().get('failed/a')).rejects.toBeInstanceOf(NotFoundError);
     });

@@ -43,7 +43,7 @@ export function describeMultipartStore(name: string, openTarget: () => Promise<M
       uploadId: string,
       partNumber: number,
       body: Buffer,
-      sent = body
+      sent = body,
     ): Promise<Response> => {
       const [signed] = await on.store.signParts(key, uploadId, [
         { partNumber, size: body.length, checksum: sha256(body) },
@@ -138,7 +138,7 @@ export function describeMultipartStore(name: string, openTarget: () => Promise<M
       const uploadId = await store.create(key, { contentType: 'application/octet-stream' });
       const stored = await part(uploadId, 1, Buffer.from('one'));
       await expect(
-        store.complete(key, uploadId, [{ ...stored, etag: '"0123456789abcdef0123456789abcdef"' }])
+        store.complete(key, uploadId, [{ ...stored, etag: '"0123456789abcdef0123456789abcdef"' }]),
       ).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
       expect(await store.listParts(key, uploadId)).toHaveLength(1);
     });
@@ -200,7 +200,7 @@ export function describeMultipartStore(name: string, openTarget: () => Promise<M
       const uploadId = await store.create(key, { contentType: 'text/html' });
       await store.complete(key, uploadId, [await part(uploadId, 1, Buffer.from('<p>hi</p>'))]);
       const url = new URL(
-        await store.signDownload(key, { contentDisposition: 'attachment', contentType: 'text/html' })
+        await store.signDownload(key, { contentDisposition: 'attachment', contentType: 'text/html' }),
       );
       url.searchParams.set('response-content-disposition', 'inline');
       expect((await subject.fetch(url.toString())).status).toBe(403);

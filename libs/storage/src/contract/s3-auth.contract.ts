@@ -23,7 +23,7 @@ export function describeS3Authentication(target: () => S3Target): void {
         .s3.send(new HeadObjectCommand({ Bucket: target().bucket, Key: key(name) }))
         .then(
           () => true,
-          (err: { name?: string }) => (err.name === 'NotFound' ? false : Promise.reject(err))
+          (err: { name?: string }) => (err.name === 'NotFound' ? false : Promise.reject(err)),
         );
     const presignGet = (name: string, options: { expiresIn?: number; signingDate?: Date; disposition?: string } = {}) =>
       getSignedUrl(
@@ -36,11 +36,11 @@ export function describeS3Authentication(target: () => S3Target): void {
         {
           expiresIn: options.expiresIn ?? 60,
           signingDate: options.signingDate,
-        }
+        },
       );
     const uploadOnePart = async (name: string) => {
       const { UploadId } = await target().s3.send(
-        new CreateMultipartUploadCommand({ Bucket: target().bucket, Key: key(name), ChecksumAlgorithm: 'SHA256' })
+        new CreateMultipartUploadCommand({ Bucket: target().bucket, Key: key(name), ChecksumAlgorithm: 'SHA256' }),
       );
       const signer = new PartUrlSigner({ s3: target().s3, bucket: target().bucket, expiresInSeconds: 60 });
       return { uploadId: UploadId as string, signer };
@@ -65,7 +65,7 @@ export function describeS3Authentication(target: () => S3Target): void {
       const { accessKeyId } = await target().s3.config.credentials();
       const wrong = target().clientWith({ accessKeyId, secretAccessKey: 'not-the-secret' });
       await expect(
-        wrong.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('wrong-secret'), Body: 'x' }))
+        wrong.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('wrong-secret'), Body: 'x' })),
       ).rejects.toMatchObject({
         name: 'SignatureDoesNotMatch',
         $metadata: { httpStatusCode: 403 },
@@ -76,7 +76,7 @@ export function describeS3Authentication(target: () => S3Target): void {
     it('refuses an unknown access key id as InvalidAccessKeyId', async () => {
       const unknown = target().clientWith({ accessKeyId: 'AKIAUNKNOWNCONTRACT1', secretAccessKey: 'whatever' });
       await expect(
-        unknown.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('unknown-key'), Body: 'x' }))
+        unknown.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('unknown-key'), Body: 'x' })),
       ).rejects.toMatchObject({
         name: 'InvalidAccessKeyId',
         $metadata: { httpStatusCode: 403 },
@@ -108,7 +108,7 @@ export function describeS3Authentication(target: () => S3Target): void {
     it('refuses an expired presigned GET with 403 AccessDenied "Request has expired"', async () => {
       await put('expired', 'hello');
       const res = await fetch(
-        await presignGet('expired', { expiresIn: 1, signingDate: new Date(Date.now() - 60_000) })
+        await presignGet('expired', { expiresIn: 1, signingDate: new Date(Date.now() - 60_000) }),
       );
       expect([res.status, await res.text()]).toEqual([
         403,

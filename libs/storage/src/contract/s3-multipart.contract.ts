@@ -27,7 +27,7 @@ export function describeS3Multipart(target: () => S3Target): void {
           Key: key(name),
           ChecksumAlgorithm: 'SHA256',
           ...extra,
-        })
+        }),
       );
       return out.UploadId as string;
     };
@@ -40,7 +40,7 @@ export function describeS3Multipart(target: () => S3Target): void {
           PartNumber: partNumber,
           Body: body,
           ChecksumSHA256: sha256(body),
-        })
+        }),
       );
       return { PartNumber: partNumber, ETag: out.ETag, ChecksumSHA256: out.ChecksumSHA256 };
     };
@@ -52,7 +52,7 @@ export function describeS3Multipart(target: () => S3Target): void {
           UploadId: uploadId,
           MultipartUpload: { Parts: parts },
           IfNoneMatch: ifNoneMatch,
-        })
+        }),
       );
     const listParts = (name: string, uploadId: string, marker?: string) =>
       target().s3.send(
@@ -62,7 +62,7 @@ export function describeS3Multipart(target: () => S3Target): void {
           UploadId: uploadId,
           MaxParts: 1,
           PartNumberMarker: marker,
-        })
+        }),
       );
 
     it('pages ListParts by MaxParts with markers, each part with its ETag, size and SHA-256', async () => {
@@ -86,7 +86,7 @@ export function describeS3Multipart(target: () => S3Target): void {
     it('lists an upload in progress in ListMultipartUploads', async () => {
       const uploadId = await create('in-progress');
       const out = await target().s3.send(
-        new ListMultipartUploadsCommand({ Bucket: target().bucket, Prefix: key('in-progress') })
+        new ListMultipartUploadsCommand({ Bucket: target().bucket, Prefix: key('in-progress') }),
       );
       expect((out.Uploads ?? []).map((u) => [u.Key, u.UploadId])).toEqual([[key('in-progress'), uploadId]]);
     });
@@ -95,7 +95,7 @@ export function describeS3Multipart(target: () => S3Target): void {
       const uploadId = await create('aborted');
       await upload('aborted', uploadId, 1, Buffer.from('part'));
       await target().s3.send(
-        new AbortMultipartUploadCommand({ Bucket: target().bucket, Key: key('aborted'), UploadId: uploadId })
+        new AbortMultipartUploadCommand({ Bucket: target().bucket, Key: key('aborted'), UploadId: uploadId }),
       );
       await expect(listParts('aborted', uploadId)).rejects.toMatchObject({
         name: 'NoSuchUpload',
@@ -116,7 +116,7 @@ export function describeS3Multipart(target: () => S3Target): void {
       const uploadId = await create('wrong-etag');
       const part = await upload('wrong-etag', uploadId, 1, Buffer.from('part'));
       await expect(
-        complete('wrong-etag', uploadId, [{ ...part, ETag: '"00000000000000000000000000000000"' }])
+        complete('wrong-etag', uploadId, [{ ...part, ETag: '"00000000000000000000000000000000"' }]),
       ).rejects.toMatchObject({ name: 'InvalidPart' });
     });
 
@@ -156,11 +156,11 @@ export function describeS3Multipart(target: () => S3Target): void {
       const done = await complete('joined', uploadId, parts);
       const composite = `${createHash('sha256')
         .update(
-          Buffer.concat([createHash('sha256').update(first).digest(), createHash('sha256').update(last).digest()])
+          Buffer.concat([createHash('sha256').update(first).digest(), createHash('sha256').update(last).digest()]),
         )
         .digest('base64')}-2`;
       const head = await target().s3.send(
-        new HeadObjectCommand({ Bucket: target().bucket, Key: key('joined'), ChecksumMode: 'ENABLED' })
+        new HeadObjectCommand({ Bucket: target().bucket, Key: key('joined'), ChecksumMode: 'ENABLED' }),
       );
       expect([done.ChecksumSHA256, head.ChecksumSHA256, head.ChecksumType, head.ContentLength]).toEqual([
         composite,
@@ -170,7 +170,7 @@ export function describeS3Multipart(target: () => S3Target): void {
       ]);
       expect([head.ContentType, head.Metadata]).toEqual(['text/plain', { session: 's-1' }]);
       const tail = await target().s3.send(
-        new GetObjectCommand({ Bucket: target().bucket, Key: key('joined'), Range: 'bytes=-7' })
+        new GetObjectCommand({ Bucket: target().bucket, Key: key('joined'), Range: 'bytes=-7' }),
       );
       expect(await tail.Body!.transformToString()).toBe('the end');
     });

@@ -10,7 +10,9 @@ import type { S3Target } from './s3-targets';
 
 const TEN = '0123456789';
 
-/** PutObject, GetObject and HeadObject as the app uses them: checksums, conditions, ranges, metadata, listing, errors. */
+/**
+ * PutObject, GetObject and HeadObject as the app uses them: checksums, conditions, ranges, metadata, listing, errors.
+ */
 export function describeS3Objects(target: () => S3Target): void {
   describe('objects', () => {
     const key = (name: string) => `${target().prefix}objects/${name}`;
@@ -18,7 +20,7 @@ export function describeS3Objects(target: () => S3Target): void {
       target().s3.send(new PutObjectCommand({ Bucket: target().bucket, Key: key(name), Body: TEN, ...input }));
     const getText = async (name: string, range?: string) => {
       const out = await target().s3.send(
-        new GetObjectCommand({ Bucket: target().bucket, Key: key(name), Range: range })
+        new GetObjectCommand({ Bucket: target().bucket, Key: key(name), Range: range }),
       );
       return {
         text: await out.Body!.transformToString(),
@@ -34,7 +36,7 @@ export function describeS3Objects(target: () => S3Target): void {
         $metadata: { httpStatusCode: 400 },
       });
       await expect(
-        target().s3.send(new HeadObjectCommand({ Bucket: target().bucket, Key: key('bad-digest') }))
+        target().s3.send(new HeadObjectCommand({ Bucket: target().bucket, Key: key('bad-digest') })),
       ).rejects.toMatchObject({ name: 'NotFound' });
     });
 
@@ -42,7 +44,7 @@ export function describeS3Objects(target: () => S3Target): void {
       const checksum = createHash('sha256').update(TEN).digest('base64');
       await put('checksum', { ChecksumSHA256: checksum });
       const head = await target().s3.send(
-        new HeadObjectCommand({ Bucket: target().bucket, Key: key('checksum'), ChecksumMode: 'ENABLED' })
+        new HeadObjectCommand({ Bucket: target().bucket, Key: key('checksum'), ChecksumMode: 'ENABLED' }),
       );
       expect([head.ChecksumSHA256, head.ChecksumType]).toEqual([checksum, 'FULL_OBJECT']);
     });
@@ -116,7 +118,7 @@ export function describeS3Objects(target: () => S3Target): void {
             StartAfter: key('list/a'),
             MaxKeys: 2,
             ContinuationToken: token,
-          })
+          }),
         );
       const first = await list();
       const second = await list(first.NextContinuationToken);
@@ -135,7 +137,7 @@ export function describeS3Objects(target: () => S3Target): void {
 
     it('answers HeadObject of a missing key with NotFound', async () => {
       await expect(
-        target().s3.send(new HeadObjectCommand({ Bucket: target().bucket, Key: key('missing') }))
+        target().s3.send(new HeadObjectCommand({ Bucket: target().bucket, Key: key('missing') })),
       ).rejects.toMatchObject({ name: 'NotFound' });
     });
   });

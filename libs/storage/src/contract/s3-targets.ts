@@ -75,7 +75,7 @@ function targetOn(
   name: S3Target['name'],
   s3: S3Client,
   bucket: string,
-  config: { awsRegion: string; s3Endpoint?: string }
+  config: { awsRegion: string; s3Endpoint?: string },
 ) {
   return {
     name,
@@ -102,12 +102,12 @@ export async function removeEverythingUnder(target: S3Target): Promise<void> {
   const { s3, bucket, prefix } = target;
   const objects = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix }));
   await Promise.all(
-    (objects.Contents ?? []).map((o) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key })))
+    (objects.Contents ?? []).map((o) => s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: o.Key }))),
   );
   const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: bucket, Prefix: prefix }));
   await Promise.all(
     (uploads.Uploads ?? []).map((u) =>
-      s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId }))
-    )
+      s3.send(new AbortMultipartUploadCommand({ Bucket: bucket, Key: u.Key, UploadId: u.UploadId })),
+    ),
   );
 }

@@ -38,7 +38,7 @@ export function describeSqsBehaviourContract(getTarget: () => Promise<SqsTarget>
             VisibilityTimeout: options.visibility,
             MaxNumberOfMessages: options.max,
             MessageSystemAttributeNames: ['ApproximateReceiveCount'],
-          })
+          }),
         )
         .then((out) => out.Messages ?? []);
 
@@ -57,7 +57,7 @@ export function describeSqsBehaviourContract(getTarget: () => Promise<SqsTarget>
         await sqs.send(new SendMessageCommand({ QueueUrl: queue, MessageBody: 'wake' }));
         expect((await polled).map((m) => m.Body)).toEqual(['wake']);
       },
-      WAKE_TIMEOUT_MS
+      WAKE_TIMEOUT_MS,
     );
 
     it('hides a received message for its visibility timeout, then delivers it again', async () => {
@@ -88,7 +88,7 @@ export function describeSqsBehaviourContract(getTarget: () => Promise<SqsTarget>
           QueueUrl: queue,
           ReceiptHandle: message.ReceiptHandle,
           VisibilityTimeout: 0,
-        })
+        }),
       );
       expect((await receive(queue, { wait: 5 })).map((m) => m.MessageId)).toEqual([message.MessageId]);
     });
@@ -109,14 +109,14 @@ export function describeSqsBehaviourContract(getTarget: () => Promise<SqsTarget>
 
     it('answers GetQueueUrl of a missing queue with QueueDoesNotExist', async () => {
       await expect(
-        sqs.send(new GetQueueUrlCommand({ QueueName: `missing-${Date.now().toString(36)}` }))
+        sqs.send(new GetQueueUrlCommand({ QueueName: `missing-${Date.now().toString(36)}` })),
       ).rejects.toMatchObject({ name: 'QueueDoesNotExist' });
     });
 
     it('refuses a receipt handle it never issued with ReceiptHandleIsInvalid', async () => {
       const queue = await target.createQueue();
       await expect(
-        sqs.send(new DeleteMessageCommand({ QueueUrl: queue, ReceiptHandle: 'not-a-handle' }))
+        sqs.send(new DeleteMessageCommand({ QueueUrl: queue, ReceiptHandle: 'not-a-handle' })),
       ).rejects.toMatchObject({ name: 'ReceiptHandleIsInvalid' });
     });
   });

@@ -39,7 +39,7 @@ function targetOn(name: SqsTarget['name'], sqs: SQSClient, prefix: string, close
         new CreateQueueCommand({
           QueueName: `${prefix}queue-${run}-${created.length}`,
           Attributes: { VisibilityTimeout: String(visibilityTimeoutSeconds) },
-        })
+        }),
       );
       if (!QueueUrl) throw new Error('CreateQueue returned no QueueUrl');
       created.push(QueueUrl);

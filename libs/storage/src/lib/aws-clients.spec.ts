@@ -3,7 +3,11 @@ import { createAwsClients } from './aws-clients';
 
 describe('createAwsClients', () => {
   it("uses path-style addressing, the local key and the SDK's default checksums for a local S3 endpoint", async () => {
-    const clients = createAwsClients({ awsRegion: 'eu-west-1', s3Endpoint: 'http://127.0.0.1:4569', dynamodbEndpoint: 'http://127.0.0.1:4567' });
+    const clients = createAwsClients({
+      awsRegion: 'eu-west-1',
+      s3Endpoint: 'http://127.0.0.1:4569',
+      dynamodbEndpoint: 'http://127.0.0.1:4567',
+    });
     try {
       const config = clients.s3.config;
       expect(config.forcePathStyle).toBe(true);

@@ -3,7 +3,9 @@ import { isUnavailable, toBackendError } from './backend-errors';
 
 describe('isUnavailable', () => {
   it('is true for a refused connection', () => {
-    expect(isUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe(true);
+    expect(isUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toBe(
+      true,
+    );
   });
 
   it('is true for a socket error the SDK wrapped into a message', () => {
@@ -15,15 +17,25 @@ describe('isUnavailable', () => {
   });
 
   it('is true for a 5xx answer', () => {
-    expect(isUnavailable(Object.assign(new Error('boom'), { name: 'Whatever', $metadata: { httpStatusCode: 503 } }))).toBe(true);
+    expect(
+      isUnavailable(Object.assign(new Error('boom'), { name: 'Whatever', $metadata: { httpStatusCode: 503 } })),
+    ).toBe(true);
   });
 
   it('is true for throttling', () => {
-    expect(isUnavailable(Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }))).toBe(true);
+    expect(
+      isUnavailable(
+        Object.assign(new Error('slow down'), { name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }),
+      ),
+    ).toBe(true);
   });
 
   it('is false for a request the backend rejected', () => {
-    expect(isUnavailable(Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }))).toBe(false);
+    expect(
+      isUnavailable(
+        Object.assign(new Error('bad'), { name: 'ValidationException', $metadata: { httpStatusCode: 400 } }),
+      ),
+    ).toBe(false);
   });
 });
 

@@ -23,7 +23,11 @@ async function costOf(log: Consumed[], run: () => Promise<unknown>): Promise<{ c
 const unitsOf = (calls: readonly { units: number }[]) => calls.reduce((sum, c) => sum + c.units, 0);
 // A typical upload: a short name and a small body (the body's size does not change the catalog's cost).
 const upload = (files: FileService, name = 'quarterly-report-2026.pdf') =>
-  files.upload(Readable.from([Buffer.from('%PDF-1.7 a small file')]), { name, contentType: 'application/pdf' }, 'i-0123456789abcdef0');
+  files.upload(
+    Readable.from([Buffer.from('%PDF-1.7 a small file')]),
+    { name, contentType: 'application/pdf' },
+    'i-0123456789abcdef0',
+  );
 
 describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () => {
   let backends: TestBackends;
@@ -92,13 +96,23 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
     const past = new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: backends.table, now: () => twoHoursAgo });
     const id = newFileId();
-    await past.putPending({ id, name: 'crashed.bin', contentType: 'application/octet-stream', objectKey: objectKeyFor(id), uploadedBy: 'i-gone', uploadedAt: twoHoursAgo.toISOString() });
+    await past.putPending({
+      id,
+      name: 'crashed.bin',
+      contentType: 'application/octet-stream',
+      objectKey: objectKeyFor(id),
+      uploadedBy: 'i-gone',
+      uploadedAt: twoHoursAgo.toISOString(),
+    });
     // WHEN the sweeper runs with a one-hour grace period
     const calls = await costOf(log, () => sweep({ catalog, blobs: backends.blobStore, graceSeconds: 3600 }));
     // THEN it queried the 8 shards of the sparse index (eventually consistent: half a unit for the one with the
     // entry, nothing reported for the empty ones), read the entry and looked for a listed copy (none: the upload
     // never completed), claimed it, and deleted it and any copy
-    expect({ queries: calls.filter((c) => c.command === 'Query').length, rest: calls.filter((c) => c.command !== 'Query') }).toEqual({
+    expect({
+      queries: calls.filter((c) => c.command === 'Query').length,
+      rest: calls.filter((c) => c.command !== 'Query'),
+    }).toEqual({
       queries: 8,
       rest: [
         { command: 'GetItem', units: 1 },

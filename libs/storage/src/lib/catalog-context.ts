@@ -1,15 +1,10 @@
-import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import type { CatalogEntry } from "@ha-uploads/files";
-import { callBackend } from "./backend-errors";
-import { entryFromItem } from "./catalog-item";
-import type { LayoutCache } from "./catalog-layout";
-import {
-  type Placement,
-  entryKeyIn,
-  moveEntry,
-  placementsOf,
-} from "./catalog-move";
-import { type CatalogTransactItem, transactWrite } from "./catalog-writes";
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { CatalogEntry } from '@ha-uploads/files';
+import { callBackend } from './backend-errors';
+import { entryFromItem } from './catalog-item';
+import type { LayoutCache } from './catalog-layout';
+import { type Placement, entryKeyIn, moveEntry, placementsOf } from './catalog-move';
+import { type CatalogTransactItem, transactWrite } from './catalog-writes';
 
 /** What every catalog operation shares: the table, its layout, the clock, and the lookup of one entry. */
 export class CatalogContext {
@@ -17,7 +12,7 @@ export class CatalogContext {
     readonly db: DynamoDBDocumentClient,
     readonly table: string,
     readonly layouts: LayoutCache,
-    private readonly now: () => Date
+    private readonly now: () => Date,
   ) {}
 
   /** The entry with this id, wherever the layout (or a migration under way) keeps it. */
@@ -26,19 +21,17 @@ export class CatalogContext {
   }
 
   /** The entry and where it is: its key in the current layout, else (while a migration runs) where it was before. */
-  async find(
-    id: string
-  ): Promise<{ entry: CatalogEntry; placement: Placement } | undefined> {
+  async find(id: string): Promise<{ entry: CatalogEntry; placement: Placement } | undefined> {
     const layout = await this.layouts.get();
     for (const placement of placementsOf(id, layout)) {
-      const out = await callBackend("DynamoDB", () =>
+      const out = await callBackend('DynamoDB', () =>
         this.db.send(
           new GetCommand({
             TableName: this.table,
             Key: entryKeyIn(id, placement),
             ConsistentRead: true,
-          })
-        )
+          }),
+        ),
       );
       if (out.Item) return { entry: entryFromItem(out.Item), placement };
     }
@@ -48,8 +41,7 @@ export class CatalogContext {
   /** While a migration runs, moves the entry into the current layout first, so a keyed update finds it there. */
   async settleWhileMoving(id: string): Promise<void> {
     const layout = await this.layouts.get();
-    if (placementsOf(id, layout).length > 1)
-      await this.settle(id, layout.shards);
+    if (placementsOf(id, layout).length > 1) await this.settle(id, layout.shards);
   }
 
   /** The entry, moved into the `shards` layout first if a migration has not moved it yet, so a change applies there. */

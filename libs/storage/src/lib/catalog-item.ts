@@ -8,31 +8,31 @@ import {
   type ScanState,
   type TrashOwner,
   type UploadSession,
-} from "@ha-uploads/files";
-import { createHash } from "node:crypto";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
+} from '@ha-uploads/files';
+import { createHash } from 'node:crypto';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** A files-table item as the document client reads and writes it. */
 export type CatalogItem = Record<string, unknown>;
 
 /** Attributes a listing page needs: the public record, nothing else (the copies carry their id as `fileId`). */
 export const RECORD_ATTRIBUTES = [
-  "fileId",
-  "name",
-  "size",
-  "contentType",
-  "sha256",
-  "uploadedAt",
-  "uploadedBy",
-  "ownerId",
-  "checksum",
-  "scan",
-  "scanDetail",
+  'fileId',
+  'name',
+  'size',
+  'contentType',
+  'sha256',
+  'uploadedAt',
+  'uploadedBy',
+  'ownerId',
+  'checksum',
+  'scan',
+  'scanDetail',
 ] as const;
 
 /** The shard (0..shards-1) an id's items live in: a hash of the id, so shards fill evenly whatever the ids. */
 export function shardOf(id: string, shards: number): number {
-  return createHash("sha256").update(id).digest().readUInt32BE(0) % shards;
+  return createHash('sha256').update(id).digest().readUInt32BE(0) % shards;
 }
 
 /** The partition key of shard `n`. */
@@ -79,54 +79,54 @@ export function trashPrefix(owner: TrashOwner): string {
 
 function str(item: CatalogItem, name: string): string {
   const value = item[name];
-  return typeof value === "string" ? value : "";
+  return typeof value === 'string' ? value : '';
 }
 
 function num(item: CatalogItem, name: string): number {
   const value = item[name];
-  return typeof value === "number" ? value : 0;
+  return typeof value === 'number' ? value : 0;
 }
 
 /** The public record stored in an item (a PENDING item has size 0 and no digest yet). */
 export function recordFromItem(item: CatalogItem): FileRecord {
   return {
     // A copy carries its entry's id as fileId; the entry itself is keyed by it.
-    id: typeof item["fileId"] === "string" ? item["fileId"] : str(item, S.sortKey),
-    name: str(item, "name"),
-    size: num(item, "size"),
-    contentType: str(item, "contentType"),
-    sha256: str(item, "sha256"),
-    uploadedAt: str(item, "uploadedAt"),
-    uploadedBy: str(item, "uploadedBy"),
-    ...(isObject(item["checksum"]) && { checksum: item["checksum"] as unknown as FileChecksum }),
-    ...(isScanState(item["scan"]) && { scan: item["scan"] }),
-    ...(typeof item["scanDetail"] === "string" && { scanDetail: item["scanDetail"] }),
+    id: typeof item['fileId'] === 'string' ? item['fileId'] : str(item, S.sortKey),
+    name: str(item, 'name'),
+    size: num(item, 'size'),
+    contentType: str(item, 'contentType'),
+    sha256: str(item, 'sha256'),
+    uploadedAt: str(item, 'uploadedAt'),
+    uploadedBy: str(item, 'uploadedBy'),
+    ...(isObject(item['checksum']) && { checksum: item['checksum'] as unknown as FileChecksum }),
+    ...(isScanState(item['scan']) && { scan: item['scan'] }),
+    ...(typeof item['scanDetail'] === 'string' && { scanDetail: item['scanDetail'] }),
   };
 }
 
 function isScanState(value: unknown): value is ScanState {
-  return value === "pending" || value === "clean" || value === "infected" || value === "unscannable";
+  return value === 'pending' || value === 'clean' || value === 'infected' || value === 'unscannable';
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null;
+  return typeof value === 'object' && value !== null;
 }
 
 /** The listed file stored in an item: the record and, when it has one, its owner. */
 export function listedFromItem(item: CatalogItem): ListedFile {
   const record = recordFromItem(item);
-  return typeof item["ownerId"] === "string" ? { ...record, ownerId: item["ownerId"] } : record;
+  return typeof item['ownerId'] === 'string' ? { ...record, ownerId: item['ownerId'] } : record;
 }
 
 /** The full catalog entry stored in an item. */
 export function entryFromItem(item: CatalogItem): CatalogEntry {
   return {
     ...listedFromItem(item),
-    state: str(item, "state") as FileState,
-    objectKey: str(item, "objectKey"),
+    state: str(item, 'state') as FileState,
+    objectKey: str(item, 'objectKey'),
     updatedAt: str(item, S.staleIndexSortKey),
-    ...(typeof item["deletedAt"] === "string" && { deletedAt: item["deletedAt"] }),
-    ...(isObject(item["session"]) && { session: item["session"] as unknown as UploadSession }),
+    ...(typeof item['deletedAt'] === 'string' && { deletedAt: item['deletedAt'] }),
+    ...(isObject(item['session']) && { session: item['session'] as unknown as UploadSession }),
   };
 }
 
@@ -140,7 +140,7 @@ export function itemFromEntry(entry: CatalogEntry, shards: number): CatalogItem 
     ...rest,
     ...itemKey(id, shards),
     [S.staleIndexSortKey]: entry.updatedAt,
-    ...(entry.state === "TRASHED" && { [S.staleIndexPartitionKey]: limboPartition(S.trashLimboValue, id, shards) }),
+    ...(entry.state === 'TRASHED' && { [S.staleIndexPartitionKey]: limboPartition(S.trashLimboValue, id, shards) }),
   };
 }
 
@@ -151,5 +151,5 @@ export function limboPartition(limbo: string, id: string, shards: number): strin
 
 /** The trash pointer key's owner part: URI-encoded so no owner id can be a prefix of another's; empty for none. */
 export function trashOwnerKey(ownerId: string | null | undefined): string {
-  return ownerId ? encodeURIComponent(ownerId) : "";
+  return ownerId ? encodeURIComponent(ownerId) : '';
 }

@@ -43,6 +43,9 @@ describe('LayoutCache', () => {
 
 describe('readShardCount', () => {
   it('covers both layouts while shards are being moved', () => {
-    expect([readShardCount({ shards: 16, fromShards: 8, legacy: false }), readShardCount({ shards: 4, fromShards: 8, legacy: false })]).toEqual([16, 8]);
+    expect([
+      readShardCount({ shards: 16, fromShards: 8, legacy: false }),
+      readShardCount({ shards: 4, fromShards: 8, legacy: false }),
+    ]).toEqual([16, 8]);
   });
 });

@@ -1,11 +1,6 @@
-import {
-  GetCommand,
-  PutCommand,
-  UpdateCommand,
-  type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
-import { callBackend } from "./backend-errors";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { callBackend } from './backend-errors';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** Where a table's entries live now: the shard count, a shard count still being left, and the old single partition. */
 export interface CatalogLayout {
@@ -37,73 +32,62 @@ export function readShardCount(layout: CatalogLayout): number {
 export async function readLayout(
   db: DynamoDBDocumentClient,
   table: string,
-  defaultShards: number
+  defaultShards: number,
 ): Promise<CatalogLayout> {
-  const out = await callBackend("DynamoDB", () =>
+  const out = await callBackend('DynamoDB', () =>
     db.send(
       new GetCommand({
         TableName: table,
         Key: MARKER_KEY,
         ConsistentRead: true,
-      })
-    )
+      }),
+    ),
   );
   const item = out.Item ?? {};
-  const shards =
-    typeof item["shards"] === "number" ? item["shards"] : defaultShards;
-  const from = item["fromShards"];
+  const shards = typeof item['shards'] === 'number' ? item['shards'] : defaultShards;
+  const from = item['fromShards'];
   return {
     shards,
-    ...(typeof from === "number" && { fromShards: from }),
-    legacy: item["legacyDrained"] !== true,
+    ...(typeof from === 'number' && { fromShards: from }),
+    legacy: item['legacyDrained'] !== true,
   };
 }
 
 /** Records the layout for every instance to read (they see it within LAYOUT_REFRESH_MS). */
-export async function writeLayout(
-  db: DynamoDBDocumentClient,
-  table: string,
-  layout: CatalogLayout
-): Promise<void> {
-  await callBackend("DynamoDB", () =>
+export async function writeLayout(db: DynamoDBDocumentClient, table: string, layout: CatalogLayout): Promise<void> {
+  await callBackend('DynamoDB', () =>
     db.send(
       new UpdateCommand({
         TableName: table,
         Key: MARKER_KEY,
         UpdateExpression: `SET shards = :shards, legacyDrained = :drained${
-          layout.fromShards === undefined
-            ? " REMOVE fromShards"
-            : ", fromShards = :from"
+          layout.fromShards === undefined ? ' REMOVE fromShards' : ', fromShards = :from'
         }`,
         ExpressionAttributeValues: {
-          ":shards": layout.shards,
-          ":drained": !layout.legacy,
+          ':shards': layout.shards,
+          ':drained': !layout.legacy,
           ...(layout.fromShards !== undefined && {
-            ":from": layout.fromShards,
+            ':from': layout.fromShards,
           }),
         },
-      })
-    )
+      }),
+    ),
   );
 }
 
 /** Marks a table just created as holding no single-partition entries (it never had any); never overwrites. */
-export async function markNewTable(
-  db: DynamoDBDocumentClient,
-  table: string
-): Promise<void> {
+export async function markNewTable(db: DynamoDBDocumentClient, table: string): Promise<void> {
   try {
     await db.send(
       new PutCommand({
         TableName: table,
         Item: { ...MARKER_KEY, legacyDrained: true },
-        ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": S.partitionKey },
-      })
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': S.partitionKey },
+      }),
     );
   } catch (err) {
-    if ((err as { name?: string }).name !== "ConditionalCheckFailedException")
-      throw err;
+    if ((err as { name?: string }).name !== 'ConditionalCheckFailedException') throw err;
   }
 }
 
@@ -117,7 +101,7 @@ export class LayoutCache {
   constructor(
     private readonly read: () => Promise<CatalogLayout>,
     private readonly refreshMs: number,
-    private readonly clock: () => number = Date.now
+    private readonly clock: () => number = Date.now,
   ) {}
 
   /** The layout, read from the table when the copy is missing or old. */
@@ -127,9 +111,7 @@ export class LayoutCache {
       const layout = this.read();
       this.current = { at: now, layout };
       // A failed read is not kept: the next call asks again.
-      layout.catch(
-        () => this.current?.layout === layout && (this.current = undefined)
-      );
+      layout.catch(() => this.current?.layout === layout && (this.current = undefined));
     }
     return this.current.layout;
   }

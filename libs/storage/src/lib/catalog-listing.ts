@@ -1,20 +1,11 @@
-import { QueryCommand } from "@aws-sdk/lib-dynamodb";
-import {
-  type CatalogEntry,
-  type ListedFile,
-  type TrashOwner,
-} from "@ha-uploads/files";
-import { callBackend } from "./backend-errors";
-import type { CatalogContext } from "./catalog-context";
-import {
-  RECORD_ATTRIBUTES,
-  entryFromItem,
-  listedFromItem,
-  trashPrefix,
-} from "./catalog-item";
-import { readShardCount } from "./catalog-layout";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
-import { readShardsNewestFirst, shardSources } from "./shard-merge";
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type CatalogEntry, type ListedFile, type TrashOwner } from '@ha-uploads/files';
+import { callBackend } from './backend-errors';
+import type { CatalogContext } from './catalog-context';
+import { RECORD_ATTRIBUTES, entryFromItem, listedFromItem, trashPrefix } from './catalog-item';
+import { readShardCount } from './catalog-layout';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
+import { readShardsNewestFirst, shardSources } from './shard-merge';
 
 // The catalog's reads of many entries: the listing and the trash (strongly consistent), and the sweeper's index.
 
@@ -25,7 +16,7 @@ export async function listTrash(
     owner: TrashOwner;
     limit: number;
     before?: { readonly deletedAt: string; readonly id: string };
-  }
+  },
 ): Promise<CatalogEntry[]> {
   const prefix = trashPrefix(options.owner);
   const items = await readShardsNewestFirst({
@@ -39,17 +30,14 @@ export async function listTrash(
 }
 
 /** TRASHED entries deleted before `olderThan`, for the expired-trash sweep. */
-export async function* listExpiredTrash(
-  ctx: CatalogContext,
-  olderThan: Date
-): AsyncIterable<CatalogEntry> {
+export async function* listExpiredTrash(ctx: CatalogContext, olderThan: Date): AsyncIterable<CatalogEntry> {
   yield* queryLimbo(ctx, S.trashLimboValue, olderThan);
 }
 
 /** One page of the listing, newest first, and whether another page exists. */
 export async function listReady(
   ctx: CatalogContext,
-  options: { limit: number; before?: string }
+  options: { limit: number; before?: string },
 ): Promise<{ records: ListedFile[]; hasMore: boolean }> {
   const layout = await ctx.layouts.get();
   const items = await readShardsNewestFirst({
@@ -58,9 +46,7 @@ export async function listReady(
     sources: [
       ...shardSources(readShardCount(layout), S.listedPrefix),
       // Until migrate-catalog has drained it, the old single partition's READY entries are listed too.
-      ...(layout.legacy
-        ? [{ partition: S.legacyCollection, prefix: "", state: "READY" }]
-        : []),
+      ...(layout.legacy ? [{ partition: S.legacyCollection, prefix: '', state: 'READY' }] : []),
     ],
     below: options.before,
     // One record past the page tells whether another page exists.
@@ -74,20 +60,13 @@ export async function listReady(
 }
 
 /** PENDING and DELETING entries last changed before `olderThan`, for the stale sweep. */
-export async function* listStale(
-  ctx: CatalogContext,
-  olderThan: Date
-): AsyncIterable<CatalogEntry> {
+export async function* listStale(ctx: CatalogContext, olderThan: Date): AsyncIterable<CatalogEntry> {
   yield* queryLimbo(ctx, S.limboValue, olderThan);
 }
 
 // Entries of one kind of limbo in the sparse index, shard by shard, last changed before `olderThan` (eventually
 // consistent).
-async function* queryLimbo(
-  ctx: CatalogContext,
-  limbo: string,
-  olderThan: Date
-): AsyncIterable<CatalogEntry> {
+async function* queryLimbo(ctx: CatalogContext, limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
   const layout = await ctx.layouts.get();
   for (let shard = 0; shard < readShardCount(layout); shard++)
     yield* queryLimboShard(ctx, `${limbo}#${shard}`, olderThan);
@@ -95,30 +74,26 @@ async function* queryLimbo(
   if (layout.legacy) yield* queryLimboShard(ctx, limbo, olderThan);
 }
 
-async function* queryLimboShard(
-  ctx: CatalogContext,
-  limbo: string,
-  olderThan: Date
-): AsyncIterable<CatalogEntry> {
+async function* queryLimboShard(ctx: CatalogContext, limbo: string, olderThan: Date): AsyncIterable<CatalogEntry> {
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await callBackend("DynamoDB", () =>
+    const page = await callBackend('DynamoDB', () =>
       ctx.db.send(
         new QueryCommand({
           TableName: ctx.table,
           IndexName: S.staleIndex,
-          KeyConditionExpression: "#limbo = :limbo AND #updatedAt < :olderThan",
+          KeyConditionExpression: '#limbo = :limbo AND #updatedAt < :olderThan',
           ExpressionAttributeNames: {
-            "#limbo": S.staleIndexPartitionKey,
-            "#updatedAt": S.staleIndexSortKey,
+            '#limbo': S.staleIndexPartitionKey,
+            '#updatedAt': S.staleIndexSortKey,
           },
           ExpressionAttributeValues: {
-            ":limbo": limbo,
-            ":olderThan": olderThan.toISOString(),
+            ':limbo': limbo,
+            ':olderThan': olderThan.toISOString(),
           },
           ExclusiveStartKey: startKey,
-        })
-      )
+        }),
+      ),
     );
     for (const item of page.Items ?? []) yield entryFromItem(item);
     startKey = page.LastEvaluatedKey;

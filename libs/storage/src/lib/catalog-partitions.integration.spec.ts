@@ -14,7 +14,12 @@ const HOUR = 3_600_000;
 const HIDDEN_STATES: CatalogEntry['state'][] = ['PENDING', 'DELETING', 'TRASHED'];
 
 /** Entries a day old and older, one second apart, with ids whose shard spread is the same on every run. */
-function entries(seed: number, count: number, newest: Date, states: CatalogEntry['state'][] = ['READY']): CatalogEntry[] {
+function entries(
+  seed: number,
+  count: number,
+  newest: Date,
+  states: CatalogEntry['state'][] = ['READY'],
+): CatalogEntry[] {
   const id = seededIds(seed);
   return Array.from({ length: count }, (_, i) => {
     const at = new Date(newest.getTime() - i * 1000);
@@ -75,11 +80,19 @@ describe('catalog partitions (ConsumedCapacity per partition key from the local 
     // GIVEN 200 listed files a day old
     const catalog = await catalogOn(backends.table);
     const now = Date.now();
-    await seedItems(backends.clients.dynamodb, backends.table, entries(1, 200, new Date(now - 24 * HOUR)).flatMap((e) => itemsOf(e)));
+    await seedItems(
+      backends.clients.dynamodb,
+      backends.table,
+      entries(1, 200, new Date(now - 24 * HOUR)).flatMap((e) => itemsOf(e)),
+    );
     const before = await costOf(log, () => catalog.listReady({ limit: 50 }));
     // WHEN 10,000 newer entries are pending, deleting or trashed
     const hidden = entries(2, 10_000, new Date(now - HOUR), HIDDEN_STATES);
-    await seedItems(backends.clients.dynamodb, backends.table, hidden.flatMap((e) => itemsOf(e)));
+    await seedItems(
+      backends.clients.dynamodb,
+      backends.table,
+      hidden.flatMap((e) => itemsOf(e)),
+    );
     const after = await costOf(log, () => catalog.listReady({ limit: 50 }));
     // THEN the page reads exactly what it read before: one query per shard, the same units
     expect(after.map((c) => [c.command, c.units])).toEqual(before.map((c) => [c.command, c.units]));
@@ -90,45 +103,55 @@ describe('catalog partitions (ConsumedCapacity per partition key from the local 
     // GIVEN 1,200 more listed files
     const table = `${backends.table}-limit`;
     await ensureFilesTable(backends.clients.dynamodb, table);
-    await seedItems(backends.clients.dynamodb, table, entries(3, 1_200, new Date()).flatMap((e) => itemsOf(e)));
+    await seedItems(
+      backends.clients.dynamodb,
+      table,
+      entries(3, 1_200, new Date()).flatMap((e) => itemsOf(e)),
+    );
     // WHEN a client asks for the largest page
     let records = 0;
     const catalog = await catalogOn(table);
     const calls = await costOf(log, async () => (records = (await catalog.listReady({ limit: 1000 })).records.length));
     // THEN every shard was read once
-    expect({ records, queries: calls.map((c) => c.command) }).toEqual({ records: 1000, queries: Array(8).fill('Query') });
+    expect({ records, queries: calls.map((c) => c.command) }).toEqual({
+      records: 1000,
+      queries: Array(8).fill('Query'),
+    });
   });
 
   it.each([
     [1, 1, 1],
     [8, 0.19, 0.16],
-  ])('under a mixed load with %i shard(s), the busiest partition carries at most %d of writes and %d of reads', async (shards, maxWrite, maxRead) => {
-    // GIVEN a table of that layout
-    const table = `${backends.table}-mixed-${shards}`;
-    await ensureFilesTable(backends.clients.dynamodb, table);
-    const id = seededIds(4);
-    let uploaded = Date.UTC(2026, 0, 1);
-    const files = new FileService({
-      catalog: await catalogOn(table, shards),
-      blobs: backends.blobStore,
-      maxUploadBytes: 1024,
-      // Ids of a fixed spread over the shards, so the shares are the same on every run.
-      newId: () => id(uploaded++),
-    });
-    // WHEN 64 uploads, 32 pages, 64 downloads and 16 deletes run
-    const calls = await costOf(log, async () => {
-      const ids: string[] = [];
-      for (let i = 0; i < 64; i++) {
-        const body = Readable.from([Buffer.from(`body ${i}`)]);
-        ids.push((await files.upload(body, { name: `f${i}.txt`, contentType: 'text/plain' }, 'i-test')).id);
-        if (i % 2 === 0) await files.list({ limit: '50' }, ANYONE);
-      }
-      for (const id of ids) await files.get(id, ANYONE);
-      for (const id of ids.slice(0, 16)) await files.delete(id, { isAdmin: true });
-    });
-    // THEN the units spread as the layout promises
-    const shares = { write: busiestShare(calls, 'write'), read: busiestShare(calls, 'read') };
-    expect(shares.write).toBeLessThanOrEqual(maxWrite);
-    expect(shares.read).toBeLessThanOrEqual(maxRead);
-  });
+  ])(
+    'under a mixed load with %i shard(s), the busiest partition carries at most %d of writes and %d of reads',
+    async (shards, maxWrite, maxRead) => {
+      // GIVEN a table of that layout
+      const table = `${backends.table}-mixed-${shards}`;
+      await ensureFilesTable(backends.clients.dynamodb, table);
+      const id = seededIds(4);
+      let uploaded = Date.UTC(2026, 0, 1);
+      const files = new FileService({
+        catalog: await catalogOn(table, shards),
+        blobs: backends.blobStore,
+        maxUploadBytes: 1024,
+        // Ids of a fixed spread over the shards, so the shares are the same on every run.
+        newId: () => id(uploaded++),
+      });
+      // WHEN 64 uploads, 32 pages, 64 downloads and 16 deletes run
+      const calls = await costOf(log, async () => {
+        const ids: string[] = [];
+        for (let i = 0; i < 64; i++) {
+          const body = Readable.from([Buffer.from(`body ${i}`)]);
+          ids.push((await files.upload(body, { name: `f${i}.txt`, contentType: 'text/plain' }, 'i-test')).id);
+          if (i % 2 === 0) await files.list({ limit: '50' }, ANYONE);
+        }
+        for (const id of ids) await files.get(id, ANYONE);
+        for (const id of ids.slice(0, 16)) await files.delete(id, { isAdmin: true });
+      });
+      // THEN the units spread as the layout promises
+      const shares = { write: busiestShare(calls, 'write'), read: busiestShare(calls, 'read') };
+      expect(shares.write).toBeLessThanOrEqual(maxWrite);
+      expect(shares.read).toBeLessThanOrEqual(maxRead);
+    },
+  );
 });

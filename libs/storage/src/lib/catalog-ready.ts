@@ -4,12 +4,12 @@ import {
   PutCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
-} from "@aws-sdk/lib-dynamodb";
-import { type CatalogEntry, toListedFile } from "@ha-uploads/files";
-import { callBackend } from "./backend-errors";
-import { entryFromItem, itemKey, listedItem, listedKey } from "./catalog-item";
-import { conditionalWrite } from "./catalog-writes";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
+} from '@aws-sdk/lib-dynamodb';
+import { type CatalogEntry, toListedFile } from '@ha-uploads/files';
+import { callBackend } from './backend-errors';
+import { entryFromItem, itemKey, listedItem, listedKey } from './catalog-item';
+import { conditionalWrite } from './catalog-writes';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** Where the catalog's items are: the client, the table and the shard count. */
 export interface CatalogTable {
@@ -24,27 +24,23 @@ export interface CatalogTable {
  * leaves a PENDING entry with a copy, which the sweep finishes (finishFromCopy). False when the entry is no longer
  * PENDING; the copy written is then taken back.
  */
-export async function writeReady(
-  at: CatalogTable,
-  ready: CatalogEntry
-): Promise<boolean> {
+export async function writeReady(at: CatalogTable, ready: CatalogEntry): Promise<boolean> {
   const copy = listedItem(toListedFile(ready), at.shards);
-  const sameBody = { ":sha256": ready.sha256, ":size": ready.size };
+  const sameBody = { ':sha256': ready.sha256, ':size': ready.size };
   const copied = await conditionalWrite(
     async () => {
       await at.db.send(
         new PutCommand({
           TableName: at.table,
           Item: copy,
-          ConditionExpression:
-            "attribute_not_exists(#pk) OR (sha256 = :sha256 AND #size = :size)",
-          ExpressionAttributeNames: { "#pk": S.partitionKey, "#size": "size" },
+          ConditionExpression: 'attribute_not_exists(#pk) OR (sha256 = :sha256 AND #size = :size)',
+          ExpressionAttributeNames: { '#pk': S.partitionKey, '#size': 'size' },
           ExpressionAttributeValues: sameBody,
-        })
+        }),
       );
       return true;
     },
-    async () => false
+    async () => false,
   );
   if (copied && (await flipToReady(at, ready))) return true;
   // Not PENDING any more (cancelled, swept, or READY already): only this body's copy goes, and only if not READY.
@@ -53,9 +49,9 @@ export async function writeReady(
       TableName: at.table,
       Key: itemKey(ready.id, at.shards),
       ConsistentRead: true,
-    })
+    }),
   );
-  if (copied && now.Item?.["state"] !== "READY") await takeBackCopy(at, ready);
+  if (copied && now.Item?.['state'] !== 'READY') await takeBackCopy(at, ready);
   return false;
 }
 
@@ -63,19 +59,15 @@ export async function writeReady(
  * Finishes an upload that crashed between its two writes: a PENDING entry whose listed copy exists turns READY with
  * the copy's body facts. False when there is no copy (the upload never completed) or the entry changed.
  */
-export async function finishFromCopy(
-  at: CatalogTable,
-  pending: CatalogEntry,
-  now: string
-): Promise<boolean> {
-  const out = await callBackend("DynamoDB", () =>
+export async function finishFromCopy(at: CatalogTable, pending: CatalogEntry, now: string): Promise<boolean> {
+  const out = await callBackend('DynamoDB', () =>
     at.db.send(
       new GetCommand({
         TableName: at.table,
         Key: listedKey(pending.id, at.shards),
         ConsistentRead: true,
-      })
-    )
+      }),
+    ),
   );
   if (!out.Item) return false;
   const body = entryFromItem(out.Item);
@@ -83,15 +75,13 @@ export async function finishFromCopy(
   const ready: CatalogEntry = {
     ...rest,
     ...pick(body),
-    state: "READY",
+    state: 'READY',
     updatedAt: now,
   };
   return flipToReady(at, ready);
 }
 
-function pick(
-  body: CatalogEntry
-): Pick<CatalogEntry, "size" | "sha256" | "contentType" | "checksum"> {
+function pick(body: CatalogEntry): Pick<CatalogEntry, 'size' | 'sha256' | 'contentType' | 'checksum'> {
   return {
     size: body.size,
     sha256: body.sha256,
@@ -101,10 +91,7 @@ function pick(
 }
 
 // The entry PENDING -> READY with its body's facts, out of the sweeper's index and without its session.
-async function flipToReady(
-  at: CatalogTable,
-  ready: CatalogEntry
-): Promise<boolean> {
+async function flipToReady(at: CatalogTable, ready: CatalogEntry): Promise<boolean> {
   return conditionalWrite(
     async () => {
       await at.db.send(
@@ -112,49 +99,46 @@ async function flipToReady(
           TableName: at.table,
           Key: itemKey(ready.id, at.shards),
           UpdateExpression: `SET #state = :ready, #size = :size, sha256 = :sha256, contentType = :contentType, #updatedAt = :now${
-            ready.checksum ? ", checksum = :checksum" : ""
+            ready.checksum ? ', checksum = :checksum' : ''
           } REMOVE #limbo, #session`,
-          ConditionExpression: "attribute_exists(#pk) AND #state = :pending",
+          ConditionExpression: 'attribute_exists(#pk) AND #state = :pending',
           ExpressionAttributeNames: {
-            "#pk": S.partitionKey,
-            "#state": "state",
-            "#size": "size",
-            "#updatedAt": S.staleIndexSortKey,
-            "#limbo": S.staleIndexPartitionKey,
-            "#session": "session",
+            '#pk': S.partitionKey,
+            '#state': 'state',
+            '#size': 'size',
+            '#updatedAt': S.staleIndexSortKey,
+            '#limbo': S.staleIndexPartitionKey,
+            '#session': 'session',
           },
           ExpressionAttributeValues: {
-            ":ready": "READY",
-            ":pending": "PENDING",
-            ":size": ready.size,
-            ":sha256": ready.sha256,
-            ":contentType": ready.contentType,
-            ":now": ready.updatedAt,
-            ...(ready.checksum && { ":checksum": ready.checksum }),
+            ':ready': 'READY',
+            ':pending': 'PENDING',
+            ':size': ready.size,
+            ':sha256': ready.sha256,
+            ':contentType': ready.contentType,
+            ':now': ready.updatedAt,
+            ...(ready.checksum && { ':checksum': ready.checksum }),
           },
-        })
+        }),
       );
       return true;
     },
-    async () => false
+    async () => false,
   );
 }
 
-async function takeBackCopy(
-  at: CatalogTable,
-  ready: CatalogEntry
-): Promise<void> {
+async function takeBackCopy(at: CatalogTable, ready: CatalogEntry): Promise<void> {
   await conditionalWrite(
     async () => {
       await at.db.send(
         new DeleteCommand({
           TableName: at.table,
           Key: listedKey(ready.id, at.shards),
-          ConditionExpression: "sha256 = :sha256",
-          ExpressionAttributeValues: { ":sha256": ready.sha256 },
-        })
+          ConditionExpression: 'sha256 = :sha256',
+          ExpressionAttributeValues: { ':sha256': ready.sha256 },
+        }),
       );
     },
-    async () => undefined
+    async () => undefined,
   );
 }

@@ -1,24 +1,16 @@
-import { PutCommand, UpdateCommand } from "@aws-sdk/lib-dynamodb";
-import { type CatalogEntry, ConflictError } from "@ha-uploads/files";
-import type { CatalogContext } from "./catalog-context";
-import {
-  type CatalogItem,
-  entryFromItem,
-  itemKey,
-  limboPartition,
-} from "./catalog-item";
-import { conditionalWrite } from "./catalog-writes";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
+import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type CatalogEntry, ConflictError } from '@ha-uploads/files';
+import type { CatalogContext } from './catalog-context';
+import { type CatalogItem, entryFromItem, itemKey, limboPartition } from './catalog-item';
+import { conditionalWrite } from './catalog-writes';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 // The catalog's upload sessions: a PENDING entry, and the claims that keep two completions of one upload apart.
 
 /** Records a new upload as PENDING (in the sweeper's index) unless its id exists; a retry meeting itself succeeds. */
 export async function putPending(
   ctx: CatalogContext,
-  entry: Omit<
-    CatalogEntry,
-    "state" | "size" | "sha256" | "updatedAt" | "deletedAt"
-  >
+  entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>,
 ): Promise<void> {
   const { id, ...rest } = entry;
   const { shards } = await ctx.layouts.get();
@@ -26,7 +18,7 @@ export async function putPending(
     ...itemKey(id, shards),
     ...rest,
     size: 0,
-    state: "PENDING",
+    state: 'PENDING',
     [S.staleIndexSortKey]: ctx.timestamp(),
     [S.staleIndexPartitionKey]: limboPartition(S.limboValue, id, shards),
   };
@@ -36,25 +28,22 @@ export async function putPending(
         new PutCommand({
           TableName: ctx.table,
           Item: item,
-          ConditionExpression: "attribute_not_exists(#pk)",
-          ExpressionAttributeNames: { "#pk": S.partitionKey },
-        })
+          ConditionExpression: 'attribute_not_exists(#pk)',
+          ExpressionAttributeNames: { '#pk': S.partitionKey },
+        }),
       );
     },
     async () => {
       // A retry after a lost answer meets its own first attempt: that is success, not a conflict.
       const existing = await ctx.get(id);
       if (
-        existing?.state === "PENDING" &&
+        existing?.state === 'PENDING' &&
         existing.objectKey === entry.objectKey &&
         existing.uploadedAt === entry.uploadedAt
       )
         return;
-      throw new ConflictError(
-        `A file with id ${id} already exists.`,
-        "FILE_EXISTS"
-      );
-    }
+      throw new ConflictError(`A file with id ${id} already exists.`, 'FILE_EXISTS');
+    },
   );
 }
 
@@ -63,32 +52,30 @@ export async function claimSessionCompletion(
   ctx: CatalogContext,
   id: string,
   claim: { now: string; until: string },
-  expected: { readonly ownerId: string; readonly createdAfter?: string }
+  expected: { readonly ownerId: string; readonly createdAfter?: string },
 ): Promise<CatalogEntry | undefined> {
   await ctx.settleWhileMoving(id);
   const claimed = await updateSession(ctx, id, {
     // A new updatedAt too: the sweeper's claim (conditional on the updatedAt it saw) then fails for a session that
     // a complete or abort has taken since, and its stale listing leaves it out for the grace period.
-    update: "SET #session.#until = :until, #updatedAt = :claimedAt",
+    update: 'SET #session.#until = :until, #updatedAt = :claimedAt',
     condition: [
-      "(attribute_not_exists(#session.#until) OR #session.#until < :now) AND #owner = :owner",
-      ...(expected.createdAfter !== undefined
-        ? ["#session.#createdAt > :createdAfter"]
-        : []),
-    ].join(" AND "),
+      '(attribute_not_exists(#session.#until) OR #session.#until < :now) AND #owner = :owner',
+      ...(expected.createdAfter !== undefined ? ['#session.#createdAt > :createdAfter'] : []),
+    ].join(' AND '),
     names: {
-      "#until": "completingUntil",
-      "#updatedAt": S.staleIndexSortKey,
-      "#owner": "ownerId",
-      ...(expected.createdAfter !== undefined && { "#createdAt": "createdAt" }),
+      '#until': 'completingUntil',
+      '#updatedAt': S.staleIndexSortKey,
+      '#owner': 'ownerId',
+      ...(expected.createdAfter !== undefined && { '#createdAt': 'createdAt' }),
     },
     values: {
-      ":until": claim.until,
-      ":now": claim.now,
-      ":claimedAt": ctx.timestamp(),
-      ":owner": expected.ownerId,
+      ':until': claim.until,
+      ':now': claim.now,
+      ':claimedAt': ctx.timestamp(),
+      ':owner': expected.ownerId,
       ...(expected.createdAfter !== undefined && {
-        ":createdAfter": expected.createdAfter,
+        ':createdAfter': expected.createdAfter,
       }),
     },
     returnEntry: true,
@@ -97,18 +84,14 @@ export async function claimSessionCompletion(
 }
 
 /** Gives back the completion claim taken until `until`, if it is still that one. */
-export async function releaseSessionCompletion(
-  ctx: CatalogContext,
-  id: string,
-  until: string
-): Promise<void> {
+export async function releaseSessionCompletion(ctx: CatalogContext, id: string, until: string): Promise<void> {
   // Only the claim this call took: a later call's claim (this one ran past its time) stays.
   await ctx.settleWhileMoving(id);
   await updateSession(ctx, id, {
-    update: "REMOVE #session.#until",
-    condition: "#session.#until = :until",
-    names: { "#until": "completingUntil" },
-    values: { ":until": until },
+    update: 'REMOVE #session.#until',
+    condition: '#session.#until = :until',
+    names: { '#until': 'completingUntil' },
+    values: { ':until': until },
   });
 }
 
@@ -125,7 +108,7 @@ async function updateSession(
     names: Record<string, string>;
     values?: Record<string, unknown>;
     returnEntry?: boolean;
-  }
+  },
 ): Promise<Record<string, unknown> | undefined> {
   const { shards } = await ctx.layouts.get();
   return conditionalWrite<Record<string, unknown> | undefined>(
@@ -135,26 +118,23 @@ async function updateSession(
           TableName: ctx.table,
           Key: itemKey(id, shards),
           UpdateExpression: change.update,
-          ConditionExpression: [
-            "attribute_exists(#session) AND #state = :pending",
-            change.condition,
-          ]
+          ConditionExpression: ['attribute_exists(#session) AND #state = :pending', change.condition]
             .filter(Boolean)
-            .join(" AND "),
+            .join(' AND '),
           ExpressionAttributeNames: {
             ...change.names,
-            "#session": "session",
-            "#state": "state",
+            '#session': 'session',
+            '#state': 'state',
           },
           ExpressionAttributeValues: {
             ...change.values,
-            ":pending": "PENDING",
+            ':pending': 'PENDING',
           },
-          ...(change.returnEntry && { ReturnValues: "ALL_NEW" as const }),
-        })
+          ...(change.returnEntry && { ReturnValues: 'ALL_NEW' as const }),
+        }),
       );
       return out.Attributes ?? {};
     },
-    async () => undefined
+    async () => undefined,
   );
 }

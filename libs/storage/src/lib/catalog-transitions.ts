@@ -1,26 +1,12 @@
-import { DeleteCommand } from "@aws-sdk/lib-dynamodb";
-import {
-  type CatalogEntry,
-  ConflictError,
-  type FileChecksum,
-  type FileState,
-  toListedFile,
-} from "@ha-uploads/files";
-import { callBackend } from "./backend-errors";
-import type { CatalogContext } from "./catalog-context";
-import {
-  itemFromEntry,
-  itemKey,
-  limboPartition,
-  listedItem,
-  listedKey,
-  trashItems,
-  trashKeys,
-} from "./catalog-item";
-import { entryKeyIn, keysIn, placementsOf } from "./catalog-move";
-import { finishFromCopy, writeReady } from "./catalog-ready";
-import type { CatalogTransactItem } from "./catalog-writes";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
+import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
+import { type CatalogEntry, ConflictError, type FileChecksum, type FileState, toListedFile } from '@ha-uploads/files';
+import { callBackend } from './backend-errors';
+import type { CatalogContext } from './catalog-context';
+import { itemFromEntry, itemKey, limboPartition, listedItem, listedKey, trashItems, trashKeys } from './catalog-item';
+import { entryKeyIn, keysIn, placementsOf } from './catalog-move';
+import { finishFromCopy, writeReady } from './catalog-ready';
+import type { CatalogTransactItem } from './catalog-writes';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 // The catalog's state changes: each entry and the copies its state has change together.
 
@@ -33,80 +19,58 @@ export async function markReady(
     sha256: string;
     contentType: string;
     checksum?: FileChecksum;
-  }
+  },
 ): Promise<CatalogEntry> {
   const done = (entry: CatalogEntry | undefined) =>
-    entry?.state === "READY" &&
-    entry.size === result.size &&
-    entry.sha256 === result.sha256;
+    entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256;
   const { shards } = await ctx.layouts.get();
   const seen = await ctx.settle(id, shards);
   // A retry after a lost answer finds the entry already READY with this very body: return it.
   if (seen && done(seen)) return seen;
-  if (seen?.state === "PENDING") {
+  if (seen?.state === 'PENDING') {
     const { session: _session, ...pending } = seen;
     const ready: CatalogEntry = {
       ...pending,
       ...result,
-      state: "READY",
+      state: 'READY',
       updatedAt: ctx.timestamp(),
     };
     // Listed before it is acknowledged: an upload acknowledged by any instance is listed by every other.
-    const written = await writeReady(
-      { db: ctx.db, table: ctx.table, shards },
-      ready
-    );
+    const written = await writeReady({ db: ctx.db, table: ctx.table, shards }, ready);
     if (written) return ready;
     const now = await ctx.get(id);
     if (now && done(now)) return now;
   }
-  throw new ConflictError(
-    `File ${id} is not pending, so it cannot be marked ready.`,
-    "FILE_NOT_PENDING"
-  );
+  throw new ConflictError(`File ${id} is not pending, so it cannot be marked ready.`, 'FILE_NOT_PENDING');
 }
 
 /** Claims an entry for deletion (hidden everywhere); with `expected`, only from that state and updatedAt. */
 export async function markDeleting(
   ctx: CatalogContext,
   id: string,
-  expected?: { state: FileState; updatedAt: string }
+  expected?: { state: FileState; updatedAt: string },
 ): Promise<CatalogEntry | undefined> {
   // Without `expected`, any state goes: a race with another change is read again and retried.
   const { shards } = await ctx.layouts.get();
   for (let attempt = 0; attempt < 5; attempt++) {
     const seen = await ctx.settle(id, shards);
-    if (
-      !seen ||
-      (expected &&
-        (seen.state !== expected.state ||
-          seen.updatedAt !== expected.updatedAt))
-    )
+    if (!seen || (expected && (seen.state !== expected.state || seen.updatedAt !== expected.updatedAt)))
       return undefined;
     // An upload that crashed between its listed copy and its flip is finished, not deleted: its body is whole.
     const at = { db: ctx.db, table: ctx.table, shards };
-    if (
-      seen.state === "PENDING" &&
-      (await finishFromCopy(at, seen, ctx.timestamp()))
-    )
-      return undefined;
+    if (seen.state === 'PENDING' && (await finishFromCopy(at, seen, ctx.timestamp()))) return undefined;
     const deleting: CatalogEntry = {
       ...seen,
-      state: "DELETING",
+      state: 'DELETING',
       updatedAt: ctx.timestamp(),
     };
     // Hidden from the listing and the trash in the same write that claims it.
     const written = await ctx.transact([
-      stateChange(
-        seen,
-        shards,
-        "SET #state = :to, #updatedAt = :now, #limbo = :limbo",
-        {
-          ":to": "DELETING",
-          ":now": deleting.updatedAt,
-          ":limbo": limboPartition(S.limboValue, id, shards),
-        }
-      ),
+      stateChange(seen, shards, 'SET #state = :to, #updatedAt = :now, #limbo = :limbo', {
+        ':to': 'DELETING',
+        ':now': deleting.updatedAt,
+        ':limbo': limboPartition(S.limboValue, id, shards),
+      }),
       ...keysIn(seen, shards)
         .slice(1)
         .map((Key): CatalogTransactItem => ({ Delete: { Key } })),
@@ -114,103 +78,75 @@ export async function markDeleting(
     if (written) return deleting;
     if (expected) return undefined;
   }
-  throw new ConflictError(
-    `File ${id} kept changing while it was being deleted; try again.`,
-    "FILE_BUSY"
-  );
+  throw new ConflictError(`File ${id} kept changing while it was being deleted; try again.`, 'FILE_BUSY');
 }
 
 /** Moves a READY entry to the trash, newest delete first, with its undo in the same transaction. */
 export async function markTrashed(
   ctx: CatalogContext,
   id: string,
-  options: { deletedAt?: string } = {}
+  options: { deletedAt?: string } = {},
 ): Promise<CatalogEntry | undefined> {
   const { shards } = await ctx.layouts.get();
   const seen = await ctx.settle(id, shards);
-  if (seen?.state === "TRASHED") return seen;
-  if (seen?.state !== "READY") return undefined;
+  if (seen?.state === 'TRASHED') return seen;
+  if (seen?.state !== 'READY') return undefined;
   const now = options.deletedAt ?? ctx.timestamp();
   const trashed: CatalogEntry = {
     ...seen,
-    state: "TRASHED",
+    state: 'TRASHED',
     updatedAt: now,
     deletedAt: now,
   };
   // Hidden, and listed in the trash, in one transaction: a crash never leaves a deleted file without its undo.
   const written = await ctx.transact([
-    stateChange(
-      seen,
-      shards,
-      "SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash",
-      {
-        ":to": "TRASHED",
-        ":now": now,
-        ":trash": limboPartition(S.trashLimboValue, id, shards),
-      }
-    ),
+    stateChange(seen, shards, 'SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash', {
+      ':to': 'TRASHED',
+      ':now': now,
+      ':trash': limboPartition(S.trashLimboValue, id, shards),
+    }),
     { Delete: { Key: listedKey(id, shards) } },
-    ...trashItems(trashed, shards).map(
-      (Item): CatalogTransactItem => ({ Put: { Item } })
-    ),
+    ...trashItems(trashed, shards).map((Item): CatalogTransactItem => ({ Put: { Item } })),
   ]);
-  return written ? trashed : getIn(ctx, id, "TRASHED");
+  return written ? trashed : getIn(ctx, id, 'TRASHED');
 }
 
 /** Brings a TRASHED entry back to READY and out of the trash. */
-export async function markRestored(
-  ctx: CatalogContext,
-  id: string
-): Promise<CatalogEntry | undefined> {
+export async function markRestored(ctx: CatalogContext, id: string): Promise<CatalogEntry | undefined> {
   const { shards } = await ctx.layouts.get();
   const seen = await ctx.settle(id, shards);
-  if (seen?.state === "READY") return seen;
-  if (seen?.state !== "TRASHED") return undefined;
+  if (seen?.state === 'READY') return seen;
+  if (seen?.state !== 'TRASHED') return undefined;
   const { deletedAt: _deletedAt, ...rest } = seen;
   const ready: CatalogEntry = {
     ...rest,
-    state: "READY",
+    state: 'READY',
     updatedAt: ctx.timestamp(),
   };
   const written = await ctx.transact([
-    stateChange(
-      seen,
-      shards,
-      "SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt",
-      {
-        ":to": "READY",
-        ":now": ready.updatedAt,
-      }
-    ),
+    stateChange(seen, shards, 'SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt', {
+      ':to': 'READY',
+      ':now': ready.updatedAt,
+    }),
     { Put: { Item: listedItem(toListedFile(ready), shards) } },
-    ...trashKeys(seen, shards).map(
-      (Key): CatalogTransactItem => ({ Delete: { Key } })
-    ),
+    ...trashKeys(seen, shards).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
   ]);
-  return written ? ready : getIn(ctx, id, "READY");
+  return written ? ready : getIn(ctx, id, 'READY');
 }
 
 /** Writes a READY or TRASHED entry rebuilt from its object, never over an existing one. */
-export async function adopt(
-  ctx: CatalogContext,
-  entry: CatalogEntry
-): Promise<boolean> {
-  if (entry.state !== "READY" && entry.state !== "TRASHED")
-    throw new RangeError(
-      `only READY or TRASHED entries are adopted, got ${entry.state}`
-    );
+export async function adopt(ctx: CatalogContext, entry: CatalogEntry): Promise<boolean> {
+  if (entry.state !== 'READY' && entry.state !== 'TRASHED')
+    throw new RangeError(`only READY or TRASHED entries are adopted, got ${entry.state}`);
   const { shards } = await ctx.layouts.get();
-  const copies =
-    entry.state === "READY"
-      ? [listedItem(toListedFile(entry), shards)]
-      : trashItems(entry, shards);
+  const copies = entry.state === 'READY' ? [listedItem(toListedFile(entry), shards)] : trashItems(entry, shards);
   // Never overwrite: an entry written meanwhile (by an instance, or another rebuild) is the truth.
   return ctx.transact([
     {
       Put: {
         Item: itemFromEntry(entry, shards),
-        ConditionExpression: "attribute_not_exists(#pk)",
-        ExpressionAttributeNames: { "#pk": S.partitionKey },
+        ConditionExpression: 'attribute_not_exists(#pk)',
+        ExpressionAttributeNames: { '#pk': S.partitionKey },
       },
     },
     ...copies.map((Item): CatalogTransactItem => ({ Put: { Item } })),
@@ -222,14 +158,9 @@ export async function remove(ctx: CatalogContext, id: string): Promise<void> {
   // Wherever a migration may still hold it: one delete per place.
   for (const placement of placementsOf(id, await ctx.layouts.get())) {
     // And a listed copy an upload may have left as it crashed (its entry was swept as stale).
-    const keys = [
-      entryKeyIn(id, placement),
-      ...(placement === "legacy" ? [] : [listedKey(id, placement)]),
-    ];
+    const keys = [entryKeyIn(id, placement), ...(placement === 'legacy' ? [] : [listedKey(id, placement)])];
     for (const Key of keys)
-      await callBackend("DynamoDB", () =>
-        ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key }))
-      );
+      await callBackend('DynamoDB', () => ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key })));
   }
 }
 
@@ -238,35 +169,31 @@ function stateChange(
   seen: CatalogEntry,
   shards: number,
   update: string,
-  values: Record<string, unknown>
+  values: Record<string, unknown>,
 ): CatalogTransactItem {
   return {
     Update: {
       Key: itemKey(seen.id, shards),
       UpdateExpression: update,
-      ConditionExpression: "#state = :from AND #updatedAt = :seenAt",
+      ConditionExpression: '#state = :from AND #updatedAt = :seenAt',
       ExpressionAttributeNames: {
-        "#state": "state",
-        "#updatedAt": S.staleIndexSortKey,
-        ...(update.includes("#limbo") && {
-          "#limbo": S.staleIndexPartitionKey,
+        '#state': 'state',
+        '#updatedAt': S.staleIndexSortKey,
+        ...(update.includes('#limbo') && {
+          '#limbo': S.staleIndexPartitionKey,
         }),
       },
       ExpressionAttributeValues: {
         ...values,
-        ":from": seen.state,
-        ":seenAt": seen.updatedAt,
+        ':from': seen.state,
+        ':seenAt': seen.updatedAt,
       },
     },
   };
 }
 
 // After a lost race or a retried call: the entry, if it is now in the state the call wanted.
-async function getIn(
-  ctx: CatalogContext,
-  id: string,
-  state: FileState
-): Promise<CatalogEntry | undefined> {
+async function getIn(ctx: CatalogContext, id: string, state: FileState): Promise<CatalogEntry | undefined> {
   const entry = await ctx.get(id);
   return entry?.state === state ? entry : undefined;
 }

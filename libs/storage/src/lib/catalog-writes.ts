@@ -1,5 +1,5 @@
-import { TransactWriteCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { callBackend } from "./backend-errors";
+import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { callBackend } from './backend-errors';
 
 /** One member of a TransactWriteItems, without its table name (every member writes the files table). */
 export type CatalogTransactItem =
@@ -28,14 +28,14 @@ export type CatalogTransactItem =
       };
     };
 
-const CONFLICT = Symbol("conflict");
+const CONFLICT = Symbol('conflict');
 
 /**
  * Runs a conditional write. A failed condition goes to `onConflict`, which either throws (a real conflict) or
  * resolves to what the write would have (an earlier attempt had already applied it).
  */
 export async function conditionalWrite<T>(write: () => Promise<T>, onConflict: () => Promise<T>): Promise<T> {
-  const result = await callBackend("DynamoDB", async () => {
+  const result = await callBackend('DynamoDB', async () => {
     try {
       return await write();
     } catch (err) {
@@ -50,7 +50,7 @@ export async function conditionalWrite<T>(write: () => Promise<T>, onConflict: (
 export async function transactWrite(
   db: DynamoDBDocumentClient,
   table: string,
-  items: readonly CatalogTransactItem[]
+  items: readonly CatalogTransactItem[],
 ): Promise<boolean> {
   const members = items.map((item) => {
     const [kind, body] = Object.entries(item)[0] as [string, object];
@@ -61,16 +61,16 @@ export async function transactWrite(
       await db.send(new TransactWriteCommand({ TransactItems: members }));
       return true;
     },
-    async () => false
+    async () => false,
   );
 }
 
 // A plain write's failed condition, or a transaction cancelled by a failed condition or a concurrent transaction.
 function isConditionFailure(err: unknown): boolean {
   const e = err as { name?: string; CancellationReasons?: { Code?: string }[] };
-  if (e.name === "ConditionalCheckFailedException") return true;
-  if (e.name !== "TransactionCanceledException") return false;
+  if (e.name === 'ConditionalCheckFailedException') return true;
+  if (e.name !== 'TransactionCanceledException') return false;
   return (e.CancellationReasons ?? []).some(
-    (r) => r.Code === "ConditionalCheckFailed" || r.Code === "TransactionConflict"
+    (r) => r.Code === 'ConditionalCheckFailed' || r.Code === 'TransactionConflict',
   );
 }

@@ -34,9 +34,9 @@ describe('DigestStream', () => {
   it('fails with FileTooLargeError past maxBytes without forwarding the excess', async () => {
     const digest = new DigestStream(5);
     const out = sink();
-    await expect(pipeline(Readable.from([Buffer.from('123'), Buffer.from('456')]), digest, out.stream)).rejects.toBeInstanceOf(
-      FileTooLargeError,
-    );
+    await expect(
+      pipeline(Readable.from([Buffer.from('123'), Buffer.from('456')]), digest, out.stream),
+    ).rejects.toBeInstanceOf(FileTooLargeError);
     expect(digest.tooLarge).toBe(true);
     expect(out.received()).toBe(3);
   });

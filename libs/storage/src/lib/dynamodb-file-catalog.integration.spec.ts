@@ -25,18 +25,43 @@ describe('DynamoDbFileCatalog against dynalite', () => {
     it('is finished by the sweep from its listed copy, not deleted', async () => {
       // GIVEN a PENDING entry two hours old whose listed copy was written before the crash
       const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
-      const past = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table: backends.table, now: () => twoHoursAgo });
+      const past = new DynamoDbFileCatalog({
+        dynamodb: backends.clients.dynamodb,
+        table: backends.table,
+        now: () => twoHoursAgo,
+      });
       const id = nextId();
       const at = twoHoursAgo.toISOString();
-      await past.putPending({ id, name: 'crashed.bin', contentType: 'application/octet-stream', objectKey: objectKeyFor(id), uploadedBy: 'i-gone', uploadedAt: at });
-      const copy = { id, name: 'crashed.bin', size: 5, contentType: 'application/octet-stream', sha256: 'ab'.repeat(32), uploadedAt: at, uploadedBy: 'i-gone' };
-      await backends.clients.dynamodb.send(new PutCommand({ TableName: backends.table, Item: listedItem(copy, FILES_TABLE_SCHEMA.shardCount) }));
+      await past.putPending({
+        id,
+        name: 'crashed.bin',
+        contentType: 'application/octet-stream',
+        objectKey: objectKeyFor(id),
+        uploadedBy: 'i-gone',
+        uploadedAt: at,
+      });
+      const copy = {
+        id,
+        name: 'crashed.bin',
+        size: 5,
+        contentType: 'application/octet-stream',
+        sha256: 'ab'.repeat(32),
+        uploadedAt: at,
+        uploadedBy: 'i-gone',
+      };
+      await backends.clients.dynamodb.send(
+        new PutCommand({ TableName: backends.table, Item: listedItem(copy, FILES_TABLE_SCHEMA.shardCount) }),
+      );
       // WHEN the sweeper runs with a one-hour grace period
       await sweep({ catalog, blobs: backends.blobStore, graceSeconds: 3600 });
       // THEN the entry is READY with the copy's body, and listed
       const entry = await catalog.get(id);
       const page = await catalog.listReady({ limit: 50 });
-      expect({ state: entry?.state, size: entry?.size, listed: page.records.some((r) => r.id === id) }).toEqual({ state: 'READY', size: 5, listed: true });
+      expect({ state: entry?.state, size: entry?.size, listed: page.records.some((r) => r.id === id) }).toEqual({
+        state: 'READY',
+        size: 5,
+        listed: true,
+      });
     });
   });
 

@@ -1,4 +1,4 @@
-import { GetCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
+import { GetCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type {
   CatalogEntry,
   RecordScanOutcome,
@@ -8,16 +8,16 @@ import type {
   FileState,
   ListedFile,
   TrashOwner,
-} from "@ha-uploads/files";
-import { callBackend } from "./backend-errors";
-import { CatalogContext } from "./catalog-context";
-import { itemKey } from "./catalog-item";
-import { LAYOUT_REFRESH_MS, LayoutCache, readLayout } from "./catalog-layout";
-import * as listing from "./catalog-listing";
-import * as sessions from "./catalog-sessions";
-import * as transitions from "./catalog-transitions";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
-import { recordScanVerdict } from "./record-scan";
+} from '@ha-uploads/files';
+import { callBackend } from './backend-errors';
+import { CatalogContext } from './catalog-context';
+import { itemKey } from './catalog-item';
+import { LAYOUT_REFRESH_MS, LayoutCache, readLayout } from './catalog-layout';
+import * as listing from './catalog-listing';
+import * as sessions from './catalog-sessions';
+import * as transitions from './catalog-transitions';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
+import { recordScanVerdict } from './record-scan';
 
 /** Settings of DynamoDbFileCatalog. */
 export interface DynamoDbFileCatalogProps {
@@ -60,29 +60,13 @@ export class DynamoDbFileCatalog implements FileCatalog {
     this.table = props.table;
     this.defaultShards = props.shards ?? S.shardCount;
     if (!Number.isInteger(this.defaultShards) || this.defaultShards < 1)
-      throw new RangeError(
-        `shards must be a whole number of at least 1, got ${this.defaultShards}`
-      );
-    const readMarker = () =>
-      readLayout(this.db, this.table, this.defaultShards);
-    const layouts = new LayoutCache(
-      readMarker,
-      props.layoutRefreshMs ?? LAYOUT_REFRESH_MS
-    );
-    this.ctx = new CatalogContext(
-      this.db,
-      this.table,
-      layouts,
-      props.now ?? (() => new Date())
-    );
+      throw new RangeError(`shards must be a whole number of at least 1, got ${this.defaultShards}`);
+    const readMarker = () => readLayout(this.db, this.table, this.defaultShards);
+    const layouts = new LayoutCache(readMarker, props.layoutRefreshMs ?? LAYOUT_REFRESH_MS);
+    this.ctx = new CatalogContext(this.db, this.table, layouts, props.now ?? (() => new Date()));
   }
 
-  putPending(
-    entry: Omit<
-      CatalogEntry,
-      "state" | "size" | "sha256" | "updatedAt" | "deletedAt"
-    >
-  ): Promise<void> {
+  putPending(entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>): Promise<void> {
     return sessions.putPending(this.ctx, entry);
   }
 
@@ -93,7 +77,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
       sha256: string;
       contentType: string;
       checksum?: FileChecksum;
-    }
+    },
   ): Promise<CatalogEntry> {
     return transitions.markReady(this.ctx, id, result);
   }
@@ -101,7 +85,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
   claimSessionCompletion(
     id: string,
     claim: { now: string; until: string },
-    expected: { readonly ownerId: string; readonly createdAfter?: string }
+    expected: { readonly ownerId: string; readonly createdAfter?: string },
   ): Promise<CatalogEntry | undefined> {
     return sessions.claimSessionCompletion(this.ctx, id, claim, expected);
   }
@@ -110,17 +94,11 @@ export class DynamoDbFileCatalog implements FileCatalog {
     return sessions.releaseSessionCompletion(this.ctx, id, until);
   }
 
-  markDeleting(
-    id: string,
-    expected?: { state: FileState; updatedAt: string }
-  ): Promise<CatalogEntry | undefined> {
+  markDeleting(id: string, expected?: { state: FileState; updatedAt: string }): Promise<CatalogEntry | undefined> {
     return transitions.markDeleting(this.ctx, id, expected);
   }
 
-  markTrashed(
-    id: string,
-    options: { deletedAt?: string } = {}
-  ): Promise<CatalogEntry | undefined> {
+  markTrashed(id: string, options: { deletedAt?: string } = {}): Promise<CatalogEntry | undefined> {
     return transitions.markTrashed(this.ctx, id, options);
   }
 
@@ -147,7 +125,11 @@ export class DynamoDbFileCatalog implements FileCatalog {
   async recordScan(id: string, verdict: ScanVerdict): Promise<RecordScanOutcome> {
     const { shards } = await this.ctx.layouts.get();
     // Moved into the current layout first, while a migration runs, so the keyed write finds it there.
-    return recordScanVerdict({ db: this.ctx.db, table: this.ctx.table, shards, get: (at) => this.ctx.settle(at, shards) }, id, verdict);
+    return recordScanVerdict(
+      { db: this.ctx.db, table: this.ctx.table, shards, get: (at) => this.ctx.settle(at, shards) },
+      id,
+      verdict,
+    );
   }
 
   remove(id: string): Promise<void> {
@@ -158,10 +140,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
     return this.ctx.get(id);
   }
 
-  listReady(options: {
-    limit: number;
-    before?: string;
-  }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
+  listReady(options: { limit: number; before?: string }): Promise<{ records: ListedFile[]; hasMore: boolean }> {
     return listing.listReady(this.ctx, options);
   }
 
@@ -171,27 +150,27 @@ export class DynamoDbFileCatalog implements FileCatalog {
 
   async ping(): Promise<void> {
     const abortSignal = AbortSignal.timeout(this.props.pingTimeoutMs ?? 2_000);
-    await callBackend("DynamoDB", async () => {
+    await callBackend('DynamoDB', async () => {
       try {
         // A cheap keyed read proves both that DynamoDB answers and that the table exists.
         await this.db.send(
           new GetCommand({
             TableName: this.table,
-            Key: itemKey("~ping", this.defaultShards),
-            ProjectionExpression: "#pk",
-            ExpressionAttributeNames: { "#pk": S.partitionKey },
+            Key: itemKey('~ping', this.defaultShards),
+            ProjectionExpression: '#pk',
+            ExpressionAttributeNames: { '#pk': S.partitionKey },
           }),
-          { abortSignal }
+          { abortSignal },
         );
       } catch (err) {
         if (abortSignal.aborted)
-          throw Object.assign(new Error("DynamoDB ping timed out"), {
-            name: "TimeoutError",
+          throw Object.assign(new Error('DynamoDB ping timed out'), {
+            name: 'TimeoutError',
             cause: err,
           });
-        if ((err as { name?: string }).name === "ResourceNotFoundException") {
+        if ((err as { name?: string }).name === 'ResourceNotFoundException') {
           throw Object.assign(new Error(`table ${this.table} does not exist`), {
-            name: "ServiceUnavailable",
+            name: 'ServiceUnavailable',
             cause: err,
           });
         }

@@ -8,7 +8,11 @@ const PAGE = 'http://127.0.0.1:3000';
 function preflight(backends: TestBackends, origin: string): Promise<Response> {
   return fetch(`${backends.s3Endpoint}/${backends.bucket}/files/some-key?partNumber=1&uploadId=x`, {
     method: 'OPTIONS',
-    headers: { Origin: origin, 'Access-Control-Request-Method': 'PUT', 'Access-Control-Request-Headers': 'x-amz-checksum-sha256' },
+    headers: {
+      Origin: origin,
+      'Access-Control-Request-Method': 'PUT',
+      'Access-Control-Request-Headers': 'x-amz-checksum-sha256',
+    },
   });
 }
 
@@ -31,8 +35,12 @@ describe('ensureBucketCors on the local S3', () => {
     expect(res.headers.get('access-control-allow-methods')).toContain('PUT');
   });
 
-  it("lets the local page read the ETag of what it PUT", async () => {
-    const url = await getSignedUrl(backends.clients.s3, new PutObjectCommand({ Bucket: backends.bucket, Key: 'cors-probe' }), { expiresIn: 60 });
+  it('lets the local page read the ETag of what it PUT', async () => {
+    const url = await getSignedUrl(
+      backends.clients.s3,
+      new PutObjectCommand({ Bucket: backends.bucket, Key: 'cors-probe' }),
+      { expiresIn: 60 },
+    );
     const res = await fetch(url, { method: 'PUT', headers: { Origin: PAGE }, body: 'x' });
     expect(res.status).toBe(200);
     expect(res.headers.get('access-control-allow-origin')).toBe(PAGE);

@@ -37,7 +37,13 @@ describe('ensureResources', () => {
     expect(new Set(Table?.AttributeDefinitions?.map((a) => `${a.AttributeName}:${a.AttributeType}`))).toEqual(
       new Set(d.attributes.map((a) => `${a.name}:${a.type}`)),
     );
-    expect(Table?.GlobalSecondaryIndexes?.map((i) => ({ name: i.IndexName, keys: i.KeySchema, projection: i.Projection?.ProjectionType }))).toEqual(
+    expect(
+      Table?.GlobalSecondaryIndexes?.map((i) => ({
+        name: i.IndexName,
+        keys: i.KeySchema,
+        projection: i.Projection?.ProjectionType,
+      })),
+    ).toEqual(
       d.globalSecondaryIndexes.map((i) => ({
         name: i.name,
         keys: [
@@ -51,7 +57,11 @@ describe('ensureResources', () => {
 
   it('creates the limits table keyed by the shared partition key when asked', async () => {
     // WHEN
-    await ensureResources(backends.clients, { bucket: 'limits-bucket', table: 'limits-files', limitsTable: 'created-limits' });
+    await ensureResources(backends.clients, {
+      bucket: 'limits-bucket',
+      table: 'limits-files',
+      limitsTable: 'created-limits',
+    });
     const { Table } = await backends.clients.dynamodb.send(new DescribeTableCommand({ TableName: 'created-limits' }));
     // THEN
     expect(Table?.TableStatus).toBe('ACTIVE');
@@ -62,15 +72,28 @@ describe('ensureResources', () => {
     // WHEN
     await ensureResources(backends.clients, { bucket: 'ttl-bucket', table: 'ttl-files', limitsTable: 'ttl-limits' });
     // THEN
-    const { TimeToLiveDescription } = await backends.clients.dynamodb.send(new DescribeTimeToLiveCommand({ TableName: 'ttl-limits' }));
-    expect(TimeToLiveDescription).toEqual({ TimeToLiveStatus: 'ENABLED', AttributeName: LIMITS_TABLE_SCHEMA.ttlAttribute });
+    const { TimeToLiveDescription } = await backends.clients.dynamodb.send(
+      new DescribeTimeToLiveCommand({ TableName: 'ttl-limits' }),
+    );
+    expect(TimeToLiveDescription).toEqual({
+      TimeToLiveStatus: 'ENABLED',
+      AttributeName: LIMITS_TABLE_SCHEMA.ttlAttribute,
+    });
   });
 
   it('leaves an existing limits table’s TTL as it is', async () => {
-    await expect(ensureResources(backends.clients, { bucket: backends.bucket, table: backends.table, limitsTable: backends.limitsTable })).resolves.toBeUndefined();
+    await expect(
+      ensureResources(backends.clients, {
+        bucket: backends.bucket,
+        table: backends.table,
+        limitsTable: backends.limitsTable,
+      }),
+    ).resolves.toBeUndefined();
   });
 
   it('leaves existing resources alone', async () => {
-    await expect(ensureResources(backends.clients, { bucket: backends.bucket, table: backends.table })).resolves.toBeUndefined();
+    await expect(
+      ensureResources(backends.clients, { bucket: backends.bucket, table: backends.table }),
+    ).resolves.toBeUndefined();
   });
 });

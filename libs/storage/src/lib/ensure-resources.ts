@@ -56,7 +56,10 @@ export async function ensureLimitsTable(dynamodb: DynamoDBDocumentClient, table:
   // Enabling twice is an error on AWS, and ENABLING means an earlier call already asked.
   if (TimeToLiveDescription?.TimeToLiveStatus !== 'DISABLED') return;
   await dynamodb.send(
-    new UpdateTimeToLiveCommand({ TableName: table, TimeToLiveSpecification: { AttributeName: LIMITS_TABLE_SCHEMA.ttlAttribute, Enabled: true } }),
+    new UpdateTimeToLiveCommand({
+      TableName: table,
+      TimeToLiveSpecification: { AttributeName: LIMITS_TABLE_SCHEMA.ttlAttribute, Enabled: true },
+    }),
   );
 }
 
@@ -74,7 +77,8 @@ async function ensureTable(dynamodb: DynamoDBDocumentClient, input: CreateTableC
   for (;;) {
     const { Table } = await dynamodb.send(new DescribeTableCommand({ TableName: table }));
     if (Table?.TableStatus === 'ACTIVE') return created;
-    if (Date.now() > deadline) throw new Error(`table ${table} is not ACTIVE after ${TABLE_ACTIVE_TIMEOUT_MS} ms, got ${Table?.TableStatus}`);
+    if (Date.now() > deadline)
+      throw new Error(`table ${table} is not ACTIVE after ${TABLE_ACTIVE_TIMEOUT_MS} ms, got ${Table?.TableStatus}`);
     await delay(TABLE_POLL_INTERVAL_MS);
   }
 }
@@ -82,7 +86,12 @@ async function ensureTable(dynamodb: DynamoDBDocumentClient, input: CreateTableC
 /** Creates the bucket and the tables the webapp needs, if missing (embedded and endpoints modes, never AWS). */
 export async function ensureResources(
   clients: { readonly s3: S3Client; readonly dynamodb: DynamoDBDocumentClient },
-  names: { readonly bucket: string; readonly table: string; /** @default - no limits table */ readonly limitsTable?: string },
+  names: {
+    readonly bucket: string;
+    readonly table: string;
+    /** @default - no limits table */
+    readonly limitsTable?: string;
+  },
 ): Promise<void> {
   await Promise.all([
     ensureFilesBucket(clients.s3, names.bucket),

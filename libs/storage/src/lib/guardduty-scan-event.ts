@@ -1,16 +1,16 @@
-import { SCAN_STATUSES, type ScanMessage } from "@ha-uploads/files";
-import { z } from "zod";
+import { SCAN_STATUSES, type ScanMessage } from '@ha-uploads/files';
+import { z } from 'zod';
 
 /**
  * The EventBridge event GuardDuty Malware Protection for S3 sends for each scanned object, as an SQS target receives
  * it: only the fields the app relies on are checked; anything else in the body is ignored.
  */
 const scanResultEvent = z.object({
-  source: z.literal("aws.guardduty"),
-  "detail-type": z.literal("GuardDuty Malware Protection Object Scan Result"),
+  source: z.literal('aws.guardduty'),
+  'detail-type': z.literal('GuardDuty Malware Protection Object Scan Result'),
   detail: z.object({
     scanStatus: z.string(),
-    resourceType: z.literal("S3_OBJECT"),
+    resourceType: z.literal('S3_OBJECT'),
     s3ObjectDetails: z.object({ bucketName: z.string(), objectKey: z.string().min(1) }),
     scanResultDetails: z.object({
       scanResultStatus: z.enum(SCAN_STATUSES),
@@ -29,14 +29,15 @@ const scanResultEvent = z.object({
 export function parseScanEvent(handle: string, body: string | undefined, bucket: string): ScanMessage {
   let json: unknown;
   try {
-    json = JSON.parse(body ?? "");
+    json = JSON.parse(body ?? '');
   } catch {
-    return { handle, rejected: "the body is not JSON" };
+    return { handle, rejected: 'the body is not JSON' };
   }
   const parsed = scanResultEvent.safeParse(json);
-  if (!parsed.success) return { handle, rejected: "the body is not a GuardDuty object scan result" };
+  if (!parsed.success) return { handle, rejected: 'the body is not a GuardDuty object scan result' };
   const { s3ObjectDetails, scanResultDetails } = parsed.data.detail;
-  if (s3ObjectDetails.bucketName !== bucket) return { handle, rejected: `a result for another bucket: ${s3ObjectDetails.bucketName}` };
+  if (s3ObjectDetails.bucketName !== bucket)
+    return { handle, rejected: `a result for another bucket: ${s3ObjectDetails.bucketName}` };
   return {
     handle,
     objectKey: s3ObjectDetails.objectKey,

@@ -50,26 +50,36 @@ describe('migrateCatalog to another shard count', () => {
       const at = new Date(newest - i * 1000);
       return seededEntry(id(at.getTime()), i, at, STATES[i % STATES.length]);
     });
-    await seedItems(backends.clients.dynamodb, table, entries.flatMap((e) => itemsOf(e, 8)));
+    await seedItems(
+      backends.clients.dynamodb,
+      table,
+      entries.flatMap((e) => itemsOf(e, 8)),
+    );
     const catalog = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 });
     return { table, entries, catalog };
   };
   const migrate = (table: string, shards: number) =>
     migrateCatalog({ dynamodb: backends.clients.dynamodb, table, shards, announceMs: 0 });
 
-  it.each([16, 4])('shows the same listing and trash before, during and after a move from 8 to %i shards', async (shards) => {
-    // GIVEN a populated 8-shard table and what a client sees of it
-    const { table, catalog } = await populated(`to-${shards}`);
-    const before = await view(catalog);
-    // WHEN it moves to another shard count, read through the catalog after each entry
-    const during: string[] = [];
-    for await (const _entry of migrate(table, shards)) during.push(JSON.stringify(await view(catalog)));
-    // THEN every view is the first one
-    expect({ changed: during.filter((v) => v !== JSON.stringify(before)).length, after: await view(catalog) }).toEqual({
-      changed: 0,
-      after: before,
-    });
-  });
+  it.each([16, 4])(
+    'shows the same listing and trash before, during and after a move from 8 to %i shards',
+    async (shards) => {
+      // GIVEN a populated 8-shard table and what a client sees of it
+      const { table, catalog } = await populated(`to-${shards}`);
+      const before = await view(catalog);
+      // WHEN it moves to another shard count, read through the catalog after each entry
+      const during: string[] = [];
+      for await (const _entry of migrate(table, shards)) during.push(JSON.stringify(await view(catalog)));
+      // THEN every view is the first one
+      expect({
+        changed: during.filter((v) => v !== JSON.stringify(before)).length,
+        after: await view(catalog),
+      }).toEqual({
+        changed: 0,
+        after: before,
+      });
+    },
+  );
 
   it('leaves every entry at its key of the new count, and a catalog with no setting reads it there', async () => {
     // GIVEN a table moved to 16 shards
@@ -79,7 +89,11 @@ describe('migrateCatalog to another shard count', () => {
     const fresh = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table });
     const read = await Promise.all(entries.map(async (e) => (await fresh.get(e.id))?.state));
     const atNewKey = await Promise.all(
-      entries.map(async (e) => (await backends.clients.dynamodb.send(new GetCommand({ TableName: table, Key: itemKey(e.id, 16) }))).Item !== undefined),
+      entries.map(
+        async (e) =>
+          (await backends.clients.dynamodb.send(new GetCommand({ TableName: table, Key: itemKey(e.id, 16) }))).Item !==
+          undefined,
+      ),
     );
     // THEN each is in its state, at its 16-shard key
     expect({ read, atNewKey: atNewKey.every(Boolean) }).toEqual({ read: entries.map((e) => e.state), atNewKey: true });
@@ -89,7 +103,10 @@ describe('migrateCatalog to another shard count', () => {
     const { table } = await populated('again');
     const first = await drain(migrate(table, 16));
     const second = await drain(migrate(table, 16));
-    expect({ moved: first.some((e) => e.outcome === 'moved'), again: second.filter((e) => e.outcome === 'moved') }).toEqual({ moved: true, again: [] });
+    expect({
+      moved: first.some((e) => e.outcome === 'moved'),
+      again: second.filter((e) => e.outcome === 'moved'),
+    }).toEqual({ moved: true, again: [] });
   });
 
   it('finishes an interrupted move when run again, even without the count', async () => {
@@ -107,6 +124,8 @@ describe('migrateCatalog to another shard count', () => {
   it('refuses another count while a move is under way', async () => {
     const { table } = await populated('busy');
     for await (const entry of migrate(table, 16)) if (entry.outcome === 'moved') break;
-    await expect(drain(migrate(table, 4))).rejects.toThrow('a move from 8 to 16 shards is under way; finish it first, got 4');
+    await expect(drain(migrate(table, 4))).rejects.toThrow(
+      'a move from 8 to 16 shards is under way; finish it first, got 4',
+    );
   });
 });

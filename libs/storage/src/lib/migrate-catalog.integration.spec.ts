@@ -23,7 +23,12 @@ async function writeOldLayout(backends: TestBackends, table: string, count: numb
     const item = { ...entry, pk: 'files', sk: fileId, ...(limbo && { limbo }) };
     await backends.clients.dynamodb.send(new PutCommand({ TableName: table, Item: item }));
     if (entry.state === 'TRASHED') {
-      const pointer = { pk: 'trash', sk: `${trashOwnerKey(entry.ownerId)}#${fileId}`, fileId, deletedAt: entry.deletedAt };
+      const pointer = {
+        pk: 'trash',
+        sk: `${trashOwnerKey(entry.ownerId)}#${fileId}`,
+        fileId,
+        deletedAt: entry.deletedAt,
+      };
       await backends.clients.dynamodb.send(new PutCommand({ TableName: table, Item: pointer }));
     }
   }
@@ -81,7 +86,10 @@ describe('migrateCatalog from the single-partition layout', () => {
     await ensureFilesTable(backends.clients.dynamodb, table);
     await writeOldLayout(backends, table, 30);
     // Reads the layout marker on every call, so the migration's end is seen at once.
-    return { table, catalog: new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 }) };
+    return {
+      table,
+      catalog: new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 }),
+    };
   };
 
   it('lists the same files, in the same order, after the move as before it', async () => {
@@ -98,10 +106,18 @@ describe('migrateCatalog from the single-partition layout', () => {
     const { table, catalog } = await fresh('trash');
     await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }));
     const left = await backends.clients.dynamodb.send(
-      new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': 'files' } }),
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': 'files' },
+      }),
     );
     const trash = await catalog.listTrash({ owner: EVERY_OWNER, limit: 100 });
-    expect({ left: left.Count, trashed: trash.length, newestFirst: trash.every((e, i) => i === 0 || (e.deletedAt ?? '') <= (trash[i - 1].deletedAt ?? '')) }).toEqual({
+    expect({
+      left: left.Count,
+      trashed: trash.length,
+      newestFirst: trash.every((e, i) => i === 0 || (e.deletedAt ?? '') <= (trash[i - 1].deletedAt ?? '')),
+    }).toEqual({
       left: 0,
       trashed: 5,
       newestFirst: true,
@@ -122,10 +138,14 @@ describe('migrateCatalog from the single-partition layout', () => {
     const before = await everyPage(catalog);
     // WHEN the migration runs, read through the app after each entry it moves
     const during: ListedFile[][] = [];
-    for await (const _entry of migrateCatalog({ dynamodb: backends.clients.dynamodb, table })) during.push(await everyPage(catalog));
+    for await (const _entry of migrateCatalog({ dynamodb: backends.clients.dynamodb, table }))
+      during.push(await everyPage(catalog));
     // THEN every listing is the old layout's own
-    expect({ before, during: during.filter((l) => JSON.stringify(l) !== JSON.stringify(old)).length, after: await everyPage(catalog) })
-      .toEqual({ before: old, during: 0, after: old });
+    expect({
+      before,
+      during: during.filter((l) => JSON.stringify(l) !== JSON.stringify(old)).length,
+      after: await everyPage(catalog),
+    }).toEqual({ before: old, during: 0, after: old });
   });
 
   it('downloads a file not yet moved by its id', async () => {
@@ -143,7 +163,10 @@ describe('migrateCatalog from the single-partition layout', () => {
     // THEN it leaves the listing and is in the trash, newest first
     const trash = await catalog.listTrash({ owner: EVERY_OWNER, limit: 1 });
     const listed = await everyPage(catalog);
-    expect({ trash: trash.map((e) => e.id), listed: listed.some((f) => f.id === newest.id) }).toEqual({ trash: [newest.id], listed: false });
+    expect({ trash: trash.map((e) => e.id), listed: listed.some((f) => f.id === newest.id) }).toEqual({
+      trash: [newest.id],
+      listed: false,
+    });
   });
 
   it('resumes after an interrupted run from its last id, and the listing is whole', async () => {
@@ -154,7 +177,9 @@ describe('migrateCatalog from the single-partition layout', () => {
     // (meanwhile the fleet lists every file, each once)
     const during = await everyPage(catalog);
     // WHEN it resumes from the last id it printed
-    const rest = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, startAfter: partial.at(-1)?.id }));
+    const rest = await drain(
+      migrateCatalog({ dynamodb: backends.clients.dynamodb, table, startAfter: partial.at(-1)?.id }),
+    );
     // THEN every entry moved once, and the listing is the old one
     expect({ during, moved: partial.length + rest.length, after: await everyPage(catalog) }).toEqual({
       during: before,

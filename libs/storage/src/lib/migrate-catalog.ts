@@ -59,9 +59,12 @@ export async function* migrateCatalog(props: MigrateCatalogProps): AsyncIterable
 async function startMove(props: MigrateCatalogProps): Promise<CatalogLayout> {
   const now = await readLayout(props.dynamodb, props.table, props.defaultShards ?? S.shardCount);
   const shards = props.shards ?? now.shards;
-  if (!Number.isInteger(shards) || shards < 1) throw new RangeError(`shards must be a whole number of at least 1, got ${shards}`);
+  if (!Number.isInteger(shards) || shards < 1)
+    throw new RangeError(`shards must be a whole number of at least 1, got ${shards}`);
   if (now.fromShards !== undefined && shards !== now.shards)
-    throw new RangeError(`a move from ${now.fromShards} to ${now.shards} shards is under way; finish it first, got ${shards}`);
+    throw new RangeError(
+      `a move from ${now.fromShards} to ${now.shards} shards is under way; finish it first, got ${shards}`,
+    );
   if (now.fromShards !== undefined || shards === now.shards) return now;
   const next = { ...now, shards, fromShards: now.shards };
   await writeLayout(props.dynamodb, props.table, next);
@@ -112,7 +115,9 @@ async function* moveRange(
     );
     for (const item of page.Items ?? []) {
       const entry = entryFromItem(item);
-      const outcome = movesBetween(entry.id, from, to) ? await moveEntry(props.dynamodb, props.table, entry, { from, to }) : 'kept';
+      const outcome = movesBetween(entry.id, from, to)
+        ? await moveEntry(props.dynamodb, props.table, entry, { from, to })
+        : 'kept';
       yield { id: entry.id, outcome };
     }
     startKey = page.LastEvaluatedKey;

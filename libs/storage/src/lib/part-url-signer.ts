@@ -20,7 +20,12 @@ type RequestToSign = Parameters<S3RequestPresigner['presign']>[0];
  * length or digest. Fresh sets each time, because the presigner adds to them.
  */
 function signOptions(expiresIn: number, signingDate: Date) {
-  return { expiresIn, signingDate, signableHeaders: new Set(['content-length']), unhoistableHeaders: new Set(['x-amz-checksum-sha256']) };
+  return {
+    expiresIn,
+    signingDate,
+    signableHeaders: new Set(['content-length']),
+    unhoistableHeaders: new Set(['x-amz-checksum-sha256']),
+  };
 }
 /** Query parameters the signer itself adds; everything else in a signed URL is the request's own. */
 const SIGNATURE_PARAM = /^X-Amz-/;
@@ -44,21 +49,38 @@ export class PartUrlSigner {
     const signingDate = this.clock();
     const expiresIn = this.props.expiresInSeconds;
     const [first, ...rest] = parts;
-    const firstUrl = await getSignedUrl(this.props.s3, this.command(key, uploadId, first), signOptions(expiresIn, signingDate));
+    const firstUrl = await getSignedUrl(
+      this.props.s3,
+      this.command(key, uploadId, first),
+      signOptions(expiresIn, signingDate),
+    );
     const template = new URL(firstUrl);
     const { region, service } = credentialScope(template);
     const presigner = this.presigner(region, service);
     const signed: SignedRequest[] = [{ url: firstUrl, headers: boundHeaders(first) }];
     for (const part of rest) {
       const request = requestFor(template, part);
-      const url = formatUrl(await presigner.presign(request, { ...signOptions(expiresIn, signingDate), signingRegion: region, signingService: service }));
+      const url = formatUrl(
+        await presigner.presign(request, {
+          ...signOptions(expiresIn, signingDate),
+          signingRegion: region,
+          signingService: service,
+        }),
+      );
       signed.push({ url, headers: boundHeaders(part) });
     }
     return signed;
   }
 
   private command(key: string, uploadId: string, part: PartToSign): UploadPartCommand {
-    return new UploadPartCommand({ Bucket: this.props.bucket, Key: key, UploadId: uploadId, PartNumber: part.partNumber, ContentLength: part.size, ChecksumSHA256: part.checksum });
+    return new UploadPartCommand({
+      Bucket: this.props.bucket,
+      Key: key,
+      UploadId: uploadId,
+      PartNumber: part.partNumber,
+      ContentLength: part.size,
+      ChecksumSHA256: part.checksum,
+    });
   }
 
   private presigner(region: string, service: string): S3RequestPresigner {
@@ -85,7 +107,9 @@ function credentialScope(url: URL): { region: string; service: string } {
   return { region, service };
 }
 
-/** The unsigned request of another part: the template's endpoint, path and query with this part's number and headers. */
+/**
+ * The unsigned request of another part: the template's endpoint, path and query with this part's number and headers.
+ */
 function requestFor(template: URL, part: PartToSign): RequestToSign {
   const query: Record<string, string> = {};
   for (const [name, value] of template.searchParams) if (!SIGNATURE_PARAM.test(name)) query[name] = value;

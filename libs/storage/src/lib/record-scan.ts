@@ -1,8 +1,8 @@
-import type { DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { type CatalogEntry, type RecordScanOutcome, type ScanVerdict, toListedFile } from "@ha-uploads/files";
-import { itemKey, listedItem, trashItems } from "./catalog-item";
-import { type CatalogTransactItem, transactWrite } from "./catalog-writes";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type CatalogEntry, type RecordScanOutcome, type ScanVerdict, toListedFile } from '@ha-uploads/files';
+import { itemKey, listedItem, trashItems } from './catalog-item';
+import { type CatalogTransactItem, transactWrite } from './catalog-writes';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** What recording a verdict needs of the DynamoDB catalog. */
 export interface ScanRecorderTarget {
@@ -20,23 +20,23 @@ export interface ScanRecorderTarget {
 export async function recordScanVerdict(
   target: ScanRecorderTarget,
   id: string,
-  verdict: ScanVerdict
+  verdict: ScanVerdict,
 ): Promise<RecordScanOutcome> {
   // A lost race with a trash, restore or another verdict is read again.
   for (let attempt = 0; attempt < 5; attempt++) {
     const seen = await target.get(id);
-    if (!seen || seen.state === "DELETING") return "unknown";
-    if (seen.state === "PENDING") return "not-ready";
-    if (seen.scan !== "pending" || seen.objectKey !== verdict.objectKey) return "unchanged";
+    if (!seen || seen.state === 'DELETING') return 'unknown';
+    if (seen.state === 'PENDING') return 'not-ready';
+    if (seen.scan !== 'pending' || seen.objectKey !== verdict.objectKey) return 'unchanged';
     const scanned: CatalogEntry = {
       ...seen,
       scan: verdict.scan,
       ...(verdict.detail !== undefined && { scanDetail: verdict.detail }),
     };
     if (await transactWrite(target.db, target.table, [entryUpdate(target, seen, verdict), ...copies(target, scanned)]))
-      return "recorded";
+      return 'recorded';
   }
-  return "unchanged";
+  return 'unchanged';
 }
 
 function entryUpdate(target: ScanRecorderTarget, seen: CatalogEntry, verdict: ScanVerdict): CatalogTransactItem {
@@ -44,16 +44,16 @@ function entryUpdate(target: ScanRecorderTarget, seen: CatalogEntry, verdict: Sc
   return {
     Update: {
       Key: itemKey(seen.id, target.shards),
-      UpdateExpression: `SET #scan = :scan${detail ? ", scanDetail = :detail" : ""}`,
-      ConditionExpression: "#state = :state AND #updatedAt = :seenAt AND #scan = :pending AND objectKey = :objectKey",
-      ExpressionAttributeNames: { "#scan": "scan", "#state": "state", "#updatedAt": S.staleIndexSortKey },
+      UpdateExpression: `SET #scan = :scan${detail ? ', scanDetail = :detail' : ''}`,
+      ConditionExpression: '#state = :state AND #updatedAt = :seenAt AND #scan = :pending AND objectKey = :objectKey',
+      ExpressionAttributeNames: { '#scan': 'scan', '#state': 'state', '#updatedAt': S.staleIndexSortKey },
       ExpressionAttributeValues: {
-        ":scan": verdict.scan,
-        ":state": seen.state,
-        ":seenAt": seen.updatedAt,
-        ":pending": "pending",
-        ":objectKey": verdict.objectKey,
-        ...(detail && { ":detail": verdict.detail }),
+        ':scan': verdict.scan,
+        ':state': seen.state,
+        ':seenAt': seen.updatedAt,
+        ':pending': 'pending',
+        ':objectKey': verdict.objectKey,
+        ...(detail && { ':detail': verdict.detail }),
       },
     },
   };
@@ -62,8 +62,6 @@ function entryUpdate(target: ScanRecorderTarget, seen: CatalogEntry, verdict: Sc
 // The copies a listing or the trash reads carry the scan too: rewritten whole, as the state changes write them.
 function copies(target: ScanRecorderTarget, scanned: CatalogEntry): CatalogTransactItem[] {
   const items =
-    scanned.state === "READY"
-      ? [listedItem(toListedFile(scanned), target.shards)]
-      : trashItems(scanned, target.shards);
+    scanned.state === 'READY' ? [listedItem(toListedFile(scanned), target.shards)] : trashItems(scanned, target.shards);
   return items.map((Item): CatalogTransactItem => ({ Put: { Item } }));
 }

@@ -16,7 +16,9 @@ describe('S3BlobStore against s3rver', () => {
     backends.blobStore.put(key, body, { contentType: 'application/octet-stream', maxBytes, signal });
 
   beforeAll(async () => {
-    backends = await startTestBackends({ env: { UPLOAD_PART_SIZE_BYTES: String(PART_SIZE), UPLOAD_QUEUE_SIZE: String(QUEUE_SIZE) } });
+    backends = await startTestBackends({
+      env: { UPLOAD_PART_SIZE_BYTES: String(PART_SIZE), UPLOAD_QUEUE_SIZE: String(QUEUE_SIZE) },
+    });
   });
 
   afterAll(async () => {

@@ -41,14 +41,25 @@ export class S3BlobStore implements BlobStore {
   async put(
     key: string,
     body: Readable,
-    options: { contentType: string; maxBytes: number; signal?: AbortSignal; metadata?: Readonly<Record<string, string>> },
+    options: {
+      contentType: string;
+      maxBytes: number;
+      signal?: AbortSignal;
+      metadata?: Readonly<Record<string, string>>;
+    },
   ): Promise<StoredBlob> {
     const { signal } = options;
     signal?.throwIfAborted();
     const digest = new DigestStream(options.maxBytes);
     const upload = new Upload({
       client: this.s3,
-      params: { Bucket: this.bucket, Key: key, Body: digest, ContentType: options.contentType, Metadata: options.metadata && { ...options.metadata } },
+      params: {
+        Bucket: this.bucket,
+        Key: key,
+        Body: digest,
+        ContentType: options.contentType,
+        Metadata: options.metadata && { ...options.metadata },
+      },
       partSize: this.props.partSizeBytes,
       queueSize: this.props.queueSize,
     });
@@ -94,9 +105,18 @@ export class S3BlobStore implements BlobStore {
     try {
       const out = await this.s3.send(new HeadObjectCommand({ Bucket: this.bucket, Key: key, ChecksumMode: 'ENABLED' }));
       const checksum = out.ChecksumSHA256
-        ? { algorithm: 'SHA256' as const, value: out.ChecksumSHA256, type: out.ChecksumType === 'FULL_OBJECT' ? ('FULL_OBJECT' as const) : ('COMPOSITE' as const) }
+        ? {
+            algorithm: 'SHA256' as const,
+            value: out.ChecksumSHA256,
+            type: out.ChecksumType === 'FULL_OBJECT' ? ('FULL_OBJECT' as const) : ('COMPOSITE' as const),
+          }
         : undefined;
-      return { size: out.ContentLength ?? 0, lastModified: out.LastModified ?? new Date(0), metadata: out.Metadata ?? {}, ...(checksum && { checksum }) };
+      return {
+        size: out.ContentLength ?? 0,
+        lastModified: out.LastModified ?? new Date(0),
+        metadata: out.Metadata ?? {},
+        ...(checksum && { checksum }),
+      };
     } catch (err) {
       if (isNoSuchKey(err)) return undefined;
       throw toBackendError(err, 'S3');
@@ -107,7 +127,9 @@ export class S3BlobStore implements BlobStore {
     await callBackend('S3', () => this.s3.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: key })));
   }
 
-  async *list(options: { readonly startAfter?: string; readonly prefix?: string } = {}): AsyncIterable<{ key: string; lastModified: Date }> {
+  async *list(
+    options: { readonly startAfter?: string; readonly prefix?: string } = {},
+  ): AsyncIterable<{ key: string; lastModified: Date }> {
     let token: string | undefined;
     do {
       // S3's default page (1000 keys) is what the sweeper wants.
@@ -135,7 +157,8 @@ export class S3BlobStore implements BlobStore {
         await this.s3.send(new HeadBucketCommand({ Bucket: this.bucket }), { abortSignal });
       } catch (err) {
         // An aborted ping is a backend that did not answer in time.
-        if (abortSignal.aborted) throw Object.assign(new Error('S3 ping timed out'), { name: 'TimeoutError', cause: err });
+        if (abortSignal.aborted)
+          throw Object.assign(new Error('S3 ping timed out'), { name: 'TimeoutError', cause: err });
         throw err;
       }
     });

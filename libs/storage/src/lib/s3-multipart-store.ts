@@ -84,7 +84,10 @@ export class S3MultipartStore implements MultipartStore {
     });
   }
 
-  async create(key: string, options: { contentType: string; metadata?: Readonly<Record<string, string>> }): Promise<string> {
+  async create(
+    key: string,
+    options: { contentType: string; metadata?: Readonly<Record<string, string>> },
+  ): Promise<string> {
     const out = await callBackend('S3', () =>
       this.s3.send(
         new CreateMultipartUploadCommand({
@@ -117,7 +120,7 @@ export class S3MultipartStore implements MultipartStore {
             UploadId: uploadId,
             PartNumberMarker: marker,
             MaxParts: this.listPageSize,
-          })
+          }),
         )
         .catch((err: unknown) => {
           throw errorName(err) === 'NoSuchUpload' ? multipartErrors.noSuchUpload() : toBackendError(err, 'S3');
@@ -144,7 +147,7 @@ export class S3MultipartStore implements MultipartStore {
           MultipartUpload: {
             Parts: parts.map((p) => ({ PartNumber: p.partNumber, ETag: p.etag, ChecksumSHA256: p.checksum })),
           },
-        })
+        }),
       );
     } catch (err) {
       const name = errorName(err);
@@ -187,7 +190,7 @@ export class S3MultipartStore implements MultipartStore {
       await this.signDownload('origin-probe', {
         contentDisposition: 'attachment',
         contentType: 'application/octet-stream',
-      })
+      }),
     ).origin;
   }
 

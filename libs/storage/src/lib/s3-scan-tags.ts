@@ -1,6 +1,6 @@
-import { GetObjectTaggingCommand, type S3Client } from "@aws-sdk/client-s3";
-import { SCAN_STATUSES, SCAN_TAG_KEY, type ScanStatus, type ScanTagReader } from "@ha-uploads/files";
-import { callBackend } from "./backend-errors";
+import { GetObjectTaggingCommand, type S3Client } from '@aws-sdk/client-s3';
+import { SCAN_STATUSES, SCAN_TAG_KEY, type ScanStatus, type ScanTagReader } from '@ha-uploads/files';
+import { callBackend } from './backend-errors';
 
 /** Settings of S3ScanTags. */
 export interface S3ScanTagsProps {
@@ -13,12 +13,12 @@ export class S3ScanTags implements ScanTagReader {
   constructor(private readonly props: S3ScanTagsProps) {}
 
   async scanStatus(objectKey: string): Promise<ScanStatus | undefined> {
-    const out = await callBackend("S3", async () => {
+    const out = await callBackend('S3', async () => {
       try {
         return await this.props.s3.send(new GetObjectTaggingCommand({ Bucket: this.props.bucket, Key: objectKey }));
       } catch (err) {
         // A gone object has no verdict to give; its entry is the sweeper's.
-        if ((err as { name?: string }).name === "NoSuchKey") return undefined;
+        if ((err as { name?: string }).name === 'NoSuchKey') return undefined;
         throw err;
       }
     });

@@ -1,7 +1,7 @@
-import { QueryCommand, type DynamoDBDocumentClient } from "@aws-sdk/lib-dynamodb";
-import { callBackend } from "./backend-errors";
-import { type CatalogItem, shardPartition } from "./catalog-item";
-import { FILES_TABLE_SCHEMA as S } from "./files-table";
+import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { callBackend } from './backend-errors';
+import { type CatalogItem, shardPartition } from './catalog-item';
+import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** One partition's part of a range: its key, the range's sort-key prefix there, and a filter on its items. */
 export interface RangeSource {
@@ -62,7 +62,8 @@ export async function readShardsNewestFirst(read: ShardRangeRead): Promise<Catal
     const starved = buffers.filter((b) => b.items.length === 0 && (!b.started || b.next));
     await Promise.all(starved.map((buffer) => fill(read, buffer, buffer.source.state ? read.wanted : limit)));
     let best: SourceBuffer | undefined;
-    for (const b of buffers) if (b.items.length > 0 && (!best || orderKey(b, b.items[0]) > orderKey(best, best.items[0]))) best = b;
+    for (const b of buffers)
+      if (b.items.length > 0 && (!best || orderKey(b, b.items[0]) > orderKey(best, best.items[0]))) best = b;
     if (!best) break;
     const key = orderKey(best, best.items[0]);
     const item = best.items.shift() as CatalogItem;
@@ -73,16 +74,23 @@ export async function readShardsNewestFirst(read: ShardRangeRead): Promise<Catal
   return merged;
 }
 
-const orderKey = (buffer: SourceBuffer, item: CatalogItem) => (item[S.sortKey] as string).slice(buffer.source.prefix.length);
+const orderKey = (buffer: SourceBuffer, item: CatalogItem) =>
+  (item[S.sortKey] as string).slice(buffer.source.prefix.length);
 
 async function fill(read: ShardRangeRead, buffer: SourceBuffer, limit: number): Promise<void> {
   const { source } = buffer;
   const below = read.below === undefined ? undefined : `${source.prefix}${read.below}`;
-  const names: Record<string, string> = { "#pk": S.partitionKey, "#sk": S.sortKey };
+  const names: Record<string, string> = { '#pk': S.partitionKey, '#sk': S.sortKey };
   read.projection?.forEach((name, i) => (names[`#a${i}`] = name));
-  if (source.state) names["#state"] = "state";
-  const range = source.prefix ? (below ? " AND #sk BETWEEN :lo AND :hi" : " AND begins_with(#sk, :lo)") : below ? " AND #sk < :hi" : "";
-  const out = await callBackend("DynamoDB", () =>
+  if (source.state) names['#state'] = 'state';
+  const range = source.prefix
+    ? below
+      ? ' AND #sk BETWEEN :lo AND :hi'
+      : ' AND begins_with(#sk, :lo)'
+    : below
+      ? ' AND #sk < :hi'
+      : '';
+  const out = await callBackend('DynamoDB', () =>
     read.db.send(
       new QueryCommand({
         TableName: read.table,
@@ -90,24 +98,24 @@ async function fill(read: ShardRangeRead, buffer: SourceBuffer, limit: number): 
         ConsistentRead: true,
         ScanIndexForward: false,
         KeyConditionExpression: `#pk = :pk${range}`,
-        ...(source.state && { FilterExpression: "#state = :state" }),
+        ...(source.state && { FilterExpression: '#state = :state' }),
         ExpressionAttributeNames: names,
         ExpressionAttributeValues: {
-          ":pk": source.partition,
-          ...(source.prefix && { ":lo": source.prefix }),
-          ...(below && { ":hi": below }),
-          ...(source.state && { ":state": source.state }),
+          ':pk': source.partition,
+          ...(source.prefix && { ':lo': source.prefix }),
+          ...(below && { ':hi': below }),
+          ...(source.state && { ':state': source.state }),
         },
         ...(read.projection && {
           ProjectionExpression: [S.sortKey, ...read.projection]
-            .map((_, i) => (i === 0 ? "#sk" : `#a${i - 1}`))
-            .join(", "),
+            .map((_, i) => (i === 0 ? '#sk' : `#a${i - 1}`))
+            .join(', '),
         }),
         // BETWEEN is inclusive: one more item in case the cursor's own key is read (it is dropped below).
         Limit: limit + (below && source.prefix && !buffer.started ? 1 : 0),
         ExclusiveStartKey: buffer.next,
-      })
-    )
+      }),
+    ),
   );
   buffer.started = true;
   buffer.items.push(...(out.Items ?? []).filter((item) => item[S.sortKey] !== below));

@@ -1,5 +1,5 @@
-import { SQSClient } from "@aws-sdk/client-sqs";
-import { LOCAL_AWS_CREDENTIALS } from "@ha-uploads/config";
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { LOCAL_AWS_CREDENTIALS } from '@ha-uploads/config';
 
 /** Builds the SQS client of the scan-result queue: AWS's endpoint, or a local one signed with the local key. */
 export function createSqsClient(config: { readonly awsRegion: string; readonly sqsEndpoint?: string }): SQSClient {

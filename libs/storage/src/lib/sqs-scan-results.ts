@@ -3,9 +3,9 @@ import {
   DeleteMessageCommand,
   ReceiveMessageCommand,
   type SQSClient,
-} from "@aws-sdk/client-sqs";
-import type { ScanMessage, ScanResultSource } from "@ha-uploads/files";
-import { parseScanEvent } from "./guardduty-scan-event";
+} from '@aws-sdk/client-sqs';
+import type { ScanMessage, ScanResultSource } from '@ha-uploads/files';
+import { parseScanEvent } from './guardduty-scan-event';
 
 /** Settings of SqsScanResults. */
 export interface SqsScanResultsProps {
@@ -29,11 +29,11 @@ export class SqsScanResults implements ScanResultSource {
         MaxNumberOfMessages: 10,
         WaitTimeSeconds: this.props.waitTimeSeconds ?? 20,
       }),
-      { abortSignal: signal }
+      { abortSignal: signal },
     );
     return (out.Messages ?? []).flatMap((message) =>
       // A message without a receipt handle cannot be deleted, so it is not handled at all.
-      message.ReceiptHandle ? [parseScanEvent(message.ReceiptHandle, message.Body, this.props.bucket)] : []
+      message.ReceiptHandle ? [parseScanEvent(message.ReceiptHandle, message.Body, this.props.bucket)] : [],
     );
   }
 
@@ -43,7 +43,11 @@ export class SqsScanResults implements ScanResultSource {
 
   async retryLater(handle: string, seconds: number): Promise<void> {
     await this.props.sqs.send(
-      new ChangeMessageVisibilityCommand({ QueueUrl: this.props.queueUrl, ReceiptHandle: handle, VisibilityTimeout: seconds })
+      new ChangeMessageVisibilityCommand({
+        QueueUrl: this.props.queueUrl,
+        ReceiptHandle: handle,
+        VisibilityTimeout: seconds,
+      }),
     );
   }
 }

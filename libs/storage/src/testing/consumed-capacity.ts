@@ -40,7 +40,10 @@ export function recordConsumedCapacity(db: DynamoDBDocumentClient): Consumed[] {
 // A transaction reports a list (one entry per table); single-item calls and queries report one object.
 function totalUnits(reported: unknown): number {
   const list = Array.isArray(reported) ? reported : [reported];
-  return list.reduce((sum: number, c) => sum + Number((c as { CapacityUnits?: number } | undefined)?.CapacityUnits ?? NaN), 0);
+  return list.reduce(
+    (sum: number, c) => sum + Number((c as { CapacityUnits?: number } | undefined)?.CapacityUnits ?? NaN),
+    0,
+  );
 }
 
 function partitionsOf(input: Input): string[] {

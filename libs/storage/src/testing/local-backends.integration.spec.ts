@@ -34,7 +34,7 @@ describe('test backends with malware scanning', () => {
     // THEN it is infected, unreadable by the app, and its event is in the queue
     expect(await backends.malwareScan?.scanner.scanned('files/eicar')).toBe('THREATS_FOUND');
     await expect(
-      backends.clients.s3.send(new GetObjectCommand({ Bucket: backends.bucket, Key: 'files/eicar' }))
+      backends.clients.s3.send(new GetObjectCommand({ Bucket: backends.bucket, Key: 'files/eicar' })),
     ).rejects.toMatchObject({ name: 'AccessDenied' });
     const sqs = new SQSClient({
       region: 'us-east-1',

@@ -32,7 +32,10 @@ export interface StandInState {
   startedRefresh?: StandInRefresh;
 }
 
-/** A loopback stand-in of the Auto Scaling Query API: DescribeInstanceRefreshes, DescribeAutoScalingGroups, StartInstanceRefresh. */
+/**
+ * A loopback stand-in of the Auto Scaling Query API: DescribeInstanceRefreshes, DescribeAutoScalingGroups,
+ * StartInstanceRefresh.
+ */
 export interface AutoScalingStandIn {
   readonly endpoint: string;
   readonly state: StandInState;
@@ -76,7 +79,8 @@ function describeInstanceRefreshes(state: StandInState, params: Record<string, s
 
 function describeAutoScalingGroups(state: StandInState, params: Record<string, string>): string {
   const wanted = members(params, 'AutoScalingGroupNames');
-  const template = (version: string) => `<LaunchTemplate>${element('LaunchTemplateId', 'lt-0standin')}${element('Version', version)}</LaunchTemplate>`;
+  const template = (version: string) =>
+    `<LaunchTemplate>${element('LaunchTemplateId', 'lt-0standin')}${element('Version', version)}</LaunchTemplate>`;
   const instances = state.instances
     .map(
       (i) =>
@@ -101,13 +105,17 @@ class StandInFault extends Error {
 }
 
 function startInstanceRefresh(state: StandInState, params: Record<string, string>): string {
-  if (params.AutoScalingGroupName !== state.groupName) throw new StandInFault('ValidationError', 'AutoScalingGroup name not found');
+  if (params.AutoScalingGroupName !== state.groupName)
+    throw new StandInFault('ValidationError', 'AutoScalingGroup name not found');
   // AWS refuses a second refresh while one is in progress, and an auto rollback without a desired configuration.
   if (state.refreshes.some((r) => ['Pending', 'InProgress', 'Cancelling', 'RollbackInProgress'].includes(r.status))) {
     throw new StandInFault('InstanceRefreshInProgress', 'An Instance Refresh is already in progress');
   }
   if (params['Preferences.AutoRollback'] === 'true' && !params['DesiredConfiguration.LaunchTemplate.Version']) {
-    throw new StandInFault('ValidationError', 'The AutoRollback parameter cannot be set to true when the DesiredConfiguration parameter is empty.');
+    throw new StandInFault(
+      'ValidationError',
+      'The AutoRollback parameter cannot be set to true when the DesiredConfiguration parameter is empty.',
+    );
   }
   const refresh = state.startedRefresh ?? { id: 'r-started', status: 'Pending', percentageComplete: 0 };
   state.refreshes = [refresh, ...state.refreshes];
@@ -116,7 +124,9 @@ function startInstanceRefresh(state: StandInState, params: Record<string, string
 
 function fault(res: ServerResponse, code: string, message: string): void {
   res.writeHead(400, { 'content-type': 'text/xml' });
-  res.end(`<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${escape(code)}</Code><Message>${escape(message)}</Message></Error><RequestId>stand-in</RequestId></ErrorResponse>`);
+  res.end(
+    `<ErrorResponse xmlns="${XMLNS}"><Error><Type>Sender</Type><Code>${escape(code)}</Code><Message>${escape(message)}</Message></Error><RequestId>stand-in</RequestId></ErrorResponse>`,
+  );
 }
 
 async function formOf(req: IncomingMessage): Promise<Record<string, string>> {
@@ -129,26 +139,30 @@ async function formOf(req: IncomingMessage): Promise<Record<string, string>> {
 export async function startAutoScalingStandIn(state: StandInState): Promise<AutoScalingStandIn> {
   const requests: Array<Record<string, string>> = [];
   const server: Server = createServer((req, res) => {
-    formOf(req).then((params) => {
-      requests.push(params);
-      let answer: string | undefined;
-      try {
-        answer =
-          params.Action === 'DescribeInstanceRefreshes'
-            ? describeInstanceRefreshes(state, params)
-            : params.Action === 'DescribeAutoScalingGroups'
-              ? describeAutoScalingGroups(state, params)
-              : params.Action === 'StartInstanceRefresh'
-                ? startInstanceRefresh(state, params)
-                : undefined;
-      } catch (err) {
-        if (!(err instanceof StandInFault)) throw err;
-        return fault(res, err.code, err.message);
-      }
-      if (answer === undefined) return fault(res, 'InvalidAction', `stand-in does not implement ${params.Action ?? ''}`);
-      res.writeHead(200, { 'content-type': 'text/xml' });
-      res.end(answer);
-    }, (err: Error) => res.destroy(err));
+    formOf(req).then(
+      (params) => {
+        requests.push(params);
+        let answer: string | undefined;
+        try {
+          answer =
+            params.Action === 'DescribeInstanceRefreshes'
+              ? describeInstanceRefreshes(state, params)
+              : params.Action === 'DescribeAutoScalingGroups'
+                ? describeAutoScalingGroups(state, params)
+                : params.Action === 'StartInstanceRefresh'
+                  ? startInstanceRefresh(state, params)
+                  : undefined;
+        } catch (err) {
+          if (!(err instanceof StandInFault)) throw err;
+          return fault(res, err.code, err.message);
+        }
+        if (answer === undefined)
+          return fault(res, 'InvalidAction', `stand-in does not implement ${params.Action ?? ''}`);
+        res.writeHead(200, { 'content-type': 'text/xml' });
+        res.end(answer);
+      },
+      (err: Error) => res.destroy(err),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

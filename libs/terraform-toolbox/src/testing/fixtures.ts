@@ -7,7 +7,12 @@ export { PLACEHOLDER_BUNDLE_DIR as FIXTURE_BUNDLE_DIR } from '../lib/offline/pla
 
 /** A valid deployment config with test defaults, plus overrides. */
 export function testDeploymentConfig(overrides: Record<string, unknown> = {}): DeploymentConfig {
-  return parseDeploymentConfig({ environment: 'test', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'], ...overrides });
+  return parseDeploymentConfig({
+    environment: 'test',
+    region: 'us-east-1',
+    availabilityZones: ['us-east-1a', 'us-east-1b'],
+    ...overrides,
+  });
 }
 
 /** A fresh temporary directory for synth output. */

@@ -21,7 +21,11 @@ export async function startStsStandIn(accessKeyId: string, arn: string): Promise
       const body = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
       res.setHeader('content-type', 'text/xml');
       if (body.get('Action') !== 'GetCallerIdentity') {
-        res.writeHead(400).end(`<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>not supported</Message></Error><RequestId>1</RequestId></ErrorResponse>`);
+        res
+          .writeHead(400)
+          .end(
+            `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidAction</Code><Message>not supported</Message></Error><RequestId>1</RequestId></ErrorResponse>`,
+          );
         return;
       }
       calls++;
@@ -30,7 +34,9 @@ export async function startStsStandIn(accessKeyId: string, arn: string): Promise
       if (key !== accessKeyId) {
         res
           .writeHead(403)
-          .end(`<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>2</RequestId></ErrorResponse>`);
+          .end(
+            `<ErrorResponse xmlns="${NS}"><Error><Type>Sender</Type><Code>InvalidClientTokenId</Code><Message>The security token included in the request is invalid.</Message></Error><RequestId>2</RequestId></ErrorResponse>`,
+          );
         return;
       }
       const account = arn.split(':')[4];
@@ -43,5 +49,9 @@ export async function startStsStandIn(accessKeyId: string, arn: string): Promise
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
-  return { endpoint: `http://127.0.0.1:${port}`, calls: () => calls, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    calls: () => calls,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

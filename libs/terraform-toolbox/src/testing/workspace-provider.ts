@@ -8,7 +8,10 @@ import { workspaceProviderInstallation } from '../lib/terraform/workspace-instal
 
 const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
-/** The provider installation `infra:plan` would use here: the mirror if present, else the registry into the plugin cache. */
+/**
+ * The provider installation `infra:plan` would use here: the mirror if present, else the registry into the plugin
+ * cache.
+ */
 export function providerInstallationForSpecs(): ProviderInstallation {
   return workspaceProviderInstallation(loadInfraEnv(process.env), homedir(), WORKSPACE_ROOT);
 }

@@ -51,7 +51,8 @@ export function fleetAlarmRules(thresholds: AlarmThresholds): AlarmRule[] {
       stopsInstanceRefresh: true,
     },
     {
-      // A booting instance fails its checks until the app listens; only a target unhealthy for longer than a boot counts.
+      // A booting instance fails its checks until the app listens; only a target unhealthy for longer than a boot
+      // counts.
       key: 'unhealthy-hosts',
       description: `Some target was unhealthy in each of the last ${bootMinutes(thresholds.bootSeconds)} minutes, longer than an instance takes to boot.`,
       metricName: 'UnHealthyHostCount',

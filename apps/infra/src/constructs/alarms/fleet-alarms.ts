@@ -48,9 +48,16 @@ export class FleetAlarms extends Construct {
     }
     const errorsPerMinute = props.errorsPerMinute ?? 10;
     // Alarm notifications carry no user data; an AWS-managed key would not let CloudWatch publish.
-    this.topic = new SnsTopic(this, 'topic', { name: `${props.environment}-alarms`, tags: { Name: `${props.environment}-alarms` } });
+    this.topic = new SnsTopic(this, 'topic', {
+      name: `${props.environment}-alarms`,
+      tags: { Name: `${props.environment}-alarms` },
+    });
     if (props.alarmEmail !== undefined) {
-      this.emailSubscription = new SnsTopicSubscription(this, 'email', { topicArn: this.topic.arn, protocol: 'email', endpoint: props.alarmEmail });
+      this.emailSubscription = new SnsTopicSubscription(this, 'email', {
+        topicArn: this.topic.arn,
+        protocol: 'email',
+        endpoint: props.alarmEmail,
+      });
     }
 
     const rules = fleetAlarmRules({
@@ -70,7 +77,9 @@ export class FleetAlarms extends Construct {
           ? { LoadBalancer: props.loadBalancerArnSuffix, TargetGroup: props.targetGroupArnSuffix }
           : { LoadBalancer: props.loadBalancerArnSuffix },
         // A percentile over a handful of requests is noise: too few samples leave the state as it is.
-        ...(percentile ? { extendedStatistic: rule.statistic, evaluateLowSampleCountPercentiles: 'ignore' } : { statistic: rule.statistic }),
+        ...(percentile
+          ? { extendedStatistic: rule.statistic, evaluateLowSampleCountPercentiles: 'ignore' }
+          : { statistic: rule.statistic }),
         period: 60,
         evaluationPeriods: rule.evaluationPeriods,
         datapointsToAlarm: rule.evaluationPeriods,

@@ -27,7 +27,9 @@ export class Artifacts extends Construct {
   constructor(scope: Construct, id: string, props: ArtifactsProps) {
     super(scope, id);
     if (!existsSync(props.bundleDir) || !statSync(props.bundleDir).isDirectory()) {
-      throw new Error(`webapp bundle directory not found: ${props.bundleDir} (run \`npx nx run webapp:build\` or set WEBAPP_BUNDLE_DIR)`);
+      throw new Error(
+        `webapp bundle directory not found: ${props.bundleDir} (run \`npx nx run webapp:build\` or set WEBAPP_BUNDLE_DIR)`,
+      );
     }
     this.bucket = new SecureBucket(this, 'bucket', {
       bucketPrefix: `${props.environment}-artifacts-`,

@@ -24,6 +24,7 @@ export function clientSecretValue(scope: Construct, id: string, source: ClientSe
     );
   }
   if (source.offline) return OFFLINE_CLIENT_SECRET;
-  if (source.secretArn !== undefined) return new DataAwsSecretsmanagerSecretVersion(scope, id, { secretId: source.secretArn }).secretString;
+  if (source.secretArn !== undefined)
+    return new DataAwsSecretsmanagerSecretVersion(scope, id, { secretId: source.secretArn }).secretString;
   return new DataAwsSsmParameter(scope, id, { name: source.parameterName as string, withDecryption: true }).value;
 }

@@ -59,11 +59,17 @@ export class CognitoSignIn extends Construct implements AlbSignIn {
   constructor(scope: Construct, id: string, props: CognitoSignInProps) {
     super(scope, id);
     const sessionTimeout = props.sessionTimeoutSeconds ?? ALB_SESSION_TIMEOUT_SECONDS.default;
-    if (!Number.isInteger(sessionTimeout) || sessionTimeout < ALB_SESSION_TIMEOUT_SECONDS.min || sessionTimeout > ALB_SESSION_TIMEOUT_SECONDS.max) {
+    if (
+      !Number.isInteger(sessionTimeout) ||
+      sessionTimeout < ALB_SESSION_TIMEOUT_SECONDS.min ||
+      sessionTimeout > ALB_SESSION_TIMEOUT_SECONDS.max
+    ) {
       throw new RangeError(`sign-in session timeout must be between 1 and 604800 seconds, got ${sessionTimeout}`);
     }
     if (/aws|amazon|cognito/.test(props.domainPrefix ?? props.environment)) {
-      throw new Error(`cognito domain prefix must not contain aws, amazon or cognito, got ${JSON.stringify(props.domainPrefix ?? props.environment)}`);
+      throw new Error(
+        `cognito domain prefix must not contain aws, amazon or cognito, got ${JSON.stringify(props.domainPrefix ?? props.environment)}`,
+      );
     }
     this.adminGroup = props.adminGroup ?? 'admins';
     const appOrigin = `https://${props.domainName}`;
@@ -108,7 +114,8 @@ export class CognitoSignIn extends Construct implements AlbSignIn {
       preventUserExistenceErrors: 'ENABLED',
       enableTokenRevocation: true,
     });
-    const prefix = props.domainPrefix ?? `ha-uploads-${props.environment}-${new UniqueSuffix(this, 'domain-suffix').value}`;
+    const prefix =
+      props.domainPrefix ?? `ha-uploads-${props.environment}-${new UniqueSuffix(this, 'domain-suffix').value}`;
     this.domain = new CognitoUserPoolDomain(this, 'domain', { domain: prefix, userPoolId: this.userPool.id });
 
     this.listenerAction = {

@@ -11,7 +11,10 @@ const base: OidcSignInProps = {
   clientSecretParameter: '/ha-uploads/oidc-client-secret',
 };
 
-function build(props: Partial<OidcSignInProps> = {}): { synthesized: Record<string, Record<string, Record<string, Record<string, unknown>>>>; signIn: OidcSignIn } {
+function build(props: Partial<OidcSignInProps> = {}): {
+  synthesized: Record<string, Record<string, Record<string, Record<string, unknown>>>>;
+  signIn: OidcSignIn;
+} {
   let signIn: OidcSignIn | undefined;
   const synthesized = Testing.synthScope((scope) => {
     signIn = new OidcSignIn(scope, 'sign-in', { ...base, ...props });
@@ -39,14 +42,18 @@ describe('OidcSignIn', () => {
     // GIVEN / WHEN
     const { synthesized, signIn } = build();
     // THEN
-    expect(Object.values(synthesized.data.aws_ssm_parameter)).toEqual([expect.objectContaining({ name: '/ha-uploads/oidc-client-secret', with_decryption: true })]);
+    expect(Object.values(synthesized.data.aws_ssm_parameter)).toEqual([
+      expect.objectContaining({ name: '/ha-uploads/oidc-client-secret', with_decryption: true }),
+    ]);
     expect(signIn.listenerAction.authenticateOidc?.clientSecret).toMatch(/^\$\{TfToken/);
   });
 
   it('reads the client secret from Secrets Manager', () => {
     const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:oidc-AbCdEf';
     const { synthesized } = build({ clientSecretParameter: undefined, clientSecretArn: arn });
-    expect(Object.values(synthesized.data.aws_secretsmanager_secret_version)).toEqual([expect.objectContaining({ secret_id: arn })]);
+    expect(Object.values(synthesized.data.aws_secretsmanager_secret_version)).toEqual([
+      expect.objectContaining({ secret_id: arn }),
+    ]);
   });
 
   it('offline, reads nothing and uses a placeholder secret, since the rehearsal has no credentials', () => {
@@ -59,7 +66,13 @@ describe('OidcSignIn', () => {
 
   it('names the issuer, the groups claim and the sign-out URL for the webapp', () => {
     const { signIn } = build({ signOutUrl: 'https://idp.example.com/logout' });
-    expect(signIn).toMatchObject({ issuer: base.issuer, adminClaim: 'groups', adminGroup: 'admins', signOutUrl: 'https://idp.example.com/logout', clientId: 'ha-uploads' });
+    expect(signIn).toMatchObject({
+      issuer: base.issuer,
+      adminClaim: 'groups',
+      adminGroup: 'admins',
+      signOutUrl: 'https://idp.example.com/logout',
+      clientId: 'ha-uploads',
+    });
   });
 
   it('refuses two sources for the client secret', () => {

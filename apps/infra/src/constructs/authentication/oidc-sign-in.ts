@@ -61,7 +61,11 @@ export class OidcSignIn extends Construct implements AlbSignIn {
   constructor(scope: Construct, id: string, props: OidcSignInProps) {
     super(scope, id);
     const sessionTimeout = props.sessionTimeoutSeconds ?? ALB_SESSION_TIMEOUT_SECONDS.default;
-    if (!Number.isInteger(sessionTimeout) || sessionTimeout < ALB_SESSION_TIMEOUT_SECONDS.min || sessionTimeout > ALB_SESSION_TIMEOUT_SECONDS.max) {
+    if (
+      !Number.isInteger(sessionTimeout) ||
+      sessionTimeout < ALB_SESSION_TIMEOUT_SECONDS.min ||
+      sessionTimeout > ALB_SESSION_TIMEOUT_SECONDS.max
+    ) {
       throw new RangeError(`sign-in session timeout must be between 1 and 604800 seconds, got ${sessionTimeout}`);
     }
     const clientSecret = clientSecretValue(this, 'client-secret', {

@@ -5,7 +5,12 @@ import { CognitoSignIn } from './cognito-sign-in';
 import { OidcSignIn } from './oidc-sign-in';
 
 /** The identity provider the deployment's `auth` asks for, or undefined when sign-in is off. */
-export function signInFor(scope: Construct, id: string, config: DeploymentConfig, offline: boolean): AlbSignIn | undefined {
+export function signInFor(
+  scope: Construct,
+  id: string,
+  config: DeploymentConfig,
+  offline: boolean,
+): AlbSignIn | undefined {
   const auth = config.auth;
   if (!auth) return undefined;
   if (!config.domainName) throw new Error('sign-in needs the domainName its callback lives on, got nothing');

@@ -21,7 +21,10 @@ function widgets(): Widget[] {
       alarmArns: ['arn:aws:cloudwatch:us-east-1:123456789012:alarm:test-alb-5xx'],
     });
   });
-  const [dashboard] = Object.values(JSON.parse(synthesized).resource.aws_cloudwatch_dashboard) as Array<{ dashboard_name: string; dashboard_body: string }>;
+  const [dashboard] = Object.values(JSON.parse(synthesized).resource.aws_cloudwatch_dashboard) as Array<{
+    dashboard_name: string;
+    dashboard_body: string;
+  }>;
   expect(dashboard.dashboard_name).toBe('test-ha-uploads');
   return JSON.parse(dashboard.dashboard_body).widgets;
 }
@@ -59,40 +62,58 @@ describe('OperationsDashboard', () => {
   });
 
   it('graphs the request rate of the load balancer', () => {
-    expect(widget('Requests per minute').properties.metrics).toEqual([['AWS/ApplicationELB', 'RequestCount', 'LoadBalancer', 'app/test/123', expect.objectContaining({ stat: 'Sum' })]]);
+    expect(widget('Requests per minute').properties.metrics).toEqual([
+      ['AWS/ApplicationELB', 'RequestCount', 'LoadBalancer', 'app/test/123', expect.objectContaining({ stat: 'Sum' })],
+    ]);
   });
 
   it('computes the 5xx rate from the ALB and target errors over the requests', () => {
-    expect(text(widget('Error rate (%)'))).toContain('100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / FILL(requests, 1)');
+    expect(text(widget('Error rate (%)'))).toContain(
+      '100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / FILL(requests, 1)',
+    );
   });
 
   it('graphs the p50, p90 and p99 target response time', () => {
-    const stats = (widget('Target response time (s)').properties.metrics as Array<Array<{ stat?: string }>>).map((line) => line.at(-1)?.stat);
+    const stats = (widget('Target response time (s)').properties.metrics as Array<Array<{ stat?: string }>>).map(
+      (line) => line.at(-1)?.stat,
+    );
     expect(stats).toEqual(['p50', 'p90', 'p99']);
   });
 
   it('graphs healthy, unhealthy, anomalous and mitigated hosts of the target group', () => {
     expect(text(widget('Hosts'))).toContain('"HealthyHostCount","TargetGroup","targetgroup/test/456"');
-    for (const metric of ['UnHealthyHostCount', 'AnomalousHostCount', 'MitigatedHostCount']) expect(text(widget('Hosts'))).toContain(`"${metric}"`);
+    for (const metric of ['UnHealthyHostCount', 'AnomalousHostCount', 'MitigatedHostCount'])
+      expect(text(widget('Hosts'))).toContain(`"${metric}"`);
   });
 
   it('reads the upload count and bytes from the metrics the webapp emits', () => {
     // The webapp emits them fleet-wide, with no dimension: a metric line with dimensions would stay empty.
-    expect(text(widget('Uploads per minute'))).toContain(`"${APP_METRICS.namespace}","${APP_METRICS.names.uploads}",{"stat":"Sum"`);
-    expect(text(widget('Upload bytes per minute'))).toContain(`"${APP_METRICS.namespace}","${APP_METRICS.names.uploadBytes}",{"stat":"Sum"`);
+    expect(text(widget('Uploads per minute'))).toContain(
+      `"${APP_METRICS.namespace}","${APP_METRICS.names.uploads}",{"stat":"Sum"`,
+    );
+    expect(text(widget('Upload bytes per minute'))).toContain(
+      `"${APP_METRICS.namespace}","${APP_METRICS.names.uploadBytes}",{"stat":"Sum"`,
+    );
   });
 
   it('graphs the catalog table consumed capacity and throttles', () => {
-    expect(text(widget('Catalog consumed capacity'))).toContain('"ConsumedWriteCapacityUnits","TableName","test-files"');
+    expect(text(widget('Catalog consumed capacity'))).toContain(
+      '"ConsumedWriteCapacityUnits","TableName","test-files"',
+    );
     expect(text(widget('Catalog throttles'))).toContain('"WriteThrottleEvents","TableName","test-files"');
     expect(text(widget('Catalog throttles'))).toContain('"ReadThrottleEvents"');
   });
 
   it('draws one in-flight uploads line per instance', () => {
-    expect(text(widget('In-flight uploads per instance'))).toContain(`SEARCH('{HaUploads,InstanceId} MetricName=\\"${APP_METRICS.names.inFlightUploads}\\"', 'Maximum', 60)`);
+    expect(text(widget('In-flight uploads per instance'))).toContain(
+      `SEARCH('{HaUploads,InstanceId} MetricName=\\"${APP_METRICS.names.inFlightUploads}\\"', 'Maximum', 60)`,
+    );
   });
 
   it('shows the state of the fleet alarms', () => {
-    expect(widget('Alarms')).toMatchObject({ type: 'alarm', properties: { alarms: ['arn:aws:cloudwatch:us-east-1:123456789012:alarm:test-alb-5xx'] } });
+    expect(widget('Alarms')).toMatchObject({
+      type: 'alarm',
+      properties: { alarms: ['arn:aws:cloudwatch:us-east-1:123456789012:alarm:test-alb-5xx'] },
+    });
   });
 });

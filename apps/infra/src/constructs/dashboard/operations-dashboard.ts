@@ -28,7 +28,10 @@ export class OperationsDashboard extends Construct {
       height: HEIGHT,
     }));
     const name = `${props.environment}-ha-uploads`;
-    this.dashboard = new CloudwatchDashboard(this, 'dashboard', { dashboardName: name, dashboardBody: JSON.stringify({ widgets }) });
+    this.dashboard = new CloudwatchDashboard(this, 'dashboard', {
+      dashboardName: name,
+      dashboardBody: JSON.stringify({ widgets }),
+    });
     this.url = `https://${props.region}.console.aws.amazon.com/cloudwatch/home?region=${props.region}#dashboards/dashboard/${name}`;
   }
 }

@@ -28,8 +28,16 @@ function perInstance(metricName: string, stat: string): string {
   return `SEARCH('{${APP_METRICS.namespace},${APP_METRICS.instanceDimension}} MetricName="${metricName}"', '${stat}', 60)`;
 }
 
-function graph(title: string, region: string, metrics: readonly MetricLine[], extra: Record<string, unknown> = {}): Widget {
-  return { type: 'metric', properties: { title, region, view: 'timeSeries', stacked: false, period: 60, metrics, ...extra } };
+function graph(
+  title: string,
+  region: string,
+  metrics: readonly MetricLine[],
+  extra: Record<string, unknown> = {},
+): Widget {
+  return {
+    type: 'metric',
+    properties: { title, region, view: 'timeSeries', stacked: false, period: 60, metrics, ...extra },
+  };
 }
 
 /** The operator's widgets: traffic, errors, latency, hosts, uploads, the catalog, in-flight uploads, alarms. */
@@ -48,7 +56,13 @@ export function dashboardWidgets(t: DashboardTargets): Widget[] {
         [ELB, 'HTTPCode_Target_5XX_Count', ...tg, { stat: 'Sum', id: 'target5xx', visible: false }],
         [ELB, 'HTTPCode_Target_4XX_Count', ...tg, { stat: 'Sum', id: 'target4xx', visible: false }],
         // Minutes without requests publish no RequestCount; FILL keeps the ratio defined.
-        [{ expression: '100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / FILL(requests, 1)', label: '5xx %', id: 'rate5xx' }],
+        [
+          {
+            expression: '100 * (FILL(elb5xx, 0) + FILL(target5xx, 0)) / FILL(requests, 1)',
+            label: '5xx %',
+            id: 'rate5xx',
+          },
+        ],
         [{ expression: '100 * FILL(target4xx, 0) / FILL(requests, 1)', label: '4xx %', id: 'rate4xx' }],
       ],
       { yAxis: { left: { min: 0 } } },
@@ -66,8 +80,12 @@ export function dashboardWidgets(t: DashboardTargets): Widget[] {
       [ELB, 'MitigatedHostCount', ...tg, { stat: 'Maximum', label: 'mitigated' }],
     ]),
     // The webapp emits these fleet-wide, with no dimension (only in-flight uploads are per instance).
-    graph('Uploads per minute', t.region, [[APP_METRICS.namespace, APP_METRICS.names.uploads, { stat: 'Sum', label: 'uploads' }]]),
-    graph('Upload bytes per minute', t.region, [[APP_METRICS.namespace, APP_METRICS.names.uploadBytes, { stat: 'Sum', label: 'bytes' }]]),
+    graph('Uploads per minute', t.region, [
+      [APP_METRICS.namespace, APP_METRICS.names.uploads, { stat: 'Sum', label: 'uploads' }],
+    ]),
+    graph('Upload bytes per minute', t.region, [
+      [APP_METRICS.namespace, APP_METRICS.names.uploadBytes, { stat: 'Sum', label: 'bytes' }],
+    ]),
     graph('Catalog consumed capacity', t.region, [
       ['AWS/DynamoDB', 'ConsumedReadCapacityUnits', ...table, { stat: 'Sum', label: 'read units' }],
       ['AWS/DynamoDB', 'ConsumedWriteCapacityUnits', ...table, { stat: 'Sum', label: 'write units' }],
@@ -76,7 +94,9 @@ export function dashboardWidgets(t: DashboardTargets): Widget[] {
       ['AWS/DynamoDB', 'ReadThrottleEvents', ...table, { stat: 'Sum', label: 'read throttles' }],
       ['AWS/DynamoDB', 'WriteThrottleEvents', ...table, { stat: 'Sum', label: 'write throttles' }],
     ]),
-    graph('In-flight uploads per instance', t.region, [[{ expression: perInstance(APP_METRICS.names.inFlightUploads, 'Maximum'), id: 'inflight' }]]),
+    graph('In-flight uploads per instance', t.region, [
+      [{ expression: perInstance(APP_METRICS.names.inFlightUploads, 'Maximum'), id: 'inflight' }],
+    ]),
     { type: 'alarm', properties: { title: 'Alarms', alarms: [...t.alarmArns], sortBy: 'stateUpdatedTimestamp' } },
   ];
 }

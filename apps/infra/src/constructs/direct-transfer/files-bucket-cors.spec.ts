@@ -3,12 +3,18 @@ import { FilesBucketCors, type FilesBucketCorsProps } from './files-bucket-cors'
 
 function synth(props: Partial<FilesBucketCorsProps> = {}): string {
   return Testing.synthScope((scope) => {
-    new FilesBucketCors(scope, 'cors', { bucket: 'test-files', allowedOrigin: 'https://uploads.example.com', ...props });
+    new FilesBucketCors(scope, 'cors', {
+      bucket: 'test-files',
+      allowedOrigin: 'https://uploads.example.com',
+      ...props,
+    });
   });
 }
 
 function rule(synthesized: string): Record<string, unknown> {
-  const [config] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_cors_configuration) as Array<{ cors_rule: Array<Record<string, unknown>> }>;
+  const [config] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_cors_configuration) as Array<{
+    cors_rule: Array<Record<string, unknown>>;
+  }>;
   expect(config.cors_rule).toHaveLength(1);
   return config.cors_rule[0];
 }
@@ -42,10 +48,14 @@ describe('FilesBucketCors', () => {
   });
 
   it('refuses a wildcard origin and shows it', () => {
-    expect(() => synth({ allowedOrigin: '*' })).toThrow('cors origin must be one scheme://host origin without a trailing slash, got "*"');
+    expect(() => synth({ allowedOrigin: '*' })).toThrow(
+      'cors origin must be one scheme://host origin without a trailing slash, got "*"',
+    );
   });
 
   it('refuses an origin with a trailing slash, which browsers never send', () => {
-    expect(() => synth({ allowedOrigin: 'https://uploads.example.com/' })).toThrow('got "https://uploads.example.com/"');
+    expect(() => synth({ allowedOrigin: 'https://uploads.example.com/' })).toThrow(
+      'got "https://uploads.example.com/"',
+    );
   });
 });

@@ -2,10 +2,15 @@ import { S3BucketCorsConfiguration } from '@cdktf/provider-aws/lib/s3-bucket-cor
 import { Construct } from 'constructs';
 import { DIRECT_TRANSFER_CORS } from '@ha-uploads/config';
 
-/** Response headers the browser may read: the part's ETag and every checksum S3 can return (shared with the local bucket). */
+/**
+ * Response headers the browser may read: the part's ETag and every checksum S3 can return (shared with the local
+ * bucket).
+ */
 export const EXPOSED_HEADERS = DIRECT_TRANSFER_CORS.exposeHeaders;
 
-/** Request headers a presigned part PUT may carry (content type, MD5, and the x-amz-checksum-* and x-amz-sdk-* ones). */
+/**
+ * Request headers a presigned part PUT may carry (content type, MD5, and the x-amz-checksum-* and x-amz-sdk-* ones).
+ */
 export const ALLOWED_HEADERS = DIRECT_TRANSFER_CORS.allowedHeaders;
 
 /** Props for {@link FilesBucketCors}. */
@@ -28,7 +33,9 @@ export class FilesBucketCors extends Construct {
   constructor(scope: Construct, id: string, props: FilesBucketCorsProps) {
     super(scope, id);
     if (props.allowedOrigin === '*' || /[\s/]$/.test(props.allowedOrigin)) {
-      throw new Error(`cors origin must be one scheme://host origin without a trailing slash, got ${JSON.stringify(props.allowedOrigin)}`);
+      throw new Error(
+        `cors origin must be one scheme://host origin without a trailing slash, got ${JSON.stringify(props.allowedOrigin)}`,
+      );
     }
     const maxAgeSeconds = props.maxAgeSeconds ?? DIRECT_TRANSFER_CORS.maxAgeSeconds;
     if (!Number.isInteger(maxAgeSeconds) || maxAgeSeconds < 0) {

@@ -8,7 +8,9 @@ function synth(props: Partial<FileStorageProps> = {}): string {
 }
 
 function lifecycleRules(synthesized: string): Array<Record<string, unknown>> {
-  const [config] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_lifecycle_configuration) as Array<{ rule: Array<Record<string, unknown>> }>;
+  const [config] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_lifecycle_configuration) as Array<{
+    rule: Array<Record<string, unknown>>;
+  }>;
   return config.rule;
 }
 
@@ -26,58 +28,92 @@ describe('FileStorage', () => {
   });
 
   it('aborts incomplete multipart uploads after a day', () => {
-    expect(lifecycleRules(synth())[0]).toMatchObject({ status: 'Enabled', abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }] });
+    expect(lifecycleRules(synth())[0]).toMatchObject({
+      status: 'Enabled',
+      abort_incomplete_multipart_upload: [{ days_after_initiation: 1 }],
+    });
   });
 
   it('keeps noncurrent versions 7 days by default', () => {
     // GIVEN / WHEN
     const synthesized = synth();
     // THEN
-    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
-      rule: expect.arrayContaining([
-        expect.objectContaining({ id: 'expire-noncurrent-versions', status: 'Enabled', filter: [{ prefix: '' }], noncurrent_version_expiration: [{ noncurrent_days: 7 }] }),
-      ]),
-    });
+    expect(synthesized).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_s3_bucket_lifecycle_configuration' },
+      {
+        rule: expect.arrayContaining([
+          expect.objectContaining({
+            id: 'expire-noncurrent-versions',
+            status: 'Enabled',
+            filter: [{ prefix: '' }],
+            noncurrent_version_expiration: [{ noncurrent_days: 7 }],
+          }),
+        ]),
+      },
+    );
   });
 
   it('with a longer noncurrent version retention', () => {
-    expect(synth({ noncurrentVersionRetentionDays: 30 })).toHaveResourceWithProperties({ tfResourceType: 'aws_s3_bucket_lifecycle_configuration' }, {
-      rule: expect.arrayContaining([expect.objectContaining({ id: 'expire-noncurrent-versions', noncurrent_version_expiration: [{ noncurrent_days: 30 }] })]),
-    });
+    expect(synth({ noncurrentVersionRetentionDays: 30 })).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_s3_bucket_lifecycle_configuration' },
+      {
+        rule: expect.arrayContaining([
+          expect.objectContaining({
+            id: 'expire-noncurrent-versions',
+            noncurrent_version_expiration: [{ noncurrent_days: 30 }],
+          }),
+        ]),
+      },
+    );
   });
 
   it('removes expired delete markers, in an expiration block without days or date', () => {
     // GIVEN / WHEN
     const rule = lifecycleRules(synth()).find((r) => r.id === 'remove-expired-delete-markers');
     // THEN
-    expect(rule).toEqual({ id: 'remove-expired-delete-markers', status: 'Enabled', filter: [{ prefix: '' }], expiration: [{ expired_object_delete_marker: true }] });
+    expect(rule).toEqual({
+      id: 'remove-expired-delete-markers',
+      status: 'Enabled',
+      filter: [{ prefix: '' }],
+      expiration: [{ expired_object_delete_marker: true }],
+    });
   });
 
   it('without versioning, keeps only the multipart rule', () => {
-    expect(lifecycleRules(synth({ versioning: false })).map((r) => r.id)).toEqual(['abort-incomplete-multipart-uploads']);
+    expect(lifecycleRules(synth({ versioning: false })).map((r) => r.id)).toEqual([
+      'abort-incomplete-multipart-uploads',
+    ]);
   });
 
   it('keys the table by pk/sk with the sparse limbo index, as the webapp creates it locally', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, {
-      hash_key: 'pk',
-      range_key: 'sk',
-      attribute: [
-        { name: 'pk', type: 'S' },
-        { name: 'sk', type: 'S' },
-        { name: 'limbo', type: 'S' },
-        { name: 'updatedAt', type: 'S' },
-      ],
-      global_secondary_index: [{ name: 'limbo-by-updated-at', hash_key: 'limbo', range_key: 'updatedAt', projection_type: 'ALL' }],
-    });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_dynamodb_table' },
+      {
+        hash_key: 'pk',
+        range_key: 'sk',
+        attribute: [
+          { name: 'pk', type: 'S' },
+          { name: 'sk', type: 'S' },
+          { name: 'limbo', type: 'S' },
+          { name: 'updatedAt', type: 'S' },
+        ],
+        global_secondary_index: [
+          { name: 'limbo-by-updated-at', hash_key: 'limbo', range_key: 'updatedAt', projection_type: 'ALL' },
+        ],
+      },
+    );
   });
 
   it('bills on demand, with point-in-time recovery and encryption', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, {
-      billing_mode: 'PAY_PER_REQUEST',
-      point_in_time_recovery: { enabled: true },
-      server_side_encryption: { enabled: true },
-      deletion_protection_enabled: false,
-    });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_dynamodb_table' },
+      {
+        billing_mode: 'PAY_PER_REQUEST',
+        point_in_time_recovery: { enabled: true },
+        server_side_encryption: { enabled: true },
+        deletion_protection_enabled: false,
+      },
+    );
   });
 
   it('gives the table a generated suffix so two stacks do not collide', () => {
@@ -86,10 +122,15 @@ describe('FileStorage', () => {
   });
 
   it('with deletion protection', () => {
-    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, { deletion_protection_enabled: true });
+    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_dynamodb_table' },
+      { deletion_protection_enabled: true },
+    );
   });
 
   it('rejects a retention of 0 days and shows it', () => {
-    expect(() => synth({ noncurrentVersionRetentionDays: 0 })).toThrow('noncurrent version retention must be a whole number of days >= 1, got 0');
+    expect(() => synth({ noncurrentVersionRetentionDays: 0 })).toThrow(
+      'noncurrent version retention must be a whole number of days >= 1, got 0',
+    );
   });
 });

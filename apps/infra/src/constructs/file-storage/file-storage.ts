@@ -76,7 +76,8 @@ export class FileStorage extends Construct {
                 id: 'remove-expired-delete-markers',
                 status: 'Enabled',
                 filter: [{ prefix: '' }],
-                // Otherwise every deleted file leaves a delete marker behind forever; S3 refuses days or date beside this flag.
+                // Otherwise every deleted file leaves a delete marker behind forever; S3 refuses days or date beside
+                // this flag.
                 expiration: [{ expiredObjectDeleteMarker: true }],
               },
             ]

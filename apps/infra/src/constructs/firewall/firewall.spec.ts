@@ -9,10 +9,20 @@ function synth(props: Partial<FirewallProps> = {}): string {
   });
 }
 
-type Rule = { name: string; priority: number; action?: unknown; override_action?: unknown; statement: Record<string, Record<string, unknown>> };
+type Rule = {
+  name: string;
+  priority: number;
+  action?: unknown;
+  override_action?: unknown;
+  statement: Record<string, Record<string, unknown>>;
+};
 
 function webAcl(synthesized: string): { scope: string; default_action: unknown; rule: Rule[] } {
-  const [acl] = Object.values(JSON.parse(synthesized).resource.aws_wafv2_web_acl) as Array<{ scope: string; default_action: unknown; rule: Rule[] }>;
+  const [acl] = Object.values(JSON.parse(synthesized).resource.aws_wafv2_web_acl) as Array<{
+    scope: string;
+    default_action: unknown;
+    rule: Rule[];
+  }>;
   return acl;
 }
 
@@ -28,7 +38,10 @@ describe('Firewall', () => {
   });
 
   it('associates the web ACL with the load balancer', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_wafv2_web_acl_association' }, { resource_arn: ALB });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_wafv2_web_acl_association' },
+      { resource_arn: ALB },
+    );
   });
 
   it('blocks an IP past 6000 requests in 5 minutes by default, before the managed rules run', () => {
@@ -40,7 +53,9 @@ describe('Firewall', () => {
   });
 
   it('with a lower rate limit', () => {
-    expect(rule(synth({ rateLimitPer5Minutes: 500 }), 'rate-limit-per-ip').statement.rate_based_statement.limit).toBe(500);
+    expect(rule(synth({ rateLimitPer5Minutes: 500 }), 'rate-limit-per-ip').statement.rate_based_statement.limit).toBe(
+      500,
+    );
   });
 
   it('applies the AWS managed common rule set with its own actions', () => {
@@ -60,16 +75,20 @@ describe('Firewall', () => {
   });
 
   it('blocks oversized cookies when nobody signs in', () => {
-    const overrides = rule(synth(), 'aws-common-rule-set').statement.managed_rule_group_statement.rule_action_override as Array<{ name: string }>;
+    const overrides = rule(synth(), 'aws-common-rule-set').statement.managed_rule_group_statement
+      .rule_action_override as Array<{ name: string }>;
     expect(overrides.map((o) => o.name)).not.toContain(SESSION_COOKIE_RULE);
   });
 
   it("with sign-in, counts the cookie-size rule, which the ALB's session cookies can exceed", () => {
-    const overrides = rule(synth({ signInCookies: true }), 'aws-common-rule-set').statement.managed_rule_group_statement.rule_action_override;
+    const overrides = rule(synth({ signInCookies: true }), 'aws-common-rule-set').statement.managed_rule_group_statement
+      .rule_action_override;
     expect(overrides).toContainEqual({ name: 'SizeRestrictions_Cookie_HEADER', action_to_use: { count: {} } });
   });
 
   it('rejects a rate limit below the 10 AWS allows and shows it', () => {
-    expect(() => synth({ rateLimitPer5Minutes: 5 })).toThrow('waf rate limit must be between 10 and 2000000000 requests per 5 minutes, got 5');
+    expect(() => synth({ rateLimitPer5Minutes: 5 })).toThrow(
+      'waf rate limit must be between 10 and 2000000000 requests per 5 minutes, got 5',
+    );
   });
 });

@@ -49,7 +49,11 @@ export class Firewall extends Construct {
   constructor(scope: Construct, id: string, props: FirewallProps) {
     super(scope, id);
     const limit = props.rateLimitPer5Minutes ?? WAF_RATE_LIMIT_PER_5_MINUTES.default;
-    if (!Number.isInteger(limit) || limit < WAF_RATE_LIMIT_PER_5_MINUTES.min || limit > WAF_RATE_LIMIT_PER_5_MINUTES.max) {
+    if (
+      !Number.isInteger(limit) ||
+      limit < WAF_RATE_LIMIT_PER_5_MINUTES.min ||
+      limit > WAF_RATE_LIMIT_PER_5_MINUTES.max
+    ) {
       throw new RangeError(`waf rate limit must be between 10 and 2000000000 requests per 5 minutes, got ${limit}`);
     }
     const metric = (name: string) => `${props.environment}-${name}`;
@@ -70,10 +74,12 @@ export class Firewall extends Construct {
           managed_rule_group_statement: {
             vendor_name: 'AWS',
             name: 'AWSManagedRulesCommonRuleSet',
-            rule_action_override: [...COUNTED_BODY_RULES, ...(props.signInCookies ? [SESSION_COOKIE_RULE] : [])].map((name) => ({
-              name,
-              action_to_use: { count: {} },
-            })),
+            rule_action_override: [...COUNTED_BODY_RULES, ...(props.signInCookies ? [SESSION_COOKIE_RULE] : [])].map(
+              (name) => ({
+                name,
+                action_to_use: { count: {} },
+              }),
+            ),
           },
         },
         visibilityConfig: visibility(metric('aws-common-rule-set')),

@@ -20,7 +20,9 @@ function synth({ limitsTableArn }: { limitsTableArn?: string } = { limitsTableAr
   });
 }
 
-function statements(options?: { limitsTableArn?: string }): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
+function statements(options?: {
+  limitsTableArn?: string;
+}): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
   const [policy] = Object.values(JSON.parse(synth(options)).resource.aws_iam_role_policy) as Array<{ policy: string }>;
   return JSON.parse(policy.policy).Statement;
 }
@@ -58,7 +60,12 @@ describe('InstanceRole', () => {
   });
 
   it('may only read and atomically update the abuse counters in the limits table', () => {
-    expect(statement('LimitsTable')).toEqual({ Sid: 'LimitsTable', Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'], Resource: LIMITS });
+    expect(statement('LimitsTable')).toEqual({
+      Sid: 'LimitsTable',
+      Effect: 'Allow',
+      Action: ['dynamodb:GetItem', 'dynamodb:UpdateItem'],
+      Resource: LIMITS,
+    });
   });
 
   it('without a limits table, grants nothing on one', () => {
@@ -88,10 +95,16 @@ describe('InstanceRole', () => {
   });
 
   it('attaches the SSM managed-instance policy for shells without SSH', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_iam_role_policy_attachment' }, { policy_arn: SSM_MANAGED_INSTANCE_CORE });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_iam_role_policy_attachment' },
+      { policy_arn: SSM_MANAGED_INSTANCE_CORE },
+    );
   });
 
   it('has an instance profile', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_iam_instance_profile' }, { name_prefix: 'test-web-' });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_iam_instance_profile' },
+      { name_prefix: 'test-web-' },
+    );
   });
 });

@@ -9,13 +9,19 @@ import { type PolicyStatement, policyDocument } from '../secure-bucket/policy-do
 /** Lets Session Manager open shells, so no SSH port is needed. */
 export const SSM_MANAGED_INSTANCE_CORE = 'arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore';
 
-/** Object actions the webapp performs (HeadObject is GetObject; Create/UploadPart/CompleteMultipartUpload are PutObject). */
+/**
+ * Object actions the webapp performs (HeadObject is GetObject; Create/UploadPart/CompleteMultipartUpload are
+ * PutObject).
+ */
 export const FILE_OBJECT_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'] as const;
 /** Multipart actions beyond PutObject: the upload sessions' status (ListParts) and abort, on the file bodies only. */
 export const MULTIPART_ACTIONS = ['s3:AbortMultipartUpload', 's3:ListMultipartUploadParts'] as const;
 /** Item actions the fleet-wide abuse counters need: an atomic ADD and a read. */
 export const LIMITS_TABLE_ACTIONS = ['dynamodb:GetItem', 'dynamodb:UpdateItem'] as const;
-/** Item actions the webapp's catalog and sweeper perform (DescribeTable is only for local backends, which infra never runs). */
+/**
+ * Item actions the webapp's catalog and sweeper perform (DescribeTable is only for local backends, which infra never
+ * runs).
+ */
 export const TABLE_ITEM_ACTIONS = [
   'dynamodb:GetItem',
   'dynamodb:PutItem',
@@ -60,7 +66,9 @@ export class InstanceRole extends Construct {
     this.role = new IamRole(this, 'role', {
       namePrefix: `${props.environment}-web-`,
       description: 'Web instances: files bucket and table, SSM sessions',
-      assumeRolePolicy: policyDocument([{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }]),
+      assumeRolePolicy: policyDocument([
+        { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+      ]),
     });
     const statements: PolicyStatement[] = [
       { Sid: 'FileObjects', Effect: 'Allow', Action: [...FILE_OBJECT_ACTIONS], Resource: `${props.filesBucketArn}/*` },
@@ -80,7 +88,14 @@ export class InstanceRole extends Construct {
         Resource: `${props.filesBucketArn}/${FILE_OBJECT_KEY_PREFIX}*`,
       },
       ...(props.limitsTableArn
-        ? [{ Sid: 'LimitsTable', Effect: 'Allow' as const, Action: [...LIMITS_TABLE_ACTIONS], Resource: props.limitsTableArn }]
+        ? [
+            {
+              Sid: 'LimitsTable',
+              Effect: 'Allow' as const,
+              Action: [...LIMITS_TABLE_ACTIONS],
+              Resource: props.limitsTableArn,
+            },
+          ]
         : []),
     ];
     this.policy = new IamRolePolicy(this, 'access', {

@@ -9,18 +9,28 @@ function synth(props: Partial<LimitsTableProps> = {}): string {
 
 describe('LimitsTable', () => {
   it("matches the webapp's key design: a string pk", () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, { hash_key: 'pk', attribute: [{ name: 'pk', type: 'S' }] });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_dynamodb_table' },
+      { hash_key: 'pk', attribute: [{ name: 'pk', type: 'S' }] },
+    );
   });
 
   it('expires counters by TTL on expiresAt', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, { ttl: { attribute_name: 'expiresAt', enabled: true } });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_dynamodb_table' },
+      { ttl: { attribute_name: 'expiresAt', enabled: true } },
+    );
   });
 
   it('bills on demand and encrypts, without point-in-time recovery', () => {
     // GIVEN / WHEN
     const [table] = Object.values(JSON.parse(synth()).resource.aws_dynamodb_table) as Array<Record<string, unknown>>;
     // THEN
-    expect(table).toMatchObject({ billing_mode: 'PAY_PER_REQUEST', server_side_encryption: { enabled: true }, deletion_protection_enabled: false });
+    expect(table).toMatchObject({
+      billing_mode: 'PAY_PER_REQUEST',
+      server_side_encryption: { enabled: true },
+      deletion_protection_enabled: false,
+    });
     expect(table).not.toHaveProperty('point_in_time_recovery');
   });
 
@@ -30,6 +40,9 @@ describe('LimitsTable', () => {
   });
 
   it('with deletion protection', () => {
-    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties({ tfResourceType: 'aws_dynamodb_table' }, { deletion_protection_enabled: true });
+    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_dynamodb_table' },
+      { deletion_protection_enabled: true },
+    );
   });
 });

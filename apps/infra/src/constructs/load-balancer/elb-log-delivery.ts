@@ -33,7 +33,9 @@ export function elbLogDeliveryStatement(region: string, bucketArn: string, prefi
   return {
     Sid: 'AllowAlbLogDelivery',
     Effect: 'Allow',
-    Principal: account ? { AWS: `arn:aws:iam::${account}:root` } : { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
+    Principal: account
+      ? { AWS: `arn:aws:iam::${account}:root` }
+      : { Service: 'logdelivery.elasticloadbalancing.amazonaws.com' },
     Action: 's3:PutObject',
     Resource: `${bucketArn}/${prefix}/AWSLogs/*`,
   };

@@ -113,7 +113,9 @@ export class LoadBalancer extends Construct {
     const allowedCidrs = props.allowedCidrs ?? ['0.0.0.0/0'];
     const https = props.certificateArn !== undefined;
     if (props.signInAction && !https) {
-      throw new Error(`sign-in needs an HTTPS listener, since the ALB authenticates only on HTTPS: set certificateArn, got nothing`);
+      throw new Error(
+        `sign-in needs an HTTPS listener, since the ALB authenticates only on HTTPS: set certificateArn, got nothing`,
+      );
     }
     const namePrefix = shortNamePrefix(props.environment);
 
@@ -219,7 +221,12 @@ export class LoadBalancer extends Construct {
         protocol: 'HTTPS',
         sslPolicy: props.sslPolicy ?? MODERN_TLS_POLICY,
         certificateArn: props.certificateArn,
-        defaultAction: props.signInAction ? [{ ...props.signInAction, order: 1 }, { ...forward[0], order: 2 }] : forward,
+        defaultAction: props.signInAction
+          ? [
+              { ...props.signInAction, order: 1 },
+              { ...forward[0], order: 2 },
+            ]
+          : forward,
       });
     }
     this.url = `${https ? 'https' : 'http'}://${this.alb.dnsName}`;

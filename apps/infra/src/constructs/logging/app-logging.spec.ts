@@ -8,17 +8,26 @@ function synth(props: Partial<AppLoggingProps> = {}): string {
 }
 
 function policyOf(synthesized: string): { Statement: Array<{ Action: string[]; Resource: string[] }> } {
-  const [policy] = Object.values(JSON.parse(synthesized).resource.aws_iam_role_policy) as Array<{ policy: string; role: string }>;
+  const [policy] = Object.values(JSON.parse(synthesized).resource.aws_iam_role_policy) as Array<{
+    policy: string;
+    role: string;
+  }>;
   return JSON.parse(policy.policy);
 }
 
 describe('AppLogging', () => {
   it('creates the app log group with a 30-day retention by default', () => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_log_group' }, { name: '/ha-uploads/test/app', retention_in_days: 30 });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_cloudwatch_log_group' },
+      { name: '/ha-uploads/test/app', retention_in_days: 30 },
+    );
   });
 
   it('with a retention of 365 days', () => {
-    expect(synth({ retentionDays: 365 })).toHaveResourceWithProperties({ tfResourceType: 'aws_cloudwatch_log_group' }, { retention_in_days: 365 });
+    expect(synth({ retentionDays: 365 })).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_cloudwatch_log_group' },
+      { retention_in_days: 365 },
+    );
   });
 
   it('refuses a retention CloudWatch does not offer, showing it', () => {

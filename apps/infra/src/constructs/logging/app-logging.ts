@@ -47,7 +47,8 @@ export class AppLogging extends Construct {
           Sid: 'AppLogGroup',
           Effect: 'Allow',
           Action: [...LOG_WRITE_ACTIONS],
-          // The provider strips the ':*' the API adds; IAM checks group-level actions against 'group:*', streams below it.
+          // The provider strips the ':*' the API adds; IAM checks group-level actions against 'group:*', streams below
+          // it.
           Resource: [this.logGroup.arn, `${this.logGroup.arn}:*`],
         },
       ]),

@@ -12,7 +12,11 @@ function decodedConfig(lines: readonly string[]): unknown {
 describe('cloudWatchAgentConfig', () => {
   it('tails the service log file into the app log group', () => {
     expect(cloudWatchAgentConfig(options)).toMatchObject({
-      logs: { logs_collected: { files: { collect_list: [{ file_path: APP_LOG_FILE, log_group_name: '/ha-uploads/test/app' }] } } },
+      logs: {
+        logs_collected: {
+          files: { collect_list: [{ file_path: APP_LOG_FILE, log_group_name: '/ha-uploads/test/app' }] },
+        },
+      },
     });
   });
 
@@ -29,7 +33,9 @@ describe('cloudWatchAgentSetup', () => {
   it('installs the agent with dnf and starts it with the config it writes', () => {
     const lines = cloudWatchAgentSetup(options);
     expect(lines[0]).toBe('dnf install -y amazon-cloudwatch-agent logrotate');
-    expect(lines.at(-1)).toContain('amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/ha-uploads.json');
+    expect(lines.at(-1)).toContain(
+      'amazon-cloudwatch-agent-ctl -a fetch-config -m ec2 -s -c file:/opt/aws/amazon-cloudwatch-agent/etc/ha-uploads.json',
+    );
   });
 
   it('carries the agent config base64-encoded, intact', () => {

@@ -22,7 +22,13 @@ export function cloudWatchAgentConfig(options: CloudWatchAgentOptions): Record<s
     logs: {
       logs_collected: {
         files: {
-          collect_list: [{ file_path: options.logFile ?? APP_LOG_FILE, log_group_name: options.logGroupName, log_stream_name: 'app/{instance_id}' }],
+          collect_list: [
+            {
+              file_path: options.logFile ?? APP_LOG_FILE,
+              log_group_name: options.logGroupName,
+              log_stream_name: 'app/{instance_id}',
+            },
+          ],
         },
       },
       // EMF documents arrive over TCP/UDP from aws-embedded-metrics; their LogGroupName picks the group.

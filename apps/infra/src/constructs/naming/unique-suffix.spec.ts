@@ -8,10 +8,13 @@ describe('UniqueSuffix', () => {
       new UniqueSuffix(scope, 'suffix');
     });
     // THEN
-    expect(synthesized).toHaveResourceWithProperties({ tfResourceType: 'terraform_data' }, {
-      input: { uuid: '${uuid()}' },
-      lifecycle: { ignore_changes: ['input'] },
-    });
+    expect(synthesized).toHaveResourceWithProperties(
+      { tfResourceType: 'terraform_data' },
+      {
+        input: { uuid: '${uuid()}' },
+        lifecycle: { ignore_changes: ['input'] },
+      },
+    );
   });
 
   it('rejects a length outside 4..32 and shows it', () => {

@@ -35,7 +35,10 @@ export class UniqueSuffix extends Construct {
   }
 }
 
-/** A `name_prefix` for resources that cap it (ALB and target group: 6 characters): environment letters and digits, then a hyphen. */
+/**
+ * A `name_prefix` for resources that cap it (ALB and target group: 6 characters): environment letters and digits, then
+ * a hyphen.
+ */
 export function shortNamePrefix(environment: string, maxLength = 6): string {
   return `${environment.replace(/[^a-z0-9]/g, '').slice(0, maxLength - 1)}-`;
 }

@@ -16,10 +16,13 @@ function resources(synthesized: string, type: string): Record<string, Record<str
 
 describe('Network', () => {
   it('creates a VPC with DNS hostnames on the configured range', () => {
-    expect(synth({ vpcCidr: '10.20.0.0/16' })).toHaveResourceWithProperties({ tfResourceType: 'aws_vpc' }, {
-      cidr_block: '10.20.0.0/16',
-      enable_dns_hostnames: true,
-    });
+    expect(synth({ vpcCidr: '10.20.0.0/16' })).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_vpc' },
+      {
+        cidr_block: '10.20.0.0/16',
+        enable_dns_hostnames: true,
+      },
+    );
   });
 
   it('creates a public and a private subnet in each zone', () => {
@@ -51,13 +54,18 @@ describe('Network', () => {
   });
 
   it.each(['s3', 'dynamodb'])('adds a %s gateway endpoint on the private route tables', (service) => {
-    expect(synth()).toHaveResourceWithProperties({ tfResourceType: 'aws_vpc_endpoint' }, {
-      service_name: `com.amazonaws.us-east-1.${service}`,
-      vpc_endpoint_type: 'Gateway',
-    });
+    expect(synth()).toHaveResourceWithProperties(
+      { tfResourceType: 'aws_vpc_endpoint' },
+      {
+        service_name: `com.amazonaws.us-east-1.${service}`,
+        vpc_endpoint_type: 'Gateway',
+      },
+    );
   });
 
   it('rejects a single availability zone and shows the count', () => {
-    expect(() => synth({ availabilityZones: ['us-east-1a'] })).toThrow('network needs between 2 and 8 availability zones, got 1');
+    expect(() => synth({ availabilityZones: ['us-east-1a'] })).toThrow(
+      'network needs between 2 and 8 availability zones, got 1',
+    );
   });
 });

@@ -38,7 +38,10 @@ export interface NetworkProps {
 const SUBNET_NEW_BITS = 4;
 const PRIVATE_OFFSET = 8;
 
-/** A VPC with public subnets (ALB, NAT) and private subnets (instances) across the given AZs, NAT, and S3/DynamoDB gateway endpoints. */
+/**
+ * A VPC with public subnets (ALB, NAT) and private subnets (instances) across the given AZs, NAT, and S3/DynamoDB
+ * gateway endpoints.
+ */
 export class Network extends Construct {
   public readonly vpc: Vpc;
   public readonly publicSubnets: readonly Subnet[];
@@ -59,7 +62,12 @@ export class Network extends Construct {
     const vpcCidr = props.vpcCidr ?? '10.0.0.0/16';
     const tag = (suffix: string) => ({ Name: `${props.name}-${suffix}` });
 
-    this.vpc = new Vpc(this, 'vpc', { cidrBlock: vpcCidr, enableDnsHostnames: true, enableDnsSupport: true, tags: tag('vpc') });
+    this.vpc = new Vpc(this, 'vpc', {
+      cidrBlock: vpcCidr,
+      enableDnsHostnames: true,
+      enableDnsSupport: true,
+      tags: tag('vpc'),
+    });
     const internetGateway = new InternetGateway(this, 'igw', { vpcId: this.vpc.id, tags: tag('igw') });
 
     const publicRouteTable = new RouteTable(this, 'public-rt', { vpcId: this.vpc.id, tags: tag('public') });

@@ -49,7 +49,8 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    if (!props.bucketName && !props.bucketPrefix) throw new RangeError(`a bucket needs a bucketName or a bucketPrefix, got neither`);
+    if (!props.bucketName && !props.bucketPrefix)
+      throw new RangeError(`a bucket needs a bucketName or a bucketPrefix, got neither`);
     if (props.bucketPrefix && props.bucketPrefix.length > 37) {
       throw new RangeError(`bucket prefix must be at most 37 characters, got ${JSON.stringify(props.bucketPrefix)}`);
     }
@@ -83,14 +84,16 @@ export class SecureBucket extends Construct {
         versioningConfiguration: { status: 'Enabled' },
       });
     }
-    this.statements = [{
-      Sid: 'DenyInsecureTransport',
-      Effect: 'Deny',
-      Principal: '*',
-      Action: 's3:*',
-      Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-      Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-    }];
+    this.statements = [
+      {
+        Sid: 'DenyInsecureTransport',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 's3:*',
+        Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+    ];
     this.policy = new S3BucketPolicy(this, 'policy', {
       bucket: this.bucket.id,
       // Lazy, so statements that need the bucket's own ARN can be added after construction.

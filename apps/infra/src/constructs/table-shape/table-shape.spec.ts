@@ -13,7 +13,9 @@ describe('tableShape', () => {
         { name: 'limbo', type: 'S' },
         { name: 'updatedAt', type: 'S' },
       ],
-      globalSecondaryIndex: [{ name: 'limbo-by-updated-at', hashKey: 'limbo', rangeKey: 'updatedAt', projectionType: 'ALL' }],
+      globalSecondaryIndex: [
+        { name: 'limbo-by-updated-at', hashKey: 'limbo', rangeKey: 'updatedAt', projectionType: 'ALL' },
+      ],
       ttl: undefined,
     });
   });

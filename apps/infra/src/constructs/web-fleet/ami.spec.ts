@@ -7,6 +7,8 @@ describe('al2023Parameter', () => {
     ['t4g.small', 'arm64'],
     ['m7gd.large', 'arm64'],
   ])('reads %s from the %s parameter', (instanceType, arch) => {
-    expect(al2023Parameter(instanceType)).toBe(`/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`);
+    expect(al2023Parameter(instanceType)).toBe(
+      `/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-${arch}`,
+    );
   });
 });

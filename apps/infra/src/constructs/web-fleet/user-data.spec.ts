@@ -31,7 +31,9 @@ describe('renderUserData', () => {
   });
 
   it('downloads the bundle from the artifacts bucket', () => {
-    expect(renderUserData(base)).toContain('aws s3 cp s3://test-artifacts/webapp/abc.zip $APP_DIR/bundle.zip --region us-east-1');
+    expect(renderUserData(base)).toContain(
+      'aws s3 cp s3://test-artifacts/webapp/abc.zip $APP_DIR/bundle.zip --region us-east-1',
+    );
   });
 
   it('runs the bundle under systemd with the webapp environment', () => {
@@ -67,12 +69,22 @@ describe('renderUserData', () => {
   });
 
   it('keeps a URL with a query in one environment value', () => {
-    const script = renderUserData({ ...base, environment: { AUTH_SIGN_OUT_URL: 'https://idp.example.com/logout?client_id=abc&logout_uri=https://uploads.example.com/' } });
-    expect(environmentValue(script, 'AUTH_SIGN_OUT_URL')).toBe('https://idp.example.com/logout?client_id=abc&logout_uri=https://uploads.example.com/');
+    const script = renderUserData({
+      ...base,
+      environment: {
+        AUTH_SIGN_OUT_URL: 'https://idp.example.com/logout?client_id=abc&logout_uri=https://uploads.example.com/',
+      },
+    });
+    expect(environmentValue(script, 'AUTH_SIGN_OUT_URL')).toBe(
+      'https://idp.example.com/logout?client_id=abc&logout_uri=https://uploads.example.com/',
+    );
   });
 
   it('escapes a percent sign, which systemd would read as a specifier', () => {
-    const script = renderUserData({ ...base, environment: { AUTH_SIGN_OUT_URL: 'https://idp.example.com/logout?to=https%3A%2F%2Fx' } });
+    const script = renderUserData({
+      ...base,
+      environment: { AUTH_SIGN_OUT_URL: 'https://idp.example.com/logout?to=https%3A%2F%2Fx' },
+    });
     expect(environmentValue(script, 'AUTH_SIGN_OUT_URL')).toBe('https://idp.example.com/logout?to=https%%3A%%2F%%2Fx');
   });
 
@@ -93,6 +105,8 @@ describe('renderUserData', () => {
   });
 
   it('rejects an extra line terraform would interpolate, showing it', () => {
-    expect(() => renderUserData({ ...base, setupLines: ['echo ${HOME}'] })).toThrow('user data line must not contain ${, %{ or double quotes, got "echo ${HOME}"');
+    expect(() => renderUserData({ ...base, setupLines: ['echo ${HOME}'] })).toThrow(
+      'user data line must not contain ${, %{ or double quotes, got "echo ${HOME}"',
+    );
   });
 });

@@ -43,9 +43,11 @@ const ENV_VALUE = /^[A-Za-z0-9_./:@?&=+,~%-]*$/;
 export function renderUserData(options: UserDataOptions): string {
   const entryPoint = options.entryPoint ?? 'main.js';
   const environmentLines = Object.entries(options.environment).map(([name, value]) => {
-    if (!/^[A-Z][A-Z0-9_]*$/.test(name)) throw new Error(`environment variable name must be UPPER_SNAKE_CASE, got ${JSON.stringify(name)}`);
+    if (!/^[A-Z][A-Z0-9_]*$/.test(name))
+      throw new Error(`environment variable name must be UPPER_SNAKE_CASE, got ${JSON.stringify(name)}`);
     // Tokens resolve to bucket/table names; literal values must not need systemd quoting.
-    if (!value.includes('${') && !ENV_VALUE.test(value)) throw new Error(`environment value of ${name} has unsafe characters, got ${JSON.stringify(value)}`);
+    if (!value.includes('${') && !ENV_VALUE.test(value))
+      throw new Error(`environment value of ${name} has unsafe characters, got ${JSON.stringify(value)}`);
     return `Environment=${name}=${value.replace(/%/g, '%%')}`;
   });
   const setupLines = literalLines(options.setupLines);
@@ -99,6 +101,7 @@ export function renderUserData(options: UserDataOptions): string {
 /** Extra lines are literal text: interpolation or double quotes would break the Terraform string or the encoding. */
 function literalLines(lines: readonly string[] = []): readonly string[] {
   const unsafe = lines.find((line) => /\$\{|%\{|"/.test(line));
-  if (unsafe !== undefined) throw new Error(`user data line must not contain \${, %{ or double quotes, got ${JSON.stringify(unsafe)}`);
+  if (unsafe !== undefined)
+    throw new Error(`user data line must not contain \${, %{ or double quotes, got ${JSON.stringify(unsafe)}`);
   return lines;
 }

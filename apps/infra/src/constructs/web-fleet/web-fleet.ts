@@ -70,7 +70,8 @@ export interface WebFleetProps {
    */
   readonly adminCidr?: string;
   /**
-   * Resources the first boot needs (NAT routes, endpoints): the group waits for them, since user data downloads packages and the bundle.
+   * Resources the first boot needs (NAT routes, endpoints): the group waits for them, since user data downloads
+   * packages and the bundle.
    * @default - none
    */
   readonly bootstrapDependencies?: readonly ITerraformDependable[];
@@ -111,15 +112,20 @@ export class WebFleet extends Construct {
     const desiredCapacity = props.desiredCapacity ?? 2;
     const maxSize = props.maxSize ?? 4;
     if (!(minSize <= desiredCapacity && desiredCapacity <= maxSize)) {
-      throw new RangeError(`fleet size must satisfy min <= desired <= max, got ${minSize} <= ${desiredCapacity} <= ${maxSize}`);
+      throw new RangeError(
+        `fleet size must satisfy min <= desired <= max, got ${minSize} <= ${desiredCapacity} <= ${maxSize}`,
+      );
     }
     if (props.sshKeyName !== undefined && props.adminCidr === undefined) {
       throw new Error(`ssh key ${JSON.stringify(props.sshKeyName)} needs an adminCidr to admit, got nothing`);
     }
-    if (props.adminCidr === '0.0.0.0/0') throw new Error('adminCidr must not open SSH to the whole internet, got "0.0.0.0/0"');
+    if (props.adminCidr === '0.0.0.0/0')
+      throw new Error('adminCidr must not open SSH to the whole internet, got "0.0.0.0/0"');
     const minHealthyPercentage = props.instanceRefreshMinHealthyPercentage ?? 100;
     if (!Number.isInteger(minHealthyPercentage) || minHealthyPercentage < 0 || minHealthyPercentage > 100) {
-      throw new RangeError(`instance refresh min healthy percentage must be a whole number from 0 to 100, got ${minHealthyPercentage}`);
+      throw new RangeError(
+        `instance refresh min healthy percentage must be a whole number from 0 to 100, got ${minHealthyPercentage}`,
+      );
     }
     const alarmNames = props.instanceRefreshAlarmNames ?? [];
     const instanceType = props.instanceType ?? 't3.small';
@@ -165,7 +171,8 @@ export class WebFleet extends Construct {
       namePrefix: `${name}-`,
       description: 'ha-uploads web instance',
       // insecure_value: the AMI id is public, and `value` would hide it as sensitive in every plan.
-      imageId: props.imageId ?? new DataAwsSsmParameter(this, 'ami', { name: al2023Parameter(instanceType) }).insecureValue,
+      imageId:
+        props.imageId ?? new DataAwsSsmParameter(this, 'ami', { name: al2023Parameter(instanceType) }).insecureValue,
       instanceType,
       keyName: props.sshKeyName,
       iamInstanceProfile: { arn: props.instanceProfileArn },
@@ -178,10 +185,17 @@ export class WebFleet extends Construct {
       blockDeviceMappings: [
         {
           deviceName: '/dev/xvda',
-          ebs: { volumeSize: props.rootVolumeSizeGiB ?? 8, volumeType: 'gp3', encrypted: 'true', deleteOnTermination: 'true' },
+          ebs: {
+            volumeSize: props.rootVolumeSizeGiB ?? 8,
+            volumeType: 'gp3',
+            encrypted: 'true',
+            deleteOnTermination: 'true',
+          },
         },
       ],
-      networkInterfaces: [{ associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [this.securityGroup.id] }],
+      networkInterfaces: [
+        { associatePublicIpAddress: 'false', deleteOnTermination: 'true', securityGroups: [this.securityGroup.id] },
+      ],
       userData: Fn.base64encode(props.userData),
       updateDefaultVersion: true,
       tagSpecifications: [
@@ -212,7 +226,9 @@ export class WebFleet extends Construct {
     this.instanceRefresh = {
       strategy: 'Rolling',
       // tostring(), not a template string: inside the output's jsonencode() a template would stay literal text.
-      desired_configuration: { launch_template: { id: this.launchTemplate.id, version: Fn.tostring(this.launchTemplate.latestVersion) } },
+      desired_configuration: {
+        launch_template: { id: this.launchTemplate.id, version: Fn.tostring(this.launchTemplate.latestVersion) },
+      },
       preferences: {
         min_healthy_percentage: minHealthyPercentage,
         // AWS allows at most 100 points between the two.

@@ -35,7 +35,10 @@ export interface AppInstanceOptions {
   readonly onScanResult?: (message: DrainedMessage) => void;
 }
 
-/** Starts one instance over `backends` the way main.ts does (composeServices, scanning, createApp, listen), minus signals. */
+/**
+ * Starts one instance over `backends` the way main.ts does (composeServices, scanning, createApp, listen), minus
+ * signals.
+ */
 export async function startAppInstance(backends: TestBackends, options: AppInstanceOptions): Promise<AppInstance> {
   const config = loadWebappConfig({ ...backends.env, ...options.env });
   const logger = pino({ level: 'silent' });

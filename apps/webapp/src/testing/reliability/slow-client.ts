@@ -10,7 +10,10 @@ export interface SlowClient {
 }
 
 /** Connects to `baseUrl` and starts dribbling. */
-export function startSlowClient(baseUrl: string, options: { readonly head: string; readonly piece: string; readonly everyMs: number }): SlowClient {
+export function startSlowClient(
+  baseUrl: string,
+  options: { readonly head: string; readonly piece: string; readonly everyMs: number },
+): SlowClient {
   const url = new URL(baseUrl);
   const socket = connect(Number(url.port), url.hostname);
   const received: Buffer[] = [];

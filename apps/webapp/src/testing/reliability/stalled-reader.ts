@@ -15,11 +15,17 @@ export interface StalledReader {
  * Sends `GET path` to `baseUrl` (with `headers`) and stops reading after the first chunk, so the server's writes back
  * up into the socket: the kernel's receive buffer fills, then the server's send buffer, then its stream pauses.
  */
-export function startStalledReader(baseUrl: string, path: string, headers: Readonly<Record<string, string>> = {}): StalledReader {
+export function startStalledReader(
+  baseUrl: string,
+  path: string,
+  headers: Readonly<Record<string, string>> = {},
+): StalledReader {
   const url = new URL(baseUrl);
   const socket = connect(Number(url.port), url.hostname);
   socket.on('error', () => undefined);
-  const extra = Object.entries(headers).map(([name, value]) => `${name}: ${value}\r\n`).join('');
+  const extra = Object.entries(headers)
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
   // Connection: close, so a download that does finish ends the connection too.
   socket.write(`GET ${path} HTTP/1.1\r\nHost: ${url.host}\r\nConnection: close\r\n${extra}\r\n`);
   let received = 0;

@@ -11,12 +11,17 @@ export interface StoredItem {
   readonly objectKey: string;
 }
 
-/** Every entry in the files table, read straight from DynamoDB (a Scan: tests only), bypassing the app; the listing and trash copies (which carry `fileId`) and the layout marker (no `state`) are left out. */
+/**
+ * Every entry in the files table, read straight from DynamoDB (a Scan: tests only), bypassing the app; the listing and
+ * trash copies (which carry `fileId`) and the layout marker (no `state`) are left out.
+ */
 export async function storedItems(backends: TestBackends): Promise<StoredItem[]> {
   const items: StoredItem[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
-    const page = await backends.clients.dynamodb.send(new ScanCommand({ TableName: backends.table, ExclusiveStartKey: startKey, ConsistentRead: true }));
+    const page = await backends.clients.dynamodb.send(
+      new ScanCommand({ TableName: backends.table, ExclusiveStartKey: startKey, ConsistentRead: true }),
+    );
     for (const item of page.Items ?? []) {
       if (item.fileId !== undefined || item.state === undefined) continue;
       items.push({ id: String(item[S.sortKey]), state: item.state as FileState, objectKey: String(item.objectKey) });
@@ -31,7 +36,9 @@ export async function storedObjectKeys(backends: TestBackends): Promise<string[]
   const keys: string[] = [];
   let token: string | undefined;
   do {
-    const page = await backends.clients.s3.send(new ListObjectsV2Command({ Bucket: backends.bucket, ContinuationToken: token }));
+    const page = await backends.clients.s3.send(
+      new ListObjectsV2Command({ Bucket: backends.bucket, ContinuationToken: token }),
+    );
     keys.push(...(page.Contents ?? []).flatMap((o) => (o.Key ? [o.Key] : [])));
     token = page.IsTruncated ? page.NextContinuationToken : undefined;
   } while (token);
@@ -46,11 +53,18 @@ export async function storedState(backends: TestBackends): Promise<{ items: Stor
 
 /** Empties the table (files and trash pointers) and the bucket directly, so each test starts from nothing. */
 export async function clearStoredState(backends: TestBackends): Promise<void> {
-  const scan = await backends.clients.dynamodb.send(new ScanCommand({ TableName: backends.table, ConsistentRead: true }));
+  const scan = await backends.clients.dynamodb.send(
+    new ScanCommand({ TableName: backends.table, ConsistentRead: true }),
+  );
   const objects = await storedObjectKeys(backends);
   await Promise.all([
     ...(scan.Items ?? []).map((item) =>
-      backends.clients.dynamodb.send(new DeleteCommand({ TableName: backends.table, Key: { [S.partitionKey]: item[S.partitionKey], [S.sortKey]: item[S.sortKey] } })),
+      backends.clients.dynamodb.send(
+        new DeleteCommand({
+          TableName: backends.table,
+          Key: { [S.partitionKey]: item[S.partitionKey], [S.sortKey]: item[S.sortKey] },
+        }),
+      ),
     ),
     ...objects.map((key) => backends.blobStore.delete(key)),
   ]);

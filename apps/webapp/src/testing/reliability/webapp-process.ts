@@ -3,7 +3,9 @@ import { createInterface } from 'node:readline';
 import { killChild, startChild, stopChild, workspaceRoot } from '@ha-uploads/process';
 
 const MAIN = 'apps/webapp/src/main.ts';
-/** What `nx run webapp:serve` runs: the local cloud's serve program, the local S3 and DynamoDB, then main.ts on them. */
+/**
+ * What `nx run webapp:serve` runs: the local cloud's serve program, the local S3 and DynamoDB, then main.ts on them.
+ */
 export const SERVE_MAIN = 'libs/local-cloud/src/serve/main.ts';
 /** tsx compiles the sources on start; on a busy 2-core machine that takes seconds. */
 const START_TIMEOUT_MS = 45_000;
@@ -33,7 +35,14 @@ export async function startWebappProcess(
   // main.ts runs from the workspace root so tsx finds the root tsconfig's path mapping.
   const { child, ready: port } = await startChild(process.execPath, ['--import', 'tsx', entry], {
     cwd: workspaceRoot(),
-    env: { ...env, PORT: '0', HOST: '127.0.0.1', INSTANCE_ID: instanceId, LOG_LEVEL: 'info', SWEEP_INTERVAL_SECONDS: '0' },
+    env: {
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      INSTANCE_ID: instanceId,
+      LOG_LEVEL: 'info',
+      SWEEP_INTERVAL_SECONDS: '0',
+    },
     ready: (line) => {
       output.push(line);
       return listeningPort(line);

@@ -6,13 +6,13 @@ export const multipartErrors = {
   noSuchUpload: (): NotFoundError =>
     new NotFoundError(
       'S3 no longer holds this upload: it was completed or aborted; start the upload again.',
-      'NO_SUCH_UPLOAD'
+      'NO_SUCH_UPLOAD',
     ),
   /** The parts named are not the parts S3 holds (InvalidPart, InvalidPartOrder, EntityTooSmall, a wrong checksum). */
   partsMismatch: (): InvalidInputError =>
     new InvalidInputError(
       'PARTS_MISMATCH',
-      'the parts are not what S3 holds; ask for the status and send the parts it lacks'
+      'the parts are not what S3 holds; ask for the status and send the parts it lacks',
     ),
   /** Complete found the key taken and kept it (If-None-Match: *). */
   objectExists: (): ConflictError =>

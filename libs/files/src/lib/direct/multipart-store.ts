@@ -60,6 +60,6 @@ export interface MultipartStore {
   /** A short-lived GET URL whose answer carries these Content-Disposition and Content-Type headers. */
   signDownload(
     key: string,
-    options: { readonly contentDisposition: string; readonly contentType: string }
+    options: { readonly contentDisposition: string; readonly contentType: string },
   ): Promise<string>;
 }

@@ -1,5 +1,12 @@
 import { FileTooLargeError, InvalidInputError } from '../errors';
-import { MAX_PARTS, MAX_PREFERRED_PART_BYTES, MIN_PART_BYTES, PREFERRED_PART_COUNT, partLength, planParts } from './part-plan';
+import {
+  MAX_PARTS,
+  MAX_PREFERRED_PART_BYTES,
+  MIN_PART_BYTES,
+  PREFERRED_PART_COUNT,
+  partLength,
+  planParts,
+} from './part-plan';
 
 const MiB = 1024 * 1024;
 

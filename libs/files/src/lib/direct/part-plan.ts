@@ -29,7 +29,10 @@ export interface PartPlan {
  */
 export function planParts(size: number, maxBytes: number): PartPlan {
   if (!Number.isSafeInteger(size) || size < 1) {
-    throw new InvalidInputError('INVALID_SIZE', `size must be a whole number of bytes, at least 1, got ${JSON.stringify(size)}`);
+    throw new InvalidInputError(
+      'INVALID_SIZE',
+      `size must be a whole number of bytes, at least 1, got ${JSON.stringify(size)}`,
+    );
   }
   if (size > maxBytes) throw new FileTooLargeError(maxBytes);
   const preferred = Math.min(MAX_PREFERRED_PART_BYTES, Math.max(MIN_PART_BYTES, wholeMiB(size / PREFERRED_PART_COUNT)));

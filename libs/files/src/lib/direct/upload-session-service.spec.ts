@@ -40,13 +40,17 @@ describe('UploadSessionService', () => {
     const record = await t.sessions.complete(created.id, OWNER, parts);
     // THEN the file is READY with its size and a SHA-256 composite checksum of 3 parts
     expect(created.partCount).toBe(3);
-    expect(record).toMatchObject({ id: created.id, size: body.length, checksum: { algorithm: 'SHA256', type: 'COMPOSITE' } });
+    expect(record).toMatchObject({
+      id: created.id,
+      size: body.length,
+      checksum: { algorithm: 'SHA256', type: 'COMPOSITE' },
+    });
     expect(record.checksum?.value).toMatch(/-3$/);
     expect(t.catalog.entries.get(created.id)?.state).toBe('READY');
     expect(t.catalog.entries.get(created.id)?.session).toBeUndefined();
   });
 
-  it('refuses another owner\'s session with NOT_OWNER', async () => {
+  it("refuses another owner's session with NOT_OWNER", async () => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     await expect(t.sessions.status(created.id, OTHER)).rejects.toMatchObject({ code: 'NOT_OWNER' });
@@ -56,7 +60,9 @@ describe('UploadSessionService', () => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
     const parts = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
-    await expect(t.sessions.complete(created.id, OWNER, parts.slice(0, 2))).rejects.toMatchObject({ code: 'MISSING_PARTS' });
+    await expect(t.sessions.complete(created.id, OWNER, parts.slice(0, 2))).rejects.toMatchObject({
+      code: 'MISSING_PARTS',
+    });
     expect(t.catalog.entries.get(created.id)?.state).toBe('PENDING');
   });
 
@@ -64,7 +70,9 @@ describe('UploadSessionService', () => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
-    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
+    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({
+      code: 'PARTS_MISMATCH',
+    });
   });
 
   it('lets one of two complete calls at once join the parts, and the other answer UPLOAD_COMPLETING', async () => {
@@ -73,10 +81,15 @@ describe('UploadSessionService', () => {
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
     // WHEN two complete calls run at once
-    const outcomes = await Promise.allSettled([t.sessions.complete(created.id, OWNER, parts), t.sessions.complete(created.id, OWNER, parts)]);
+    const outcomes = await Promise.allSettled([
+      t.sessions.complete(created.id, OWNER, parts),
+      t.sessions.complete(created.id, OWNER, parts),
+    ]);
     // THEN one made the file and the other was refused as a conflict, and the file is READY once
     expect(outcomes.map((o) => o.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({ reason: { code: 'UPLOAD_COMPLETING', kind: 'conflict' } });
+    expect(outcomes.find((o) => o.status === 'rejected')).toMatchObject({
+      reason: { code: 'UPLOAD_COMPLETING', kind: 'conflict' },
+    });
     expect(t.catalog.entries.get(created.id)?.state).toBe('READY');
   });
 
@@ -86,7 +99,9 @@ describe('UploadSessionService', () => {
     const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
     const first = await t.sessions.complete(created.id, OWNER, parts);
     await expect(t.sessions.complete(created.id, OWNER, parts)).resolves.toEqual(first);
-    await expect(t.sessions.complete(created.id, OTHER, parts)).rejects.toMatchObject({ code: 'UPLOAD_SESSION_NOT_FOUND' });
+    await expect(t.sessions.complete(created.id, OTHER, parts)).rejects.toMatchObject({
+      code: 'UPLOAD_SESSION_NOT_FOUND',
+    });
   });
 
   it('completes on a retry when the first call joined the parts but failed to write READY', async () => {
@@ -110,7 +125,9 @@ describe('UploadSessionService', () => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
-    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({ code: 'PARTS_MISMATCH' });
+    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({
+      code: 'PARTS_MISMATCH',
+    });
     expect(t.catalog.entries.get(created.id)?.session?.completingUntil).toBeUndefined();
     await expect(t.sessions.complete(created.id, OWNER, [part])).resolves.toMatchObject({ size: 10 });
   });
@@ -120,7 +137,11 @@ describe('UploadSessionService', () => {
     let now = new Date('2026-01-01T00:00:00Z');
     const t = setup({ now: () => now });
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    await t.catalog.claimSessionCompletion(created.id, { now: now.toISOString(), until: new Date(now.getTime() + 300_000).toISOString() }, { ownerId: 'owner-a' });
+    await t.catalog.claimSessionCompletion(
+      created.id,
+      { now: now.toISOString(), until: new Date(now.getTime() + 300_000).toISOString() },
+      { ownerId: 'owner-a' },
+    );
     // WHEN aborted within the claim / THEN UPLOAD_COMPLETING, and after it the abort goes through
     await expect(t.sessions.abort(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_COMPLETING' });
     now = new Date('2026-01-01T00:05:01Z');
@@ -143,7 +164,9 @@ describe('UploadSessionService', () => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     const checksum = createHash('sha256').update('x').digest('base64');
-    await expect(t.sessions.sign(created.id, OWNER, [{ partNumber: 2, checksum }])).rejects.toMatchObject({ code: 'PART_OUT_OF_RANGE' });
+    await expect(t.sessions.sign(created.id, OWNER, [{ partNumber: 2, checksum }])).rejects.toMatchObject({
+      code: 'PART_OUT_OF_RANGE',
+    });
   });
 
   it('answers UPLOAD_SESSION_EXPIRED once the lifetime is over', async () => {
@@ -151,7 +174,10 @@ describe('UploadSessionService', () => {
     const t = setup({ now: () => now });
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     now = new Date('2026-01-02T00:00:01Z');
-    await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_SESSION_EXPIRED', kind: 'gone' });
+    await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({
+      code: 'UPLOAD_SESSION_EXPIRED',
+      kind: 'gone',
+    });
   });
 
   it('lets go of the claim when an abort fails before it ends the session, so a retry goes through', async () => {
@@ -191,7 +217,10 @@ describe('UploadSessionService', () => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
     t.multipart.uploads.clear();
-    await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'NO_SUCH_UPLOAD', kind: 'not-found' });
+    await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({
+      code: 'NO_SUCH_UPLOAD',
+      kind: 'not-found',
+    });
   });
 
   it('completes with the claim as its only read of the session: the entry is not fetched first', async () => {
@@ -234,7 +263,11 @@ describe('UploadSessionService', () => {
     await t.multipart.complete(pending?.objectKey ?? '', pending?.session?.uploadId ?? '', parts);
     // WHEN the client asks for the status / THEN the session is gone (the page then finds the file) and the file READY
     await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_SESSION_NOT_FOUND' });
-    expect(t.catalog.entries.get(created.id)).toMatchObject({ state: 'READY', size: 20 * MiB, checksum: { type: 'COMPOSITE' } });
+    expect(t.catalog.entries.get(created.id)).toMatchObject({
+      state: 'READY',
+      size: 20 * MiB,
+      checksum: { type: 'COMPOSITE' },
+    });
   });
 
   it('answers UPLOAD_COMPLETING for the status of a joined session while a complete call still holds it', async () => {
@@ -244,7 +277,11 @@ describe('UploadSessionService', () => {
     const pending = t.catalog.entries.get(created.id);
     await t.multipart.complete(pending?.objectKey ?? '', pending?.session?.uploadId ?? '', parts);
     const now = new Date();
-    await t.catalog.claimSessionCompletion(created.id, { now: now.toISOString(), until: new Date(now.getTime() + 60_000).toISOString() }, { ownerId: 'owner-a' });
+    await t.catalog.claimSessionCompletion(
+      created.id,
+      { now: now.toISOString(), until: new Date(now.getTime() + 60_000).toISOString() },
+      { ownerId: 'owner-a' },
+    );
     await expect(t.sessions.status(created.id, OWNER)).rejects.toMatchObject({ code: 'UPLOAD_COMPLETING' });
     expect(t.catalog.entries.get(created.id)?.state).toBe('PENDING');
   });
@@ -255,18 +292,29 @@ describe('UploadSessionService', () => {
     const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
     const last = bodyOf(4 * MiB);
     const checksum = createHash('sha256').update(last).digest('base64');
-    const signed = await t.sessions.sign(created.id, OWNER, [1, 2, 3].map((partNumber) => ({ partNumber, checksum })));
+    const signed = await t.sessions.sign(
+      created.id,
+      OWNER,
+      [1, 2, 3].map((partNumber) => ({ partNumber, checksum })),
+    );
     // THEN one store call signed them, in order, and the last URL takes 4 MiB, not 8
     expect(t.multipart.signCalls).toBe(1);
     expect(signed.parts.map((p) => p.partNumber)).toEqual([1, 2, 3]);
-    const put = (body: Buffer) => t.multipart.fetch(signed.parts[2].url, { method: 'PUT', headers: signed.parts[2].headers, body });
+    const put = (body: Buffer) =>
+      t.multipart.fetch(signed.parts[2].url, { method: 'PUT', headers: signed.parts[2].headers, body });
     expect((await put(bodyOf(8 * MiB))).status).toBe(403);
     expect((await put(last)).status).toBe(200);
   });
 
   it.each([
     ['an empty list', []],
-    ['more than 100 parts', Array.from({ length: 101 }, () => ({ partNumber: 1, checksum: createHash('sha256').update('x').digest('base64') }))],
+    [
+      'more than 100 parts',
+      Array.from({ length: 101 }, () => ({
+        partNumber: 1,
+        checksum: createHash('sha256').update('x').digest('base64'),
+      })),
+    ],
   ])('refuses signing %s with INVALID_PARTS', async (_what, parts) => {
     const t = setup();
     const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
@@ -285,7 +333,13 @@ describe('UploadSessionService', () => {
     const during = await sweep({ catalog: t.catalog, blobs: t.blobs, multipart: t.multipart, graceSeconds: 0, now });
     expect(during.staleEntries).toEqual([]);
     // WHEN swept after the claim ran out / THEN it goes
-    const after = await sweep({ catalog: t.catalog, blobs: t.blobs, multipart: t.multipart, graceSeconds: 0, now: new Date('2026-01-02T00:05:00Z') });
+    const after = await sweep({
+      catalog: t.catalog,
+      blobs: t.blobs,
+      multipart: t.multipart,
+      graceSeconds: 0,
+      now: new Date('2026-01-02T00:05:00Z'),
+    });
     expect(after.staleEntries).toEqual([created.id]);
   });
 
@@ -297,7 +351,13 @@ describe('UploadSessionService', () => {
     now = new Date('2026-01-01T23:00:00Z');
     const young = await t.sessions.create({ name: 'young', size: 10, ownerId: 'owner-a' }, 'i-1');
     // WHEN swept an hour later with a one-hour grace, as if every entry were an hour stale
-    const report = await sweep({ catalog: t.catalog, blobs: t.blobs, multipart: t.multipart, graceSeconds: 0, now: new Date('2026-01-02T01:00:00Z') });
+    const report = await sweep({
+      catalog: t.catalog,
+      blobs: t.blobs,
+      multipart: t.multipart,
+      graceSeconds: 0,
+      now: new Date('2026-01-02T01:00:00Z'),
+    });
     // THEN only the old session is gone, its multipart upload aborted
     expect(report.staleEntries).toEqual([old.id]);
     expect(t.catalog.entries.has(young.id)).toBe(true);

@@ -105,7 +105,17 @@ export class UploadSessionService {
     const uploadId = await this.props.multipart.create(objectKey, { contentType, metadata });
     const session: UploadSession = { uploadId, size: meta.size, ...plan, createdAt: now };
     try {
-      await this.props.catalog.putPending({ id, name, contentType, objectKey, uploadedBy, uploadedAt: now, ownerId: meta.ownerId, session, ...scanOf(this.props.initialScan) });
+      await this.props.catalog.putPending({
+        id,
+        name,
+        contentType,
+        objectKey,
+        uploadedBy,
+        uploadedAt: now,
+        ownerId: meta.ownerId,
+        session,
+        ...scanOf(this.props.initialScan),
+      });
     } catch (err) {
       await this.props.multipart.abort(objectKey, uploadId).catch(() => undefined);
       throw err;
@@ -114,7 +124,11 @@ export class UploadSessionService {
   }
 
   /** Presigned PUT URLs for a batch of parts, each bound to its number, length and SHA-256. */
-  async sign(id: string, actor: Actor, parts: readonly PartChoice[]): Promise<{ parts: (SignedRequest & { partNumber: number })[] }> {
+  async sign(
+    id: string,
+    actor: Actor,
+    parts: readonly PartChoice[],
+  ): Promise<{ parts: (SignedRequest & { partNumber: number })[] }> {
     const entry = await this.openSession(id, actor);
     const session = entry.session as UploadSession;
     const wanted = partList(parts).map((part) => {
@@ -129,12 +143,14 @@ export class UploadSessionService {
   async status(id: string, actor: Actor): Promise<SessionStatus> {
     const entry = await this.openSession(id, actor);
     const session = entry.session as UploadSession;
-    const parts = await this.props.multipart.listParts(entry.objectKey, session.uploadId).catch(async (err: unknown) => {
-      // S3 no longer lists an upload it joined: an earlier complete joined the parts and failed afterwards (say, its
-      // READY write). The object is there, so the status finishes that complete; the client then finds the file.
-      if (await this.finishJoined(id, actor, entry)) throw sessionNotFound();
-      throw err;
-    });
+    const parts = await this.props.multipart
+      .listParts(entry.objectKey, session.uploadId)
+      .catch(async (err: unknown) => {
+        // S3 no longer lists an upload it joined: an earlier complete joined the parts and failed afterwards (say, its
+        // READY write). The object is there, so the status finishes that complete; the client then finds the file.
+        if (await this.finishJoined(id, actor, entry)) throw sessionNotFound();
+        throw err;
+      });
     return {
       id,
       name: entry.name,
@@ -181,7 +197,10 @@ export class UploadSessionService {
     const session = entry.session as UploadSession;
     if (object.size !== session.size) {
       await this.discard(entry);
-      throw new InvalidInputError('SIZE_MISMATCH', `the parts add up to ${object.size} bytes, not the declared ${session.size}; nothing was stored`);
+      throw new InvalidInputError(
+        'SIZE_MISMATCH',
+        `the parts add up to ${object.size} bytes, not the declared ${session.size}; nothing was stored`,
+      );
     }
     const ready = { size: object.size, sha256: '', contentType: entry.contentType, checksum: object.checksum };
     return toFileRecord(await this.props.catalog.markReady(entry.id, ready));
@@ -202,7 +221,11 @@ export class UploadSessionService {
    * Joins the parts and reads the object back. When the join fails but the object is there, an earlier call joined
    * it and failed afterwards (say, its READY write): its key is this session's alone, so this call carries on.
    */
-  private async join(key: string, uploadId: string, parts: readonly PartToJoin[]): Promise<{ size: number; checksum?: FileChecksum }> {
+  private async join(
+    key: string,
+    uploadId: string,
+    parts: readonly PartToJoin[],
+  ): Promise<{ size: number; checksum?: FileChecksum }> {
     const { multipart } = this.props;
     try {
       await multipart.complete(key, uploadId, parts);
@@ -227,12 +250,21 @@ export class UploadSessionService {
    * owner (and, for `live`, the expiry); the entry is read only to explain a refusal. When `work` fails without
    * ending the session, the claim is let go at once, so a retry need not wait it out.
    */
-  private async withClaim<T>(id: string, actor: Actor, options: { readonly live: boolean }, work: (entry: CatalogEntry) => Promise<T>): Promise<T> {
+  private async withClaim<T>(
+    id: string,
+    actor: Actor,
+    options: { readonly live: boolean },
+    work: (entry: CatalogEntry) => Promise<T>,
+  ): Promise<T> {
     if (!isFileId(id)) throw invalidSessionId();
     const now = this.clock();
     const until = new Date(now.getTime() + COMPLETION_CLAIM_SECONDS * 1000).toISOString();
-    const expected = actor.ownerId === undefined ? undefined : { ownerId: actor.ownerId, createdAfter: options.live ? this.expiredUpTo(now) : undefined };
-    const entry = expected && (await this.props.catalog.claimSessionCompletion(id, { now: now.toISOString(), until }, expected));
+    const expected =
+      actor.ownerId === undefined
+        ? undefined
+        : { ownerId: actor.ownerId, createdAfter: options.live ? this.expiredUpTo(now) : undefined };
+    const entry =
+      expected && (await this.props.catalog.claimSessionCompletion(id, { now: now.toISOString(), until }, expected));
     if (!entry) {
       // Refused: unknown or ended (404), another owner's (403), expired (410); else another call holds it.
       if (options.live) await this.openSession(id, actor);
@@ -251,7 +283,8 @@ export class UploadSessionService {
   private async finishedFile(id: string, actor: Actor): Promise<FileRecord | undefined> {
     if (!isFileId(id)) return undefined;
     const entry = await this.props.catalog.get(id);
-    if (entry?.state !== 'READY' || !entry.checksum || actor.ownerId === undefined || entry.ownerId !== actor.ownerId) return undefined;
+    if (entry?.state !== 'READY' || !entry.checksum || actor.ownerId === undefined || entry.ownerId !== actor.ownerId)
+      return undefined;
     return toFileRecord(entry);
   }
 
@@ -294,11 +327,17 @@ export class UploadSessionService {
 }
 
 function completing(): ConflictError {
-  return new ConflictError('Another call is completing this upload session; ask for its status in a moment.', 'UPLOAD_COMPLETING');
+  return new ConflictError(
+    'Another call is completing this upload session; ask for its status in a moment.',
+    'UPLOAD_COMPLETING',
+  );
 }
 
 function sessionNotFound(): NotFoundError {
-  return new NotFoundError('No upload session with that id: it was completed, aborted or never existed.', 'UPLOAD_SESSION_NOT_FOUND');
+  return new NotFoundError(
+    'No upload session with that id: it was completed, aborted or never existed.',
+    'UPLOAD_SESSION_NOT_FOUND',
+  );
 }
 
 // Never walks into a list or object: a deeply nested value must not overflow the stack while the message is built.
@@ -311,24 +350,37 @@ function describe(value: unknown): string {
 /** A sign call's list of parts: 1 to MAX_PARTS_PER_CALL. */
 function partList(parts: readonly PartChoice[]): readonly PartChoice[] {
   if (parts.length === 0 || parts.length > MAX_PARTS_PER_CALL) {
-    throw new InvalidInputError('INVALID_PARTS', `parts must be a list of 1 to ${MAX_PARTS_PER_CALL} {partNumber, checksum}, got ${describe(parts)}`);
+    throw new InvalidInputError(
+      'INVALID_PARTS',
+      `parts must be a list of 1 to ${MAX_PARTS_PER_CALL} {partNumber, checksum}, got ${describe(parts)}`,
+    );
   }
   return parts;
 }
 
 function checkPartNumber(value: number, session: UploadSession): number {
   if (!Number.isInteger(value) || value < 1 || value > session.partCount) {
-    throw new InvalidInputError('PART_OUT_OF_RANGE', `partNumber must be between 1 and ${session.partCount}, got ${describe(value)}`);
+    throw new InvalidInputError(
+      'PART_OUT_OF_RANGE',
+      `partNumber must be between 1 and ${session.partCount}, got ${describe(value)}`,
+    );
   }
   return value;
 }
 
 function invalidSessionId(): InvalidInputError {
-  return new InvalidInputError('INVALID_SESSION_ID', 'An upload session id is 26 characters of Crockford base32 (a ULID).');
+  return new InvalidInputError(
+    'INVALID_SESSION_ID',
+    'An upload session id is 26 characters of Crockford base32 (a ULID).',
+  );
 }
 
 function checkChecksum(value: string): string {
-  if (!isPartChecksum(value)) throw new InvalidInputError('INVALID_CHECKSUM', `checksum must be the part's base64 SHA-256 (44 characters), got ${describe(value)}`);
+  if (!isPartChecksum(value))
+    throw new InvalidInputError(
+      'INVALID_CHECKSUM',
+      `checksum must be the part's base64 SHA-256 (44 characters), got ${describe(value)}`,
+    );
   return value;
 }
 
@@ -336,13 +388,17 @@ function checkCompleteList(parts: readonly PartToJoin[], session: UploadSession)
   const byNumber = new Map<number, PartToJoin>();
   for (const part of parts) {
     const partNumber = checkPartNumber(part.partNumber, session);
-    if (part.etag.length === 0) throw new InvalidInputError('INVALID_ETAG', `part ${partNumber} has no etag, got ${describe(part.etag)}`);
+    if (part.etag.length === 0)
+      throw new InvalidInputError('INVALID_ETAG', `part ${partNumber} has no etag, got ${describe(part.etag)}`);
     byNumber.set(partNumber, { partNumber, etag: part.etag, checksum: checkChecksum(part.checksum) });
   }
   const missing = [];
   for (let n = 1; n <= session.partCount; n++) if (!byNumber.has(n)) missing.push(n);
   if (missing.length > 0) {
-    throw new InvalidInputError('MISSING_PARTS', `every part from 1 to ${session.partCount} is needed; missing ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`);
+    throw new InvalidInputError(
+      'MISSING_PARTS',
+      `every part from 1 to ${session.partCount} is needed; missing ${missing.slice(0, 10).join(', ')}${missing.length > 10 ? ', ...' : ''}`,
+    );
   }
   return [...byNumber.values()].sort((a, b) => a.partNumber - b.partNumber);
 }

@@ -1,4 +1,6 @@
-/** The checksum S3 keeps for an object: algorithm, base64 value, and whether it covers the whole object or its parts. */
+/**
+ * The checksum S3 keeps for an object: algorithm, base64 value, and whether it covers the whole object or its parts.
+ */
 export interface FileChecksum {
   readonly algorithm: 'SHA256';
   /** Base64; a COMPOSITE value ends in `-<part count>`. */

@@ -3,11 +3,24 @@ import { LimitExceededError } from './limit-errors';
 import { UploadLimits, type UploadLimitsSettings } from './upload-limits';
 
 const NOON = Date.parse('2026-12-01T12:00:15Z');
-const OFF: UploadLimitsSettings = { uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0 };
+const OFF: UploadLimitsSettings = {
+  uploadsPerMinutePerClient: 0,
+  uploadsPerMinutePerIp: 0,
+  uploadBytesPerDayPerClient: 0,
+};
 
-function limitsWith(settings: Partial<UploadLimitsSettings>, clock = { nowMs: NOON }, unknownLengthReservationBytes?: number) {
+function limitsWith(
+  settings: Partial<UploadLimitsSettings>,
+  clock = { nowMs: NOON },
+  unknownLengthReservationBytes?: number,
+) {
   const counters = new InMemoryUsageCounters();
-  const limits = new UploadLimits({ counters, settings: { ...OFF, ...settings }, now: () => clock.nowMs, unknownLengthReservationBytes });
+  const limits = new UploadLimits({
+    counters,
+    settings: { ...OFF, ...settings },
+    now: () => clock.nowMs,
+    unknownLengthReservationBytes,
+  });
   return { counters, limits, clock };
 }
 
@@ -77,10 +90,18 @@ describe('UploadLimits', () => {
     // WHEN
     await limits.admit({ clientIp: '203.0.113.7', declaredBytes: 100 });
     // THEN
-    expect(counters.calls).toEqual([[{ key: 'bytes-ip#203.0.113.7#2026-12-01', amount: 100, expiresAtSeconds: Date.parse('2026-12-02T00:00:00Z') / 1000 }]]);
+    expect(counters.calls).toEqual([
+      [
+        {
+          key: 'bytes-ip#203.0.113.7#2026-12-01',
+          amount: 100,
+          expiresAtSeconds: Date.parse('2026-12-02T00:00:00Z') / 1000,
+        },
+      ],
+    ]);
   });
 
-  it('refuses a client without an identity past its IP\'s byte quota with QUOTA_EXCEEDED', async () => {
+  it("refuses a client without an identity past its IP's byte quota with QUOTA_EXCEEDED", async () => {
     // GIVEN 900 bytes stored by cookie-less requests from one IP
     const { limits } = limitsWith({ uploadBytesPerDayPerClient: 1000 });
     await limits.admit({ clientIp: '203.0.113.7', declaredBytes: 900 });
@@ -90,7 +111,7 @@ describe('UploadLimits', () => {
     expect(err.code).toBe('QUOTA_EXCEEDED');
   });
 
-  it('holds a second upload of unknown length while the first one\'s reservation is open', async () => {
+  it("holds a second upload of unknown length while the first one's reservation is open", async () => {
     // GIVEN one chunked upload in progress, reserving the most a request can store
     const { limits } = limitsWith({ uploadBytesPerDayPerClient: 1000 }, undefined, 5000);
     await limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' });
@@ -100,7 +121,7 @@ describe('UploadLimits', () => {
     expect(err.code).toBe('QUOTA_EXCEEDED');
   });
 
-  it('replaces an unknown length\'s reservation with the bytes it stored', async () => {
+  it("replaces an unknown length's reservation with the bytes it stored", async () => {
     // GIVEN
     const { limits, counters } = limitsWith({ uploadBytesPerDayPerClient: 1000 }, undefined, 5000);
     const admission = await limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' });
@@ -119,7 +140,10 @@ describe('UploadLimits', () => {
       const admission = await attempt.catch(() => undefined);
       await admission?.settle(400);
     }
-    const admittedLater = await limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' }).then((a) => a.settle(400), () => undefined);
+    const admittedLater = await limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a' }).then(
+      (a) => a.settle(400),
+      () => undefined,
+    );
     // THEN
     expect(admittedLater).toBeUndefined();
     expect(counters.totals.get('bytes-client#owner-a#2026-12-01')).toBeLessThan(1000 + 400);
@@ -127,7 +151,11 @@ describe('UploadLimits', () => {
 
   it('raises every counter of a request in one round', async () => {
     // GIVEN
-    const { limits, counters } = limitsWith({ uploadsPerMinutePerClient: 5, uploadsPerMinutePerIp: 5, uploadBytesPerDayPerClient: 1000 });
+    const { limits, counters } = limitsWith({
+      uploadsPerMinutePerClient: 5,
+      uploadsPerMinutePerIp: 5,
+      uploadBytesPerDayPerClient: 1000,
+    });
     // WHEN
     await limits.admit({ clientIp: '203.0.113.7', ownerId: 'owner-a', declaredBytes: 100 });
     // THEN

@@ -91,10 +91,16 @@ export class UploadLimits {
     const nowMs = this.now();
     const minute = minuteWindow(nowMs);
     const key = `downloads-ip#${clientIp}#${minute.label}`;
-    const [total] = await this.props.counters.add([{ key, amount: 1, expiresAtSeconds: Math.ceil(minute.endsAtMs / 1000) }]);
+    const [total] = await this.props.counters.add([
+      { key, amount: 1, expiresAtSeconds: Math.ceil(minute.endsAtMs / 1000) },
+    ]);
     if (total <= limit) return;
     const retryAfterSeconds = secondsUntilEnd(minute, nowMs);
-    throw new LimitExceededError('RATE_LIMITED', `Too many downloads in a short time. Try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
+    throw new LimitExceededError(
+      'RATE_LIMITED',
+      `Too many downloads in a short time. Try again in ${retryAfterSeconds} s.`,
+      retryAfterSeconds,
+    );
   }
 
   private checksFor(attempt: UploadAttempt, nowMs: number): Check[] {
@@ -102,11 +108,18 @@ export class UploadLimits {
     const minute = minuteWindow(nowMs);
     const checks: Check[] = [];
     const add = (key: string, amount: number, limit: number, window: LimitWindow, bytes = false, provisional = false) =>
-      checks.push({ increment: { key, amount, expiresAtSeconds: Math.ceil(window.endsAtMs / 1000) }, limit, window, bytes, provisional });
+      checks.push({
+        increment: { key, amount, expiresAtSeconds: Math.ceil(window.endsAtMs / 1000) },
+        limit,
+        window,
+        bytes,
+        provisional,
+      });
     if (attempt.ownerId !== undefined && s.uploadsPerMinutePerClient > 0) {
       add(`uploads-client#${attempt.ownerId}#${minute.label}`, 1, s.uploadsPerMinutePerClient, minute);
     }
-    if (s.uploadsPerMinutePerIp > 0) add(`uploads-ip#${attempt.clientIp}#${minute.label}`, 1, s.uploadsPerMinutePerIp, minute);
+    if (s.uploadsPerMinutePerIp > 0)
+      add(`uploads-ip#${attempt.clientIp}#${minute.label}`, 1, s.uploadsPerMinutePerIp, minute);
     if (s.uploadBytesPerDayPerClient > 0) {
       // A client that shows no identity (one that dropped its cookie) is charged to its IP, never to nobody.
       const who = attempt.ownerId === undefined ? `bytes-ip#${attempt.clientIp}` : `bytes-client#${attempt.ownerId}`;
@@ -138,7 +151,8 @@ export class UploadLimits {
   }
 }
 
-// A request over the byte quota is refused; one of unknown length once the quota (with others' reservations) is used up.
+// A request over the byte quota is refused; one of unknown length once the quota (with others' reservations) is used
+// up.
 function isPast(check: Check, total: number): boolean {
   return check.provisional ? total - check.increment.amount >= check.limit : total > check.limit;
 }
@@ -154,5 +168,9 @@ function refusal(exceeded: readonly Check[], nowMs: number): LimitExceededError 
       retryAfterSeconds,
     );
   }
-  return new LimitExceededError('RATE_LIMITED', `Too many uploads in a short time; nothing was stored. Try again in ${retryAfterSeconds} s.`, retryAfterSeconds);
+  return new LimitExceededError(
+    'RATE_LIMITED',
+    `Too many uploads in a short time; nothing was stored. Try again in ${retryAfterSeconds} s.`,
+    retryAfterSeconds,
+  );
 }

@@ -20,7 +20,7 @@ function setup() {
 async function rebuild(
   catalog: InMemoryFileCatalog,
   blobs: InMemoryBlobStore,
-  options: { startAfter?: string; progressEvery?: number } = {}
+  options: { startAfter?: string; progressEvery?: number } = {},
 ) {
   const events: RebuildEvent[] = [];
   const summary = await rebuildCatalog({ catalog, blobs, ...options, onEvent: (event) => void events.push(event) });

@@ -45,7 +45,8 @@ export interface RebuildOptions {
 
 /**
  * Recreates missing catalog entries from the objects that carry them, finishes PENDING entries whose bodies are
- * complete, and replays deletes the bucket remembers on entries that are still listed (a table older than the bucket). Idempotent and resumable; it only ever adds an
+ * complete, and replays deletes the bucket remembers on entries that are still listed (a table older than the bucket).
+ * Idempotent and resumable; it only ever adds an
  * entry that does not exist or moves a READY entry to the trash, each by a conditional write, so the fleet may serve
  * meanwhile. Foreign objects are reported and left alone.
  */

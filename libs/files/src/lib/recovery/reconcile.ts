@@ -77,7 +77,7 @@ function disagreement(
   entry: CatalogEntry,
   head: BlobHead,
   record: { name: string; ownerId?: string; uploadedAt: string } | undefined,
-  marked: boolean
+  marked: boolean,
 ): string | undefined {
   if (!record) return 'the object carries no valid record';
   if (entry.size !== head.size) return `size: entry ${entry.size}, object ${head.size}`;
@@ -104,6 +104,7 @@ async function* recordedFiles(catalog: FileCatalog): AsyncIterable<CatalogEntry>
     const page = await catalog.listTrash({ owner: EVERY_OWNER, limit: TRASH_PAGE, before });
     yield* page;
     const last = page.at(-1);
-    before = page.length === TRASH_PAGE && last ? { deletedAt: last.deletedAt ?? last.updatedAt, id: last.id } : undefined;
+    before =
+      page.length === TRASH_PAGE && last ? { deletedAt: last.deletedAt ?? last.updatedAt, id: last.id } : undefined;
   }
 }

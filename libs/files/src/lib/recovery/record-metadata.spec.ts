@@ -23,7 +23,7 @@ describe('record metadata', () => {
 
   it('reads keys in any case, as S3 returns them lowercased', () => {
     const upper = Object.fromEntries(
-      Object.entries(encodeRecordMetadata(RECORD)).map(([k, v]) => [k.toUpperCase(), v])
+      Object.entries(encodeRecordMetadata(RECORD)).map(([k, v]) => [k.toUpperCase(), v]),
     );
     expect(decodeRecordMetadata(KEY, upper).ok).toBe(true);
   });
@@ -51,7 +51,7 @@ describe('record metadata', () => {
 
   it('refuses a malformed upload time', () => {
     expect(decodeRecordMetadata(KEY, { ...encodeRecordMetadata(RECORD), 'ha-uploaded-at': 'yesterday' })).toMatchObject(
-      { ok: false }
+      { ok: false },
     );
   });
 

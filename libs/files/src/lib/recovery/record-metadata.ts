@@ -64,14 +64,13 @@ export function appMetadata(metadata: Readonly<Record<string, string>> | undefin
   return Object.fromEntries(
     Object.entries(metadata ?? {})
       .map(([key, value]) => [key.toLowerCase(), value])
-      .filter(([key]) => key.startsWith('ha-'))
+      .filter(([key]) => key.startsWith('ha-')),
   );
 }
 
 /** What an object's metadata says: the record it carries, or why it is not the app's (foreign). */
 export type DecodedRecord =
-  | { readonly ok: true; readonly record: RecordMetadata }
-  | { readonly ok: false; readonly reason: string };
+  { readonly ok: true; readonly record: RecordMetadata } | { readonly ok: false; readonly reason: string };
 
 /**
  * Reads the record an object at `objectKey` carries. Integrity is a schema check, not a signature: the marker and
@@ -80,7 +79,7 @@ export type DecodedRecord =
  */
 export function decodeRecordMetadata(
   objectKey: string,
-  metadata: Readonly<Record<string, string>> | undefined
+  metadata: Readonly<Record<string, string>> | undefined,
 ): DecodedRecord {
   const ours = appMetadata(metadata);
   if (ours['ha-record'] === undefined) return { ok: false, reason: 'no record metadata' };

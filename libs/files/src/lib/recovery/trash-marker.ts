@@ -25,7 +25,7 @@ export function encodeTrashMarker(marker: { readonly id: string; readonly delete
 /** When the file the marker at `key` names was deleted; undefined when the marker is not one the app wrote for it. */
 export function decodeTrashMarker(
   key: string,
-  metadata: Readonly<Record<string, string>> | undefined
+  metadata: Readonly<Record<string, string>> | undefined,
 ): string | undefined {
   const parsed = markerSchema.safeParse(appMetadata(metadata));
   if (!parsed.success || !isFileId(parsed.data['ha-id']) || trashMarkerKey(parsed.data['ha-id']) !== key)
@@ -39,7 +39,7 @@ export function decodeTrashMarker(
  */
 export async function deleteStoredObjects(
   blobs: BlobStore,
-  entry: { readonly id: string; readonly objectKey: string; readonly deletedAt?: string }
+  entry: { readonly id: string; readonly objectKey: string; readonly deletedAt?: string },
 ): Promise<void> {
   await blobs.delete(entry.objectKey);
   if (entry.deletedAt !== undefined) await blobs.delete(trashMarkerKey(entry.id));

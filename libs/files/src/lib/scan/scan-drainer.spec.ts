@@ -37,7 +37,12 @@ class FakeQueue implements ScanResultSource {
 
 async function setup() {
   const catalog = new InMemoryFileCatalog();
-  const files = new FileService({ catalog, blobs: new InMemoryBlobStore(), maxUploadBytes: 64, malwareScan: { unscannable: 'block' } });
+  const files = new FileService({
+    catalog,
+    blobs: new InMemoryBlobStore(),
+    maxUploadBytes: 64,
+    malwareScan: { unscannable: 'block' },
+  });
   const { id } = await files.upload(Readable.from([Buffer.from('x')]), { name: 'a.txt', ownerId: 'alice' }, 'i-test');
   const queue = new FakeQueue();
   const handled: DrainedMessage[] = [];
@@ -60,7 +65,12 @@ async function setup() {
   return { catalog, id, queue, drainer, handled, handledNext, errorNext };
 }
 
-const verdict = (objectKey: string, handle = 'h1'): ScanMessage => ({ handle, objectKey, status: 'NO_THREATS_FOUND', threats: [] });
+const verdict = (objectKey: string, handle = 'h1'): ScanMessage => ({
+  handle,
+  objectKey,
+  status: 'NO_THREATS_FOUND',
+  threats: [],
+});
 
 describe('ScanDrainer', () => {
   it('records a verdict, then deletes its message', async () => {
@@ -111,7 +121,14 @@ describe('ScanDrainer', () => {
 
   it('brings back a verdict on a body still being stored after a few seconds', async () => {
     const { catalog, queue, drainer, handledNext } = await setup();
-    await catalog.putPending({ id: '01ARZ3NDEKTSV4RRFFQ69G5FAV', name: 'b', contentType: 'text/plain', uploadedAt: 'x', uploadedBy: 'i', objectKey: 'files/01ARZ3NDEKTSV4RRFFQ69G5FAV' });
+    await catalog.putPending({
+      id: '01ARZ3NDEKTSV4RRFFQ69G5FAV',
+      name: 'b',
+      contentType: 'text/plain',
+      uploadedAt: 'x',
+      uploadedBy: 'i',
+      objectKey: 'files/01ARZ3NDEKTSV4RRFFQ69G5FAV',
+    });
     const done = handledNext();
     queue.push(verdict('files/01ARZ3NDEKTSV4RRFFQ69G5FAV'));
     expect(await done).toMatchObject({ kind: 'not-ready' });

@@ -3,9 +3,16 @@ import { fileIdFromObjectKey } from '../file-id';
 import type { FileCatalog } from '../ports';
 import { verdictOf, type RecordScanOutcome, type ScanStatus, type ScanVerdict } from './scan-state';
 
-/** One message of the scan-result queue, already checked by the adapter: a verdict on an object, or why it is not one. */
+/**
+ * One message of the scan-result queue, already checked by the adapter: a verdict on an object, or why it is not one.
+ */
 export type ScanMessage =
-  | { readonly handle: string; readonly objectKey: string; readonly status: ScanStatus; readonly threats: readonly string[] }
+  | {
+      readonly handle: string;
+      readonly objectKey: string;
+      readonly status: ScanStatus;
+      readonly threats: readonly string[];
+    }
   | { readonly handle: string; readonly rejected: string };
 
 /** The queue the scanner's results arrive in (SQS, fed by EventBridge). */
@@ -29,7 +36,9 @@ export interface ScanDrainerProps {
   readonly catalog: FileCatalog;
   /** Told of every message handled. @default - ignored */
   readonly onMessage?: (message: DrainedMessage) => void;
-  /** Told of a failed receive, record or delete; the message comes back after its visibility timeout. @default - ignored */
+  /**
+   * Told of a failed receive, record or delete; the message comes back after its visibility timeout. @default - ignored
+   */
   readonly onError?: (err: unknown) => void;
   /** How long to wait after a failed receive before polling again. @default 5000 */
   readonly retryDelayMs?: number;
@@ -71,14 +80,17 @@ export class ScanDrainer {
         continue;
       }
       // Each message on its own: one that fails waits for its redelivery without holding up the rest.
-      await Promise.all(messages.map((message) => this.handle(message).catch((err: unknown) => this.props.onError?.(err))));
+      await Promise.all(
+        messages.map((message) => this.handle(message).catch((err: unknown) => this.props.onError?.(err))),
+      );
     }
   }
 
   private async handle(message: ScanMessage): Promise<void> {
     const drained = await this.record(message);
     // A verdict on a body still being stored comes back shortly, when the entry is READY.
-    if (drained.kind === 'not-ready') await this.props.source.retryLater(message.handle, this.props.notReadyRetrySeconds ?? 5);
+    if (drained.kind === 'not-ready')
+      await this.props.source.retryLater(message.handle, this.props.notReadyRetrySeconds ?? 5);
     else await this.props.source.delete(message.handle);
     this.props.onMessage?.(drained);
   }

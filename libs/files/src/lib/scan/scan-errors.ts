@@ -7,7 +7,9 @@ export class ScanPendingError extends ConflictError {
   }
 }
 
-/** The file's body is held back by its scan (infected, or unscannable where the rule blocks it); nobody downloads it. */
+/**
+ * The file's body is held back by its scan (infected, or unscannable where the rule blocks it); nobody downloads it.
+ */
 export class QuarantinedError extends FileError {
   readonly kind = 'forbidden';
 

@@ -24,7 +24,10 @@ describe('recheckPendingScans', () => {
     const ids = [await upload(), await upload(), await upload()];
     for (const id of ids) tags.set(`files/${id}`, 'THREATS_FOUND');
     const recorded = await recheckPendingScans({ catalog, rules: files.scanRules, since: new Date(0), pageSize: 2 });
-    expect([recorded, ids.map((id) => catalog.entries.get(id)?.scan)]).toEqual([3, ['infected', 'infected', 'infected']]);
+    expect([recorded, ids.map((id) => catalog.entries.get(id)?.scan)]).toEqual([
+      3,
+      ['infected', 'infected', 'infected'],
+    ]);
   });
 
   it('leaves a file whose object has no verdict yet pending', async () => {
@@ -38,7 +41,9 @@ describe('recheckPendingScans', () => {
     const { catalog, tags, files, upload } = setup();
     const id = await upload();
     tags.set(`files/${id}`, 'NO_THREATS_FOUND');
-    expect(await recheckPendingScans({ catalog, rules: files.scanRules, since: new Date(Date.now() + 60_000) })).toBe(0);
+    expect(await recheckPendingScans({ catalog, rules: files.scanRules, since: new Date(Date.now() + 60_000) })).toBe(
+      0,
+    );
     expect(catalog.entries.get(id)?.scan).toBe('pending');
   });
 });

@@ -13,9 +13,14 @@ function setup(malwareScan?: Partial<MalwareScanOptions>) {
   const catalog = new InMemoryFileCatalog();
   const blobs = new InMemoryBlobStore();
   const tags = new Map<string, ScanStatus>();
-  const scan = malwareScan && { unscannable: 'block' as const, tags: { scanStatus: async (key: string) => tags.get(key) }, ...malwareScan };
+  const scan = malwareScan && {
+    unscannable: 'block' as const,
+    tags: { scanStatus: async (key: string) => tags.get(key) },
+    ...malwareScan,
+  };
   const service = new FileService({ catalog, blobs, maxUploadBytes: 1024, malwareScan: scan });
-  const upload = () => service.upload(Readable.from([Buffer.from('body')]), { name: 'a.txt', ownerId: 'alice' }, 'i-test');
+  const upload = () =>
+    service.upload(Readable.from([Buffer.from('body')]), { name: 'a.txt', ownerId: 'alice' }, 'i-test');
   return { catalog, service, tags, upload };
 }
 
@@ -34,7 +39,11 @@ describe('scan rules', () => {
   it('refuses another client a pending file with SCAN_PENDING and a retry time', async () => {
     const { service, upload } = setup({ retryAfterSeconds: 7 });
     const { id } = await upload();
-    await expect(service.open(id, OTHER)).rejects.toMatchObject({ kind: 'conflict', code: 'SCAN_PENDING', retryAfterSeconds: 7 });
+    await expect(service.open(id, OTHER)).rejects.toMatchObject({
+      kind: 'conflict',
+      code: 'SCAN_PENDING',
+      retryAfterSeconds: 7,
+    });
   });
 
   it('lets the owner download a pending file', async () => {

@@ -3,7 +3,15 @@ import { NotFoundError } from '../errors';
 import type { CatalogEntry, ListedFile } from '../file-record';
 import type { FileCatalog } from '../ports';
 import { QuarantinedError, ScanPendingError } from './scan-errors';
-import { isQuarantined, scanOf, verdictOf, type RecordScanOutcome, type ScanStatus, type ScanVerdict, type UnscannableRule } from './scan-state';
+import {
+  isQuarantined,
+  scanOf,
+  verdictOf,
+  type RecordScanOutcome,
+  type ScanStatus,
+  type ScanVerdict,
+  type UnscannableRule,
+} from './scan-state';
 
 /** Reads the scanner's verdict from an object's `GuardDutyMalwareScanStatus` tag (S3 GetObjectTagging). */
 export interface ScanTagReader {
@@ -60,8 +68,10 @@ export class ScanRules {
   /** Throws unless `actor` may download the body now: pending only for its owner and admins, quarantined for nobody. */
   assertDownloadable(actor: Actor, file: ListedFile): void {
     this.assertVisible(actor, file);
-    if (isQuarantined(file, this.rule)) throw new QuarantinedError(scanOf(file) === 'infected' ? 'infected' : 'unscannable');
-    if (scanOf(file) === 'pending' && !mayManage(actor, file)) throw new ScanPendingError(this.options?.retryAfterSeconds ?? 5);
+    if (isQuarantined(file, this.rule))
+      throw new QuarantinedError(scanOf(file) === 'infected' ? 'infected' : 'unscannable');
+    if (scanOf(file) === 'pending' && !mayManage(actor, file))
+      throw new ScanPendingError(this.options?.retryAfterSeconds ?? 5);
   }
 
   /**

@@ -4,7 +4,9 @@
  */
 export type ScanState = 'pending' | 'clean' | 'infected' | 'unscannable';
 
-/** What the environment does with an unscannable file: `block` it like an infected one, or `allow` it like a clean one. */
+/**
+ * What the environment does with an unscannable file: `block` it like an infected one, or `allow` it like a clean one.
+ */
 export type UnscannableRule = 'block' | 'allow';
 
 /** The values GuardDuty Malware Protection for S3 writes to the `GuardDutyMalwareScanStatus` tag and its event. */
@@ -30,7 +32,8 @@ export type RecordScanOutcome = 'recorded' | 'unchanged' | 'unknown' | 'not-read
 /** The verdict a GuardDuty status stands for, with the threat names when it found any. */
 export function verdictOf(objectKey: string, status: ScanStatus, threats: readonly string[] = []): ScanVerdict {
   if (status === 'NO_THREATS_FOUND') return { objectKey, scan: 'clean' };
-  if (status === 'THREATS_FOUND') return { objectKey, scan: 'infected', detail: threats.join(', ') || 'unnamed threat' };
+  if (status === 'THREATS_FOUND')
+    return { objectKey, scan: 'infected', detail: threats.join(', ') || 'unnamed threat' };
   return { objectKey, scan: 'unscannable', detail: status };
 }
 
@@ -43,12 +46,18 @@ export function scanOf(file: { readonly scan?: ScanState }): ScanState {
  * Whether anyone may read the body: a clean file, or an unscannable one the rule allows for the reason S3's bucket
  * policy lets through too (only `UNSUPPORTED`; a failed or denied scan stays blocked).
  */
-export function isReadable(file: { readonly scan?: ScanState; readonly scanDetail?: string }, rule: UnscannableRule): boolean {
+export function isReadable(
+  file: { readonly scan?: ScanState; readonly scanDetail?: string },
+  rule: UnscannableRule,
+): boolean {
   const scan = scanOf(file);
   return scan === 'clean' || (scan === 'unscannable' && rule === 'allow' && file.scanDetail === 'UNSUPPORTED');
 }
 
 /** Whether the file is hidden from all but its owner and admins: infected, or unscannable and not allowed. */
-export function isQuarantined(file: { readonly scan?: ScanState; readonly scanDetail?: string }, rule: UnscannableRule): boolean {
+export function isQuarantined(
+  file: { readonly scan?: ScanState; readonly scanDetail?: string },
+  rule: UnscannableRule,
+): boolean {
   return scanOf(file) !== 'pending' && !isReadable(file, rule);
 }

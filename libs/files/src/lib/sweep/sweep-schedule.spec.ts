@@ -14,7 +14,14 @@ describe('scheduleSweeps', () => {
   async function stalePending() {
     const catalog = new InMemoryFileCatalog(() => T0);
     const blobs = new InMemoryBlobStore(() => T0);
-    await catalog.putPending({ id: ID, name: 'a', contentType: 'text/plain', objectKey: `files/${ID}`, uploadedBy: 'i', uploadedAt: T0.toISOString() });
+    await catalog.putPending({
+      id: ID,
+      name: 'a',
+      contentType: 'text/plain',
+      objectKey: `files/${ID}`,
+      uploadedBy: 'i',
+      uploadedAt: T0.toISOString(),
+    });
     await blobs.put(`files/${ID}`, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
     return { catalog, blobs, logger: SILENT, graceSeconds: 3600, orphanWindowSeconds: 86_400 };
   }

@@ -36,7 +36,8 @@ export function scheduleSweeps(opts: {
         const changed = report.staleEntries.length + report.adoptedObjects.length + report.expiredTrash.length;
         if (changed > 0) opts.logger.info(report, 'sweep removed leftovers or adopted objects');
         // Never deleted: an operator looks at them (`nx run webapp:admin -- reconcile`).
-        if (report.foreignObjects.length > 0) opts.logger.warn({ foreignObjects: report.foreignObjects }, 'sweep left foreign objects alone');
+        if (report.foreignObjects.length > 0)
+          opts.logger.warn({ foreignObjects: report.foreignObjects }, 'sweep left foreign objects alone');
       })
       .catch((err: unknown) => opts.logger.warn({ err }, 'sweep failed; retrying next interval'))
       .finally(() => {

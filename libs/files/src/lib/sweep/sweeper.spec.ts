@@ -18,7 +18,14 @@ function setup() {
 
 // SHA-256 of the one-byte body 'x'.
 const X_SHA256 = '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881';
-const entry = { id: ID, name: 'a', contentType: 'text/plain', objectKey: `files/${ID}`, uploadedBy: 'i', uploadedAt: T0.toISOString() };
+const entry = {
+  id: ID,
+  name: 'a',
+  contentType: 'text/plain',
+  objectKey: `files/${ID}`,
+  uploadedBy: 'i',
+  uploadedAt: T0.toISOString(),
+};
 
 describe('sweep', () => {
   it('removes a stale PENDING entry and its object', async () => {
@@ -42,19 +49,33 @@ describe('sweep', () => {
     // GIVEN an object whose entry is gone (a restored or lost table), carrying its record
     const { catalog, blobs } = setup();
     const metadata = encodeRecordMetadata({ ...entry, ownerId: 'owner-1', source: 'app' });
-    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10, metadata });
+    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), {
+      contentType: 'text/plain',
+      maxBytes: 10,
+      metadata,
+    });
     // WHEN the sweep looks at it
     const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
     // THEN its entry is back, listed, and its body is kept
     expect(report.adoptedObjects).toEqual([entry.objectKey]);
-    expect(catalog.entries.get(ID)).toMatchObject({ state: 'READY', name: 'a', ownerId: 'owner-1', size: 1, sha256: X_SHA256 });
+    expect(catalog.entries.get(ID)).toMatchObject({
+      state: 'READY',
+      name: 'a',
+      ownerId: 'owner-1',
+      size: 1,
+      sha256: X_SHA256,
+    });
     expect(blobs.objects.size).toBe(1);
   });
 
   it('leaves an old object with no entry and no valid record alone, and reports it as foreign', async () => {
     const { catalog, blobs } = setup();
     const tampered = { ...encodeRecordMetadata({ ...entry, source: 'app' }), 'ha-id': '01HZY3QK8X9V5N2M4P6R7S8T9X' };
-    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10, metadata: tampered });
+    await blobs.put(entry.objectKey, Readable.from([Buffer.from('x')]), {
+      contentType: 'text/plain',
+      maxBytes: 10,
+      metadata: tampered,
+    });
     const report = await sweep({ catalog, blobs, graceSeconds: 3600, now: new Date(T0.getTime() + 2 * HOUR) });
     expect([report.foreignObjects, report.adoptedObjects]).toEqual([[entry.objectKey], []]);
     expect([catalog.entries.size, blobs.objects.size]).toEqual([0, 1]);
@@ -83,7 +104,8 @@ describe('sweep', () => {
     // GIVEN objects without entries created 3 days, 3 hours and 10 minutes before the sweep
     const { catalog, blobs } = setup();
     const now = new Date(T0.getTime() + 3 * 24 * HOUR);
-    const keyCreatedAt = (msBeforeNow: number) => objectKeyFor(`${encodeTime(now.getTime() - msBeforeNow)}${'0'.repeat(16)}`);
+    const keyCreatedAt = (msBeforeNow: number) =>
+      objectKeyFor(`${encodeTime(now.getTime() - msBeforeNow)}${'0'.repeat(16)}`);
     const [old, recent, fresh] = [keyCreatedAt(3 * 24 * HOUR), keyCreatedAt(3 * HOUR), keyCreatedAt(10 * 60_000)];
     for (const key of [old, recent, fresh]) {
       await blobs.put(key, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });

@@ -58,14 +58,26 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
   const now = options.now ?? new Date();
   const cutoff = new Date(now.getTime() - graceSeconds * 1000);
   const sessionCutoff = now.getTime() - (options.sessionLifetimeSeconds ?? 86_400) * 1000;
-  const staleEntries = await removeClaimed(catalog, blobs, staleOnly(catalog.listStale(cutoff), sessionCutoff, now, options.multipart), options.multipart);
+  const staleEntries = await removeClaimed(
+    catalog,
+    blobs,
+    staleOnly(catalog.listStale(cutoff), sessionCutoff, now, options.multipart),
+    options.multipart,
+  );
   const expiredTrash =
     options.trashRetentionSeconds === undefined
       ? []
-      : await removeClaimed(catalog, blobs, catalog.listExpiredTrash(new Date(now.getTime() - options.trashRetentionSeconds * 1000)));
+      : await removeClaimed(
+          catalog,
+          blobs,
+          catalog.listExpiredTrash(new Date(now.getTime() - options.trashRetentionSeconds * 1000)),
+        );
   const adoptedObjects: string[] = [];
   const foreignObjects: string[] = [];
-  const windowStart = options.orphanWindowSeconds === undefined ? undefined : new Date(cutoff.getTime() - options.orphanWindowSeconds * 1000);
+  const windowStart =
+    options.orphanWindowSeconds === undefined
+      ? undefined
+      : new Date(cutoff.getTime() - options.orphanWindowSeconds * 1000);
   // A key just before the first file of the window (an id's 10-character time prefix sorts before the id itself).
   const startAfter = windowStart ? firstObjectKeyAt(windowStart) : undefined;
   for await (const object of blobs.list({ startAfter, prefix: FILES_PREFIX })) {
@@ -84,15 +96,31 @@ export async function sweep(options: SweepOptions): Promise<SweepReport> {
  * Skips live direct-upload sessions (younger than their lifetime, or held by a complete or abort call), and every
  * session when no multipart store can abort it.
  */
-async function* staleOnly(entries: AsyncIterable<CatalogEntry>, sessionCutoffMs: number, now: Date, multipart: MultipartStore | undefined): AsyncIterable<CatalogEntry> {
+async function* staleOnly(
+  entries: AsyncIterable<CatalogEntry>,
+  sessionCutoffMs: number,
+  now: Date,
+  multipart: MultipartStore | undefined,
+): AsyncIterable<CatalogEntry> {
   for await (const entry of entries) {
     const session = entry.state === 'PENDING' ? entry.session : undefined;
-    if (session && (!multipart || Date.parse(session.createdAt) > sessionCutoffMs || (session.completingUntil ?? '') >= now.toISOString())) continue;
+    if (
+      session &&
+      (!multipart ||
+        Date.parse(session.createdAt) > sessionCutoffMs ||
+        (session.completingUntil ?? '') >= now.toISOString())
+    )
+      continue;
     yield entry;
   }
 }
 
-async function removeClaimed(catalog: FileCatalog, blobs: BlobStore, entries: AsyncIterable<CatalogEntry>, multipart?: MultipartStore): Promise<string[]> {
+async function removeClaimed(
+  catalog: FileCatalog,
+  blobs: BlobStore,
+  entries: AsyncIterable<CatalogEntry>,
+  multipart?: MultipartStore,
+): Promise<string[]> {
   const removed: string[] = [];
   for await (const entry of entries) {
     // Claim it first (DELETING, only if unchanged since seen): an upload that is still finishing then fails its

@@ -24,7 +24,10 @@ parentPort.on('message', () => server.close(() => parentPort.postMessage({ close
  * instead of queueing behind it, so a busy host (tests that hash hundreds of MiB) does not stall every DynamoDB call.
  */
 export function startDynaliteThread(options: DynaliteOptions): Promise<DynaliteThread> {
-  const worker = new Worker(THREAD_SOURCE, { eval: true, workerData: { dynalitePath: require.resolve('dynalite'), options } });
+  const worker = new Worker(THREAD_SOURCE, {
+    eval: true,
+    workerData: { dynalitePath: require.resolve('dynalite'), options },
+  });
   return new Promise((resolve, reject) => {
     worker.once('error', reject);
     worker.once('message', (message: { port?: number; error?: string }) => {

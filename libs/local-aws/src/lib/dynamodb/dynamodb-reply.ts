@@ -24,8 +24,8 @@ export function errorReply(type: string, message: string, extra: JsonObject = {}
     type === 'ValidationException'
       ? 'com.amazon.coral.validate#'
       : CORAL_ERRORS.has(type)
-      ? 'com.amazon.coral.service#'
-      : SERVICE_ERROR_PREFIX;
+        ? 'com.amazon.coral.service#'
+        : SERVICE_ERROR_PREFIX;
   return { status, body: JSON.stringify({ __type: `${prefix}${type}`, message, ...extra }) };
 }
 

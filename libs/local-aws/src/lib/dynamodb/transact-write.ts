@@ -49,7 +49,10 @@ interface AppliedWrite {
 export class TransactionWriter {
   private readonly tokens = new Map<string, { readonly fingerprint: string; readonly at: number }>();
 
-  constructor(private readonly link: DynaliteLink, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly link: DynaliteLink,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Answers one TransactWriteItems request as AWS would. */
   async write(request: JsonObject): Promise<DynamoDbReply> {

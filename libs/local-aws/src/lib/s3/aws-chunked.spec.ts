@@ -15,7 +15,9 @@ const SEED: VerifiedSignature = {
   signingKey: createHash('sha256').update('a signing key').digest(),
 };
 
-/** Frames `chunks` as aws-chunked, each signed in the chain that starts at the seed signature (as SigV4 streaming does). */
+/**
+ * Frames `chunks` as aws-chunked, each signed in the chain that starts at the seed signature (as SigV4 streaming does).
+ */
 function signedBody(chunks: string[]): string {
   let previous = SEED.signature;
   let body = '';
@@ -36,7 +38,7 @@ function signedBody(chunks: string[]): string {
 
 async function decode(
   body: string,
-  signed?: VerifiedSignature
+  signed?: VerifiedSignature,
 ): Promise<{ text: string; trailers: Map<string, string> }> {
   const decoder = new AwsChunkedDecoder(signed);
   let text = '';
@@ -45,7 +47,7 @@ async function decode(
   await pipeline(
     source,
     decoder,
-    new Writable({ write: (chunk: Buffer, _e, cb) => ((text += chunk.toString()), cb()) })
+    new Writable({ write: (chunk: Buffer, _e, cb) => ((text += chunk.toString()), cb()) }),
   );
   return { text, trailers: decoder.trailers };
 }

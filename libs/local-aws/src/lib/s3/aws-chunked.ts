@@ -127,7 +127,7 @@ export class AwsChunkedDecoder extends Transform {
       .join('');
     const { amzDate, scope, signingKey } = this.signed;
     const stringToSign = ['AWS4-HMAC-SHA256-TRAILER', amzDate, scope, this.previousSignature, sha256Hex(lines)].join(
-      '\n'
+      '\n',
     );
     if (!sameHex(signWithKey(signingKey, stringToSign), given)) throw s3Errors.signatureMismatch();
   }

@@ -40,7 +40,7 @@ export class BucketStore {
   async exists(bucket: string): Promise<boolean> {
     return this.get(bucket).then(
       () => true,
-      () => false
+      () => false,
     );
   }
 
@@ -53,7 +53,7 @@ export class BucketStore {
         409,
         'BucketAlreadyOwnedByYou',
         'Your previous request to create the named bucket succeeded and you already own it.',
-        { BucketName: bucket }
+        { BucketName: bucket },
       );
     }
     await mkdir(this.layout.objectsDir(bucket), { recursive: true });

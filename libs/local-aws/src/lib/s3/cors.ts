@@ -15,13 +15,13 @@ function ruleFor(
   rules: readonly CorsRule[],
   origin: string,
   method: string,
-  requestHeaders: readonly string[]
+  requestHeaders: readonly string[],
 ): CorsRule | undefined {
   return rules.find(
     (rule) =>
       rule.allowedOrigins.some((o) => matches(o, origin, false)) &&
       rule.allowedMethods.includes(method) &&
-      requestHeaders.every((h) => rule.allowedHeaders.some((a) => matches(a, h, true)))
+      requestHeaders.every((h) => rule.allowedHeaders.some((a) => matches(a, h, true))),
   );
 }
 
@@ -30,7 +30,7 @@ export async function answerPreflight(
   req: IncomingMessage,
   res: ServerResponse,
   buckets: BucketStore,
-  bucket: string
+  bucket: string,
 ): Promise<void> {
   const origin = req.headers.origin;
   const method = req.headers['access-control-request-method'];
@@ -48,7 +48,7 @@ export async function answerPreflight(
     throw new S3Error(
       403,
       'AccessForbidden',
-      "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec."
+      "CORSResponse: This CORS request is not allowed. This is usually because the evalution of Origin, request method / Access-Control-Request-Method or Access-Control-Request-Headers are not whitelisted by the resource's CORS spec.",
     );
   sendEmpty(res, 200, {
     ...allowOrigin(rule, origin),
@@ -65,7 +65,7 @@ export async function applyCors(
   req: IncomingMessage,
   res: ServerResponse,
   buckets: BucketStore,
-  bucket: string
+  bucket: string,
 ): Promise<void> {
   const origin = req.headers.origin;
   if (!origin || !bucket) return;

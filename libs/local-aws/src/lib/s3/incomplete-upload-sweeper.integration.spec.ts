@@ -55,7 +55,7 @@ describe('expiry of incomplete multipart uploads', () => {
     // WHEN a server with a 1 ms age limit starts on the same data
     // THEN the upload is gone, as the bucket's lifecycle rule makes it go on AWS
     await withServer({ incompleteUploadMaxAgeMs: 1 }, (s3) =>
-      expect(listParts(s3, uploadId)).rejects.toMatchObject({ name: 'NoSuchUpload' })
+      expect(listParts(s3, uploadId)).rejects.toMatchObject({ name: 'NoSuchUpload' }),
     );
   });
 

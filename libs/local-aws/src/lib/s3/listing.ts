@@ -14,7 +14,7 @@ export async function listObjectsV2(request: S3Request): Promise<void> {
   const after = token !== undefined ? decodeToken(token) : startAfter;
   const matching = (await request.state.objects.list(request.bucket)).filter(
     (o) =>
-      o.key.startsWith(prefix) && (after === undefined || Buffer.compare(Buffer.from(o.key), Buffer.from(after)) > 0)
+      o.key.startsWith(prefix) && (after === undefined || Buffer.compare(Buffer.from(o.key), Buffer.from(after)) > 0),
   );
   const page = matching.slice(0, maxKeys);
   const truncated = matching.length > page.length;
@@ -47,7 +47,7 @@ export async function listUploads(request: S3Request): Promise<void> {
   const matching = (await request.state.uploads.list(request.bucket)).filter(
     (u) =>
       u.key.startsWith(prefix) &&
-      (u.key > keyMarker || (u.key === keyMarker && idMarker !== '' && u.uploadId > idMarker))
+      (u.key > keyMarker || (u.key === keyMarker && idMarker !== '' && u.uploadId > idMarker)),
   );
   const page = matching.slice(0, maxUploads);
   const truncated = matching.length > page.length;

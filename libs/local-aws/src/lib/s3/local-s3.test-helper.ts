@@ -27,7 +27,7 @@ export interface LocalS3 {
 
 /** Starts a local S3 in a fresh temp directory with a bucket named `bucket`. */
 export async function startLocalS3(
-  options: Partial<Pick<S3ServerOptions, 'incompleteUploadMaxAgeMs' | 'malwareScan'>> = {}
+  options: Partial<Pick<S3ServerOptions, 'incompleteUploadMaxAgeMs' | 'malwareScan'>> = {},
 ): Promise<LocalS3> {
   const directory = await mkdtemp(path.join(tmpdir(), 'local-s3-'));
   const internalErrors: unknown[] = [];
@@ -74,7 +74,7 @@ async function signedFetch(
   method: string,
   pathAndQuery: string,
   body = '',
-  sentBody = body
+  sentBody = body,
 ): Promise<Response> {
   const url = new URL(pathAndQuery, endpoint);
   const query = Object.fromEntries(url.searchParams);

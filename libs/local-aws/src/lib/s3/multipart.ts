@@ -49,7 +49,7 @@ export async function uploadPart(request: S3Request): Promise<void> {
     (payload, tempPath) => {
       if (payload.checksum && upload.checksumAlgorithm && payload.checksum.algorithm !== upload.checksumAlgorithm) {
         throw s3Errors.invalidRequest(
-          `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${payload.checksum.algorithm.toLowerCase()}`
+          `Checksum Type mismatch occurred, expected checksum Type: ${upload.checksumAlgorithm.toLowerCase()}, actual checksum Type: ${payload.checksum.algorithm.toLowerCase()}`,
         );
       }
       const algorithm = upload.checksumAlgorithm ?? payload.checksum?.algorithm;
@@ -58,9 +58,9 @@ export async function uploadPart(request: S3Request): Promise<void> {
         request.bucket,
         upload,
         { partNumber, size: payload.size, etag: payload.etag, checksum },
-        tempPath
+        tempPath,
       );
-    }
+    },
   );
   sendEmpty(request.res, 200, {
     etag: part.etag,
@@ -121,7 +121,7 @@ export async function completeUpload(request: S3Request): Promise<void> {
     throw new S3Error(
       400,
       'InvalidPartOrder',
-      'The list of parts was not in ascending order. The parts list must be specified in order by part number.'
+      'The list of parts was not in ascending order. The parts list must be specified in order by part number.',
     );
   }
   const parts = listed.map((entry, i) => {
@@ -136,7 +136,7 @@ export async function completeUpload(request: S3Request): Promise<void> {
         400,
         'InvalidPart',
         "One or more of the specified parts could not be found. The part may not have been uploaded, or the specified entity tag may not have matched the part's entity tag.",
-        { UploadId: uploadId, PartNumber: numbers[i] }
+        { UploadId: uploadId, PartNumber: numbers[i] },
       );
     }
     return part;
@@ -154,14 +154,14 @@ export async function completeUpload(request: S3Request): Promise<void> {
     for (const [i, part] of parts.entries()) {
       await pipeline(
         createReadStream(request.state.uploads.partBodyPath(request.bucket, uploadId, part)),
-        createWriteStream(tempPath, { flags: i === 0 ? 'w' : 'a' })
+        createWriteStream(tempPath, { flags: i === 0 ? 'w' : 'a' }),
       );
     }
     const checksum = upload.checksumAlgorithm && {
       algorithm: upload.checksumAlgorithm,
       value: compositeChecksum(
         upload.checksumAlgorithm,
-        parts.map((p) => p.checksum?.value ?? '')
+        parts.map((p) => p.checksum?.value ?? ''),
       ),
       type: 'COMPOSITE' as const,
     };
@@ -177,7 +177,7 @@ export async function completeUpload(request: S3Request): Promise<void> {
         checksum,
       },
       tempPath,
-      { ifNoneMatch: header(request, 'if-none-match'), ifMatch: header(request, 'if-match') }
+      { ifNoneMatch: header(request, 'if-none-match'), ifMatch: header(request, 'if-match') },
     );
     await request.state.uploads.remove(request.bucket, uploadId);
     sendXml(request.res, 'CompleteMultipartUploadResult', {
@@ -208,7 +208,7 @@ function partNumberOf(value: string | undefined): number {
     throw s3Errors.invalidArgument(
       'Part number must be an integer between 1 and 10000, inclusive',
       'partNumber',
-      value
+      value,
     );
   }
   return n;

@@ -72,7 +72,7 @@ export class ObjectStore {
     bucket: string,
     record: Omit<ObjectRecord, 'body' | 'lastModified'>,
     tempBody: string,
-    conditions: WriteConditions
+    conditions: WriteConditions,
   ): Promise<ObjectRecord> {
     const recordPath = this.layout.objectRecordPath(bucket, record.key);
     return this.locks.run(`${bucket}/${record.key}`, async () => {
@@ -121,7 +121,7 @@ export class ObjectStore {
     const dir = this.layout.objectsDir(bucket);
     const names = await readdir(dir).catch(() => [] as string[]);
     const records = await Promise.all(
-      names.filter((n) => n.endsWith('.json')).map((n) => readRecord<ObjectRecord>(path.join(dir, n)))
+      names.filter((n) => n.endsWith('.json')).map((n) => readRecord<ObjectRecord>(path.join(dir, n))),
     );
     return records
       .filter((r): r is ObjectRecord => r !== undefined)

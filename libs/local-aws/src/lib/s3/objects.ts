@@ -47,8 +47,8 @@ export async function putObject(request: S3Request): Promise<void> {
         checksum: payload.checksum && { ...payload.checksum, type: 'FULL_OBJECT' },
       },
       tempPath,
-      { ifNoneMatch: header(request, 'if-none-match'), ifMatch: header(request, 'if-match') }
-    )
+      { ifNoneMatch: header(request, 'if-none-match'), ifMatch: header(request, 'if-match') },
+    ),
   );
   sendEmpty(request.res, 200, { etag: record.etag, ...checksumHeaders(record) });
 }

@@ -43,7 +43,7 @@ const STREAMING = /^STREAMING-(UNSIGNED-PAYLOAD-TRAILER|AWS4-HMAC-SHA256-PAYLOAD
 export async function receivePayload(
   req: IncomingMessage,
   sink: Writable,
-  options: PayloadOptions
+  options: PayloadOptions,
 ): Promise<VerifiedPayload> {
   const { payloadHash } = options.signature;
   const streaming = STREAMING.exec(payloadHash);
@@ -52,7 +52,7 @@ export async function receivePayload(
     throw s3Errors.invalidArgument(
       'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD or a SHA-256 hex digest',
       'x-amz-content-sha256',
-      payloadHash
+      payloadHash,
     );
   }
   const declared = declaredChecksum(req);
@@ -73,7 +73,7 @@ export async function receivePayload(
     throw new S3Error(
       400,
       'XAmzContentSHA256Mismatch',
-      "The provided 'x-amz-content-sha256' header does not match what was computed."
+      "The provided 'x-amz-content-sha256' header does not match what was computed.",
     );
   }
   const decodedLength = req.headers['x-amz-decoded-content-length'];
@@ -96,7 +96,7 @@ function declaredChecksum(req: IncomingMessage): { algorithm: ChecksumAlgorithm;
   const found = CHECKSUM_ALGORITHMS.filter((a) => typeof req.headers[checksumHeader(a)] === 'string');
   if (found.length > 1)
     throw s3Errors.invalidRequest(
-      'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.'
+      'Expecting a single x-amz-checksum- header. Multiple checksum Types are not allowed.',
     );
   if (req.headers['x-amz-checksum-crc64nvme'] !== undefined) throw s3Errors.notImplemented('x-amz-checksum-crc64nvme');
   return found.length === 1
@@ -111,7 +111,7 @@ function trailerChecksum(req: IncomingMessage): ChecksumAlgorithm | undefined {
   const algorithm = algorithmOfHeader(String(trailer).trim());
   if (!algorithm)
     throw s3Errors.invalidRequest(
-      `The value specified in the x-amz-trailer header is not supported: ${String(trailer)}`
+      `The value specified in the x-amz-trailer header is not supported: ${String(trailer)}`,
     );
   return algorithm;
 }
@@ -124,7 +124,11 @@ class HashingStream extends Transform {
   private readonly checksums: [ChecksumAlgorithm, Digest][];
   private sha256Digest: Buffer | undefined;
 
-  constructor(private readonly maxBytes: number, algorithms: readonly ChecksumAlgorithm[], withSha256: boolean) {
+  constructor(
+    private readonly maxBytes: number,
+    algorithms: readonly ChecksumAlgorithm[],
+    withSha256: boolean,
+  ) {
     super();
     this.sha256 = withSha256 ? createHash('sha256') : undefined;
     this.checksums = algorithms.filter((a) => a !== 'SHA256').map((a) => [a, newDigest(a)]);
@@ -136,7 +140,7 @@ class HashingStream extends Transform {
       callback(
         new S3Error(400, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', {
           MaxSizeAllowed: this.maxBytes,
-        })
+        }),
       );
       return;
     }

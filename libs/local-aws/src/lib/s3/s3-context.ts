@@ -56,7 +56,7 @@ export function header(request: S3Request, name: string): string | undefined {
 export async function withVerifiedBody<T>(
   request: S3Request,
   options: Omit<PayloadOptions, 'signature'>,
-  commit: (payload: VerifiedPayload, tempPath: string) => Promise<T>
+  commit: (payload: VerifiedPayload, tempPath: string) => Promise<T>,
 ): Promise<T> {
   const tempPath = request.state.layout.tempPath();
   try {

@@ -4,7 +4,7 @@ export class S3Error extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly fields: Readonly<Record<string, string | number>> = {}
+    readonly fields: Readonly<Record<string, string | number>> = {},
   ) {
     super(message);
     this.name = 'S3Error';
@@ -18,7 +18,7 @@ export const s3Errors = {
     new S3Error(
       403,
       'SignatureDoesNotMatch',
-      'The request signature we calculated does not match the signature you provided. Check your key and signing method.'
+      'The request signature we calculated does not match the signature you provided. Check your key and signing method.',
     ),
   badDigest: (algorithm: string) =>
     new S3Error(400, 'BadDigest', `The ${algorithm} you specified did not match the calculated checksum.`),
@@ -29,7 +29,7 @@ export const s3Errors = {
     new S3Error(
       400,
       'MalformedXML',
-      'The XML you provided was not well-formed or did not validate against our published schema'
+      'The XML you provided was not well-formed or did not validate against our published schema',
     ),
   noSuchBucket: (bucket: string) =>
     new S3Error(404, 'NoSuchBucket', 'The specified bucket does not exist', { BucketName: bucket }),
@@ -39,7 +39,7 @@ export const s3Errors = {
       404,
       'NoSuchUpload',
       'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.',
-      { UploadId: uploadId }
+      { UploadId: uploadId },
     ),
   preconditionFailed: (condition: string) =>
     new S3Error(412, 'PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', {
@@ -49,13 +49,13 @@ export const s3Errors = {
     new S3Error(
       501,
       'NotImplemented',
-      `A header or query you provided implies functionality that is not implemented: ${what}`
+      `A header or query you provided implies functionality that is not implemented: ${what}`,
     ),
   incompleteBody: () =>
     new S3Error(
       400,
       'IncompleteBody',
-      'You did not provide the number of bytes specified by the Content-Length HTTP header'
+      'You did not provide the number of bytes specified by the Content-Length HTTP header',
     ),
 } as const;
 

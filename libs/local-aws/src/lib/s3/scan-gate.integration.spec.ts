@@ -31,7 +31,7 @@ describe('the malware-scan bucket policy on the local S3', () => {
         Bucket: BUCKET,
         Key: key,
         Tagging: { TagSet: [{ Key: SCAN_STATUS_TAG, Value: verdict }] },
-      })
+      }),
     );
   };
   const read = (client: S3Client, key: string) =>
@@ -90,7 +90,7 @@ describe('the malware-scan bucket policy on the local S3', () => {
       await local.s3.send(new PutObjectCommand({ Bucket: BUCKET, Key: 'files/k', Body: 'body' }));
       const forged = { TagSet: [{ Key: SCAN_STATUS_TAG, Value: 'NO_THREATS_FOUND' }] };
       await expect(
-        local.s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'files/k', Tagging: forged }))
+        local.s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'files/k', Tagging: forged })),
       ).rejects.toMatchObject(denied);
     });
 
@@ -101,7 +101,7 @@ describe('the malware-scan bucket policy on the local S3', () => {
           Key: 'files/k',
           Body: 'x',
           Tagging: `${SCAN_STATUS_TAG}=NO_THREATS_FOUND`,
-        })
+        }),
       );
       await expect(put).rejects.toMatchObject(denied);
       await expect(read(scanner, 'files/k')).rejects.toMatchObject({ name: 'NoSuchKey' });
@@ -119,7 +119,7 @@ describe('the malware-scan bucket policy on the local S3', () => {
     it('denies the app removing the scan tag with DeleteObjectTagging, which leaves it in place', async () => {
       await scannedObject('files/bad', 'THREATS_FOUND');
       await expect(
-        local.s3.send(new DeleteObjectTaggingCommand({ Bucket: BUCKET, Key: 'files/bad' }))
+        local.s3.send(new DeleteObjectTaggingCommand({ Bucket: BUCKET, Key: 'files/bad' })),
       ).rejects.toMatchObject(denied);
       const { TagSet } = await scanner.send(new GetObjectTaggingCommand({ Bucket: BUCKET, Key: 'files/bad' }));
       expect(TagSet).toEqual([{ Key: SCAN_STATUS_TAG, Value: 'THREATS_FOUND' }]);
@@ -129,7 +129,7 @@ describe('the malware-scan bucket policy on the local S3', () => {
       await scannedObject('files/bad', 'THREATS_FOUND');
       const other = { TagSet: [{ Key: 'note', Value: 'x' }] };
       await expect(
-        local.s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'files/bad', Tagging: other }))
+        local.s3.send(new PutObjectTaggingCommand({ Bucket: BUCKET, Key: 'files/bad', Tagging: other })),
       ).rejects.toMatchObject(denied);
     });
   });

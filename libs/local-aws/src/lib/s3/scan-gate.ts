@@ -31,7 +31,7 @@ export function checkScanTagWrite(
   gate: ScanGate | undefined,
   bucket: string,
   principal: string,
-  change: { before?: TagSet; after?: TagSet }
+  change: { before?: TagSet; after?: TagSet },
 ): void {
   if (!gate || gate.bucket !== bucket || principal === gate.scannerAccessKeyId) return;
   if ((change.before && SCAN_STATUS_TAG in change.before) || (change.after && SCAN_STATUS_TAG in change.after))

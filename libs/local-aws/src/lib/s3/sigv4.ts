@@ -82,7 +82,7 @@ export async function verifySignature(
   request: SignableRequest,
   accepted: SigningCredentials | readonly SigningCredentials[],
   now = new Date(),
-  signing: ServiceSigning = { service: 's3' }
+  signing: ServiceSigning = { service: 's3' },
 ): Promise<VerifiedSignature> {
   const presigned = request.query['X-Amz-Signature'] !== undefined;
   const auth = presigned ? fromQuery(request, now) : fromHeader(request, now, signing.payloadHash);
@@ -94,12 +94,13 @@ export async function verifySignature(
     });
   }
   const [shortDate, region, service, terminator] = auth.scope.split('/');
-  const scopeOk = shortDate === auth.amzDate.slice(0, 8) && service === signing.service && terminator === 'aws4_request';
+  const scopeOk =
+    shortDate === auth.amzDate.slice(0, 8) && service === signing.service && terminator === 'aws4_request';
   if (!scopeOk || !region) {
     throw new S3Error(
       400,
       'AuthorizationHeaderMalformed',
-      `The authorization header is malformed; the Credential scope is wrong: ${auth.scope}`
+      `The authorization header is malformed; the Credential scope is wrong: ${auth.scope}`,
     );
   }
   rejectUnsignedAmzHeaders(request.headers, auth.signedHeaders);
@@ -138,7 +139,7 @@ function fromHeader(request: SignableRequest, now: Date, bodyHash?: string): Cla
   const header = single(request.headers.authorization);
   if (!header) throw s3Errors.accessDenied();
   const match = /^AWS4-HMAC-SHA256 Credential=([^,\s]+),\s*SignedHeaders=([^,\s]+),\s*Signature=([0-9a-f]{64})$/.exec(
-    header.trim()
+    header.trim(),
   );
   if (!match) throw new S3Error(400, 'AuthorizationHeaderMalformed', 'The authorization header is malformed.');
   const amzDate = single(request.headers['x-amz-date']);
@@ -149,7 +150,7 @@ function fromHeader(request: SignableRequest, now: Date, bodyHash?: string): Cla
     throw new S3Error(
       403,
       'RequestTimeTooSkewed',
-      'The difference between the request time and the current time is too large.'
+      'The difference between the request time and the current time is too large.',
     );
   const payloadHash = bodyHash ?? single(request.headers['x-amz-content-sha256']);
   if (!payloadHash) throw s3Errors.invalidRequest('Missing required header for this request: x-amz-content-sha256');
@@ -171,7 +172,7 @@ function fromQuery(request: SignableRequest, now: Date): ClaimedAuth {
       throw new S3Error(
         400,
         'AuthorizationQueryParametersError',
-        `Query-string authentication version 4 requires the ${name} parameter.`
+        `Query-string authentication version 4 requires the ${name} parameter.`,
       );
     }
     return value;
@@ -185,7 +186,7 @@ function fromQuery(request: SignableRequest, now: Date): ClaimedAuth {
     throw new S3Error(
       400,
       'AuthorizationQueryParametersError',
-      'X-Amz-Date and X-Amz-Expires must be a valid date and a number of seconds up to 604800.'
+      'X-Amz-Date and X-Amz-Expires must be a valid date and a number of seconds up to 604800.',
     );
   }
   if (now.getTime() > signedAt.getTime() + expires * 1000) throw s3Errors.accessDenied('Request has expired');
@@ -209,7 +210,7 @@ function rejectUnsignedAmzHeaders(headers: IncomingHttpHeaders, signed: readonly
   const unsigned = Object.keys(headers).filter((name) => name.startsWith('x-amz-') && !signed.includes(name));
   if (unsigned.length > 0)
     throw s3Errors.accessDenied(
-      `There were headers present in the request which were not signed: ${unsigned.join(', ')}`
+      `There were headers present in the request which were not signed: ${unsigned.join(', ')}`,
     );
 }
 
@@ -220,7 +221,7 @@ function canonicalRequest(request: SignableRequest, signedHeaders: readonly stri
 }
 
 function canonicalHeaderValue(value: string | string[] | undefined): string {
-  const joined = Array.isArray(value) ? value.join(',') : value ?? '';
+  const joined = Array.isArray(value) ? value.join(',') : (value ?? '');
   return joined.trim().replace(/\s+/g, ' ');
 }
 

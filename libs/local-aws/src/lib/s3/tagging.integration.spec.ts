@@ -31,7 +31,7 @@ describe('object tagging on the local S3', () => {
         Bucket: local.bucket,
         Key: key,
         Tagging: { TagSet: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })) },
-      })
+      }),
     );
 
   it('returns the tag set PutObjectTagging stored', async () => {
@@ -56,7 +56,7 @@ describe('object tagging on the local S3', () => {
 
   it('stores the x-amz-tagging of a PutObject and counts it on HEAD', async () => {
     await local.s3.send(
-      new PutObjectCommand({ Bucket: local.bucket, Key: 't', Body: 'x', Tagging: 'a=1&b=two%20words' })
+      new PutObjectCommand({ Bucket: local.bucket, Key: 't', Body: 'x', Tagging: 'a=1&b=two%20words' }),
     );
     expect(await tagsOf('t')).toEqual([
       { Key: 'a', Value: '1' },
@@ -68,10 +68,10 @@ describe('object tagging on the local S3', () => {
 
   it('puts the x-amz-tagging of CreateMultipartUpload on the completed object', async () => {
     const { UploadId } = await local.s3.send(
-      new CreateMultipartUploadCommand({ Bucket: local.bucket, Key: 'mp', Tagging: 'origin=upload' })
+      new CreateMultipartUploadCommand({ Bucket: local.bucket, Key: 'mp', Tagging: 'origin=upload' }),
     );
     const { ETag } = await local.s3.send(
-      new UploadPartCommand({ Bucket: local.bucket, Key: 'mp', UploadId, PartNumber: 1, Body: 'part' })
+      new UploadPartCommand({ Bucket: local.bucket, Key: 'mp', UploadId, PartNumber: 1, Body: 'part' }),
     );
     await local.s3.send(
       new CompleteMultipartUploadCommand({
@@ -79,7 +79,7 @@ describe('object tagging on the local S3', () => {
         Key: 'mp',
         UploadId,
         MultipartUpload: { Parts: [{ PartNumber: 1, ETag }] },
-      })
+      }),
     );
     expect(await tagsOf('mp')).toEqual([{ Key: 'origin', Value: 'upload' }]);
   });
@@ -102,7 +102,7 @@ describe('object tagging on the local S3', () => {
 
   it('refuses an invalid x-amz-tagging on PutObject with InvalidTag and stores nothing', async () => {
     const put = local.s3.send(
-      new PutObjectCommand({ Bucket: local.bucket, Key: 'bad', Body: 'x', Tagging: 'aws:reserved=1' })
+      new PutObjectCommand({ Bucket: local.bucket, Key: 'bad', Body: 'x', Tagging: 'aws:reserved=1' }),
     );
     await expect(put).rejects.toMatchObject({ name: 'InvalidTag' });
     await expect(local.s3.send(new HeadObjectCommand({ Bucket: local.bucket, Key: 'bad' }))).rejects.toMatchObject({

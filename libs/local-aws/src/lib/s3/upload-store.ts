@@ -59,7 +59,7 @@ export class UploadStore {
   async list(bucket: string): Promise<UploadRecord[]> {
     const ids = await readdir(this.layout.uploadsDir(bucket)).catch(() => [] as string[]);
     const records = await Promise.all(
-      ids.map((id) => readRecord<UploadRecord>(path.join(this.layout.uploadsDir(bucket), id, UPLOAD_RECORD)))
+      ids.map((id) => readRecord<UploadRecord>(path.join(this.layout.uploadsDir(bucket), id, UPLOAD_RECORD))),
     );
     return records
       .filter((r): r is UploadRecord => r !== undefined)
@@ -71,7 +71,7 @@ export class UploadStore {
     bucket: string,
     upload: UploadRecord,
     part: Omit<PartRecord, 'body' | 'lastModified'>,
-    tempBody: string
+    tempBody: string,
   ): Promise<PartRecord> {
     const dir = this.layout.uploadDir(bucket, upload.uploadId);
     return this.locks.run(upload.uploadId, async () => {

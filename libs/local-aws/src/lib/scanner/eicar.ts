@@ -3,7 +3,7 @@
  * by a scanner on a developer's machine.
  */
 export const EICAR_TEST_STRING = ['X5O!P%@AP[4\\PZX54(P^)7CC)7}$', 'EICAR-STANDARD-ANTIVIRUS-TEST-FILE', '!$H+H*'].join(
-  ''
+  '',
 );
 
 /** The name GuardDuty gives the EICAR test file among its threats. */

@@ -23,13 +23,13 @@ export class QueueRegistry {
     if (name.endsWith('.fifo')) throw sqsErrors.unsupportedOperation('FIFO queues');
     if (!QUEUE_NAME.test(name))
       throw sqsErrors.invalidParameter(
-        'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length'
+        'Can only include alphanumeric characters, hyphens, or underscores. 1 to 80 in length',
       );
     const settings = settingsOf(attributes);
     const existing = this.queues.get(name);
     if (existing) {
       const differs = Object.keys(attributes).some(
-        (k) => existing.settings[k as keyof QueueSettings] !== settings[k as keyof QueueSettings]
+        (k) => existing.settings[k as keyof QueueSettings] !== settings[k as keyof QueueSettings],
       );
       if (differs) throw sqsErrors.queueNameExists(name);
       return existing;

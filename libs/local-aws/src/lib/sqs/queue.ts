@@ -45,7 +45,11 @@ export class LocalQueue {
   private readonly messages = new Map<string, StoredMessage>();
   private readonly wakers = new Set<() => void>();
 
-  constructor(readonly name: string, readonly url: string, readonly settings: QueueSettings) {}
+  constructor(
+    readonly name: string,
+    readonly url: string,
+    readonly settings: QueueSettings,
+  ) {}
 
   /** Stores a message; a waiting receive wakes at once (or when its delay ends). */
   send(body: string, delaySeconds: number, now = Date.now()): StoredMessage {

@@ -6,7 +6,7 @@ export class SqsError extends Error {
     readonly type: string,
     /** The `x-amzn-query-error` code (the SDK names the error by it). */
     readonly queryCode: string,
-    message: string
+    message: string,
   ) {
     super(message);
     this.name = 'SqsError';
@@ -20,21 +20,21 @@ export const sqsErrors = {
       400,
       'QueueDoesNotExist',
       'AWS.SimpleQueueService.NonExistentQueue',
-      'The specified queue does not exist.'
+      'The specified queue does not exist.',
     ),
   queueNameExists: (name: string) =>
     new SqsError(
       400,
       'QueueNameExists',
       'QueueAlreadyExists',
-      `A queue already exists with the same name and a different value for attribute(s): ${name}`
+      `A queue already exists with the same name and a different value for attribute(s): ${name}`,
     ),
   invalidParameter: (reason: string) =>
     new SqsError(
       400,
       'InvalidParameterValue',
       'InvalidParameterValue',
-      `Value for parameter is invalid. Reason: ${reason}`
+      `Value for parameter is invalid. Reason: ${reason}`,
     ),
   missingParameter: (name: string) =>
     new SqsError(400, 'MissingParameter', 'MissingParameter', `The request must contain the parameter ${name}.`),
@@ -46,7 +46,7 @@ export const sqsErrors = {
       400,
       'ReceiptHandleIsInvalid',
       'ReceiptHandleIsInvalid',
-      `The input receipt handle "${handle}" is not a valid receipt handle.`
+      `The input receipt handle "${handle}" is not a valid receipt handle.`,
     ),
   messageNotInflight: () =>
     new SqsError(400, 'MessageNotInflight', 'AWS.SimpleQueueService.MessageNotInflight', 'Message not inflight.'),
@@ -55,13 +55,13 @@ export const sqsErrors = {
       400,
       'InvalidMessageContents',
       'InvalidMessageContents',
-      'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF'
+      'Invalid characters found. Valid unicode characters are #x9 | #xA | #xD | #x20 to #xD7FF | #xE000 to #xFFFD | #x10000 to #x10FFFF',
     ),
   unsupportedOperation: (what: string) =>
     new SqsError(
       400,
       'UnsupportedOperation',
       'AWS.SimpleQueueService.UnsupportedOperation',
-      `The local SQS does not support ${what}.`
+      `The local SQS does not support ${what}.`,
     ),
 } as const;

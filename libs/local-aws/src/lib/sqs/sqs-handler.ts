@@ -39,7 +39,7 @@ export function sqsRequestHandler(options: SqsHandlerOptions): (req: IncomingMes
           { __type: `com.amazonaws.sqs#${error.type}`, message: error.message },
           {
             'x-amzn-query-error': `${error.queryCode};${error.status >= 500 ? 'Receiver' : 'Sender'}`,
-          }
+          },
         );
         if (!req.complete) res.once('finish', () => req.destroy());
       });
@@ -54,7 +54,7 @@ async function handle(req: IncomingMessage, options: SqsHandlerOptions, signal: 
     { method: 'POST', rawPath: '/', query: {}, headers: req.headers },
     options.credentials,
     new Date(),
-    { service: 'sqs', payloadHash: sha256Hex(body) }
+    { service: 'sqs', payloadHash: sha256Hex(body) },
   );
   const target = headerOf(req, 'x-amz-target') ?? '';
   const action = target.startsWith(TARGET_PREFIX) ? SQS_ACTIONS[target.slice(TARGET_PREFIX.length)] : undefined;
@@ -100,7 +100,7 @@ function send(
   status: number,
   requestId: string,
   body: object,
-  headers: Record<string, string> = {}
+  headers: Record<string, string> = {},
 ): void {
   if (res.headersSent || res.destroyed) return;
   const text = JSON.stringify(body);

@@ -25,7 +25,9 @@ export function forkSpecifier(specifier: string): string {
   throw new Error(`not a cdktf specifier: ${JSON.stringify(specifier)}`);
 }
 
-/** The package name and the subpath of a specifier: `@cdktn/provider-aws/lib/lb` -> [`@cdktn/provider-aws`, `lib/lb`]. */
+/**
+ * The package name and the subpath of a specifier: `@cdktn/provider-aws/lib/lb` -> [`@cdktn/provider-aws`, `lib/lb`].
+ */
 export function splitSpecifier(specifier: string): [string, string] {
   const segments = specifier.split('/');
   const length = specifier.startsWith('@') ? 2 : 1;
@@ -40,9 +42,11 @@ function isBarrel(packageName: string, subpath: string): boolean {
 /** Whether the fork has the module, as Node would resolve `<package>/<subpath>`. */
 function resolves(layout: PackageLayout, subpath: string): boolean {
   if (layout.exports !== undefined && layout.exports !== null) {
-    const map = typeof layout.exports === 'object' ? (layout.exports as Record<string, unknown>) : { '.': layout.exports };
+    const map =
+      typeof layout.exports === 'object' ? (layout.exports as Record<string, unknown>) : { '.': layout.exports };
     const key = subpath === '' ? '.' : `./${subpath}`;
-    if (!(key in map) && !Object.keys(map).some((k) => k.endsWith('/*') && key.startsWith(k.slice(0, -1)))) return false;
+    if (!(key in map) && !Object.keys(map).some((k) => k.endsWith('/*') && key.startsWith(k.slice(0, -1))))
+      return false;
   }
   if (subpath === '') return layout.files.has((layout.main ?? 'index.js').replace(/^\.\//, ''));
   return ['', '.js', '.cjs', '/index.js'].some((suffix) => layout.files.has(`${subpath}${suffix}`));
@@ -53,10 +57,22 @@ export function checkImport(specifier: string, layouts: ReadonlyMap<string, Pack
   const counterpart = forkSpecifier(specifier);
   const [packageName, subpath] = splitSpecifier(counterpart);
   if (isBarrel(packageName, subpath)) {
-    return { specifier, counterpart, ok: false, reason: 'barrel import: import each resource from its own module (lib/<resource>)' };
+    return {
+      specifier,
+      counterpart,
+      ok: false,
+      reason: 'barrel import: import each resource from its own module (lib/<resource>)',
+    };
   }
   const layout = layouts.get(packageName);
-  if (!layout) return { specifier, counterpart, ok: false, reason: `${packageName} was not packed, so it has no known counterpart` };
-  if (!resolves(layout, subpath)) return { specifier, counterpart, ok: false, reason: `${packageName}@${layout.version} has no such module` };
+  if (!layout)
+    return {
+      specifier,
+      counterpart,
+      ok: false,
+      reason: `${packageName} was not packed, so it has no known counterpart`,
+    };
+  if (!resolves(layout, subpath))
+    return { specifier, counterpart, ok: false, reason: `${packageName}@${layout.version} has no such module` };
   return { specifier, counterpart, ok: true, reason: `found in ${packageName}@${layout.version}` };
 }

@@ -9,7 +9,7 @@ describe('findCdktfImports', () => {
     const text = [
       "import { Lb } from '@cdktf/provider-aws/lib/lb';",
       "import 'cdktf/lib/testing/adapters/jest';",
-      "export { App } from \"cdktf\";",
+      'export { App } from "cdktf";',
       "const { Fn } = require('cdktf');",
       "const aws = await import('@cdktf/provider-aws');",
     ].join('\n');

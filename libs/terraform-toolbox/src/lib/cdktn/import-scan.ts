@@ -10,7 +10,8 @@ export interface CdktfImport {
 
 const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|mjs|cjs)$/;
 // import ... from 'x', export ... from 'x', import 'x', require('x'), import('x'), jest.mock('x')
-const SPECIFIER = /(?:\bfrom\s*|\bimport\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bjest\.mock\s*\(\s*)(['"])([^'"\n]+)\1/g;
+const SPECIFIER =
+  /(?:\bfrom\s*|\bimport\s*|\brequire\s*\(\s*|\bimport\s*\(\s*|\bjest\.mock\s*\(\s*)(['"])([^'"\n]+)\1/g;
 
 /** Whether a module specifier names cdktf or one of its `@cdktf/*` packages (not cdktf-cli, a separate tool). */
 export function isCdktfSpecifier(specifier: string): boolean {
@@ -46,5 +47,7 @@ export function listSourceFiles(roots: readonly string[], skip: readonly string[
 
 /** Every cdktf import of the source files under `roots`, with paths relative to `base`. */
 export function scanCdktfImports(roots: readonly string[], base: string, skip: readonly string[] = []): CdktfImport[] {
-  return listSourceFiles(roots, skip).flatMap((file) => findCdktfImports(relative(base, file), readFileSync(file, 'utf8')));
+  return listSourceFiles(roots, skip).flatMap((file) =>
+    findCdktfImports(relative(base, file), readFileSync(file, 'utf8')),
+  );
 }

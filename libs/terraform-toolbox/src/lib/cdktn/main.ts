@@ -24,21 +24,29 @@ function main(): void {
     const facts = [
       pkg.engines?.node && `node ${pkg.engines.node}`,
       pkg.terraformProvider && `bindings for Terraform provider ${pkg.terraformProvider}`,
-      pkg.peerDependencies && `peers ${Object.entries(pkg.peerDependencies).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+      pkg.peerDependencies &&
+        `peers ${Object.entries(pkg.peerDependencies)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ')}`,
     ].filter(Boolean);
     console.log(`packed ${pkg.name}@${pkg.version}${facts.length ? `: ${facts.join('; ')}` : ''}`);
   }
 
   const bySpecifier = new Map<string, string[]>();
-  for (const i of imports) bySpecifier.set(i.specifier, [...(bySpecifier.get(i.specifier) ?? []), `${i.file}:${i.line}`]);
+  for (const i of imports)
+    bySpecifier.set(i.specifier, [...(bySpecifier.get(i.specifier) ?? []), `${i.file}:${i.line}`]);
   let failures = 0;
   for (const [specifier, places] of [...bySpecifier].sort(([a], [b]) => a.localeCompare(b))) {
     const verdict = checkImport(specifier, layouts);
     if (!verdict.ok) failures += 1;
-    console.log(`${verdict.ok ? 'ok  ' : 'FAIL'} ${specifier} -> ${verdict.counterpart} (${verdict.reason}; ${places.length} file${places.length === 1 ? '' : 's'})`);
+    console.log(
+      `${verdict.ok ? 'ok  ' : 'FAIL'} ${specifier} -> ${verdict.counterpart} (${verdict.reason}; ${places.length} file${places.length === 1 ? '' : 's'})`,
+    );
     if (!verdict.ok) for (const place of places) console.log(`       ${place}`);
   }
-  console.log(`${imports.length} cdktf imports in ${new Set(imports.map((i) => i.file)).size} files, ${bySpecifier.size} distinct modules: ${failures === 0 ? 'all have a counterpart in the fork' : `${failures} without a counterpart`}`);
+  console.log(
+    `${imports.length} cdktf imports in ${new Set(imports.map((i) => i.file)).size} files, ${bySpecifier.size} distinct modules: ${failures === 0 ? 'all have a counterpart in the fork' : `${failures} without a counterpart`}`,
+  );
   if (failures > 0) process.exitCode = 1;
 }
 

@@ -10,18 +10,26 @@ export interface PackedPackage extends PackageLayout {
   readonly terraformProvider?: string;
 }
 
-/** `npm pack <name>@latest` into `scratchDir` (never installs anything), then reads the tarball's file list and package.json. */
+/**
+ * `npm pack <name>@latest` into `scratchDir` (never installs anything), then reads the tarball's file list and
+ * package.json.
+ */
 export function packFork(name: string, scratchDir: string): PackedPackage {
-  const npm = (...args: string[]) => execFileSync('npm', args, { cwd: scratchDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const npm = (...args: string[]) =>
+    execFileSync('npm', args, { cwd: scratchDir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   // An explicit version: npm would otherwise pick the newest release whose engines accept the Node running this.
   const version = JSON.parse(npm('view', `${name}@latest`, 'version', '--json')) as string;
-  const packed = JSON.parse(npm('pack', `${name}@${version}`, '--pack-destination', scratchDir, '--json', '--silent')) as { filename: string }[];
+  const packed = JSON.parse(
+    npm('pack', `${name}@${version}`, '--pack-destination', scratchDir, '--json', '--silent'),
+  ) as { filename: string }[];
   const tarball = join(scratchDir, packed[0].filename);
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 })
     .split('\n')
     .filter(Boolean)
     .map((path) => path.replace(/^package\//, ''));
-  const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as {
+  const manifest = JSON.parse(
+    execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }),
+  ) as {
     main?: string;
     exports?: unknown;
     engines?: Record<string, string>;

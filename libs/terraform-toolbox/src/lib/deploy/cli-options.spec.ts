@@ -7,11 +7,17 @@ describe('parseWaitCli', () => {
   });
 
   it('takes the interval, timeout and outputs file from flags', () => {
-    expect(parseWaitCli(['--interval-seconds', '5', '--timeout-minutes=90', '--outputs-file', 'out.json'])).toEqual({ outputsFile: 'out.json', intervalMs: 5_000, timeoutMs: 5_400_000 });
+    expect(parseWaitCli(['--interval-seconds', '5', '--timeout-minutes=90', '--outputs-file', 'out.json'])).toEqual({
+      outputsFile: 'out.json',
+      intervalMs: 5_000,
+      timeoutMs: 5_400_000,
+    });
   });
 
   it.each(['0', 'soon', '1.5'])('refuses an interval of %s, showing it', (value) => {
-    expect(() => parseWaitCli(['--interval-seconds', value])).toThrow(`--interval-seconds must be a whole number from 1 to 300, got "${value}"`);
+    expect(() => parseWaitCli(['--interval-seconds', value])).toThrow(
+      `--interval-seconds must be a whole number from 1 to 300, got "${value}"`,
+    );
   });
 
   it('refuses an unknown flag', () => {

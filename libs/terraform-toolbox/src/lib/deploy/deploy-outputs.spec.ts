@@ -20,23 +20,41 @@ const REFRESH = {
 
 describe('readDeployOutputs', () => {
   it('reads the group, the launch template version and the refresh to start', () => {
-    const outputs = { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7, instanceRefresh: JSON.stringify(REFRESH), url: 'http://x' };
+    const outputs = {
+      autoScalingGroup: 'dev-web-1',
+      launchTemplateVersion: 7,
+      instanceRefresh: JSON.stringify(REFRESH),
+      url: 'http://x',
+    };
     const file = write('ok.json', JSON.stringify({ 'ha-uploads-dev': outputs }));
-    expect(readDeployOutputs(file, 'ha-uploads-dev')).toEqual({ autoScalingGroup: 'dev-web-1', launchTemplateVersion: '7', instanceRefresh: REFRESH });
+    expect(readDeployOutputs(file, 'ha-uploads-dev')).toEqual({
+      autoScalingGroup: 'dev-web-1',
+      launchTemplateVersion: '7',
+      instanceRefresh: REFRESH,
+    });
   });
 
   it('names a missing refresh', () => {
-    const file = write('no-refresh.json', JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7 } }));
-    expect(() => readDeployOutputs(file, 'ha-uploads-dev')).toThrow('stack outputs of ha-uploads-dev lack instanceRefresh (JSON with a desired launch template), got undefined');
+    const file = write(
+      'no-refresh.json',
+      JSON.stringify({ 'ha-uploads-dev': { autoScalingGroup: 'dev-web-1', launchTemplateVersion: 7 } }),
+    );
+    expect(() => readDeployOutputs(file, 'ha-uploads-dev')).toThrow(
+      'stack outputs of ha-uploads-dev lack instanceRefresh (JSON with a desired launch template), got undefined',
+    );
   });
 
   it('says how to produce a missing file', () => {
-    expect(() => readDeployOutputs(join(dir, 'none.json'), 'ha-uploads-dev')).toThrow('run cdktf deploy with --outputs-file=');
+    expect(() => readDeployOutputs(join(dir, 'none.json'), 'ha-uploads-dev')).toThrow(
+      'run cdktf deploy with --outputs-file=',
+    );
   });
 
   it('names the stacks it found when the wanted one is absent', () => {
     const file = write('other.json', JSON.stringify({ 'ha-uploads-prod': {} }));
-    expect(() => readDeployOutputs(file, 'ha-uploads-dev')).toThrow('have no stack "ha-uploads-dev", got ["ha-uploads-prod"]');
+    expect(() => readDeployOutputs(file, 'ha-uploads-dev')).toThrow(
+      'have no stack "ha-uploads-dev", got ["ha-uploads-prod"]',
+    );
   });
 
   it('names a missing output', () => {

@@ -24,7 +24,10 @@ function parseRefresh(value: unknown): InstanceRefreshSpec | undefined {
 
 /** Reads one stack's outputs from the file `cdktf deploy --outputs-file` wrote; errors say what to run instead. */
 export function readDeployOutputs(file: string, stack: string): DeployOutputs {
-  if (!existsSync(file)) throw new Error(`no stack outputs at ${file}: run cdktf deploy with --outputs-file=${file} first (npx nx run infra:deploy does)`);
+  if (!existsSync(file))
+    throw new Error(
+      `no stack outputs at ${file}: run cdktf deploy with --outputs-file=${file} first (npx nx run infra:deploy does)`,
+    );
   let parsed: unknown;
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
@@ -32,16 +35,25 @@ export function readDeployOutputs(file: string, stack: string): DeployOutputs {
     throw new Error(`stack outputs at ${file} are not JSON: ${(err as Error).message}`);
   }
   const outputs = (parsed as Record<string, Record<string, unknown> | undefined>)?.[stack];
-  if (!outputs) throw new Error(`stack outputs at ${file} have no stack ${JSON.stringify(stack)}, got ${JSON.stringify(Object.keys(parsed ?? {}))}`);
+  if (!outputs)
+    throw new Error(
+      `stack outputs at ${file} have no stack ${JSON.stringify(stack)}, got ${JSON.stringify(Object.keys(parsed ?? {}))}`,
+    );
   const group = outputs.autoScalingGroup;
   const version = outputs.launchTemplateVersion;
-  if (typeof group !== 'string' || group === '') throw new Error(`stack outputs of ${stack} lack autoScalingGroup, got ${JSON.stringify(group)}`);
+  if (typeof group !== 'string' || group === '')
+    throw new Error(`stack outputs of ${stack} lack autoScalingGroup, got ${JSON.stringify(group)}`);
   if (typeof version !== 'number' && typeof version !== 'string') {
     throw new Error(`stack outputs of ${stack} lack launchTemplateVersion, got ${JSON.stringify(version)}`);
   }
   const refresh = parseRefresh(outputs.instanceRefresh);
-  if (typeof refresh?.desired_configuration?.launch_template?.id !== 'string' || typeof refresh.preferences !== 'object') {
-    throw new Error(`stack outputs of ${stack} lack instanceRefresh (JSON with a desired launch template), got ${JSON.stringify(outputs.instanceRefresh)}`);
+  if (
+    typeof refresh?.desired_configuration?.launch_template?.id !== 'string' ||
+    typeof refresh.preferences !== 'object'
+  ) {
+    throw new Error(
+      `stack outputs of ${stack} lack instanceRefresh (JSON with a desired launch template), got ${JSON.stringify(outputs.instanceRefresh)}`,
+    );
   }
   return { autoScalingGroup: group, launchTemplateVersion: String(version), instanceRefresh: refresh };
 }

@@ -12,7 +12,8 @@ export interface FleetVersions {
 export async function describeFleetVersions(client: AutoScalingClient, groupName: string): Promise<FleetVersions> {
   const answer = await client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [groupName] }));
   const group = answer.AutoScalingGroups?.[0];
-  if (!group) throw new Error(`auto scaling group ${JSON.stringify(groupName)} does not exist in this account and region`);
+  if (!group)
+    throw new Error(`auto scaling group ${JSON.stringify(groupName)} does not exist in this account and region`);
   const inService = (group.Instances ?? []).filter((i) => i.LifecycleState === 'InService');
   return {
     groupVersion: group.LaunchTemplate?.Version,

@@ -10,7 +10,9 @@ describe('instance refresh states', () => {
   });
 
   it('counts only Successful as success', () => {
-    expect(['Successful', 'Failed', 'Cancelled', 'RollbackSuccessful', 'RollbackFailed'].filter(isSuccessful)).toEqual(['Successful']);
+    expect(['Successful', 'Failed', 'Cancelled', 'RollbackSuccessful', 'RollbackFailed'].filter(isSuccessful)).toEqual([
+      'Successful',
+    ]);
   });
 
   it('treats a missing status as not running', () => {

@@ -1,5 +1,10 @@
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
-import { type AutoScalingStandIn, type StandInRefresh, type StandInState, startAutoScalingStandIn } from '../../testing/auto-scaling-stand-in';
+import {
+  type AutoScalingStandIn,
+  type StandInRefresh,
+  type StandInState,
+  startAutoScalingStandIn,
+} from '../../testing/auto-scaling-stand-in';
 import { type RefreshOutcome, waitForInstanceRefresh } from './wait-for-refresh';
 
 // The real AWS SDK client against a loopback stand-in of the Auto Scaling Query API; time is a fake clock.
@@ -9,12 +14,25 @@ let standIn: AutoScalingStandIn;
 let client: AutoScalingClient;
 
 function freshState(): StandInState {
-  return { groupName: GROUP, groupVersion: '4', instances: [{ id: 'i-new1', version: '4' }, { id: 'i-new2', version: '4' }], refreshes: [] };
+  return {
+    groupName: GROUP,
+    groupVersion: '4',
+    instances: [
+      { id: 'i-new1', version: '4' },
+      { id: 'i-new2', version: '4' },
+    ],
+    refreshes: [],
+  };
 }
 
 beforeEach(async () => {
   standIn = await startAutoScalingStandIn(freshState());
-  client = new AutoScalingClient({ endpoint: standIn.endpoint, region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 });
+  client = new AutoScalingClient({
+    endpoint: standIn.endpoint,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+    maxAttempts: 1,
+  });
 });
 
 afterEach(async () => {
@@ -63,7 +81,9 @@ describe('waitForInstanceRefresh', () => {
     const { outcome } = await run(rolled);
     // THEN
     expect(outcome.ok).toBe(true);
-    expect(outcome.summary).toBe('deployed: 2/2 in-service instances run launch template version 4; after r-1 ended Successful');
+    expect(outcome.summary).toBe(
+      'deployed: 2/2 in-service instances run launch template version 4; after r-1 ended Successful',
+    );
   });
 
   it('prints the status and percentage each time they change, and once at the end', async () => {
@@ -86,29 +106,53 @@ describe('waitForInstanceRefresh', () => {
     expect(refreshCalls.slice(1).every((r) => r['InstanceRefreshIds.member.1'] === 'r-1')).toBe(true);
   });
 
-  it.each(['Failed', 'Cancelled', 'RollbackSuccessful', 'RollbackFailed'])('is not ok when the refresh ends %s, naming the status and reason', async (status) => {
-    // GIVEN a refresh that ends badly, leaving the fleet on the previous version
-    const timeline: StandInRefresh[] = [
-      { id: 'r-2', status: 'InProgress', percentageComplete: 0 },
-      { id: 'r-2', status, percentageComplete: 0, statusReason: 'alarm test-alb-5xx is in ALARM' },
-    ];
-    // WHEN
-    const { outcome } = await run(timeline, { group: { groupVersion: '3', instances: [{ id: 'i-old1', version: '3' }, { id: 'i-old2', version: '3' }] } });
-    // THEN
-    expect(outcome.ok).toBe(false);
-    expect(outcome.summary).toBe(`instance refresh r-2: ${status} 0% (alarm test-alb-5xx is in ALARM); 0/2 in-service instances run launch template version 4`);
-  });
+  it.each(['Failed', 'Cancelled', 'RollbackSuccessful', 'RollbackFailed'])(
+    'is not ok when the refresh ends %s, naming the status and reason',
+    async (status) => {
+      // GIVEN a refresh that ends badly, leaving the fleet on the previous version
+      const timeline: StandInRefresh[] = [
+        { id: 'r-2', status: 'InProgress', percentageComplete: 0 },
+        { id: 'r-2', status, percentageComplete: 0, statusReason: 'alarm test-alb-5xx is in ALARM' },
+      ];
+      // WHEN
+      const { outcome } = await run(timeline, {
+        group: {
+          groupVersion: '3',
+          instances: [
+            { id: 'i-old1', version: '3' },
+            { id: 'i-old2', version: '3' },
+          ],
+        },
+      });
+      // THEN
+      expect(outcome.ok).toBe(false);
+      expect(outcome.summary).toBe(
+        `instance refresh r-2: ${status} 0% (alarm test-alb-5xx is in ALARM); 0/2 in-service instances run launch template version 4`,
+      );
+    },
+  );
 
   it('is not ok when the refresh it followed rolled back, even onto the desired version', async () => {
-    // GIVEN a rollback that restored the group's saved configuration, which the apply had already set to the new version
+    // GIVEN a rollback that restored the group's saved configuration, which the apply had already set to the new
+    // version
     const timeline: StandInRefresh[] = [
       { id: 'r-7', status: 'RollbackInProgress', percentageComplete: 0 },
-      { id: 'r-7', status: 'RollbackSuccessful', percentageComplete: 0, statusReason: 'alarm test-unhealthy-hosts is in ALARM' },
+      {
+        id: 'r-7',
+        status: 'RollbackSuccessful',
+        percentageComplete: 0,
+        statusReason: 'alarm test-unhealthy-hosts is in ALARM',
+      },
     ];
     // WHEN
     const { outcome } = await run(timeline);
     // THEN
-    expect(outcome).toMatchObject({ ok: false, summary: expect.stringContaining('RollbackSuccessful 0% (alarm test-unhealthy-hosts is in ALARM); 2/2 in-service') });
+    expect(outcome).toMatchObject({
+      ok: false,
+      summary: expect.stringContaining(
+        'RollbackSuccessful 0% (alarm test-unhealthy-hosts is in ALARM); 2/2 in-service',
+      ),
+    });
   });
 
   it('is not ok when the refresh failed before the first poll', async () => {
@@ -121,7 +165,11 @@ describe('waitForInstanceRefresh', () => {
 
   it('gives up after the timeout, reporting the last state', async () => {
     // GIVEN a refresh stuck in progress and a 30 s timeout
-    const stuck = Array.from({ length: 10 }, (): StandInRefresh => ({ id: 'r-4', status: 'InProgress', percentageComplete: 50 }));
+    const stuck = Array.from({ length: 10 }, (): StandInRefresh => ({
+      id: 'r-4',
+      status: 'InProgress',
+      percentageComplete: 50,
+    }));
     // WHEN
     const { outcome, sleeps } = await run(stuck, { timeoutMs: 30_000 });
     // THEN
@@ -131,7 +179,10 @@ describe('waitForInstanceRefresh', () => {
 
   it('is ok without any refresh when the fleet already runs the desired version', async () => {
     const { outcome } = await run([]);
-    expect(outcome).toMatchObject({ ok: true, summary: 'deployed: 2/2 in-service instances run launch template version 4; no instance refresh was needed' });
+    expect(outcome).toMatchObject({
+      ok: true,
+      summary: 'deployed: 2/2 in-service instances run launch template version 4; no instance refresh was needed',
+    });
   });
 
   it('ignores an earlier failed refresh that the fleet has moved past', async () => {
@@ -141,19 +192,42 @@ describe('waitForInstanceRefresh', () => {
 
   it('is not ok when an instance still runs another version and no refresh failed', async () => {
     const { outcome } = await run([{ id: 'r-6', status: 'Successful', percentageComplete: 100 }], {
-      group: { instances: [{ id: 'i-new1', version: '4' }, { id: 'i-old9', version: '3' }] },
+      group: {
+        instances: [
+          { id: 'i-new1', version: '4' },
+          { id: 'i-old9', version: '3' },
+        ],
+      },
     });
-    expect(outcome).toMatchObject({ ok: false, summary: 'not deployed: 1/2 in-service instances run launch template version 4 (the group launches version 4; outdated: i-old9 (version 3))' });
+    expect(outcome).toMatchObject({
+      ok: false,
+      summary:
+        'not deployed: 1/2 in-service instances run launch template version 4 (the group launches version 4; outdated: i-old9 (version 3))',
+    });
   });
 
   it('counts only in-service instances', async () => {
-    const { outcome } = await run([], { group: { instances: [{ id: 'i-new1', version: '4' }, { id: 'i-old1', version: '3', lifecycleState: 'Terminating' }] } });
+    const { outcome } = await run([], {
+      group: {
+        instances: [
+          { id: 'i-new1', version: '4' },
+          { id: 'i-old1', version: '3', lifecycleState: 'Terminating' },
+        ],
+      },
+    });
     expect(outcome).toMatchObject({ ok: true, summary: expect.stringContaining('1/1 in-service instances') });
   });
 
   it('names a group that does not exist', async () => {
     await expect(
-      waitForInstanceRefresh({ client, groupName: 'missing', desiredVersion: '1', now: () => 0, sleep: async () => undefined, log: () => undefined }),
+      waitForInstanceRefresh({
+        client,
+        groupName: 'missing',
+        desiredVersion: '1',
+        now: () => 0,
+        sleep: async () => undefined,
+        log: () => undefined,
+      }),
     ).rejects.toThrow('auto scaling group "missing" does not exist in this account and region');
   });
 });

@@ -1,4 +1,8 @@
-import { type AutoScalingClient, DescribeInstanceRefreshesCommand, type InstanceRefresh } from '@aws-sdk/client-auto-scaling';
+import {
+  type AutoScalingClient,
+  DescribeInstanceRefreshesCommand,
+  type InstanceRefresh,
+} from '@aws-sdk/client-auto-scaling';
 import { describeFleetVersions, outdatedInstances } from './fleet-version';
 import { isActive, isSuccessful } from './refresh-status';
 
@@ -26,9 +30,17 @@ export interface RefreshOutcome {
   readonly refresh?: InstanceRefresh;
 }
 
-async function newestRefresh(client: AutoScalingClient, groupName: string, id?: string): Promise<InstanceRefresh | undefined> {
+async function newestRefresh(
+  client: AutoScalingClient,
+  groupName: string,
+  id?: string,
+): Promise<InstanceRefresh | undefined> {
   const answer = await client.send(
-    new DescribeInstanceRefreshesCommand(id ? { AutoScalingGroupName: groupName, InstanceRefreshIds: [id] } : { AutoScalingGroupName: groupName, MaxRecords: 1 }),
+    new DescribeInstanceRefreshesCommand(
+      id
+        ? { AutoScalingGroupName: groupName, InstanceRefreshIds: [id] }
+        : { AutoScalingGroupName: groupName, MaxRecords: 1 },
+    ),
   );
   return answer.InstanceRefreshes?.[0];
 }
@@ -73,11 +85,17 @@ export async function waitForInstanceRefresh(options: WaitForRefreshOptions): Pr
   }
   if (outdated.length === 0 && fleet.groupVersion === options.desiredVersion) {
     // An earlier refresh that failed does not matter once the whole fleet runs the desired version.
-    const how = refresh ? `after ${refresh.InstanceRefreshId} ended ${refresh.Status}` : 'no instance refresh was needed';
+    const how = refresh
+      ? `after ${refresh.InstanceRefreshId} ended ${refresh.Status}`
+      : 'no instance refresh was needed';
     return { ok: true, refresh, summary: `deployed: ${onVersion}; ${how}` };
   }
   if (refresh && !isSuccessful(refresh.Status)) {
     return { ok: false, refresh, summary: `${describe(refresh)}; ${onVersion}` };
   }
-  return { ok: false, refresh, summary: `not deployed: ${onVersion} (the group launches version ${fleet.groupVersion ?? 'unknown'}; outdated: ${outdated.join(', ') || 'none'})` };
+  return {
+    ok: false,
+    refresh,
+    summary: `not deployed: ${onVersion} (the group launches version ${fleet.groupVersion ?? 'unknown'}; outdated: ${outdated.join(', ') || 'none'})`,
+  };
 }

@@ -28,11 +28,20 @@ export async function exportHcl(options: ExportHclOptions): Promise<{ files: str
   // The schema comes from a copy without the backend: `providers schema` refuses an uninitialized backend.
   const schemaDir = join(options.scratchDir, 'schema');
   mkdirSync(schemaDir, { recursive: true });
-  const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as { terraform?: { backend?: unknown } };
+  const config = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8')) as {
+    terraform?: { backend?: unknown };
+  };
   if (config.terraform) delete config.terraform.backend;
   writeFileSync(join(schemaDir, 'main.tf.json'), JSON.stringify(config));
   const { env } = await initOffline(schemaDir, options);
   const schema = await readProvidersSchema(options.terraform, schemaDir, env);
-  const files = exportStack({ stackDir, outDir: options.outDir, schema, stackName: name, environment: options.config.environment, terraform: options.terraform });
+  const files = exportStack({
+    stackDir,
+    outDir: options.outDir,
+    schema,
+    stackName: name,
+    environment: options.config.environment,
+    terraform: options.terraform,
+  });
   return { files, stackDir };
 }

@@ -3,7 +3,13 @@ import { exportReadme } from './export-readme';
 describe('exportReadme', () => {
   it('says how to take over the cdktf state of a local backend', () => {
     // GIVEN
-    const options = { stackName: 'ha-uploads-dev', environment: 'dev', files: ['terraform.tf'], backend: 'local', localStateFile: 'terraform.ha-uploads-dev.tfstate' };
+    const options = {
+      stackName: 'ha-uploads-dev',
+      environment: 'dev',
+      files: ['terraform.tf'],
+      backend: 'local',
+      localStateFile: 'terraform.ha-uploads-dev.tfstate',
+    };
     // WHEN
     const readme = exportReadme(options);
     // THEN
@@ -15,7 +21,14 @@ describe('exportReadme', () => {
   });
 
   it('keeps the shared state of an s3 backend', () => {
-    const readme = exportReadme({ stackName: 'ha-uploads-prod', environment: 'prod', files: ['terraform.tf'], backend: 's3' });
-    expect(readme).toContain("The `terraform` block keeps the stack's `s3` backend, so these files read and write the same state as");
+    const readme = exportReadme({
+      stackName: 'ha-uploads-prod',
+      environment: 'prod',
+      files: ['terraform.tf'],
+      backend: 's3',
+    });
+    expect(readme).toContain(
+      "The `terraform` block keeps the stack's `s3` backend, so these files read and write the same state as",
+    );
   });
 });

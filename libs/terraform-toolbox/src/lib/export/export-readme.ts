@@ -23,9 +23,9 @@ export function exportReadme(options: ExportReadmeOptions): string {
   const backend = options.localStateFile
     ? localStateTakeover(options.localStateFile)
     : options.backend
-    ? `The \`terraform\` block keeps the stack's \`${options.backend}\` backend, so these files read and write the same state as
+      ? `The \`terraform\` block keeps the stack's \`${options.backend}\` backend, so these files read and write the same state as
 \`nx run infra:deploy\`: on an environment deployed from the same build, \`terraform plan\` here shows no changes.`
-    : 'The stack has no backend block: terraform keeps its state in `terraform.tfstate` in this folder.';
+      : 'The stack has no backend block: terraform keeps its state in `terraform.tfstate` in this folder.';
   return `# ${options.stackName}: plain Terraform
 
 The \`${options.environment}\` environment of the upload service, exported by \`nx run infra:export-hcl --env=${options.environment}\` from

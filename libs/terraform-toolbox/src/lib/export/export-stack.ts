@@ -24,7 +24,9 @@ export interface ExportStackOptions {
 
 /** Writes the stack as native-syntax `.tf` files, its assets (byte for byte, same relative paths) and a README. */
 export function exportStack(options: ExportStackOptions): string[] {
-  const config = withPortableBackend(JSON.parse(readFileSync(join(options.stackDir, 'cdk.tf.json'), 'utf8')) as JsonBody);
+  const config = withPortableBackend(
+    JSON.parse(readFileSync(join(options.stackDir, 'cdk.tf.json'), 'utf8')) as JsonBody,
+  );
   const files = convertToHcl(config, options.schema);
   const names = Object.keys(files).sort();
   replaceFolder(options.outDir, (dir) => {
@@ -33,10 +35,18 @@ export function exportStack(options: ExportStackOptions): string[] {
     if (existsSync(assets)) cpSync(assets, join(dir, 'assets'), { recursive: true });
     writeFileSync(
       join(dir, 'README.md'),
-      exportReadme({ stackName: options.stackName, environment: options.environment, files: names, backend: backendType(config), localStateFile: localStateFileName(config) }),
+      exportReadme({
+        stackName: options.stackName,
+        environment: options.environment,
+        files: names,
+        backend: backendType(config),
+        localStateFile: localStateFileName(config),
+      }),
     );
-    // `terraform` is the resolved executable and fmt reads nothing else, so it runs with none of the caller's environment.
-    if (options.terraform) execFileSync(options.terraform, ['fmt', '-no-color', dir], { stdio: 'pipe', env: { CHECKPOINT_DISABLE: '1' } });
+    // `terraform` is the resolved executable and fmt reads nothing else, so it runs with none of the caller's
+    // environment.
+    if (options.terraform)
+      execFileSync(options.terraform, ['fmt', '-no-color', dir], { stdio: 'pipe', env: { CHECKPOINT_DISABLE: '1' } });
   });
   return names;
 }

@@ -41,13 +41,20 @@ export function resourceRules(schema: BlockSchema, where: string): BodyRules {
 /** `# comment` lines from a `//` key: cdktf's metadata becomes the construct path. */
 export function commentLines(value: JsonValue, pad: string): string[] {
   const metadata = typeof value === 'object' && value !== null && !Array.isArray(value) ? value.metadata : undefined;
-  const path = typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata.path : undefined;
+  const path =
+    typeof metadata === 'object' && metadata !== null && !Array.isArray(metadata) ? metadata.path : undefined;
   const text = typeof path === 'string' ? path : typeof value === 'string' ? value : JSON.stringify(value);
   return text.split('\n').map((line) => `${pad}# ${line}`.trimEnd());
 }
 
 /** A block: `type "label" ... { body }`. */
-export function renderBlock(type: string, labels: readonly string[], body: JsonBody, rules: BodyRules, depth = 0): string[] {
+export function renderBlock(
+  type: string,
+  labels: readonly string[],
+  body: JsonBody,
+  rules: BodyRules,
+  depth = 0,
+): string[] {
   const pad = INDENT.repeat(depth);
   const head = [type, ...labels.map((label) => JSON.stringify(label))].join(' ');
   const comments = body['//'] === undefined ? [] : commentLines(body['//'], pad);
@@ -65,12 +72,24 @@ export function renderBody(body: JsonBody, rules: BodyRules, depth: number): str
     const nested = rules.schema?.block_types?.[key];
     const meta = rules.metaBlocks?.[key];
     if (key === 'dynamic' && rules.schema) blocks.push(...renderDynamic(value, rules, depth));
-    else if (nested) blocks.push(...renderNested(key, value, nested.nesting_mode === 'map', { schema: nested.block, where: `${rules.where}.${key}` }, depth));
+    else if (nested)
+      blocks.push(
+        ...renderNested(
+          key,
+          value,
+          nested.nesting_mode === 'map',
+          { schema: nested.block, where: `${rules.where}.${key}` },
+          depth,
+        ),
+      );
     else if (meta) blocks.push(...renderNested(key, value, false, meta, depth));
-    else if (key === 'provisioner' && rules.metaBlocks?.connection) blocks.push(...renderProvisioners(value, rules, depth));
+    else if (key === 'provisioner' && rules.metaBlocks?.connection)
+      blocks.push(...renderProvisioners(value, rules, depth));
     else {
       assertAttribute(key, rules);
-      attributes.push(`${pad}${isIdentifier(key) ? key : JSON.stringify(key)} = ${renderValue(key, value, rules, depth)}`);
+      attributes.push(
+        `${pad}${isIdentifier(key) ? key : JSON.stringify(key)} = ${renderValue(key, value, rules, depth)}`,
+      );
     }
   }
   return [...attributes, ...blocks];
@@ -97,7 +116,9 @@ function renderNested(type: string, value: JsonValue, labelled: boolean, rules: 
     if (body === null) return [];
     const object = asBody(body, rules.where);
     if (!labelled) return renderBlock(type, [], object, rules, depth);
-    return Object.entries(object).flatMap(([label, inner]) => renderBlock(type, [label], asBody(inner, rules.where), rules, depth));
+    return Object.entries(object).flatMap(([label, inner]) =>
+      renderBlock(type, [label], asBody(inner, rules.where), rules, depth),
+    );
   });
 }
 
@@ -107,9 +128,14 @@ function renderDynamic(value: JsonValue, rules: BodyRules, depth: number): strin
   return groups.flatMap((group) =>
     Object.entries(asBody(group, rules.where)).flatMap(([name, spec]) => {
       const nested = rules.schema?.block_types?.[name];
-      if (!nested) throw new Error(`${rules.where}: dynamic ${JSON.stringify(name)} is not a block in the provider schema`);
+      if (!nested)
+        throw new Error(`${rules.where}: dynamic ${JSON.stringify(name)} is not a block in the provider schema`);
       const contentRules: BodyRules = { schema: nested.block, where: `${rules.where}.${name}` };
-      const dynamicRules: BodyRules = { where: `${rules.where}.dynamic.${name}`, traversals: new Set(['iterator']), metaBlocks: { content: contentRules } };
+      const dynamicRules: BodyRules = {
+        where: `${rules.where}.dynamic.${name}`,
+        traversals: new Set(['iterator']),
+        metaBlocks: { content: contentRules },
+      };
       return renderNested('dynamic', { [name]: spec }, true, dynamicRules, depth);
     }),
   );

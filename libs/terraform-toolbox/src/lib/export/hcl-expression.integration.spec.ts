@@ -32,7 +32,10 @@ withTerraform('native syntax evaluates to the same value as JSON syntax for ever
   const dir = mkdtempSync(join(tmpdir(), 'hcl-fidelity-'));
   const json = Object.fromEntries(FIXTURES.map((value, i) => [`j${i}`, value]));
   writeFileSync(join(dir, 'json.tf.json'), JSON.stringify({ locals: json }));
-  writeFileSync(join(dir, 'native.tf'), `locals {\n${FIXTURES.map((value, i) => `  h${i} = ${renderExpression(value, 1)}`).join('\n')}\n}\n`);
+  writeFileSync(
+    join(dir, 'native.tf'),
+    `locals {\n${FIXTURES.map((value, i) => `  h${i} = ${renderExpression(value, 1)}`).join('\n')}\n}\n`,
+  );
   const pairs = FIXTURES.map((_, i) => `[local.j${i}, local.h${i}]`).join(', ');
   // WHEN
   let output: string;

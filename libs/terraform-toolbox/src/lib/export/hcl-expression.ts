@@ -12,7 +12,10 @@ export function isIdentifier(key: string): boolean {
   return IDENTIFIER.test(key) && !KEYWORDS.has(key);
 }
 
-/** An object key in native syntax: bare when it is a plain identifier, else a quoted template (JSON keys are templates too). */
+/**
+ * An object key in native syntax: bare when it is a plain identifier, else a quoted template (JSON keys are templates
+ * too).
+ */
 export function objectKey(key: string): string {
   return isIdentifier(key) ? key : quotedTemplate(key);
 }
@@ -32,7 +35,11 @@ export function renderExpression(value: JsonValue, depth = 0): string {
   if (typeof value === 'string') return templateExpression(value, pad);
   if (typeof value === 'number') return numberLiteral(value);
   if (typeof value === 'boolean') return String(value);
-  if (Array.isArray(value)) return renderList(value.map((item) => renderExpression(item, depth + 1)), depth);
+  if (Array.isArray(value))
+    return renderList(
+      value.map((item) => renderExpression(item, depth + 1)),
+      depth,
+    );
   const entries = Object.entries(value);
   if (entries.length === 0) return '{}';
   const lines = entries.map(([key, item]) => `${pad}${INDENT}${objectKey(key)} = ${renderExpression(item, depth + 1)}`);

@@ -40,14 +40,26 @@ export async function planJsonAndHcl(options: PlanJsonAndHclOptions): Promise<Pl
   mkdirSync(options.rootDir, { recursive: true });
   cpSync(options.stackDir, jsonDir, { recursive: true });
   mkdirSync(exportDir);
-  const config = JSON.parse(readFileSync(join(jsonDir, 'cdk.tf.json'), 'utf8')) as { output?: Record<string, { sensitive?: boolean }> };
-  writeFileSync(join(options.rootDir, 'main.tf.json'), JSON.stringify(rootConfiguration(Object.entries(config.output ?? {}))));
+  const config = JSON.parse(readFileSync(join(jsonDir, 'cdk.tf.json'), 'utf8')) as {
+    output?: Record<string, { sensitive?: boolean }>;
+  };
+  writeFileSync(
+    join(options.rootDir, 'main.tf.json'),
+    JSON.stringify(rootConfiguration(Object.entries(config.output ?? {}))),
+  );
 
   // Local module sources are read at plan time, so the export can be written after init has read the providers.
   const { init, env } = await initOffline(options.rootDir, options);
   const run = (...args: string[]) => runTerraform(options.terraform, args, options.rootDir, env);
   const schema = await readProvidersSchema(options.terraform, options.rootDir, env);
-  exportStack({ stackDir: options.stackDir, outDir: exportDir, schema, stackName: options.stackName, environment: options.config.environment, terraform: options.terraform });
+  exportStack({
+    stackDir: options.stackDir,
+    outDir: exportDir,
+    schema,
+    stackName: options.stackName,
+    environment: options.config.environment,
+    terraform: options.terraform,
+  });
   const plan = await run('plan', '-input=false', '-no-color', '-lock=false', '-out=both.tfplan');
   const show = await run('show', '-json', '-no-color', 'both.tfplan');
   return { plan: JSON.parse(show.output) as PlanJson, exportDir, steps: [init, plan, show] };
@@ -56,7 +68,11 @@ export async function planJsonAndHcl(options: PlanJsonAndHclOptions): Promise<Pl
 function rootConfiguration(outputs: readonly [string, { sensitive?: boolean }][]): object {
   const output: Record<string, object> = {};
   for (const side of ['json', 'hcl']) {
-    for (const [name, spec] of outputs) output[`${side}__${name}`] = { value: `\${module.${side}.${name}}`, sensitive: spec.sensitive ?? false };
+    for (const [name, spec] of outputs)
+      output[`${side}__${name}`] = { value: `\${module.${side}.${name}}`, sensitive: spec.sensitive ?? false };
   }
-  return { module: { json: { source: './json' }, hcl: { source: './hcl' } }, ...(outputs.length > 0 ? { output } : {}) };
+  return {
+    module: { json: { source: './json' }, hcl: { source: './hcl' } },
+    ...(outputs.length > 0 ? { output } : {}),
+  };
 }

@@ -1,20 +1,41 @@
 import { type PlanJson, holdsTemplate, planDifferences } from './plan-equivalence';
 
 const sides = { left: 'json', right: 'hcl' };
-const change = (after: Record<string, unknown>, actions = ['create']) => ({ actions, before: null, after, after_unknown: {} });
+const change = (after: Record<string, unknown>, actions = ['create']) => ({
+  actions,
+  before: null,
+  after,
+  after_unknown: {},
+});
 
-function plan(hcl: { after?: Record<string, unknown>; actions?: string[]; address?: string; expression?: Record<string, unknown> } = {}): PlanJson {
-  const resource = (side: string, expression: Record<string, unknown>) => ({ address: 'aws_vpc.main', provider_config_key: `module.${side}:aws`, expressions: { cidr_block: expression } });
+function plan(
+  hcl: {
+    after?: Record<string, unknown>;
+    actions?: string[];
+    address?: string;
+    expression?: Record<string, unknown>;
+  } = {},
+): PlanJson {
+  const resource = (side: string, expression: Record<string, unknown>) => ({
+    address: 'aws_vpc.main',
+    provider_config_key: `module.${side}:aws`,
+    expressions: { cidr_block: expression },
+  });
   return {
     resource_changes: [
       { address: 'module.json.aws_vpc.main', change: change({ cidr_block: '10.0.0.0/16' }) },
-      { address: `module.hcl.${hcl.address ?? 'aws_vpc.main'}`, change: change(hcl.after ?? { cidr_block: '10.0.0.0/16' }, hcl.actions) },
+      {
+        address: `module.hcl.${hcl.address ?? 'aws_vpc.main'}`,
+        change: change(hcl.after ?? { cidr_block: '10.0.0.0/16' }, hcl.actions),
+      },
     ],
     output_changes: { json__id: { actions: ['create'] }, hcl__id: { actions: ['create'] } },
     configuration: {
       root_module: {
         module_calls: {
-          json: { module: { resources: [resource('json', { constant_value: '${var.cidr}', references: ['var.cidr'] })] } },
+          json: {
+            module: { resources: [resource('json', { constant_value: '${var.cidr}', references: ['var.cidr'] })] },
+          },
           hcl: { module: { resources: [resource('hcl', hcl.expression ?? { references: ['var.cidr'] })] } },
         },
       },
@@ -40,15 +61,22 @@ describe('planDifferences', () => {
   });
 
   it('reports a changed action', () => {
-    expect(planDifferences(plan({ actions: ['delete', 'create'] }), sides)).toEqual([expect.stringMatching(/^resource aws_vpc.main: /)]);
+    expect(planDifferences(plan({ actions: ['delete', 'create'] }), sides)).toEqual([
+      expect.stringMatching(/^resource aws_vpc.main: /),
+    ]);
   });
 
   it('reports a resource under another address on each side', () => {
-    expect(planDifferences(plan({ address: 'aws_vpc.renamed' }), sides)).toEqual(['resource aws_vpc.main: only in cdk.tf.json', 'resource aws_vpc.renamed: only in the HCL export']);
+    expect(planDifferences(plan({ address: 'aws_vpc.renamed' }), sides)).toEqual([
+      'resource aws_vpc.main: only in cdk.tf.json',
+      'resource aws_vpc.renamed: only in the HCL export',
+    ]);
   });
 
   it('reports an expression that became a constant', () => {
-    expect(planDifferences(plan({ expression: { constant_value: '10.0.0.0/16' } }), sides)).toEqual([expect.stringMatching(/^configuration of resource aws_vpc.main: /)]);
+    expect(planDifferences(plan({ expression: { constant_value: '10.0.0.0/16' } }), sides)).toEqual([
+      expect.stringMatching(/^configuration of resource aws_vpc.main: /),
+    ]);
   });
 });
 

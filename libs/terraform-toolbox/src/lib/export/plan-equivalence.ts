@@ -42,7 +42,11 @@ export interface PlanSides {
  * actions and planned values, outputs, and configuration expressions. Empty when they plan identically.
  */
 export function planDifferences(plan: PlanJson, sides: PlanSides): string[] {
-  return [...resourceDifferences(plan, sides), ...outputDifferences(plan, sides), ...configurationDifferences(plan, sides)];
+  return [
+    ...resourceDifferences(plan, sides),
+    ...outputDifferences(plan, sides),
+    ...configurationDifferences(plan, sides),
+  ];
 }
 
 function resourceDifferences(plan: PlanJson, sides: PlanSides): string[] {
@@ -50,7 +54,8 @@ function resourceDifferences(plan: PlanJson, sides: PlanSides): string[] {
     const prefix = `module.${side}.`;
     const changes = new Map<string, unknown>();
     for (const rc of plan.resource_changes ?? []) {
-      if (rc.address.startsWith(prefix)) changes.set(rc.address.slice(prefix.length), { change: rc.change, action_reason: rc.action_reason });
+      if (rc.address.startsWith(prefix))
+        changes.set(rc.address.slice(prefix.length), { change: rc.change, action_reason: rc.action_reason });
     }
     return changes;
   };
@@ -61,7 +66,8 @@ function outputDifferences(plan: PlanJson, sides: PlanSides): string[] {
   const bySide = (side: string) => {
     const prefix = `${side}__`;
     const outputs = new Map<string, unknown>();
-    for (const [name, change] of Object.entries(plan.output_changes ?? {})) if (name.startsWith(prefix)) outputs.set(name.slice(prefix.length), change);
+    for (const [name, change] of Object.entries(plan.output_changes ?? {}))
+      if (name.startsWith(prefix)) outputs.set(name.slice(prefix.length), change);
     return outputs;
   };
   return compareMaps('output', bySide(sides.left), bySide(sides.right));
@@ -71,22 +77,34 @@ function configurationDifferences(plan: PlanJson, sides: PlanSides): string[] {
   const calls = plan.configuration?.root_module?.module_calls ?? {};
   const left = calls[sides.left]?.module ?? {};
   const right = calls[sides.right]?.module ?? {};
-  const resources = (config: ModuleConfig) => new Map((config.resources ?? []).map((r) => [String(r.address), withoutKeys(r, ['provider_config_key'])]));
+  const resources = (config: ModuleConfig) =>
+    new Map((config.resources ?? []).map((r) => [String(r.address), withoutKeys(r, ['provider_config_key'])]));
   const providers = (side: string) => {
     const found = new Map<string, unknown>();
     for (const [key, config] of Object.entries(plan.configuration?.provider_config ?? {})) {
-      if (key.startsWith(`module.${side}:`)) found.set(key.slice(side.length + 8), withoutKeys(config, ['module_address']));
+      if (key.startsWith(`module.${side}:`))
+        found.set(key.slice(side.length + 8), withoutKeys(config, ['module_address']));
     }
     return found;
   };
   return [
     ...compareMaps('configuration of resource', resources(left), resources(right), true),
-    ...compareMaps('configuration of output', new Map(Object.entries(left.outputs ?? {})), new Map(Object.entries(right.outputs ?? {})), true),
+    ...compareMaps(
+      'configuration of output',
+      new Map(Object.entries(left.outputs ?? {})),
+      new Map(Object.entries(right.outputs ?? {})),
+      true,
+    ),
     ...compareMaps('configuration of provider', providers(sides.left), providers(sides.right), true),
   ];
 }
 
-function compareMaps(what: string, left: Map<string, unknown>, right: Map<string, unknown>, expressions = false): string[] {
+function compareMaps(
+  what: string,
+  left: Map<string, unknown>,
+  right: Map<string, unknown>,
+  expressions = false,
+): string[] {
   const differences: string[] = [];
   for (const [key, value] of left) {
     if (!right.has(key)) differences.push(`${what} ${key}: only in cdk.tf.json`);
@@ -103,7 +121,12 @@ function compareMaps(what: string, left: Map<string, unknown>, right: Map<string
 /** Where two values first differ, as `path: <json> != <hcl>`, or undefined when they are equal. */
 export function firstDifference(left: unknown, right: unknown, path: string): string | undefined {
   if (isDeepStrictEqual(left, right)) return undefined;
-  const bothObjects = typeof left === 'object' && left !== null && typeof right === 'object' && right !== null && Array.isArray(left) === Array.isArray(right);
+  const bothObjects =
+    typeof left === 'object' &&
+    left !== null &&
+    typeof right === 'object' &&
+    right !== null &&
+    Array.isArray(left) === Array.isArray(right);
   if (bothObjects) {
     const l = left as Record<string, unknown>;
     const r = right as Record<string, unknown>;
@@ -116,9 +139,13 @@ export function firstDifference(left: unknown, right: unknown, path: string): st
   return `${path || '(value)'}: ${show(left)} in cdk.tf.json, ${show(right)} in the HCL export`;
 }
 
-/** Drops, from the JSON side, a constant_value that is only the text of a template the native side reports as references. */
+/**
+ * Drops, from the JSON side, a constant_value that is only the text of a template the native side reports as
+ * references.
+ */
 function normalizeJsonTemplates(json: unknown, native: unknown): unknown {
-  if (Array.isArray(json)) return json.map((item, i) => normalizeJsonTemplates(item, Array.isArray(native) ? native[i] : undefined));
+  if (Array.isArray(json))
+    return json.map((item, i) => normalizeJsonTemplates(item, Array.isArray(native) ? native[i] : undefined));
   if (typeof json !== 'object' || json === null) return json;
   const nativeObject = typeof native === 'object' && native !== null ? (native as Record<string, unknown>) : {};
   const result: Record<string, unknown> = {};

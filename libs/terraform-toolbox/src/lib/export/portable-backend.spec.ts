@@ -3,7 +3,9 @@ import { localStateFileName, withPortableBackend } from './portable-backend';
 describe('withPortableBackend', () => {
   it("cuts a local backend's absolute path to the state file's name", () => {
     // GIVEN the backend cdktf writes by default
-    const config = { terraform: { backend: { local: { path: '/home/alice/ha-uploads/terraform.ha-uploads-dev.tfstate' } } } };
+    const config = {
+      terraform: { backend: { local: { path: '/home/alice/ha-uploads/terraform.ha-uploads-dev.tfstate' } } },
+    };
     // WHEN
     const portable = withPortableBackend(config);
     // THEN

@@ -10,7 +10,10 @@ export function withPortableBackend(config: JsonBody): JsonBody {
   const terraform = config.terraform as { backend?: { local?: { path?: string } } } | undefined;
   const path = terraform?.backend?.local?.path;
   if (path === undefined) return config;
-  return { ...config, terraform: { ...terraform, backend: { local: { ...terraform?.backend?.local, path: basename(path) } } } };
+  return {
+    ...config,
+    terraform: { ...terraform, backend: { local: { ...terraform?.backend?.local, path: basename(path) } } },
+  };
 }
 
 /** The local backend's state file name after {@link withPortableBackend}, or undefined for any other backend. */

@@ -33,7 +33,9 @@ export class SchemaIndex {
       const found = provider[key]?.[type];
       if (found) return found.block;
     }
-    throw new Error(`no provider schema has ${kind} type ${JSON.stringify(type)}; is its provider in required_providers?`);
+    throw new Error(
+      `no provider schema has ${kind} type ${JSON.stringify(type)}; is its provider in required_providers?`,
+    );
   }
 
   /** Schema of a provider's configuration block, by local name (`aws`) and its source address (`hashicorp/aws`). */

@@ -20,9 +20,11 @@ describe('replaceFolder', () => {
     const dir = join(parent, 'dev');
     mkdirSync(dir);
     writeFileSync(join(dir, 'kept.tf'), '');
-    expect(() => replaceFolder(dir, () => {
-      throw new Error('boom');
-    })).toThrow('boom');
+    expect(() =>
+      replaceFolder(dir, () => {
+        throw new Error('boom');
+      }),
+    ).toThrow('boom');
     expect(readdirSync(dir)).toEqual(['kept.tf']);
     expect(readdirSync(parent)).toEqual(['dev']);
   });

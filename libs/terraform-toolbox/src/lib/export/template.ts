@@ -1,5 +1,6 @@
 /** One piece of a Terraform string template: literal text, or a `${...}` / `%{...}` sequence kept as written. */
-export type TemplatePart = { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'sequence'; readonly text: string };
+export type TemplatePart =
+  { readonly kind: 'literal'; readonly text: string } | { readonly kind: 'sequence'; readonly text: string };
 
 /**
  * Splits a template (a JSON-syntax string after JSON decoding) the way Terraform's template scanner does:
@@ -104,7 +105,9 @@ export function templateExpression(template: string, indent = ''): string {
 /** Multi-line text that ends with a newline and has no carriage returns reads better, and identically, as a heredoc. */
 function isHeredocCandidate(template: string, parts: readonly TemplatePart[]): boolean {
   const lines = template.split('\n');
-  return lines.length > 2 && template.endsWith('\n') && !template.includes('\r') && parts.some((p) => p.kind === 'literal');
+  return (
+    lines.length > 2 && template.endsWith('\n') && !template.includes('\r') && parts.some((p) => p.kind === 'literal')
+  );
 }
 
 /** `<<EOT ... EOT`: heredocs process no backslash escapes, so the text goes in verbatim. */

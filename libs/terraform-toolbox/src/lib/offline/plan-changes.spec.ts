@@ -10,7 +10,13 @@ const stack = {
 
 function change(address: string, actions: string[]) {
   const [type, name] = address.replace(/^data\./, '').split('.');
-  return { address, mode: address.startsWith('data.') ? ('data' as const) : ('managed' as const), type, name, change: { actions } };
+  return {
+    address,
+    mode: address.startsWith('data.') ? ('data' as const) : ('managed' as const),
+    type,
+    name,
+    change: { actions },
+  };
 }
 
 describe('plannedChanges', () => {
@@ -47,6 +53,12 @@ describe('formatPlannedChanges', () => {
       { address: 'aws_lb.b', action: 'replace', construct: 'load-balancer' },
       { address: 'aws_subnet.c', action: 'delete', construct: 'network' },
     ]);
-    expect(lines).toEqual(['network (2)', '  + aws_vpc.a (create)', '  - aws_subnet.c (delete)', 'load-balancer (1)', '  -/+ aws_lb.b (replace)']);
+    expect(lines).toEqual([
+      'network (2)',
+      '  + aws_vpc.a (create)',
+      '  - aws_subnet.c (delete)',
+      'load-balancer (1)',
+      '  -/+ aws_lb.b (replace)',
+    ]);
   });
 });

@@ -27,7 +27,14 @@ export interface SynthesizedStack {
   readonly data?: SynthBlocks;
 }
 
-const SYMBOLS: Record<string, string> = { create: '+', update: '~', delete: '-', replace: '-/+', read: '<=', 'no-op': ' ' };
+const SYMBOLS: Record<string, string> = {
+  create: '+',
+  update: '~',
+  delete: '-',
+  replace: '-/+',
+  read: '<=',
+  'no-op': ' ',
+};
 
 function actionOf(actions: readonly string[]): string {
   if (actions.includes('create') && actions.includes('delete')) return 'replace';
@@ -41,9 +48,16 @@ function constructOf(stack: SynthesizedStack, change: ShowJsonResourceChange): s
 }
 
 /** The plan's resource changes (from `terraform show -json`), each tied to its construct through the synth metadata. */
-export function plannedChanges(showJson: { readonly resource_changes?: readonly ShowJsonResourceChange[] }, stack: SynthesizedStack): PlannedChange[] {
+export function plannedChanges(
+  showJson: { readonly resource_changes?: readonly ShowJsonResourceChange[] },
+  stack: SynthesizedStack,
+): PlannedChange[] {
   return (showJson.resource_changes ?? [])
-    .map((change) => ({ address: change.address, action: actionOf(change.change.actions), construct: constructOf(stack, change) }))
+    .map((change) => ({
+      address: change.address,
+      action: actionOf(change.change.actions),
+      construct: constructOf(stack, change),
+    }))
     .filter((change) => change.action !== 'no-op');
 }
 

@@ -54,7 +54,10 @@ export interface PlanOfflineResult {
  * no shared AWS config, and a dead loopback proxy so that any request the provider still tried would fail here
  * instead of leaving the machine.
  */
-export function offlineEnv(options: Pick<PlanOfflineOptions, 'config' | 'baseEnv'>, cliConfigFile: string): NodeJS.ProcessEnv {
+export function offlineEnv(
+  options: Pick<PlanOfflineOptions, 'config' | 'baseEnv'>,
+  cliConfigFile: string,
+): NodeJS.ProcessEnv {
   return {
     PATH: options.baseEnv.PATH,
     HOME: options.baseEnv.HOME,
@@ -74,18 +77,30 @@ export function offlineEnv(options: Pick<PlanOfflineOptions, 'config' | 'baseEnv
 }
 
 /** What {@link initOffline} needs: the stack's region, the caller's environment, terraform and the provider source. */
-export type InitOfflineOptions = Pick<PlanOfflineOptions, 'config' | 'baseEnv' | 'terraform'> & { readonly providerInstallation: ProviderInstallation };
+export type InitOfflineOptions = Pick<PlanOfflineOptions, 'config' | 'baseEnv' | 'terraform'> & {
+  readonly providerInstallation: ProviderInstallation;
+};
 
 /**
  * Writes `dir`'s CLI config for the installation and runs `terraform init -backend=false` there; answers the init
  * and the offline environment the later steps run with (only the init may reach the registry).
  */
-export async function initOffline(dir: string, options: InitOfflineOptions): Promise<{ init: TerraformRun; env: NodeJS.ProcessEnv }> {
+export async function initOffline(
+  dir: string,
+  options: InitOfflineOptions,
+): Promise<{ init: TerraformRun; env: NodeJS.ProcessEnv }> {
   const cliConfigFile = join(dir, 'offline.tfrc');
   writeFileSync(cliConfigFile, providerCliConfig(options.providerInstallation));
   const env = offlineEnv(options, cliConfigFile);
   const { PATH: _path, HOME: _home, ...networkEnv } = options.baseEnv;
-  const init = await initProviders(options.terraform, INIT_WITHOUT_BACKEND_ARGS, dir, options.providerInstallation, env, networkEnv);
+  const init = await initProviders(
+    options.terraform,
+    INIT_WITHOUT_BACKEND_ARGS,
+    dir,
+    options.providerInstallation,
+    env,
+    networkEnv,
+  );
   return { init, env };
 }
 

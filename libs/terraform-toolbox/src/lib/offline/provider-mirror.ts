@@ -9,7 +9,13 @@ const SKIPPED_DIRS = new Set(['node_modules', '.git', 'proc', 'sys', 'dev']);
 
 /** Where machine images usually keep a terraform filesystem mirror. */
 export function defaultMirrorRoots(home: string): string[] {
-  return ['/opt', '/usr/local/share', '/usr/share', join(home, '.terraform.d'), join(home, '.local', 'share', 'terraform')];
+  return [
+    '/opt',
+    '/usr/local/share',
+    '/usr/share',
+    join(home, '.terraform.d'),
+    join(home, '.local', 'share', 'terraform'),
+  ];
 }
 
 /** Whether `dir` is a filesystem mirror holding the AWS provider. */
@@ -17,7 +23,10 @@ export function isProviderMirror(dir: string): boolean {
   return existsSync(join(dir, PROVIDER_PATH));
 }
 
-/** Breadth-first search under `root`, at most `maxDepth` levels down, for a directory holding `registry.terraform.io/hashicorp/aws`. */
+/**
+ * Breadth-first search under `root`, at most `maxDepth` levels down, for a directory holding
+ * `registry.terraform.io/hashicorp/aws`.
+ */
 export function searchMirror(root: string, maxDepth: number): string | undefined {
   let level = [root];
   for (let depth = 0; depth <= maxDepth && level.length > 0; depth++) {

@@ -24,7 +24,12 @@ export interface TerraformRun {
 }
 
 /** Runs terraform in `cwd` with exactly `env`; rejects with the command's output when it exits non-zero. */
-export function runTerraform(terraform: string, args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Promise<TerraformRun> {
+export function runTerraform(
+  terraform: string,
+  args: readonly string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<TerraformRun> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(terraform, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });

@@ -43,7 +43,8 @@ export interface PreflightOptions {
   readonly regionFromEnvironment?: boolean;
 }
 
-const SET_CREDENTIALS = 'set AWS_PROFILE (after `aws sso login` or `aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
+const SET_CREDENTIALS =
+  'set AWS_PROFILE (after `aws sso login` or `aws configure`), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY';
 
 type Credentials = Awaited<ReturnType<ReturnType<typeof fromNodeProviderChain>>>;
 
@@ -52,7 +53,10 @@ async function resolveCredentials(): Promise<Credentials> {
     // The metadata services answer within a second on EC2/ECS, and not at all elsewhere: do not wait longer.
     return await fromNodeProviderChain({ timeout: 1000, maxRetries: 0 })();
   } catch (err) {
-    throw new PreflightError('NO_CREDENTIALS', `no AWS credentials found (${(err as Error).message.split('\n')[0]}); ${SET_CREDENTIALS}`);
+    throw new PreflightError(
+      'NO_CREDENTIALS',
+      `no AWS credentials found (${(err as Error).message.split('\n')[0]}); ${SET_CREDENTIALS}`,
+    );
   }
 }
 
@@ -104,7 +108,13 @@ export async function preflight(options: PreflightOptions): Promise<CallerIdenti
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
-      () => reject(new PreflightError('PREFLIGHT_TIMEOUT', `could not check the AWS account within ${timeoutMs / 1000} s (no answer from the credential sources or STS); ${SET_CREDENTIALS}, and check the network`)),
+      () =>
+        reject(
+          new PreflightError(
+            'PREFLIGHT_TIMEOUT',
+            `could not check the AWS account within ${timeoutMs / 1000} s (no answer from the credential sources or STS); ${SET_CREDENTIALS}, and check the network`,
+          ),
+        ),
       timeoutMs,
     );
   });

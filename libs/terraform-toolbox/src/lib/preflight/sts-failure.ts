@@ -1,4 +1,6 @@
-/** What stopped the STS call: the network (no answer), the endpoint (an answer that is no verdict), or AWS's verdict. */
+/**
+ * What stopped the STS call: the network (no answer), the endpoint (an answer that is no verdict), or AWS's verdict.
+ */
 export type StsFailureKind = 'NETWORK_UNREACHABLE' | 'ENDPOINT_FAILED' | 'CREDENTIALS_REJECTED';
 
 /** A failed STS call, sorted, with the one line to show. */
@@ -30,13 +32,25 @@ export function classifyStsFailure(err: unknown, endpoint: string, setCredential
   const checkNetwork = 'check the network connection and proxy, or AWS_ENDPOINT_URL_STS';
   if (status === undefined) {
     if (error.code && DNS_CODES.has(error.code)) {
-      return { kind: 'NETWORK_UNREACHABLE', message: `could not look up the STS endpoint ${error.hostname ?? endpoint} (${detail}); ${checkNetwork}` };
+      return {
+        kind: 'NETWORK_UNREACHABLE',
+        message: `could not look up the STS endpoint ${error.hostname ?? endpoint} (${detail}); ${checkNetwork}`,
+      };
     }
     const target = error.address ? `${error.address}:${error.port ?? ''}` : endpoint;
-    return { kind: 'NETWORK_UNREACHABLE', message: `could not reach the STS endpoint ${target} (${detail}); ${checkNetwork}` };
+    return {
+      kind: 'NETWORK_UNREACHABLE',
+      message: `could not reach the STS endpoint ${target} (${detail}); ${checkNetwork}`,
+    };
   }
   if (status >= 500) {
-    return { kind: 'ENDPOINT_FAILED', message: `the STS endpoint ${endpoint} failed with HTTP ${status} (${detail}); try again later, or check AWS_ENDPOINT_URL_STS` };
+    return {
+      kind: 'ENDPOINT_FAILED',
+      message: `the STS endpoint ${endpoint} failed with HTTP ${status} (${detail}); try again later, or check AWS_ENDPOINT_URL_STS`,
+    };
   }
-  return { kind: 'CREDENTIALS_REJECTED', message: `AWS did not accept the credentials (${error.name}: ${error.message}); refresh them or ${setCredentials}` };
+  return {
+    kind: 'CREDENTIALS_REJECTED',
+    message: `AWS did not accept the credentials (${error.name}: ${error.message}); refresh them or ${setCredentials}`,
+  };
 }

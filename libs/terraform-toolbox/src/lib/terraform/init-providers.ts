@@ -30,7 +30,8 @@ function registryReason(output: string): string {
 }
 
 /**
- * Runs `terraform init` in `stackDir`. From the registry, `networkEnv` (the caller's proxies and TLS roots) joins `env`, and
+ * Runs `terraform init` in `stackDir`. From the registry, `networkEnv` (the caller's proxies and TLS roots) joins
+ * `env`, and
  * a failure becomes one message naming both ways out: a mirror, or the network.
  */
 export async function initProviders(
@@ -44,7 +45,13 @@ export async function initProviders(
   if (installation.kind === 'mirror') return runTerraform(terraform, args, stackDir, env);
   mkdirSync(installation.pluginCacheDir, { recursive: true }); // terraform only fills a cache that exists
   try {
-    const cleared = { HTTP_PROXY: undefined, HTTPS_PROXY: undefined, NO_PROXY: undefined, SSL_CERT_FILE: undefined, SSL_CERT_DIR: undefined };
+    const cleared = {
+      HTTP_PROXY: undefined,
+      HTTPS_PROXY: undefined,
+      NO_PROXY: undefined,
+      SSL_CERT_FILE: undefined,
+      SSL_CERT_DIR: undefined,
+    };
     return await runTerraform(terraform, args, stackDir, { ...env, ...cleared, ...networkEnv });
   } catch (err) {
     const reason = registryReason((err as Error).message);

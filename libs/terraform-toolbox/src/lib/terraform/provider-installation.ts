@@ -35,13 +35,16 @@ export function holdsPinnedProvider(dir: string): boolean {
 export function resolveProviderInstallation(options: ProviderInstallationOptions): ProviderInstallation {
   if (options.configuredMirror) {
     if (!isProviderMirror(options.configuredMirror)) {
-      throw new Error(`${TF_PROVIDER_MIRROR_ENV}: must be a directory holding ${AWS_PROVIDER_PIN.source}, got ${JSON.stringify(options.configuredMirror)}`);
+      throw new Error(
+        `${TF_PROVIDER_MIRROR_ENV}: must be a directory holding ${AWS_PROVIDER_PIN.source}, got ${JSON.stringify(options.configuredMirror)}`,
+      );
     }
     return { kind: 'mirror', mirror: options.configuredMirror, origin: 'configured' };
   }
   const discovered = discoverProviderMirror(options.mirrorRoots);
   if (discovered) return { kind: 'mirror', mirror: discovered, origin: 'discovered' };
-  if (holdsPinnedProvider(options.pluginCacheDir)) return { kind: 'mirror', mirror: options.pluginCacheDir, origin: 'plugin-cache' };
+  if (holdsPinnedProvider(options.pluginCacheDir))
+    return { kind: 'mirror', mirror: options.pluginCacheDir, origin: 'plugin-cache' };
   return { kind: 'registry', pluginCacheDir: options.pluginCacheDir };
 }
 
@@ -61,7 +64,13 @@ export function providerCliConfig(installation: ProviderInstallation): string {
       '',
     ].join('\n');
   }
-  return [`plugin_cache_dir = ${JSON.stringify(installation.pluginCacheDir)}`, 'provider_installation {', '  direct {}', '}', ''].join('\n');
+  return [
+    `plugin_cache_dir = ${JSON.stringify(installation.pluginCacheDir)}`,
+    'provider_installation {',
+    '  direct {}',
+    '}',
+    '',
+  ].join('\n');
 }
 
 /** One line for the log: where the provider comes from. */
@@ -69,6 +78,8 @@ export function describeProviderInstallation(installation: ProviderInstallation)
   if (installation.kind === 'registry') {
     return `aws provider ${AWS_PROVIDER_PIN.version}: from the registry into ${installation.pluginCacheDir}`;
   }
-  const from = { configured: `${TF_PROVIDER_MIRROR_ENV}`, discovered: 'mirror', 'plugin-cache': 'plugin cache' }[installation.origin];
+  const from = { configured: `${TF_PROVIDER_MIRROR_ENV}`, discovered: 'mirror', 'plugin-cache': 'plugin cache' }[
+    installation.origin
+  ];
   return `aws provider ${AWS_PROVIDER_PIN.version}: offline, from the ${from} ${installation.mirror}`;
 }

@@ -7,7 +7,11 @@ import { type ProviderInstallation, resolveProviderInstallation } from './provid
 export const WORKSPACE_PLUGIN_CACHE = '.terraform-plugins';
 
 /** The provider installation every infra command uses: TF_PROVIDER_MIRROR, a discovered mirror, or the registry. */
-export function workspaceProviderInstallation(infraEnv: InfraEnv, home: string, workspaceRoot: string): ProviderInstallation {
+export function workspaceProviderInstallation(
+  infraEnv: InfraEnv,
+  home: string,
+  workspaceRoot: string,
+): ProviderInstallation {
   return resolveProviderInstallation({
     configuredMirror: infraEnv.providerMirror,
     mirrorRoots: defaultMirrorRoots(home),

@@ -21,4 +21,3 @@ export async function machineProviderFolder(terraform: string, scratchDir: strin
   await initProviders(terraform, INIT_WITHOUT_BACKEND_ARGS, scratchDir, installation, env, networkEnv);
   return installation.pluginCacheDir;
 }
-

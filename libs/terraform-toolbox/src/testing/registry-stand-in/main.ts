@@ -5,7 +5,8 @@ import { findTerraform } from '../../lib/offline/terraform-cli';
 import { machineProviderFolder } from './machine-provider';
 import { startRegistryStandIn } from './registry-stand-in';
 
-// `tsx libs/terraform-toolbox/src/testing/registry-stand-in/main.ts`: serves this machine's provider as the registry until
+// `tsx libs/terraform-toolbox/src/testing/registry-stand-in/main.ts`: serves this machine's provider as the registry
+// until
 // stopped, and prints the two variables that send terraform to it (docs/deploy.md shows a whole no-mirror run).
 async function main(): Promise<void> {
   const terraform = findTerraform(process.env.PATH);

@@ -32,7 +32,10 @@ export async function startRegistryStandIn(mirror: string, workDir: string): Pro
   const { version } = AWS_PROVIDER_PIN;
   const unpacked = join(mirror, AWS_PROVIDER_PIN.source, version, terraformPlatform());
   const zipName = `terraform-provider-aws_${version}_${os}_${arch}.zip`;
-  const entries = readdirSync(unpacked).map((name) => ({ path: join(unpacked, name), mode: statSync(join(unpacked, name)).mode & 0o777 }));
+  const entries = readdirSync(unpacked).map((name) => ({
+    path: join(unpacked, name),
+    mode: statSync(join(unpacked, name)).mode & 0o777,
+  }));
   const shasum = await writeStoredZip(join(workDir, zipName), entries);
   writeFileSync(join(workDir, 'SHA256SUMS'), `${shasum}  ${zipName}\n`);
   const key = createSigningKey(workDir);
