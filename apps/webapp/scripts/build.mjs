@@ -22,9 +22,8 @@ await build({
   minify: true,
   keepNames: true,
   tsconfig: 'apps/webapp/tsconfig.server.json',
-  // Only embedded mode needs dynalite and s3rver, and only a run from source compiles the client with esbuild;
-  // both are imported lazily and never in production.
-  external: ['dynalite', 's3rver', 'esbuild'],
+  // Only a run from source compiles the client with esbuild, imported lazily and never in production.
+  external: ['esbuild'],
   legalComments: 'linked',
   logLevel: 'info',
 });
