@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { FileStorage, type FileStorageProps } from './file-storage';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 function synth(props: Partial<FileStorageProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -8,9 +9,9 @@ function synth(props: Partial<FileStorageProps> = {}): string {
 }
 
 function lifecycleRules(synthesized: string): Array<Record<string, unknown>> {
-  const [config] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_lifecycle_configuration) as Array<{
+  const [config] = synthesizedResources<{
     rule: Array<Record<string, unknown>>;
-  }>;
+  }>(synthesized, 'aws_s3_bucket_lifecycle_configuration');
   return config.rule;
 }
 
@@ -117,7 +118,7 @@ describe('FileStorage', () => {
   });
 
   it('gives the table a generated suffix so two stacks do not collide', () => {
-    const [table] = Object.values(JSON.parse(synth()).resource.aws_dynamodb_table) as Array<{ name: string }>;
+    const [table] = synthesizedResources<{ name: string }>(synth(), 'aws_dynamodb_table');
     expect(table.name).toMatch(/^test-files-\$\{substr\(replace\(terraform_data\./);
   });
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { LimitsTable, type LimitsTableProps } from './limits-table';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 function synth(props: Partial<LimitsTableProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -24,7 +25,7 @@ describe('LimitsTable', () => {
 
   it('bills on demand and encrypts, without point-in-time recovery', () => {
     // GIVEN / WHEN
-    const [table] = Object.values(JSON.parse(synth()).resource.aws_dynamodb_table) as Array<Record<string, unknown>>;
+    const [table] = synthesizedResources<Record<string, unknown>>(synth(), 'aws_dynamodb_table');
     // THEN
     expect(table).toMatchObject({
       billing_mode: 'PAY_PER_REQUEST',
@@ -35,7 +36,7 @@ describe('LimitsTable', () => {
   });
 
   it('gives the table a generated suffix so two stacks do not collide', () => {
-    const [table] = Object.values(JSON.parse(synth()).resource.aws_dynamodb_table) as Array<{ name: string }>;
+    const [table] = synthesizedResources<{ name: string }>(synth(), 'aws_dynamodb_table');
     expect(table.name).toMatch(/^test-limits-\$\{substr\(replace\(terraform_data\./);
   });
 
