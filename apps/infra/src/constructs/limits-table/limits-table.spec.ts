@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { LimitsTable, type LimitsTableProps } from './limits-table';
 import { synthesizedResources } from '../../testing/synthesized-resources';
+import { itBehavesLikeAStackTable } from '../../testing/table-behaviours';
 
 function synth(props: Partial<LimitsTableProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -35,15 +36,5 @@ describe('LimitsTable', () => {
     expect(table).not.toHaveProperty('point_in_time_recovery');
   });
 
-  it('gives the table a generated suffix so two stacks do not collide', () => {
-    const [table] = synthesizedResources<{ name: string }>(synth(), 'aws_dynamodb_table');
-    expect(table.name).toMatch(/^test-limits-\$\{substr\(replace\(terraform_data\./);
-  });
-
-  it('with deletion protection', () => {
-    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties(
-      { tfResourceType: 'aws_dynamodb_table' },
-      { deletion_protection_enabled: true },
-    );
-  });
+  itBehavesLikeAStackTable(synth, 'test-limits-');
 });
