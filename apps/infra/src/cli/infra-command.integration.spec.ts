@@ -158,11 +158,27 @@ describe('infra:deploy preflight', () => {
     expect(result.stdout).not.toContain('cdktf');
   });
 
-  it('refuses an unknown environment in one line before any AWS call', async () => {
+  it('refuses an unknown environment in one line before any AWS call, as a usage error', async () => {
     const result = await runInfraCommand(['deploy', '--env=staging'], CREDENTIALS);
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(2);
     expect(result.stderr).toMatch(
       /^unknown environment "staging" \(--env\): expected one of dev, prod, the files in \S+\n$/,
     );
+  });
+
+  it('refuses an unknown command in one line, as a usage error', async () => {
+    const result = await runInfraCommand(['apply'], CREDENTIALS);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      'unknown infra command "apply": expected one of synth, deploy, diff, destroy, bootstrap-state, output\n',
+    );
+  });
+
+  it('prints the usage for --help and exits 0 without any AWS call', async () => {
+    const calls = sts.calls();
+    const result = await runInfraCommand(['deploy', '--help'], CREDENTIALS);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^usage: nx run infra:<command>/);
+    expect(sts.calls()).toBe(calls);
   });
 });

@@ -1,3 +1,4 @@
+import { UsageError } from '@ha-uploads/process';
 import { testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { cdktfInvocation, cdktfOutputEnv, parseInfraCommand } from './infra-command';
 
@@ -41,7 +42,8 @@ describe('cdktfInvocation', () => {
 });
 
 describe('parseInfraCommand', () => {
-  it('names an unknown command and the known ones', () => {
+  it('names an unknown command and the known ones, as a usage error', () => {
+    expect(() => parseInfraCommand('apply')).toThrow(UsageError);
     expect(() => parseInfraCommand('apply')).toThrow(
       'unknown infra command "apply": expected one of synth, deploy, diff, destroy, bootstrap-state, output',
     );

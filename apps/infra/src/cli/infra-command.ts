@@ -1,4 +1,5 @@
 import type { DeploymentConfig } from '@ha-uploads/config';
+import { UsageError } from '@ha-uploads/process';
 import { DEFAULT_OUTPUTS_FILE } from '@ha-uploads/terraform-toolbox';
 import { stackName, stateBucketStackName } from '../stacks/stack-names';
 
@@ -19,10 +20,10 @@ export class InfraCommandError extends Error {
   readonly code = 'INFRA_COMMAND_INVALID';
 }
 
-/** Parses the command name; throws naming the value and the known ones. */
+/** Parses the command name; throws a UsageError naming the value and the known ones. */
 export function parseInfraCommand(name: string | undefined): InfraCommand {
   if ((INFRA_COMMANDS as readonly string[]).includes(name ?? '')) return name as InfraCommand;
-  throw new InfraCommandError(
+  throw new UsageError(
     `unknown infra command ${JSON.stringify(name ?? '')}: expected one of ${INFRA_COMMANDS.join(', ')}`,
   );
 }

@@ -3,26 +3,31 @@ import { homedir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadInfraEnv } from '@ha-uploads/config';
 import { ENVIRONMENTS_DIR, loadEnvironmentConfig } from '../config/environment-file';
-import { selectEnvironment, withoutEnvArgument } from '../config/select-environment';
+import { ENVIRONMENT_OPTIONS, selectEnvironment, splitEnvironmentArguments } from '../config/select-environment';
+import { parseCli, runCli } from '@ha-uploads/process';
 import { preflight } from '@ha-uploads/terraform-toolbox';
 import { describeProviderInstallation } from '@ha-uploads/terraform-toolbox';
 import { workspaceProviderInstallation } from '@ha-uploads/terraform-toolbox';
 import { cliConfigFileFor } from './cli-config-file';
-import { cdktfInvocation, cdktfOutputEnv, parseInfraCommand } from './infra-command';
+import { cdktfInvocation, cdktfOutputEnv, INFRA_COMMANDS, parseInfraCommand } from './infra-command';
 
-// `nx run infra:synth|deploy|diff|destroy|bootstrap-state|output [--env=<name>] [-- cdktf args]`: checks the AWS
-// account
-// first (not for output), then runs cdktf with the provider installation of infra:plan, and after a deploy waits for
-// the instance refresh. Reads the environment once.
+const USAGE = `usage: nx run infra:<command> [--env=<name>] [cdktf args]
+  <command>: ${INFRA_COMMANDS.join(', ')}; checks the AWS account first (not for output), runs cdktf,
+  and after a deploy waits for the instance refresh; other arguments (e.g. --auto-approve) go to cdktf`;
+
+// The infra commands (USAGE), with the provider installation of infra:plan. Reads the environment once.
 async function main(): Promise<number> {
-  const [commandName, ...rest] = process.argv.slice(2);
+  // Only the environment flags and --help are ours; every other argument is cdktf's, so it is passed on unparsed.
+  const { own, rest } = splitEnvironmentArguments(process.argv.slice(2));
+  const { values } = parseCli(own, { options: ENVIRONMENT_OPTIONS });
+  const [commandName, ...cdktfArgs] = rest;
   const command = parseInfraCommand(commandName);
-  const environment = selectEnvironment(rest, process.env.DEPLOY_ENV?.trim() || 'dev');
+  const environment = selectEnvironment(values, process.env.DEPLOY_ENV?.trim() || 'dev');
   const env: NodeJS.ProcessEnv = { ...process.env, DEPLOY_ENV: environment };
   const infraEnv = loadInfraEnv(env);
   const config = loadEnvironmentConfig(infraEnv.deployEnv, env);
   const environmentFile = relative(process.cwd(), join(ENVIRONMENTS_DIR, `${environment}.json`));
-  const invocation = cdktfInvocation(command, config, environmentFile, withoutEnvArgument(rest));
+  const invocation = cdktfInvocation(command, config, environmentFile, cdktfArgs);
 
   if (invocation.preflight) {
     const identity = await preflight({
@@ -65,10 +70,4 @@ function run(command: string, args: readonly string[], env: NodeJS.ProcessEnv): 
   });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : err);
-    process.exit(1);
-  },
-);
+runCli(main, { usage: USAGE });

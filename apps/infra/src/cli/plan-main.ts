@@ -4,7 +4,8 @@ import { join, resolve } from 'node:path';
 import { loadInfraEnv } from '@ha-uploads/config';
 import { stackSynthesizer } from '../build-app';
 import { loadEnvironmentConfig } from '../config/environment-file';
-import { selectEnvironment } from '../config/select-environment';
+import { ENVIRONMENT_OPTIONS, selectEnvironment } from '../config/select-environment';
+import { parseCli, runCli } from '@ha-uploads/process';
 import { networkEnvOf } from '@ha-uploads/terraform-toolbox';
 import { describeProviderInstallation } from '@ha-uploads/terraform-toolbox';
 import { workspaceProviderInstallation } from '@ha-uploads/terraform-toolbox';
@@ -18,7 +19,8 @@ import {
 // `nx run infra:plan [--env=<name>]`: the offline rehearsal. Reads the environment here, once, and hands plain values
 // on.
 async function main(): Promise<void> {
-  const environment = selectEnvironment(process.argv.slice(2), process.env.DEPLOY_ENV?.trim() || 'dev');
+  const { values } = parseCli(process.argv.slice(2), { options: ENVIRONMENT_OPTIONS });
+  const environment = selectEnvironment(values, process.env.DEPLOY_ENV?.trim() || 'dev');
   const env: NodeJS.ProcessEnv = { ...process.env, DEPLOY_ENV: environment };
   const infraEnv = loadInfraEnv(env);
   const config = loadEnvironmentConfig(infraEnv.deployEnv, env);
@@ -54,7 +56,7 @@ async function main(): Promise<void> {
   console.log(result.summary);
 }
 
-main().catch((err: unknown) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exitCode = 1;
+runCli(main, {
+  usage:
+    'usage: nx run infra:plan [--env=<name>]\n  the offline rehearsal: synth, then terraform init/validate/plan/show',
 });

@@ -1,18 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '@ha-uploads/config';
+import { configProblemsOf } from '@ha-uploads/config/testing';
 import { tempDir } from '@ha-uploads/terraform-toolbox/testing';
 import { loadEnvironmentConfig } from './environment-file';
-
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
 
 describe('loadEnvironmentConfig', () => {
   it.each(['dev', 'prod'])('accepts the committed %s environment', (name) => {
@@ -29,17 +19,17 @@ describe('loadEnvironmentConfig', () => {
   });
 
   it('shows an out-of-range STICKY_DURATION_SECONDS', () => {
-    expect(messageOf(() => loadEnvironmentConfig('dev', { STICKY_DURATION_SECONDS: '604801' }))).toContain(
+    expect(configProblemsOf(() => loadEnvironmentConfig('dev', { STICKY_DURATION_SECONDS: '604801' }))).toContain(
       'stickiness duration must be between 1 and 604800 seconds, got 604801',
     );
   });
 
   it('rejects an environment name that is not a plain file name', () => {
-    expect(messageOf(() => loadEnvironmentConfig('../etc/passwd'))).toContain('DEPLOY_ENV: must name a file');
+    expect(configProblemsOf(() => loadEnvironmentConfig('../etc/passwd'))).toContain('DEPLOY_ENV: must name a file');
   });
 
   it('names a missing environment file', () => {
-    expect(messageOf(() => loadEnvironmentConfig('staging'))).toContain('staging.json');
+    expect(configProblemsOf(() => loadEnvironmentConfig('staging'))).toContain('staging.json');
   });
 
   it('names the bad field of an invalid file', () => {
@@ -53,7 +43,7 @@ describe('loadEnvironmentConfig', () => {
         minSize: -1,
       }),
     );
-    expect(messageOf(() => loadEnvironmentConfig('bad', {}, dir))).toContain('minSize:');
+    expect(configProblemsOf(() => loadEnvironmentConfig('bad', {}, dir))).toContain('minSize:');
   });
 
   it('rejects a file whose environment field differs from its name', () => {
@@ -62,7 +52,7 @@ describe('loadEnvironmentConfig', () => {
       join(dir, 'qa.json'),
       JSON.stringify({ environment: 'dev', region: 'us-east-1', availabilityZones: ['us-east-1a', 'us-east-1b'] }),
     );
-    expect(messageOf(() => loadEnvironmentConfig('qa', {}, dir))).toContain(
+    expect(configProblemsOf(() => loadEnvironmentConfig('qa', {}, dir))).toContain(
       'environment: must match the file name "qa", got "dev"',
     );
   });

@@ -1,59 +1,54 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError } from '@ha-uploads/process';
 import { ENVIRONMENTS_DIR } from './environment-file';
+import { environmentNames } from './environment-name';
 
-/** Thrown for an environment name that has no file; the message names the value and the known ones. */
+/** Thrown for a DEPLOY_ENV that has no file; the message names the value and the known ones. */
 export class UnknownEnvironmentError extends Error {
   readonly code = 'UNKNOWN_ENVIRONMENT';
 }
 
-/** The environments that have a file in `dir`, sorted. */
-export function knownEnvironments(dir: string = ENVIRONMENTS_DIR): string[] {
-  return readdirSync(dir)
-    .filter((name) => name.endsWith('.json'))
-    .map((name) => name.slice(0, -'.json'.length))
-    .sort();
+/**
+ * The flags that pick the environment, for parseCli. `--environment` too: the spelling for a target run through
+ * nx:run-commands, which reserves `--env` for itself.
+ */
+export const ENVIRONMENT_OPTIONS = { env: { type: 'string' }, environment: { type: 'string' } } as const;
+
+/** The values parseCli returns for {@link ENVIRONMENT_OPTIONS}. */
+export interface EnvironmentFlags {
+  readonly env?: string;
+  readonly environment?: string;
 }
 
-// `--environment` too: the spelling for a target run through nx:run-commands, which reserves `--env` for itself.
 const FLAGS = ['--env', '--environment'];
 
-/** The value of `--env=<name>` or `--environment=<name>` (or `--env <name>`) in `argv`, if any. */
-export function envArgument(argv: readonly string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const flag = FLAGS.find((f) => argv[i].startsWith(`${f}=`));
-    if (flag) return argv[i].slice(flag.length + 1);
-    if (FLAGS.includes(argv[i])) return argv[i + 1];
-  }
-  return undefined;
-}
-
-/** `--env` wins over DEPLOY_ENV (already defaulted to `dev`); a name without a file is refused in one line. */
-export function selectEnvironment(argv: readonly string[], deployEnv: string, dir: string = ENVIRONMENTS_DIR): string {
-  const fromArgs = envArgument(argv);
-  const name = fromArgs ?? deployEnv;
-  const source =
-    fromArgs === undefined
-      ? 'DEPLOY_ENV'
-      : (FLAGS.find((f) => argv.some((a) => a === f || a.startsWith(`${f}=`))) ?? '--env');
+/**
+ * `--env` (or `--environment`) wins over DEPLOY_ENV (already defaulted to `dev`); a name without a file is refused in
+ * one line: a UsageError for a flag, an UnknownEnvironmentError for DEPLOY_ENV.
+ */
+export function selectEnvironment(flags: EnvironmentFlags, deployEnv: string, dir: string = ENVIRONMENTS_DIR): string {
+  const fromFlag = flags.env ?? flags.environment;
+  const name = fromFlag ?? deployEnv;
+  const source = flags.env !== undefined ? '--env' : flags.environment !== undefined ? '--environment' : 'DEPLOY_ENV';
   if (!/^[a-z][a-z0-9-]{1,19}$/.test(name) || !existsSync(join(dir, `${name}.json`))) {
-    throw new UnknownEnvironmentError(
-      `unknown environment ${JSON.stringify(name)} (${source}): expected one of ${knownEnvironments(dir).join(', ')}, the files in ${dir}`,
-    );
+    const known = environmentNames(dir).join(', ');
+    const message = `unknown environment ${JSON.stringify(name)} (${source}): expected one of ${known}, the files in ${dir}`;
+    throw fromFlag === undefined ? new UnknownEnvironmentError(message) : new UsageError(message);
   }
   return name;
 }
 
-/** `argv` without its `--env` option, to pass the rest on. */
-export function withoutEnvArgument(argv: readonly string[]): string[] {
+/** `argv` split into the environment flags (with their values) and `--help`, and the rest to pass on in order. */
+export function splitEnvironmentArguments(argv: readonly string[]): { own: string[]; rest: string[] } {
+  const own: string[] = [];
   const rest: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (FLAGS.some((f) => argv[i].startsWith(`${f}=`))) continue;
-    if (FLAGS.includes(argv[i])) {
+    if (argv[i] === '--help' || FLAGS.some((f) => argv[i].startsWith(`${f}=`))) own.push(argv[i]);
+    else if (FLAGS.includes(argv[i])) {
+      own.push(...argv.slice(i, i + 2)); // the flag and its value
       i++;
-      continue;
-    }
-    rest.push(argv[i]);
+    } else rest.push(argv[i]);
   }
-  return rest;
+  return { own, rest };
 }

@@ -1,6 +1,7 @@
 import { Testing } from 'cdktf';
 import { testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { StateBucketStack, stateBucketStackName } from './state-bucket-stack';
+import { synthesizedResources } from '../testing/synthesized-resources';
 
 const config = testDeploymentConfig({ stateBucket: 'acme-ha-uploads-state' });
 
@@ -45,7 +46,7 @@ describe('StateBucketStack', () => {
         restrict_public_buckets: true,
       },
     );
-    const [policy] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_policy) as Array<{ policy: string }>;
+    const [policy] = synthesizedResources<{ policy: string }>(synthesized, 'aws_s3_bucket_policy');
     expect(JSON.parse(policy.policy).Statement).toContainEqual(
       expect.objectContaining({
         Sid: 'DenyInsecureTransport',

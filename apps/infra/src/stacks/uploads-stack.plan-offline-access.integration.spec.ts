@@ -5,14 +5,12 @@ import type { DeploymentConfig } from '@ha-uploads/config';
 import { loadEnvironmentConfig } from '../config/environment-file';
 import { OIDC_AUTH, testDeploymentConfig } from '@ha-uploads/terraform-toolbox/testing';
 import { fixtureStack } from '../testing/fixture-stack';
+import { terraformForSpecs } from '../testing/terraform-for-specs';
 import { baseEnvForSpecs, providerInstallationForSpecs } from '@ha-uploads/terraform-toolbox/testing';
 import { planOffline } from '@ha-uploads/terraform-toolbox';
-import { findTerraform } from '@ha-uploads/terraform-toolbox';
 
 // The offline rehearsal through the real terraform, for environments with sign-in at the ALB and the WAF on.
-const terraform = findTerraform(process.env.PATH);
-if (!terraform) console.warn('skipping the offline plan rehearsal: terraform is not on PATH');
-const withTerraform = terraform ? it : it.skip;
+const { terraform, withTerraform } = terraformForSpecs('the offline plan rehearsal');
 
 const HTTPS = {
   certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
@@ -39,7 +37,7 @@ async function plan(config: DeploymentConfig) {
     ...fixtureStack(config),
     outdir,
     providerInstallation: providerInstallationForSpecs(),
-    terraform: terraform as string,
+    terraform,
     baseEnv: baseEnvForSpecs(),
   });
 }

@@ -7,14 +7,12 @@ import { ProviderInstallError } from '@ha-uploads/terraform-toolbox';
 import { resolveProviderInstallation } from '@ha-uploads/terraform-toolbox';
 import { baseEnvForSpecs, providerInstallationForSpecs } from '@ha-uploads/terraform-toolbox/testing';
 import { planOffline } from '@ha-uploads/terraform-toolbox';
-import { findTerraform } from '@ha-uploads/terraform-toolbox';
 import { fixtureStack } from '../testing/fixture-stack';
+import { terraformForSpecs } from '../testing/terraform-for-specs';
 
 // The `infra:plan` rehearsal through the real terraform: init -backend=false, validate, plan. No AWS, and the only
 // network it may use is the registry, when no mirror is found (as `infra:plan` does).
-const terraform = findTerraform(process.env.PATH);
-if (!terraform) console.warn('skipping the offline plan rehearsal: terraform is not on PATH');
-const withTerraform = terraform ? it : it.skip;
+const { terraform, withTerraform } = terraformForSpecs('the offline plan rehearsal');
 
 describe('planOffline', () => {
   withTerraform(
@@ -29,7 +27,7 @@ describe('planOffline', () => {
         outdir: tempDir('plan'),
         planDir,
         providerInstallation,
-        terraform: terraform as string,
+        terraform,
         baseEnv: baseEnvForSpecs(),
       });
       // THEN every step ran, and the kept plan lists each resource under its construct
@@ -81,7 +79,7 @@ describe('planOffline', () => {
           ...fixtureStack(loadEnvironmentConfig('dev')),
           outdir,
           providerInstallation,
-          terraform: terraform as string,
+          terraform,
           baseEnv: { PATH: process.env.PATH, HOME: tempDir('home'), HTTPS_PROXY: proxy.url },
         });
         // THEN terraform ran init against the registry, through the cache, and failed with one clear message

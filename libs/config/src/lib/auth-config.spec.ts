@@ -2,6 +2,8 @@ import { loadWebappConfig } from './webapp-config';
 import { configProblemsOf } from '../testing/config-problems';
 
 const ARN = 'arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/uploads/0123456789abcdef';
+/** Sign-in at the ALB, with the balancer that signs the tokens. */
+const ALB_SIGNER = { AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN } as const;
 
 const problemsOf = (env: Record<string, string>) => configProblemsOf(() => loadWebappConfig(env));
 
@@ -17,8 +19,7 @@ describe('access-control settings', () => {
   it('derives the key endpoint from the region and applies the Cognito group defaults with AUTH_MODE=alb', () => {
     // GIVEN only the required alb settings
     const config = loadWebappConfig({
-      AUTH_MODE: 'alb',
-      AUTH_ALB_ARN: ARN,
+      ...ALB_SIGNER,
       AUTH_ISSUER: 'https://issuer.example',
       AWS_REGION: 'eu-west-1',
     });
@@ -45,15 +46,14 @@ describe('access-control settings', () => {
   });
 
   it('refuses a key endpoint over plain http off the loopback', () => {
-    expect(
-      problemsOf({ AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://keys.example' }),
-    ).toContain('AUTH_KEY_ENDPOINT: must be https (or http on a loopback address), got "http://keys.example"');
+    expect(problemsOf({ ...ALB_SIGNER, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://keys.example' })).toContain(
+      'AUTH_KEY_ENDPOINT: must be https (or http on a loopback address), got "http://keys.example"',
+    );
   });
 
   it('accepts a local key endpoint on the loopback', () => {
     const config = loadWebappConfig({
-      AUTH_MODE: 'alb',
-      AUTH_ALB_ARN: ARN,
+      ...ALB_SIGNER,
       AUTH_ISSUER: 'x',
       AUTH_KEY_ENDPOINT: 'http://127.0.0.1:4000/',
     });
@@ -62,7 +62,7 @@ describe('access-control settings', () => {
 
   describe('with a Cognito user pool as the issuer', () => {
     const POOL_ISSUER = 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123';
-    const cognito = { AUTH_MODE: 'alb', AUTH_ALB_ARN: ARN, AUTH_ISSUER: POOL_ISSUER };
+    const cognito = { ...ALB_SIGNER, AUTH_ISSUER: POOL_ISSUER };
 
     it("verifies the access token against the issuer's pool, its JWKS and the app client", () => {
       expect(loadWebappConfig({ ...cognito, AUTH_CLIENT_ID: 'client123' }).auth).toMatchObject({
@@ -107,8 +107,7 @@ describe('access-control settings', () => {
   it('refuses a JWKS setting without a Cognito issuer, where nothing would read it', () => {
     expect(
       problemsOf({
-        AUTH_MODE: 'alb',
-        AUTH_ALB_ARN: ARN,
+        ...ALB_SIGNER,
         AUTH_ISSUER: 'https://login.example',
         AUTH_JWKS_URI: 'https://login.example/jwks',
       }),
@@ -118,8 +117,7 @@ describe('access-control settings', () => {
   it('reads the groups from the data header for a generic OIDC issuer', () => {
     expect(
       loadWebappConfig({
-        AUTH_MODE: 'alb',
-        AUTH_ALB_ARN: ARN,
+        ...ALB_SIGNER,
         AUTH_ISSUER: 'https://login.example',
         AUTH_CLIENT_ID: 'c',
       }).auth,

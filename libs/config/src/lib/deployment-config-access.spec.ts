@@ -1,20 +1,12 @@
 import { parseDeploymentConfig } from './deployment-config';
-import { configProblemsOf, MINIMAL_DEPLOYMENT } from '../testing/config-problems';
+import { configProblemsOf, MINIMAL_DEPLOYMENT, OIDC_AUTH } from '../testing/config-problems';
 
 const minimal = MINIMAL_DEPLOYMENT;
 const https = {
   certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc',
   domainName: 'uploads.example.com',
 };
-const oidc = {
-  provider: 'oidc',
-  issuer: 'https://idp.example.com',
-  authorizationEndpoint: 'https://idp.example.com/authorize',
-  tokenEndpoint: 'https://idp.example.com/token',
-  userInfoEndpoint: 'https://idp.example.com/userinfo',
-  clientId: 'ha-uploads',
-  clientSecret: { ssmParameter: '/ha-uploads/oidc-client-secret' },
-};
+const oidc = OIDC_AUTH;
 
 const problemsOf = (raw: unknown) => configProblemsOf(() => parseDeploymentConfig(raw));
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError } from './config-error';
+import { configProblemsOf } from '../testing/config-problems';
 import { loadDeploymentConfigFile } from './deployment-config-file';
 
 const dir = mkdtempSync(join(tmpdir(), 'deployment-config-'));
@@ -16,16 +16,6 @@ write('misnamed', { environment: 'other', region: 'us-east-1', availabilityZones
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-function messageOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-  throw new Error('expected a ConfigError');
-}
-
 describe('loadDeploymentConfigFile', () => {
   it('reads an environment file with its settings', () => {
     expect(loadDeploymentConfigFile(dir, 'dev')).toMatchObject({ environment: 'dev', stickySessions: true });
@@ -36,15 +26,15 @@ describe('loadDeploymentConfigFile', () => {
   });
 
   it('rejects a name that is not a plain file name', () => {
-    expect(messageOf(() => loadDeploymentConfigFile(dir, '../dev'))).toContain('DEPLOY_ENV: must name a file');
+    expect(configProblemsOf(() => loadDeploymentConfigFile(dir, '../dev'))).toContain('DEPLOY_ENV: must name a file');
   });
 
   it('names a missing file', () => {
-    expect(messageOf(() => loadDeploymentConfigFile(dir, 'staging'))).toContain('staging.json');
+    expect(configProblemsOf(() => loadDeploymentConfigFile(dir, 'staging'))).toContain('staging.json');
   });
 
   it('rejects a file whose environment field does not match its name', () => {
-    expect(messageOf(() => loadDeploymentConfigFile(dir, 'misnamed'))).toContain(
+    expect(configProblemsOf(() => loadDeploymentConfigFile(dir, 'misnamed'))).toContain(
       'environment: must match the file name "misnamed", got "other"',
     );
   });

@@ -1,5 +1,6 @@
 import { ConfigError } from './config-error';
 import { loadWebappConfig, webappEnvironment } from './webapp-config';
+import { DEPLOYED_WEBAPP_SETTINGS } from '../testing/deployed-webapp';
 
 const GiB = 1024 ** 3;
 
@@ -52,15 +53,7 @@ describe('upload limits and proxy trust in the webapp config', () => {
 
   it('trusts the one ALB in front of deployed instances', () => {
     // GIVEN
-    const env = webappEnvironment({
-      port: 3000,
-      filesBucket: 'files-bucket',
-      filesTable: 'files-table',
-      awsRegion: 'us-east-1',
-      maxUploadBytes: 1,
-      loadBalancerIdleTimeoutSeconds: 60,
-      deregistrationDelaySeconds: 30,
-    });
+    const env = webappEnvironment(DEPLOYED_WEBAPP_SETTINGS);
     // WHEN / THEN
     expect(loadWebappConfig(env).trustProxyHops).toBe(1);
   });

@@ -1,5 +1,6 @@
 import { WEBAPP_DEFAULTS, loadWebappConfig, webappEnvironment } from './webapp-config';
 import { configProblemsOf } from '../testing/config-problems';
+import { DEPLOYED_WEBAPP_SETTINGS } from '../testing/deployed-webapp';
 
 const problemsOf = (env: Record<string, string>) => configProblemsOf(() => loadWebappConfig(env));
 
@@ -96,15 +97,7 @@ describe('loadWebappConfig', () => {
   });
 
   it('gives deployed instances a keep-alive timeout above the load balancer idle timeout', () => {
-    const env = webappEnvironment({
-      port: 3000,
-      filesBucket: 'files-bucket',
-      filesTable: 'files-table',
-      awsRegion: 'us-east-1',
-      maxUploadBytes: 1,
-      loadBalancerIdleTimeoutSeconds: 120,
-      deregistrationDelaySeconds: 30,
-    });
+    const env = webappEnvironment({ ...DEPLOYED_WEBAPP_SETTINGS, loadBalancerIdleTimeoutSeconds: 120 });
     const config = loadWebappConfig(env);
     expect(config.shutdownTimeoutMs).toBe(25_000);
     expect(config.keepAliveTimeoutMs).toBe(125_000);

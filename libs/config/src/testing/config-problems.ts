@@ -7,6 +7,17 @@ export const MINIMAL_DEPLOYMENT = {
   availabilityZones: ['us-east-1a', 'us-east-1b'],
 } as const;
 
+/** A generic OIDC sign-in for the environment file's `auth`, as the specs configure it. */
+export const OIDC_AUTH = {
+  provider: 'oidc',
+  issuer: 'https://idp.example.com',
+  authorizationEndpoint: 'https://idp.example.com/authorize',
+  tokenEndpoint: 'https://idp.example.com/token',
+  userInfoEndpoint: 'https://idp.example.com/userinfo',
+  clientId: 'ha-uploads',
+  clientSecret: { ssmParameter: '/ha-uploads/oidc-client-secret' },
+} as const;
+
 /**
  * The message of the ConfigError `parse` throws; anything else it throws is rethrown, and accepting the input fails.
  */

@@ -1,5 +1,6 @@
 import { TerraformOutput, Testing } from 'cdktf';
 import { FleetAlarms, type FleetAlarmsProps } from './fleet-alarms';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 function synth(props: Partial<FleetAlarmsProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -16,7 +17,7 @@ function synth(props: Partial<FleetAlarmsProps> = {}): string {
 type Alarm = Record<string, unknown> & { alarm_name: string; dimensions: Record<string, string> };
 
 function alarms(synthesized: string): Record<string, Alarm> {
-  const all = Object.values(JSON.parse(synthesized).resource.aws_cloudwatch_metric_alarm) as Alarm[];
+  const all = synthesizedResources<Alarm>(synthesized, 'aws_cloudwatch_metric_alarm');
   return Object.fromEntries(all.map((a) => [a.alarm_name.replace(/^test-/, ''), a]));
 }
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { CognitoSignIn, type CognitoSignInProps } from './cognito-sign-in';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 const base: CognitoSignInProps = { environment: 'test', region: 'us-east-1', domainName: 'uploads.example.com' };
 
@@ -54,9 +55,9 @@ describe('CognitoSignIn', () => {
   });
 
   it('creates a hosted-UI domain with a generated prefix by default', () => {
-    const [domain] = Object.values(JSON.parse(build().synthesized).resource.aws_cognito_user_pool_domain) as Array<{
+    const [domain] = synthesizedResources<{
       domain: string;
-    }>;
+    }>(build().synthesized, 'aws_cognito_user_pool_domain');
     expect(domain.domain).toMatch(/^ha-uploads-test-\$\{substr\(/);
   });
 

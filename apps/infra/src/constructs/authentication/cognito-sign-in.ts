@@ -3,10 +3,9 @@ import { CognitoUserPool } from '@cdktf/provider-aws/lib/cognito-user-pool';
 import { CognitoUserPoolClient } from '@cdktf/provider-aws/lib/cognito-user-pool-client';
 import { CognitoUserPoolDomain } from '@cdktf/provider-aws/lib/cognito-user-pool-domain';
 import type { LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
-import { ALB_SESSION_TIMEOUT_SECONDS } from '@ha-uploads/config';
 import { Construct } from 'constructs';
 import { UniqueSuffix } from '../naming/unique-suffix';
-import type { AlbSignIn } from './alb-sign-in';
+import { type AlbSignIn, sessionTimeoutSeconds } from './alb-sign-in';
 
 /** Props for {@link CognitoSignIn}. */
 export interface CognitoSignInProps {
@@ -58,14 +57,7 @@ export class CognitoSignIn extends Construct implements AlbSignIn {
 
   constructor(scope: Construct, id: string, props: CognitoSignInProps) {
     super(scope, id);
-    const sessionTimeout = props.sessionTimeoutSeconds ?? ALB_SESSION_TIMEOUT_SECONDS.default;
-    if (
-      !Number.isInteger(sessionTimeout) ||
-      sessionTimeout < ALB_SESSION_TIMEOUT_SECONDS.min ||
-      sessionTimeout > ALB_SESSION_TIMEOUT_SECONDS.max
-    ) {
-      throw new RangeError(`sign-in session timeout must be between 1 and 604800 seconds, got ${sessionTimeout}`);
-    }
+    const sessionTimeout = sessionTimeoutSeconds(props.sessionTimeoutSeconds);
     if (/aws|amazon|cognito/.test(props.domainPrefix ?? props.environment)) {
       throw new Error(
         `cognito domain prefix must not contain aws, amazon or cognito, got ${JSON.stringify(props.domainPrefix ?? props.environment)}`,

@@ -1,7 +1,6 @@
 import type { LbListenerDefaultAction } from '@cdktf/provider-aws/lib/lb-listener';
-import { ALB_SESSION_TIMEOUT_SECONDS } from '@ha-uploads/config';
 import { Construct } from 'constructs';
-import type { AlbSignIn } from './alb-sign-in';
+import { type AlbSignIn, sessionTimeoutSeconds } from './alb-sign-in';
 import { clientSecretValue } from './client-secret';
 
 /** Props for {@link OidcSignIn}. */
@@ -60,14 +59,7 @@ export class OidcSignIn extends Construct implements AlbSignIn {
 
   constructor(scope: Construct, id: string, props: OidcSignInProps) {
     super(scope, id);
-    const sessionTimeout = props.sessionTimeoutSeconds ?? ALB_SESSION_TIMEOUT_SECONDS.default;
-    if (
-      !Number.isInteger(sessionTimeout) ||
-      sessionTimeout < ALB_SESSION_TIMEOUT_SECONDS.min ||
-      sessionTimeout > ALB_SESSION_TIMEOUT_SECONDS.max
-    ) {
-      throw new RangeError(`sign-in session timeout must be between 1 and 604800 seconds, got ${sessionTimeout}`);
-    }
+    const sessionTimeout = sessionTimeoutSeconds(props.sessionTimeoutSeconds);
     const clientSecret = clientSecretValue(this, 'client-secret', {
       secretArn: props.clientSecretArn,
       parameterName: props.clientSecretParameter,

@@ -1,6 +1,7 @@
 import { APP_METRICS } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
 import { OperationsDashboard } from './operations-dashboard';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 interface Widget {
   type: string;
@@ -21,10 +22,10 @@ function widgets(): Widget[] {
       alarmArns: ['arn:aws:cloudwatch:us-east-1:123456789012:alarm:test-alb-5xx'],
     });
   });
-  const [dashboard] = Object.values(JSON.parse(synthesized).resource.aws_cloudwatch_dashboard) as Array<{
+  const [dashboard] = synthesizedResources<{
     dashboard_name: string;
     dashboard_body: string;
-  }>;
+  }>(synthesized, 'aws_cloudwatch_dashboard');
   expect(dashboard.dashboard_name).toBe('test-ha-uploads');
   return JSON.parse(dashboard.dashboard_body).widgets;
 }

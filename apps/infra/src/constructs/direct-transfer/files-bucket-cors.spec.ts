@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { FilesBucketCors, type FilesBucketCorsProps } from './files-bucket-cors';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 function synth(props: Partial<FilesBucketCorsProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -12,9 +13,9 @@ function synth(props: Partial<FilesBucketCorsProps> = {}): string {
 }
 
 function rule(synthesized: string): Record<string, unknown> {
-  const [config] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_cors_configuration) as Array<{
+  const [config] = synthesizedResources<{
     cors_rule: Array<Record<string, unknown>>;
-  }>;
+  }>(synthesized, 'aws_s3_bucket_cors_configuration');
   expect(config.cors_rule).toHaveLength(1);
   return config.cors_rule[0];
 }

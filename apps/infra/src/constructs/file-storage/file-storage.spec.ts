@@ -1,5 +1,7 @@
 import { Testing } from 'cdktf';
 import { FileStorage, type FileStorageProps } from './file-storage';
+import { synthesizedResources } from '../../testing/synthesized-resources';
+import { itBehavesLikeAStackTable } from '../../testing/table-behaviours';
 
 function synth(props: Partial<FileStorageProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -8,9 +10,9 @@ function synth(props: Partial<FileStorageProps> = {}): string {
 }
 
 function lifecycleRules(synthesized: string): Array<Record<string, unknown>> {
-  const [config] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_lifecycle_configuration) as Array<{
+  const [config] = synthesizedResources<{
     rule: Array<Record<string, unknown>>;
-  }>;
+  }>(synthesized, 'aws_s3_bucket_lifecycle_configuration');
   return config.rule;
 }
 
@@ -116,17 +118,7 @@ describe('FileStorage', () => {
     );
   });
 
-  it('gives the table a generated suffix so two stacks do not collide', () => {
-    const [table] = Object.values(JSON.parse(synth()).resource.aws_dynamodb_table) as Array<{ name: string }>;
-    expect(table.name).toMatch(/^test-files-\$\{substr\(replace\(terraform_data\./);
-  });
-
-  it('with deletion protection', () => {
-    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties(
-      { tfResourceType: 'aws_dynamodb_table' },
-      { deletion_protection_enabled: true },
-    );
-  });
+  itBehavesLikeAStackTable(synth, 'test-files-');
 
   it('rejects a retention of 0 days and shows it', () => {
     expect(() => synth({ noncurrentVersionRetentionDays: 0 })).toThrow(

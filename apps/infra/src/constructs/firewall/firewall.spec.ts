@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { COUNTED_BODY_RULES, Firewall, type FirewallProps, SESSION_COOKIE_RULE } from './firewall';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 const ALB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/test/abc';
 
@@ -18,11 +19,11 @@ type Rule = {
 };
 
 function webAcl(synthesized: string): { scope: string; default_action: unknown; rule: Rule[] } {
-  const [acl] = Object.values(JSON.parse(synthesized).resource.aws_wafv2_web_acl) as Array<{
+  const [acl] = synthesizedResources<{
     scope: string;
     default_action: unknown;
     rule: Rule[];
-  }>;
+  }>(synthesized, 'aws_wafv2_web_acl');
   return acl;
 }
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { InstanceRole, SSM_MANAGED_INSTANCE_CORE } from './instance-role';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 const BUCKET = 'arn:aws:s3:::test-files';
 const TABLE = 'arn:aws:dynamodb:us-east-1:123456789012:table/test-files';
@@ -23,7 +24,7 @@ function synth({ limitsTableArn }: { limitsTableArn?: string } = { limitsTableAr
 function statements(options?: {
   limitsTableArn?: string;
 }): Array<{ Sid: string; Action: string | string[]; Resource: string | string[] }> {
-  const [policy] = Object.values(JSON.parse(synth(options)).resource.aws_iam_role_policy) as Array<{ policy: string }>;
+  const [policy] = synthesizedResources<{ policy: string }>(synth(options), 'aws_iam_role_policy');
   return JSON.parse(policy.policy).Statement;
 }
 
@@ -35,7 +36,7 @@ function statement(sid: string) {
 
 describe('InstanceRole', () => {
   it('can be assumed by EC2 only', () => {
-    const [role] = Object.values(JSON.parse(synth()).resource.aws_iam_role) as Array<{ assume_role_policy: string }>;
+    const [role] = synthesizedResources<{ assume_role_policy: string }>(synth(), 'aws_iam_role');
     expect(JSON.parse(role.assume_role_policy).Statement).toEqual([
       { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
     ]);

@@ -1,5 +1,7 @@
 import { Testing } from 'cdktf';
 import { LimitsTable, type LimitsTableProps } from './limits-table';
+import { synthesizedResources } from '../../testing/synthesized-resources';
+import { itBehavesLikeAStackTable } from '../../testing/table-behaviours';
 
 function synth(props: Partial<LimitsTableProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -24,7 +26,7 @@ describe('LimitsTable', () => {
 
   it('bills on demand and encrypts, without point-in-time recovery', () => {
     // GIVEN / WHEN
-    const [table] = Object.values(JSON.parse(synth()).resource.aws_dynamodb_table) as Array<Record<string, unknown>>;
+    const [table] = synthesizedResources<Record<string, unknown>>(synth(), 'aws_dynamodb_table');
     // THEN
     expect(table).toMatchObject({
       billing_mode: 'PAY_PER_REQUEST',
@@ -34,15 +36,5 @@ describe('LimitsTable', () => {
     expect(table).not.toHaveProperty('point_in_time_recovery');
   });
 
-  it('gives the table a generated suffix so two stacks do not collide', () => {
-    const [table] = Object.values(JSON.parse(synth()).resource.aws_dynamodb_table) as Array<{ name: string }>;
-    expect(table.name).toMatch(/^test-limits-\$\{substr\(replace\(terraform_data\./);
-  });
-
-  it('with deletion protection', () => {
-    expect(synth({ deletionProtection: true })).toHaveResourceWithProperties(
-      { tfResourceType: 'aws_dynamodb_table' },
-      { deletion_protection_enabled: true },
-    );
-  });
+  itBehavesLikeAStackTable(synth, 'test-limits-');
 });

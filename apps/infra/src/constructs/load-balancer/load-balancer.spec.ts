@@ -1,6 +1,7 @@
 import { TARGET_HEALTH_CHECK } from '@ha-uploads/config';
 import { Testing } from 'cdktf';
 import { LoadBalancer, type LoadBalancerProps, MODERN_TLS_POLICY } from './load-balancer';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 const CERT = 'arn:aws:acm:us-east-1:123456789012:certificate/abc-123';
 
@@ -15,10 +16,6 @@ function synth(props: Partial<LoadBalancerProps> = {}): string {
       ...props,
     });
   });
-}
-
-function resources(synthesized: string, type: string): Array<Record<string, unknown>> {
-  return Object.values(JSON.parse(synthesized).resource?.[type] ?? {});
 }
 
 describe('LoadBalancer', () => {
@@ -50,7 +47,7 @@ describe('LoadBalancer', () => {
   });
 
   it('admits only the allowed CIDRs, on port 80 without a certificate', () => {
-    const rules = resources(
+    const rules = synthesizedResources(
       synth({ allowedCidrs: ['203.0.113.0/24', '198.51.100.0/24'] }),
       'aws_vpc_security_group_ingress_rule',
     );
@@ -61,7 +58,7 @@ describe('LoadBalancer', () => {
   });
 
   it('opens 443 as well with a certificate', () => {
-    const rules = resources(synth({ certificateArn: CERT }), 'aws_vpc_security_group_ingress_rule');
+    const rules = synthesizedResources(synth({ certificateArn: CERT }), 'aws_vpc_security_group_ingress_rule');
     expect(rules.map((r) => r.from_port).sort()).toEqual([443, 80]);
   });
 
@@ -70,7 +67,7 @@ describe('LoadBalancer', () => {
       { tfResourceType: 'aws_lb_listener' },
       { port: 80, protocol: 'HTTP', default_action: [expect.objectContaining({ type: 'forward' })] },
     );
-    expect(resources(synth(), 'aws_lb_listener')).toHaveLength(1);
+    expect(synthesizedResources(synth(), 'aws_lb_listener')).toHaveLength(1);
   });
 
   it('with a certificate, serves HTTPS with a modern TLS policy and redirects HTTP to it', () => {
@@ -172,7 +169,7 @@ describe('LoadBalancer', () => {
       { tfResourceType: 'aws_lb' },
       { access_logs: expect.objectContaining({ enabled: true, prefix: 'alb' }) },
     );
-    const [policy] = resources(synthesized, 'aws_s3_bucket_policy');
+    const [policy] = synthesizedResources(synthesized, 'aws_s3_bucket_policy');
     const statements = JSON.parse(policy.policy as string).Statement;
     expect(statements[1]).toMatchObject({
       Effect: 'Allow',
@@ -209,7 +206,7 @@ describe('LoadBalancer', () => {
     };
 
     function listener(synthesized: string, port: number): Record<string, unknown> {
-      const found = resources(synthesized, 'aws_lb_listener').find((l) => l.port === port);
+      const found = synthesizedResources(synthesized, 'aws_lb_listener').find((l) => l.port === port);
       if (!found) throw new Error(`no listener on ${port}`);
       return found;
     }
@@ -252,7 +249,7 @@ describe('LoadBalancer', () => {
   });
 
   it('without a sign-in action, opens no egress to the internet', () => {
-    expect(resources(synth({ certificateArn: CERT }), 'aws_vpc_security_group_egress_rule')).toEqual([]);
+    expect(synthesizedResources(synth({ certificateArn: CERT }), 'aws_vpc_security_group_egress_rule')).toEqual([]);
   });
 
   it('lets a target in with an egress rule in its own group, on the given port only', () => {
@@ -268,7 +265,7 @@ describe('LoadBalancer', () => {
       lb.allowTo({ id: 'to-fleet', securityGroupId: 'sg-fleet' }, 3000, 'load balancer to the web instances');
     });
     // THEN
-    expect(resources(synthesized, 'aws_vpc_security_group_egress_rule')).toEqual([
+    expect(synthesizedResources(synthesized, 'aws_vpc_security_group_egress_rule')).toEqual([
       {
         security_group_id: expect.stringMatching(/^\$\{aws_security_group\.lb_sg_\w+\.id\}$/),
         referenced_security_group_id: 'sg-fleet',

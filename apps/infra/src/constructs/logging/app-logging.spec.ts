@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { AppLogging, type AppLoggingProps, LOG_WRITE_ACTIONS } from './app-logging';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 function synth(props: Partial<AppLoggingProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -8,10 +9,10 @@ function synth(props: Partial<AppLoggingProps> = {}): string {
 }
 
 function policyOf(synthesized: string): { Statement: Array<{ Action: string[]; Resource: string[] }> } {
-  const [policy] = Object.values(JSON.parse(synthesized).resource.aws_iam_role_policy) as Array<{
+  const [policy] = synthesizedResources<{
     policy: string;
     role: string;
-  }>;
+  }>(synthesized, 'aws_iam_role_policy');
   return JSON.parse(policy.policy);
 }
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { SecureBucket, type SecureBucketProps } from './secure-bucket';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 function synth(props: Partial<SecureBucketProps> = {}, configure?: (bucket: SecureBucket) => void): string {
   return Testing.synthScope((scope) => {
@@ -9,7 +10,7 @@ function synth(props: Partial<SecureBucketProps> = {}, configure?: (bucket: Secu
 }
 
 function bucketPolicy(synthesized: string): { Statement: Array<Record<string, unknown>> } {
-  const [policy] = Object.values(JSON.parse(synthesized).resource.aws_s3_bucket_policy) as Array<{ policy: string }>;
+  const [policy] = synthesizedResources<{ policy: string }>(synthesized, 'aws_s3_bucket_policy');
   return JSON.parse(policy.policy);
 }
 

@@ -1,5 +1,6 @@
 import { Testing } from 'cdktf';
 import { WebFleet, type WebFleetProps } from './web-fleet';
+import { synthesizedResources } from '../../testing/synthesized-resources';
 
 let lastFleet: WebFleet | undefined;
 
@@ -23,10 +24,6 @@ function synth(props: Partial<WebFleetProps> = {}): string {
 function refreshOf(props: Partial<WebFleetProps> = {}): WebFleet['instanceRefresh'] {
   synth(props);
   return (lastFleet as WebFleet).instanceRefresh;
-}
-
-function resources(synthesized: string, type: string): Array<Record<string, unknown>> {
-  return Object.values(JSON.parse(synthesized).resource?.[type] ?? {});
 }
 
 describe('WebFleet', () => {
@@ -82,14 +79,14 @@ describe('WebFleet', () => {
   });
 
   it('admits only the load balancer on the app port', () => {
-    const ingress = resources(synth(), 'aws_vpc_security_group_ingress_rule');
+    const ingress = synthesizedResources(synth(), 'aws_vpc_security_group_ingress_rule');
     expect(ingress).toEqual([
       expect.objectContaining({ referenced_security_group_id: 'sg-alb', from_port: 3000, to_port: 3000 }),
     ]);
   });
 
   it('with an SSH key, admits port 22 from the admin range only', () => {
-    const ingress = resources(
+    const ingress = synthesizedResources(
       synth({ sshKeyName: 'ops', adminCidr: '203.0.113.7/32' }),
       'aws_vpc_security_group_ingress_rule',
     );
@@ -125,7 +122,7 @@ describe('WebFleet', () => {
         lifecycle: { ignore_changes: ['desired_capacity', 'launch_template'] },
       },
     );
-    expect(resources(synth(), 'aws_autoscaling_group')[0].instance_refresh).toBeUndefined();
+    expect(synthesizedResources(synth(), 'aws_autoscaling_group')[0].instance_refresh).toBeUndefined();
   });
 
   it('refreshes to the latest version at full capacity by default, rolling back on failure', () => {
@@ -196,8 +193,8 @@ describe('WebFleet', () => {
     const synthesized = synth();
     // THEN
     const rules = [
-      ...resources(synthesized, 'aws_vpc_security_group_egress_rule'),
-      ...resources(synthesized, 'aws_vpc_security_group_ingress_rule'),
+      ...synthesizedResources(synthesized, 'aws_vpc_security_group_egress_rule'),
+      ...synthesizedResources(synthesized, 'aws_vpc_security_group_ingress_rule'),
     ];
     expect(rules.map((rule) => rule.security_group_id)).not.toContain('sg-alb');
     expect(rules.length).toBeGreaterThan(0);

@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { parseCli, runCli } from '@ha-uploads/process';
 import { checkImport, forkSpecifier, splitSpecifier } from './fork-layout';
 import { scanCdktfImports } from './import-scan';
 import { type PackedPackage, packFork } from './pack-fork';
 
 // `nx run infra:cdktn-check`: would every cdktf import of the infra resolve in CDK Terrain? Needs the npm registry.
-function main(): void {
+async function main(): Promise<number> {
+  parseCli(process.argv.slice(2), { options: {} });
   const workspace = resolve(__dirname, '..', '..', '..', '..', '..');
   const roots = ['apps/infra/src', 'libs'].map((dir) => join(workspace, dir));
   // This checker's own specs spell cdktf imports as fixtures.
@@ -47,7 +49,10 @@ function main(): void {
   console.log(
     `${imports.length} cdktf imports in ${new Set(imports.map((i) => i.file)).size} files, ${bySpecifier.size} distinct modules: ${failures === 0 ? 'all have a counterpart in the fork' : `${failures} without a counterpart`}`,
   );
-  if (failures > 0) process.exitCode = 1;
+  return failures > 0 ? 1 : 0;
 }
 
-main();
+runCli(main, {
+  usage:
+    'usage: nx run infra:cdktn-check\n  checks that every cdktf import has a counterpart in CDK Terrain (needs the npm registry)',
+});
