@@ -15,9 +15,9 @@ function exportHcl(args: string[], env: Record<string, string> = {}) {
 }
 
 describe('infra:export-hcl', () => {
-  it('stops with one line naming an --env that has no environment file', () => {
+  it('stops with one line and exit code 2 naming an --env that has no environment file', () => {
     const { status, stderr } = exportHcl(['--env=staging-x']);
-    expect(status).toBe(1);
+    expect(status).toBe(2);
     expect(stderr).toMatch(
       /^--env: must name an environment file in apps\/infra\/environments \(.*\), got "staging-x"$/,
     );

@@ -1,3 +1,4 @@
+import { UsageError } from '@ha-uploads/process';
 import { assertEnvironmentName, environmentNames } from './environment-name';
 
 describe('assertEnvironmentName', () => {
@@ -9,6 +10,11 @@ describe('assertEnvironmentName', () => {
     expect(() => assertEnvironmentName('no-such-env', '--env')).toThrow(
       /^--env: must name an environment file in apps\/infra\/environments \(.*dev.*\), got "no-such-env"$/,
     );
+  });
+
+  it('refuses a bad flag as a usage error (exit 2), a bad DEPLOY_ENV as bad configuration (exit 1)', () => {
+    expect(() => assertEnvironmentName('nope', '--env')).toThrow(UsageError);
+    expect(() => assertEnvironmentName('nope', 'DEPLOY_ENV')).not.toThrow(UsageError);
   });
 
   it('rejects a path that would leave the environments folder', () => {
