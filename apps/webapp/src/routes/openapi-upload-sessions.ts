@@ -7,11 +7,8 @@ import {
 } from '@ha-uploads/files';
 import { partChecksumShape } from '@ha-uploads/direct-upload/shapes';
 import { completeBody, createSessionBody, openApiSchema, signBody } from './upload-session-bodies';
+import { arrayOfObjects, errorAnswer as error, extending } from './openapi-shapes';
 
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 const json = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
 const sessionId = {
   name: 'id',
@@ -89,17 +86,11 @@ export const UPLOAD_SESSION_PATHS = {
               schema: {
                 type: 'object',
                 properties: {
-                  parts: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        partNumber: { type: 'integer' },
-                        url: { type: 'string' },
-                        headers: { type: 'object', additionalProperties: { type: 'string' } },
-                      },
-                    },
-                  },
+                  parts: arrayOfObjects({
+                    partNumber: { type: 'integer' },
+                    url: { type: 'string' },
+                    headers: { type: 'object', additionalProperties: { type: 'string' } },
+                  }),
                 },
               },
             },
@@ -157,31 +148,16 @@ export const UPLOAD_SESSION_SCHEMAS = {
       ownerToken: { type: 'string', description: 'Only for a first-time anonymous client' },
     },
   },
-  UploadSessionStatus: {
-    allOf: [
-      { $ref: '#/components/schemas/UploadSession' },
-      {
-        type: 'object',
-        required: ['name', 'size', 'parts'],
-        properties: {
-          name: { type: 'string' },
-          size: { type: 'integer' },
-          parts: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                partNumber: { type: 'integer' },
-                etag: { type: 'string' },
-                size: { type: 'integer' },
-                checksum,
-              },
-            },
-          },
-        },
-      },
-    ],
-  },
+  UploadSessionStatus: extending('UploadSession', {
+    name: { type: 'string' },
+    size: { type: 'integer' },
+    parts: arrayOfObjects({
+      partNumber: { type: 'integer' },
+      etag: { type: 'string' },
+      size: { type: 'integer' },
+      checksum,
+    }),
+  }),
   FileChecksum: {
     type: 'object',
     required: ['algorithm', 'value', 'type'],

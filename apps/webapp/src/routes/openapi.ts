@@ -2,11 +2,8 @@ import { MAX_FILE_NAME_LENGTH, PAGE_LIMITS } from '@ha-uploads/files';
 import { OWNER_PATHS } from './openapi-owner';
 import { OWNER_COOKIE } from '../http/owner-cookie';
 import { UPLOAD_SESSION_PATHS, UPLOAD_SESSION_SCHEMAS } from './openapi-upload-sessions';
+import { errorAnswer as error, extending } from './openapi-shapes';
 
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 const idParam = {
   name: 'id',
   in: 'path',
@@ -373,32 +370,14 @@ export const OPENAPI_DOCUMENT = {
     },
     schemas: {
       ...UPLOAD_SESSION_SCHEMAS,
-      ListedFile: {
-        allOf: [
-          { $ref: '#/components/schemas/FileRecord' },
-          {
-            type: 'object',
-            required: ['yours', 'canDelete'],
-            properties: {
-              yours: { type: 'boolean', description: 'The caller owns it' },
-              canDelete: { type: 'boolean', description: 'The caller may delete it (its owner, or an admin)' },
-            },
-          },
-        ],
-      },
-      TrashedFile: {
-        allOf: [
-          { $ref: '#/components/schemas/ListedFile' },
-          {
-            type: 'object',
-            required: ['deletedAt', 'restorableUntil'],
-            properties: {
-              deletedAt: { type: 'string', format: 'date-time' },
-              restorableUntil: { type: 'string', format: 'date-time' },
-            },
-          },
-        ],
-      },
+      ListedFile: extending('FileRecord', {
+        yours: { type: 'boolean', description: 'The caller owns it' },
+        canDelete: { type: 'boolean', description: 'The caller may delete it (its owner, or an admin)' },
+      }),
+      TrashedFile: extending('ListedFile', {
+        deletedAt: { type: 'string', format: 'date-time' },
+        restorableUntil: { type: 'string', format: 'date-time' },
+      }),
       FileRecord: {
         type: 'object',
         required: ['id', 'name', 'size', 'contentType', 'sha256', 'uploadedAt', 'uploadedBy'],
