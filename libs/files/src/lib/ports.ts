@@ -116,6 +116,14 @@ export interface BlobReadResult {
   readonly etag?: string;
 }
 
+/** How `BlobStore.put` stores a body. */
+export interface BlobPutOptions {
+  contentType: string;
+  maxBytes: number;
+  signal?: AbortSignal;
+  metadata?: Readonly<Record<string, string>>;
+}
+
 /** File bodies in S3, streamed both ways; nothing is buffered whole. */
 export interface BlobStore {
   /**
@@ -123,16 +131,7 @@ export interface BlobStore {
    * Rejects with FileTooLargeError past `maxBytes`; on abort or error no object is left behind. `metadata` is
    * stored with the object (keys without `x-amz-meta-`).
    */
-  put(
-    key: string,
-    body: Readable,
-    options: {
-      contentType: string;
-      maxBytes: number;
-      signal?: AbortSignal;
-      metadata?: Readonly<Record<string, string>>;
-    },
-  ): Promise<StoredBlob>;
+  put(key: string, body: Readable, options: BlobPutOptions): Promise<StoredBlob>;
   /** Opens the object, or the inclusive byte range [start, end] of it. Rejects with NotFoundError. */
   get(key: string, range?: { start: number; end: number }): Promise<BlobReadResult>;
   /** The object's size, metadata and checksum; undefined when there is no such object. */
