@@ -27,6 +27,7 @@ export type {
   BlobReadResult,
   BlobStore,
   FileCatalog,
+  ReadyFacts,
   StoredBlob,
   TrashOwner,
 } from './lib/ports';

@@ -3,6 +3,14 @@ import type { FileChecksum } from './direct/upload-session';
 import type { CatalogEntry, FileState, ListedFile } from './file-record';
 import type { RecordScanOutcome, ScanVerdict } from './scan/scan-state';
 
+/** What a stored body tells the catalog when its entry turns READY. */
+export interface ReadyFacts {
+  size: number;
+  sha256: string;
+  contentType: string;
+  checksum?: FileChecksum;
+}
+
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
 export interface FileCatalog {
   /**
@@ -14,10 +22,7 @@ export interface FileCatalog {
    * PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. Idempotent: an entry
    * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
    */
-  markReady(
-    id: string,
-    result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum },
-  ): Promise<CatalogEntry>;
+  markReady(id: string, result: ReadyFacts): Promise<CatalogEntry>;
   /**
    * Takes a PENDING session for one complete or abort call until `claim.until`, and answers the entry as claimed;
    * undefined, with nothing written, when there is no such session, another call holds it (its `completingUntil` is
