@@ -1,6 +1,7 @@
 import { monotonicFactory } from 'ulid';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { BackendUnavailableError, objectKeyFor, sweep } from '@ha-uploads/files';
+import { BackendUnavailableError, sweep } from '@ha-uploads/files';
+import { putCrashedUpload } from '../testing/catalog-seed';
 import { startTestBackends, type TestBackends } from '../testing/local-backends';
 import { listedItem } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
@@ -25,21 +26,9 @@ describe('DynamoDbFileCatalog against dynalite', () => {
     it('is finished by the sweep from its listed copy, not deleted', async () => {
       // GIVEN a PENDING entry two hours old whose listed copy was written before the crash
       const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
-      const past = new DynamoDbFileCatalog({
-        dynamodb: backends.clients.dynamodb,
-        table: backends.table,
-        now: () => twoHoursAgo,
-      });
       const id = nextId();
       const at = twoHoursAgo.toISOString();
-      await past.putPending({
-        id,
-        name: 'crashed.bin',
-        contentType: 'application/octet-stream',
-        objectKey: objectKeyFor(id),
-        uploadedBy: 'i-gone',
-        uploadedAt: at,
-      });
+      await putCrashedUpload(backends.clients.dynamodb, backends.table, id, twoHoursAgo);
       const copy = {
         id,
         name: 'crashed.bin',
