@@ -11,6 +11,34 @@ const idParam = {
   description: 'A ULID. A malformed id gets 400 INVALID_FILE_ID; an unknown one 404 FILE_NOT_FOUND.',
   schema: { type: 'string', pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' },
 } as const;
+/** The page size and cursor of a listing. */
+const pageLimit = {
+  name: 'limit',
+  in: 'query',
+  schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default },
+};
+const pageCursor = {
+  name: 'cursor',
+  in: 'query',
+  schema: { type: 'string' },
+  description: 'Opaque nextCursor; tampered: 400 INVALID_CURSOR',
+};
+/** A page of files of the component `item`, with the cursor of the next page. */
+const pageAnswer = (description: string, item: string) => ({
+  description,
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['files', 'nextCursor'],
+        properties: {
+          files: { type: 'array', items: { $ref: `#/components/schemas/${item}` } },
+          nextCursor: { type: ['string', 'null'] },
+        },
+      },
+    },
+  },
+});
 const multipartBody = {
   required: true,
   content: {
@@ -145,35 +173,9 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary:
           "Recently deleted: the caller's own deleted files, everyone's for an admin, newest delete first, one page",
-        parameters: [
-          {
-            name: 'limit',
-            in: 'query',
-            schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default },
-          },
-          {
-            name: 'cursor',
-            in: 'query',
-            schema: { type: 'string' },
-            description: 'Opaque nextCursor; tampered: 400 INVALID_CURSOR',
-          },
-        ],
+        parameters: [pageLimit, pageCursor],
         responses: {
-          '200': {
-            description: 'The trash',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['files', 'nextCursor'],
-                  properties: {
-                    files: { type: 'array', items: { $ref: '#/components/schemas/TrashedFile' } },
-                    nextCursor: { type: ['string', 'null'] },
-                  },
-                },
-              },
-            },
-          },
+          '200': pageAnswer('The trash', 'TrashedFile'),
           ...identityErrors,
         },
       },
@@ -203,35 +205,11 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'READY files, newest first',
         parameters: [
-          {
-            name: 'limit',
-            in: 'query',
-            schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default },
-            description: 'Out of range or not a whole number: 400 INVALID_LIMIT',
-          },
-          {
-            name: 'cursor',
-            in: 'query',
-            schema: { type: 'string' },
-            description: 'Opaque nextCursor; tampered: 400 INVALID_CURSOR',
-          },
+          { ...pageLimit, description: 'Out of range or not a whole number: 400 INVALID_LIMIT' },
+          pageCursor,
         ],
         responses: {
-          '200': {
-            description: 'A page',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['files', 'nextCursor'],
-                  properties: {
-                    files: { type: 'array', items: { $ref: '#/components/schemas/ListedFile' } },
-                    nextCursor: { type: ['string', 'null'] },
-                  },
-                },
-              },
-            },
-          },
+          '200': pageAnswer('A page', 'ListedFile'),
           '400': error('INVALID_LIMIT or INVALID_CURSOR'),
           '503': error('CATALOG_UNAVAILABLE'),
         },
