@@ -14,3 +14,13 @@ export const arrayOfObjects = <P extends Record<string, object>>(properties: P) 
   type: 'array',
   items: { type: 'object', properties },
 });
+
+/** The path parameter `id`, a ULID. */
+export const ulidIdParam = (description: string) =>
+  ({
+    name: 'id',
+    in: 'path',
+    required: true,
+    description,
+    schema: { type: 'string', pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' },
+  }) as const;

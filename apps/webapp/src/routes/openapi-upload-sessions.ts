@@ -7,16 +7,12 @@ import {
 } from '@ha-uploads/files';
 import { partChecksumShape } from '@ha-uploads/direct-upload/shapes';
 import { completeBody, createSessionBody, openApiSchema, signBody } from './upload-session-bodies';
-import { arrayOfObjects, errorAnswer as error, extending } from './openapi-shapes';
+import { arrayOfObjects, errorAnswer as error, extending, ulidIdParam } from './openapi-shapes';
 
 const json = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
-const sessionId = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'The session id (also the id of the file it becomes). Malformed: 400 INVALID_SESSION_ID.',
-  schema: { type: 'string', pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' },
-} as const;
+const sessionId = ulidIdParam(
+  'The session id (also the id of the file it becomes). Malformed: 400 INVALID_SESSION_ID.',
+);
 const checksum = openApiSchema(partChecksumShape);
 const sessionErrors = {
   '400': error('INVALID_SESSION_ID, INVALID_JSON, INVALID_PARTS, PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),

@@ -2,15 +2,9 @@ import { MAX_FILE_NAME_LENGTH, PAGE_LIMITS } from '@ha-uploads/files';
 import { OWNER_PATHS } from './openapi-owner';
 import { OWNER_COOKIE } from '../http/owner-cookie';
 import { UPLOAD_SESSION_PATHS, UPLOAD_SESSION_SCHEMAS } from './openapi-upload-sessions';
-import { errorAnswer as error, extending } from './openapi-shapes';
+import { errorAnswer as error, extending, ulidIdParam } from './openapi-shapes';
 
-const idParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'A ULID. A malformed id gets 400 INVALID_FILE_ID; an unknown one 404 FILE_NOT_FOUND.',
-  schema: { type: 'string', pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' },
-} as const;
+const idParam = ulidIdParam('A ULID. A malformed id gets 400 INVALID_FILE_ID; an unknown one 404 FILE_NOT_FOUND.');
 /** The page size and cursor of a listing. */
 const pageLimit = {
   name: 'limit',
