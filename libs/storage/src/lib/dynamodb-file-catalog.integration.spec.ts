@@ -2,7 +2,7 @@ import { monotonicFactory } from 'ulid';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BackendUnavailableError, sweep } from '@ha-uploads/files';
 import { putCrashedUpload } from '../testing/catalog-seed';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { useTestBackends } from '../testing/use-test-backends';
 import { listedItem } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { FILES_TABLE_SCHEMA } from './files-table';
@@ -10,16 +10,11 @@ import { FILES_TABLE_SCHEMA } from './files-table';
 const nextId = monotonicFactory();
 
 describe('DynamoDbFileCatalog against dynalite', () => {
-  let backends: TestBackends;
+  const backends = useTestBackends();
   let catalog: DynamoDbFileCatalog;
 
   beforeAll(async () => {
-    backends = await startTestBackends();
     catalog = backends.catalog;
-  });
-
-  afterAll(async () => {
-    await backends.stop();
   });
 
   describe('an upload that crashed between its listed copy and its READY flip', () => {

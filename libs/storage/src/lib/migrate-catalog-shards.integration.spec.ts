@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { EVERY_OWNER, type CatalogEntry } from '@ha-uploads/files';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { useTestBackends } from '../testing/use-test-backends';
 import { itemsOf, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
 import { itemKey } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
@@ -30,15 +30,7 @@ async function drain(migration: AsyncIterable<MigratedEntry>): Promise<MigratedE
 }
 
 describe('migrateCatalog to another shard count', () => {
-  let backends: TestBackends;
-
-  beforeAll(async () => {
-    backends = await startTestBackends();
-  });
-
-  afterAll(async () => {
-    await backends.stop();
-  });
+  const backends = useTestBackends();
 
   /** A table of 8 shards holding 36 entries in every state, and a catalog that reads the layout on every call. */
   const populated = async (name: string) => {

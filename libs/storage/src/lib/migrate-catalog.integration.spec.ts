@@ -1,6 +1,7 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EVERY_OWNER, type CatalogEntry, type ListedFile } from '@ha-uploads/files';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { type TestBackends } from '../testing/local-backends';
+import { useTestBackends } from '../testing/use-test-backends';
 import { seededEntry, seededIds } from '../testing/catalog-seed';
 import { listedFromItem, trashOwnerKey } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
@@ -71,15 +72,7 @@ async function drain(migration: AsyncIterable<MigratedEntry>, stopAfter = Infini
 }
 
 describe('migrateCatalog from the single-partition layout', () => {
-  let backends: TestBackends;
-
-  beforeAll(async () => {
-    backends = await startTestBackends();
-  });
-
-  afterAll(async () => {
-    await backends.stop();
-  });
+  const backends = useTestBackends();
 
   const fresh = async (name: string) => {
     const table = `${backends.table}-${name}`;
