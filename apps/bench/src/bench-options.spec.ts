@@ -4,17 +4,8 @@ const now = new Date('2025-01-02T03:04:05.678Z');
 
 describe('parseBenchArgs', () => {
   it('runs every scenario by default', () => {
-    expect([...parseBenchArgs([], '/repo', now).only]).toEqual([
-      'upload',
-      'direct',
-      'limits',
-      'concurrent',
-      'list',
-      'rps',
-      'roll',
-      'coldstart',
-      'infra',
-    ]);
+    const everyScenario = ['upload', 'direct', 'limits', 'concurrent', 'list', 'rps', 'roll', 'coldstart', 'infra'];
+    expect([...parseBenchArgs([], '/repo', now).only]).toEqual(everyScenario);
   });
 
   it('runs only the scenarios --only names', () => {

@@ -1,5 +1,5 @@
 import type { BenchContext } from './bench-context';
-import { removeDirectObject, uploadDirect } from './direct-upload';
+import { timeBaselineUpload } from './direct-upload';
 import { timedRequest } from './http-upload';
 import { startPartHasher, type PartHasher } from './part-hasher';
 import { cpuSeconds } from './process-cpu';
@@ -58,19 +58,7 @@ async function measureRounds(ctx: BenchContext, size: number, hasher: PartHasher
   const directMs: number[] = [];
   for (let round = 1; round <= ROUNDS; round++) {
     sessions.push(await measuredSession(ctx, size, round, hasher));
-    const key = `bench-direct/session-baseline-${size}`;
-    directMs.push(
-      await uploadDirect({
-        s3: ctx.clients.s3,
-        bucket: ctx.bucket,
-        key,
-        size,
-        seed: 9,
-        partSizeBytes: ctx.partSizeBytes,
-        queueSize: ctx.queueSize,
-      }),
-    );
-    await removeDirectObject(ctx.clients.s3, ctx.bucket, key);
+    directMs.push(await timeBaselineUpload(ctx, `bench-direct/session-baseline-${size}`, size, 9));
     const last = sessions[sessions.length - 1];
     console.log(
       `  round ${round}: session ${mibPerSecond(size, last.durationMs).toFixed(1)} MiB/s, lib-storage ${mibPerSecond(size, directMs[directMs.length - 1]).toFixed(1)} MiB/s, ` +

@@ -1,5 +1,6 @@
 import { DeleteObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
+import type { BenchContext } from './bench-context';
 import { randomBytesStream } from './random-stream';
 
 /** One upload straight to S3 with @aws-sdk/lib-storage, the baseline the webapp is compared with. */
@@ -33,4 +34,20 @@ export async function uploadDirect(options: DirectUploadOptions): Promise<number
 /** Removes a baseline object so a 1 GiB run does not fill the disk. */
 export async function removeDirectObject(s3: S3Client, bucket: string, key: string): Promise<void> {
   await s3.send(new DeleteObjectCommand({ Bucket: bucket, Key: key }));
+}
+
+/** Times one baseline upload of `size` bytes to `key` with the bench's S3 settings, then removes the object. */
+export async function timeBaselineUpload(ctx: BenchContext, key: string, size: number, seed: number): Promise<number> {
+  const { s3 } = ctx.clients;
+  const ms = await uploadDirect({
+    s3,
+    bucket: ctx.bucket,
+    key,
+    size,
+    seed,
+    partSizeBytes: ctx.partSizeBytes,
+    queueSize: ctx.queueSize,
+  });
+  await removeDirectObject(s3, ctx.bucket, key);
+  return ms;
 }

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { BenchContext } from './bench-context';
-import { removeDirectObject, uploadDirect } from './direct-upload';
+import { timeBaselineUpload } from './direct-upload';
 import { timedRequest, uploadThroughWebapp } from './http-upload';
 import type { ReportRow, ScenarioResult } from './report';
 import { fmt } from './report';
@@ -41,19 +41,7 @@ export async function runUploadScenario(ctx: BenchContext): Promise<ScenarioResu
         peakRssBytes = Math.max(peakRssBytes, rss.peakBytes);
         await timedRequest(`${ctx.webapp.baseUrl}/api/files/${result.fileId}`, { method: 'DELETE', agent });
 
-        const key = `bench-direct/${size}-${run}`;
-        directMs.push(
-          await uploadDirect({
-            s3: ctx.clients.s3,
-            bucket: ctx.bucket,
-            key,
-            size,
-            seed,
-            partSizeBytes: ctx.partSizeBytes,
-            queueSize: ctx.queueSize,
-          }),
-        );
-        await removeDirectObject(ctx.clients.s3, ctx.bucket, key);
+        directMs.push(await timeBaselineUpload(ctx, `bench-direct/${size}-${run}`, size, seed));
       }
       const webappMiBs = mibPerSecond(size, percentile(webappMs, 50));
       const directMiBs = mibPerSecond(size, percentile(directMs, 50));

@@ -1,34 +1,24 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page, Request, Response } from 'playwright-core';
-import { launchChromium } from './support/chromium';
-import { startClusterProcess, type ClusterProcess } from './support/cluster-process';
+import type { BrowserContext, Page, Request, Response } from 'playwright-core';
+import { useTempDirectory } from '@ha-uploads/process/testing';
+import { useBrowserAndCluster } from './support/page-rig';
 import { answersFor, expiredCopyOf, partNumberOf, recordPartAnswers, type PartAnswer } from './support/part-requests';
 
 const MiB = 1024 * 1024;
 const SIZE = 48 * MiB;
 const PART_SIZE = 8 * MiB;
 
-let browser: Browser;
-let cluster: ClusterProcess;
-let dir: string;
+const { browser, cluster } = useBrowserAndCluster({ instances: 2 });
+const dir = useTempDirectory('direct-e2e-', 'all');
 let filePath: string;
 let body: Buffer;
 
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'direct-e2e-'));
+beforeAll(() => {
   body = randomBytes(SIZE);
-  filePath = join(dir, 'big-48.bin');
+  filePath = join(dir(), 'big-48.bin');
   writeFileSync(filePath, body);
-  [browser, cluster] = await Promise.all([launchChromium(), startClusterProcess({ instances: 2 })]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await cluster?.stop();
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Every request the page sends, with its body size as declared (an aborted part counts whole). */
@@ -71,7 +61,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 /** A page in a context of its own, with S3's answer to each of its part PUTs recorded. */
 async function newRecordedPage(): Promise<{ context: BrowserContext; page: Page; answers: PartAnswer[] }> {
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   const answers: PartAnswer[] = [];
   recordPartAnswers(page, answers);
@@ -80,7 +70,7 @@ async function newRecordedPage(): Promise<{ context: BrowserContext; page: Page;
 
 /** Opens the upload page, sends the 48 MiB file and resolves once the page lists it. */
 async function uploadThroughPage(page: Page): Promise<void> {
-  await page.goto(cluster.url);
+  await page.goto(cluster().url);
   await page.getByTestId('file-input').setInputFiles(filePath);
   await Promise.all([page.waitForURL(/uploaded=1/, { timeout: 90_000 }), page.getByTestId('upload-submit').click()]);
 }
@@ -88,7 +78,7 @@ async function uploadThroughPage(page: Page): Promise<void> {
 describe('a 48 MiB file straight to S3 through the local load balancer', () => {
   it('resumes after a reload from the parts the local S3 lists, sending none of them again, and downloads byte-identical', async () => {
     // GIVEN the page through the balancer, every request and S3's answer to every part recorded
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const requests: { url: string; method: string; bytes: number }[] = [];
     recordRequests(page, requests);
@@ -105,7 +95,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
       downloadThroughput: -1,
       uploadThroughput: 32 * MiB,
     });
-    await page.goto(cluster.url);
+    await page.goto(cluster().url);
     // WHEN the file is chosen, and the page reloaded once a third of it is stored
     await page.getByTestId('file-input').setInputFiles(filePath);
     await page.getByTestId('upload-submit').click();
@@ -135,7 +125,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     expect(session.sort()).toEqual(['expiresAt', 'id', 'partCount', 'partSize']);
 
     // THEN the parts went to S3, no request to the web tier carried more than 1 MiB, and under 1.6x the file was sent
-    const origin = new URL(cluster.url).origin;
+    const origin = new URL(cluster().url).origin;
     const toS3 = requests.filter((r) => new URL(r.url).origin !== origin && r.method === 'PUT');
     const toWeb = requests.filter((r) => new URL(r.url).origin === origin);
     // One session: it resumed, it did not start over.
@@ -149,7 +139,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     // AND the file is listed with its checksum and downloads byte-identical (through S3's presigned GET)
     const id = await page.getByTestId('file-item').first().getAttribute('data-id');
     expect(await page.getByTestId('file-checksum').first().textContent()).toContain('sha256 composite');
-    const download = await fetch(`${cluster.url}/files/${id}`);
+    const download = await fetch(`${cluster().url}/files/${id}`);
     const downloaded = Buffer.from(await download.arrayBuffer());
     expect(createHash('sha256').update(downloaded).digest('hex')).toBe(createHash('sha256').update(body).digest('hex'));
     await context.close();
@@ -157,7 +147,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
 
   it('pauses, resumes and cancels: a cancelled upload aborts its session and lists nothing', async () => {
     // GIVEN an upload of the 48 MiB file at 4 MiB/s
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const requests: { url: string; method: string; bytes: number }[] = [];
     recordRequests(page, requests);
@@ -168,7 +158,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
       downloadThroughput: -1,
       uploadThroughput: 4 * MiB,
     });
-    await page.goto(cluster.url);
+    await page.goto(cluster().url);
     const before = await page.getByTestId('file-item').count();
     await page.getByTestId('file-input').setInputFiles(filePath);
     await page.getByTestId('upload-submit').click();
@@ -223,7 +213,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
     // THEN S3 refused the altered part, the page sent it again, and the file is the original, byte for byte
     expect(answersFor(answers, 2)).toEqual([400, 200]);
     const id = await page.getByTestId('file-item').first().getAttribute('data-id');
-    const downloaded = Buffer.from(await (await fetch(`${cluster.url}/files/${id}`)).arrayBuffer());
+    const downloaded = Buffer.from(await (await fetch(`${cluster().url}/files/${id}`)).arrayBuffer());
     expect(downloaded.equals(body)).toBe(true);
     await context.close();
   });
@@ -256,7 +246,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
 
   it('after a reload that cut off the answer to complete, choosing the file again uploads nothing more', async () => {
     // GIVEN an upload whose complete call reaches the app, but whose answer never reaches the page
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const page = await context.newPage();
     const requests: { url: string; method: string; bytes: number }[] = [];
     recordRequests(page, requests);
@@ -267,7 +257,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
       completed();
       await route.abort('connectionreset');
     });
-    await page.goto(cluster.url);
+    await page.goto(cluster().url);
     await page.getByTestId('file-input').setInputFiles(filePath);
     await page.getByTestId('upload-submit').click();
     await completeArrived;

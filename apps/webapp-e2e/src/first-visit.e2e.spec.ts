@@ -1,42 +1,23 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium } from './support/chromium';
-import { startClusterProcess, type ClusterProcess } from './support/cluster-process';
+import type { Page } from 'playwright-core';
+import { useTempDirectory } from '@ha-uploads/process/testing';
+import { useBrowserAndCluster, useFreshContext } from './support/page-rig';
 import { untilNextPage } from './support/upload-page';
 
 const MiB = 1024 * 1024;
 
-let browser: Browser;
-let cluster: ClusterProcess;
-let dir: string;
-let context: BrowserContext;
-
-beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'first-visit-e2e-'));
-  [browser, cluster] = await Promise.all([launchChromium(), startClusterProcess({ instances: 2 })]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await cluster?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+const { browser, cluster } = useBrowserAndCluster({ instances: 2 });
+const dir = useTempDirectory('first-visit-e2e-', 'all');
 
 // Every test is a first-time visitor: a context with no cookies.
-beforeEach(async () => {
-  context = await browser.newContext();
-});
-afterEach(async () => {
-  await context.close();
-});
+const context = useFreshContext(browser);
 
 /** Writes a file of `bytes` random bytes with a unique name; returns its path and name. */
 function someFile(prefix: string, bytes: number): { path: string; name: string } {
   const name = `${prefix}-${randomBytes(4).toString('hex')}.bin`;
-  const path = join(dir, name);
+  const path = join(dir(), name);
   writeFileSync(path, randomBytes(bytes));
   return { path, name };
 }
@@ -57,11 +38,11 @@ async function yoursAfterReload(page: Page): Promise<string[]> {
 describe('a first visit that uploads several files at once', () => {
   it('owns a small and a large file picked together, and can delete both after a reload', async () => {
     // GIVEN a fresh browser, a small file and one large enough to go straight to S3
-    const page = await context.newPage();
+    const page = await context().newPage();
     page.on('dialog', (dialog) => void dialog.accept());
     const small = someFile('small', 10_000);
     const large = someFile('large', 20 * MiB);
-    await page.goto(cluster.url);
+    await page.goto(cluster().url);
     // WHEN both are picked and uploaded in one go
     await uploadTogether(page, [small.path, large.path]);
     // THEN after a reload both are the visitor's, and each one's Delete works
@@ -74,9 +55,9 @@ describe('a first visit that uploads several files at once', () => {
   });
 
   it('owns every one of three small files sent in parallel', async () => {
-    const page = await context.newPage();
+    const page = await context().newPage();
     const files = [someFile('one', 100), someFile('two', 100), someFile('three', 100)];
-    await page.goto(cluster.url);
+    await page.goto(cluster().url);
     await uploadTogether(
       page,
       files.map((f) => f.path),
@@ -86,14 +67,14 @@ describe('a first visit that uploads several files at once', () => {
 
   it("owns a second tab's uploads under the identity the first tab got", async () => {
     // GIVEN a first tab that uploaded, then a second tab of the same browser
-    const first = await context.newPage();
+    const first = await context().newPage();
     const earlier = someFile('first-tab', 100);
-    await first.goto(cluster.url);
+    await first.goto(cluster().url);
     await uploadTogether(first, [earlier.path]);
-    const ownerCookie = async () => (await context.cookies()).find((c) => c.name === 'owner')?.value;
+    const ownerCookie = async () => (await context().cookies()).find((c) => c.name === 'owner')?.value;
     const identity = await ownerCookie();
-    const second = await context.newPage();
-    await second.goto(cluster.url);
+    const second = await context().newPage();
+    await second.goto(cluster().url);
     // WHEN the second tab uploads two files at once
     const later = [someFile('second-tab', 100), someFile('second-tab', 100)];
     await uploadTogether(

@@ -1,36 +1,22 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from './support/chromium';
-import { startClusterProcess, type ClusterProcess } from './support/cluster-process';
+import type { Page } from 'playwright-core';
+import { useBrowserAndCluster } from './support/page-rig';
 import { saveScreenshot } from './support/screenshots';
 import { untilNextPage, uploadWithForm } from './support/upload-page';
 
 const MiB = 1024 * 1024;
 
-let browser: Browser;
-let cluster: ClusterProcess;
-
-beforeAll(async () => {
-  // A 1 MiB form limit keeps the too-large file small; direct uploads keep their 5 GiB.
-  [browser, cluster] = await Promise.all([
-    launchChromium(),
-    startClusterProcess({ instances: 2, env: { MAX_UPLOAD_BYTES: String(MiB) } }),
-  ]);
-}, 180_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await cluster?.stop();
-});
+// A 1 MiB form limit keeps the too-large file small; direct uploads keep their 5 GiB.
+const { browser, cluster } = useBrowserAndCluster({ instances: 2, env: { MAX_UPLOAD_BYTES: String(MiB) } });
 
 /** A page of a fresh browser of `width` CSS pixels (a phone at 320 or 390), with or without JavaScript. */
 async function openPage(options: { width?: number; javaScript?: boolean } = {}): Promise<Page> {
-  const context = await browser.newContext({
+  const context = await browser().newContext({
     viewport: { width: options.width ?? 1024, height: 800 },
     javaScriptEnabled: options.javaScript ?? true,
   });
   const page = await context.newPage();
   page.on('dialog', (dialog) => void dialog.accept());
-  await page.goto(cluster.url);
+  await page.goto(cluster().url);
   return page;
 }
 

@@ -21,7 +21,16 @@ export type { DrainedMessage, ScanDrainerProps, ScanMessage, ScanResultSource } 
 export type { MalwareScanOptions, ScanTagReader } from './lib/scan/scan-rules';
 export type { Actor } from './lib/actor';
 export { EVERY_OWNER } from './lib/ports';
-export type { BlobHead, BlobReadResult, BlobStore, FileCatalog, StoredBlob, TrashOwner } from './lib/ports';
+export type {
+  BlobHead,
+  BlobPutOptions,
+  BlobReadResult,
+  BlobStore,
+  FileCatalog,
+  ReadyFacts,
+  StoredBlob,
+  TrashOwner,
+} from './lib/ports';
 export { PAGE_LIMITS, encodeCursor } from './lib/cursor';
 export { newFileId, objectKeyFor } from './lib/file-id';
 export { MAX_FILE_NAME_LENGTH } from './lib/file-name';

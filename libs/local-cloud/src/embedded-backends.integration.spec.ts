@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import {
   type AwsClients,
@@ -9,6 +6,7 @@ import {
   DynamoDbUsageCounters,
   S3BlobStore,
 } from '@ha-uploads/storage';
+import { useTempDirectory } from '@ha-uploads/process/testing';
 import { readAll } from '@ha-uploads/storage/testing';
 import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { EICAR_TEST_STRING } from '@ha-uploads/local-aws';
@@ -36,15 +34,7 @@ function storesFor(backends: LocalBackends): {
 }
 
 describe('startLocalBackends', () => {
-  let dataDir: string;
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), 'webapp-embedded-'));
-  });
-
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const dataDir = useTempDirectory('webapp-embedded-', 'all');
 
   it('serves loopback endpoints on free ports with the bucket and table created', async () => {
     const backends = await startLocalBackends({ bucket: BUCKET, table: TABLE });
@@ -108,7 +98,7 @@ describe('startLocalBackends', () => {
 
   it('keeps objects and entries across a restart on the same data directory', async () => {
     // GIVEN a file stored through the first run
-    const first = await startLocalBackends({ dataDir, bucket: BUCKET, table: TABLE });
+    const first = await startLocalBackends({ dataDir: dataDir(), bucket: BUCKET, table: TABLE });
     const before = storesFor(first);
     await before.blobStore.put('objects/kept', Readable.from([Buffer.from('still here')]), {
       contentType: 'text/plain',
@@ -130,7 +120,7 @@ describe('startLocalBackends', () => {
     before.clients.destroy();
     await first.close();
     // WHEN the backends start again on the same directory
-    const second = await startLocalBackends({ dataDir, bucket: BUCKET, table: TABLE });
+    const second = await startLocalBackends({ dataDir: dataDir(), bucket: BUCKET, table: TABLE });
     const after = storesFor(second);
     try {
       // THEN both the body and the listing are back

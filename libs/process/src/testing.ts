@@ -12,6 +12,7 @@ export {
 } from './testing/mixed-load';
 export { fieldPart, filePartHead, MULTIPART_TYPE, multipartTail, singleFileBody } from './testing/multipart';
 export { seededRandom } from './testing/seeded-random';
+export { useTempDirectory } from './testing/temp-directory';
 export {
   readResponse,
   startStreamingUpload,

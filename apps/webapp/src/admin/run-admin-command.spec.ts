@@ -1,20 +1,13 @@
 import { Readable } from 'node:stream';
 import { FileService } from '@ha-uploads/files';
 import { InMemoryBlobStore, InMemoryFileCatalog } from '@ha-uploads/files/testing';
+import { recordedOutput } from '../testing/command-output';
 import { runAdminCommand } from './run-admin-command';
 
 function setup() {
   const catalog = new InMemoryFileCatalog();
   const files = new FileService({ catalog, blobs: new InMemoryBlobStore(), maxUploadBytes: 100 });
-  const lines: string[] = [];
-  const audits: object[] = [];
-  return {
-    files,
-    catalog,
-    lines,
-    audits,
-    out: { print: (l: string) => void lines.push(l), audit: (a: object) => void audits.push(a) },
-  };
+  return { files, catalog, ...recordedOutput() };
 }
 
 describe('runAdminCommand', () => {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { FileService } from '@ha-uploads/files';
 import { InMemoryBlobStore, InMemoryFileCatalog } from '@ha-uploads/files/testing';
+import { recordedOutput } from '../testing/command-output';
 import { runRecoveryCommand } from './run-recovery-command';
 
 async function setup() {
@@ -9,16 +10,7 @@ async function setup() {
   const files = new FileService({ catalog, blobs, maxUploadBytes: 100 });
   const { id } = await files.upload(Readable.from([Buffer.from('x')]), { name: 'lost.txt', ownerId: 'someone' }, 'i-1');
   catalog.entries.clear();
-  const lines: string[] = [];
-  const audits: object[] = [];
-  return {
-    id,
-    stores: { catalog, blobs },
-    catalog,
-    lines,
-    audits,
-    out: { print: (l: string) => void lines.push(l), audit: (a: object) => void audits.push(a) },
-  };
+  return { id, stores: { catalog, blobs }, catalog, ...recordedOutput() };
 }
 
 describe('runRecoveryCommand', () => {

@@ -1,13 +1,7 @@
 import request from 'supertest';
-import { browserSession, closeServer, createTestApp, listenLocal } from '../testing/test-app';
+import { serveWithBrowserSession } from '../testing/test-app';
 
-const t = createTestApp();
-let session: { cookie: string; token: string };
-beforeAll(async () => {
-  await listenLocal(t.server);
-  session = await browserSession(t.server);
-});
-afterAll(() => closeServer(t.server));
+const t = serveWithBrowserSession();
 
 describe('csrf', () => {
   it('issues an HttpOnly SameSite=Strict token cookie', async () => {
@@ -18,10 +12,10 @@ describe('csrf', () => {
   it('rejects a cross-site form post with 403 before storing anything', async () => {
     const res = await request(t.server)
       .post('/upload')
-      .set('Cookie', session.cookie)
+      .set('Cookie', t.session.cookie)
       .set('Origin', 'https://evil.example')
       .set('Sec-Fetch-Site', 'cross-site')
-      .field('_csrf', session.token)
+      .field('_csrf', t.session.token)
       .attach('file', Buffer.from('x'), 'a.txt');
     expect([res.status, res.body.error.code]).toEqual([403, 'CSRF_CROSS_SITE']);
     expect(t.blobs.objects.size).toBe(0);
@@ -59,8 +53,8 @@ describe('csrf', () => {
     const res = await request(t.server)
       .delete('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W')
       .set('Sec-Fetch-Site', 'same-origin')
-      .set('Cookie', session.cookie)
-      .set('X-CSRF-Token', session.token);
+      .set('Cookie', t.session.cookie)
+      .set('X-CSRF-Token', t.session.token);
     expect(res.status).toBe(404);
   });
 
@@ -68,7 +62,7 @@ describe('csrf', () => {
     const res = await request(t.server)
       .delete('/api/files/01HZY3QK8X9V5N2M4P6R7S8T9W')
       .set('Sec-Fetch-Site', 'same-origin')
-      .set('Cookie', session.cookie)
+      .set('Cookie', t.session.cookie)
       .set('X-CSRF-Token', 'é'.repeat(43));
     expect([res.status, res.body.error.code]).toEqual([403, 'CSRF_TOKEN_INVALID']);
   });

@@ -1,6 +1,7 @@
 import type { Context } from 'koa';
 import type { z } from 'zod';
-import { AppError, BadRequestError } from './errors';
+import { BadRequestError } from './errors';
+import { readSmallBody } from './small-body';
 import { MAX_JSON_DEPTH, nestsDeeperThan } from './json-depth';
 
 /**
@@ -14,16 +15,14 @@ export async function readJsonBody<T>(
   /** @default - INVALID_BODY for every field */
   codeFor: (field: string) => string = () => 'INVALID_BODY',
 ): Promise<T> {
-  if (!ctx.is('application/json'))
-    throw new AppError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send this body as application/json.');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of ctx.req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > maxBytes) throw new BadRequestError('BODY_TOO_LARGE', `The JSON body is larger than ${maxBytes} bytes.`);
-    chunks.push(chunk);
-  }
-  const text = Buffer.concat(chunks).toString('utf8');
+  const rule = {
+    type: 'application/json',
+    maxBytes,
+    tooLargeCode: 'BODY_TOO_LARGE',
+    sendName: 'body',
+    sizeName: 'JSON body',
+  };
+  const text = await readSmallBody(ctx, rule);
   // Deep nesting parses, but anything that walks it later by recursion (messages, logs) would overflow the stack.
   if (nestsDeeperThan(text))
     throw new BadRequestError('JSON_TOO_DEEP', `The JSON body nests deeper than ${MAX_JSON_DEPTH} levels.`);

@@ -14,15 +14,20 @@ function capturingLogger(lines: Record<string, unknown>[]) {
   return pino({ level: 'info', base: { instanceId: 'i-test (test-1a)' } }, sink);
 }
 
+/** Sends GET /healthz with `requestId` to a fresh test app; resolves to the answer and the lines it logged. */
+async function healthzWithRequestId(requestId: string) {
+  const lines: Record<string, unknown>[] = [];
+  const t = createTestApp({ logger: capturingLogger(lines) });
+  await listenLocal(t.server);
+  const res = await request(t.server).get('/healthz').set('X-Request-Id', requestId);
+  await closeServer(t.server);
+  return { res, lines };
+}
+
 describe('requestLogging', () => {
   it('writes one JSON line per request carrying the instance id, the request id, status and duration', async () => {
-    // GIVEN
-    const lines: Record<string, unknown>[] = [];
-    const t = createTestApp({ logger: capturingLogger(lines) });
-    await listenLocal(t.server);
-    // WHEN
-    const res = await request(t.server).get('/healthz').set('X-Request-Id', 'req-42');
-    await closeServer(t.server);
+    // GIVEN a fresh app WHEN a request with an id is logged
+    const { res, lines } = await healthzWithRequestId('req-42');
     // THEN
     expect(res.headers['x-request-id']).toBe('req-42');
     expect(lines).toContainEqual(
@@ -39,11 +44,7 @@ describe('requestLogging', () => {
   });
 
   it('replaces an upstream request id that could inject into logs', async () => {
-    const lines: Record<string, unknown>[] = [];
-    const t = createTestApp({ logger: capturingLogger(lines) });
-    await listenLocal(t.server);
-    const res = await request(t.server).get('/healthz').set('X-Request-Id', 'two words; and=more');
-    await closeServer(t.server);
+    const { res, lines } = await healthzWithRequestId('two words; and=more');
     expect(res.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(lines.map((l) => l.reqId)).toEqual([res.headers['x-request-id']]);
   });

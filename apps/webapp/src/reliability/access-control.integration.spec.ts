@@ -1,23 +1,11 @@
 import request from 'supertest';
-import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { type AppInstance } from '../testing/reliability/app-instance';
+import { useAppFleet } from '../testing/reliability/app-fleet';
 
 // Two instances over one dynalite + local S3; two browsers (cookie jars) and one script that keeps no cookies.
 // Ownership needs no shared key and no session store: every instance checks it from the request alone.
-let backends: TestBackends;
-let a: AppInstance;
-let b: AppInstance;
-
-beforeAll(async () => {
-  backends = await startTestBackends();
-  a = await startAppInstance(backends, { instanceId: 'instance-a' });
-  b = await startAppInstance(backends, { instanceId: 'instance-b' });
-});
-
-afterAll(async () => {
-  await a?.close();
-  await b?.close();
-  await backends?.stop();
+const { backends, a, b } = useAppFleet({
+  instances: { a: { instanceId: 'instance-a' }, b: { instanceId: 'instance-b' } },
 });
 
 /** A cookie-keeping client of one instance at a time: a browser with its CSRF token and owner cookie. */

@@ -1,19 +1,9 @@
 import request from 'supertest';
-import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { useAppFleet } from '../testing/reliability/app-fleet';
 import { eventually } from '@ha-uploads/process/testing';
 
-let backends: TestBackends;
-let app: AppInstance;
-
-beforeAll(async () => {
-  backends = await startTestBackends();
-  app = await startAppInstance(backends, { instanceId: 'restart' });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await backends?.stop();
+const { backends, app } = useAppFleet({
+  instances: { app: { instanceId: 'restart' } },
 });
 
 afterEach(async () => {

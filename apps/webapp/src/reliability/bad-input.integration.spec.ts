@@ -1,6 +1,5 @@
 import request from 'supertest';
-import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { useAppFleet } from '../testing/reliability/app-fleet';
 import { eventually, MULTIPART_TYPE, filePartHead } from '@ha-uploads/process/testing';
 import { clearStoredState, storedState } from '../testing/reliability/stored-state';
 
@@ -11,23 +10,15 @@ const MAX_UPLOAD_BYTES = 6 * MiB;
 const MAX_FILES = 3;
 const NOTHING = { items: [], objects: [] };
 
-let backends: TestBackends;
-let app: AppInstance;
-
-beforeAll(async () => {
-  backends = await startTestBackends({
+const { backends, app } = useAppFleet({
+  backends: {
     env: {
       MAX_UPLOAD_BYTES: String(MAX_UPLOAD_BYTES),
       MAX_FILES_PER_REQUEST: String(MAX_FILES),
       UPLOAD_PART_SIZE_BYTES: String(5 * MiB),
     },
-  });
-  app = await startAppInstance(backends, { instanceId: 'bad-input' });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await backends?.stop();
+  },
+  instances: { app: { instanceId: 'bad-input' } },
 });
 
 beforeEach(() => clearStoredState(backends));

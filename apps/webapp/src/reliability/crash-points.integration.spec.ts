@@ -1,23 +1,13 @@
 import { Readable } from 'node:stream';
 import request from 'supertest';
 import { newFileId, objectKeyFor, sweep } from '@ha-uploads/files';
-import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { useAppFleet } from '../testing/reliability/app-fleet';
 import { clearStoredState, storedState } from '../testing/reliability/stored-state';
 
 // A process can die between any two steps of an upload, a delete or a sweep. Each test builds, with the real
 // adapters, exactly the state such a crash leaves, then checks it is never listed and that a sweep clears it.
-let backends: TestBackends;
-let app: AppInstance;
-
-beforeAll(async () => {
-  backends = await startTestBackends();
-  app = await startAppInstance(backends, { instanceId: 'crash-points' });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await backends?.stop();
+const { backends, app } = useAppFleet({
+  instances: { app: { instanceId: 'crash-points' } },
 });
 
 beforeEach(() => clearStoredState(backends));

@@ -1,25 +1,17 @@
 import { randomBytes } from 'node:crypto';
-import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { useAppFleet } from '../testing/reliability/app-fleet';
 
 const MiB = 1024 * 1024;
 
-let backends: TestBackends;
-let redirecting: AppInstance;
-let streaming: AppInstance;
-
-beforeAll(async () => {
-  backends = await startTestBackends();
-  redirecting = await startAppInstance(backends, {
-    instanceId: 'i-redirect',
-    env: { DIRECT_DOWNLOAD_MIN_BYTES: String(MiB) },
-  });
-  streaming = await startAppInstance(backends, { instanceId: 'i-stream', env: { DIRECT_DOWNLOAD_MIN_BYTES: '0' } });
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([redirecting?.close(), streaming?.close()]);
-  await backends?.stop();
+const { backends, redirecting, streaming } = useAppFleet({
+  instances: {
+    redirecting: {
+      instanceId: 'i-redirect',
+      env: { DIRECT_DOWNLOAD_MIN_BYTES: String(MiB) },
+    },
+    streaming: { instanceId: 'i-stream', env: { DIRECT_DOWNLOAD_MIN_BYTES: '0' } },
+  },
+  timeoutMs: 60_000,
 });
 
 async function upload(body: Buffer, name: string): Promise<string> {

@@ -1,33 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { sweep } from '@ha-uploads/files';
-import { itemKey, startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { itemKey } from '@ha-uploads/storage/testing';
+import type { Answer } from '../testing/reliability/api-answer';
+import { useAppFleet } from '../testing/reliability/app-fleet';
 
 const MiB = 1024 * 1024;
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-let backends: TestBackends;
-let a: AppInstance;
-let b: AppInstance;
-
-beforeAll(async () => {
-  backends = await startTestBackends({
+const { backends, a, b } = useAppFleet({
+  backends: {
     env: { MAX_DIRECT_UPLOAD_BYTES: String(64 * MiB), DIRECT_DOWNLOAD_MIN_BYTES: '0' },
-  });
-  a = await startAppInstance(backends, { instanceId: 'i-a' });
-  b = await startAppInstance(backends, { instanceId: 'i-b' });
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([a?.close(), b?.close()]);
-  await backends?.stop();
+  },
+  instances: { a: { instanceId: 'i-a' }, b: { instanceId: 'i-b' } },
+  timeoutMs: 60_000,
 });
-
-/** A JSON answer of the API, read loosely by the tests. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read many shapes; each assertion checks what
-// it needs
-type Answer = Record<string, any>;
 
 /** An API client with its own owner secret (learned from its first session), as a script without cookies would be. */
 class Client {

@@ -3,31 +3,17 @@ import { DeleteTableCommand } from '@aws-sdk/client-dynamodb';
 import { PutCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { sweep } from '@ha-uploads/files';
 import { ensureFilesTable } from '@ha-uploads/storage';
-import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
 import { runRecoveryCommand } from '../admin/run-recovery-command';
 import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import type { Answer } from '../testing/reliability/api-answer';
+import { useAppFleet } from '../testing/reliability/app-fleet';
 
 const MiB = 1024 * 1024;
 
-let backends: TestBackends;
-let a: AppInstance;
-let b: AppInstance;
-
-beforeAll(async () => {
-  backends = await startTestBackends();
-  a = await startAppInstance(backends, { instanceId: 'i-a' });
-  b = await startAppInstance(backends, { instanceId: 'i-b' });
-}, 60_000);
-
-afterAll(async () => {
-  await Promise.all([a?.close(), b?.close()]);
-  await backends?.stop();
+const { backends, a, b } = useAppFleet({
+  instances: { a: { instanceId: 'i-a' }, b: { instanceId: 'i-b' } },
+  timeoutMs: 60_000,
 });
-
-/** A JSON answer of the API, read loosely by the tests. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the tests read many shapes; each assertion checks what
-// it needs
-type Answer = Record<string, any>;
 
 /** One person's API client: it learns its owner secret from its first upload, as a script without cookies would. */
 class Owner {

@@ -1,24 +1,15 @@
 import request from 'supertest';
 import { sweep } from '@ha-uploads/files';
-import { startTestBackends, type TestBackends } from '@ha-uploads/storage/testing';
-import { startAppInstance, type AppInstance } from '../testing/reliability/app-instance';
+import { useAppFleet } from '../testing/reliability/app-fleet';
 import { eventually, startStreamingUpload } from '@ha-uploads/process/testing';
 import { clearStoredState, storedItems, storedObjectKeys, storedState } from '../testing/reliability/stored-state';
 
 const MiB = 1024 * 1024;
 
-let backends: TestBackends;
-let app: AppInstance;
-
-beforeAll(async () => {
+const { backends, app } = useAppFleet({
   // The smallest part size S3 allows, so a few MiB already make a multipart upload with parts in flight.
-  backends = await startTestBackends({ env: { UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } });
-  app = await startAppInstance(backends, { instanceId: 'faults' });
-});
-
-afterAll(async () => {
-  await app?.close();
-  await backends?.stop();
+  backends: { env: { UPLOAD_PART_SIZE_BYTES: String(5 * MiB) } },
+  instances: { app: { instanceId: 'faults' } },
 });
 
 beforeEach(async () => {

@@ -7,19 +7,12 @@ import {
 } from '@ha-uploads/files';
 import { partChecksumShape } from '@ha-uploads/direct-upload/shapes';
 import { completeBody, createSessionBody, openApiSchema, signBody } from './upload-session-bodies';
+import { arrayOfObjects, errorAnswer as error, extending, ulidIdParam } from './openapi-shapes';
 
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-});
 const json = (schema: object) => ({ required: true, content: { 'application/json': { schema } } });
-const sessionId = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'The session id (also the id of the file it becomes). Malformed: 400 INVALID_SESSION_ID.',
-  schema: { type: 'string', pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' },
-} as const;
+const sessionId = ulidIdParam(
+  'The session id (also the id of the file it becomes). Malformed: 400 INVALID_SESSION_ID.',
+);
 const checksum = openApiSchema(partChecksumShape);
 const sessionErrors = {
   '400': error('INVALID_SESSION_ID, INVALID_JSON, INVALID_PARTS, PART_OUT_OF_RANGE, INVALID_CHECKSUM, INVALID_ETAG'),
@@ -89,17 +82,11 @@ export const UPLOAD_SESSION_PATHS = {
               schema: {
                 type: 'object',
                 properties: {
-                  parts: {
-                    type: 'array',
-                    items: {
-                      type: 'object',
-                      properties: {
-                        partNumber: { type: 'integer' },
-                        url: { type: 'string' },
-                        headers: { type: 'object', additionalProperties: { type: 'string' } },
-                      },
-                    },
-                  },
+                  parts: arrayOfObjects({
+                    partNumber: { type: 'integer' },
+                    url: { type: 'string' },
+                    headers: { type: 'object', additionalProperties: { type: 'string' } },
+                  }),
                 },
               },
             },
@@ -157,31 +144,16 @@ export const UPLOAD_SESSION_SCHEMAS = {
       ownerToken: { type: 'string', description: 'Only for a first-time anonymous client' },
     },
   },
-  UploadSessionStatus: {
-    allOf: [
-      { $ref: '#/components/schemas/UploadSession' },
-      {
-        type: 'object',
-        required: ['name', 'size', 'parts'],
-        properties: {
-          name: { type: 'string' },
-          size: { type: 'integer' },
-          parts: {
-            type: 'array',
-            items: {
-              type: 'object',
-              properties: {
-                partNumber: { type: 'integer' },
-                etag: { type: 'string' },
-                size: { type: 'integer' },
-                checksum,
-              },
-            },
-          },
-        },
-      },
-    ],
-  },
+  UploadSessionStatus: extending('UploadSession', {
+    name: { type: 'string' },
+    size: { type: 'integer' },
+    parts: arrayOfObjects({
+      partNumber: { type: 'integer' },
+      etag: { type: 'string' },
+      size: { type: 'integer' },
+      checksum,
+    }),
+  }),
   FileChecksum: {
     type: 'object',
     required: ['algorithm', 'value', 'type'],

@@ -2,18 +2,37 @@ import { MAX_FILE_NAME_LENGTH, PAGE_LIMITS } from '@ha-uploads/files';
 import { OWNER_PATHS } from './openapi-owner';
 import { OWNER_COOKIE } from '../http/owner-cookie';
 import { UPLOAD_SESSION_PATHS, UPLOAD_SESSION_SCHEMAS } from './openapi-upload-sessions';
+import { errorAnswer as error, extending, ulidIdParam } from './openapi-shapes';
 
-const error = (description: string) => ({
+const idParam = ulidIdParam('A ULID. A malformed id gets 400 INVALID_FILE_ID; an unknown one 404 FILE_NOT_FOUND.');
+/** The page size and cursor of a listing. */
+const pageLimit = {
+  name: 'limit',
+  in: 'query',
+  schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default },
+};
+const pageCursor = {
+  name: 'cursor',
+  in: 'query',
+  schema: { type: 'string' },
+  description: 'Opaque nextCursor; tampered: 400 INVALID_CURSOR',
+};
+/** A page of files of the component `item`, with the cursor of the next page. */
+const pageAnswer = (description: string, item: string) => ({
   description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+  content: {
+    'application/json': {
+      schema: {
+        type: 'object',
+        required: ['files', 'nextCursor'],
+        properties: {
+          files: { type: 'array', items: { $ref: `#/components/schemas/${item}` } },
+          nextCursor: { type: ['string', 'null'] },
+        },
+      },
+    },
+  },
 });
-const idParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  description: 'A ULID. A malformed id gets 400 INVALID_FILE_ID; an unknown one 404 FILE_NOT_FOUND.',
-  schema: { type: 'string', pattern: '^[0-7][0-9A-HJKMNP-TV-Z]{25}$' },
-} as const;
 const multipartBody = {
   required: true,
   content: {
@@ -148,35 +167,9 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary:
           "Recently deleted: the caller's own deleted files, everyone's for an admin, newest delete first, one page",
-        parameters: [
-          {
-            name: 'limit',
-            in: 'query',
-            schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default },
-          },
-          {
-            name: 'cursor',
-            in: 'query',
-            schema: { type: 'string' },
-            description: 'Opaque nextCursor; tampered: 400 INVALID_CURSOR',
-          },
-        ],
+        parameters: [pageLimit, pageCursor],
         responses: {
-          '200': {
-            description: 'The trash',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['files', 'nextCursor'],
-                  properties: {
-                    files: { type: 'array', items: { $ref: '#/components/schemas/TrashedFile' } },
-                    nextCursor: { type: ['string', 'null'] },
-                  },
-                },
-              },
-            },
-          },
+          '200': pageAnswer('The trash', 'TrashedFile'),
           ...identityErrors,
         },
       },
@@ -206,35 +199,11 @@ export const OPENAPI_DOCUMENT = {
       get: {
         summary: 'READY files, newest first',
         parameters: [
-          {
-            name: 'limit',
-            in: 'query',
-            schema: { type: 'integer', minimum: 1, maximum: PAGE_LIMITS.max, default: PAGE_LIMITS.default },
-            description: 'Out of range or not a whole number: 400 INVALID_LIMIT',
-          },
-          {
-            name: 'cursor',
-            in: 'query',
-            schema: { type: 'string' },
-            description: 'Opaque nextCursor; tampered: 400 INVALID_CURSOR',
-          },
+          { ...pageLimit, description: 'Out of range or not a whole number: 400 INVALID_LIMIT' },
+          pageCursor,
         ],
         responses: {
-          '200': {
-            description: 'A page',
-            content: {
-              'application/json': {
-                schema: {
-                  type: 'object',
-                  required: ['files', 'nextCursor'],
-                  properties: {
-                    files: { type: 'array', items: { $ref: '#/components/schemas/ListedFile' } },
-                    nextCursor: { type: ['string', 'null'] },
-                  },
-                },
-              },
-            },
-          },
+          '200': pageAnswer('A page', 'ListedFile'),
           '400': error('INVALID_LIMIT or INVALID_CURSOR'),
           '503': error('CATALOG_UNAVAILABLE'),
         },
@@ -373,32 +342,14 @@ export const OPENAPI_DOCUMENT = {
     },
     schemas: {
       ...UPLOAD_SESSION_SCHEMAS,
-      ListedFile: {
-        allOf: [
-          { $ref: '#/components/schemas/FileRecord' },
-          {
-            type: 'object',
-            required: ['yours', 'canDelete'],
-            properties: {
-              yours: { type: 'boolean', description: 'The caller owns it' },
-              canDelete: { type: 'boolean', description: 'The caller may delete it (its owner, or an admin)' },
-            },
-          },
-        ],
-      },
-      TrashedFile: {
-        allOf: [
-          { $ref: '#/components/schemas/ListedFile' },
-          {
-            type: 'object',
-            required: ['deletedAt', 'restorableUntil'],
-            properties: {
-              deletedAt: { type: 'string', format: 'date-time' },
-              restorableUntil: { type: 'string', format: 'date-time' },
-            },
-          },
-        ],
-      },
+      ListedFile: extending('FileRecord', {
+        yours: { type: 'boolean', description: 'The caller owns it' },
+        canDelete: { type: 'boolean', description: 'The caller may delete it (its owner, or an admin)' },
+      }),
+      TrashedFile: extending('ListedFile', {
+        deletedAt: { type: 'string', format: 'date-time' },
+        restorableUntil: { type: 'string', format: 'date-time' },
+      }),
       FileRecord: {
         type: 'object',
         required: ['id', 'name', 'size', 'contentType', 'sha256', 'uploadedAt', 'uploadedBy'],

@@ -1,16 +1,10 @@
 import request from 'supertest';
-import { browserSession, closeServer, createTestApp, listenLocal } from '../testing/test-app';
+import { serveWithBrowserSession } from '../testing/test-app';
 
 const SESSION_ID = '01HZY3QK8X9V5N2M4P6R7S8T9W';
 const CHECKSUM = 'n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=';
 
-const t = createTestApp();
-let session: { cookie: string; token: string };
-beforeAll(async () => {
-  await listenLocal(t.server);
-  session = await browserSession(t.server);
-});
-afterAll(() => closeServer(t.server));
+const t = serveWithBrowserSession();
 
 describe('upload-session routes', () => {
   it('tells a page from before the one protocol, still confirming parts, to reload: 410 ENDPOINT_REMOVED', async () => {
@@ -19,8 +13,8 @@ describe('upload-session routes', () => {
     const res = await request(t.server)
       .post(`/api/uploads/${SESSION_ID}/parts`)
       .set('Sec-Fetch-Site', 'same-origin')
-      .set('Cookie', session.cookie)
-      .set('X-CSRF-Token', session.token)
+      .set('Cookie', t.session.cookie)
+      .set('X-CSRF-Token', t.session.token)
       .send({ parts: [{ partNumber: 1, etag: '"e"', checksum: CHECKSUM }] });
     // THEN it is told the endpoint is gone for good, with a message that says to reload
     expect([res.status, res.body.error.code]).toEqual([410, 'ENDPOINT_REMOVED']);

@@ -40,3 +40,14 @@ export async function listenLocal(server: Server): Promise<string> {
 
 /** Closes a server, dropping idle keep-alive sockets. */
 export { closeServer };
+
+/** A test app served for the whole spec file, with a browser session on it (read `session` inside tests). */
+export function serveWithBrowserSession(overrides: Partial<AppDeps> = {}) {
+  const served = { ...createTestApp(overrides), session: { cookie: '', token: '' } };
+  beforeAll(async () => {
+    await listenLocal(served.server);
+    served.session = await browserSession(served.server);
+  });
+  afterAll(() => closeServer(served.server));
+  return served;
+}

@@ -3,6 +3,14 @@ import type { FileChecksum } from './direct/upload-session';
 import type { CatalogEntry, FileState, ListedFile } from './file-record';
 import type { RecordScanOutcome, ScanVerdict } from './scan/scan-state';
 
+/** What a stored body tells the catalog when its entry turns READY. */
+export interface ReadyFacts {
+  size: number;
+  sha256: string;
+  contentType: string;
+  checksum?: FileChecksum;
+}
+
 /** File metadata in DynamoDB. Every read is strongly consistent, so any instance sees a write at once. */
 export interface FileCatalog {
   /**
@@ -14,10 +22,7 @@ export interface FileCatalog {
    * PENDING -> READY with size and digest; fails with ConflictError unless the entry is PENDING. Idempotent: an entry
    * already READY with the same size and digest (a retried write whose first attempt landed) is returned as is.
    */
-  markReady(
-    id: string,
-    result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum },
-  ): Promise<CatalogEntry>;
+  markReady(id: string, result: ReadyFacts): Promise<CatalogEntry>;
   /**
    * Takes a PENDING session for one complete or abort call until `claim.until`, and answers the entry as claimed;
    * undefined, with nothing written, when there is no such session, another call holds it (its `completingUntil` is
@@ -116,6 +121,14 @@ export interface BlobReadResult {
   readonly etag?: string;
 }
 
+/** How `BlobStore.put` stores a body. */
+export interface BlobPutOptions {
+  contentType: string;
+  maxBytes: number;
+  signal?: AbortSignal;
+  metadata?: Readonly<Record<string, string>>;
+}
+
 /** File bodies in S3, streamed both ways; nothing is buffered whole. */
 export interface BlobStore {
   /**
@@ -123,16 +136,7 @@ export interface BlobStore {
    * Rejects with FileTooLargeError past `maxBytes`; on abort or error no object is left behind. `metadata` is
    * stored with the object (keys without `x-amz-meta-`).
    */
-  put(
-    key: string,
-    body: Readable,
-    options: {
-      contentType: string;
-      maxBytes: number;
-      signal?: AbortSignal;
-      metadata?: Readonly<Record<string, string>>;
-    },
-  ): Promise<StoredBlob>;
+  put(key: string, body: Readable, options: BlobPutOptions): Promise<StoredBlob>;
   /** Opens the object, or the inclusive byte range [start, end] of it. Rejects with NotFoundError. */
   get(key: string, range?: { start: number; end: number }): Promise<BlobReadResult>;
   /** The object's size, metadata and checksum; undefined when there is no such object. */

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { BackendUnavailableError, NotFoundError, FileTooLargeError } from '../lib/errors';
 import type { FileChecksum } from '../lib/direct/upload-session';
-import type { BlobHead, BlobReadResult, BlobStore, StoredBlob } from '../lib/ports';
+import type { BlobHead, BlobPutOptions, BlobReadResult, BlobStore, StoredBlob } from '../lib/ports';
 
 interface StoredObject {
   readonly body: Buffer;
@@ -19,16 +19,7 @@ export class InMemoryBlobStore implements BlobStore {
 
   constructor(private readonly clock: () => Date = () => new Date()) {}
 
-  async put(
-    key: string,
-    body: Readable,
-    options: {
-      contentType: string;
-      maxBytes: number;
-      signal?: AbortSignal;
-      metadata?: Readonly<Record<string, string>>;
-    },
-  ): Promise<StoredBlob> {
+  async put(key: string, body: Readable, options: BlobPutOptions): Promise<StoredBlob> {
     this.check();
     const hash = createHash('sha256');
     const chunks: Buffer[] = [];

@@ -1,9 +1,8 @@
 import { BackendUnavailableError, ConflictError } from '../lib/errors';
 import type { CatalogEntry, FileState, ListedFile } from '../lib/file-record';
-import type { FileChecksum } from '../lib/direct/upload-session';
 import { toListedFile } from '../lib/file-service';
 import type { RecordScanOutcome, ScanVerdict } from '../lib/scan/scan-state';
-import { EVERY_OWNER, type FileCatalog, type TrashOwner, type TrashPosition } from '../lib/ports';
+import { EVERY_OWNER, type FileCatalog, type ReadyFacts, type TrashOwner, type TrashPosition } from '../lib/ports';
 
 /**
  * A FileCatalog in a Map, for unit tests; it passes the same contract as DynamoDbFileCatalog (libs/storage).
@@ -28,10 +27,7 @@ export class InMemoryFileCatalog implements FileCatalog {
     this.entries.set(entry.id, { ...entry, state: 'PENDING', size: 0, sha256: '', updatedAt: this.now() });
   }
 
-  async markReady(
-    id: string,
-    result: { size: number; sha256: string; contentType: string; checksum?: FileChecksum },
-  ): Promise<CatalogEntry> {
+  async markReady(id: string, result: ReadyFacts): Promise<CatalogEntry> {
     this.check();
     const entry = this.entries.get(id);
     if (entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256) return entry;

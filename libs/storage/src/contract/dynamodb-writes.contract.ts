@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type UpdateCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type BehaviourTables, fileKey, rejectionOf } from './behaviour-tables';
 
 /** Conditional writes and what they return. */
@@ -7,6 +7,8 @@ export function describeConditionalWrites(tables: () => BehaviourTables): void {
   describe('conditional writes', () => {
     const put = (key: { pk: string; sk: string }, attributes: Record<string, unknown> = {}) =>
       tables().target.dynamodb.send(new PutCommand({ TableName: tables().files, Item: { ...key, ...attributes } }));
+    const updateFile = (input: Omit<UpdateCommandInput, 'TableName'>) =>
+      tables().target.dynamodb.send(new UpdateCommand({ TableName: tables().files, ...input }));
     const putIfAbsent = (key: { pk: string; sk: string }, returnOnFailure?: 'ALL_OLD') =>
       tables().target.dynamodb.send(
         new PutCommand({
@@ -43,16 +45,13 @@ export function describeConditionalWrites(tables: () => BehaviourTables): void {
       const key = fileKey('unchanged', 'a');
       await put(key, { state: 'READY' });
       await rejectionOf(
-        tables().target.dynamodb.send(
-          new UpdateCommand({
-            TableName: tables().files,
-            Key: key,
-            UpdateExpression: 'SET #state = :deleting',
-            ConditionExpression: '#state = :pending',
-            ExpressionAttributeNames: { '#state': 'state' },
-            ExpressionAttributeValues: { ':deleting': 'DELETING', ':pending': 'PENDING' },
-          }),
-        ),
+        updateFile({
+          Key: key,
+          UpdateExpression: 'SET #state = :deleting',
+          ConditionExpression: '#state = :pending',
+          ExpressionAttributeNames: { '#state': 'state' },
+          ExpressionAttributeValues: { ':deleting': 'DELETING', ':pending': 'PENDING' },
+        }),
       );
       const { Item } = await tables().target.dynamodb.send(
         new GetCommand({ TableName: tables().files, Key: key, ConsistentRead: true }),
@@ -63,17 +62,14 @@ export function describeConditionalWrites(tables: () => BehaviourTables): void {
     it('answers the whole new item with ReturnValues ALL_NEW', async () => {
       const key = fileKey('all-new', 'a');
       await put(key, { state: 'PENDING', name: 'a.txt' });
-      const out = await tables().target.dynamodb.send(
-        new UpdateCommand({
-          TableName: tables().files,
-          Key: key,
-          UpdateExpression: 'SET #state = :ready REMOVE #limbo',
-          ConditionExpression: 'attribute_exists(#pk) AND #state = :pending',
-          ExpressionAttributeNames: { '#pk': 'pk', '#state': 'state', '#limbo': 'limbo' },
-          ExpressionAttributeValues: { ':ready': 'READY', ':pending': 'PENDING' },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const out = await updateFile({
+        Key: key,
+        UpdateExpression: 'SET #state = :ready REMOVE #limbo',
+        ConditionExpression: 'attribute_exists(#pk) AND #state = :pending',
+        ExpressionAttributeNames: { '#pk': 'pk', '#state': 'state', '#limbo': 'limbo' },
+        ExpressionAttributeValues: { ':ready': 'READY', ':pending': 'PENDING' },
+        ReturnValues: 'ALL_NEW',
+      });
       expect(out.Attributes).toEqual({ ...key, state: 'READY', name: 'a.txt' });
     });
 
@@ -95,17 +91,14 @@ export function describeConditionalWrites(tables: () => BehaviourTables): void {
       const key = fileKey('nested', 'a');
       await put(key, { session: { partCount: 3 } });
       const claim = (until: string, now: string) =>
-        tables().target.dynamodb.send(
-          new UpdateCommand({
-            TableName: tables().files,
-            Key: key,
-            UpdateExpression: 'SET #session.#until = :until',
-            ConditionExpression: 'attribute_not_exists(#session.#until) OR #session.#until < :now',
-            ExpressionAttributeNames: { '#session': 'session', '#until': 'completingUntil' },
-            ExpressionAttributeValues: { ':until': until, ':now': now },
-            ReturnValues: 'ALL_NEW',
-          }),
-        );
+        updateFile({
+          Key: key,
+          UpdateExpression: 'SET #session.#until = :until',
+          ConditionExpression: 'attribute_not_exists(#session.#until) OR #session.#until < :now',
+          ExpressionAttributeNames: { '#session': 'session', '#until': 'completingUntil' },
+          ExpressionAttributeValues: { ':until': until, ':now': now },
+          ReturnValues: 'ALL_NEW',
+        });
       await claim('2026-12-01T10:00:00Z', '2026-12-01T09:00:00Z');
       const err = await rejectionOf(claim('2026-12-01T10:30:00Z', '2026-12-01T09:30:00Z'));
       expect(err).toBeInstanceOf(ConditionalCheckFailedException);
@@ -114,31 +107,25 @@ export function describeConditionalWrites(tables: () => BehaviourTables): void {
     it('removes a nested map attribute under a condition on its value', async () => {
       const key = fileKey('nested-remove', 'a');
       await put(key, { session: { partCount: 3, completingUntil: 'mine' } });
-      const out = await tables().target.dynamodb.send(
-        new UpdateCommand({
-          TableName: tables().files,
-          Key: key,
-          UpdateExpression: 'REMOVE #session.#until',
-          ConditionExpression: '#session.#until = :until',
-          ExpressionAttributeNames: { '#session': 'session', '#until': 'completingUntil' },
-          ExpressionAttributeValues: { ':until': 'mine' },
-          ReturnValues: 'ALL_NEW',
-        }),
-      );
+      const out = await updateFile({
+        Key: key,
+        UpdateExpression: 'REMOVE #session.#until',
+        ConditionExpression: '#session.#until = :until',
+        ExpressionAttributeNames: { '#session': 'session', '#until': 'completingUntil' },
+        ExpressionAttributeValues: { ':until': 'mine' },
+        ReturnValues: 'ALL_NEW',
+      });
       expect(out.Attributes?.['session']).toEqual({ partCount: 3 });
     });
 
     it('refuses an expression attribute name the expressions do not use', async () => {
       const err = await rejectionOf(
-        tables().target.dynamodb.send(
-          new UpdateCommand({
-            TableName: tables().files,
-            Key: fileKey('unused-name', 'a'),
-            UpdateExpression: 'SET #state = :ready',
-            ExpressionAttributeNames: { '#state': 'state', '#sk': 'sk' },
-            ExpressionAttributeValues: { ':ready': 'READY' },
-          }),
-        ),
+        updateFile({
+          Key: fileKey('unused-name', 'a'),
+          UpdateExpression: 'SET #state = :ready',
+          ExpressionAttributeNames: { '#state': 'state', '#sk': 'sk' },
+          ExpressionAttributeValues: { ':ready': 'READY' },
+        }),
       );
       expect(err.name).toBe('ValidationException');
     });

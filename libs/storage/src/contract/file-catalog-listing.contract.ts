@@ -1,3 +1,4 @@
+import { everyReadyPage } from '../testing/catalog-pages';
 import { collect, pendingEntry, SHA, storeReady } from './catalog-fixtures';
 import type { CatalogContext } from './file-catalog.contract';
 
@@ -63,14 +64,7 @@ export function describeCatalogListing(ctx: () => CatalogContext): void {
       const catalog = await ctx().fresh();
       const ids: string[] = [];
       for (let i = 0; i < 40; i++) ids.push(await storeReady(catalog));
-      const seen: string[] = [];
-      let before: string | undefined;
-      for (;;) {
-        const page = await catalog.listReady({ limit: 7, before });
-        seen.push(...page.records.map((r) => r.id));
-        if (!page.hasMore) break;
-        before = page.records[page.records.length - 1].id;
-      }
+      const seen = (await everyReadyPage(catalog)).map((r) => r.id);
       expect(seen).toEqual([...ids].reverse());
     });
 

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
-import { FileService, newFileId, objectKeyFor, sweep } from '@ha-uploads/files';
+import { FileService, newFileId, sweep } from '@ha-uploads/files';
 import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { putCrashedUpload } from '../testing/catalog-seed';
 import { type Consumed, recordConsumedCapacity } from '../testing/consumed-capacity';
 import { createAwsClients, type AwsClients } from './aws-clients';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
@@ -94,16 +95,8 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
   it('a sweep that removes one stale upload reads each shard of the index, then claims and deletes it', async () => {
     // GIVEN an upload that crashed two hours ago, after its PENDING put
     const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
-    const past = new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table: backends.table, now: () => twoHoursAgo });
     const id = newFileId();
-    await past.putPending({
-      id,
-      name: 'crashed.bin',
-      contentType: 'application/octet-stream',
-      objectKey: objectKeyFor(id),
-      uploadedBy: 'i-gone',
-      uploadedAt: twoHoursAgo.toISOString(),
-    });
+    await putCrashedUpload(clients.dynamodb, backends.table, id, twoHoursAgo);
     // WHEN the sweeper runs with a one-hour grace period
     const calls = await costOf(log, () => sweep({ catalog, blobs: backends.blobStore, graceSeconds: 3600 }));
     // THEN it queried the 8 shards of the sparse index (eventually consistent: half a unit for the one with the

@@ -1,5 +1,5 @@
 import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
-import { type CatalogEntry, ConflictError, type FileChecksum, type FileState, toListedFile } from '@ha-uploads/files';
+import { type CatalogEntry, ConflictError, type ReadyFacts, type FileState, toListedFile } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
 import type { CatalogContext } from './catalog-context';
 import { itemFromEntry, itemKey, limboPartition, listedItem, listedKey, trashItems, trashKeys } from './catalog-item';
@@ -11,16 +11,7 @@ import { FILES_TABLE_SCHEMA as S } from './files-table';
 // The catalog's state changes: each entry and the copies its state has change together.
 
 /** Marks a PENDING entry READY with its body's facts; a retry meeting itself returns the entry. */
-export async function markReady(
-  ctx: CatalogContext,
-  id: string,
-  result: {
-    size: number;
-    sha256: string;
-    contentType: string;
-    checksum?: FileChecksum;
-  },
-): Promise<CatalogEntry> {
+export async function markReady(ctx: CatalogContext, id: string, result: ReadyFacts): Promise<CatalogEntry> {
   const done = (entry: CatalogEntry | undefined) =>
     entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256;
   const { shards } = await ctx.layouts.get();

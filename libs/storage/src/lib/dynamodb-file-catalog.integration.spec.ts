@@ -1,7 +1,8 @@
 import { monotonicFactory } from 'ulid';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { BackendUnavailableError, objectKeyFor, sweep } from '@ha-uploads/files';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { BackendUnavailableError, sweep } from '@ha-uploads/files';
+import { putCrashedUpload } from '../testing/catalog-seed';
+import { useTestBackends } from '../testing/use-test-backends';
 import { listedItem } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { FILES_TABLE_SCHEMA } from './files-table';
@@ -9,37 +10,20 @@ import { FILES_TABLE_SCHEMA } from './files-table';
 const nextId = monotonicFactory();
 
 describe('DynamoDbFileCatalog against dynalite', () => {
-  let backends: TestBackends;
+  const backends = useTestBackends();
   let catalog: DynamoDbFileCatalog;
 
   beforeAll(async () => {
-    backends = await startTestBackends();
     catalog = backends.catalog;
-  });
-
-  afterAll(async () => {
-    await backends.stop();
   });
 
   describe('an upload that crashed between its listed copy and its READY flip', () => {
     it('is finished by the sweep from its listed copy, not deleted', async () => {
       // GIVEN a PENDING entry two hours old whose listed copy was written before the crash
       const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
-      const past = new DynamoDbFileCatalog({
-        dynamodb: backends.clients.dynamodb,
-        table: backends.table,
-        now: () => twoHoursAgo,
-      });
       const id = nextId();
       const at = twoHoursAgo.toISOString();
-      await past.putPending({
-        id,
-        name: 'crashed.bin',
-        contentType: 'application/octet-stream',
-        objectKey: objectKeyFor(id),
-        uploadedBy: 'i-gone',
-        uploadedAt: at,
-      });
+      await putCrashedUpload(backends.clients.dynamodb, backends.table, id, twoHoursAgo);
       const copy = {
         id,
         name: 'crashed.bin',

@@ -4,7 +4,7 @@ import type {
   RecordScanOutcome,
   ScanVerdict,
   FileCatalog,
-  FileChecksum,
+  ReadyFacts,
   FileState,
   ListedFile,
   TrashOwner,
@@ -70,15 +70,7 @@ export class DynamoDbFileCatalog implements FileCatalog {
     return sessions.putPending(this.ctx, entry);
   }
 
-  markReady(
-    id: string,
-    result: {
-      size: number;
-      sha256: string;
-      contentType: string;
-      checksum?: FileChecksum;
-    },
-  ): Promise<CatalogEntry> {
+  markReady(id: string, result: ReadyFacts): Promise<CatalogEntry> {
     return transitions.markReady(this.ctx, id, result);
   }
 

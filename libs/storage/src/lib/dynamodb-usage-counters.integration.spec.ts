@@ -1,22 +1,17 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
 import { DynamoDbUsageCounters } from './dynamodb-usage-counters';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { useTestBackends } from '../testing/use-test-backends';
 
 const IN_AN_HOUR = Math.floor(Date.parse('2026-12-01T13:00:00Z') / 1000);
 
 // The port's behaviour is in src/contract/usage-counters.contract.ts; this is the adapter's item layout.
 describe('DynamoDbUsageCounters items', () => {
-  let backends: TestBackends;
+  const backends = useTestBackends();
   let counters: DynamoDbUsageCounters;
 
   beforeAll(async () => {
-    backends = await startTestBackends();
     counters = new DynamoDbUsageCounters({ dynamodb: backends.clients.dynamodb, table: backends.limitsTable });
-  });
-
-  afterAll(async () => {
-    await backends.stop();
   });
 
   it('stores the window end in the TTL attribute', async () => {

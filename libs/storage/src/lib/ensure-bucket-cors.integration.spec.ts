@@ -1,6 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { type TestBackends } from '../testing/local-backends';
+import { useTestBackends } from '../testing/use-test-backends';
 import { ensureBucketCors } from './ensure-resources';
 
 const PAGE = 'http://127.0.0.1:3000';
@@ -17,15 +18,10 @@ function preflight(backends: TestBackends, origin: string): Promise<Response> {
 }
 
 describe('ensureBucketCors on the local S3', () => {
-  let backends: TestBackends;
+  const backends = useTestBackends();
 
   beforeAll(async () => {
-    backends = await startTestBackends();
     await ensureBucketCors(backends.clients.s3, backends.bucket, [PAGE]);
-  });
-
-  afterAll(async () => {
-    await backends.stop();
   });
 
   it('lets the local page PUT with its checksum header (preflight)', async () => {

@@ -1,19 +1,11 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand } from '@aws-sdk/client-dynamodb';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { useTestBackends } from '../testing/use-test-backends';
 import { ensureResources } from './ensure-resources';
 import { FILES_TABLE_DEFINITION, FILES_TABLE_SCHEMA, LIMITS_TABLE_SCHEMA } from '@ha-uploads/config';
 
 describe('ensureResources', () => {
-  let backends: TestBackends;
-
-  beforeAll(async () => {
-    backends = await startTestBackends();
-  });
-
-  afterAll(async () => {
-    await backends.stop();
-  });
+  const backends = useTestBackends();
 
   it('creates a missing bucket and an ACTIVE table with the stale-entries index', async () => {
     await ensureResources(backends.clients, { bucket: 'created-bucket', table: 'created-table' });

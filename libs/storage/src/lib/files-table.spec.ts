@@ -1,30 +1,22 @@
 import { filesTableInput } from './files-table';
 
+const hashKey = (name: string) => ({ AttributeName: name, KeyType: 'HASH' });
+const rangeKey = (name: string) => ({ AttributeName: name, KeyType: 'RANGE' });
+
 describe('filesTableInput', () => {
   it('creates the files table keyed by pk/sk with the sparse limbo index, as infra creates it in AWS', () => {
-    // GIVEN / WHEN
-    const input = filesTableInput('files');
-    // THEN
-    expect(input).toEqual({
+    expect(filesTableInput('files')).toEqual({
       TableName: 'files',
       BillingMode: 'PAY_PER_REQUEST',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-        { AttributeName: 'limbo', AttributeType: 'S' },
-        { AttributeName: 'updatedAt', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
+      AttributeDefinitions: ['pk', 'sk', 'limbo', 'updatedAt'].map((name) => ({
+        AttributeName: name,
+        AttributeType: 'S',
+      })),
+      KeySchema: [hashKey('pk'), rangeKey('sk')],
       GlobalSecondaryIndexes: [
         {
           IndexName: 'limbo-by-updated-at',
-          KeySchema: [
-            { AttributeName: 'limbo', KeyType: 'HASH' },
-            { AttributeName: 'updatedAt', KeyType: 'RANGE' },
-          ],
+          KeySchema: [hashKey('limbo'), rangeKey('updatedAt')],
           Projection: { ProjectionType: 'ALL' },
         },
       ],

@@ -1,44 +1,24 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { EVERY_OWNER, type CatalogEntry } from '@ha-uploads/files';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { useTestBackends } from '../testing/use-test-backends';
+import { drainMigration as drain, everyReadyPage } from '../testing/catalog-pages';
 import { itemsOf, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
 import { itemKey } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { ensureFilesTable } from './ensure-resources';
-import { migrateCatalog, type MigratedEntry } from './migrate-catalog';
+import { migrateCatalog } from './migrate-catalog';
 
 const STATES: CatalogEntry['state'][] = ['READY', 'READY', 'TRASHED', 'PENDING', 'READY', 'DELETING'];
 
 /** What a client sees: every listed id, newest first, page by page, and the trash's ids, newest delete first. */
 async function view(catalog: DynamoDbFileCatalog): Promise<{ listed: string[]; trash: string[] }> {
-  const listed: string[] = [];
-  let before: string | undefined;
-  for (;;) {
-    const page = await catalog.listReady({ limit: 7, before });
-    listed.push(...page.records.map((r) => r.id));
-    if (!page.hasMore) break;
-    before = page.records.at(-1)?.id;
-  }
+  const listed = (await everyReadyPage(catalog)).map((r) => r.id);
   const trash = (await catalog.listTrash({ owner: EVERY_OWNER, limit: 100 })).map((e) => e.id);
   return { listed, trash };
 }
 
-async function drain(migration: AsyncIterable<MigratedEntry>): Promise<MigratedEntry[]> {
-  const seen: MigratedEntry[] = [];
-  for await (const entry of migration) seen.push(entry);
-  return seen;
-}
-
 describe('migrateCatalog to another shard count', () => {
-  let backends: TestBackends;
-
-  beforeAll(async () => {
-    backends = await startTestBackends();
-  });
-
-  afterAll(async () => {
-    await backends.stop();
-  });
+  const backends = useTestBackends();
 
   /** A table of 8 shards holding 36 entries in every state, and a catalog that reads the layout on every call. */
   const populated = async (name: string) => {

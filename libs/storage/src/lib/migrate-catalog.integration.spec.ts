@@ -1,11 +1,13 @@
 import { DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EVERY_OWNER, type CatalogEntry, type ListedFile } from '@ha-uploads/files';
-import { startTestBackends, type TestBackends } from '../testing/local-backends';
+import { type TestBackends } from '../testing/local-backends';
+import { useTestBackends } from '../testing/use-test-backends';
+import { drainMigration as drain, everyReadyPage as everyPage } from '../testing/catalog-pages';
 import { seededEntry, seededIds } from '../testing/catalog-seed';
 import { listedFromItem, trashOwnerKey } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { ensureFilesTable } from './ensure-resources';
-import { migrateCatalog, type MigratedEntry } from './migrate-catalog';
+import { migrateCatalog } from './migrate-catalog';
 
 const STATES: CatalogEntry['state'][] = ['READY', 'READY', 'TRASHED', 'PENDING', 'READY', 'DELETING'];
 
@@ -50,36 +52,8 @@ async function oldListing(backends: TestBackends, table: string): Promise<Listed
   return (out.Items ?? []).map((item) => listedFromItem(item));
 }
 
-async function everyPage(catalog: DynamoDbFileCatalog): Promise<ListedFile[]> {
-  const records: ListedFile[] = [];
-  let before: string | undefined;
-  for (;;) {
-    const page = await catalog.listReady({ limit: 7, before });
-    records.push(...page.records);
-    if (!page.hasMore) return records;
-    before = page.records.at(-1)?.id;
-  }
-}
-
-async function drain(migration: AsyncIterable<MigratedEntry>, stopAfter = Infinity): Promise<MigratedEntry[]> {
-  const seen: MigratedEntry[] = [];
-  for await (const entry of migration) {
-    seen.push(entry);
-    if (seen.length >= stopAfter) break;
-  }
-  return seen;
-}
-
 describe('migrateCatalog from the single-partition layout', () => {
-  let backends: TestBackends;
-
-  beforeAll(async () => {
-    backends = await startTestBackends();
-  });
-
-  afterAll(async () => {
-    await backends.stop();
-  });
+  const backends = useTestBackends();
 
   const fresh = async (name: string) => {
     const table = `${backends.table}-${name}`;

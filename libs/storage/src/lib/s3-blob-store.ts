@@ -9,7 +9,14 @@ import {
   type S3Client,
 } from '@aws-sdk/client-s3';
 import { Upload } from '@aws-sdk/lib-storage';
-import { type BlobHead, type BlobReadResult, type BlobStore, NotFoundError, type StoredBlob } from '@ha-uploads/files';
+import {
+  type BlobHead,
+  type BlobPutOptions,
+  type BlobReadResult,
+  type BlobStore,
+  NotFoundError,
+  type StoredBlob,
+} from '@ha-uploads/files';
 import { callBackend, toBackendError } from './backend-errors';
 import { DigestStream } from './digest-stream';
 
@@ -38,16 +45,7 @@ export class S3BlobStore implements BlobStore {
     this.bucket = props.bucket;
   }
 
-  async put(
-    key: string,
-    body: Readable,
-    options: {
-      contentType: string;
-      maxBytes: number;
-      signal?: AbortSignal;
-      metadata?: Readonly<Record<string, string>>;
-    },
-  ): Promise<StoredBlob> {
+  async put(key: string, body: Readable, options: BlobPutOptions): Promise<StoredBlob> {
     const { signal } = options;
     signal?.throwIfAborted();
     const digest = new DigestStream(options.maxBytes);

@@ -4,6 +4,7 @@ import { type PRNG, ulid } from 'ulid';
 import { type CatalogEntry, objectKeyFor } from '@ha-uploads/files';
 import type { CatalogItem } from '../lib/catalog-item';
 import { itemsIn } from '../lib/catalog-move';
+import { DynamoDbFileCatalog } from '../lib/dynamodb-file-catalog';
 import { FILES_TABLE_SCHEMA as S } from '../lib/files-table';
 
 /** DynamoDB's BatchWriteItem limit. */
@@ -69,4 +70,17 @@ async function writeBatch(dynamodb: DynamoDBDocumentClient, table: string, batch
     const out = await dynamodb.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
     requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
   }
+}
+
+/** Writes the PENDING entry an upload that crashed at `at` (after its putPending) leaves behind. */
+export async function putCrashedUpload(dynamodb: DynamoDBDocumentClient, table: string, id: string, at: Date) {
+  const past = new DynamoDbFileCatalog({ dynamodb, table, now: () => at });
+  await past.putPending({
+    id,
+    name: 'crashed.bin',
+    contentType: 'application/octet-stream',
+    objectKey: objectKeyFor(id),
+    uploadedBy: 'i-gone',
+    uploadedAt: at.toISOString(),
+  });
 }

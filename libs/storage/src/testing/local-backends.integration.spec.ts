@@ -2,18 +2,10 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { LOCAL_AWS_CREDENTIALS } from '@ha-uploads/config';
 import { EICAR_TEST_STRING } from '@ha-uploads/local-aws';
-import { startTestBackends, type TestBackends } from './local-backends';
+import { useTestBackends } from './use-test-backends';
 
 describe('test backends with malware scanning', () => {
-  let backends: TestBackends;
-
-  beforeAll(async () => {
-    backends = await startTestBackends({ malwareScan: { unscannable: 'block' } });
-  });
-
-  afterAll(async () => {
-    await backends.stop();
-  });
+  const backends = useTestBackends({ malwareScan: { unscannable: 'block' } });
 
   it('puts what the app reads to drain scan results in env', () => {
     expect(backends.env).toMatchObject({

@@ -1,21 +1,12 @@
 import { Readable } from 'node:stream';
 import { InMemoryBlobStore } from '../../testing/in-memory-blob-store';
 import { InMemoryFileCatalog } from '../../testing/in-memory-file-catalog';
-import { FileService } from '../file-service';
+import { recoveryFixture as setup } from '../../testing/recovery-fixture';
 import { rebuildCatalog, type RebuildEvent } from './rebuild-catalog';
 import { encodeRecordMetadata } from './record-metadata';
 
 // SHA-256 of the one-byte body 'x'.
 const X_SHA256 = '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881';
-
-function setup() {
-  const catalog = new InMemoryFileCatalog();
-  const blobs = new InMemoryBlobStore();
-  const files = new FileService({ catalog, blobs, maxUploadBytes: 100 });
-  const upload = (name: string) =>
-    files.upload(Readable.from([Buffer.from(name)]), { name, ownerId: 'owner-1' }, 'i-1');
-  return { catalog, blobs, files, upload };
-}
 
 async function rebuild(
   catalog: InMemoryFileCatalog,

@@ -1,22 +1,13 @@
 import { Readable } from 'node:stream';
 import { InMemoryBlobStore } from '../../testing/in-memory-blob-store';
 import { InMemoryFileCatalog } from '../../testing/in-memory-file-catalog';
-import { FileService } from '../file-service';
+import { recoveryFixture as setup } from '../../testing/recovery-fixture';
 import { reconcile, type Difference } from './reconcile';
 
 async function differences(catalog: InMemoryFileCatalog, blobs: InMemoryBlobStore): Promise<Difference[]> {
   const found: Difference[] = [];
   for await (const difference of reconcile({ catalog, blobs })) found.push(difference);
   return found;
-}
-
-function setup() {
-  const catalog = new InMemoryFileCatalog();
-  const blobs = new InMemoryBlobStore();
-  const files = new FileService({ catalog, blobs, maxUploadBytes: 100 });
-  const upload = (name: string) =>
-    files.upload(Readable.from([Buffer.from(name)]), { name, ownerId: 'owner-1' }, 'i-1');
-  return { catalog, blobs, files, upload };
 }
 
 describe('reconcile', () => {

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import { scheduleSweeps, type SweepLogger } from './sweep-schedule';
 import { InMemoryBlobStore } from '../../testing/in-memory-blob-store';
 import { InMemoryFileCatalog } from '../../testing/in-memory-file-catalog';
+import { pendingEntryAt } from '../../testing/pending-entry';
 
 const SILENT: SweepLogger = { info: () => undefined, warn: () => undefined };
 const T0 = new Date('2025-01-01T00:00:00Z');
@@ -14,14 +15,7 @@ describe('scheduleSweeps', () => {
   async function stalePending() {
     const catalog = new InMemoryFileCatalog(() => T0);
     const blobs = new InMemoryBlobStore(() => T0);
-    await catalog.putPending({
-      id: ID,
-      name: 'a',
-      contentType: 'text/plain',
-      objectKey: `files/${ID}`,
-      uploadedBy: 'i',
-      uploadedAt: T0.toISOString(),
-    });
+    await catalog.putPending(pendingEntryAt(ID, T0));
     await blobs.put(`files/${ID}`, Readable.from([Buffer.from('x')]), { contentType: 'text/plain', maxBytes: 10 });
     return { catalog, blobs, logger: SILENT, graceSeconds: 3600, orphanWindowSeconds: 86_400 };
   }

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { InMemoryBlobStore } from '../../testing/in-memory-blob-store';
 import { InMemoryFileCatalog } from '../../testing/in-memory-file-catalog';
+import { pendingEntryAt } from '../../testing/pending-entry';
 import { objectKeyFor } from '../file-id';
 import { encodeRecordMetadata } from '../recovery/record-metadata';
 import { sweep } from './sweeper';
@@ -18,14 +19,7 @@ function setup() {
 
 // SHA-256 of the one-byte body 'x'.
 const X_SHA256 = '2d711642b726b04401627ca9fbac32f5c8530fb1903cc4db02258717921a4881';
-const entry = {
-  id: ID,
-  name: 'a',
-  contentType: 'text/plain',
-  objectKey: `files/${ID}`,
-  uploadedBy: 'i',
-  uploadedAt: T0.toISOString(),
-};
+const entry = pendingEntryAt(ID, T0);
 
 describe('sweep', () => {
   it('removes a stale PENDING entry and its object', async () => {

@@ -11,6 +11,12 @@ function matches(pattern: string, value: string, ignoreCase: boolean): boolean {
   return v.length >= p.length - 1 && v.startsWith(p.slice(0, star)) && v.endsWith(p.slice(star + 1));
 }
 
+/** The request headers a CORS answer depends on. */
+const VARY = 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method';
+
+/** One CORS step of a request to `bucket`, with the bucket's rules at hand. */
+type CorsStep = (req: IncomingMessage, res: ServerResponse, buckets: BucketStore, bucket: string) => Promise<void>;
+
 function ruleFor(
   rules: readonly CorsRule[],
   origin: string,
@@ -26,12 +32,7 @@ function ruleFor(
 }
 
 /** Answers an OPTIONS preflight from the bucket's CORS rules, unauthenticated, as S3 does. */
-export async function answerPreflight(
-  req: IncomingMessage,
-  res: ServerResponse,
-  buckets: BucketStore,
-  bucket: string,
-): Promise<void> {
+export const answerPreflight: CorsStep = async (req, res, buckets, bucket) => {
   const origin = req.headers.origin;
   const method = req.headers['access-control-request-method'];
   if (!origin || typeof method !== 'string') {
@@ -56,17 +57,12 @@ export async function answerPreflight(
     ...(requested.length > 0 && { 'access-control-allow-headers': requested.join(', ') }),
     ...(rule.exposeHeaders.length > 0 && { 'access-control-expose-headers': rule.exposeHeaders.join(', ') }),
     ...(rule.maxAgeSeconds !== undefined && { 'access-control-max-age': rule.maxAgeSeconds }),
-    vary: 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method',
+    vary: VARY,
   });
-}
+};
 
 /** Sets the CORS response headers of an actual request whose origin and method a rule allows; nothing otherwise. */
-export async function applyCors(
-  req: IncomingMessage,
-  res: ServerResponse,
-  buckets: BucketStore,
-  bucket: string,
-): Promise<void> {
+export const applyCors: CorsStep = async (req, res, buckets, bucket) => {
   const origin = req.headers.origin;
   if (!origin || !bucket) return;
   const record = await buckets.get(bucket).catch(() => undefined);
@@ -77,8 +73,8 @@ export async function applyCors(
     ...(rule.exposeHeaders.length > 0 && { 'access-control-expose-headers': rule.exposeHeaders.join(', ') }),
   };
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
-  res.setHeader('vary', 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
-}
+  res.setHeader('vary', VARY);
+};
 
 function allowOrigin(rule: CorsRule, origin: string): Record<string, string> {
   // A rule for any origin answers `*` and never allows credentials, as S3 does.

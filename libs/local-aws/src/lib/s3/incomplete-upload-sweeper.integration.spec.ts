@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import {
   CreateBucketCommand,
   CreateMultipartUploadCommand,
@@ -9,22 +6,15 @@ import {
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
 import { LOCAL_AWS_CREDENTIALS } from '@ha-uploads/config';
+import { useTempDirectory } from '@ha-uploads/process/testing';
 import { startS3Server, type S3ServerOptions } from '../s3-server';
 
 describe('expiry of incomplete multipart uploads', () => {
-  let directory: string;
-
-  beforeEach(async () => {
-    directory = await mkdtemp(path.join(tmpdir(), 'local-s3-sweep-'));
-  });
-
-  afterEach(async () => {
-    await rm(directory, { recursive: true, force: true });
-  });
+  const directory = useTempDirectory('local-s3-sweep-', 'each');
 
   /** Runs `use` against a server on `directory`, then closes it. */
   async function withServer<T>(options: Partial<S3ServerOptions>, use: (s3: S3Client) => Promise<T>): Promise<T> {
-    const server = await startS3Server({ host: '127.0.0.1', port: 0, directory, ...options });
+    const server = await startS3Server({ host: '127.0.0.1', port: 0, directory: directory(), ...options });
     const s3 = new S3Client({
       region: 'us-east-1',
       endpoint: server.endpoint,

@@ -8,20 +8,13 @@ import { header, queryParam, withVerifiedBody, type S3Request } from './s3-conte
 import { tagsOfHeader, type TagSet } from './object-tags';
 import { S3Error, s3Errors } from './s3-error';
 import { checkGatedRead, checkScanTagWrite } from './scan-gate';
-import { storedHeadersOf, storedResponseHeaders } from './stored-headers';
+import { STORED_HEADERS, storedHeadersOf, storedResponseHeaders } from './stored-headers';
 
 /** S3's largest single PutObject. */
 const MAX_PUT_BYTES = 5 * 1024 ** 3;
 const MAX_KEY_BYTES = 1024;
 /** Signed `response-*` query parameters override these response headers, as on S3. */
-const OVERRIDES = [
-  'content-type',
-  'content-disposition',
-  'content-encoding',
-  'content-language',
-  'cache-control',
-  'expires',
-];
+const OVERRIDES = STORED_HEADERS;
 
 /** Refuses keys S3 refuses. */
 export function checkKey(key: string): void {

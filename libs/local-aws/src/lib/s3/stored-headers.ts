@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { S3Error } from './s3-error';
 
 /** Representation headers S3 stores with an object and returns on GET and HEAD. */
-const STORED_HEADERS = [
+export const STORED_HEADERS = [
   'content-type',
   'content-disposition',
   'content-encoding',
