@@ -61,27 +61,28 @@ export function describeS3Authentication(target: () => S3Target): void {
       expect([res.status, await res.text()]).toEqual([403, expect.stringContaining('<Code>AccessDenied</Code>')]);
     });
 
-    it('refuses a request signed with the wrong secret as SignatureDoesNotMatch', async () => {
-      const { accessKeyId } = await target().s3.config.credentials();
-      const wrong = target().clientWith({ accessKeyId, secretAccessKey: 'not-the-secret' });
+    it.each([
+      [
+        'a request signed with the wrong secret',
+        'SignatureDoesNotMatch',
+        'wrong-secret',
+        async () => ({
+          accessKeyId: (await target().s3.config.credentials()).accessKeyId,
+          secretAccessKey: 'not-the-secret',
+        }),
+      ],
+      [
+        'an unknown access key id',
+        'InvalidAccessKeyId',
+        'unknown-key',
+        async () => ({ accessKeyId: 'AKIAUNKNOWNCONTRACT1', secretAccessKey: 'whatever' }),
+      ],
+    ])('refuses %s as %s', async (_what, name, keyName, credentials) => {
+      const client = target().clientWith(await credentials());
       await expect(
-        wrong.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('wrong-secret'), Body: 'x' })),
-      ).rejects.toMatchObject({
-        name: 'SignatureDoesNotMatch',
-        $metadata: { httpStatusCode: 403 },
-      });
-      wrong.destroy();
-    });
-
-    it('refuses an unknown access key id as InvalidAccessKeyId', async () => {
-      const unknown = target().clientWith({ accessKeyId: 'AKIAUNKNOWNCONTRACT1', secretAccessKey: 'whatever' });
-      await expect(
-        unknown.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('unknown-key'), Body: 'x' })),
-      ).rejects.toMatchObject({
-        name: 'InvalidAccessKeyId',
-        $metadata: { httpStatusCode: 403 },
-      });
-      unknown.destroy();
+        client.send(new PutObjectCommand({ Bucket: target().bucket, Key: key(keyName), Body: 'x' })),
+      ).rejects.toMatchObject({ name, $metadata: { httpStatusCode: 403 } });
+      client.destroy();
     });
 
     it('serves a presigned GET with its signed response-content-disposition', async () => {
