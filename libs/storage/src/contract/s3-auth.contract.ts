@@ -38,12 +38,17 @@ export function describeS3Authentication(target: () => S3Target): void {
           signingDate: options.signingDate,
         },
       );
-    const uploadOnePart = async (name: string) => {
+    /** Starts a multipart upload of `name` and presigns its part 1 for `body`'s length and checksum. */
+    const signOnePart = async (name: string, body: Buffer) => {
       const { UploadId } = await target().s3.send(
         new CreateMultipartUploadCommand({ Bucket: target().bucket, Key: key(name), ChecksumAlgorithm: 'SHA256' }),
       );
+      const uploadId = UploadId as string;
       const signer = new PartUrlSigner({ s3: target().s3, bucket: target().bucket, expiresInSeconds: 60 });
-      return { uploadId: UploadId as string, signer };
+      const [part] = await signer.sign(key(name), uploadId, [
+        { partNumber: 1, size: body.length, checksum: sha256(body) },
+      ]);
+      return { uploadId, part };
     };
     const partsOf = async (name: string, uploadId: string) =>
       (await target().s3.send(new ListPartsCommand({ Bucket: target().bucket, Key: key(name), UploadId: uploadId })))
@@ -126,11 +131,8 @@ export function describeS3Authentication(target: () => S3Target): void {
     });
 
     it('refuses a presigned part whose body is longer than its signed length', async () => {
-      const { uploadId, signer } = await uploadOnePart('signed-length');
       const body = Buffer.from('exactly this');
-      const [part] = await signer.sign(key('signed-length'), uploadId, [
-        { partNumber: 1, size: body.length, checksum: sha256(body) },
-      ]);
+      const { uploadId, part } = await signOnePart('signed-length', body);
       const res = await fetch(part.url, {
         method: 'PUT',
         headers: part.headers,
@@ -141,11 +143,8 @@ export function describeS3Authentication(target: () => S3Target): void {
     });
 
     it('refuses a presigned part sent with another checksum header than the signed one', async () => {
-      const { uploadId, signer } = await uploadOnePart('signed-checksum');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('signed-checksum'), uploadId, [
-        { partNumber: 1, size: body.length, checksum: sha256(body) },
-      ]);
+      const { uploadId, part } = await signOnePart('signed-checksum', body);
       const other = Buffer.from('another body...');
       const res = await fetch(part.url, {
         method: 'PUT',
@@ -157,22 +156,16 @@ export function describeS3Authentication(target: () => S3Target): void {
     });
 
     it('refuses with 400 BadDigest a presigned part whose body does not match its signed checksum, storing nothing', async () => {
-      const { uploadId, signer } = await uploadOnePart('bad-digest-part');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('bad-digest-part'), uploadId, [
-        { partNumber: 1, size: body.length, checksum: sha256(body) },
-      ]);
+      const { uploadId, part } = await signOnePart('bad-digest-part', body);
       const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: Buffer.from('the other body!') });
       expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('<Code>BadDigest</Code>')]);
       expect(await partsOf('bad-digest-part', uploadId)).toEqual([]);
     });
 
     it('accepts a presigned part that matches its signed length and checksum, returning the ETag', async () => {
-      const { uploadId, signer } = await uploadOnePart('good-part');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('good-part'), uploadId, [
-        { partNumber: 1, size: body.length, checksum: sha256(body) },
-      ]);
+      const { part } = await signOnePart('good-part', body);
       const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body });
       expect([res.status, res.headers.get('etag')]).toEqual([200, `"${createHash('md5').update(body).digest('hex')}"`]);
     });

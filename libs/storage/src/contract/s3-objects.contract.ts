@@ -67,33 +67,13 @@ export function describeS3Objects(target: () => S3Target): void {
     });
 
     it.each([
-      [
-        'answers bytes=a-b with exactly those bytes (206)',
-        'range',
-        'bytes=2-4',
-        { text: '234', contentRange: 'bytes 2-4/10' },
-      ],
-      [
-        'answers a suffix range bytes=-n with the last n bytes',
-        'suffix',
-        'bytes=-3',
-        { text: '789', contentRange: 'bytes 7-9/10' },
-      ],
-      [
-        'answers an open range bytes=a- with the rest of the object',
-        'open',
-        'bytes=7-',
-        { text: '789', contentRange: 'bytes 7-9/10' },
-      ],
-      [
-        'clamps a range that ends past the end of the object',
-        'clamp',
-        'bytes=8-100',
-        { text: '89', contentRange: 'bytes 8-9/10' },
-      ],
-    ])('%s', async (_behaviour, name, range, expected) => {
+      ['answers bytes=a-b with exactly those bytes (206)', 'range', 'bytes=2-4', '234', 'bytes 2-4/10'],
+      ['answers a suffix range bytes=-n with the last n bytes', 'suffix', 'bytes=-3', '789', 'bytes 7-9/10'],
+      ['answers an open range bytes=a- with the rest of the object', 'open', 'bytes=7-', '789', 'bytes 7-9/10'],
+      ['clamps a range that ends past the end of the object', 'clamp', 'bytes=8-100', '89', 'bytes 8-9/10'],
+    ])('%s', async (_behaviour, name, range, text, contentRange) => {
       await put(name);
-      expect(await getText(name, range)).toEqual({ ...expected, status: 206 });
+      expect(await getText(name, range)).toEqual({ text, contentRange, status: 206 });
     });
 
     it('refuses a range that starts past the end with 416 InvalidRange', async () => {
