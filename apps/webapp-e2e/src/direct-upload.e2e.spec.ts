@@ -22,7 +22,9 @@ beforeAll(() => {
 });
 
 /** Every request the page sends, with its body size as declared (an aborted part counts whole). */
-function recordRequests(page: Page, into: { url: string; method: string; bytes: number }[]): void {
+type SentRequest = { url: string; method: string; bytes: number };
+
+function recordRequests(page: Page, into: SentRequest[]): void {
   page.on('request', (request: Request) => {
     const url = new URL(request.url());
     const partNumber = Number(url.searchParams.get('partNumber'));
@@ -68,6 +70,26 @@ async function newRecordedPage(): Promise<{ context: BrowserContext; page: Page;
   return { context, page, answers };
 }
 
+/** A page in a context of its own, with every request it sends recorded. */
+async function newPageRecordingRequests(): Promise<{ context: BrowserContext; page: Page; requests: SentRequest[] }> {
+  const context = await browser().newContext();
+  const page = await context.newPage();
+  const requests: SentRequest[] = [];
+  recordRequests(page, requests);
+  return { context, page, requests };
+}
+
+/** Caps the page's upload rate (Chromium's network emulation). */
+async function throttleUploads(context: BrowserContext, page: Page, bytesPerSecond: number): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  });
+}
+
 /** Opens the upload page, sends the 48 MiB file and resolves once the page lists it. */
 async function uploadThroughPage(page: Page): Promise<void> {
   await page.goto(cluster().url);
@@ -78,23 +100,14 @@ async function uploadThroughPage(page: Page): Promise<void> {
 describe('a 48 MiB file straight to S3 through the local load balancer', () => {
   it('resumes after a reload from the parts the local S3 lists, sending none of them again, and downloads byte-identical', async () => {
     // GIVEN the page through the balancer, every request and S3's answer to every part recorded
-    const context = await browser().newContext();
-    const page = await context.newPage();
-    const requests: { url: string; method: string; bytes: number }[] = [];
-    recordRequests(page, requests);
+    const { context, page, requests } = await newPageRecordingRequests();
     const answers: PartAnswer[] = [];
     recordPartAnswers(page, answers);
     const created = page
       .waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/uploads')
       .then((r) => r.json() as Promise<Record<string, unknown>>);
     // Uploads at 32 MiB/s (Chromium's network emulation), so the reload below lands mid-transfer, not after it.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: 32 * MiB,
-    });
+    await throttleUploads(context, page, 32 * MiB);
     await page.goto(cluster().url);
     // WHEN the file is chosen, and the page reloaded once a third of it is stored
     await page.getByTestId('file-input').setInputFiles(filePath);
@@ -147,17 +160,8 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
 
   it('pauses, resumes and cancels: a cancelled upload aborts its session and lists nothing', async () => {
     // GIVEN an upload of the 48 MiB file at 4 MiB/s
-    const context = await browser().newContext();
-    const page = await context.newPage();
-    const requests: { url: string; method: string; bytes: number }[] = [];
-    recordRequests(page, requests);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: 4 * MiB,
-    });
+    const { context, page, requests } = await newPageRecordingRequests();
+    await throttleUploads(context, page, 4 * MiB);
     await page.goto(cluster().url);
     const before = await page.getByTestId('file-item').count();
     await page.getByTestId('file-input').setInputFiles(filePath);
@@ -246,10 +250,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
 
   it('after a reload that cut off the answer to complete, choosing the file again uploads nothing more', async () => {
     // GIVEN an upload whose complete call reaches the app, but whose answer never reaches the page
-    const context = await browser().newContext();
-    const page = await context.newPage();
-    const requests: { url: string; method: string; bytes: number }[] = [];
-    recordRequests(page, requests);
+    const { context, page, requests } = await newPageRecordingRequests();
     let completed: () => void = () => undefined;
     const completeArrived = new Promise<void>((resolve) => (completed = resolve));
     await page.route('**/api/uploads/*/complete', async (route) => {
