@@ -61,23 +61,28 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-/** A page in a context of its own, with S3's answer to each of its part PUTs recorded. */
-async function newRecordedPage(): Promise<{ context: BrowserContext; page: Page; answers: PartAnswer[] }> {
+/** A page in a context of its own, with what `record` notes of its traffic collected. */
+async function newPageRecording<T>(
+  record: (page: Page, into: T[]) => void,
+): Promise<{ context: BrowserContext; page: Page; recorded: T[] }> {
   const context = await browser().newContext();
   const page = await context.newPage();
-  const answers: PartAnswer[] = [];
-  recordPartAnswers(page, answers);
-  return { context, page, answers };
+  const recorded: T[] = [];
+  record(page, recorded);
+  return { context, page, recorded };
 }
 
-/** A page in a context of its own, with every request it sends recorded. */
-async function newPageRecordingRequests(): Promise<{ context: BrowserContext; page: Page; requests: SentRequest[] }> {
-  const context = await browser().newContext();
-  const page = await context.newPage();
-  const requests: SentRequest[] = [];
-  recordRequests(page, requests);
-  return { context, page, requests };
-}
+/** A page with S3's answer to each of its part PUTs recorded. */
+const newRecordedPage = async () => {
+  const { recorded: answers, ...opened } = await newPageRecording<PartAnswer>(recordPartAnswers);
+  return { ...opened, answers };
+};
+
+/** A page with every request it sends recorded. */
+const newPageRecordingRequests = async () => {
+  const { recorded: requests, ...opened } = await newPageRecording<SentRequest>(recordRequests);
+  return { ...opened, requests };
+};
 
 /** Caps the page's upload rate (Chromium's network emulation). */
 async function throttleUploads(context: BrowserContext, page: Page, bytesPerSecond: number): Promise<void> {
