@@ -22,7 +22,9 @@ beforeAll(() => {
 });
 
 /** Every request the page sends, with its body size as declared (an aborted part counts whole). */
-function recordRequests(page: Page, into: { url: string; method: string; bytes: number }[]): void {
+type SentRequest = { url: string; method: string; bytes: number };
+
+function recordRequests(page: Page, into: SentRequest[]): void {
   page.on('request', (request: Request) => {
     const url = new URL(request.url());
     const partNumber = Number(url.searchParams.get('partNumber'));
@@ -59,13 +61,38 @@ async function until(condition: () => boolean): Promise<void> {
   }
 }
 
-/** A page in a context of its own, with S3's answer to each of its part PUTs recorded. */
-async function newRecordedPage(): Promise<{ context: BrowserContext; page: Page; answers: PartAnswer[] }> {
+/** A page in a context of its own, with what `record` notes of its traffic collected. */
+async function newPageRecording<T>(
+  record: (page: Page, into: T[]) => void,
+): Promise<{ context: BrowserContext; page: Page; recorded: T[] }> {
   const context = await browser().newContext();
   const page = await context.newPage();
-  const answers: PartAnswer[] = [];
-  recordPartAnswers(page, answers);
-  return { context, page, answers };
+  const recorded: T[] = [];
+  record(page, recorded);
+  return { context, page, recorded };
+}
+
+/** A page with S3's answer to each of its part PUTs recorded. */
+const newRecordedPage = async () => {
+  const { recorded: answers, ...opened } = await newPageRecording<PartAnswer>(recordPartAnswers);
+  return { ...opened, answers };
+};
+
+/** A page with every request it sends recorded. */
+const newPageRecordingRequests = async () => {
+  const { recorded: requests, ...opened } = await newPageRecording<SentRequest>(recordRequests);
+  return { ...opened, requests };
+};
+
+/** Caps the page's upload rate (Chromium's network emulation). */
+async function throttleUploads(context: BrowserContext, page: Page, bytesPerSecond: number): Promise<void> {
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: bytesPerSecond,
+  });
 }
 
 /** Opens the upload page, sends the 48 MiB file and resolves once the page lists it. */
@@ -78,23 +105,14 @@ async function uploadThroughPage(page: Page): Promise<void> {
 describe('a 48 MiB file straight to S3 through the local load balancer', () => {
   it('resumes after a reload from the parts the local S3 lists, sending none of them again, and downloads byte-identical', async () => {
     // GIVEN the page through the balancer, every request and S3's answer to every part recorded
-    const context = await browser().newContext();
-    const page = await context.newPage();
-    const requests: { url: string; method: string; bytes: number }[] = [];
-    recordRequests(page, requests);
+    const { context, page, requests } = await newPageRecordingRequests();
     const answers: PartAnswer[] = [];
     recordPartAnswers(page, answers);
     const created = page
       .waitForResponse((r) => r.request().method() === 'POST' && new URL(r.url()).pathname === '/api/uploads')
       .then((r) => r.json() as Promise<Record<string, unknown>>);
     // Uploads at 32 MiB/s (Chromium's network emulation), so the reload below lands mid-transfer, not after it.
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: 32 * MiB,
-    });
+    await throttleUploads(context, page, 32 * MiB);
     await page.goto(cluster().url);
     // WHEN the file is chosen, and the page reloaded once a third of it is stored
     await page.getByTestId('file-input').setInputFiles(filePath);
@@ -147,17 +165,8 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
 
   it('pauses, resumes and cancels: a cancelled upload aborts its session and lists nothing', async () => {
     // GIVEN an upload of the 48 MiB file at 4 MiB/s
-    const context = await browser().newContext();
-    const page = await context.newPage();
-    const requests: { url: string; method: string; bytes: number }[] = [];
-    recordRequests(page, requests);
-    const cdp = await context.newCDPSession(page);
-    await cdp.send('Network.emulateNetworkConditions', {
-      offline: false,
-      latency: 0,
-      downloadThroughput: -1,
-      uploadThroughput: 4 * MiB,
-    });
+    const { context, page, requests } = await newPageRecordingRequests();
+    await throttleUploads(context, page, 4 * MiB);
     await page.goto(cluster().url);
     const before = await page.getByTestId('file-item').count();
     await page.getByTestId('file-input').setInputFiles(filePath);
@@ -246,10 +255,7 @@ describe('a 48 MiB file straight to S3 through the local load balancer', () => {
 
   it('after a reload that cut off the answer to complete, choosing the file again uploads nothing more', async () => {
     // GIVEN an upload whose complete call reaches the app, but whose answer never reaches the page
-    const context = await browser().newContext();
-    const page = await context.newPage();
-    const requests: { url: string; method: string; bytes: number }[] = [];
-    recordRequests(page, requests);
+    const { context, page, requests } = await newPageRecordingRequests();
     let completed: () => void = () => undefined;
     const completeArrived = new Promise<void>((resolve) => (completed = resolve));
     await page.route('**/api/uploads/*/complete', async (route) => {

@@ -45,10 +45,24 @@ describe('access-control settings', () => {
     );
   });
 
-  it('refuses a key endpoint over plain http off the loopback', () => {
-    expect(problemsOf({ ...ALB_SIGNER, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://keys.example' })).toContain(
+  it.each([
+    [
+      'a key endpoint',
+      { ...ALB_SIGNER, AUTH_ISSUER: 'x', AUTH_KEY_ENDPOINT: 'http://keys.example' },
       'AUTH_KEY_ENDPOINT: must be https (or http on a loopback address), got "http://keys.example"',
-    );
+    ],
+    [
+      'a Cognito JWKS',
+      {
+        ...ALB_SIGNER,
+        AUTH_ISSUER: 'https://cognito-idp.eu-west-1.amazonaws.com/eu-west-1_AbCdEf123',
+        AUTH_CLIENT_ID: 'c',
+        AUTH_JWKS_URI: 'http://keys.example/jwks.json',
+      },
+      'AUTH_JWKS_URI: must be https (or http on a loopback address), got "http://keys.example/jwks.json"',
+    ],
+  ])('refuses %s over plain http off the loopback', (_what, env, message) => {
+    expect(problemsOf(env)).toContain(message);
   });
 
   it('accepts a local key endpoint on the loopback', () => {
@@ -87,12 +101,6 @@ describe('access-control settings', () => {
         AUTH_JWKS_URI: 'http://127.0.0.1:4001/jwks.json',
       });
       expect(config.auth).toMatchObject({ cognitoAccessToken: { jwksUri: 'http://127.0.0.1:4001/jwks.json' } });
-    });
-
-    it('refuses a JWKS over plain http off the loopback', () => {
-      expect(problemsOf({ ...cognito, AUTH_CLIENT_ID: 'c', AUTH_JWKS_URI: 'http://keys.example/jwks.json' })).toContain(
-        'AUTH_JWKS_URI: must be https (or http on a loopback address), got "http://keys.example/jwks.json"',
-      );
     });
 
     it('is not Cognito when the pool id names another region than the host', () => {

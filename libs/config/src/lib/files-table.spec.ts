@@ -5,12 +5,7 @@ describe('FILES_TABLE_DEFINITION', () => {
     expect(FILES_TABLE_DEFINITION).toMatchObject({
       hashKey: 'pk',
       rangeKey: 'sk',
-      attributes: [
-        { name: 'pk', type: 'S' },
-        { name: 'sk', type: 'S' },
-        { name: 'limbo', type: 'S' },
-        { name: 'updatedAt', type: 'S' },
-      ],
+      attributes: ['pk', 'sk', 'limbo', 'updatedAt'].map((name) => ({ name, type: 'S' })),
     });
   });
 

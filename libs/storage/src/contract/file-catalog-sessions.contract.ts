@@ -15,6 +15,12 @@ export function describeCatalogSessions(ctx: () => CatalogContext): void {
       await catalog().putPending(entry);
       return entry;
     };
+    /** Claims a fresh pending session at noon, then answers a second claim taken at `secondAt`. */
+    const claimAgainAt = async (secondAt: string) => {
+      const entry = await pendingSession();
+      await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), OWNER);
+      return catalog().claimSessionCompletion(entry.id, claimAt(secondAt), OWNER);
+    };
 
     it('answers the entry as claimed, with the claim’s end', async () => {
       const entry = await pendingSession();
@@ -23,19 +29,11 @@ export function describeCatalogSessions(ctx: () => CatalogContext): void {
     });
 
     it('refuses a second claim while the first one runs', async () => {
-      const entry = await pendingSession();
-      await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), OWNER);
-      expect(
-        await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:04:59.000Z'), OWNER),
-      ).toBeUndefined();
+      expect(await claimAgainAt('2026-12-01T12:04:59.000Z')).toBeUndefined();
     });
 
     it('grants a claim once the earlier one has run out', async () => {
-      const entry = await pendingSession();
-      await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:00:00.000Z'), OWNER);
-      expect(
-        await catalog().claimSessionCompletion(entry.id, claimAt('2026-12-01T12:05:01.000Z'), OWNER),
-      ).toBeDefined();
+      expect(await claimAgainAt('2026-12-01T12:05:01.000Z')).toBeDefined();
     });
 
     it('lets a late call release only its own claim', async () => {

@@ -38,12 +38,17 @@ export function describeS3Authentication(target: () => S3Target): void {
           signingDate: options.signingDate,
         },
       );
-    const uploadOnePart = async (name: string) => {
+    /** Starts a multipart upload of `name` and presigns its part 1 for `body`'s length and checksum. */
+    const signOnePart = async (name: string, body: Buffer) => {
       const { UploadId } = await target().s3.send(
         new CreateMultipartUploadCommand({ Bucket: target().bucket, Key: key(name), ChecksumAlgorithm: 'SHA256' }),
       );
+      const uploadId = UploadId as string;
       const signer = new PartUrlSigner({ s3: target().s3, bucket: target().bucket, expiresInSeconds: 60 });
-      return { uploadId: UploadId as string, signer };
+      const [part] = await signer.sign(key(name), uploadId, [
+        { partNumber: 1, size: body.length, checksum: sha256(body) },
+      ]);
+      return { uploadId, part };
     };
     const partsOf = async (name: string, uploadId: string) =>
       (await target().s3.send(new ListPartsCommand({ Bucket: target().bucket, Key: key(name), UploadId: uploadId })))
@@ -61,27 +66,28 @@ export function describeS3Authentication(target: () => S3Target): void {
       expect([res.status, await res.text()]).toEqual([403, expect.stringContaining('<Code>AccessDenied</Code>')]);
     });
 
-    it('refuses a request signed with the wrong secret as SignatureDoesNotMatch', async () => {
-      const { accessKeyId } = await target().s3.config.credentials();
-      const wrong = target().clientWith({ accessKeyId, secretAccessKey: 'not-the-secret' });
+    it.each([
+      [
+        'a request signed with the wrong secret',
+        'SignatureDoesNotMatch',
+        'wrong-secret',
+        async () => ({
+          accessKeyId: (await target().s3.config.credentials()).accessKeyId,
+          secretAccessKey: 'not-the-secret',
+        }),
+      ],
+      [
+        'an unknown access key id',
+        'InvalidAccessKeyId',
+        'unknown-key',
+        async () => ({ accessKeyId: 'AKIAUNKNOWNCONTRACT1', secretAccessKey: 'whatever' }),
+      ],
+    ])('refuses %s as %s', async (_what, name, keyName, credentials) => {
+      const client = target().clientWith(await credentials());
       await expect(
-        wrong.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('wrong-secret'), Body: 'x' })),
-      ).rejects.toMatchObject({
-        name: 'SignatureDoesNotMatch',
-        $metadata: { httpStatusCode: 403 },
-      });
-      wrong.destroy();
-    });
-
-    it('refuses an unknown access key id as InvalidAccessKeyId', async () => {
-      const unknown = target().clientWith({ accessKeyId: 'AKIAUNKNOWNCONTRACT1', secretAccessKey: 'whatever' });
-      await expect(
-        unknown.send(new PutObjectCommand({ Bucket: target().bucket, Key: key('unknown-key'), Body: 'x' })),
-      ).rejects.toMatchObject({
-        name: 'InvalidAccessKeyId',
-        $metadata: { httpStatusCode: 403 },
-      });
-      unknown.destroy();
+        client.send(new PutObjectCommand({ Bucket: target().bucket, Key: key(keyName), Body: 'x' })),
+      ).rejects.toMatchObject({ name, $metadata: { httpStatusCode: 403 } });
+      client.destroy();
     });
 
     it('serves a presigned GET with its signed response-content-disposition', async () => {
@@ -125,11 +131,8 @@ export function describeS3Authentication(target: () => S3Target): void {
     });
 
     it('refuses a presigned part whose body is longer than its signed length', async () => {
-      const { uploadId, signer } = await uploadOnePart('signed-length');
       const body = Buffer.from('exactly this');
-      const [part] = await signer.sign(key('signed-length'), uploadId, [
-        { partNumber: 1, size: body.length, checksum: sha256(body) },
-      ]);
+      const { uploadId, part } = await signOnePart('signed-length', body);
       const res = await fetch(part.url, {
         method: 'PUT',
         headers: part.headers,
@@ -140,11 +143,8 @@ export function describeS3Authentication(target: () => S3Target): void {
     });
 
     it('refuses a presigned part sent with another checksum header than the signed one', async () => {
-      const { uploadId, signer } = await uploadOnePart('signed-checksum');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('signed-checksum'), uploadId, [
-        { partNumber: 1, size: body.length, checksum: sha256(body) },
-      ]);
+      const { uploadId, part } = await signOnePart('signed-checksum', body);
       const other = Buffer.from('another body...');
       const res = await fetch(part.url, {
         method: 'PUT',
@@ -156,22 +156,16 @@ export function describeS3Authentication(target: () => S3Target): void {
     });
 
     it('refuses with 400 BadDigest a presigned part whose body does not match its signed checksum, storing nothing', async () => {
-      const { uploadId, signer } = await uploadOnePart('bad-digest-part');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('bad-digest-part'), uploadId, [
-        { partNumber: 1, size: body.length, checksum: sha256(body) },
-      ]);
+      const { uploadId, part } = await signOnePart('bad-digest-part', body);
       const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body: Buffer.from('the other body!') });
       expect([res.status, await res.text()]).toEqual([400, expect.stringContaining('<Code>BadDigest</Code>')]);
       expect(await partsOf('bad-digest-part', uploadId)).toEqual([]);
     });
 
     it('accepts a presigned part that matches its signed length and checksum, returning the ETag', async () => {
-      const { uploadId, signer } = await uploadOnePart('good-part');
       const body = Buffer.from('the signed body');
-      const [part] = await signer.sign(key('good-part'), uploadId, [
-        { partNumber: 1, size: body.length, checksum: sha256(body) },
-      ]);
+      const { part } = await signOnePart('good-part', body);
       const res = await fetch(part.url, { method: 'PUT', headers: part.headers, body });
       expect([res.status, res.headers.get('etag')]).toEqual([200, `"${createHash('md5').update(body).digest('hex')}"`]);
     });

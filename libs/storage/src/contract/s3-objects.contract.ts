@@ -66,24 +66,14 @@ export function describeS3Objects(target: () => S3Target): void {
       expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
     });
 
-    it('answers bytes=a-b with exactly those bytes (206)', async () => {
-      await put('range');
-      expect(await getText('range', 'bytes=2-4')).toEqual({ text: '234', contentRange: 'bytes 2-4/10', status: 206 });
-    });
-
-    it('answers a suffix range bytes=-n with the last n bytes', async () => {
-      await put('suffix');
-      expect(await getText('suffix', 'bytes=-3')).toEqual({ text: '789', contentRange: 'bytes 7-9/10', status: 206 });
-    });
-
-    it('answers an open range bytes=a- with the rest of the object', async () => {
-      await put('open');
-      expect(await getText('open', 'bytes=7-')).toEqual({ text: '789', contentRange: 'bytes 7-9/10', status: 206 });
-    });
-
-    it('clamps a range that ends past the end of the object', async () => {
-      await put('clamp');
-      expect(await getText('clamp', 'bytes=8-100')).toEqual({ text: '89', contentRange: 'bytes 8-9/10', status: 206 });
+    it.each([
+      ['answers bytes=a-b with exactly those bytes (206)', 'range', 'bytes=2-4', '234', 'bytes 2-4/10'],
+      ['answers a suffix range bytes=-n with the last n bytes', 'suffix', 'bytes=-3', '789', 'bytes 7-9/10'],
+      ['answers an open range bytes=a- with the rest of the object', 'open', 'bytes=7-', '789', 'bytes 7-9/10'],
+      ['clamps a range that ends past the end of the object', 'clamp', 'bytes=8-100', '89', 'bytes 8-9/10'],
+    ])('%s', async (_behaviour, name, range, text, contentRange) => {
+      await put(name);
+      expect(await getText(name, range)).toEqual({ text, contentRange, status: 206 });
     });
 
     it('refuses a range that starts past the end with 416 InvalidRange', async () => {

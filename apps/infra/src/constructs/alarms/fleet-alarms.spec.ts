@@ -2,17 +2,16 @@ import { TerraformOutput, Testing } from 'cdktf';
 import { FleetAlarms, type FleetAlarmsProps } from './fleet-alarms';
 import { synthesizedResources } from '../../testing/synthesized-resources';
 
-function synth(props: Partial<FleetAlarmsProps> = {}): string {
-  return Testing.synthScope((scope) => {
-    new FleetAlarms(scope, 'alarms', {
-      environment: 'test',
-      loadBalancerArnSuffix: 'app/test/123',
-      targetGroupArnSuffix: 'targetgroup/test/456',
-      healthCheckGracePeriodSeconds: 300,
-      ...props,
-    });
-  });
-}
+/** The alarms of the test environment's fleet, which each test may override. */
+const DEFAULTS: FleetAlarmsProps = {
+  environment: 'test',
+  loadBalancerArnSuffix: 'app/test/123',
+  targetGroupArnSuffix: 'targetgroup/test/456',
+  healthCheckGracePeriodSeconds: 300,
+};
+
+const synth = (props: Partial<FleetAlarmsProps> = {}): string =>
+  Testing.synthScope((scope) => void new FleetAlarms(scope, 'alarms', { ...DEFAULTS, ...props }));
 
 type Alarm = Record<string, unknown> & { alarm_name: string; dimensions: Record<string, string> };
 

@@ -93,12 +93,7 @@ describe('FileStorage', () => {
       {
         hash_key: 'pk',
         range_key: 'sk',
-        attribute: [
-          { name: 'pk', type: 'S' },
-          { name: 'sk', type: 'S' },
-          { name: 'limbo', type: 'S' },
-          { name: 'updatedAt', type: 'S' },
-        ],
+        attribute: ['pk', 'sk', 'limbo', 'updatedAt'].map((name) => ({ name, type: 'S' })),
         global_secondary_index: [
           { name: 'limbo-by-updated-at', hash_key: 'limbo', range_key: 'updatedAt', projection_type: 'ALL' },
         ],

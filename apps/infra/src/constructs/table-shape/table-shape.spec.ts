@@ -7,12 +7,7 @@ describe('tableShape', () => {
       billingMode: 'PAY_PER_REQUEST',
       hashKey: 'pk',
       rangeKey: 'sk',
-      attribute: [
-        { name: 'pk', type: 'S' },
-        { name: 'sk', type: 'S' },
-        { name: 'limbo', type: 'S' },
-        { name: 'updatedAt', type: 'S' },
-      ],
+      attribute: ['pk', 'sk', 'limbo', 'updatedAt'].map((name) => ({ name, type: 'S' })),
       globalSecondaryIndex: [
         { name: 'limbo-by-updated-at', hashKey: 'limbo', rangeKey: 'updatedAt', projectionType: 'ALL' },
       ],
