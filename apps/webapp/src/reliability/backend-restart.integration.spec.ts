@@ -16,24 +16,21 @@ const upload = (name: string) => request(app.url).post('/api/files').attach('fil
 const readyAgain = () => eventually(async () => expect((await readyz()).status).toBe(200));
 
 describe('a backend restarts under a running app', () => {
-  it('reports S3 down on /readyz with 503 NOT_READY while the local S3 is stopped', async () => {
-    await backends.stopS3();
-    const res = await readyz();
-    expect([res.status, res.body.error.code, res.body.checks]).toEqual([
-      503,
-      'NOT_READY',
+  it.each([
+    [
+      'reports S3 down on /readyz with 503 NOT_READY while the local S3 is stopped',
+      () => backends.stopS3(),
       { s3: 'unavailable', dynamodb: 'ok' },
-    ]);
-  });
-
-  it('reports DynamoDB down on /readyz with 503 NOT_READY while dynalite is stopped', async () => {
-    await backends.stopDynamo();
-    const res = await readyz();
-    expect([res.status, res.body.error.code, res.body.checks]).toEqual([
-      503,
-      'NOT_READY',
+    ],
+    [
+      'reports DynamoDB down on /readyz with 503 NOT_READY while dynalite is stopped',
+      () => backends.stopDynamo(),
       { s3: 'ok', dynamodb: 'unavailable' },
-    ]);
+    ],
+  ])('%s', async (_name, stop, checks) => {
+    await stop();
+    const res = await readyz();
+    expect([res.status, res.body.error.code, res.body.checks]).toEqual([503, 'NOT_READY', checks]);
   });
 
   it('keeps /healthz at 200 while both backends are stopped', async () => {
