@@ -41,7 +41,7 @@ describe('limitedUpload', () => {
 
   it('counts an identity across requests and refuses it past its limit', async () => {
     // GIVEN
-    const { counters, limits } = limitsOf({ uploadsPerMinutePerClient: 1, uploadBytesPerDayPerClient: 0 });
+    const { limits } = limitsOf({ uploadsPerMinutePerClient: 1, uploadBytesPerDayPerClient: 0 });
     const app = appWith(limits, owner, 1);
     await request(app).post('/').send('x');
     // WHEN

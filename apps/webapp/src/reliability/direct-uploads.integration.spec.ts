@@ -176,7 +176,7 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
   });
 
   it('aborts: S3 frees the parts, the entry goes, the session answers 404 and nothing is listed', async () => {
-    const { client, body, session } = await sessionOnA(9 * MiB, [1]);
+    const { client, session } = await sessionOnA(9 * MiB, [1]);
     const pending = await backends.catalog.get(session.id);
     // WHEN its owner aborts through B
     expect((await client.call(b.url, 'DELETE', `/api/uploads/${session.id}`)).status).toBe(204);
@@ -229,7 +229,7 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
     });
 
     it('refuses completing with missing parts with MISSING_PARTS', async () => {
-      const { client, body, session, parts } = await sessionOnA(9 * MiB, [1]);
+      const { client, session, parts } = await sessionOnA(9 * MiB, [1]);
       const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/complete`, { parts });
       expect([res.status, res.json.error.code]).toEqual([400, 'MISSING_PARTS']);
       expect(await listedIds()).not.toContain(session.id);
@@ -238,7 +238,6 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
     it('refuses a part list that does not match what is stored with PARTS_MISMATCH', async () => {
       const {
         client,
-        body,
         session,
         parts: [part],
       } = await sessionOnA(MiB, [1]);
