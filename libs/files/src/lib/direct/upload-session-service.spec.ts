@@ -37,6 +37,20 @@ async function storedSession(size: number) {
   return { t, created, parts };
 }
 
+/** A 10-byte stored session its owner completes with a wrong ETag: what it was refused with (undefined if not). */
+async function completedWithWrongEtag() {
+  const {
+    t,
+    created,
+    parts: [part],
+  } = await storedSession(10);
+  const refusal = t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }]).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  return { t, created, part, refusal };
+}
+
 describe('UploadSessionService', () => {
   it('completes a session into a READY file with S3 composite checksum and the declared size', async () => {
     // GIVEN a 20 MiB session whose three parts are stored
@@ -73,14 +87,8 @@ describe('UploadSessionService', () => {
   });
 
   it('refuses a part list that does not match the stored parts with PARTS_MISMATCH', async () => {
-    const {
-      t,
-      created,
-      parts: [part],
-    } = await storedSession(10);
-    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({
-      code: 'PARTS_MISMATCH',
-    });
+    const { refusal } = await completedWithWrongEtag();
+    expect(await refusal).toMatchObject({ code: 'PARTS_MISMATCH' });
   });
 
   it('lets one of two complete calls at once join the parts, and the other answer UPLOAD_COMPLETING', async () => {
@@ -124,14 +132,8 @@ describe('UploadSessionService', () => {
   });
 
   it('lets go of the session when joining the parts failed, so a corrected call completes at once', async () => {
-    const {
-      t,
-      created,
-      parts: [part],
-    } = await storedSession(10);
-    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({
-      code: 'PARTS_MISMATCH',
-    });
+    const { t, created, part, refusal } = await completedWithWrongEtag();
+    expect(await refusal).toMatchObject({ code: 'PARTS_MISMATCH' });
     expect(t.catalog.entries.get(created.id)?.session?.completingUntil).toBeUndefined();
     await expect(t.sessions.complete(created.id, OWNER, [part])).resolves.toMatchObject({ size: 10 });
   });
