@@ -29,33 +29,35 @@ function appWith(limits: UploadLimits, identity: Identity | undefined, storedByt
   return app.callback();
 }
 
+// Upload limits over fresh in-memory counters at AT; the per-IP limit is off.
+function limitsOf(settings: { uploadsPerMinutePerClient: number; uploadBytesPerDayPerClient: number }) {
+  const counters = new InMemoryUsageCounters();
+  const limits = new UploadLimits({ counters, settings: { ...settings, uploadsPerMinutePerIp: 0 }, now: () => AT });
+  return { counters, limits };
+}
+
+// The answer to the second of two identical uploads of `body`.
+async function secondOf(app: ReturnType<typeof appWith>, body: string) {
+  await request(app).post('/').send(body);
+  return request(app).post('/').send(body);
+}
+
 describe('limitedUpload', () => {
   const owner: Identity = { ownerId: 'owner-a', isAdmin: false, source: 'owner-secret' };
 
   it('counts an identity across requests and refuses it past its limit', async () => {
     // GIVEN
-    const counters = new InMemoryUsageCounters();
-    const limits = new UploadLimits({
-      counters,
-      settings: { uploadsPerMinutePerClient: 1, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0 },
-      now: () => AT,
-    });
+    const { limits } = limitsOf({ uploadsPerMinutePerClient: 1, uploadBytesPerDayPerClient: 0 });
     const app = appWith(limits, owner, 1);
-    await request(app).post('/').send('x');
-    // WHEN
-    const res = await request(app).post('/').send('x');
+    // WHEN the same upload comes twice
+    const res = await secondOf(app, 'x');
     // THEN
     expect([res.status, res.body.code]).toEqual([429, 'RATE_LIMITED']);
   });
 
   it('treats a request without an identity as per-IP only', async () => {
     // GIVEN
-    const counters = new InMemoryUsageCounters();
-    const limits = new UploadLimits({
-      counters,
-      settings: { uploadsPerMinutePerClient: 1, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 0 },
-      now: () => AT,
-    });
+    const { counters, limits } = limitsOf({ uploadsPerMinutePerClient: 1, uploadBytesPerDayPerClient: 0 });
     const app = appWith(limits, { isAdmin: false, source: 'none' }, 1);
     // WHEN
     const statuses = [(await request(app).post('/').send('x')).status, (await request(app).post('/').send('x')).status];
@@ -66,16 +68,10 @@ describe('limitedUpload', () => {
 
   it('reserves the declared Content-Length against the daily quota', async () => {
     // GIVEN
-    const counters = new InMemoryUsageCounters();
-    const limits = new UploadLimits({
-      counters,
-      settings: { uploadsPerMinutePerClient: 0, uploadsPerMinutePerIp: 0, uploadBytesPerDayPerClient: 10 },
-      now: () => AT,
-    });
+    const { counters, limits } = limitsOf({ uploadsPerMinutePerClient: 0, uploadBytesPerDayPerClient: 10 });
     const app = appWith(limits, owner, 6);
-    await request(app).post('/').send('123456');
-    // WHEN
-    const res = await request(app).post('/').send('123456');
+    // WHEN the same upload comes twice
+    const res = await secondOf(app, '123456');
     // THEN
     expect([res.status, res.body.code]).toEqual([429, 'QUOTA_EXCEEDED']);
     expect(counters.totals.get('bytes-client#owner-a#2026-12-01')).toBe(6);

@@ -15,25 +15,32 @@ const upload = (name: string) => request(app.url).post('/api/files').attach('fil
 /** The same app, never restarted, answers ready again once its backends are back. */
 const readyAgain = () => eventually(async () => expect((await readyz()).status).toBe(200));
 
-describe('a backend restarts under a running app', () => {
-  it('reports S3 down on /readyz with 503 NOT_READY while the local S3 is stopped', async () => {
-    await backends.stopS3();
-    const res = await readyz();
-    expect([res.status, res.body.error.code, res.body.checks]).toEqual([
-      503,
-      'NOT_READY',
-      { s3: 'unavailable', dynamodb: 'ok' },
-    ]);
-  });
+/** Stores `name`, stops a backend (/readyz says 503), restarts it and waits until ready; the stored file's id. */
+async function storedAcrossOutage(name: string, stop: () => Promise<unknown>, start: () => Promise<unknown>) {
+  const before = await upload(name);
+  await stop();
+  expect((await readyz()).status).toBe(503);
+  await start();
+  await readyAgain();
+  return before.body.files[0].id as string;
+}
 
-  it('reports DynamoDB down on /readyz with 503 NOT_READY while dynalite is stopped', async () => {
-    await backends.stopDynamo();
-    const res = await readyz();
-    expect([res.status, res.body.error.code, res.body.checks]).toEqual([
-      503,
-      'NOT_READY',
+describe('a backend restarts under a running app', () => {
+  it.each([
+    [
+      'reports S3 down on /readyz with 503 NOT_READY while the local S3 is stopped',
+      () => backends.stopS3(),
+      { s3: 'unavailable', dynamodb: 'ok' },
+    ],
+    [
+      'reports DynamoDB down on /readyz with 503 NOT_READY while dynalite is stopped',
+      () => backends.stopDynamo(),
       { s3: 'ok', dynamodb: 'unavailable' },
-    ]);
+    ],
+  ])('%s', async (_name, stop, checks) => {
+    await stop();
+    const res = await readyz();
+    expect([res.status, res.body.error.code, res.body.checks]).toEqual([503, 'NOT_READY', checks]);
   });
 
   it('keeps /healthz at 200 while both backends are stopped', async () => {
@@ -42,26 +49,25 @@ describe('a backend restarts under a running app', () => {
   });
 
   it('is ready and stores uploads again after the local S3 restarts on the same port and data', async () => {
-    // GIVEN a file stored before the restart
-    const before = await upload('before-s3.txt');
-    await backends.stopS3();
-    expect((await readyz()).status).toBe(503);
-    // WHEN the local S3 comes back
-    await backends.startS3();
-    // THEN the app recovers on its own, keeps the old file and stores new ones
-    await readyAgain();
+    // GIVEN a file stored before the local S3 stops, WHEN it comes back and the app is ready again
+    const id = await storedAcrossOutage(
+      'before-s3.txt',
+      () => backends.stopS3(),
+      () => backends.startS3(),
+    );
+    // THEN the app keeps the old file and stores new ones
     expect((await upload('after-s3.txt')).status).toBe(201);
-    expect((await request(app.url).get(`/files/${before.body.files[0].id}`)).text).toBe('before-s3.txt');
+    expect((await request(app.url).get(`/files/${id}`)).text).toBe('before-s3.txt');
   });
 
   it('is ready and stores uploads again after dynalite restarts on the same port and data', async () => {
-    const before = await upload('before-dynamo.txt');
-    await backends.stopDynamo();
-    expect((await readyz()).status).toBe(503);
-    await backends.startDynamo();
-    await readyAgain();
+    const id = await storedAcrossOutage(
+      'before-dynamo.txt',
+      () => backends.stopDynamo(),
+      () => backends.startDynamo(),
+    );
     expect((await upload('after-dynamo.txt')).status).toBe(201);
-    expect((await request(app.url).get(`/api/files/${before.body.files[0].id}`)).body.name).toBe('before-dynamo.txt');
+    expect((await request(app.url).get(`/api/files/${id}`)).body.name).toBe('before-dynamo.txt');
   });
 
   it('is ready and stores uploads again after both restart at once', async () => {

@@ -78,6 +78,21 @@ async function sendParts(client: Client, base: string, id: string, body: Buffer,
   return sent;
 }
 
+/** A new client's session on A for `size` random bytes, with the parts `numbers` sent through A. */
+async function sessionOnA(size: number, numbers: number[]) {
+  const client = new Client();
+  const body = randomBytes(size);
+  const { json: session } = await client.create(a.url, body.length);
+  const parts = await sendParts(client, a.url, session.id, body, session.partSize, numbers);
+  return { client, body, session, parts };
+}
+
+/** Whether `base` serves the file `id` with exactly `body`. */
+async function servesWhole(base: string, id: string, body: Buffer) {
+  const download = await fetch(`${base}/files/${id}`);
+  return Buffer.from(await download.arrayBuffer()).equals(body);
+}
+
 async function listedIds(): Promise<string[]> {
   const res = await fetch(`${a.url}/api/files?limit=100`);
   return ((await res.json()) as { files: { id: string }[] }).files.map((f) => f.id);
@@ -103,8 +118,7 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
       checksum: { algorithm: 'SHA256', type: 'COMPOSITE' },
     });
     expect(await listedIds()).toContain(created.json.id);
-    const download = await fetch(`${b.url}/files/${created.json.id}`);
-    expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
+    expect(await servesWhole(b.url, created.json.id, body)).toBe(true);
   });
 
   it('refuses a part whose body is not the one signed: S3 answers 400 BadDigest and the status lists nothing', async () => {
@@ -122,10 +136,7 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
 
   it('joins the parts once when the same complete reaches both instances at once', async () => {
     // GIVEN a session with its three parts stored
-    const client = new Client();
-    const body = randomBytes(20 * MiB);
-    const { json: session } = await client.create(a.url, body.length);
-    const parts = await sendParts(client, a.url, session.id, body, session.partSize, [1, 2, 3]);
+    const { client, body, session, parts } = await sessionOnA(20 * MiB, [1, 2, 3]);
     // WHEN complete is sent to A and B together
     const answers = await Promise.all(
       [a.url, b.url].map((base) => client.call(base, 'POST', `/api/uploads/${session.id}/complete`, { parts })),
@@ -136,16 +147,17 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
         answer.status === 409 ? [409, 'UPLOAD_COMPLETING'] : [201, session.id],
       );
     expect(answers.some((answer) => answer.status === 201)).toBe(true);
-    const download = await fetch(`${b.url}/files/${session.id}`);
-    expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
+    expect(await servesWhole(b.url, session.id, body)).toBe(true);
   });
 
   it('resumes on the other instance after a client crash, from the parts S3 lists', async () => {
     // GIVEN a client that sent part 1 of 3 through instance A, then crashed
-    const client = new Client();
-    const body = randomBytes(17 * MiB);
-    const { json: session } = await client.create(a.url, body.length);
-    const [first] = await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+    const {
+      client,
+      body,
+      session,
+      parts: [first],
+    } = await sessionOnA(17 * MiB, [1]);
     // WHEN it comes back through instance B and asks what is stored
     const status = await client.call(b.url, 'GET', `/api/uploads/${session.id}`);
     // THEN B lists part 1 from S3 with its ETag, size and checksum, and the rest completes the file
@@ -160,15 +172,11 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
       parts: [...known, ...rest],
     });
     expect(completed.status).toBe(201);
-    const download = await fetch(`${a.url}/files/${session.id}`);
-    expect(Buffer.from(await download.arrayBuffer()).equals(body)).toBe(true);
+    expect(await servesWhole(a.url, session.id, body)).toBe(true);
   });
 
   it('aborts: S3 frees the parts, the entry goes, the session answers 404 and nothing is listed', async () => {
-    const client = new Client();
-    const body = randomBytes(9 * MiB);
-    const { json: session } = await client.create(a.url, body.length);
-    await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+    const { client, session } = await sessionOnA(9 * MiB, [1]);
     const pending = await backends.catalog.get(session.id);
     // WHEN its owner aborts through B
     expect((await client.call(b.url, 'DELETE', `/api/uploads/${session.id}`)).status).toBe(204);
@@ -221,20 +229,18 @@ describe('direct uploads through the upload-session API (local DynamoDB and S3)'
     });
 
     it('refuses completing with missing parts with MISSING_PARTS', async () => {
-      const client = new Client();
-      const body = randomBytes(9 * MiB);
-      const { json: session } = await client.create(a.url, body.length);
-      const parts = await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+      const { client, session, parts } = await sessionOnA(9 * MiB, [1]);
       const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/complete`, { parts });
       expect([res.status, res.json.error.code]).toEqual([400, 'MISSING_PARTS']);
       expect(await listedIds()).not.toContain(session.id);
     });
 
     it('refuses a part list that does not match what is stored with PARTS_MISMATCH', async () => {
-      const client = new Client();
-      const body = randomBytes(MiB);
-      const { json: session } = await client.create(a.url, body.length);
-      const [part] = await sendParts(client, a.url, session.id, body, session.partSize, [1]);
+      const {
+        client,
+        session,
+        parts: [part],
+      } = await sessionOnA(MiB, [1]);
       const res = await client.call(a.url, 'POST', `/api/uploads/${session.id}/complete`, {
         parts: [{ ...part, etag: '"00000000000000000000000000000000"' }],
       });

@@ -31,11 +31,16 @@ const pendingId = () =>
 const sweepNow = () =>
   sweep({ catalog: backends.catalog, blobs: backends.blobStore, graceSeconds: 1, now: new Date(Date.now() + 5_000) });
 
+/** Status, error code and Retry-After of an upload made after `stop` took a backend down. */
+async function refusalWhile(stop: () => Promise<unknown>) {
+  await stop();
+  const res = await upload();
+  return [res.status, res.body.error.code, res.headers['retry-after']];
+}
+
 describe('S3 is down at upload', () => {
   it('answers 503 STORAGE_UNAVAILABLE with Retry-After', async () => {
-    await backends.stopS3();
-    const res = await upload();
-    expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([503, 'STORAGE_UNAVAILABLE', '5']);
+    expect(await refusalWhile(() => backends.stopS3())).toEqual([503, 'STORAGE_UNAVAILABLE', '5']);
   });
 
   it('leaves only a hidden PENDING record, which the sweep removes once S3 is back', async () => {
@@ -69,9 +74,7 @@ describe('S3 is down at upload', () => {
 
 describe('DynamoDB is down at upload', () => {
   it('answers 503 CATALOG_UNAVAILABLE with Retry-After', async () => {
-    await backends.stopDynamo();
-    const res = await upload();
-    expect([res.status, res.body.error.code, res.headers['retry-after']]).toEqual([503, 'CATALOG_UNAVAILABLE', '5']);
+    expect(await refusalWhile(() => backends.stopDynamo())).toEqual([503, 'CATALOG_UNAVAILABLE', '5']);
   });
 
   it('leaves no object in S3', async () => {

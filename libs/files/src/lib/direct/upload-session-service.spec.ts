@@ -29,6 +29,28 @@ async function uploadAll(t: ReturnType<typeof setup>, id: string, body: Buffer, 
   return parts;
 }
 
+// A fresh service with one session of `size` bytes (named "a", owned by owner-a) whose parts are all stored.
+async function storedSession(size: number) {
+  const t = setup();
+  const created = await t.sessions.create({ name: 'a', size, ownerId: 'owner-a' }, 'i-1');
+  const parts = await uploadAll(t, created.id, bodyOf(size), created.partSize);
+  return { t, created, parts };
+}
+
+/** A 10-byte stored session its owner completes with a wrong ETag: what it was refused with (undefined if not). */
+async function completedWithWrongEtag() {
+  const {
+    t,
+    created,
+    parts: [part],
+  } = await storedSession(10);
+  const refusal = t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }]).then(
+    () => undefined,
+    (err: unknown) => err,
+  );
+  return { t, created, part, refusal };
+}
+
 describe('UploadSessionService', () => {
   it('completes a session into a READY file with S3 composite checksum and the declared size', async () => {
     // GIVEN a 20 MiB session whose three parts are stored
@@ -57,9 +79,7 @@ describe('UploadSessionService', () => {
   });
 
   it('refuses completing with missing parts with MISSING_PARTS, and keeps the session', async () => {
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
-    const parts = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
+    const { t, created, parts } = await storedSession(20 * MiB);
     await expect(t.sessions.complete(created.id, OWNER, parts.slice(0, 2))).rejects.toMatchObject({
       code: 'MISSING_PARTS',
     });
@@ -67,19 +87,13 @@ describe('UploadSessionService', () => {
   });
 
   it('refuses a part list that does not match the stored parts with PARTS_MISMATCH', async () => {
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
-    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({
-      code: 'PARTS_MISMATCH',
-    });
+    const { refusal } = await completedWithWrongEtag();
+    expect(await refusal).toMatchObject({ code: 'PARTS_MISMATCH' });
   });
 
   it('lets one of two complete calls at once join the parts, and the other answer UPLOAD_COMPLETING', async () => {
     // GIVEN a session with its parts stored
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const { t, created, parts } = await storedSession(10);
     // WHEN two complete calls run at once
     const outcomes = await Promise.allSettled([
       t.sessions.complete(created.id, OWNER, parts),
@@ -94,9 +108,7 @@ describe('UploadSessionService', () => {
   });
 
   it('answers a complete sent again after it succeeded with the same file', async () => {
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const { t, created, parts } = await storedSession(10);
     const first = await t.sessions.complete(created.id, OWNER, parts);
     await expect(t.sessions.complete(created.id, OWNER, parts)).resolves.toEqual(first);
     await expect(t.sessions.complete(created.id, OTHER, parts)).rejects.toMatchObject({
@@ -106,9 +118,7 @@ describe('UploadSessionService', () => {
 
   it('completes on a retry when the first call joined the parts but failed to write READY', async () => {
     // GIVEN a catalog whose first READY write fails
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const { t, created, parts } = await storedSession(10);
     const markReady = t.catalog.markReady.bind(t.catalog);
     let failures = 1;
     t.catalog.markReady = async (...args) => {
@@ -122,12 +132,8 @@ describe('UploadSessionService', () => {
   });
 
   it('lets go of the session when joining the parts failed, so a corrected call completes at once', async () => {
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const [part] = await uploadAll(t, created.id, bodyOf(10), created.partSize);
-    await expect(t.sessions.complete(created.id, OWNER, [{ ...part, etag: '"0000"' }])).rejects.toMatchObject({
-      code: 'PARTS_MISMATCH',
-    });
+    const { t, created, part, refusal } = await completedWithWrongEtag();
+    expect(await refusal).toMatchObject({ code: 'PARTS_MISMATCH' });
     expect(t.catalog.entries.get(created.id)?.session?.completingUntil).toBeUndefined();
     await expect(t.sessions.complete(created.id, OWNER, [part])).resolves.toMatchObject({ size: 10 });
   });
@@ -224,9 +230,7 @@ describe('UploadSessionService', () => {
   });
 
   it('completes with the claim as its only read of the session: the entry is not fetched first', async () => {
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const { t, created, parts } = await storedSession(10);
     const reads = jest.spyOn(t.catalog, 'get');
     await t.sessions.complete(created.id, OWNER, parts);
     expect(reads).not.toHaveBeenCalled();
@@ -256,9 +260,7 @@ describe('UploadSessionService', () => {
 
   it('finishes, when asked for the status, a session S3 joined before its READY write failed', async () => {
     // GIVEN a session whose parts S3 joined, while its entry stayed PENDING (the complete call died after the join)
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 20 * MiB, ownerId: 'owner-a' }, 'i-1');
-    const parts = await uploadAll(t, created.id, bodyOf(20 * MiB), created.partSize);
+    const { t, created, parts } = await storedSession(20 * MiB);
     const pending = t.catalog.entries.get(created.id);
     await t.multipart.complete(pending?.objectKey ?? '', pending?.session?.uploadId ?? '', parts);
     // WHEN the client asks for the status / THEN the session is gone (the page then finds the file) and the file READY
@@ -271,9 +273,7 @@ describe('UploadSessionService', () => {
   });
 
   it('answers UPLOAD_COMPLETING for the status of a joined session while a complete call still holds it', async () => {
-    const t = setup();
-    const created = await t.sessions.create({ name: 'a', size: 10, ownerId: 'owner-a' }, 'i-1');
-    const parts = await uploadAll(t, created.id, bodyOf(10), created.partSize);
+    const { t, created, parts } = await storedSession(10);
     const pending = t.catalog.entries.get(created.id);
     await t.multipart.complete(pending?.objectKey ?? '', pending?.session?.uploadId ?? '', parts);
     const now = new Date();

@@ -102,20 +102,14 @@ describe('ScanDrainer', () => {
     await drainer.stop();
   });
 
-  it('rejects a verdict on a key outside the files prefix', async () => {
+  it.each([
+    ['rejects a verdict on a key outside the files prefix', 'trash/01ARZ3NDEKTSV4RRFFQ69G5FAV', 'rejected'],
+    ['counts a verdict on an unknown file, and deletes it', 'files/01ARZ3NDEKTSV4RRFFQ69G5FAV', 'unknown'],
+  ])('%s', async (_name, key, kind) => {
     const { queue, drainer, handledNext } = await setup();
     const done = handledNext();
-    queue.push(verdict('trash/01ARZ3NDEKTSV4RRFFQ69G5FAV'));
-    expect(await done).toMatchObject({ kind: 'rejected' });
-    await drainer.stop();
-  });
-
-  it('counts a verdict on an unknown file, and deletes it', async () => {
-    const { queue, drainer, handledNext } = await setup();
-    const done = handledNext();
-    queue.push(verdict('files/01ARZ3NDEKTSV4RRFFQ69G5FAV'));
-    expect(await done).toMatchObject({ kind: 'unknown' });
-    expect(queue.deleted).toEqual(['h1']);
+    queue.push(verdict(key));
+    expect([await done, queue.deleted]).toMatchObject([{ kind }, ['h1']]);
     await drainer.stop();
   });
 

@@ -98,25 +98,15 @@ describe('scan rules', () => {
     await expect(service.getDownloadable(id, OWNER)).rejects.toMatchObject({ code: 'FILE_UNSCANNABLE' });
   });
 
-  it('reads the tag of a file its owner asks for once it is pending past the grace (a lost event)', async () => {
-    const { service, tags, upload } = setup({ recheckAfterMs: 0 });
+  it.each([
+    ['reads the tag of a file its owner asks for once it is pending past the grace (a lost event)', 0, OWNER, 'clean'],
+    ['leaves the tag alone within the grace', 60_000, OWNER, 'pending'],
+    ['leaves the tag alone when someone other than the owner asks', 0, OTHER, 'pending'],
+  ] as const)('%s', async (_name, recheckAfterMs, asker, scan) => {
+    const { service, tags, upload } = setup({ recheckAfterMs });
     const { id } = await upload();
     tags.set(`files/${id}`, 'NO_THREATS_FOUND');
-    expect((await service.get(id, OWNER)).scan).toBe('clean');
-  });
-
-  it('leaves the tag alone within the grace', async () => {
-    const { service, tags, upload } = setup({ recheckAfterMs: 60_000 });
-    const { id } = await upload();
-    tags.set(`files/${id}`, 'NO_THREATS_FOUND');
-    expect((await service.get(id, OWNER)).scan).toBe('pending');
-  });
-
-  it('leaves the tag alone when someone other than the owner asks', async () => {
-    const { service, tags, upload } = setup({ recheckAfterMs: 0 });
-    const { id } = await upload();
-    tags.set(`files/${id}`, 'NO_THREATS_FOUND');
-    expect((await service.get(id, OTHER)).scan).toBe('pending');
+    expect((await service.get(id, asker)).scan).toBe(scan);
   });
 
   it('lets an admin purge an infected file', async () => {
