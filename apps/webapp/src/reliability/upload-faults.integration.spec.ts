@@ -38,11 +38,16 @@ async function refusalWhile(stop: () => Promise<unknown>) {
   return [res.status, res.body.error.code, res.headers['retry-after']];
 }
 
-describe('S3 is down at upload', () => {
-  it('answers 503 STORAGE_UNAVAILABLE with Retry-After', async () => {
-    expect(await refusalWhile(() => backends.stopS3())).toEqual([503, 'STORAGE_UNAVAILABLE', '5']);
+describe('a backend is down at upload', () => {
+  it.each([
+    ['S3', 'STORAGE_UNAVAILABLE', () => backends.stopS3()],
+    ['DynamoDB', 'CATALOG_UNAVAILABLE', () => backends.stopDynamo()],
+  ])('answers 503 with Retry-After when %s is down: %s', async (_backend, code, stop) => {
+    expect(await refusalWhile(stop)).toEqual([503, code, '5']);
   });
+});
 
+describe('S3 is down at upload', () => {
   it('leaves only a hidden PENDING record, which the sweep removes once S3 is back', async () => {
     await backends.stopS3();
     await upload();
@@ -73,10 +78,6 @@ describe('S3 is down at upload', () => {
 });
 
 describe('DynamoDB is down at upload', () => {
-  it('answers 503 CATALOG_UNAVAILABLE with Retry-After', async () => {
-    expect(await refusalWhile(() => backends.stopDynamo())).toEqual([503, 'CATALOG_UNAVAILABLE', '5']);
-  });
-
   it('leaves no object in S3', async () => {
     await backends.stopDynamo();
     await upload();

@@ -78,18 +78,12 @@ describe('malformed input to the files API', () => {
     }
   });
 
-  it('answers a repeated cursor with 400 INVALID_CURSOR', async () => {
-    const res = await request(t.server).get('/api/files?cursor=a&cursor=b');
-    expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
-  });
-
-  it('answers a repeated limit on the trash with 400 INVALID_LIMIT', async () => {
-    const res = await request(t.server).get('/api/trash?limit=5&limit=6');
-    expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_LIMIT']);
-  });
-
-  it('answers a repeated cursor on the trash with 400 INVALID_CURSOR', async () => {
-    const res = await request(t.server).get('/api/trash?cursor=a&cursor=b');
-    expect([res.status, res.body.error.code]).toEqual([400, 'INVALID_CURSOR']);
+  it.each([
+    ['a repeated cursor', 'INVALID_CURSOR', '/api/files?cursor=a&cursor=b'],
+    ['a repeated limit on the trash', 'INVALID_LIMIT', '/api/trash?limit=5&limit=6'],
+    ['a repeated cursor on the trash', 'INVALID_CURSOR', '/api/trash?cursor=a&cursor=b'],
+  ])('answers %s with 400 %s', async (_what, code, path) => {
+    const res = await request(t.server).get(path);
+    expect([res.status, res.body.error.code]).toEqual([400, code]);
   });
 });
