@@ -6,7 +6,7 @@ import { itemsOf, seedItems, seededEntry } from '@ha-uploads/storage/testing';
 
 const HIDDEN_STATES: CatalogEntry['state'][] = ['PENDING', 'DELETING', 'TRASHED'];
 
-/** How many listed (READY) files the catalog holds, shard by shard. */
+/** How many listed (READY) files the catalog holds, shard by shard of the listing's first replica group. */
 export async function countCatalog(dynamodb: DynamoDBDocumentClient, table: string): Promise<number> {
   let count = 0;
   for (let shard = 0; shard < S.shardCount; shard++) {
@@ -15,9 +15,9 @@ export async function countCatalog(dynamodb: DynamoDBDocumentClient, table: stri
       const page = await dynamodb.send(
         new QueryCommand({
           TableName: table,
-          KeyConditionExpression: '#pk = :pk AND begins_with(#sk, :ready)',
-          ExpressionAttributeNames: { '#pk': S.partitionKey, '#sk': S.sortKey },
-          ExpressionAttributeValues: { ':pk': `${S.collection}#${shard}`, ':ready': S.listedPrefix },
+          KeyConditionExpression: '#pk = :pk',
+          ExpressionAttributeNames: { '#pk': S.partitionKey },
+          ExpressionAttributeValues: { ':pk': `${S.listedCollection}#0#${shard}` },
           Select: 'COUNT',
           ExclusiveStartKey: startKey,
         }),

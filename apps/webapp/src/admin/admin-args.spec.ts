@@ -46,6 +46,23 @@ describe('parseAdminArgs', () => {
     expect(() => parseAdminArgs(['migrate-catalog', '--shards', n])).toThrow(/usage:/);
   });
 
+  it('reads a migration to another count of listing groups, alone or with a shard count', () => {
+    expect([
+      parseAdminArgs(['migrate-catalog', '--replicas', '3']),
+      parseAdminArgs(['migrate-catalog', '--replicas', '1', '--shards', '16']),
+    ]).toEqual([
+      { action: 'migrate-catalog', replicas: 3 },
+      { action: 'migrate-catalog', replicas: 1, shards: 16 },
+    ]);
+  });
+
+  it.each([[['--replicas', '0']], [['--replicas', '9']], [['--replicas', '2', '--replicas', '2']], [['--replicas']]])(
+    'refuses listing groups given as %j with the usage',
+    (flags) => {
+      expect(() => parseAdminArgs(['migrate-catalog', ...flags])).toThrow(/usage:/);
+    },
+  );
+
   it('refuses a rebuild with a flag but no key', () => {
     expect(() => parseAdminArgs(['rebuild-catalog', '--start-after'])).toThrow(/usage:/);
   });

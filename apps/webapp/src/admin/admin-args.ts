@@ -7,7 +7,12 @@ export type AdminCommand =
   | { readonly action: 'delete' | 'restore' | 'purge' | 'purge-infected'; readonly id: string }
   | { readonly action: 'reconcile' }
   | { readonly action: 'rebuild-catalog'; readonly startAfter?: string }
-  | { readonly action: 'migrate-catalog'; readonly startAfter?: string; readonly shards?: number };
+  | {
+      readonly action: 'migrate-catalog';
+      readonly startAfter?: string;
+      readonly shards?: number;
+      readonly replicas?: number;
+    };
 
 export const ADMIN_USAGE = `usage: nx run webapp:admin -- <command>
   list            the listed files, newest first, with their owners
@@ -20,8 +25,9 @@ export const ADMIN_USAGE = `usage: nx run webapp:admin -- <command>
   reconcile       compare the bucket with the catalog and print every difference (changes nothing)
   rebuild-catalog [--start-after <key>]
                   recreate missing entries from the objects' metadata; resume after a printed checkpoint
-  migrate-catalog [--shards <n>] [--start-after <id>]
-                  move a single-partition catalog into the sharded layout, or to n shards (docs/catalog-migration.md)`;
+  migrate-catalog [--shards <n>] [--replicas <r>] [--start-after <id>]
+                  move the catalog into the current layout, or to n shards and r listing groups
+                  (docs/catalog-migration.md)`;
 
 /** Parses the admin command line; throws a UsageError (with the usage) for anything else. */
 export function parseAdminArgs(argv: readonly string[]): AdminCommand {
@@ -45,19 +51,21 @@ export function parseAdminArgs(argv: readonly string[]): AdminCommand {
 const usageError = (argv: readonly string[]) =>
   new UsageError(`unknown admin command ${JSON.stringify(argv.join(' '))}\n${ADMIN_USAGE}`);
 
-// `--shards <n>` (a whole number 1..64) and `--start-after <id>`, each at most once, in any order.
+/** The most shards and listing groups migrate-catalog accepts. */
+const MOST = { shards: 64, replicas: 8 } as const;
+
+// `--shards <n>` (a whole number 1..64), `--replicas <r>` (1..8) and `--start-after <id>`, each at most once, in any
+// order.
 function parseMigrateFlags(flags: readonly string[]): AdminCommand {
-  const command: { action: 'migrate-catalog'; startAfter?: string; shards?: number } = { action: 'migrate-catalog' };
+  const command: { action: 'migrate-catalog'; startAfter?: string; shards?: number; replicas?: number } = {
+    action: 'migrate-catalog',
+  };
   for (let i = 0; i < flags.length; i += 2) {
     const [flag, value] = [flags[i], flags[i + 1]];
+    const count = flag === '--shards' ? 'shards' : flag === '--replicas' ? 'replicas' : undefined;
     if (flag === '--start-after' && command.startAfter === undefined && value) command.startAfter = value;
-    else if (
-      flag === '--shards' &&
-      command.shards === undefined &&
-      /^[1-9]\d?$/.test(value ?? '') &&
-      Number(value) <= 64
-    )
-      command.shards = Number(value);
+    else if (count && command[count] === undefined && /^[1-9]\d?$/.test(value ?? '') && Number(value) <= MOST[count])
+      command[count] = Number(value);
     else throw usageError(['migrate-catalog', ...flags]);
   }
   return command;

@@ -30,7 +30,7 @@ async function main(): Promise<void> {
     };
     if (command.action === 'migrate-catalog') {
       await runMigrateCommand(
-        storage.migrateCatalog({ startAfter: command.startAfter, shards: command.shards }),
+        storage.migrateCatalog({ startAfter: command.startAfter, shards: command.shards, replicas: command.replicas }),
         operator,
         out,
       );

@@ -32,7 +32,11 @@ export interface OpenStorage {
   /**
    * Moves a single-partition catalog into the sharded layout, or to another shard count (the admin's migrate-catalog).
    */
-  migrateCatalog(options: { readonly startAfter?: string; readonly shards?: number }): AsyncIterable<MigratedEntry>;
+  migrateCatalog(options: {
+    readonly startAfter?: string;
+    readonly shards?: number;
+    readonly replicas?: number;
+  }): AsyncIterable<MigratedEntry>;
   close(): Promise<void>;
 }
 

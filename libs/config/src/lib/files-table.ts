@@ -4,10 +4,11 @@ import type { TableDefinition } from './table-definition';
  * The files table's key design, shared by the webapp (which reads and writes it) and infra (which creates it).
  * Entries spread over `shardCount` partitions, `files#<n>` with n from a hash of the id, so no one partition key
  * carries the fleet. Within a shard, each kind of item has its own sort-key range, so a query reads only what it
- * lists: entries (any state) sort by their ULID id, listable copies under `ready#`, trash copies under `trash#` and
- * `owner-trash#`. Reads of the listing and the trash are strongly consistent Queries, one per shard, merged newest
- * first; GSIs are eventually consistent, so none serves them. The sparse `limbo` index only feeds the sweeper.
- * docs/architecture.md gives the costs and ceilings.
+ * lists: entries (any state) sort by their ULID id, trash copies under `trash#` and `owner-trash#`. The listable
+ * copies of READY entries live apart, in `listingReplicas` groups of `shardCount` partitions (`listed#<g>#<n>`):
+ * an upload writes one copy in each group, and a page reads one group. Reads of the listing and the trash are
+ * strongly consistent Queries, one per shard, merged newest first; GSIs are eventually consistent, so none serves
+ * them. The sparse `limbo` index only feeds the sweeper. docs/architecture.md gives the costs and ceilings.
  */
 export const FILES_TABLE_SCHEMA = {
   partitionKey: 'pk',
@@ -16,8 +17,17 @@ export const FILES_TABLE_SCHEMA = {
   collection: 'files',
   /** How many shard partitions hold the catalog; changing it is a migration (`migrate-catalog --shards`). */
   shardCount: 8,
-  /** Sort-key prefix of the copy of a READY entry that the listing reads. */
-  listedPrefix: 'ready#',
+  /** The prefix of the listing's partitions: `listed#<group>#<shard>`, each copy keyed by its entry's id. */
+  listedCollection: 'listed',
+  /**
+   * How many replica groups hold the listable copies (each group all of them, spread over `shardCount` partitions);
+   * changing it is a migration (`migrate-catalog --replicas`).
+   */
+  listingReplicas: 2,
+  /** Sort-key prefix of a READY entry's listed copy in its own shard, before the replica groups (read until moved). */
+  inlineListedPrefix: 'ready#',
+  /** The attribute of a READY entry that says how many replica groups hold its listed copies (absent: inline). */
+  listedInAttribute: 'listedIn',
   /** Sort-key prefix of a TRASHED entry's copy in everyone's trash: `trash#<deletedAt>#<id>`. */
   trashPrefix: 'trash#',
   /** Sort-key prefix of a TRASHED entry's copy in its owner's trash: `owner-trash#<owner>#<deletedAt>#<id>`. */

@@ -16,12 +16,28 @@ const ANYONE = { isAdmin: false };
  */
 /** What `run` cost: the calls it made, in order, with their units. */
 async function costOf(log: Consumed[], run: () => Promise<unknown>): Promise<{ command: string; units: number }[]> {
+  return (await metered(log, run)).map(({ command, units }) => ({ command, units }));
+}
+
+/** What `run` cost, with the partitions each call fell on. */
+async function metered(log: Consumed[], run: () => Promise<unknown>): Promise<Consumed[]> {
   const start = log.length;
   await run();
-  return log.slice(start).map(({ command, units }) => ({ command, units }));
+  return log.slice(start);
 }
 
 const unitsOf = (calls: readonly { units: number }[]) => calls.reduce((sum, c) => sum + c.units, 0);
+
+/** Where an operation's cost falls: its units by partition, shard numbers as `n` (`files#n`, `listed#0#n`). */
+function unitsByPartition(calls: readonly Consumed[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const call of calls)
+    for (const [pk, units] of Object.entries(call.partitions)) {
+      const kind = pk.replace(/#\d+$/, '#n');
+      out[kind] = (out[kind] ?? 0) + units;
+    }
+  return out;
+}
 // A typical upload: a short name and a small body (the body's size does not change the catalog's cost).
 const upload = (files: FileService, name = 'quarterly-report-2026.pdf') =>
   files.upload(
@@ -52,38 +68,60 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
     await backends.stop();
   });
 
-  it('an upload costs one read and three write units: the PENDING put, the read, the listed copy, the READY flip', async () => {
+  it('an upload costs one read and four write units, two of them in its entry partition', async () => {
     // GIVEN / WHEN
-    const calls = await costOf(log, () => upload(files));
-    // THEN plain writes, the listed copy before the flip (no transaction, which costs twice)
-    expect(calls).toEqual([
-      { command: 'PutItem', units: 1 },
-      { command: 'GetItem', units: 1 },
-      { command: 'PutItem', units: 1 },
-      { command: 'UpdateItem', units: 1 },
-    ]);
+    const calls = await metered(log, () => upload(files));
+    // THEN plain writes: the PENDING put, the read, a listed copy in each replica group, the READY flip (no
+    // transaction, which costs twice)
+    expect({
+      calls: calls.map((c) => c.command),
+      writes: unitsByPartition(calls.filter((c) => c.command !== 'GetItem')),
+    }).toEqual({
+      calls: ['PutItem', 'GetItem', 'PutItem', 'PutItem', 'UpdateItem'],
+      writes: { 'files#n': 2, 'listed#0#n': 1, 'listed#1#n': 1 },
+    });
   });
 
-  it('a page of 50 files costs one strongly consistent read unit per shard, one query each', async () => {
+  it('a page of 50 files costs one strongly consistent read unit in each shard of one replica group', async () => {
     // GIVEN more than a page of files
     for (let i = 0; i < 60; i += 1) await upload(files, `quarterly-report-2026-${String(i).padStart(2, '0')}.pdf`);
-    // WHEN the first page is listed
-    const calls = await costOf(log, () => files.list({ limit: '50' }, ANYONE));
-    // THEN each of the 8 shards read its share of the page plus a margin (under 4 KB, so one unit each)
-    expect(calls).toEqual(Array(8).fill({ command: 'Query', units: 1 }));
+    // WHEN two pages are listed, one after the other
+    const first = await metered(log, () => files.list({ limit: '50' }, ANYONE));
+    const second = await metered(log, () => files.list({ limit: '50' }, ANYONE));
+    // THEN each read its share of the page plus a margin (under 4 KB, so one unit) from the 8 shards of one group,
+    // the groups in turn
+    const groupOf = (calls: readonly Consumed[]) => [
+      ...new Set(calls.map((c) => Object.keys(c.partitions)[0].split('#')[1])),
+    ];
+    expect({
+      calls: [first, second].map((page) => page.map(({ command, units }) => ({ command, units }))),
+      partitions: [first, second].map((page) => new Set(page.map((c) => Object.keys(c.partitions)[0])).size),
+      groups: [first, second].map(groupOf).flat().sort(),
+    }).toEqual({
+      calls: [Array(8).fill({ command: 'Query', units: 1 }), Array(8).fill({ command: 'Query', units: 1 })],
+      partitions: [8, 8],
+      groups: ['0', '1'],
+    });
   });
 
-  it('a delete costs two read units and eight write units: the ownership get, the read, the trash transaction', async () => {
+  it('a delete costs two read units and ten write units: the ownership get, the read, the trash transaction', async () => {
     // GIVEN
     const record = await upload(files);
     // WHEN an admin deletes it (a file with no owner is an admin's to delete)
-    const calls = await costOf(log, () => files.delete(record.id, { isAdmin: true }));
-    // THEN one transaction updates the entry, drops its listed copy and writes its two trash copies
-    expect(calls).toEqual([
-      { command: 'GetItem', units: 1 },
-      { command: 'GetItem', units: 1 },
-      { command: 'TransactWriteItems', units: 8 },
-    ]);
+    const calls = await metered(log, () => files.delete(record.id, { isAdmin: true }));
+    // THEN one transaction (two units a member) updates the entry, drops its two listed copies and writes its two
+    // trash copies
+    expect({
+      calls: calls.map(({ command, units }) => ({ command, units })),
+      writes: unitsByPartition(calls.filter((c) => c.command === 'TransactWriteItems')),
+    }).toEqual({
+      calls: [
+        { command: 'GetItem', units: 1 },
+        { command: 'GetItem', units: 1 },
+        { command: 'TransactWriteItems', units: 10 },
+      ],
+      writes: { 'files#n': 6, 'listed#0#n': 2, 'listed#1#n': 2 },
+    });
   });
 
   it('a download costs one read unit: the strongly consistent get', async () => {
@@ -100,8 +138,8 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
     // WHEN the sweeper runs with a one-hour grace period
     const calls = await costOf(log, () => sweep({ catalog, blobs: backends.blobStore, graceSeconds: 3600 }));
     // THEN it queried the 8 shards of the sparse index (eventually consistent: half a unit for the one with the
-    // entry, nothing reported for the empty ones), read the entry and looked for a listed copy (none: the upload
-    // never completed), claimed it, and deleted it and any copy
+    // entry, nothing reported for the empty ones), read the entry and looked for a listed copy in each group (none:
+    // the upload never completed), claimed it, and deleted it and any copy
     expect({
       queries: calls.filter((c) => c.command === 'Query').length,
       rest: calls.filter((c) => c.command !== 'Query'),
@@ -110,11 +148,13 @@ describe('catalog capacity per operation (ConsumedCapacity from DynamoDB)', () =
       rest: [
         { command: 'GetItem', units: 1 },
         { command: 'GetItem', units: 1 },
+        { command: 'GetItem', units: 1 },
         { command: 'TransactWriteItems', units: 2 },
+        { command: 'DeleteItem', units: 1 },
         { command: 'DeleteItem', units: 1 },
         { command: 'DeleteItem', units: 1 },
       ],
     });
-    expect(unitsOf(calls)).toBe(6.5);
+    expect(unitsOf(calls)).toBe(8.5);
   });
 });

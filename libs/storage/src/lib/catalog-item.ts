@@ -45,15 +45,34 @@ export function itemKey(id: string, shards: number = S.shardCount): { pk: string
   return { [S.partitionKey]: shardPartition(shardOf(id, shards)), [S.sortKey]: id } as { pk: string; sk: string };
 }
 
-/** The key of the listable copy of a READY entry. */
-export function listedKey(id: string, shards: number): { pk: string; sk: string } {
-  return { ...itemKey(id, shards), [S.sortKey]: `${S.listedPrefix}${id}` };
+/**
+ * Where an entry's items live in the sharded layout: its shard count, and how many replica groups hold its listed
+ * copies when READY (0: one copy in its own shard's `ready#` range, as before the groups).
+ */
+export interface ShardPlacement {
+  readonly shards: number;
+  readonly replicas: number;
 }
 
-/** The listable copy of a READY entry: its listed record and owner, in the shard's `ready#` range. */
-export function listedItem(entry: ListedFile, shards: number): CatalogItem {
+/** The partition of replica group `group`'s shard `n` of the listing. */
+export function listedPartition(group: number, n: number): string {
+  return `${S.listedCollection}#${group}#${n}`;
+}
+
+/** The keys of the listable copies of a READY entry: one in each replica group (or its shard's `ready#` range). */
+export function listedKeys(id: string, at: ShardPlacement): { pk: string; sk: string }[] {
+  if (at.replicas === 0) return [{ ...itemKey(id, at.shards), [S.sortKey]: `${S.inlineListedPrefix}${id}` }];
+  const n = shardOf(id, at.shards);
+  return Array.from(
+    { length: at.replicas },
+    (_, g) => ({ [S.partitionKey]: listedPartition(g, n), [S.sortKey]: id }) as { pk: string; sk: string },
+  );
+}
+
+/** The listable copies of a READY entry: its listed record and owner, one at each of its listed keys. */
+export function listedItems(entry: ListedFile, at: ShardPlacement): CatalogItem[] {
   const { id, ...rest } = entry;
-  return { ...rest, ...listedKey(id, shards), fileId: id };
+  return listedKeys(id, at).map((key) => ({ ...rest, ...key, fileId: id }));
 }
 
 /** The keys of a TRASHED entry's two trash copies: in everyone's trash and in its owner's, by delete time. */
@@ -131,17 +150,26 @@ export function entryFromItem(item: CatalogItem): CatalogEntry {
 }
 
 /**
- * The item of a READY or TRASHED entry, as a rebuild writes it: a TRASHED one joins the trash's sparse index at its
- * delete time, so its retention runs from when it was deleted.
+ * The item of a READY or TRASHED entry, as a rebuild writes it: a READY one names where its listed copies are, and a
+ * TRASHED one joins the trash's sparse index at its delete time, so its retention runs from when it was deleted.
  */
-export function itemFromEntry(entry: CatalogEntry, shards: number): CatalogItem {
+export function itemFromEntry(entry: CatalogEntry, at: ShardPlacement): CatalogItem {
   const { id, session: _session, ...rest } = entry;
   return {
     ...rest,
-    ...itemKey(id, shards),
+    ...itemKey(id, at.shards),
     [S.staleIndexSortKey]: entry.updatedAt,
-    ...(entry.state === 'TRASHED' && { [S.staleIndexPartitionKey]: limboPartition(S.trashLimboValue, id, shards) }),
+    ...(entry.state === 'READY' && { [S.listedInAttribute]: at.replicas }),
+    ...(entry.state === 'TRASHED' && {
+      [S.staleIndexPartitionKey]: limboPartition(S.trashLimboValue, id, at.shards),
+    }),
   };
+}
+
+/** Where an entry's item, found in a shard layout of `shards`, keeps its listed copies. */
+export function placementOfItem(item: CatalogItem, shards: number): ShardPlacement {
+  const replicas = item[S.listedInAttribute];
+  return { shards, replicas: typeof replicas === 'number' ? replicas : 0 };
 }
 
 /** The sparse index's partition for an entry in limbo (`limbo` or `trash`), spread over the shards like the table. */

@@ -1,6 +1,6 @@
-import { type CatalogLayout, LayoutCache, readShardCount } from './catalog-layout';
+import { type CatalogLayout, LayoutCache, isMoving, readReplicaCounts, readShardCount } from './catalog-layout';
 
-const layout = (shards: number): CatalogLayout => ({ shards, legacy: false });
+const layout = (shards: number): CatalogLayout => ({ shards, replicas: 2, legacy: false });
 
 /** A reader that answers each call with the next layout given, and counts the calls. */
 function reader(...answers: (CatalogLayout | Error)[]) {
@@ -44,8 +44,29 @@ describe('LayoutCache', () => {
 describe('readShardCount', () => {
   it('covers both layouts while shards are being moved', () => {
     expect([
-      readShardCount({ shards: 16, fromShards: 8, legacy: false }),
-      readShardCount({ shards: 4, fromShards: 8, legacy: false }),
+      readShardCount({ shards: 16, fromShards: 8, replicas: 2, legacy: false }),
+      readShardCount({ shards: 4, fromShards: 8, replicas: 2, legacy: false }),
     ]).toEqual([16, 8]);
+  });
+});
+
+describe('readReplicaCounts', () => {
+  it.each([
+    ['no move', { shards: 8, replicas: 2, legacy: false }, [2]],
+    ['a move from inline copies', { shards: 8, replicas: 2, fromReplicas: 0, legacy: false }, [2, 0]],
+    ['a move from 2 to 3 groups', { shards: 8, replicas: 3, fromReplicas: 2, legacy: false }, [3, 2]],
+  ])('reads the listing of both replica counts while they are being moved: %s', (_name, at, counts) => {
+    expect(readReplicaCounts(at)).toEqual(counts);
+  });
+});
+
+describe('isMoving', () => {
+  it.each([
+    [{ shards: 8, replicas: 2, legacy: false }, false],
+    [{ shards: 8, replicas: 2, legacy: true }, true],
+    [{ shards: 16, fromShards: 8, replicas: 2, legacy: false }, true],
+    [{ shards: 8, replicas: 2, fromReplicas: 0, legacy: false }, true],
+  ])('%j is moving: %s', (at, moving) => {
+    expect(isMoving(at)).toBe(moving);
   });
 });

@@ -2,12 +2,22 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { callBackend } from './backend-errors';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
-/** Where a table's entries live now: the shard count, a shard count still being left, and the old single partition. */
+/**
+ * Where a table's entries live now: the shard count, the listing's replica groups, what a migration is still leaving,
+ * and the old single partition.
+ */
 export interface CatalogLayout {
   /** The shard count new and moved entries go to. */
   readonly shards: number;
   /** While `migrate-catalog --shards` runs: the shard count entries are moved from (read too until it ends). */
   readonly fromShards?: number;
+  /**
+   * How many replica groups new and moved listed copies go to; 0: in the entry's own shard (`ready#<id>`), as tables
+   * made before the groups keep them until migrate-catalog moves them.
+   */
+  readonly replicas: number;
+  /** While `migrate-catalog --replicas` runs: the replica count copies are moved from (read too until it ends). */
+  readonly fromReplicas?: number;
   /** Whether the single-partition layout may still hold entries (read too until migrate-catalog drains it). */
   readonly legacy: boolean;
 }
@@ -23,6 +33,17 @@ const MARKER_KEY = {
 /** How many shard partitions a read must cover: the union of both layouts while shards are being moved. */
 export function readShardCount(layout: CatalogLayout): number {
   return Math.max(layout.shards, layout.fromShards ?? 0);
+}
+
+/** The replica counts whose copies a listing must read: the current one, and while moving, the one being left. */
+export function readReplicaCounts(layout: CatalogLayout): number[] {
+  const from = layout.fromReplicas;
+  return from === undefined || from === layout.replicas ? [layout.replicas] : [layout.replicas, from];
+}
+
+/** Whether a migration is moving anything: shards, replica groups, or the old single partition. */
+export function isMoving(layout: CatalogLayout): boolean {
+  return layout.fromShards !== undefined || layout.fromReplicas !== undefined || layout.legacy;
 }
 
 /**
@@ -46,9 +67,13 @@ export async function readLayout(
   const item = out.Item ?? {};
   const shards = typeof item['shards'] === 'number' ? item['shards'] : defaultShards;
   const from = item['fromShards'];
+  const fromReplicas = item['fromReplicas'];
   return {
     shards,
     ...(typeof from === 'number' && { fromShards: from }),
+    // A marker without it was written before the replica groups: the listed copies are in their entries' shards.
+    replicas: typeof item['replicas'] === 'number' ? item['replicas'] : 0,
+    ...(typeof fromReplicas === 'number' && { fromReplicas }),
     legacy: item['legacyDrained'] !== true,
   };
 }
@@ -60,19 +85,27 @@ export async function writeLayout(db: DynamoDBDocumentClient, table: string, lay
       new UpdateCommand({
         TableName: table,
         Key: MARKER_KEY,
-        UpdateExpression: `SET shards = :shards, legacyDrained = :drained${
-          layout.fromShards === undefined ? ' REMOVE fromShards' : ', fromShards = :from'
-        }`,
+        UpdateExpression: layoutUpdate(layout),
         ExpressionAttributeValues: {
           ':shards': layout.shards,
+          ':replicas': layout.replicas,
           ':drained': !layout.legacy,
-          ...(layout.fromShards !== undefined && {
-            ':from': layout.fromShards,
-          }),
+          ...(layout.fromShards !== undefined && { ':from': layout.fromShards }),
+          ...(layout.fromReplicas !== undefined && { ':fromReplicas': layout.fromReplicas }),
         },
       }),
     ),
   );
+}
+
+function layoutUpdate(layout: CatalogLayout): string {
+  const set = ['shards = :shards', 'replicas = :replicas', 'legacyDrained = :drained'];
+  const remove: string[] = [];
+  if (layout.fromShards === undefined) remove.push('fromShards');
+  else set.push('fromShards = :from');
+  if (layout.fromReplicas === undefined) remove.push('fromReplicas');
+  else set.push('fromReplicas = :fromReplicas');
+  return `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`;
 }
 
 /** Marks a table just created as holding no single-partition entries (it never had any); never overwrites. */
@@ -81,7 +114,7 @@ export async function markNewTable(db: DynamoDBDocumentClient, table: string): P
     await db.send(
       new PutCommand({
         TableName: table,
-        Item: { ...MARKER_KEY, legacyDrained: true },
+        Item: { ...MARKER_KEY, legacyDrained: true, replicas: S.listingReplicas },
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': S.partitionKey },
       }),

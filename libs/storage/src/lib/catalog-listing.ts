@@ -2,10 +2,10 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type CatalogEntry, type ListedFile, type TrashOwner } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
 import type { CatalogContext } from './catalog-context';
-import { RECORD_ATTRIBUTES, entryFromItem, listedFromItem, trashPrefix } from './catalog-item';
-import { readShardCount } from './catalog-layout';
+import { RECORD_ATTRIBUTES, entryFromItem, listedFromItem, listedPartition, trashPrefix } from './catalog-item';
+import { type CatalogLayout, readReplicaCounts, readShardCount } from './catalog-layout';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
-import { readShardsNewestFirst, shardSources } from './shard-merge';
+import { type RangeSource, readShardsNewestFirst, shardSources } from './shard-merge';
 
 // The catalog's reads of many entries: the listing and the trash (strongly consistent), and the sweeper's index.
 
@@ -19,10 +19,12 @@ export async function listTrash(
   },
 ): Promise<CatalogEntry[]> {
   const prefix = trashPrefix(options.owner);
+  const shards = readShardCount(await ctx.layouts.get());
   const items = await readShardsNewestFirst({
     db: ctx.db,
     table: ctx.table,
-    sources: shardSources(readShardCount(await ctx.layouts.get()), prefix),
+    sources: shardSources(shards, prefix),
+    spread: shards,
     below: options.before && `${options.before.deletedAt}#${options.before.id}`,
     wanted: options.limit,
   });
@@ -43,11 +45,8 @@ export async function listReady(
   const items = await readShardsNewestFirst({
     db: ctx.db,
     table: ctx.table,
-    sources: [
-      ...shardSources(readShardCount(layout), S.listedPrefix),
-      // Until migrate-catalog has drained it, the old single partition's READY entries are listed too.
-      ...(layout.legacy ? [{ partition: S.legacyCollection, prefix: '', state: 'READY' }] : []),
-    ],
+    sources: listingSources(layout, ctx.nextTurn()),
+    spread: readShardCount(layout),
     below: options.before,
     // One record past the page tells whether another page exists.
     wanted: options.limit + 1,
@@ -57,6 +56,23 @@ export async function listReady(
     records: items.slice(0, options.limit).map(listedFromItem),
     hasMore: items.length > options.limit,
   };
+}
+
+/**
+ * Where a page of the listing reads: every shard of one replica group, the groups taken in turn so each pays for a
+ * share of the pages (or, before the groups, every shard's `ready#` range). While a migration moves the copies, both
+ * layouts are read, and until migrate-catalog has drained it, the old single partition's READY entries too.
+ */
+function listingSources(layout: CatalogLayout, turn: number): RangeSource[] {
+  const shards = readShardCount(layout);
+  return [
+    ...readReplicaCounts(layout).flatMap((replicas) =>
+      replicas === 0
+        ? shardSources(shards, S.inlineListedPrefix)
+        : Array.from({ length: shards }, (_, n) => ({ partition: listedPartition(turn % replicas, n), prefix: '' })),
+    ),
+    ...(layout.legacy ? [{ partition: S.legacyCollection, prefix: '', state: 'READY' }] : []),
+  ];
 }
 
 /** PENDING and DELETING entries last changed before `olderThan`, for the stale sweep. */

@@ -4,22 +4,24 @@ import { callBackend } from './backend-errors';
 import type { CatalogLayout } from './catalog-layout';
 import {
   type CatalogItem,
+  type ShardPlacement,
   entryFromItem,
   itemFromEntry,
   itemKey,
   limboPartition,
-  listedItem,
-  listedKey,
+  listedItems,
+  listedKeys,
+  placementOfItem,
   shardOf,
   trashItems,
   trashKeys,
   trashOwnerKey,
 } from './catalog-item';
-import { type CatalogTransactItem, transactWrite } from './catalog-writes';
+import { type CatalogTransactItem, type WriteCondition, transactWrite } from './catalog-writes';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
-/** Where an entry's items live: a shard count's partitions, or the single partition of the layout before sharding. */
-export type Placement = number | 'legacy';
+/** Where an entry's items live: a shard layout, or the single partition of the layout before sharding. */
+export type Placement = ShardPlacement | 'legacy';
 
 /** What moving one entry did: `moved` now, or `kept` (already in place, or gone meanwhile). */
 export type MoveOutcome = 'moved' | 'kept';
@@ -29,7 +31,7 @@ type Key = Record<string, unknown>;
 /** The key of the entry with this id in a placement. */
 export function entryKeyIn(id: string, placement: Placement): Key {
   if (placement === 'legacy') return { [S.partitionKey]: S.legacyCollection, [S.sortKey]: id };
-  return itemKey(id, placement);
+  return itemKey(id, placement.shards);
 }
 
 /** The keys of an entry and of every copy its state has (listed, trash, or the old layout's trash pointer). */
@@ -40,16 +42,16 @@ export function keysIn(entry: CatalogEntry, placement: Placement): Key[] {
     const pointer = `${trashOwnerKey(entry.ownerId)}#${entry.id}`;
     return [own, { [S.partitionKey]: S.legacyTrashCollection, [S.sortKey]: pointer }];
   }
-  if (entry.state === 'READY') return [own, listedKey(entry.id, placement)];
-  return entry.state === 'TRASHED' ? [own, ...trashKeys(entry, placement)] : [own];
+  if (entry.state === 'READY') return [own, ...listedKeys(entry.id, placement)];
+  return entry.state === 'TRASHED' ? [own, ...trashKeys(entry, placement.shards)] : [own];
 }
 
 /** The entry's items in a shard layout: the entry (in the sweeper's index unless READY) and its copies. */
-export function itemsIn(entry: CatalogEntry, shards: number): CatalogItem[] {
-  const item = itemFromEntry(entry, shards);
-  if (entry.state === 'READY') return [item, listedItem(toListedFile(entry), shards)];
-  if (entry.state === 'TRASHED') return [item, ...trashItems(entry, shards)];
-  const limbo = limboPartition(S.limboValue, entry.id, shards);
+export function itemsIn(entry: CatalogEntry, at: ShardPlacement): CatalogItem[] {
+  const item = itemFromEntry(entry, at);
+  if (entry.state === 'READY') return [item, ...listedItems(toListedFile(entry), at)];
+  if (entry.state === 'TRASHED') return [item, ...trashItems(entry, at.shards)];
+  const limbo = limboPartition(S.limboValue, entry.id, at.shards);
   return [
     {
       ...item,
@@ -59,28 +61,36 @@ export function itemsIn(entry: CatalogEntry, shards: number): CatalogItem[] {
   ];
 }
 
-/** Whether an entry's items sit at other keys in `from` than in `to` (a shard move leaves some entries in place). */
-export function movesBetween(id: string, from: Placement, to: number): boolean {
-  return from === 'legacy' || shardOf(id, from) !== shardOf(id, to);
+/** Whether an entry's own item sits at another key in `from` than in a layout of `toShards` shards. */
+export function entryMovesBetween(id: string, from: Placement, toShards: number): boolean {
+  return from === 'legacy' || shardOf(id, from.shards) !== shardOf(id, toShards);
+}
+
+/** Whether any of an entry's items sit at other keys in `from` than in `to` (its own, or a READY one's copies). */
+export function movesBetween(entry: CatalogEntry, from: Placement, to: ShardPlacement): boolean {
+  if (entryMovesBetween(entry.id, from, to.shards)) return true;
+  return entry.state === 'READY' && from !== 'legacy' && from.replicas !== to.replicas;
 }
 
 /**
- * Moves one entry, as read from `from`, into the `to` shard layout: its new items and the deletion of its old ones
- * in one transaction, conditional on the old entry being unchanged and the new one absent, so at any moment an entry
- * is in exactly one place. A change that raced it is read again; an entry already moved is kept.
+ * Moves one entry, as read from `from`, into the `to` layout: its new items and the deletion of its old ones in one
+ * transaction, conditional on the old entry being unchanged and the new one absent, so at any moment an entry is in
+ * exactly one place. A change that raced it is read again; an entry already moved is kept.
  */
 export async function moveEntry(
   db: DynamoDBDocumentClient,
   table: string,
   seen: CatalogEntry,
-  route: { readonly from: Placement; readonly to: number },
+  route: { readonly from: Placement; readonly to: ShardPlacement },
 ): Promise<MoveOutcome> {
-  if (!movesBetween(seen.id, route.from, route.to)) return 'kept';
+  if (!movesBetween(seen, route.from, route.to)) return 'kept';
+  // Only the listed copies move (the entry stays at its key): rewritten in place, unless changed meanwhile.
+  if (!entryMovesBetween(seen.id, route.from, route.to.shards)) return moveCopies(db, table, seen, route);
   let entry = seen;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await transactWrite(db, table, moveItems(entry, route.from, route.to))) return 'moved';
     const [there, here] = await Promise.all([
-      getItem(db, table, itemKey(entry.id, route.to)),
+      getItem(db, table, itemKey(entry.id, route.to.shards)),
       getItem(db, table, entryKeyIn(entry.id, route.from)),
     ]);
     const old = here && entryFromItem(here);
@@ -92,10 +102,52 @@ export async function moveEntry(
   throw new ConflictError(`File ${seen.id} kept changing while it was being moved; try again.`, 'FILE_BUSY');
 }
 
-function moveItems(entry: CatalogEntry, from: Placement, to: number): CatalogTransactItem[] {
+// A READY entry's copies from one replica count to another, with the entry's record of where they are: one
+// transaction, conditional on the entry being as read; a change that raced it is read again and moved as it is now.
+async function moveCopies(
+  db: DynamoDBDocumentClient,
+  table: string,
+  seen: CatalogEntry,
+  route: { readonly from: Placement; readonly to: ShardPlacement },
+): Promise<MoveOutcome> {
+  let entry = seen;
+  let from = route.from;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const [own, ...copies] = itemsIn(entry, route.to);
+    // A group both counts have (0 and 1 of a move from 2 to 3) keeps its copy: rewritten, not deleted.
+    const kept = new Set(copies.map(keyString));
+    const written = await transactWrite(db, table, [
+      { Put: { Item: own, ...unchangedCondition(entry) } },
+      ...copies.map((Item): CatalogTransactItem => ({ Put: { Item } })),
+      ...keysIn(entry, from)
+        .slice(1)
+        .filter((Key) => !kept.has(keyString(Key)))
+        .map((Key): CatalogTransactItem => ({ Delete: { Key } })),
+    ]);
+    if (written) return 'moved';
+    const now = await getItem(db, table, itemKey(entry.id, route.to.shards));
+    if (!now) return 'kept';
+    entry = entryFromItem(now);
+    from = placementOfItem(now, route.to.shards);
+    if (!movesBetween(entry, from, route.to)) return 'kept';
+  }
+  throw new ConflictError(`File ${seen.id} kept changing while it was being moved; try again.`, 'FILE_BUSY');
+}
+
+const keyString = (item: Key) => `${String(item[S.partitionKey])}\n${String(item[S.sortKey])}`;
+
+// The condition that an entry is still in the state and at the updatedAt it was read with.
+function unchangedCondition(entry: CatalogEntry): WriteCondition {
+  return {
+    ConditionExpression: `#state = :state AND ${entry.updatedAt ? '#updatedAt = :seenAt' : 'attribute_not_exists(#updatedAt)'}`,
+    ExpressionAttributeNames: { '#state': 'state', '#updatedAt': S.staleIndexSortKey },
+    ExpressionAttributeValues: { ':state': entry.state, ...(entry.updatedAt && { ':seenAt': entry.updatedAt }) },
+  };
+}
+
+function moveItems(entry: CatalogEntry, from: Placement, to: ShardPlacement): CatalogTransactItem[] {
   const [own, ...copies] = itemsIn(entry, to);
   const [oldOwn, ...oldCopies] = keysIn(entry, from);
-  const unchanged = entry.updatedAt ? '#updatedAt = :seenAt' : 'attribute_not_exists(#updatedAt)';
   return [
     {
       Put: {
@@ -106,18 +158,7 @@ function moveItems(entry: CatalogEntry, from: Placement, to: number): CatalogTra
     },
     ...copies.map((Item): CatalogTransactItem => ({ Put: { Item } })),
     {
-      Delete: {
-        Key: oldOwn,
-        ConditionExpression: `#state = :state AND ${unchanged}`,
-        ExpressionAttributeNames: {
-          '#state': 'state',
-          '#updatedAt': S.staleIndexSortKey,
-        },
-        ExpressionAttributeValues: {
-          ':state': entry.state,
-          ...(entry.updatedAt && { ':seenAt': entry.updatedAt }),
-        },
-      },
+      Delete: { Key: oldOwn, ...unchangedCondition(entry) },
     },
     ...oldCopies.map((Key): CatalogTransactItem => ({ Delete: { Key } })),
   ];
@@ -134,12 +175,20 @@ async function deleteKeys(db: DynamoDBDocumentClient, table: string, keys: reado
   for (const Key of keys) await callBackend('DynamoDB', () => db.send(new DeleteCommand({ TableName: table, Key })));
 }
 
-/** Where an entry may be under this layout, the current place first: during a migration, where it was before too. */
-export function placementsOf(id: string, layout: CatalogLayout): Placement[] {
+/**
+ * Where an entry's own item may be under this layout, the current shard count first: during a migration, where it
+ * was before too (`legacy`, or the shard count being left).
+ */
+export function entryPlacesOf(id: string, layout: CatalogLayout): (number | 'legacy')[] {
   const { shards, fromShards } = layout;
   return [
     shards,
-    ...(fromShards !== undefined && movesBetween(id, fromShards, shards) ? [fromShards] : []),
+    ...(fromShards !== undefined && shardOf(id, fromShards) !== shardOf(id, shards) ? [fromShards] : []),
     ...(layout.legacy ? (['legacy'] as const) : []),
   ];
+}
+
+/** The placement new and moved entries go to under this layout. */
+export function targetOf(layout: CatalogLayout): ShardPlacement {
+  return { shards: layout.shards, replicas: layout.replicas };
 }

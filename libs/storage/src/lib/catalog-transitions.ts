@@ -2,8 +2,18 @@ import { DeleteCommand } from '@aws-sdk/lib-dynamodb';
 import { type CatalogEntry, ConflictError, type ReadyFacts, type FileState, toListedFile } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
 import type { CatalogContext } from './catalog-context';
-import { itemFromEntry, itemKey, limboPartition, listedItem, listedKey, trashItems, trashKeys } from './catalog-item';
-import { entryKeyIn, keysIn, placementsOf } from './catalog-move';
+import {
+  type ShardPlacement,
+  itemFromEntry,
+  itemKey,
+  limboPartition,
+  listedItems,
+  listedKeys,
+  trashItems,
+  trashKeys,
+} from './catalog-item';
+import { readReplicaCounts } from './catalog-layout';
+import { entryKeyIn, entryPlacesOf, keysIn, targetOf } from './catalog-move';
 import { finishFromCopy, writeReady } from './catalog-ready';
 import type { CatalogTransactItem } from './catalog-writes';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
@@ -14,8 +24,8 @@ import { FILES_TABLE_SCHEMA as S } from './files-table';
 export async function markReady(ctx: CatalogContext, id: string, result: ReadyFacts): Promise<CatalogEntry> {
   const done = (entry: CatalogEntry | undefined) =>
     entry?.state === 'READY' && entry.size === result.size && entry.sha256 === result.sha256;
-  const { shards } = await ctx.layouts.get();
-  const seen = await ctx.settle(id, shards);
+  const target = targetOf(await ctx.layouts.get());
+  const seen = await ctx.settle(id, target);
   // A retry after a lost answer finds the entry already READY with this very body: return it.
   if (seen && done(seen)) return seen;
   if (seen?.state === 'PENDING') {
@@ -27,7 +37,7 @@ export async function markReady(ctx: CatalogContext, id: string, result: ReadyFa
       updatedAt: ctx.timestamp(),
     };
     // Listed before it is acknowledged: an upload acknowledged by any instance is listed by every other.
-    const written = await writeReady({ db: ctx.db, table: ctx.table, shards }, ready);
+    const written = await writeReady({ db: ctx.db, table: ctx.table, placement: target }, ready);
     if (written) return ready;
     const now = await ctx.get(id);
     if (now && done(now)) return now;
@@ -42,13 +52,13 @@ export async function markDeleting(
   expected?: { state: FileState; updatedAt: string },
 ): Promise<CatalogEntry | undefined> {
   // Without `expected`, any state goes: a race with another change is read again and retried.
-  const { shards } = await ctx.layouts.get();
+  const target = targetOf(await ctx.layouts.get());
   for (let attempt = 0; attempt < 5; attempt++) {
-    const seen = await ctx.settle(id, shards);
+    const seen = await ctx.settle(id, target);
     if (!seen || (expected && (seen.state !== expected.state || seen.updatedAt !== expected.updatedAt)))
       return undefined;
     // An upload that crashed between its listed copy and its flip is finished, not deleted: its body is whole.
-    const at = { db: ctx.db, table: ctx.table, shards };
+    const at = { db: ctx.db, table: ctx.table, placement: target };
     if (seen.state === 'PENDING' && (await finishFromCopy(at, seen, ctx.timestamp()))) return undefined;
     const deleting: CatalogEntry = {
       ...seen,
@@ -57,12 +67,12 @@ export async function markDeleting(
     };
     // Hidden from the listing and the trash in the same write that claims it.
     const written = await ctx.transact([
-      stateChange(seen, shards, 'SET #state = :to, #updatedAt = :now, #limbo = :limbo', {
+      stateChange(seen, target, 'SET #state = :to, #updatedAt = :now, #limbo = :limbo', {
         ':to': 'DELETING',
         ':now': deleting.updatedAt,
-        ':limbo': limboPartition(S.limboValue, id, shards),
+        ':limbo': limboPartition(S.limboValue, id, target.shards),
       }),
-      ...keysIn(seen, shards)
+      ...keysIn(seen, target)
         .slice(1)
         .map((Key): CatalogTransactItem => ({ Delete: { Key } })),
     ]);
@@ -78,8 +88,8 @@ export async function markTrashed(
   id: string,
   options: { deletedAt?: string } = {},
 ): Promise<CatalogEntry | undefined> {
-  const { shards } = await ctx.layouts.get();
-  const seen = await ctx.settle(id, shards);
+  const target = targetOf(await ctx.layouts.get());
+  const seen = await ctx.settle(id, target);
   if (seen?.state === 'TRASHED') return seen;
   if (seen?.state !== 'READY') return undefined;
   const now = options.deletedAt ?? ctx.timestamp();
@@ -91,21 +101,21 @@ export async function markTrashed(
   };
   // Hidden, and listed in the trash, in one transaction: a crash never leaves a deleted file without its undo.
   const written = await ctx.transact([
-    stateChange(seen, shards, 'SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash', {
+    stateChange(seen, target, 'SET #state = :to, #updatedAt = :now, deletedAt = :now, #limbo = :trash', {
       ':to': 'TRASHED',
       ':now': now,
-      ':trash': limboPartition(S.trashLimboValue, id, shards),
+      ':trash': limboPartition(S.trashLimboValue, id, target.shards),
     }),
-    { Delete: { Key: listedKey(id, shards) } },
-    ...trashItems(trashed, shards).map((Item): CatalogTransactItem => ({ Put: { Item } })),
+    ...listedKeys(id, target).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
+    ...trashItems(trashed, target.shards).map((Item): CatalogTransactItem => ({ Put: { Item } })),
   ]);
   return written ? trashed : getIn(ctx, id, 'TRASHED');
 }
 
 /** Brings a TRASHED entry back to READY and out of the trash. */
 export async function markRestored(ctx: CatalogContext, id: string): Promise<CatalogEntry | undefined> {
-  const { shards } = await ctx.layouts.get();
-  const seen = await ctx.settle(id, shards);
+  const target = targetOf(await ctx.layouts.get());
+  const seen = await ctx.settle(id, target);
   if (seen?.state === 'READY') return seen;
   if (seen?.state !== 'TRASHED') return undefined;
   const { deletedAt: _deletedAt, ...rest } = seen;
@@ -115,12 +125,13 @@ export async function markRestored(ctx: CatalogContext, id: string): Promise<Cat
     updatedAt: ctx.timestamp(),
   };
   const written = await ctx.transact([
-    stateChange(seen, shards, 'SET #state = :to, #updatedAt = :now REMOVE #limbo, deletedAt', {
+    stateChange(seen, target, 'SET #state = :to, #updatedAt = :now, #listedIn = :replicas REMOVE #limbo, deletedAt', {
       ':to': 'READY',
       ':now': ready.updatedAt,
+      ':replicas': target.replicas,
     }),
-    { Put: { Item: listedItem(toListedFile(ready), shards) } },
-    ...trashKeys(seen, shards).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
+    ...listedItems(toListedFile(ready), target).map((Item): CatalogTransactItem => ({ Put: { Item } })),
+    ...trashKeys(seen, target.shards).map((Key): CatalogTransactItem => ({ Delete: { Key } })),
   ]);
   return written ? ready : getIn(ctx, id, 'READY');
 }
@@ -129,13 +140,13 @@ export async function markRestored(ctx: CatalogContext, id: string): Promise<Cat
 export async function adopt(ctx: CatalogContext, entry: CatalogEntry): Promise<boolean> {
   if (entry.state !== 'READY' && entry.state !== 'TRASHED')
     throw new RangeError(`only READY or TRASHED entries are adopted, got ${entry.state}`);
-  const { shards } = await ctx.layouts.get();
-  const copies = entry.state === 'READY' ? [listedItem(toListedFile(entry), shards)] : trashItems(entry, shards);
+  const target = targetOf(await ctx.layouts.get());
+  const copies = entry.state === 'READY' ? listedItems(toListedFile(entry), target) : trashItems(entry, target.shards);
   // Never overwrite: an entry written meanwhile (by an instance, or another rebuild) is the truth.
   return ctx.transact([
     {
       Put: {
-        Item: itemFromEntry(entry, shards),
+        Item: itemFromEntry(entry, target),
         ConditionExpression: 'attribute_not_exists(#pk)',
         ExpressionAttributeNames: { '#pk': S.partitionKey },
       },
@@ -144,12 +155,17 @@ export async function adopt(ctx: CatalogContext, entry: CatalogEntry): Promise<b
   ]);
 }
 
-/** Deletes an entry (and a listed copy a crashed upload left) wherever a migration may still hold it. */
+/** Deletes an entry (and listed copies a crashed upload left) wherever a migration may still hold them. */
 export async function remove(ctx: CatalogContext, id: string): Promise<void> {
+  const layout = await ctx.layouts.get();
   // Wherever a migration may still hold it: one delete per place.
-  for (const placement of placementsOf(id, await ctx.layouts.get())) {
-    // And a listed copy an upload may have left as it crashed (its entry was swept as stale).
-    const keys = [entryKeyIn(id, placement), ...(placement === 'legacy' ? [] : [listedKey(id, placement)])];
+  for (const place of entryPlacesOf(id, layout)) {
+    // And the listed copies an upload may have left as it crashed (its entry was swept as stale).
+    const copies =
+      place === 'legacy'
+        ? []
+        : readReplicaCounts(layout).flatMap((replicas) => listedKeys(id, { shards: place, replicas }));
+    const keys = [place === 'legacy' ? entryKeyIn(id, place) : itemKey(id, place), ...copies];
     for (const Key of keys)
       await callBackend('DynamoDB', () => ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key })));
   }
@@ -158,13 +174,13 @@ export async function remove(ctx: CatalogContext, id: string): Promise<void> {
 // The update of an entry from the state it was seen in, conditional on it not having changed since.
 function stateChange(
   seen: CatalogEntry,
-  shards: number,
+  at: ShardPlacement,
   update: string,
   values: Record<string, unknown>,
 ): CatalogTransactItem {
   return {
     Update: {
-      Key: itemKey(seen.id, shards),
+      Key: itemKey(seen.id, at.shards),
       UpdateExpression: update,
       ConditionExpression: '#state = :from AND #updatedAt = :seenAt',
       ExpressionAttributeNames: {
@@ -173,6 +189,7 @@ function stateChange(
         ...(update.includes('#limbo') && {
           '#limbo': S.staleIndexPartitionKey,
         }),
+        ...(update.includes('#listedIn') && { '#listedIn': S.listedInAttribute }),
       },
       ExpressionAttributeValues: {
         ...values,

@@ -1,23 +1,17 @@
 import { TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { callBackend } from './backend-errors';
 
+/** A member's optional condition. */
+export interface WriteCondition {
+  ConditionExpression?: string;
+  ExpressionAttributeNames?: Record<string, string>;
+  ExpressionAttributeValues?: Record<string, unknown>;
+}
+
 /** One member of a TransactWriteItems, without its table name (every member writes the files table). */
 export type CatalogTransactItem =
-  | {
-      readonly Put: {
-        Item: Record<string, unknown>;
-        ConditionExpression?: string;
-        ExpressionAttributeNames?: Record<string, string>;
-      };
-    }
-  | {
-      readonly Delete: {
-        Key: Record<string, unknown>;
-        ConditionExpression?: string;
-        ExpressionAttributeNames?: Record<string, string>;
-        ExpressionAttributeValues?: Record<string, unknown>;
-      };
-    }
+  | { readonly Put: { Item: Record<string, unknown> } & WriteCondition }
+  | { readonly Delete: { Key: Record<string, unknown> } & WriteCondition }
   | {
       readonly Update: {
         Key: Record<string, unknown>;

@@ -3,7 +3,7 @@ import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { BackendUnavailableError, sweep } from '@ha-uploads/files';
 import { putCrashedUpload } from '../testing/catalog-seed';
 import { useTestBackends } from '../testing/use-test-backends';
-import { listedItem } from './catalog-item';
+import { listedItems } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { FILES_TABLE_SCHEMA } from './files-table';
 
@@ -17,9 +17,13 @@ describe('DynamoDbFileCatalog against dynalite', () => {
     catalog = backends.catalog;
   });
 
-  describe('an upload that crashed between its listed copy and its READY flip', () => {
-    it('is finished by the sweep from its listed copy, not deleted', async () => {
-      // GIVEN a PENDING entry two hours old whose listed copy was written before the crash
+  describe('an upload that crashed between its listed copies and its READY flip', () => {
+    it.each([
+      ['every group', [0, 1]],
+      ['group 0 only', [0]],
+      ['group 1 only', [1]],
+    ])('is finished by the sweep from a copy in %s, listed by both groups, not deleted', async (_name, groups) => {
+      // GIVEN a PENDING entry two hours old whose listed copies were (partly) written before the crash
       const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000);
       const id = nextId();
       const at = twoHoursAgo.toISOString();
@@ -33,18 +37,22 @@ describe('DynamoDbFileCatalog against dynalite', () => {
         uploadedAt: at,
         uploadedBy: 'i-gone',
       };
-      await backends.clients.dynamodb.send(
-        new PutCommand({ TableName: backends.table, Item: listedItem(copy, FILES_TABLE_SCHEMA.shardCount) }),
-      );
+      const copies = listedItems(copy, { shards: FILES_TABLE_SCHEMA.shardCount, replicas: 2 });
+      for (const g of groups)
+        await backends.clients.dynamodb.send(new PutCommand({ TableName: backends.table, Item: copies[g] }));
       // WHEN the sweeper runs with a one-hour grace period
       await sweep({ catalog, blobs: backends.blobStore, graceSeconds: 3600 });
-      // THEN the entry is READY with the copy's body, and listed
+      // THEN the entry is READY with the copy's body, and listed by two pages in a row (one per group)
       const entry = await catalog.get(id);
-      const page = await catalog.listReady({ limit: 50 });
-      expect({ state: entry?.state, size: entry?.size, listed: page.records.some((r) => r.id === id) }).toEqual({
+      const pages = [await catalog.listReady({ limit: 50 }), await catalog.listReady({ limit: 50 })];
+      expect({
+        state: entry?.state,
+        size: entry?.size,
+        listed: pages.map((page) => page.records.some((r) => r.id === id)),
+      }).toEqual({
         state: 'READY',
         size: 5,
-        listed: true,
+        listed: [true, true],
       });
     });
   });

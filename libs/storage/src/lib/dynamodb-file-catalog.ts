@@ -13,6 +13,7 @@ import { callBackend } from './backend-errors';
 import { CatalogContext } from './catalog-context';
 import { itemKey } from './catalog-item';
 import { LAYOUT_REFRESH_MS, LayoutCache, readLayout } from './catalog-layout';
+import { targetOf } from './catalog-move';
 import * as listing from './catalog-listing';
 import * as sessions from './catalog-sessions';
 import * as transitions from './catalog-transitions';
@@ -115,10 +116,10 @@ export class DynamoDbFileCatalog implements FileCatalog {
   }
 
   async recordScan(id: string, verdict: ScanVerdict): Promise<RecordScanOutcome> {
-    const { shards } = await this.ctx.layouts.get();
+    const placement = targetOf(await this.ctx.layouts.get());
     // Moved into the current layout first, while a migration runs, so the keyed write finds it there.
     return recordScanVerdict(
-      { db: this.ctx.db, table: this.ctx.table, shards, get: (at) => this.ctx.settle(at, shards) },
+      { db: this.ctx.db, table: this.ctx.table, placement, get: (at) => this.ctx.settle(at, placement) },
       id,
       verdict,
     );

@@ -33,7 +33,7 @@ describe('migrateCatalog to another shard count', () => {
     await seedItems(
       backends.clients.dynamodb,
       table,
-      entries.flatMap((e) => itemsOf(e, 8)),
+      entries.flatMap((e) => itemsOf(e, { shards: 8 })),
     );
     const catalog = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 });
     return { table, entries, catalog };
@@ -105,7 +105,7 @@ describe('migrateCatalog to another shard count', () => {
     const { table } = await populated('busy');
     for await (const entry of migrate(table, 16)) if (entry.outcome === 'moved') break;
     await expect(drain(migrate(table, 4))).rejects.toThrow(
-      'a move from 8 to 16 shards is under way; finish it first, got 4',
+      'a move to 16 shards and 2 replica groups is under way; finish it first, got 4 shards and 2 replica groups',
     );
   });
 });

@@ -1,17 +1,22 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { callBackend } from './backend-errors';
-import { entryFromItem, shardPartition } from './catalog-item';
+import { type ShardPlacement, entryFromItem, placementOfItem, shardPartition } from './catalog-item';
 import { type CatalogLayout, LAYOUT_REFRESH_MS, readLayout, writeLayout } from './catalog-layout';
-import { type MoveOutcome, type Placement, moveEntry, movesBetween } from './catalog-move';
+import { type MoveOutcome, moveEntry, movesBetween, targetOf } from './catalog-move';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
 /** Settings of migrateCatalog. */
 export interface MigrateCatalogProps {
   readonly dynamodb: DynamoDBDocumentClient;
   readonly table: string;
-  /** The shard count to move to. @default - the table's current one (only the old single partition is moved) */
+  /** The shard count to move to. @default - the table's current one */
   readonly shards?: number;
+  /**
+   * How many replica groups the listed copies go to.
+   * @default - the table's current count, or FILES_TABLE_SCHEMA.listingReplicas for a table made before the groups
+   */
+  readonly replicas?: number;
   /** The shard count of a table whose layout marker names none. @default FILES_TABLE_SCHEMA.shardCount */
   readonly defaultShards?: number;
   /** Resume the old single partition's move after this id (a printed checkpoint). @default - from the oldest entry */
@@ -34,43 +39,60 @@ export interface MigratedEntry {
 const LEGACY_PASSES = 3;
 
 /**
- * Moves the catalog into the layout of `shards` shards: every entry of the single-partition layout (`files`, trash
- * pointers in `trash`), and every entry whose shard changes with the count. Each entry moves in one conditional
- * transaction. Idempotent, resumable by running it again, and safe while the fleet serves (the fleet reads both
- * layouts until the layout marker says the move has ended).
+ * Moves the catalog into the layout of `shards` shards and `replicas` listing groups: every entry of the
+ * single-partition layout (`files`, trash pointers in `trash`), every entry whose shard changes with the count, and
+ * every READY entry's listed copies whose groups change. Each entry moves in one conditional transaction.
+ * Idempotent, resumable by running it again, and safe while the fleet serves (the fleet reads both layouts until
+ * the layout marker says the move has ended).
  */
 export async function* migrateCatalog(props: MigrateCatalogProps): AsyncIterable<MigratedEntry> {
   const layout = await startMove(props);
+  const target = targetOf(layout);
   if (layout.legacy) {
     for (let pass = 0; await legacyHoldsEntries(props); pass++) {
       if (pass === LEGACY_PASSES) throw new Error('the old partition keeps filling: is an old version still serving?');
       const startAfter = pass === 0 ? props.startAfter : undefined;
-      yield* moveRange(props, { partition: S.legacyCollection, startAfter }, 'legacy', layout.shards);
+      yield* moveRange(props, { partition: S.legacyCollection, startAfter }, 'legacy', target);
     }
   }
-  const from = layout.fromShards;
-  for (let shard = 0; from !== undefined && shard < from; shard++) {
-    yield* moveRange(props, { partition: shardPartition(shard) }, from, layout.shards);
+  if (layout.fromShards !== undefined || layout.fromReplicas !== undefined) {
+    const from = layout.fromShards ?? layout.shards;
+    for (let shard = 0; shard < from; shard++)
+      yield* moveRange(props, { partition: shardPartition(shard) }, from, target);
   }
-  await writeLayout(props.dynamodb, props.table, { shards: layout.shards, legacy: false });
+  await writeLayout(props.dynamodb, props.table, { ...target, legacy: false });
 }
 
-// The layout to move into, announced (and waited on) when it starts a change of shard count.
+// The layout to move into, announced (and waited on) when it starts a change of shard or replica count.
 async function startMove(props: MigrateCatalogProps): Promise<CatalogLayout> {
   const now = await readLayout(props.dynamodb, props.table, props.defaultShards ?? S.shardCount);
   const shards = props.shards ?? now.shards;
-  if (!Number.isInteger(shards) || shards < 1)
-    throw new RangeError(`shards must be a whole number of at least 1, got ${shards}`);
-  if (now.fromShards !== undefined && shards !== now.shards)
+  const replicas = props.replicas ?? (now.replicas || S.listingReplicas);
+  wholeCount('shards', shards);
+  wholeCount('replicas', replicas);
+  const moving = now.fromShards !== undefined || now.fromReplicas !== undefined;
+  if (moving && (shards !== now.shards || replicas !== now.replicas))
     throw new RangeError(
-      `a move from ${now.fromShards} to ${now.shards} shards is under way; finish it first, got ${shards}`,
+      `a move to ${now.shards} shards and ${now.replicas} replica groups is under way; finish it first, got ` +
+        `${shards} shards and ${replicas} replica groups`,
     );
-  if (now.fromShards !== undefined || shards === now.shards) return now;
-  const next = { ...now, shards, fromShards: now.shards };
+  if (moving || (shards === now.shards && replicas === now.replicas)) return now;
+  const next: CatalogLayout = {
+    ...now,
+    shards,
+    replicas,
+    ...(shards !== now.shards && { fromShards: now.shards }),
+    ...(replicas !== now.replicas && { fromReplicas: now.replicas }),
+  };
   await writeLayout(props.dynamodb, props.table, next);
   // Every instance reads the marker again within this time; after it, none writes to the old shard count alone.
   await delay(props.announceMs ?? LAYOUT_REFRESH_MS);
   return next;
+}
+
+function wholeCount(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a whole number of at least 1, got ${value}`);
 }
 
 async function legacyHoldsEntries(props: MigrateCatalogProps): Promise<boolean> {
@@ -89,12 +111,13 @@ async function legacyHoldsEntries(props: MigrateCatalogProps): Promise<boolean> 
   return (out.Items ?? []).length > 0;
 }
 
-// Every entry of one partition, oldest first, moved from `from` into `to` shards (or reported kept).
+// Every entry of one partition, oldest first, moved from a layout of `from` shards (or the old single partition) into
+// `to` (or reported kept).
 async function* moveRange(
   props: MigrateCatalogProps,
   range: { readonly partition: string; readonly startAfter?: string },
-  from: Placement,
-  to: number,
+  from: number | 'legacy',
+  to: ShardPlacement,
 ): AsyncIterable<MigratedEntry> {
   let startKey: Record<string, unknown> | undefined = range.startAfter
     ? { [S.partitionKey]: range.partition, [S.sortKey]: range.startAfter }
@@ -105,7 +128,7 @@ async function* moveRange(
         new QueryCommand({
           TableName: props.table,
           ConsistentRead: true,
-          // Entries are keyed by their ULID id, which sorts below every copy's lowercase prefix (`ready#`, `trash#`).
+          // Entries are keyed by their ULID id, which sorts below every copy's lowercase prefix (`trash#`, `ready#`).
           KeyConditionExpression: '#pk = :pk AND #sk < :copies',
           ExpressionAttributeNames: { '#pk': S.partitionKey, '#sk': S.sortKey },
           ExpressionAttributeValues: { ':pk': range.partition, ':copies': 'a' },
@@ -115,8 +138,9 @@ async function* moveRange(
     );
     for (const item of page.Items ?? []) {
       const entry = entryFromItem(item);
-      const outcome = movesBetween(entry.id, from, to)
-        ? await moveEntry(props.dynamodb, props.table, entry, { from, to })
+      const placement = from === 'legacy' ? from : placementOfItem(item, from);
+      const outcome = movesBetween(entry, placement, to)
+        ? await moveEntry(props.dynamodb, props.table, entry, { from: placement, to })
         : 'kept';
       yield { id: entry.id, outcome };
     }

@@ -1,6 +1,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type CatalogEntry, type RecordScanOutcome, type ScanVerdict, toListedFile } from '@ha-uploads/files';
-import { itemKey, listedItem, trashItems } from './catalog-item';
+import { type ShardPlacement, itemKey, listedItems, trashItems } from './catalog-item';
 import { type CatalogTransactItem, transactWrite } from './catalog-writes';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
@@ -8,7 +8,8 @@ import { FILES_TABLE_SCHEMA as S } from './files-table';
 export interface ScanRecorderTarget {
   readonly db: DynamoDBDocumentClient;
   readonly table: string;
-  readonly shards: number;
+  /** Where entries and their copies are written (a read entry is moved there first). */
+  readonly placement: ShardPlacement;
   /** A strongly consistent read of one entry. */
   get(id: string): Promise<CatalogEntry | undefined>;
 }
@@ -43,7 +44,7 @@ function entryUpdate(target: ScanRecorderTarget, seen: CatalogEntry, verdict: Sc
   const detail = verdict.detail !== undefined;
   return {
     Update: {
-      Key: itemKey(seen.id, target.shards),
+      Key: itemKey(seen.id, target.placement.shards),
       UpdateExpression: `SET #scan = :scan${detail ? ', scanDetail = :detail' : ''}`,
       ConditionExpression: '#state = :state AND #updatedAt = :seenAt AND #scan = :pending AND objectKey = :objectKey',
       ExpressionAttributeNames: { '#scan': 'scan', '#state': 'state', '#updatedAt': S.staleIndexSortKey },
@@ -62,6 +63,8 @@ function entryUpdate(target: ScanRecorderTarget, seen: CatalogEntry, verdict: Sc
 // The copies a listing or the trash reads carry the scan too: rewritten whole, as the state changes write them.
 function copies(target: ScanRecorderTarget, scanned: CatalogEntry): CatalogTransactItem[] {
   const items =
-    scanned.state === 'READY' ? [listedItem(toListedFile(scanned), target.shards)] : trashItems(scanned, target.shards);
+    scanned.state === 'READY'
+      ? listedItems(toListedFile(scanned), target.placement)
+      : trashItems(scanned, target.placement.shards);
   return items.map((Item): CatalogTransactItem => ({ Put: { Item } }));
 }

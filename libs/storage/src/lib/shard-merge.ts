@@ -6,7 +6,10 @@ import { FILES_TABLE_SCHEMA as S } from './files-table';
 /** One partition's part of a range: its key, the range's sort-key prefix there, and a filter on its items. */
 export interface RangeSource {
   readonly partition: string;
-  /** The sort-key prefix of the range (`ready#`, `trash#`, `owner-trash#<owner>#`; empty for the old layout). */
+  /**
+   * The sort-key prefix of the range (`trash#`, `owner-trash#<owner>#`, `ready#` before the replica groups); empty
+   * when the range is the whole partition (a listing group's, or the old layout's).
+   */
   readonly prefix: string;
   /** Only items whose `state` is this one (the old layout keeps every state in one range). */
   readonly state?: string;
@@ -21,6 +24,8 @@ export interface ShardRangeRead {
   readonly below?: string;
   /** How many items the merged answer holds at most. */
   readonly wanted: number;
+  /** Over how many partitions the range's items spread (a layout's share of the page per source). */
+  readonly spread: number;
   /** Attributes to read (all when omitted). */
   readonly projection?: readonly string[];
 }
@@ -53,7 +58,7 @@ interface SourceBuffer {
  * did is read again.
  */
 export async function readShardsNewestFirst(read: ShardRangeRead): Promise<CatalogItem[]> {
-  const limit = perShardLimit(read.wanted, read.sources.filter((s) => s.state === undefined).length || 1);
+  const limit = perShardLimit(read.wanted, read.spread);
   const buffers: SourceBuffer[] = read.sources.map((source) => ({ source, items: [], started: false }));
   const merged: CatalogItem[] = [];
   let last: string | undefined;

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type PRNG, ulid } from 'ulid';
 import { type CatalogEntry, objectKeyFor } from '@ha-uploads/files';
-import type { CatalogItem } from '../lib/catalog-item';
+import type { CatalogItem, ShardPlacement } from '../lib/catalog-item';
 import { itemsIn } from '../lib/catalog-move';
 import { DynamoDbFileCatalog } from '../lib/dynamodb-file-catalog';
 import { FILES_TABLE_SCHEMA as S } from '../lib/files-table';
@@ -42,9 +42,12 @@ export function seededEntry(id: string, index: number, at: Date, state: CatalogE
   };
 }
 
-/** Every item the catalog keeps for `entry` in that state: the entry and its listed or trash copies. */
-export function itemsOf(entry: CatalogEntry, shards: number = S.shardCount): CatalogItem[] {
-  return itemsIn(entry, shards);
+/**
+ * Every item the catalog keeps for `entry` in that state: the entry and its listed or trash copies, in a layout of
+ * the default shard and replica counts unless `at` names others (`replicas: 0`: as before the replica groups).
+ */
+export function itemsOf(entry: CatalogEntry, at: Partial<ShardPlacement> = {}): CatalogItem[] {
+  return itemsIn(entry, { shards: at.shards ?? S.shardCount, replicas: at.replicas ?? S.listingReplicas });
 }
 
 /** Writes items straight into the table with BatchWriteItem, `parallel` batches of 25 at a time. */

@@ -1,0 +1,173 @@
+import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { EVERY_OWNER, type CatalogEntry } from '@ha-uploads/files';
+import { useTestBackends } from '../testing/use-test-backends';
+import { drainMigration as drain, everyReadyPage } from '../testing/catalog-pages';
+import { itemsOf, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
+import { type Consumed, recordConsumedCapacity } from '../testing/consumed-capacity';
+import { createAwsClients } from './aws-clients';
+import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
+import { ensureFilesTable } from './ensure-resources';
+import { migrateCatalog } from './migrate-catalog';
+
+const STATES: CatalogEntry['state'][] = ['READY', 'READY', 'TRASHED', 'PENDING', 'READY', 'DELETING'];
+
+/** What a client sees: every listed id, newest first, page by page, and the trash's ids, newest delete first. */
+async function view(catalog: DynamoDbFileCatalog): Promise<{ listed: string[]; trash: string[] }> {
+  const listed = (await everyReadyPage(catalog)).map((r) => r.id);
+  const trash = (await catalog.listTrash({ owner: EVERY_OWNER, limit: 100 })).map((e) => e.id);
+  return { listed, trash };
+}
+
+describe('migrateCatalog into other listing replica groups', () => {
+  const backends = useTestBackends();
+
+  /**
+   * A table of 8 shards holding 36 entries in every state, their listed copies as `replicas` groups keep them (0: in
+   * each entry's own shard, as the layout before the groups did, whose marker names no replica count), and a catalog
+   * that reads the layout on every call.
+   */
+  const populated = async (name: string, replicas: number) => {
+    const table = `${backends.table}-${name}`;
+    await ensureFilesTable(backends.clients.dynamodb, table);
+    const marker = { pk: 'catalog', sk: 'layout', shards: 8, legacyDrained: true };
+    await backends.clients.dynamodb.send(
+      new PutCommand({ TableName: table, Item: replicas === 0 ? marker : { ...marker, replicas } }),
+    );
+    const id = seededIds(13);
+    const newest = Date.now() - 60_000;
+    const entries = Array.from({ length: 36 }, (_, i) => {
+      const at = new Date(newest - i * 1000);
+      return seededEntry(id(at.getTime()), i, at, STATES[i % STATES.length]);
+    });
+    await seedItems(
+      backends.clients.dynamodb,
+      table,
+      entries.flatMap((e) => itemsOf(e, { shards: 8, replicas })),
+    );
+    const catalog = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 });
+    return { table, entries, catalog };
+  };
+  const migrate = (table: string, replicas?: number) =>
+    migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0, ...(replicas && { replicas }) });
+
+  /** How many items of the table sit in partitions whose key starts with `prefix`, read with one Scan. */
+  const itemsUnder = async (table: string, prefix: string) => {
+    const { Items = [] } = await backends.clients.dynamodb.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': prefix },
+      }),
+    );
+    return Items.length;
+  };
+
+  it.each([
+    ['from copies in their own shards (no --replicas) to 2 groups', 0, undefined],
+    ['from 2 groups to 3', 2, 3],
+    ['from 2 groups to 1', 2, 1],
+  ])('shows the same listing and trash before, during and after a move %s', async (_name, from, to) => {
+    // GIVEN a populated table and what a client sees of it
+    const { table, catalog } = await populated(`view-${from}-${to}`, from);
+    const before = await view(catalog);
+    // WHEN its listed copies move, read through the catalog after each entry
+    const during: string[] = [];
+    for await (const _entry of migrate(table, to)) during.push(JSON.stringify(await view(catalog)));
+    // THEN every view is the first one
+    expect({
+      seen: during.length,
+      changed: during.filter((v) => v !== JSON.stringify(before)).length,
+      after: await view(catalog),
+    }).toEqual({
+      seen: 36,
+      changed: 0,
+      after: before,
+    });
+  });
+
+  it('leaves no copy in the entries’ shards, a copy of each READY entry in each group, and moves nothing twice', async () => {
+    // GIVEN a table of the layout before the groups
+    const { table, entries } = await populated('copies', 0);
+    // WHEN it is migrated twice
+    const first = await drain(migrate(table));
+    const second = await drain(migrate(table));
+    // THEN the READY entries moved once, and their copies are in the groups alone
+    const ready = entries.filter((e) => e.state === 'READY').length;
+    let inline = 0;
+    const groups = [0, 0];
+    for (let n = 0; n < 8; n++) {
+      const { Items = [] } = await backends.clients.dynamodb.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ready)',
+          ExpressionAttributeValues: { ':pk': `files#${n}`, ':ready': 'ready#' },
+        }),
+      );
+      inline += Items.length;
+      for (const g of [0, 1]) groups[g] += await itemsUnder(table, `listed#${g}#${n}`);
+    }
+    expect({
+      moved: first.filter((e) => e.outcome === 'moved').length,
+      again: second.filter((e) => e.outcome === 'moved').length,
+      inline,
+      groups,
+    }).toEqual({ moved: ready, again: 0, inline: 0, groups: [ready, ready] });
+  });
+
+  it('after the move, a page reads the 8 shards of one group, and a cursor from before it finds the same next page', async () => {
+    // GIVEN a first page listed before the move, and the page after it
+    const { table, catalog } = await populated('cursor', 0);
+    const first = await catalog.listReady({ limit: 5 });
+    const cursor = first.records.at(-1)?.id;
+    const next = await catalog.listReady({ limit: 5, before: cursor });
+    await drain(migrate(table));
+    // WHEN a metered instance lists the next page with that cursor
+    const clients = createAwsClients(backends.config);
+    const log: Consumed[] = recordConsumedCapacity(clients.dynamodb);
+    const fresh = new DynamoDbFileCatalog({ dynamodb: clients.dynamodb, table, layoutRefreshMs: 3_600_000 });
+    await fresh.listReady({ limit: 1 });
+    const start = log.length;
+    const again = await fresh.listReady({ limit: 5, before: cursor });
+    const calls = log.slice(start);
+    clients.destroy();
+    // THEN it is the same page, read from one group's 8 partitions
+    expect({
+      again,
+      queries: calls.map((c) => c.command),
+      partitions: calls.map((c) => Object.keys(c.partitions)[0].replace(/#\d+$/, '')),
+    }).toEqual({
+      again: next,
+      queries: Array(8).fill('Query'),
+      partitions: Array(8).fill('listed#1'),
+    });
+  });
+
+  it('lists an upload finished, and drops a file deleted, while the move is under way', async () => {
+    // GIVEN a move from inline copies announced, and stopped after its first moved entry
+    const { table, catalog, entries } = await populated('serve', 0);
+    for await (const entry of migrate(table)) if (entry.outcome === 'moved') break;
+    // WHEN a file not yet moved is deleted, and a pending upload finishes
+    const unmoved = entries.filter((e) => e.state === 'READY').at(-1) as CatalogEntry;
+    const pending = entries.find((e) => e.state === 'PENDING') as CatalogEntry;
+    await catalog.markTrashed(unmoved.id);
+    await catalog.markReady(pending.id, { size: 3, sha256: 'cd'.repeat(32), contentType: 'text/plain' });
+    // THEN the listing, read through each group in turn, and after the move ends, agrees
+    const views = [await everyReadyPage(catalog), await everyReadyPage(catalog)];
+    await drain(migrate(table));
+    views.push(await everyReadyPage(catalog), await everyReadyPage(catalog));
+    expect(
+      views.map((listed) => ({
+        deleted: listed.some((f) => f.id === unmoved.id),
+        uploaded: listed.some((f) => f.id === pending.id),
+      })),
+    ).toEqual(Array(4).fill({ deleted: false, uploaded: true }));
+  });
+
+  it('refuses another count while a move is under way', async () => {
+    const { table } = await populated('busy', 2);
+    for await (const entry of migrate(table, 3)) if (entry.outcome === 'moved') break;
+    await expect(drain(migrate(table, 4))).rejects.toThrow(
+      'a move to 8 shards and 3 replica groups is under way; finish it first, got 8 shards and 4 replica groups',
+    );
+  });
+});
