@@ -30,7 +30,7 @@ export interface OpenStorage {
   /** The fleet-wide abuse counters in the limits table. */
   readonly counters: DynamoDbUsageCounters;
   /**
-   * Moves a single-partition catalog into the sharded layout, or to another shard count (the admin's migrate-catalog).
+   * Moves the catalog into the current layout, or to other shard and replica counts (the admin's migrate-catalog).
    */
   migrateCatalog(options: {
     readonly startAfter?: string;

@@ -18,12 +18,23 @@ export interface CatalogLayout {
   readonly replicas: number;
   /** While `migrate-catalog --replicas` runs: the replica count copies are moved from (read too until it ends). */
   readonly fromReplicas?: number;
+  /**
+   * While a move is being announced: writes still go to the layout being left (`fromShards`, `fromReplicas`) until
+   * every instance reads both, so no instance misses another's write.
+   */
+  readonly writesOld?: boolean;
   /** Whether the single-partition layout may still hold entries (read too until migrate-catalog drains it). */
   readonly legacy: boolean;
 }
 
-/** How long an instance trusts the layout it read; migrate-catalog waits this long after announcing a change. */
+/** How long an instance trusts the layout it read. */
 export const LAYOUT_REFRESH_MS = 10_000;
+
+/**
+ * How long migrate-catalog waits after each step of announcing a move: every instance has read the marker again, and
+ * a request that read it just before has finished.
+ */
+export const LAYOUT_ANNOUNCE_MS = LAYOUT_REFRESH_MS + 5_000;
 
 const MARKER_KEY = {
   [S.partitionKey]: S.layoutCollection,
@@ -74,6 +85,7 @@ export async function readLayout(
     // A marker without it was written before the replica groups: the listed copies are in their entries' shards.
     replicas: typeof item['replicas'] === 'number' ? item['replicas'] : 0,
     ...(typeof fromReplicas === 'number' && { fromReplicas }),
+    ...(item['writesOld'] === true && { writesOld: true }),
     legacy: item['legacyDrained'] !== true,
   };
 }
@@ -92,6 +104,7 @@ export async function writeLayout(db: DynamoDBDocumentClient, table: string, lay
           ':drained': !layout.legacy,
           ...(layout.fromShards !== undefined && { ':from': layout.fromShards }),
           ...(layout.fromReplicas !== undefined && { ':fromReplicas': layout.fromReplicas }),
+          ...(layout.writesOld && { ':writesOld': true }),
         },
       }),
     ),
@@ -105,6 +118,8 @@ function layoutUpdate(layout: CatalogLayout): string {
   else set.push('fromShards = :from');
   if (layout.fromReplicas === undefined) remove.push('fromReplicas');
   else set.push('fromReplicas = :fromReplicas');
+  if (layout.writesOld) set.push('writesOld = :writesOld');
+  else remove.push('writesOld');
   return `SET ${set.join(', ')}${remove.length ? ` REMOVE ${remove.join(', ')}` : ''}`;
 }
 

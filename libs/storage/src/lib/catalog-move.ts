@@ -188,7 +188,9 @@ export function entryPlacesOf(id: string, layout: CatalogLayout): (number | 'leg
   ];
 }
 
-/** The placement new and moved entries go to under this layout. */
+/** The placement new and moved entries go to under this layout (while a move is announced, the one being left). */
 export function targetOf(layout: CatalogLayout): ShardPlacement {
+  if (layout.writesOld)
+    return { shards: layout.fromShards ?? layout.shards, replicas: layout.fromReplicas ?? layout.replicas };
   return { shards: layout.shards, replicas: layout.replicas };
 }

@@ -2,6 +2,7 @@ import { PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { type CatalogEntry, ConflictError } from '@ha-uploads/files';
 import type { CatalogContext } from './catalog-context';
 import { type CatalogItem, entryFromItem, itemKey, limboPartition } from './catalog-item';
+import { targetOf } from './catalog-move';
 import { conditionalWrite } from './catalog-writes';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
@@ -13,7 +14,7 @@ export async function putPending(
   entry: Omit<CatalogEntry, 'state' | 'size' | 'sha256' | 'updatedAt' | 'deletedAt'>,
 ): Promise<void> {
   const { id, ...rest } = entry;
-  const { shards } = await ctx.layouts.get();
+  const { shards } = targetOf(await ctx.layouts.get());
   const item: CatalogItem = {
     ...itemKey(id, shards),
     ...rest,
@@ -110,7 +111,7 @@ async function updateSession(
     returnEntry?: boolean;
   },
 ): Promise<Record<string, unknown> | undefined> {
-  const { shards } = await ctx.layouts.get();
+  const { shards } = targetOf(await ctx.layouts.get());
   return conditionalWrite<Record<string, unknown> | undefined>(
     async () => {
       const out = await ctx.db.send(

@@ -5,6 +5,7 @@ import { drainMigration as drain, everyReadyPage } from '../testing/catalog-page
 import { itemsOf, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
 import { type Consumed, recordConsumedCapacity } from '../testing/consumed-capacity';
 import { createAwsClients } from './aws-clients';
+import { readLayout, writeLayout } from './catalog-layout';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { ensureFilesTable } from './ensure-resources';
 import { migrateCatalog } from './migrate-catalog';
@@ -161,6 +162,62 @@ describe('migrateCatalog into other listing replica groups', () => {
         uploaded: listed.some((f) => f.id === pending.id),
       })),
     ).toEqual(Array(4).fill({ deleted: false, uploaded: true }));
+  });
+
+  it('lets no instance miss a write while the move is announced: each reads what the next step writes', async () => {
+    // GIVEN three instances of one table: one read the layout before the announcement, one during its first step
+    // (read both layouts, still write the old), and one after its second (write the new)
+    const { table, entries } = await populated('announce', 0);
+    const instance = async () => {
+      const catalog = new DynamoDbFileCatalog({
+        dynamodb: backends.clients.dynamodb,
+        table,
+        layoutRefreshMs: 3_600_000,
+      });
+      await catalog.listReady({ limit: 1 });
+      return catalog;
+    };
+    const announced = { shards: 8, replicas: 2, fromReplicas: 0, legacy: false };
+    const before = await instance();
+    await writeLayout(backends.clients.dynamodb, table, { ...announced, writesOld: true });
+    const reading = await instance();
+    await writeLayout(backends.clients.dynamodb, table, announced);
+    const writing = await instance();
+    // WHEN the first-step instance finishes an upload and the second-step one finishes another
+    const [first, second] = entries.filter((e) => e.state === 'PENDING');
+    const facts = { size: 3, sha256: 'cd'.repeat(32), contentType: 'text/plain' };
+    await reading.markReady(first.id, facts);
+    await writing.markReady(second.id, facts);
+    // THEN the instance a step behind each writer lists its upload, and the move then ends with both listed
+    const lists = async (catalog: DynamoDbFileCatalog, id: string) =>
+      (await everyReadyPage(catalog)).some((f) => f.id === id);
+    const seen = [await lists(before, first.id), await lists(reading, second.id)];
+    await drain(migrate(table));
+    const after = await instance();
+    expect({ seen, after: [await lists(after, first.id), await lists(after, second.id)] }).toEqual({
+      seen: [true, true],
+      after: [true, true],
+    });
+  });
+
+  it('finishes a move stopped during its announcement when run again', async () => {
+    // GIVEN a move into groups whose run stopped after its first announcement
+    const { table, catalog } = await populated('half-announced', 0);
+    const before = await view(catalog);
+    await writeLayout(backends.clients.dynamodb, table, {
+      shards: 8,
+      replicas: 2,
+      fromReplicas: 0,
+      writesOld: true,
+      legacy: false,
+    });
+    // WHEN the command runs again
+    await drain(migrate(table));
+    // THEN the move ended in the groups, and a client sees what it saw
+    expect({ layout: await readLayout(backends.clients.dynamodb, table, 8), view: await view(catalog) }).toEqual({
+      layout: { shards: 8, replicas: 2, legacy: false },
+      view: before,
+    });
   });
 
   it('refuses another count while a move is under way', async () => {

@@ -2,7 +2,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { callBackend } from './backend-errors';
 import { type ShardPlacement, entryFromItem, placementOfItem, shardPartition } from './catalog-item';
-import { type CatalogLayout, LAYOUT_REFRESH_MS, readLayout, writeLayout } from './catalog-layout';
+import { type CatalogLayout, LAYOUT_ANNOUNCE_MS, readLayout, writeLayout } from './catalog-layout';
 import { type MoveOutcome, moveEntry, movesBetween, targetOf } from './catalog-move';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
 
@@ -22,8 +22,9 @@ export interface MigrateCatalogProps {
   /** Resume the old single partition's move after this id (a printed checkpoint). @default - from the oldest entry */
   readonly startAfter?: string;
   /**
-   * How long a new shard count is announced before entries move, so every instance reads and writes both layouts.
-   * @default LAYOUT_REFRESH_MS (the instances' refresh period)
+   * How long each of a move's two announcements (read both layouts; then write the new one) stands before the next
+   * step, so every instance has read it.
+   * @default LAYOUT_ANNOUNCE_MS (the instances' refresh period and a margin)
    */
   readonly announceMs?: number;
 }
@@ -76,18 +77,26 @@ async function startMove(props: MigrateCatalogProps): Promise<CatalogLayout> {
       `a move to ${now.shards} shards and ${now.replicas} replica groups is under way; finish it first, got ` +
         `${shards} shards and ${replicas} replica groups`,
     );
-  if (moving || (shards === now.shards && replicas === now.replicas)) return now;
+  if (moving && !now.writesOld) return now;
+  if (!moving && shards === now.shards && replicas === now.replicas) return now;
+  const { writesOld: _announcing, ...current } = now;
   const next: CatalogLayout = {
-    ...now,
+    ...current,
     shards,
     replicas,
     ...(shards !== now.shards && { fromShards: now.shards }),
     ...(replicas !== now.replicas && { fromReplicas: now.replicas }),
   };
-  await writeLayout(props.dynamodb, props.table, next);
-  // Every instance reads the marker again within this time; after it, none writes to the old shard count alone.
-  await delay(props.announceMs ?? LAYOUT_REFRESH_MS);
+  // First every instance reads both layouts while still writing the old one, then every instance writes the new
+  // one: at no moment does an instance write where another does not read.
+  if (!moving) await announce(props, { ...next, writesOld: true });
+  await announce(props, next);
   return next;
+}
+
+async function announce(props: MigrateCatalogProps, layout: CatalogLayout): Promise<void> {
+  await writeLayout(props.dynamodb, props.table, layout);
+  await delay(props.announceMs ?? LAYOUT_ANNOUNCE_MS);
 }
 
 function wholeCount(name: string, value: number): void {
