@@ -102,8 +102,9 @@ export async function moveEntry(
   throw new ConflictError(`File ${seen.id} kept changing while it was being moved; try again.`, 'FILE_BUSY');
 }
 
-// A READY entry's copies from one replica count to another, with the entry's record of where they are: one
-// transaction, conditional on the entry being as read; a change that raced it is read again and moved as it is now.
+// A READY entry's copies from one replica count to another, and the entry's record of where they are: one
+// transaction, conditional on the entry being as read (state, updatedAt, scan verdict, where its copies are); a change
+// that raced it (an instance that moved it first to change it) is read again and moved as it is now.
 async function moveCopies(
   db: DynamoDBDocumentClient,
   table: string,
@@ -112,15 +113,14 @@ async function moveCopies(
 ): Promise<MoveOutcome> {
   let entry = seen;
   let from = route.from;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const [own, ...copies] = itemsIn(entry, route.to);
+  for (let attempt = 0; attempt < 5 && from !== 'legacy'; attempt++) {
+    const copies = listedItems(toListedFile(entry), route.to);
     // A group both counts have (0 and 1 of a move from 2 to 3) keeps its copy: rewritten, not deleted.
     const kept = new Set(copies.map(keyString));
     const written = await transactWrite(db, table, [
-      { Put: { Item: own, ...unchangedCondition(entry) } },
+      recordPlacement(entry, from.replicas, route.to),
       ...copies.map((Item): CatalogTransactItem => ({ Put: { Item } })),
-      ...keysIn(entry, from)
-        .slice(1)
+      ...listedKeys(entry.id, from)
         .filter((Key) => !kept.has(keyString(Key)))
         .map((Key): CatalogTransactItem => ({ Delete: { Key } })),
     ]);
@@ -134,10 +134,35 @@ async function moveCopies(
   throw new ConflictError(`File ${seen.id} kept changing while it was being moved; try again.`, 'FILE_BUSY');
 }
 
+// The entry's record that its copies are in `to`, if it is still as read with its copies in `fromReplicas` groups.
+function recordPlacement(entry: CatalogEntry, fromReplicas: number, to: ShardPlacement): CatalogTransactItem {
+  const unchanged = unchangedCondition(entry);
+  const placed = fromReplicas === 0 ? '(attribute_not_exists(#listedIn) OR #listedIn = :from)' : '#listedIn = :from';
+  const scan = entry.scan === undefined ? 'attribute_not_exists(#scan)' : '#scan = :scan';
+  return {
+    Update: {
+      Key: itemKey(entry.id, to.shards),
+      UpdateExpression: 'SET #listedIn = :to',
+      ConditionExpression: `${unchanged.ConditionExpression} AND ${placed} AND ${scan}`,
+      ExpressionAttributeNames: {
+        ...unchanged.ExpressionAttributeNames,
+        '#listedIn': S.listedInAttribute,
+        '#scan': 'scan',
+      },
+      ExpressionAttributeValues: {
+        ...unchanged.ExpressionAttributeValues,
+        ':from': fromReplicas,
+        ':to': to.replicas,
+        ...(entry.scan !== undefined && { ':scan': entry.scan }),
+      },
+    },
+  };
+}
+
 const keyString = (item: Key) => `${String(item[S.partitionKey])}\n${String(item[S.sortKey])}`;
 
 // The condition that an entry is still in the state and at the updatedAt it was read with.
-function unchangedCondition(entry: CatalogEntry): WriteCondition {
+function unchangedCondition(entry: CatalogEntry): Required<WriteCondition> {
   return {
     ConditionExpression: `#state = :state AND ${entry.updatedAt ? '#updatedAt = :seenAt' : 'attribute_not_exists(#updatedAt)'}`,
     ExpressionAttributeNames: { '#state': 'state', '#updatedAt': S.staleIndexSortKey },

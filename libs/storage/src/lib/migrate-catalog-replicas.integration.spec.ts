@@ -1,10 +1,11 @@
-import { PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { EVERY_OWNER, type CatalogEntry } from '@ha-uploads/files';
 import { useTestBackends } from '../testing/use-test-backends';
 import { drainMigration as drain, everyReadyPage } from '../testing/catalog-pages';
 import { itemsOf, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
 import { type Consumed, recordConsumedCapacity } from '../testing/consumed-capacity';
 import { createAwsClients } from './aws-clients';
+import { listedKeys } from './catalog-item';
 import { readLayout, writeLayout } from './catalog-layout';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { ensureFilesTable } from './ensure-resources';
@@ -217,6 +218,42 @@ describe('migrateCatalog into other listing replica groups', () => {
     expect({ layout: await readLayout(backends.clients.dynamodb, table, 8), view: await view(catalog) }).toEqual({
       layout: { shards: 8, replicas: 2, legacy: false },
       view: before,
+    });
+  });
+
+  it('keeps a scan verdict recorded while the move was reading the entry', async () => {
+    // GIVEN a READY file awaiting its scan in a table of the layout before the groups, and the move into them under way
+    const { table } = await populated('scan-race', 0);
+    const at = new Date(Date.now() - 30_000);
+    const file: CatalogEntry = { ...seededEntry(seededIds(21)(at.getTime()), 99, at), scan: 'pending' };
+    await seedItems(backends.clients.dynamodb, table, itemsOf(file, { shards: 8, replicas: 0 }));
+    const catalog = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 });
+    // WHEN an instance records its verdict after the migration read it, just before the migration writes its move
+    const migrating = createAwsClients(backends.config);
+    let raced: Promise<unknown> | undefined;
+    migrating.dynamodb.middlewareStack.add(
+      (next) => async (args) => {
+        const members = (args.input as { TransactItems?: { Update?: { Key: { sk: string } } }[] }).TransactItems;
+        if (!raced && members?.some((m) => m.Update?.Key.sk === file.id)) {
+          raced = catalog.recordScan(file.id, { objectKey: file.objectKey, scan: 'infected', detail: 'EICAR' });
+          await raced;
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordVerdictFirst' },
+    );
+    await drain(migrateCatalog({ dynamodb: migrating.dynamodb, table, announceMs: 0 }));
+    migrating.destroy();
+    // THEN the verdict stands, on the entry and on both groups' copies
+    const copies = await Promise.all(
+      listedKeys(file.id, { shards: 8, replicas: 2 }).map(
+        async (Key) => (await backends.clients.dynamodb.send(new GetCommand({ TableName: table, Key }))).Item?.['scan'],
+      ),
+    );
+    expect({ recorded: await raced, entry: (await catalog.get(file.id))?.scan, copies }).toEqual({
+      recorded: 'recorded',
+      entry: 'infected',
+      copies: ['infected', 'infected'],
     });
   });
 
