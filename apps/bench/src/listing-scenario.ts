@@ -68,7 +68,8 @@ async function serveCatalog(ctx: BenchContext, size: CatalogSize, index: number)
   await seedHiddenEntries(ctx.clients.dynamodb, table, size.hidden);
   const seedMs = performance.now() - started;
   console.log(`  seeded ${label} in ${(seedMs / 1000).toFixed(1)} s`);
-  const env = { ...ctx.webappEnv, FILES_TABLE: table, INSTANCE_ID: `bench-list-${index}` };
+  // No sweeps: the seeded hidden entries are backdated past every grace, and a sweep would remove them mid-run.
+  const env = { ...ctx.webappEnv, FILES_TABLE: table, INSTANCE_ID: `bench-list-${index}`, SWEEP_INTERVAL_SECONDS: '0' };
   const webapp = await startWebapp(bundleLaunch(ctx.bundle, env, ctx.node));
   return { label, seedMs, webapp, catalog: new DynamoDbFileCatalog({ dynamodb: ctx.clients.dynamodb, table }) };
 }
