@@ -18,15 +18,20 @@ export const SCENARIOS = [
 /** One scenario's name. */
 export type ScenarioName = (typeof SCENARIOS)[number];
 
+/** A catalog the listing bench seeds: listed files, and hidden (pending, deleting, trashed) entries newer than all. */
+export interface CatalogSize {
+  readonly files: number;
+  readonly hidden: number;
+}
+
 /** How big each scenario is: `--quick` shrinks everything to a smoke run. */
 export interface BenchPlan {
   /** Upload sizes and how many times each is uploaded (through the webapp and directly). */
   readonly uploads: readonly { readonly size: number; readonly repeats: number }[];
   readonly concurrentClients: number;
   readonly concurrentFileBytes: number;
-  readonly listingCounts: readonly number[];
-  /** Pending, deleting and trashed entries newer than every listed file, seeded after the last listing count. */
-  readonly listingHidden: number;
+  /** The catalogs the listing is measured with, the first being the one growth is measured from. */
+  readonly listingSizes: readonly CatalogSize[];
   readonly listingRequests: number;
   readonly listingWarmup: number;
   readonly rpsConnections: number;
@@ -60,8 +65,11 @@ const FULL_PLAN: BenchPlan = {
   ],
   concurrentClients: 16,
   concurrentFileBytes: 8 * MiB,
-  listingCounts: [100, 10_000],
-  listingHidden: 10_000,
+  listingSizes: [
+    { files: 100, hidden: 0 },
+    { files: 10_000, hidden: 0 },
+    { files: 10_000, hidden: 10_000 },
+  ],
   listingRequests: 400,
   listingWarmup: 200,
   rpsConnections: 64,
@@ -80,8 +88,11 @@ const QUICK_PLAN: BenchPlan = {
   ],
   concurrentClients: 4,
   concurrentFileBytes: 2 * MiB,
-  listingCounts: [100, 1_000],
-  listingHidden: 1_000,
+  listingSizes: [
+    { files: 100, hidden: 0 },
+    { files: 1_000, hidden: 0 },
+    { files: 1_000, hidden: 1_000 },
+  ],
   listingRequests: 30,
   listingWarmup: 5,
   rpsConnections: 64,

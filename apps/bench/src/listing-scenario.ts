@@ -1,127 +1,88 @@
 import http from 'node:http';
+import { DynamoDbFileCatalog, ensureFilesTable } from '@ha-uploads/storage';
 import type { BenchContext } from './bench-context';
+import type { CatalogSize } from './bench-options';
 import { timedRequest } from './http-upload';
-import type { ReportRow, ScenarioResult } from './report';
-import { fmt } from './report';
-import { measureInterleaved } from './listing-interleaved';
-import { countCatalog, seedCatalog, seedHiddenEntries } from './seed-catalog';
-import { summarize, type LatencySummary } from './stats';
+import { measureInRounds, type Probe } from './listing-rounds';
+import { growthRows } from './listing-rows';
+import { bundleLaunch, startWebapp, type WebappProcess } from './processes';
+import type { ScenarioResult } from './report';
+import { seedCatalog, seedHiddenEntries } from './seed-catalog';
+import { summarize } from './stats';
 
-const PATHS = ['/api/files?limit=50', '/'] as const;
-const GROWTH_TARGET = 1.1;
+const ITEM = '4 listing';
+const API = 'GET /api/files?limit=50';
+const PAGE = 'GET /';
+const CATALOG = 'catalog page of 50';
+const SUBJECTS = [API, PAGE, CATALOG] as const;
+
+/** One seeded catalog, the webapp serving it and the catalog adapter reading it. */
+interface ServedCatalog {
+  readonly label: string;
+  readonly seedMs: number;
+  readonly webapp: WebappProcess;
+  readonly catalog: DynamoDbFileCatalog;
+}
 
 /**
- * Item 4: p50/p99 of the listing API and the page with a small and a large catalog, then with hidden (pending,
- * deleting, trashed) entries newer than every listed file; all seeded straight into DynamoDB.
+ * Item 4: p50/p99 of the listing API, the page, and the catalog's own page with each catalog size. Each size has its
+ * table (seeded straight into DynamoDB) and its webapp on the same backends, and every size is requested in turn,
+ * round after round, so a shared machine's changing load falls on every size alike.
  */
 export async function runListingScenario(ctx: BenchContext): Promise<ScenarioResult> {
   const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const byCount: { count: number; label: string; seedMs: number; latency: Record<string, LatencySummary> }[] = [];
-  const steps = [
-    ...ctx.plan.listingCounts.map((count) => ({ count, label: `${count}`, hidden: false })),
-    {
-      count: ctx.plan.listingHidden,
-      label: `${ctx.plan.listingCounts.at(-1)}+${ctx.plan.listingHidden} hidden`,
-      hidden: true,
-    },
-  ];
+  const served: ServedCatalog[] = [];
   try {
-    for (const { count, label, hidden } of steps) {
-      const seedStarted = performance.now();
-      if (hidden) await seedHiddenEntries(ctx.clients.dynamodb, ctx.table, count);
-      else {
-        const existing = await countCatalog(ctx.clients.dynamodb, ctx.table);
-        if (existing < count) await seedCatalog(ctx.clients.dynamodb, ctx.table, count - existing);
-      }
-      const seedMs = performance.now() - seedStarted;
-      const latency: Record<string, LatencySummary> = {};
-      for (const path of PATHS)
-        latency[path] = await measure(
-          `${ctx.webapp.baseUrl}${path}`,
-          ctx.plan.listingRequests,
-          ctx.plan.listingWarmup,
-          agent,
-        );
-      byCount.push({ count, label, seedMs, latency });
-      console.log(
-        `  listing with ${label} (seeded in ${(seedMs / 1000).toFixed(1)} s): ${PATHS.map((p) => `${p} p50 ${latency[p].p50.toFixed(1)} ms`).join(', ')}`,
-      );
-    }
+    for (const [i, size] of ctx.plan.listingSizes.entries()) served.push(await serveCatalog(ctx, size, i));
+    const series = SUBJECTS.flatMap((subject) => served.map((s) => ({ subject, served: s })));
+    const probes = series.map(({ subject, served: s }) => probeOf(subject, s, agent));
+    const samples = await measureInRounds(probes, ctx.plan.listingRequests, ctx.plan.listingWarmup);
+    const latency = series.map(({ subject, served: s }, k) => ({
+      subject,
+      size: s.label,
+      latency: summarize(samples[k]),
+    }));
+    for (const { subject, size, latency: l } of latency)
+      console.log(`  ${subject} @ ${size}: p50 ${l.p50.toFixed(1)} ms, p99 ${l.p99.toFixed(1)} ms`);
+    const rows = SUBJECTS.flatMap((subject) =>
+      growthRows(
+        ITEM,
+        subject,
+        latency.filter((l) => l.subject === subject),
+      ),
+    );
+    return { rows, data: { sizes: served.map(({ label, seedMs }) => ({ label, seedMs })), latency } };
   } finally {
     agent.destroy();
+    await Promise.all(served.map((s) => s.webapp.stop()));
   }
-
-  const rows: ReportRow[] = [];
-  for (const { label, latency } of byCount) {
-    for (const path of PATHS) {
-      rows.push({
-        item: '4 listing',
-        metric: `GET ${path} @ ${label} p50 / p99`,
-        value: `${fmt(latency[path].p50, 'ms')} / ${fmt(latency[path].p99, 'ms')}`,
-      });
-    }
-  }
-  const small = byCount[0];
-  for (const large of byCount.slice(1)) {
-    for (const path of PATHS) {
-      const growth = large.latency[path].p50 / small.latency[path].p50;
-      rows.push({
-        item: '4 listing',
-        metric: `GET ${path} p50 ${large.label} / ${small.label}`,
-        value: growth.toFixed(2),
-        target: `<= ${GROWTH_TARGET}`,
-        met: growth <= GROWTH_TARGET,
-      });
-    }
-  }
-  rows.push(...(await interleavedRows(ctx, steps)));
-  return { rows, data: byCount };
 }
 
-// The same sizes read through the catalog in alternation: the growth with the machine's load spread evenly.
-async function interleavedRows(
-  ctx: BenchContext,
-  steps: readonly { count: number; label: string; hidden: boolean }[],
-): Promise<ReportRow[]> {
-  const largest = ctx.plan.listingCounts.at(-1) ?? 0;
-  const sizes = steps.map(({ count, label, hidden }) => ({
+// Seeds a table of its own for `size`, then starts a webapp on it.
+async function serveCatalog(ctx: BenchContext, size: CatalogSize, index: number): Promise<ServedCatalog> {
+  const label = size.hidden > 0 ? `${size.files}+${size.hidden} hidden` : `${size.files}`;
+  const table = `${ctx.table}-list-${size.files}-${size.hidden}`;
+  const started = performance.now();
+  await ensureFilesTable(ctx.clients.dynamodb, table);
+  await seedCatalog(ctx.clients.dynamodb, table, size.files);
+  await seedHiddenEntries(ctx.clients.dynamodb, table, size.hidden);
+  const seedMs = performance.now() - started;
+  console.log(`  seeded ${label} in ${(seedMs / 1000).toFixed(1)} s`);
+  // No sweeps: the seeded hidden entries are backdated past every grace, and a sweep would remove them mid-run.
+  const env = { ...ctx.webappEnv, FILES_TABLE: table, INSTANCE_ID: `bench-list-${index}`, SWEEP_INTERVAL_SECONDS: '0' };
+  const webapp = await startWebapp(bundleLaunch(ctx.bundle, env, ctx.node));
+  return { label, seedMs, webapp, catalog: new DynamoDbFileCatalog({ dynamodb: ctx.clients.dynamodb, table }) };
+}
+
+function probeOf(subject: (typeof SUBJECTS)[number], served: ServedCatalog, agent: http.Agent): Probe {
+  const label = `${subject} @ ${served.label}`;
+  if (subject === CATALOG) return { label, run: async () => void (await served.catalog.listReady({ limit: 50 })) };
+  const url = `${served.webapp.baseUrl}${subject === API ? '/api/files?limit=50' : '/'}`;
+  return {
     label,
-    files: hidden ? largest : count,
-    hidden: hidden ? count : 0,
-  }));
-  const latency = await measureInterleaved(ctx, sizes);
-  const small = latency[sizes[0].label];
-  console.log(
-    `  catalog pages, interleaved: ${sizes.map((s) => `${s.label} p50 ${latency[s.label].p50.toFixed(1)} ms`).join(', ')}`,
-  );
-  return sizes.flatMap(({ label }, i) => {
-    const row: ReportRow = {
-      item: '4 listing',
-      metric: `catalog page (interleaved) @ ${label} p50 / p99`,
-      value: `${fmt(latency[label].p50, 'ms')} / ${fmt(latency[label].p99, 'ms')}`,
-    };
-    if (i === 0) return [row];
-    const growth = latency[label].p50 / small.p50;
-    const target = `<= ${GROWTH_TARGET}`;
-    return [
-      row,
-      {
-        item: '4 listing',
-        metric: `catalog page (interleaved) p50 ${label} / ${sizes[0].label}`,
-        value: growth.toFixed(2),
-        target,
-        met: growth <= GROWTH_TARGET,
-      },
-    ];
-  });
-}
-
-async function measure(url: string, requests: number, warmup: number, agent: http.Agent): Promise<LatencySummary> {
-  const samples: number[] = [];
-  for (let i = 0; i < warmup + requests; i++) {
-    const { status, durationMs } = await timedRequest(url, { agent });
-    if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
-    if (i >= warmup) samples.push(durationMs);
-  }
-  return summarize(samples);
+    run: async () => {
+      const { status } = await timedRequest(url, { agent });
+      if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
+    },
+  };
 }

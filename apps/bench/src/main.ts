@@ -32,7 +32,7 @@ import { runDirectSessionScenario } from './direct-session-scenario';
 const BUCKET = 'bench-files';
 const TABLE = 'bench-files';
 
-/** Scenarios that need the long-running webapp, in the order they run (listing seeds after the uploads are gone). */
+/** Scenarios that need the long-running webapp (the listing starts one per seeded table), in the order they run. */
 const WEBAPP_SCENARIOS: readonly [ScenarioName, (ctx: BenchContext) => Promise<ScenarioResult>][] = [
   ['upload', runUploadScenario],
   ['direct', runDirectSessionScenario],

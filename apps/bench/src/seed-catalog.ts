@@ -1,33 +1,9 @@
-import { QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { ulid } from 'ulid';
 import type { CatalogEntry } from '@ha-uploads/files';
-import { FILES_TABLE_SCHEMA as S } from '@ha-uploads/storage';
 import { itemsOf, seedItems, seededEntry } from '@ha-uploads/storage/testing';
 
 const HIDDEN_STATES: CatalogEntry['state'][] = ['PENDING', 'DELETING', 'TRASHED'];
-
-/** How many listed (READY) files the catalog holds, shard by shard of the listing's first replica group. */
-export async function countCatalog(dynamodb: DynamoDBDocumentClient, table: string): Promise<number> {
-  let count = 0;
-  for (let shard = 0; shard < S.shardCount; shard++) {
-    let startKey: Record<string, unknown> | undefined;
-    do {
-      const page = await dynamodb.send(
-        new QueryCommand({
-          TableName: table,
-          KeyConditionExpression: '#pk = :pk',
-          ExpressionAttributeNames: { '#pk': S.partitionKey },
-          ExpressionAttributeValues: { ':pk': `${S.listedCollection}#0#${shard}` },
-          Select: 'COUNT',
-          ExclusiveStartKey: startKey,
-        }),
-      );
-      count += page.Count ?? 0;
-      startKey = page.LastEvaluatedKey;
-    } while (startKey);
-  }
-  return count;
-}
 
 /**
  * Writes `count` READY entries (with their listed copies), a year old and one second apart so their ids are
