@@ -1,8 +1,8 @@
 import { GetCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { EVERY_OWNER, type CatalogEntry } from '@ha-uploads/files';
+import type { CatalogEntry } from '@ha-uploads/files';
 import { useTestBackends } from '../testing/use-test-backends';
-import { drainMigration as drain, everyReadyPage } from '../testing/catalog-pages';
-import { itemsOf, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
+import { catalogView as view, drainMigration as drain, everyReadyPage } from '../testing/catalog-pages';
+import { itemsOf, seedEveryState, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
 import { type Consumed, recordConsumedCapacity } from '../testing/consumed-capacity';
 import { createAwsClients } from './aws-clients';
 import { listedKeys } from './catalog-item';
@@ -10,15 +10,6 @@ import { readLayout, writeLayout } from './catalog-layout';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { ensureFilesTable } from './ensure-resources';
 import { migrateCatalog } from './migrate-catalog';
-
-const STATES: CatalogEntry['state'][] = ['READY', 'READY', 'TRASHED', 'PENDING', 'READY', 'DELETING'];
-
-/** What a client sees: every listed id, newest first, page by page, and the trash's ids, newest delete first. */
-async function view(catalog: DynamoDbFileCatalog): Promise<{ listed: string[]; trash: string[] }> {
-  const listed = (await everyReadyPage(catalog)).map((r) => r.id);
-  const trash = (await catalog.listTrash({ owner: EVERY_OWNER, limit: 100 })).map((e) => e.id);
-  return { listed, trash };
-}
 
 describe('migrateCatalog into other listing replica groups', () => {
   const backends = useTestBackends();
@@ -35,17 +26,7 @@ describe('migrateCatalog into other listing replica groups', () => {
     await backends.clients.dynamodb.send(
       new PutCommand({ TableName: table, Item: replicas === 0 ? marker : { ...marker, replicas } }),
     );
-    const id = seededIds(13);
-    const newest = Date.now() - 60_000;
-    const entries = Array.from({ length: 36 }, (_, i) => {
-      const at = new Date(newest - i * 1000);
-      return seededEntry(id(at.getTime()), i, at, STATES[i % STATES.length]);
-    });
-    await seedItems(
-      backends.clients.dynamodb,
-      table,
-      entries.flatMap((e) => itemsOf(e, { shards: 8, replicas })),
-    );
+    const entries = await seedEveryState(backends.clients.dynamodb, table, 13, { shards: 8, replicas });
     const catalog = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 });
     return { table, entries, catalog };
   };

@@ -1,21 +1,11 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
-import { EVERY_OWNER, type CatalogEntry } from '@ha-uploads/files';
 import { useTestBackends } from '../testing/use-test-backends';
-import { drainMigration as drain, everyReadyPage } from '../testing/catalog-pages';
-import { itemsOf, seedItems, seededEntry, seededIds } from '../testing/catalog-seed';
+import { catalogView as view, drainMigration as drain } from '../testing/catalog-pages';
+import { seedEveryState } from '../testing/catalog-seed';
 import { itemKey } from './catalog-item';
 import { DynamoDbFileCatalog } from './dynamodb-file-catalog';
 import { ensureFilesTable } from './ensure-resources';
 import { migrateCatalog } from './migrate-catalog';
-
-const STATES: CatalogEntry['state'][] = ['READY', 'READY', 'TRASHED', 'PENDING', 'READY', 'DELETING'];
-
-/** What a client sees: every listed id, newest first, page by page, and the trash's ids, newest delete first. */
-async function view(catalog: DynamoDbFileCatalog): Promise<{ listed: string[]; trash: string[] }> {
-  const listed = (await everyReadyPage(catalog)).map((r) => r.id);
-  const trash = (await catalog.listTrash({ owner: EVERY_OWNER, limit: 100 })).map((e) => e.id);
-  return { listed, trash };
-}
 
 describe('migrateCatalog to another shard count', () => {
   const backends = useTestBackends();
@@ -24,17 +14,7 @@ describe('migrateCatalog to another shard count', () => {
   const populated = async (name: string) => {
     const table = `${backends.table}-${name}`;
     await ensureFilesTable(backends.clients.dynamodb, table);
-    const id = seededIds(11);
-    const newest = Date.now() - 60_000;
-    const entries = Array.from({ length: 36 }, (_, i) => {
-      const at = new Date(newest - i * 1000);
-      return seededEntry(id(at.getTime()), i, at, STATES[i % STATES.length]);
-    });
-    await seedItems(
-      backends.clients.dynamodb,
-      table,
-      entries.flatMap((e) => itemsOf(e, { shards: 8 })),
-    );
+    const entries = await seedEveryState(backends.clients.dynamodb, table, 11, { shards: 8 });
     const catalog = new DynamoDbFileCatalog({ dynamodb: backends.clients.dynamodb, table, layoutRefreshMs: 0 });
     return { table, entries, catalog };
   };

@@ -1,4 +1,4 @@
-import type { FileCatalog, ListedFile } from '@ha-uploads/files';
+import { EVERY_OWNER, type FileCatalog, type ListedFile } from '@ha-uploads/files';
 import type { MigratedEntry } from '../lib/migrate-catalog';
 
 /** Every READY record of `catalog`, newest first, read page after page as a client would. */
@@ -24,4 +24,13 @@ export async function drainMigration(
     if (seen.length >= stopAfter) break;
   }
   return seen;
+}
+
+/** What a client sees: every listed id, newest first, page by page, and the trash's ids, newest delete first. */
+export async function catalogView(
+  catalog: Pick<FileCatalog, 'listReady' | 'listTrash'>,
+): Promise<{ listed: string[]; trash: string[] }> {
+  const listed = (await everyReadyPage(catalog)).map((r) => r.id);
+  const trash = (await catalog.listTrash({ owner: EVERY_OWNER, limit: 100 })).map((e) => e.id);
+  return { listed, trash };
 }

@@ -50,6 +50,32 @@ export function itemsOf(entry: CatalogEntry, at: Partial<ShardPlacement> = {}): 
   return itemsIn(entry, { shards: at.shards ?? S.shardCount, replicas: at.replicas ?? S.listingReplicas });
 }
 
+const EVERY_STATE: CatalogEntry['state'][] = ['READY', 'READY', 'TRASHED', 'PENDING', 'READY', 'DELETING'];
+
+/**
+ * Seeds 36 entries in every state (half READY), a minute old and older, one second apart, with the items a layout of
+ * `at` keeps for them; resolves to the entries.
+ */
+export async function seedEveryState(
+  dynamodb: DynamoDBDocumentClient,
+  table: string,
+  seed: number,
+  at: Partial<ShardPlacement>,
+): Promise<CatalogEntry[]> {
+  const id = seededIds(seed);
+  const newest = Date.now() - 60_000;
+  const entries = Array.from({ length: 36 }, (_, i) => {
+    const when = new Date(newest - i * 1000);
+    return seededEntry(id(when.getTime()), i, when, EVERY_STATE[i % EVERY_STATE.length]);
+  });
+  await seedItems(
+    dynamodb,
+    table,
+    entries.flatMap((e) => itemsOf(e, at)),
+  );
+  return entries;
+}
+
 /** Writes items straight into the table with BatchWriteItem, `parallel` batches of 25 at a time. */
 export async function seedItems(
   dynamodb: DynamoDBDocumentClient,
