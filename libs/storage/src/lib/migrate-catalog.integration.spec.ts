@@ -71,14 +71,14 @@ describe('migrateCatalog from the single-partition layout', () => {
     const { table, catalog } = await fresh('compare');
     const before = await oldListing(backends, table);
     // WHEN it is migrated
-    await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }));
+    await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }));
     // THEN the sharded listing, page by page, is the old one
     expect({ size: before.length, after: await everyPage(catalog) }).toEqual({ size: 15, after: before });
   });
 
   it('moves the trash with its delete times, and leaves nothing in the old partitions', async () => {
     const { table, catalog } = await fresh('trash');
-    await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }));
+    await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }));
     const left = await backends.clients.dynamodb.send(
       new QueryCommand({
         TableName: table,
@@ -100,8 +100,8 @@ describe('migrateCatalog from the single-partition layout', () => {
 
   it('moves nothing on a second run', async () => {
     const { table } = await fresh('again');
-    const first = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }));
-    const second = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }));
+    const first = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }));
+    const second = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }));
     const moved = (run: readonly { outcome: string }[]) => run.filter((e) => e.outcome === 'moved').length;
     expect({ first: moved(first), second: second.length }).toEqual({ first: 30, second: 0 });
   });
@@ -113,7 +113,7 @@ describe('migrateCatalog from the single-partition layout', () => {
     const before = await everyPage(catalog);
     // WHEN the migration runs, read through the app after each entry it moves
     const during: ListedFile[][] = [];
-    for await (const _entry of migrateCatalog({ dynamodb: backends.clients.dynamodb, table }))
+    for await (const _entry of migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }))
       during.push(await everyPage(catalog));
     // THEN every listing is the old layout's own
     expect({
@@ -148,12 +148,12 @@ describe('migrateCatalog from the single-partition layout', () => {
     // GIVEN a run stopped after 10 entries
     const { table, catalog } = await fresh('resume');
     const before = await oldListing(backends, table);
-    const partial = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }), 10);
+    const partial = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }), 10);
     // (meanwhile the fleet lists every file, each once)
     const during = await everyPage(catalog);
     // WHEN it resumes from the last id it printed
     const rest = await drain(
-      migrateCatalog({ dynamodb: backends.clients.dynamodb, table, startAfter: partial.at(-1)?.id }),
+      migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0, startAfter: partial.at(-1)?.id }),
     );
     // THEN every entry moved once, and the listing is the old one
     const moved = [...partial, ...rest].filter((e) => e.outcome === 'moved').length;
@@ -167,11 +167,11 @@ describe('migrateCatalog from the single-partition layout', () => {
   it('keeps an entry the sharded layout already has, and still removes the old one', async () => {
     // GIVEN an entry written to the sharded layout by an earlier run that stopped before deleting the old item
     const { table, catalog } = await fresh('kept');
-    const first = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }), 1);
+    const first = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }), 1);
     const oldItem = { ...(await catalog.get(first[0].id)), pk: 'files', sk: first[0].id };
     await backends.clients.dynamodb.send(new PutCommand({ TableName: table, Item: oldItem }));
     // WHEN the migration runs again from the start
-    const again = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table }), 1);
+    const again = await drain(migrateCatalog({ dynamodb: backends.clients.dynamodb, table, announceMs: 0 }), 1);
     // THEN it reports the entry as kept
     expect(again).toEqual([{ id: first[0].id, outcome: 'kept' }]);
   });
