@@ -4,13 +4,10 @@ import { measureInRounds, type Probe } from './listing-rounds';
 function fakeProbes(costs: Record<string, number>) {
   let clock = 0;
   const calls: string[] = [];
-  const probes: Probe[] = Object.entries(costs).map(([label, cost]) => ({
-    label,
-    run: async () => {
-      calls.push(label);
-      clock += cost;
-    },
-  }));
+  const probes: Probe[] = Object.entries(costs).map(([label, cost]) => async () => {
+    calls.push(label);
+    clock += cost;
+  });
   return { probes, calls, now: () => clock };
 }
 
@@ -31,7 +28,7 @@ describe('measureInRounds', () => {
 
   it('stops at the first probe that fails', async () => {
     const { probes, calls, now } = fakeProbes({ small: 1, large: 2 });
-    const failing: Probe = { label: 'down', run: () => Promise.reject(new Error('GET / answered 500')) };
+    const failing: Probe = () => Promise.reject(new Error('GET / answered 500'));
     await expect(measureInRounds([probes[0], failing, probes[1]], 1, 0, now)).rejects.toThrow('answered 500');
     expect(calls).toEqual(['small']);
   });

@@ -1,9 +1,5 @@
-/** One request the listing bench times, once a round. */
-export interface Probe {
-  readonly label: string;
-  /** Sends the request and resolves once its whole answer is read; throws on a wrong answer. */
-  run(): Promise<void>;
-}
+/** One request the listing bench times, once a round: resolves once its whole answer is read; throws on a wrong one. */
+export type Probe = () => Promise<void>;
 
 /**
  * Runs every probe once a round, in order, for `warmup + rounds` rounds, and returns each probe's durations (ms) of
@@ -19,7 +15,7 @@ export async function measureInRounds(
   for (let round = 0; round < warmup + rounds; round++) {
     for (const [i, probe] of probes.entries()) {
       const started = now();
-      await probe.run();
+      await probe();
       if (round >= warmup) samples[i].push(now() - started);
     }
   }

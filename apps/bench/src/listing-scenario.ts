@@ -75,14 +75,10 @@ async function serveCatalog(ctx: BenchContext, size: CatalogSize, index: number)
 }
 
 function probeOf(subject: (typeof SUBJECTS)[number], served: ServedCatalog, agent: http.Agent): Probe {
-  const label = `${subject} @ ${served.label}`;
-  if (subject === CATALOG) return { label, run: async () => void (await served.catalog.listReady({ limit: 50 })) };
+  if (subject === CATALOG) return async () => void (await served.catalog.listReady({ limit: 50 }));
   const url = `${served.webapp.baseUrl}${subject === API ? '/api/files?limit=50' : '/'}`;
-  return {
-    label,
-    run: async () => {
-      const { status } = await timedRequest(url, { agent });
-      if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
-    },
+  return async () => {
+    const { status } = await timedRequest(url, { agent });
+    if (status !== 200) throw new Error(`GET ${url} answered ${status}`);
   };
 }

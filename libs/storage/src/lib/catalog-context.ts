@@ -3,7 +3,7 @@ import type { CatalogEntry } from '@ha-uploads/files';
 import { callBackend } from './backend-errors';
 import { type ShardPlacement, entryFromItem, placementOfItem } from './catalog-item';
 import { type LayoutCache, isMoving } from './catalog-layout';
-import { type Placement, entryKeyIn, entryPlacesOf, moveEntry, movesBetween, targetOf } from './catalog-move';
+import { type Placement, entryKeyAt, entryPlacesOf, moveEntry, movesBetween, targetOf } from './catalog-move';
 import { type CatalogTransactItem, transactWrite } from './catalog-writes';
 
 /** What every catalog operation shares: the table, its layout, the clock, and the lookup of one entry. */
@@ -29,12 +29,11 @@ export class CatalogContext {
   async find(id: string): Promise<{ entry: CatalogEntry; placement: Placement } | undefined> {
     const layout = await this.layouts.get();
     for (const place of entryPlacesOf(id, layout)) {
-      const placement: Placement = place === 'legacy' ? place : { shards: place, replicas: layout.replicas };
       const out = await callBackend('DynamoDB', () =>
         this.db.send(
           new GetCommand({
             TableName: this.table,
-            Key: entryKeyIn(id, placement),
+            Key: entryKeyAt(id, place),
             ConsistentRead: true,
           }),
         ),

@@ -28,10 +28,15 @@ export type MoveOutcome = 'moved' | 'kept';
 
 type Key = Record<string, unknown>;
 
+/** The key of the entry with this id in a layout of `place` shards, or in the single partition (`legacy`). */
+export function entryKeyAt(id: string, place: number | 'legacy'): Key {
+  if (place === 'legacy') return { [S.partitionKey]: S.legacyCollection, [S.sortKey]: id };
+  return itemKey(id, place);
+}
+
 /** The key of the entry with this id in a placement. */
 export function entryKeyIn(id: string, placement: Placement): Key {
-  if (placement === 'legacy') return { [S.partitionKey]: S.legacyCollection, [S.sortKey]: id };
-  return itemKey(id, placement.shards);
+  return entryKeyAt(id, placement === 'legacy' ? placement : placement.shards);
 }
 
 /** The keys of an entry and of every copy its state has (listed, trash, or the old layout's trash pointer). */
@@ -85,7 +90,8 @@ export async function moveEntry(
 ): Promise<MoveOutcome> {
   if (!movesBetween(seen, route.from, route.to)) return 'kept';
   // Only the listed copies move (the entry stays at its key): rewritten in place, unless changed meanwhile.
-  if (!entryMovesBetween(seen.id, route.from, route.to.shards)) return moveCopies(db, table, seen, route);
+  if (route.from !== 'legacy' && !entryMovesBetween(seen.id, route.from, route.to.shards))
+    return moveCopies(db, table, seen, { from: route.from, to: route.to });
   let entry = seen;
   for (let attempt = 0; attempt < 5; attempt++) {
     if (await transactWrite(db, table, moveItems(entry, route.from, route.to))) return 'moved';
@@ -109,11 +115,11 @@ async function moveCopies(
   db: DynamoDBDocumentClient,
   table: string,
   seen: CatalogEntry,
-  route: { readonly from: Placement; readonly to: ShardPlacement },
+  route: { readonly from: ShardPlacement; readonly to: ShardPlacement },
 ): Promise<MoveOutcome> {
   let entry = seen;
   let from = route.from;
-  for (let attempt = 0; attempt < 5 && from !== 'legacy'; attempt++) {
+  for (let attempt = 0; attempt < 5; attempt++) {
     const copies = listedItems(toListedFile(entry), route.to);
     // A group both counts have (0 and 1 of a move from 2 to 3) keeps its copy: rewritten, not deleted.
     const kept = new Set(copies.map(keyString));

@@ -36,16 +36,21 @@ async function costOf(log: Consumed[], run: () => Promise<unknown>): Promise<Con
   return log.slice(start);
 }
 
-/** The busiest table partition's share of the units of the calls that `kind` names (read or write). */
-function busiestShare(calls: readonly Consumed[], kind: 'read' | 'write'): number {
+/** The units of the calls that `kind` names (read or write), by table partition key. */
+function unitsByPartition(calls: readonly Consumed[], kind: 'read' | 'write'): number[] {
   const byPartition = new Map<string, number>();
   for (const call of calls.filter((c) => isRead(c.command) === (kind === 'read'))) {
     for (const [pk, units] of Object.entries(call.partitions)) {
       if (!pk.startsWith('index:')) byPartition.set(pk, (byPartition.get(pk) ?? 0) + units);
     }
   }
-  const total = [...byPartition.values()].reduce((a, b) => a + b, 0);
-  return Math.max(...byPartition.values()) / total;
+  return [...byPartition.values()];
+}
+
+/** The busiest table partition's share of the units of the calls that `kind` names (read or write). */
+function busiestShare(calls: readonly Consumed[], kind: 'read' | 'write'): number {
+  const units = unitsByPartition(calls, kind);
+  return Math.max(...units) / units.reduce((a, b) => a + b, 0);
 }
 
 const isRead = (command: string) => ['GetItem', 'Query', 'BatchGetItem', 'TransactGetItems'].includes(command);
@@ -59,11 +64,7 @@ const PARTITION_LIMIT = { write: 1_000, read: 3_000 };
  */
 function fleetCeiling(calls: readonly Consumed[], operations: number): number {
   const ceilings = (['read', 'write'] as const).map((kind) => {
-    const byPartition = new Map<string, number>();
-    for (const call of calls.filter((c) => isRead(c.command) === (kind === 'read')))
-      for (const [pk, units] of Object.entries(call.partitions))
-        if (!pk.startsWith('index:')) byPartition.set(pk, (byPartition.get(pk) ?? 0) + units);
-    const busiest = Math.max(0, ...byPartition.values());
+    const busiest = Math.max(0, ...unitsByPartition(calls, kind));
     return busiest === 0 ? Infinity : (PARTITION_LIMIT[kind] * operations) / busiest;
   });
   return Math.floor(Math.min(...ceilings));

@@ -13,7 +13,7 @@ import {
   trashKeys,
 } from './catalog-item';
 import { readReplicaCounts } from './catalog-layout';
-import { entryKeyIn, entryPlacesOf, keysIn, targetOf } from './catalog-move';
+import { entryKeyAt, entryPlacesOf, keysIn, targetOf } from './catalog-move';
 import { finishFromCopy, writeReady } from './catalog-ready';
 import type { CatalogTransactItem } from './catalog-writes';
 import { FILES_TABLE_SCHEMA as S } from './files-table';
@@ -165,7 +165,7 @@ export async function remove(ctx: CatalogContext, id: string): Promise<void> {
       place === 'legacy'
         ? []
         : readReplicaCounts(layout).flatMap((replicas) => listedKeys(id, { shards: place, replicas }));
-    const keys = [place === 'legacy' ? entryKeyIn(id, place) : itemKey(id, place), ...copies];
+    const keys = [entryKeyAt(id, place), ...copies];
     for (const Key of keys)
       await callBackend('DynamoDB', () => ctx.db.send(new DeleteCommand({ TableName: ctx.table, Key })));
   }
